@@ -1,0 +1,89 @@
+// SQLite statement splitting with SQLite's own sqlite3_complete(), so trigger bodies stay whole.
+#include <sqlite3.h>
+
+#include <string>
+
+#include "core/sql/statement.h"
+
+namespace shiftway::sql {
+
+std::string_view DialectName(Dialect d) {
+  switch (d) {
+    case Dialect::kSqlite: return "sqlite";
+    case Dialect::kPostgres: return "postgres";
+    case Dialect::kMysql: return "mysql";
+  }
+  return "unknown";
+}
+
+namespace {
+
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// True when s holds only whitespace and comments: such a tail is not a statement.
+bool OnlyCommentsOrBlank(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (IsBlank(s[i])) {
+      ++i;
+    } else if (s.compare(i, 2, "--") == 0) {
+      while (i < s.size() && s[i] != '\n') ++i;
+    } else if (s.compare(i, 2, "/*") == 0) {
+      size_t end = s.find("*/", i + 2);
+      if (end == std::string_view::npos) return true;
+      i = end + 2;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<Statement> SplitSqlite(std::string_view text) {
+  std::vector<Statement> out;
+  int line = 1, col = 1;  // position of `pos`
+  size_t pos = 0;
+  // sqlite3_complete() says whether a prefix ends in a complete statement; grow the candidate at
+  // each ';' until it does. This never splits inside strings, comments or CREATE TRIGGER bodies.
+  std::string candidate;
+  auto advance = [&](size_t to) {
+    for (; pos < to; ++pos) {
+      if (text[pos] == '\n') { ++line; col = 1; } else { ++col; }
+    }
+  };
+  while (pos < text.size()) {
+    // Skip leading whitespace so the statement position points at its first character, but
+    // keep leading comments attached (they are part of the statement text for suppression).
+    while (pos < text.size() && IsBlank(text[pos])) advance(pos + 1);
+    if (pos >= text.size()) break;
+    const size_t start = pos;
+    const int start_line = line, start_col = col;
+    size_t search = start;
+    size_t end = std::string_view::npos;  // index of the terminating ';'
+    while (true) {
+      size_t semi = text.find(';', search);
+      if (semi == std::string_view::npos) break;
+      candidate.assign(text.substr(start, semi - start + 1));
+      if (sqlite3_complete(candidate.c_str())) { end = semi; break; }
+      search = semi + 1;
+    }
+    std::string_view body = end == std::string_view::npos ? text.substr(start) : text.substr(start, end - start);
+    size_t stop = end == std::string_view::npos ? text.size() : end + 1;
+    if (!OnlyCommentsOrBlank(body)) {
+      size_t trimmed = body.size();
+      while (trimmed > 0 && IsBlank(body[trimmed - 1])) --trimmed;
+      Statement st;
+      st.text = std::string(body.substr(0, trimmed));
+      st.line = start_line;
+      st.column = start_col;
+      st.offset = start;
+      out.push_back(std::move(st));
+    }
+    advance(stop);
+  }
+  return out;
+}
+
+}  // namespace shiftway::sql

@@ -1,0 +1,41 @@
+// One SQL statement cut out of a migration file, with where it starts.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace shiftway::sql {
+
+/// A statement as a splitter found it. `text` excludes the terminating delimiter and surrounding
+/// whitespace, but keeps comments inside it. `line` and `column` are 1-based and point at the first
+/// character of `text` in the original file (columns count bytes).
+struct Statement {
+  std::string text;
+  int line = 1;
+  int column = 1;
+  std::size_t offset = 0;  ///< byte offset of the first character in the file
+  /// For PostgreSQL `COPY ... FROM STDIN`: the data lines that follow the statement, up to and
+  /// excluding the `\.` terminator line. Empty for every other statement.
+  std::string copy_data;
+  bool has_copy_data = false;
+};
+
+/// The SQL dialects shiftway understands.
+enum class Dialect { kSqlite, kPostgres, kMysql };
+
+/// "sqlite", "postgres", "mysql".
+std::string_view DialectName(Dialect d);
+
+/// Splits a whole file into statements for a dialect. Never splits inside strings, quoted
+/// identifiers, comments, dollar-quoted or BEGIN...END bodies. Empty statements (`;;`) and
+/// comment-only tails are dropped. A statement missing its final delimiter is still returned.
+std::vector<Statement> Split(Dialect dialect, std::string_view text);
+
+/// Per-dialect entry points used by Split.
+std::vector<Statement> SplitSqlite(std::string_view text);
+std::vector<Statement> SplitPostgres(std::string_view text);
+std::vector<Statement> SplitMysql(std::string_view text);
+
+}  // namespace shiftway::sql

@@ -1,0 +1,122 @@
+// The driver interface: everything shiftway needs from one kind of database, and nothing more.
+//
+// The core owns the policy (order, transactions, history rows, ranks, locking sequence); a driver
+// only talks to its database. To add a driver:
+//   1. Create drivers/<name>/ with a class deriving from Driver and an Open<Name>() factory.
+//   2. Add one line for its URL dialect to OpenDriver() in drivers/registry.cc, and an option in
+//      CMakeLists.txt.
+//   3. Instantiate the conformance suite for it in tests/conformance/ (one INSTANTIATE line).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/error.h"
+#include "core/sql/statement.h"
+#include "drivers/url.h"
+
+namespace shiftway::drivers {
+
+/// One row of Flyway's schema history table, column for column.
+struct HistoryRow {
+  int installed_rank = 0;
+  std::optional<std::string> version;  ///< null for repeatable and SCHEMA rows
+  std::string description;
+  std::string type;                    ///< SQL, BASELINE, SQL_BASELINE, SCHEMA, DELETE, UNDO_SQL, ...
+  std::string script;
+  std::optional<int32_t> checksum;
+  std::string installed_by;
+  std::string installed_on;            ///< as the database renders it; empty: let the database set it
+  int execution_time = 0;              ///< milliseconds
+  bool success = true;
+};
+
+/// Settings a driver needs to connect and to behave; resolved by the core from configuration.
+struct DriverOptions {
+  std::string table = "flyway_schema_history";
+  std::vector<std::string> schemas;       ///< first one holds the history table; empty: the default
+  int connect_timeout_s = 10;
+  int connect_retries = 0;                ///< Flyway's connectRetries
+  int connect_retries_interval_s = 120;   ///< Flyway's connectRetriesInterval (max backoff)
+  int lock_retry_count = 50;              ///< Flyway's lockRetryCount: attempts, one second apart
+  int lock_timeout_ms = 10000;            ///< lock_timeout / lock_wait_timeout while migrating; 0: off
+  bool read_only = false;                 ///< dry run: never create or change anything
+};
+
+/// Reported while waiting for another process's migration lock.
+struct LockWait {
+  int attempt = 0;
+  int max_attempts = 0;
+  std::string holder;        ///< "backend pid 4242", "connection id 17", "another process"
+  std::string free_command;  ///< SQL or action that would free it, or empty
+};
+
+/// An object that `clean` drops.
+struct SchemaObject {
+  std::string schema;
+  std::string kind;  ///< "table", "view", "index", "trigger", "sequence", "type", "function", ...
+  std::string name;
+};
+
+/// A connection to one database. Not thread-safe; one per process run.
+class Driver {
+ public:
+  virtual ~Driver() = default;
+
+  virtual sql::Dialect dialect() const = 0;
+  /// "SQLite 3.40.1", "PostgreSQL 15.5", "MariaDB 10.11.6".
+  virtual std::string ServerVersion() const = 0;
+  /// The user name recorded in installed_by by default ("" on SQLite, as Flyway does).
+  virtual std::string CurrentUser() const = 0;
+  /// The schema that holds the history table ("main" on SQLite).
+  virtual std::string DefaultSchema() const = 0;
+  /// The database name for ${flyway:database}.
+  virtual std::string DatabaseName() const = 0;
+  /// Whether DDL is rolled back with its transaction (PostgreSQL, SQLite: yes; MySQL: no).
+  virtual bool TransactionalDdl() const = 0;
+
+  /// Takes the exclusive migration lock, calling on_wait before each retry; fails after
+  /// lock_retry_count attempts naming the holder.
+  virtual Result<void> Lock(const std::function<void(const LockWait&)>& on_wait) = 0;
+  virtual Result<void> Unlock() = 0;
+
+  virtual Result<void> Begin() = 0;
+  virtual Result<void> Commit() = 0;
+  virtual Result<void> Rollback() = 0;
+  /// Runs one statement. An error carries db_message and sqlstate; the caller adds the position.
+  /// When the database reports a position inside the statement, the error's pos holds it as
+  /// line/column relative to the statement's first character (line 1, column 1).
+  virtual Result<void> Execute(const sql::Statement& statement) = 0;
+  /// Statements that cannot run inside a transaction block (CREATE INDEX CONCURRENTLY, VACUUM,
+  /// PRAGMA foreign_keys, ...).
+  virtual bool CannotRunInTransaction(const sql::Statement& statement) const = 0;
+
+  /// Creates the named schemas that do not exist yet; returns the ones it created.
+  virtual Result<std::vector<std::string>> EnsureSchemas(const std::vector<std::string>& schemas) = 0;
+  virtual Result<bool> HistoryExists() = 0;
+  virtual Result<void> CreateHistory() = 0;
+  /// The SQL that CreateHistory runs, for --dry-run.
+  virtual std::vector<std::string> CreateHistorySql() const = 0;
+  /// All rows ordered by installed_rank.
+  virtual Result<std::vector<HistoryRow>> ReadHistory() = 0;
+  virtual Result<void> InsertHistory(const HistoryRow& row) = 0;
+  /// The INSERT that InsertHistory runs, with values inlined, for --dry-run.
+  virtual std::string InsertHistorySql(const HistoryRow& row) const = 0;
+  /// Rewrites description, type, checksum and success of the row with row.installed_rank.
+  virtual Result<void> UpdateHistory(const HistoryRow& row) = 0;
+  virtual Result<void> DeleteHistory(int installed_rank) = 0;
+
+  /// Every object in the schemas that `clean` would drop.
+  virtual Result<std::vector<SchemaObject>> ListObjects(const std::vector<std::string>& schemas) = 0;
+  /// Drops everything ListObjects lists (the history table included).
+  virtual Result<void> Clean(const std::vector<std::string>& schemas) = 0;
+};
+
+/// Opens a driver for a parsed URL; a URL for a driver not built in is a configuration error.
+Result<std::unique_ptr<Driver>> OpenDriver(const ConnectionSpec& spec, const DriverOptions& options);
+
+}  // namespace shiftway::drivers

@@ -1,0 +1,41 @@
+// Database URLs: parsing every form shiftway accepts, and printing them without secrets.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "core/base/error.h"
+#include "core/sql/statement.h"
+
+namespace shiftway::drivers {
+
+/// A parsed database URL. `password` is never printed; use Redacted() for output.
+struct ConnectionSpec {
+  sql::Dialect dialect = sql::Dialect::kSqlite;
+  std::string scheme;    ///< as written: "postgresql", "jdbc:mysql", "sqlite", ...
+  std::string host;
+  int port = 0;          ///< 0: the database's default
+  std::string database;  ///< database name (PostgreSQL, MySQL)
+  std::string user;
+  std::string password;
+  std::string path;      ///< SQLite file path (":memory:" allowed)
+  std::map<std::string, std::string> params;  ///< query parameters, keys as written
+
+  /// The URL as a user may see it: any password replaced by "***".
+  std::string Redacted() const;
+  /// "host:port" for messages (port filled with the default), or the SQLite path.
+  std::string Where() const;
+};
+
+/// Parses postgresql://, postgres://, jdbc:postgresql://, mysql://, mariadb://, jdbc:mysql://,
+/// jdbc:mariadb://, sqlite:PATH and jdbc:sqlite:PATH. Credentials may be in the URL
+/// (user:password@) or in `user`/`password` query parameters (JDBC style). Percent-escapes in
+/// the user, password and database are decoded.
+Result<ConnectionSpec> ParseUrl(std::string_view url);
+
+/// Replaces any password in a URL string (userinfo or password= parameter) with "***", without
+/// requiring the URL to be valid; used before echoing anything a user typed.
+std::string RedactUrl(std::string_view url);
+
+}  // namespace shiftway::drivers
