@@ -54,9 +54,20 @@ std::vector<Statement> SplitSqlite(std::string_view text) {
     }
   };
   while (pos < text.size()) {
-    // Skip leading whitespace so the statement position points at its first character, but
-    // keep leading comments attached (they are part of the statement text for suppression).
-    while (pos < text.size() && IsBlank(text[pos])) advance(pos + 1);
+    // Skip whitespace and comments so the statement's position is that of its first token.
+    while (pos < text.size()) {
+      if (IsBlank(text[pos])) {
+        advance(pos + 1);
+      } else if (text.compare(pos, 2, "--") == 0) {
+        size_t nl = text.find('\n', pos);
+        advance(nl == std::string_view::npos ? text.size() : nl);
+      } else if (text.compare(pos, 2, "/*") == 0) {
+        size_t end = text.find("*/", pos + 2);
+        advance(end == std::string_view::npos ? text.size() : end + 2);
+      } else {
+        break;
+      }
+    }
     if (pos >= text.size()) break;
     const size_t start = pos;
     const int start_line = line, start_col = col;

@@ -8,9 +8,10 @@
 
 namespace shiftway::sql {
 
-/// A statement as a splitter found it. `text` excludes the terminating delimiter and surrounding
-/// whitespace, but keeps comments inside it. `line` and `column` are 1-based and point at the first
-/// character of `text` in the original file (columns count bytes).
+/// A statement as a splitter found it. `text` starts at the statement's first token (leading
+/// whitespace and comments are skipped) and excludes the terminating delimiter and trailing
+/// whitespace; comments inside it are kept. `line` and `column` are 1-based and point at the first
+/// character of `text` in the original file (columns count bytes, CRLF counts as one line end).
 struct Statement {
   std::string text;
   int line = 1;
