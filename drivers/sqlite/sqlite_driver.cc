@@ -1,0 +1,376 @@
+// SQLite driver: prepare and step each statement, history in "main", an advisory file lock.
+#include "drivers/sqlite/sqlite_driver.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace shiftway::drivers {
+namespace {
+
+std::string Quote(std::string_view ident) {
+  std::string out = "\"";
+  for (char c : ident) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Literal(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+// Leading keywords of a statement, upper-cased and single-spaced, up to n words.
+std::string LeadingWords(std::string_view text, int n) {
+  std::string out;
+  size_t i = 0;
+  for (int w = 0; w < n && i < text.size(); ++w) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    size_t start = i;
+    while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_')) ++i;
+    if (i == start) break;
+    if (!out.empty()) out += ' ';
+    for (size_t k = start; k < i; ++k) out += static_cast<char>(std::toupper(static_cast<unsigned char>(text[k])));
+  }
+  return out;
+}
+
+class SqliteDriver final : public Driver {
+ public:
+  SqliteDriver(ConnectionSpec spec, DriverOptions options) : spec_(std::move(spec)), options_(std::move(options)) {}
+  ~SqliteDriver() override {
+    if (db_) sqlite3_close_v2(db_);
+    // Closed only after SQLite: closing any descriptor of the file drops SQLite's POSIX locks.
+    if (lock_fd_ >= 0) close(lock_fd_);
+  }
+
+  Result<void> Open() {
+    const bool memory = spec_.path == ":memory:";
+    struct stat st {};
+    const bool exists = !memory && stat(spec_.path.c_str(), &st) == 0;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    std::string path = spec_.path;
+    if (options_.read_only) {
+      // A dry run must not create the file; a missing file has an empty history.
+      flags = SQLITE_OPEN_READONLY;
+      if (!exists) { path = ":memory:"; flags = SQLITE_OPEN_READWRITE; }
+    }
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      Error e(ErrorCode::kDatabase, "cannot open SQLite database " + spec_.path);
+      e.db_message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      e.Hint("check that the directory exists and is writable");
+      return Fail(std::move(e));
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    // Writers from the application may hold the write lock briefly; wait for them, not forever.
+    sqlite3_busy_timeout(db_, 5000);
+    if (!memory && !options_.read_only) {
+      lock_fd_ = open(spec_.path.c_str(), O_RDWR | O_CLOEXEC);
+    }
+    return {};
+  }
+
+  sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
+  std::string ServerVersion() const override { return std::string("SQLite ") + sqlite3_libversion(); }
+  std::string CurrentUser() const override { return ""; }
+  std::string DefaultSchema() const override { return "main"; }
+  std::string DatabaseName() const override { return "main"; }
+  bool TransactionalDdl() const override { return true; }
+
+  Result<void> Lock(const std::function<void(const LockWait&)>& on_wait) override {
+    if (lock_fd_ < 0) return {};
+    const int attempts = std::max(1, options_.lock_retry_count);
+    for (int attempt = 1;; ++attempt) {
+      if (flock(lock_fd_, LOCK_EX | LOCK_NB) == 0) return {};
+      LockWait wait;
+      wait.attempt = attempt;
+      wait.max_attempts = attempts;
+      int pid = HolderPid();
+      wait.holder = pid > 0 ? "process " + std::to_string(pid) : "another process";
+      wait.free_command = pid > 0 ? "kill " + std::to_string(pid) : "";
+      if (attempt >= attempts) {
+        return Fail(Error(ErrorCode::kDatabase, "could not take the migration lock on " + spec_.path +
+                                                    " after " + std::to_string(attempts) + " attempts: " +
+                                                    wait.holder + " holds it")
+                        .Hint(pid > 0 ? "wait for process " + std::to_string(pid) +
+                                            " to finish, or stop it (`kill " + std::to_string(pid) + "`)"
+                                      : "wait for the other migration to finish"));
+      }
+      if (on_wait) on_wait(wait);
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  }
+
+  Result<void> Unlock() override {
+    if (lock_fd_ >= 0) flock(lock_fd_, LOCK_UN);
+    return {};
+  }
+
+  Result<void> Begin() override { return Exec("BEGIN IMMEDIATE"); }
+  Result<void> Commit() override { return Exec("COMMIT"); }
+  Result<void> Rollback() override {
+    if (sqlite3_get_autocommit(db_)) return {};
+    return Exec("ROLLBACK");
+  }
+
+  Result<void> Execute(const sql::Statement& statement) override {
+    const char* tail = statement.text.c_str();
+    const char* end = tail + statement.text.size();
+    while (tail < end) {
+      sqlite3_stmt* stmt = nullptr;
+      const char* start = tail;
+      int rc = sqlite3_prepare_v2(db_, start, static_cast<int>(end - start), &stmt, &tail);
+      if (rc != SQLITE_OK) {
+        int offset = sqlite3_error_offset(db_);
+        return Fail(DbError(rc, offset >= 0 ? static_cast<int>(start - statement.text.c_str()) + offset : -1,
+                            statement.text));
+      }
+      if (!stmt) continue;  // whitespace or comment
+      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      }
+      if (rc != SQLITE_DONE) {
+        Error e = DbError(rc, -1, statement.text);
+        sqlite3_finalize(stmt);
+        return Fail(std::move(e));
+      }
+      sqlite3_finalize(stmt);
+    }
+    return {};
+  }
+
+  bool CannotRunInTransaction(const sql::Statement& statement) const override {
+    std::string words = LeadingWords(statement.text, 2);
+    // PRAGMA foreign_keys and journal_mode are silently ignored inside a transaction; VACUUM fails.
+    return words == "VACUUM" || words.starts_with("VACUUM ") || words == "PRAGMA FOREIGN_KEYS" ||
+           words == "PRAGMA JOURNAL_MODE";
+  }
+
+  Result<std::vector<std::string>> EnsureSchemas(const std::vector<std::string>& schemas) override {
+    for (const auto& s : schemas) {
+      if (s != "main") {
+        return Fail(Error(ErrorCode::kConfig, "SQLite has one schema, \"main\"; cannot use schema \"" + s + "\"")
+                        .Hint("remove `schemas` from the configuration for SQLite"));
+      }
+    }
+    return std::vector<std::string>{};
+  }
+
+  Result<bool> HistoryExists() override {
+    auto rows = Query("SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = " + Literal(options_.table));
+    if (!rows) return Fail(rows.error());
+    return !rows->empty();
+  }
+
+  std::vector<std::string> CreateHistorySql() const override {
+    const std::string t = Table();
+    return {
+        "CREATE TABLE " + t +
+            " (\n"
+            "    \"installed_rank\" INT NOT NULL PRIMARY KEY,\n"
+            "    \"version\" VARCHAR(50),\n"
+            "    \"description\" VARCHAR(200) NOT NULL,\n"
+            "    \"type\" VARCHAR(20) NOT NULL,\n"
+            "    \"script\" VARCHAR(1000) NOT NULL,\n"
+            "    \"checksum\" INT,\n"
+            "    \"installed_by\" VARCHAR(100) NOT NULL,\n"
+            "    \"installed_on\" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now')),\n"
+            "    \"execution_time\" INT NOT NULL,\n"
+            "    \"success\" BOOLEAN NOT NULL\n"
+            ")",
+        "CREATE INDEX \"main\"." + Quote(options_.table + "_s_idx") + " ON " + Quote(options_.table) +
+            " (\"success\")",
+    };
+  }
+
+  Result<void> CreateHistory() override {
+    for (const auto& s : CreateHistorySql()) {
+      if (auto r = Exec(s); !r) return r;
+    }
+    return {};
+  }
+
+  Result<std::vector<HistoryRow>> ReadHistory() override {
+    sqlite3_stmt* stmt = nullptr;
+    std::string q =
+        "SELECT installed_rank, version, description, type, script, checksum, installed_by, installed_on, "
+        "execution_time, success FROM " + Table() + " ORDER BY installed_rank";
+    int rc = sqlite3_prepare_v2(db_, q.c_str(), -1, &stmt, nullptr);
+    if (rc != SQLITE_OK) return Fail(DbError(rc, -1, q));
+    std::vector<HistoryRow> rows;
+    auto text = [&](int i) {
+      const unsigned char* t = sqlite3_column_text(stmt, i);
+      return t ? std::string(reinterpret_cast<const char*>(t)) : std::string();
+    };
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      HistoryRow r;
+      r.installed_rank = sqlite3_column_int(stmt, 0);
+      if (sqlite3_column_type(stmt, 1) != SQLITE_NULL) r.version = text(1);
+      r.description = text(2);
+      r.type = text(3);
+      r.script = text(4);
+      if (sqlite3_column_type(stmt, 5) != SQLITE_NULL) r.checksum = static_cast<int32_t>(sqlite3_column_int64(stmt, 5));
+      r.installed_by = text(6);
+      r.installed_on = text(7);
+      r.execution_time = sqlite3_column_int(stmt, 8);
+      r.success = sqlite3_column_int(stmt, 9) != 0;
+      rows.push_back(std::move(r));
+    }
+    Error e = rc == SQLITE_DONE ? Error() : DbError(rc, -1, q);
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) return Fail(std::move(e));
+    return rows;
+  }
+
+  std::string InsertHistorySql(const HistoryRow& r) const override {
+    std::ostringstream s;
+    s << "INSERT INTO " << Table()
+      << " (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "
+         "\"installed_by\", \"execution_time\", \"success\") VALUES ("
+      << r.installed_rank << ", " << (r.version ? Literal(*r.version) : "NULL") << ", " << Literal(r.description)
+      << ", " << Literal(r.type) << ", " << Literal(r.script) << ", "
+      << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", " << Literal(r.installed_by) << ", "
+      << r.execution_time << ", " << (r.success ? 1 : 0) << ")";
+    return s.str();
+  }
+
+  Result<void> InsertHistory(const HistoryRow& row) override { return Exec(InsertHistorySql(row)); }
+
+  Result<void> UpdateHistory(const HistoryRow& r) override {
+    std::ostringstream s;
+    s << "UPDATE " << Table() << " SET \"description\" = " << Literal(r.description)
+      << ", \"type\" = " << Literal(r.type) << ", \"checksum\" = "
+      << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", \"success\" = " << (r.success ? 1 : 0)
+      << " WHERE \"installed_rank\" = " << r.installed_rank;
+    return Exec(s.str());
+  }
+
+  Result<void> DeleteHistory(int installed_rank) override {
+    return Exec("DELETE FROM " + Table() + " WHERE \"installed_rank\" = " + std::to_string(installed_rank));
+  }
+
+  Result<std::vector<SchemaObject>> ListObjects(const std::vector<std::string>&) override {
+    auto rows = Query(
+        "SELECT type, name FROM main.sqlite_schema WHERE name NOT LIKE 'sqlite_%' AND type IN "
+        "('table', 'view', 'trigger', 'index') AND sql IS NOT NULL ORDER BY CASE type WHEN 'trigger' THEN 0 "
+        "WHEN 'view' THEN 1 WHEN 'index' THEN 2 ELSE 3 END, name");
+    if (!rows) return Fail(rows.error());
+    std::vector<SchemaObject> out;
+    for (auto& r : *rows) out.push_back({"main", r[0], r[1]});
+    return out;
+  }
+
+  Result<void> Clean(const std::vector<std::string>& schemas) override {
+    auto objects = ListObjects(schemas);
+    if (!objects) return Fail(objects.error());
+    // Child tables may reference parents; dropping with enforcement on would fail or cascade.
+    auto fk = Query("PRAGMA foreign_keys");
+    bool fk_on = fk && !fk->empty() && (*fk)[0][0] == "1";
+    if (fk_on) Exec("PRAGMA foreign_keys = OFF");
+    Result<void> result;
+    for (const auto& o : *objects) {
+      if (o.kind == "index") continue;  // dropped with their tables
+      std::string kind = o.kind == "table" ? "TABLE" : o.kind == "view" ? "VIEW" : "TRIGGER";
+      result = Exec("DROP " + kind + " IF EXISTS \"main\"." + Quote(o.name));
+      if (!result) break;
+    }
+    if (fk_on) Exec("PRAGMA foreign_keys = ON");
+    return result;
+  }
+
+ private:
+  std::string Table() const { return "\"main\"." + Quote(options_.table); }
+
+  Error DbError(int rc, int offset, std::string_view statement) const {
+    Error e(ErrorCode::kMigration, sqlite3_errmsg(db_));
+    e.db_message = sqlite3_errmsg(db_);
+    e.sqlstate = std::string(sqlite3_errstr(rc)) + " (" + std::to_string(rc) + ")";
+    if (offset >= 0) {
+      SourcePos p{"", 1, 1};
+      for (int i = 0; i < offset && i < static_cast<int>(statement.size()); ++i) {
+        if (statement[i] == '\n') { ++p.line; p.column = 1; } else { ++p.column; }
+      }
+      e.pos = p;
+    }
+    return e;
+  }
+
+  Result<void> Exec(const std::string& sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+    if (rc == SQLITE_OK) return {};
+    Error e(ErrorCode::kDatabase, err ? err : sqlite3_errstr(rc));
+    e.db_message = e.message;
+    e.sqlstate = std::string(sqlite3_errstr(rc)) + " (" + std::to_string(rc) + ")";
+    sqlite3_free(err);
+    return Fail(std::move(e));
+  }
+
+  Result<std::vector<std::vector<std::string>>> Query(const std::string& sql) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr);
+    if (rc != SQLITE_OK) return Fail(DbError(rc, -1, sql));
+    std::vector<std::vector<std::string>> rows;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      std::vector<std::string> row;
+      for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
+        const unsigned char* t = sqlite3_column_text(stmt, i);
+        row.emplace_back(t ? reinterpret_cast<const char*>(t) : "");
+      }
+      rows.push_back(std::move(row));
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) return Fail(DbError(rc, -1, sql));
+    return rows;
+  }
+
+  // The pid holding our flock on the file, from /proc/locks (Linux); 0 when unknown.
+  int HolderPid() const {
+    struct stat st {};
+    if (fstat(lock_fd_, &st) != 0) return 0;
+    std::ifstream locks("/proc/locks");
+    std::string line;
+    while (std::getline(locks, line)) {
+      std::istringstream in(line);
+      std::string id, kind, mode, access, dev;
+      int pid = 0;
+      in >> id >> kind;
+      if (kind == "->") in >> kind;  // a waiter
+      else {
+        in >> mode >> access >> pid >> dev;
+        if (kind != "FLOCK") continue;
+        size_t c = dev.rfind(':');
+        if (c != std::string::npos && std::stoull(dev.substr(c + 1)) == st.st_ino && pid != getpid()) return pid;
+      }
+    }
+    return 0;
+  }
+
+  ConnectionSpec spec_;
+  DriverOptions options_;
+  sqlite3* db_ = nullptr;
+  int lock_fd_ = -1;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Driver>> OpenSqlite(const ConnectionSpec& spec, const DriverOptions& options) {
+  auto driver = std::make_unique<SqliteDriver>(spec, options);
+  if (auto r = driver->Open(); !r) return Fail(r.error());
+  return std::unique_ptr<Driver>(std::move(driver));
+}
+
+}  // namespace shiftway::drivers
