@@ -1,0 +1,207 @@
+// Recursive, deterministic scanning of locations into migration files, callbacks and warnings.
+#include "core/migration/discovery.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/migration/checksum.h"
+
+namespace shiftway::migration {
+namespace fs = std::filesystem;
+namespace {
+
+Result<std::string> ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Fail(Error(ErrorCode::kConfig, "cannot read " + path.string() + ": permission denied or not a file")
+                    .Hint("check the file's permissions"));
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string Trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+Result<ScriptConfig> ReadScriptConfig(const fs::path& path, const std::string& display) {
+  auto text = ReadFile(path);
+  if (!text) return Fail(text.error());
+  ScriptConfig config;
+  std::istringstream in(*text);
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    std::string t = Trim(line);
+    if (t.empty() || t[0] == '#' || t[0] == '!') continue;
+    size_t eq = t.find('=');
+    std::string key = Trim(t.substr(0, eq));
+    std::string value = eq == std::string::npos ? "" : Trim(t.substr(eq + 1));
+    if (key == "executeInTransaction") {
+      if (value != "true" && value != "false") {
+        return Fail(Error(ErrorCode::kConfig, "executeInTransaction must be true or false, not '" + value + "'")
+                        .At(SourcePos{display, line_no, 1}));
+      }
+      config.execute_in_transaction = value == "true";
+    } else if (key == "encoding") {
+      config.encoding = value;
+    } else {
+      return Fail(Error(ErrorCode::kConfig, "unknown key '" + key + "' in a script configuration")
+                      .At(SourcePos{display, line_no, 1})
+                      .Hint("a .sql.conf file may set executeInTransaction and encoding"));
+    }
+  }
+  return config;
+}
+
+std::string DuplicateKey(const MigrationFile& m) {
+  switch (m.name.kind) {
+    case Kind::kRepeatable: return "R:" + m.name.description;
+    case Kind::kUndo: return "U";
+    case Kind::kBaseline: return "B";
+    case Kind::kVersioned: return "V";
+  }
+  return "V";
+}
+
+}  // namespace
+
+Result<std::string> LocationDirectory(std::string_view location) {
+  std::string_view loc = location;
+  if (loc.starts_with("filesystem:")) return std::string(loc.substr(11));
+  if (loc.starts_with("classpath:")) {
+    return Fail(Error(ErrorCode::kConfig, "location '" + std::string(location) +
+                                              "' is on the Java class path, which shiftway cannot read")
+                    .Hint("point at the directory instead, for example filesystem:src/main/resources/" +
+                          std::string(loc.substr(10))));
+  }
+  size_t colon = loc.find(':');
+  if (colon != std::string_view::npos && colon > 1 && loc.find('/') > colon) {
+    return Fail(Error(ErrorCode::kConfig, "location '" + std::string(location) + "' uses the unsupported scheme '" +
+                                              std::string(loc.substr(0, colon)) + ":'")
+                    .Hint("use filesystem:DIR or a plain directory path"));
+  }
+  return std::string(loc);
+}
+
+Result<Discovery> Discover(const DiscoveryOptions& options) {
+  Discovery out;
+  for (const auto& location : options.locations) {
+    auto dir = LocationDirectory(location);
+    if (!dir) return Fail(dir.error());
+    std::error_code ec;
+    fs::path root(*dir);
+    if (!fs::exists(root, ec)) {
+      std::string msg = "location " + location + " does not exist";
+      if (options.fail_on_missing_locations) {
+        return Fail(Error(ErrorCode::kConfig, msg).Hint("create it, or fix `locations` in the configuration"));
+      }
+      out.warnings.push_back(msg);
+      continue;
+    }
+    if (!fs::is_directory(root, ec)) {
+      return Fail(Error(ErrorCode::kConfig, "location " + location + " is not a directory")
+                      .Hint("`locations` lists directories that hold migrations"));
+    }
+    // Collect first and sort, so the result never depends on directory order.
+    std::vector<fs::path> files;
+    fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
+    if (ec) {
+      return Fail(Error(ErrorCode::kConfig, "cannot read directory " + root.string() + ": " + ec.message())
+                      .Hint("check its permissions"));
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) {
+        return Fail(Error(ErrorCode::kConfig, "cannot read directory " + it->path().parent_path().string() + ": " +
+                                                  ec.message())
+                        .Hint("check its permissions"));
+      }
+      if (it->is_regular_file(ec)) files.push_back(it->path());
+    }
+    if (ec) {
+      return Fail(Error(ErrorCode::kConfig, "cannot read directory below " + root.string() + ": " + ec.message())
+                      .Hint("check its permissions"));
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      const std::string file_name = file.filename().string();
+      std::string script = file.lexically_relative(root).generic_string();
+      std::string display = (root / script).generic_string();
+      if (std::string event = CallbackEvent(file_name); !event.empty()) {
+        auto bytes = ReadFile(file);
+        if (!bytes) return Fail(bytes.error());
+        auto text = DecodeToUtf8(*bytes, options.encoding, display);
+        if (!text) return Fail(text.error());
+        out.callbacks.push_back({event, script, display, std::move(*text)});
+        continue;
+      }
+      NameCheck check = ParseMigrationName(file_name);
+      if (!check.is_sql) continue;
+      if (!check.parsed) {
+        std::string msg = display + ": not a valid migration name: " + check.problem;
+        if (options.validate_naming) {
+          return Fail(Error(ErrorCode::kConfig, "not a valid migration name: " + check.problem)
+                          .At(SourcePos{display, 0, 0})
+                          .Hint("rename it (for example V1__init.sql), or move it out of the locations"));
+        }
+        out.warnings.push_back(msg + "; it is skipped");
+        continue;
+      }
+      MigrationFile m;
+      m.name = std::move(*check.parsed);
+      m.script = std::move(script);
+      m.path = std::move(display);
+      fs::path conf = file;
+      conf += ".conf";
+      if (fs::exists(conf, ec)) {
+        auto c = ReadScriptConfig(conf, m.path + ".conf");
+        if (!c) return Fail(c.error());
+        m.config = std::move(*c);
+      }
+      auto bytes = ReadFile(file);
+      if (!bytes) return Fail(bytes.error());
+      auto text = DecodeToUtf8(*bytes, m.config.encoding.empty() ? options.encoding : m.config.encoding, m.path);
+      if (!text) return Fail(text.error());
+      m.text = std::move(*text);
+      m.checksum = FlywayChecksum(m.text);
+      out.migrations.push_back(std::move(m));
+    }
+  }
+  std::stable_sort(out.migrations.begin(), out.migrations.end(), [](const MigrationFile& a, const MigrationFile& b) {
+    if (a.versioned() != b.versioned()) return a.versioned();
+    if (a.versioned()) {
+      if (a.name.version != b.name.version) return a.name.version < b.name.version;
+      return static_cast<int>(a.name.kind) < static_cast<int>(b.name.kind);
+    }
+    return a.name.description < b.name.description;
+  });
+  for (size_t i = 0; i < out.migrations.size(); ++i) {
+    const MigrationFile& m = out.migrations[i];
+    if (i > 0) {
+      const MigrationFile& prev = out.migrations[i - 1];
+      bool same = m.versioned() && prev.versioned() && DuplicateKey(m) == DuplicateKey(prev) &&
+                  m.name.version == prev.name.version;
+      bool same_r = !m.versioned() && !prev.versioned() && m.name.description == prev.name.description;
+      if (same || same_r) {
+        std::string what = same ? "version " + m.name.version.raw() : "description '" + m.name.description + "'";
+        std::string kind = m.name.kind == Kind::kUndo ? "undo migration" : m.name.kind == Kind::kBaseline ? "baseline migration" : same ? "migration" : "repeatable migration";
+        return Fail(Error(ErrorCode::kConfig, "found more than one " + kind + " with " + what + ":\n  -> " + prev.path +
+                                                  "\n  -> " + m.path)
+                        .At(SourcePos{m.path, 0, 0})
+                        .Hint("give one of them another version (`shiftway new` picks the next free one)"));
+      }
+    }
+  }
+  std::stable_sort(out.callbacks.begin(), out.callbacks.end(),
+                   [](const CallbackFile& a, const CallbackFile& b) { return a.script < b.script; });
+  return out;
+}
+
+}  // namespace shiftway::migration
