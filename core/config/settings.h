@@ -1,0 +1,88 @@
+// One Settings value resolved from flags, environment, config file and defaults.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/error.h"
+#include "core/migration/placeholders.h"
+
+namespace shiftway::config {
+
+/// Everything a command needs to know. Keys follow Flyway's names; see the README's table.
+struct Settings {
+  // Connection.
+  std::string url;
+  std::string user;
+  std::string password;
+  std::vector<std::string> schemas;
+  std::string table = "flyway_schema_history";
+  bool create_schemas = true;
+  int connect_retries = 0;
+  int connect_retries_interval = 120;
+  int connect_timeout = 10;
+  int lock_retry_count = 50;
+  std::string environment = "default";
+
+  // Discovery and resolution.
+  std::vector<std::string> locations = {"filesystem:sql"};
+  std::string encoding = "UTF-8";
+  bool validate_migration_naming = false;
+  bool fail_on_missing_locations = false;
+  migration::Placeholders placeholders;
+  std::string target;  ///< "" or "latest": everything
+  bool out_of_order = false;
+  std::vector<std::string> ignore_migration_patterns = {"*:future"};
+  bool validate_on_migrate = true;
+  std::string baseline_version = "1";
+  std::string baseline_description = "<< Flyway Baseline >>";
+  bool baseline_on_migrate = false;
+  bool clean_disabled = true;
+  std::string installed_by;  ///< "" : the database user
+  bool mixed = false;
+  bool group = false;
+  bool execute_in_transaction = true;
+
+  // shiftway's own sections.
+  struct Lint {
+    std::string since;
+    std::string against;
+    std::string dialect;
+    std::string fail_on = "error";
+    std::string server_version;
+    std::map<std::string, std::string> rules;  ///< rule -> error|warning|info|off
+  } lint;
+  struct Migrate {
+    bool lint = false;
+    int lock_timeout_ms = 10000;  ///< lock_timeout / lock_wait_timeout while migrating
+  } migrate;
+  struct Split {
+    std::string held = "contract";  ///< where held contract migrations wait for `promote`
+  } split;
+
+  // Where things came from, for messages.
+  std::string config_file;       ///< "" when none was read
+  bool embedded_default = false; ///< url was chosen because nothing was configured
+};
+
+/// Inputs to Load: what main() gathered without interpreting it.
+struct Sources {
+  std::string config_path;        ///< --config, or "" to look for the default files
+  std::string working_directory;  ///< where default files are looked for
+  std::string environment_name;   ///< --environment, or ""
+  std::map<std::string, std::string> env;    ///< the process environment
+  std::map<std::string, std::string> flags;  ///< Flyway key -> value from command-line flags
+  std::vector<std::string> placeholder_flags;  ///< KEY=VALUE from --placeholder
+};
+
+/// Loads settings: flags over environment variables (SHIFTWAY_* over FLYWAY_*) over the config
+/// file (shiftway.toml, else flyway.toml, else flyway.conf) over defaults. Warnings (Flyway keys
+/// shiftway ignores) are appended to `warnings`.
+Result<Settings> Load(const Sources& sources, std::vector<std::string>& warnings);
+
+/// The name of the SQLite file used when nothing names a database.
+inline constexpr const char* kEmbeddedDatabase = "shiftway.db";
+
+}  // namespace shiftway::config

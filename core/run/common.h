@@ -1,0 +1,49 @@
+// Helpers shared by the operations in core/run.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "core/run/operations.h"
+
+namespace shiftway::run {
+
+inline Target TargetOf(Session& s) {
+  return Target{s.DatabaseDescription(), s.SchemaName(), s.settings().embedded_default};
+}
+
+/// Milliseconds since `start`.
+inline int ElapsedMs(std::chrono::steady_clock::time_point start) {
+  return static_cast<int>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
+}
+
+/// "version 2 - add orders" or "repeatable migration views", as progress lines name a migration.
+inline std::string Label(const migration::MigrationInfo& m) {
+  return m.version.empty() ? "repeatable migration \"" + m.description + "\""
+                           : "version \"" + m.version + " - " + m.description + "\"";
+}
+
+enum class Mode { kTransaction, kOwnTransaction, kNoTransaction };
+
+/// A script prepared before anything runs, so bad input never half-applies: placeholders
+/// replaced, statements split, and how it must run decided.
+struct Prepared {
+  const migration::MigrationInfo* info = nullptr;
+  std::string text;
+  std::vector<sql::Statement> statements;
+  Mode mode = Mode::kTransaction;
+};
+
+/// Prepares `file`. A file with its own BEGIN/COMMIT runs unwrapped; one whose statements cannot
+/// run in a transaction runs outside one; mixing both kinds is refused unless configured.
+Result<Prepared> PrepareScript(Session& s, const migration::MigrationFile& file);
+
+/// Creates the history table (and records created schemas) unless it exists; in a dry run the
+/// SQL is appended to `sql` instead. Refuses a non-empty schema without history unless
+/// baselineOnMigrate (as Flyway does), baselining it when allowed.
+Result<void> EnsureHistory(Session& s, std::vector<drivers::HistoryRow>& history, bool dry_run,
+                           const std::vector<std::string>& created_schemas, bool allow_non_empty,
+                           std::vector<std::string>* sql, const Observer& observer);
+
+}  // namespace shiftway::run

@@ -1,0 +1,217 @@
+// `migrate`: apply pending migrations, one transaction each where the database allows it.
+#include <filesystem>
+#include <sstream>
+
+#include "core/run/common.h"
+#include "core/sql/transaction_control.h"
+
+namespace shiftway::run {
+namespace {
+
+drivers::HistoryRow RowFor(Session& s, const migration::MigrationInfo& info, int rank) {
+  drivers::HistoryRow row;
+  row.installed_rank = rank;
+  if (!info.version.empty()) row.version = info.version;
+  row.description = info.description;
+  row.type = info.type == "SQL_BASELINE" ? "SQL_BASELINE" : "SQL";
+  row.script = info.file->script;
+  row.checksum = info.checksum;
+  row.installed_by = s.InstalledBy();
+  return row;
+}
+
+}  // namespace
+
+Result<void> EnsureHistory(Session& s, std::vector<drivers::HistoryRow>& history, bool dry_run,
+                           const std::vector<std::string>& created_schemas, bool allow_non_empty,
+                           std::vector<std::string>* sql, const Observer& observer) {
+  if (s.history_exists()) return {};
+  auto& d = s.driver();
+  const auto& settings = s.settings();
+  auto objects = d.ListObjects(settings.schemas.empty() ? std::vector<std::string>{s.SchemaName()} : settings.schemas);
+  if (!objects) return Fail(objects.error());
+  const bool non_empty = !objects->empty() && created_schemas.empty();
+  if (non_empty && !allow_non_empty && !settings.baseline_on_migrate) {
+    return Fail(Error(ErrorCode::kMigration, "found non-empty schema \"" + s.SchemaName() + "\" (" +
+                                                 std::to_string(objects->size()) + " objects, such as " +
+                                                 objects->front().kind + " " + objects->front().name +
+                                                 ") but no schema history table")
+                    .Note("nothing was applied")
+                    .Hint("run `shiftway baseline` to mark its current state, or set baselineOnMigrate=true"));
+  }
+  const std::string table = "\"" + s.SchemaName() + "\".\"" + settings.table + "\"";
+  if (dry_run) {
+    for (const auto& q : d.CreateHistorySql()) sql->push_back(q + ";");
+  } else {
+    observer.info("Creating Schema History table " + table + " ...");
+    if (auto r = d.CreateHistory(); !r) return r;
+  }
+  auto append = [&](drivers::HistoryRow row) -> Result<void> {
+    row.installed_rank = Session::NextRank(history);
+    row.installed_by = s.InstalledBy();
+    if (dry_run) sql->push_back(d.InsertHistorySql(row) + ";");
+    else if (auto r = d.InsertHistory(row); !r) return r;
+    history.push_back(row);
+    return {};
+  };
+  if (!created_schemas.empty()) {
+    std::string list;
+    for (const auto& c : created_schemas) list += (list.empty() ? "" : ",") + ("\"" + c + "\"");
+    drivers::HistoryRow row;
+    row.description = "<< Flyway Schema Creation >>";
+    row.type = "SCHEMA";
+    row.script = list;
+    if (auto r = append(row); !r) return r;
+  }
+  if (non_empty && settings.baseline_on_migrate) {
+    drivers::HistoryRow row;
+    row.version = settings.baseline_version;
+    row.description = settings.baseline_description;
+    row.type = "BASELINE";
+    row.script = settings.baseline_description;
+    observer.info("Baselining schema \"" + s.SchemaName() + "\" at version " + settings.baseline_version);
+    if (auto r = append(row); !r) return r;
+  }
+  return {};
+}
+
+Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, const Observer& observer) {
+  auto opened = Session::Open(settings, {.read_only = dry_run, .lock = !dry_run}, observer);
+  if (!opened) return Fail(opened.error());
+  Session& s = **opened;
+  auto& d = s.driver();
+  MigrateResult out;
+  out.dry_run = dry_run;
+  out.target = TargetOf(s);
+
+  std::vector<std::string> created;
+  if (!dry_run && settings.create_schemas && !settings.schemas.empty()) {
+    auto c = d.EnsureSchemas(settings.schemas);
+    if (!c) return Fail(c.error());
+    created = *c;
+  }
+  auto history = s.ReadHistory();
+  if (!history) return Fail(history.error());
+  if (auto r = EnsureHistory(s, *history, dry_run, created, false, &out.dry_run_sql, observer); !r) return Fail(r.error());
+
+  auto res = s.Resolve(*history);
+  if (!res) return Fail(res.error());
+  // A failed migration blocks everything until repair, whatever validateOnMigrate says.
+  auto problems = res->Validate(false, s.ResolveOptionsFor());
+  for (const auto& p : problems) {
+    if (settings.validate_on_migrate || p.code.starts_with("FAILED_")) {
+      std::string msg = "validation failed: " + p.message;
+      for (const auto& q : problems) {
+        if (&q != &p && (settings.validate_on_migrate || q.code.starts_with("FAILED_"))) msg += "\n" + q.message;
+      }
+      return Fail(Error(ErrorCode::kValidation, msg).Note("nothing was applied"));
+    }
+  }
+  out.initial_version = res->current_version;
+  observer.info("Current version of schema \"" + s.SchemaName() + "\": " +
+                (res->current_version.empty() ? "<< Empty Schema >>" : res->current_version));
+
+  // Prepare every planned migration first: placeholders, splitting and transaction modes.
+  std::vector<Prepared> plan;
+  for (const auto* info : res->plan) {
+    auto p = PrepareScript(s, *info->file);
+    if (p) p->info = info;
+    if (!p) return Fail(p.error());
+    plan.push_back(std::move(*p));
+  }
+  if (plan.empty()) {
+    observer.info("Schema \"" + s.SchemaName() + "\" is up to date. No migration necessary.");
+    out.target_version = res->current_version;
+    return out;
+  }
+
+  auto run_callbacks = [&](const std::string& event) -> Result<void> {
+    if (dry_run) {
+      for (const auto& cb : s.discovery().callbacks) {
+        if (cb.event != event) continue;
+        out.dry_run_sql.push_back("-- callback " + cb.script);
+        for (const auto& st : sql::Split(d.dialect(), cb.text)) out.dry_run_sql.push_back(st.text + ";");
+      }
+      return {};
+    }
+    return s.RunCallbacks(event, observer);
+  };
+  if (auto r = run_callbacks("beforeMigrate"); !r) return Fail(r.error());
+
+  std::string current = res->current_version;
+  for (auto& p : plan) {
+    const auto& info = *p.info;
+    drivers::HistoryRow row = RowFor(s, info, Session::NextRank(*history));
+    const std::string& path = info.file->path;
+    if (dry_run) {
+      out.dry_run_sql.push_back("-- " + path + (p.mode == Mode::kTransaction ? "" : p.mode == Mode::kOwnTransaction ? " (manages its own transaction)" : " (runs outside a transaction)"));
+      if (p.mode == Mode::kTransaction) out.dry_run_sql.push_back("BEGIN;");
+      for (const auto& st : p.statements) out.dry_run_sql.push_back(st.text + ";");
+      out.dry_run_sql.push_back(d.InsertHistorySql(row) + ";");
+      if (p.mode == Mode::kTransaction) out.dry_run_sql.push_back("COMMIT;");
+      history->push_back(row);
+      out.migrations.push_back({info.category, info.version, info.description, row.type, path, 0});
+      if (!info.version.empty()) current = info.version;
+      continue;
+    }
+    observer.info("Migrating schema \"" + s.SchemaName() + "\" " +
+                  (info.version.empty() ? "with " : "to ") + Label(info));
+    if (p.mode == Mode::kOwnTransaction) {
+      observer.info("  " + path + " manages its own transaction; shiftway does not wrap it and records it afterwards");
+    } else if (p.mode == Mode::kNoTransaction) {
+      observer.info("  " + path + " runs outside a transaction, one statement at a time");
+    }
+    const auto start = std::chrono::steady_clock::now();
+    auto fail = [&](Error e, size_t done) -> tl::unexpected<Error> {
+      d.Rollback();
+      const bool undone = p.mode == Mode::kTransaction && d.TransactionalDdl();
+      const std::string at = current.empty() ? "is still empty" : "is still at version " + current;
+      const std::string name = info.version.empty() ? info.description : "V" + info.version;
+      if (undone || done == 0) {
+        e.Note(name + (undone ? " was rolled back" : " changed nothing") + "; the database " + at);
+        e.Hint("fix the file and run `shiftway migrate` again");
+      } else {
+        // Earlier statements stayed: record the failure so the next migrate stops until repair.
+        drivers::HistoryRow failed = row;
+        failed.success = false;
+        failed.execution_time = ElapsedMs(start);
+        d.InsertHistory(failed);
+        const auto& last = p.statements[done - 1];
+        e.Note("statements 1 to " + std::to_string(done) + " of " + path + " (lines " +
+               std::to_string(p.statements.front().line) + " to " + std::to_string(last.line) +
+               ") stayed applied; the failure is recorded in " + settings.table);
+        e.Hint("undo or finish those changes by hand, fix the file, then run `shiftway repair` and `shiftway migrate`");
+      }
+      s.RunCallbacks("afterMigrateError", observer);
+      return tl::unexpected<Error>(std::move(e));
+    };
+    if (p.mode == Mode::kTransaction) {
+      if (auto r = d.Begin(); !r) return Fail(r.error());
+    }
+    if (auto r = s.RunCallbacks("beforeEachMigrate", observer); !r) return fail(r.error(), 0);
+    size_t done = 0;
+    for (const auto& st : p.statements) {
+      auto r = d.Execute(st);
+      if (!r) {
+        s.RunCallbacks("afterEachMigrateError", observer);
+        return fail(StatementError(r.error(), path, st), done);
+      }
+      ++done;
+    }
+    if (auto r = s.RunCallbacks("afterEachMigrate", observer); !r) return fail(r.error(), done);
+    row.execution_time = ElapsedMs(start);
+    if (auto r = d.InsertHistory(row); !r) return fail(r.error(), done);
+    if (p.mode == Mode::kTransaction) {
+      if (auto r = d.Commit(); !r) return fail(r.error(), 0);
+    }
+    history->push_back(row);
+    if (!info.version.empty()) current = info.version;
+    out.migrations.push_back({info.category, info.version, info.description, row.type, path, row.execution_time});
+  }
+  if (auto r = run_callbacks("afterMigrate"); !r) return Fail(r.error());
+  if (auto r = run_callbacks("afterMigrateApplied"); !r) return Fail(r.error());
+  out.target_version = current;
+  return out;
+}
+
+}  // namespace shiftway::run

@@ -1,0 +1,104 @@
+// The commands as library functions: each takes settings and returns a result to render.
+//
+// To add a command: 1. declare its function and result here and implement it in
+// core/run/<command>.cc; 2. add cli/<command>.cc that parses its flags, calls it and renders the
+// result; 3. add one row to the command table in cli/commands.cc and an end-to-end test.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config/settings.h"
+#include "core/migration/resolver.h"
+#include "core/run/session.h"
+
+namespace shiftway::run {
+
+/// What every command reports about the database it talked to.
+struct Target {
+  std::string database;  ///< Session::DatabaseDescription()
+  std::string schema;
+  bool embedded_default = false;  ///< the SQLite file was chosen because nothing was configured
+};
+
+/// One migration that migrate or undo ran (or would run, in a dry run).
+struct Executed {
+  std::string category;
+  std::string version;
+  std::string description;
+  std::string type;
+  std::string path;
+  int execution_time = 0;
+};
+
+struct MigrateResult {
+  Target target;
+  std::string initial_version;  ///< before the run ("" : empty database)
+  std::string target_version;   ///< after the run
+  std::vector<Executed> migrations;
+  bool dry_run = false;
+  std::vector<std::string> dry_run_sql;  ///< every statement in order, history writes included
+  std::vector<std::string> warnings;
+};
+Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, const Observer& observer);
+
+struct InfoResult {
+  Target target;
+  std::string current_version;
+  std::vector<migration::MigrationInfo> migrations;
+  std::vector<std::string> held;  ///< contract migrations waiting for `promote`
+  migration::Discovery discovery;  ///< owns the files `migrations` point into
+};
+/// Returns the result by pointer so MigrationInfo::file stays valid.
+Result<std::unique_ptr<InfoResult>> Info(const config::Settings& settings, const Observer& observer);
+
+struct ValidateResult {
+  Target target;
+  int validate_count = 0;
+  std::vector<migration::ValidationError> errors;
+  bool ok() const { return errors.empty(); }
+};
+Result<ValidateResult> Validate(const config::Settings& settings, const Observer& observer);
+
+struct BaselineResult {
+  Target target;
+  std::string baseline_version;
+  std::string description;
+  bool already = false;  ///< the history already had this baseline: nothing written
+};
+Result<BaselineResult> Baseline(const config::Settings& settings, const Observer& observer);
+
+struct RepairResult {
+  Target target;
+  std::vector<Executed> removed;   ///< failed rows deleted
+  std::vector<Executed> aligned;   ///< checksums / descriptions realigned
+  std::vector<Executed> deleted;   ///< missing migrations marked deleted
+};
+Result<RepairResult> Repair(const config::Settings& settings, const Observer& observer);
+
+struct CleanResult {
+  Target target;
+  std::vector<std::string> schemas_cleaned;
+  std::vector<drivers::SchemaObject> dropped;
+};
+Result<CleanResult> Clean(const config::Settings& settings, const Observer& observer);
+
+struct UndoResult {
+  Target target;
+  std::string initial_version;
+  std::string target_version;
+  std::vector<Executed> undone;
+  std::vector<std::string> warnings;
+};
+Result<UndoResult> Undo(const config::Settings& settings, const Observer& observer);
+
+struct NewFileResult {
+  std::string path;
+  std::string version;  ///< "" for repeatable
+};
+/// Creates the next migration file in the first location. kind: V, U or R.
+Result<NewFileResult> NewMigration(const config::Settings& settings, char kind, const std::string& description,
+                                   const std::string& version_override, std::time_t now);
+
+}  // namespace shiftway::run

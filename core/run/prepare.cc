@@ -1,0 +1,46 @@
+// Script preparation shared by migrate and undo.
+#include <filesystem>
+
+#include "core/run/common.h"
+#include "core/sql/transaction_control.h"
+
+namespace shiftway::run {
+
+Result<Prepared> PrepareScript(Session& s, const migration::MigrationFile& file) {
+  Prepared p;
+  auto text = s.ReplacePlaceholders(file.text, file.path, std::filesystem::path(file.script).filename().string());
+  if (!text) return Fail(text.error());
+  p.text = std::move(*text);
+  p.statements = sql::Split(s.driver().dialect(), p.text);
+  const sql::Statement* own = nullptr;
+  const sql::Statement* non_tx = nullptr;
+  size_t non_tx_count = 0;
+  for (const auto& st : p.statements) {
+    if (!own && sql::IsTransactionControl(st)) own = &st;
+    if (s.driver().CannotRunInTransaction(st)) {
+      if (!non_tx) non_tx = &st;
+      ++non_tx_count;
+    }
+  }
+  const bool in_tx = file.config.execute_in_transaction.value_or(s.settings().execute_in_transaction);
+  if (own) {
+    p.mode = Mode::kOwnTransaction;
+  } else if (!in_tx) {
+    p.mode = Mode::kNoTransaction;
+  } else if (non_tx) {
+    if (non_tx_count == p.statements.size() || s.settings().mixed || file.config.execute_in_transaction.has_value()) {
+      p.mode = Mode::kNoTransaction;
+    } else {
+      return Fail(Error(ErrorCode::kConfig,
+                        "this migration mixes a statement that cannot run in a transaction (" +
+                            sql::LeadingKeywords(non_tx->text, 4) + ") with statements that can")
+                      .At(SourcePos{file.path, non_tx->line, non_tx->column})
+                      .Note("nothing was applied")
+                      .Hint("move it to a migration of its own, or allow it to run without a transaction: "
+                            "executeInTransaction=false in " + file.path + ".conf, or mixed=true"));
+    }
+  }
+  return p;
+}
+
+}  // namespace shiftway::run

@@ -1,0 +1,167 @@
+// Opening a session: discovery first, then the connection, the lock and the history.
+#include "core/run/session.h"
+
+#include <ctime>
+#include <filesystem>
+
+#include "core/migration/checksum.h"
+#include "core/sql/transaction_control.h"
+
+namespace shiftway::run {
+
+Result<std::unique_ptr<Session>> Session::Open(const config::Settings& settings, Options options,
+                                               const Observer& observer) {
+  std::unique_ptr<Session> s(new Session());
+  s->settings_ = settings;
+  migration::DiscoveryOptions d;
+  d.locations = settings.locations;
+  d.encoding = settings.encoding;
+  d.validate_naming = settings.validate_migration_naming;
+  d.fail_on_missing_locations = settings.fail_on_missing_locations;
+  auto discovery = migration::Discover(d);
+  if (!discovery) return Fail(discovery.error());
+  s->discovery_ = std::move(*discovery);
+  for (const auto& w : s->discovery_.warnings) observer.warn(w);
+
+  auto spec = drivers::ParseUrl(settings.url);
+  if (!spec) return Fail(spec.error());
+  s->spec_ = std::move(*spec);
+  if (!settings.user.empty()) s->spec_.user = settings.user;
+  if (!settings.password.empty()) s->spec_.password = settings.password;
+
+  drivers::DriverOptions o;
+  o.table = settings.table;
+  o.schemas = settings.schemas;
+  o.connect_timeout_s = settings.connect_timeout;
+  o.connect_retries = settings.connect_retries;
+  o.connect_retries_interval_s = settings.connect_retries_interval;
+  o.lock_retry_count = settings.lock_retry_count;
+  o.lock_timeout_ms = settings.migrate.lock_timeout_ms;
+  o.read_only = options.read_only;
+  auto driver = drivers::OpenDriver(s->spec_, o);
+  if (!driver) return Fail(driver.error());
+  s->driver_ = std::move(*driver);
+
+  if (options.lock) {
+    auto locked = s->driver_->Lock([&](const drivers::LockWait& w) {
+      observer.warn("waiting for the migration lock held by " + w.holder + " (attempt " + std::to_string(w.attempt) +
+                    " of " + std::to_string(w.max_attempts) + ")" +
+                    (w.free_command.empty() ? "" : "; to free it: " + w.free_command));
+    });
+    if (!locked) return Fail(locked.error());
+    s->locked_ = true;
+  }
+
+  // Built-in placeholders; a user value for one of them wins (that pins ${flyway:timestamp}).
+  s->placeholders_ = settings.placeholders;
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm);
+  s->placeholders_.AddBuiltin("defaultSchema", s->SchemaName());
+  s->placeholders_.AddBuiltin("user", settings.user.empty() ? s->driver_->CurrentUser() : settings.user);
+  s->placeholders_.AddBuiltin("database", s->driver_->DatabaseName());
+  s->placeholders_.AddBuiltin("timestamp", stamp);
+  s->placeholders_.AddBuiltin("table", settings.table);
+  return s;
+}
+
+Session::~Session() {
+  if (locked_ && driver_) driver_->Unlock();
+}
+
+std::string Session::SchemaName() const {
+  if (!settings_.schemas.empty()) return settings_.schemas.front();
+  return driver_ ? driver_->DefaultSchema() : "";
+}
+
+std::string Session::DatabaseDescription() const {
+  if (spec_.dialect == sql::Dialect::kSqlite) return driver_->ServerVersion() + " (file " + spec_.path + ")";
+  return driver_->ServerVersion() + " at " + spec_.Where() + (spec_.database.empty() ? "" : "/" + spec_.database);
+}
+
+Result<std::vector<drivers::HistoryRow>> Session::ReadHistory() {
+  auto exists = driver_->HistoryExists();
+  if (!exists) return Fail(exists.error());
+  history_exists_ = *exists;
+  if (!*exists) return std::vector<drivers::HistoryRow>{};
+  return driver_->ReadHistory();
+}
+
+migration::ResolveOptions Session::ResolveOptionsFor() const {
+  migration::ResolveOptions r;
+  if (!settings_.target.empty() && settings_.target != "latest") {
+    auto v = migration::Version::Parse(settings_.target);
+    if (v) r.target = *v;
+  }
+  r.out_of_order = settings_.out_of_order;
+  r.ignore_patterns = settings_.ignore_migration_patterns;
+  return r;
+}
+
+Result<migration::Resolution> Session::Resolve(const std::vector<drivers::HistoryRow>& history) {
+  migration::ResolveOptions r = ResolveOptionsFor();
+  if (!settings_.target.empty() && settings_.target != "latest" && !r.target) {
+    auto v = migration::Version::Parse(settings_.target);
+    return Fail(Error(ErrorCode::kConfig, "invalid target: " + v.error().message)
+                    .Hint("give a version such as 3 or 1.2, or `latest`"));
+  }
+  const auto& files = discovery_.migrations;
+  r.replaced_checksums.resize(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (files[i].name.kind != migration::Kind::kRepeatable) continue;
+    auto text = ReplacePlaceholders(files[i].text, files[i].path,
+                                    std::filesystem::path(files[i].script).filename().string());
+    if (!text) return Fail(text.error());
+    r.replaced_checksums[i] = migration::FlywayChecksum(*text);
+  }
+  return migration::Resolve(discovery_, history, r);
+}
+
+Result<std::string> Session::ReplacePlaceholders(const std::string& text, const std::string& path,
+                                                 const std::string& file_name) const {
+  if (!placeholders_.enabled || text.find(placeholders_.prefix) == std::string::npos) return text;
+  migration::Placeholders p = placeholders_;
+  p.values["flyway:filename"] = file_name;
+  p.values["shiftway:filename"] = file_name;
+  return migration::ReplacePlaceholders(text, p, path);
+}
+
+std::string Session::InstalledBy() const {
+  if (!settings_.installed_by.empty()) return settings_.installed_by;
+  return driver_->CurrentUser();
+}
+
+int Session::NextRank(const std::vector<drivers::HistoryRow>& history) {
+  int rank = 0;
+  for (const auto& row : history) rank = std::max(rank, row.installed_rank);
+  return rank + 1;
+}
+
+Result<void> Session::RunCallbacks(const std::string& event, const Observer& observer) {
+  for (const auto& cb : discovery_.callbacks) {
+    if (cb.event != event) continue;
+    observer.info("Executing SQL callback: " + event + " - " + cb.script);
+    auto text = ReplacePlaceholders(cb.text, cb.path, std::filesystem::path(cb.script).filename().string());
+    if (!text) return Fail(text.error());
+    for (const auto& st : sql::Split(driver_->dialect(), *text)) {
+      if (auto r = driver_->Execute(st); !r) return Fail(StatementError(r.error(), cb.path, st));
+    }
+  }
+  return {};
+}
+
+Error StatementError(Error e, const std::string& path, const sql::Statement& statement) {
+  SourcePos pos{path, statement.line, statement.column};
+  if (e.pos && e.pos->line > 0) {
+    // The database's position is relative to the statement; make it absolute in the file.
+    pos.line = statement.line + e.pos->line - 1;
+    pos.column = e.pos->line == 1 ? statement.column + e.pos->column - 1 : e.pos->column;
+  }
+  e.pos = pos;
+  if (e.code == ErrorCode::kDatabase) e.code = ErrorCode::kMigration;
+  return e;
+}
+
+}  // namespace shiftway::run

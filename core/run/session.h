@@ -1,0 +1,77 @@
+// A command's connection to its database and what it learned there: shared by every operation.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/config/settings.h"
+#include "core/migration/discovery.h"
+#include "core/migration/resolver.h"
+#include "drivers/driver.h"
+
+namespace shiftway::run {
+
+/// How core reports progress without printing: the CLI decides where lines go.
+struct Observer {
+  std::function<void(const std::string&)> info = [](const std::string&) {};
+  std::function<void(const std::string&)> warn = [](const std::string&) {};
+};
+
+/// The parts of a run every command shares. Create with Session::Open.
+class Session {
+ public:
+  struct Options {
+    bool read_only = false;  ///< never create or change anything (info, validate, dry runs)
+    bool lock = false;       ///< take the migration lock before reading the history
+  };
+
+  /// Discovers the files, connects, and (when asked) takes the lock. Discovery errors come first,
+  /// so a bad file name never reaches the database.
+  static Result<std::unique_ptr<Session>> Open(const config::Settings& settings, Options options,
+                                               const Observer& observer);
+  ~Session();
+
+  const config::Settings& settings() const { return settings_; }
+  drivers::Driver& driver() { return *driver_; }
+  const migration::Discovery& discovery() const { return discovery_; }
+  const drivers::ConnectionSpec& spec() const { return spec_; }
+  /// "SQLite 3.40.1 (file shiftway.db)", "PostgreSQL 15.5 at 127.0.0.1:5432/app"; no password.
+  std::string DatabaseDescription() const;
+  /// The schema holding the history table, as messages and JSON name it.
+  std::string SchemaName() const;
+
+  /// Reads the history once (empty when the table does not exist yet).
+  Result<std::vector<drivers::HistoryRow>> ReadHistory();
+  bool history_exists() const { return history_exists_; }
+  /// Resolves files against `history`, with repeatable checksums taken after placeholders.
+  Result<migration::Resolution> Resolve(const std::vector<drivers::HistoryRow>& history);
+  migration::ResolveOptions ResolveOptionsFor() const;
+
+  /// The migration's text with placeholders replaced (built-ins included).
+  Result<std::string> ReplacePlaceholders(const std::string& text, const std::string& path,
+                                          const std::string& file_name) const;
+  /// installed_by for new rows: installedBy, else the database user.
+  std::string InstalledBy() const;
+  /// The next installed_rank after `history`.
+  static int NextRank(const std::vector<drivers::HistoryRow>& history);
+
+  /// Runs the callback scripts for `event` (beforeMigrate, ...), each statement in turn.
+  Result<void> RunCallbacks(const std::string& event, const Observer& observer);
+
+ private:
+  Session() = default;
+  config::Settings settings_;
+  migration::Discovery discovery_;
+  drivers::ConnectionSpec spec_;
+  std::unique_ptr<drivers::Driver> driver_;
+  migration::Placeholders placeholders_;
+  bool history_exists_ = false;
+  bool locked_ = false;
+};
+
+/// Statement-level failure: prefixes the file position and attaches the database's words.
+Error StatementError(Error db_error, const std::string& path, const sql::Statement& statement);
+
+}  // namespace shiftway::run
