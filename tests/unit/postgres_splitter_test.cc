@@ -213,6 +213,16 @@ TEST(PostgresSplitterTest, CopyTerminatorMustBeAloneOnItsLine) {
   EXPECT_EQ(6, st[1].line);
 }
 
+TEST(PostgresSplitterTest, CopyDataStartsOnTheNextLine) {
+  // Like psql, the data is read from the lines after the statement; a comment after the ';' is not data.
+  auto st = SplitPostgres("COPY t FROM stdin; -- load\n1\t;\n\\.\nSELECT 1;");
+  ASSERT_EQ(2u, st.size());
+  EXPECT_EQ("COPY t FROM stdin", st[0].text);
+  EXPECT_EQ("1\t;\n", st[0].copy_data);
+  EXPECT_EQ("SELECT 1", st[1].text);
+  EXPECT_EQ(4, st[1].line);
+}
+
 TEST(PostgresSplitterTest, CopyDataRunsToEndWithoutTerminator) {
   auto st = SplitPostgres("COPY t FROM stdin;\n1;2\n3;4");
   ASSERT_EQ(1u, st.size());
