@@ -1,11 +1,18 @@
-// Dispatch to the dialect's splitter.
+// Picks the statement splitter for a dialect.
 #include "core/sql/statement.h"
 
 namespace shiftway::sql {
 
 std::vector<Statement> Split(Dialect dialect, std::string_view text) {
-  // Until the PostgreSQL and MySQL splitters land, every dialect uses SQLite's.
-  return SplitSqlite(text);
+  switch (dialect) {
+    case Dialect::kSqlite:
+      return SplitSqlite(text);
+    case Dialect::kPostgres:
+      return SplitPostgres(text);
+    case Dialect::kMysql:
+      return SplitMysql(text);
+  }
+  return {};
 }
 
 }  // namespace shiftway::sql

@@ -1,0 +1,315 @@
+// PostgreSQL statement splitting: strings, dollar quotes, nested comments, BEGIN ATOMIC bodies, COPY data.
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/sql/statement.h"
+
+namespace shiftway::sql {
+namespace {
+
+constexpr size_t kNpos = std::string_view::npos;
+
+bool IsBlank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+// PostgreSQL treats every byte >= 0x80 as an identifier letter, so UTF-8 names need no decoding.
+bool IsIdentStart(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+bool IsIdentChar(char c) {
+  return IsIdentStart(c) || IsDigit(c) || c == '$';
+}
+
+// ASCII case-insensitive comparison with a lowercase keyword.
+bool IsKeyword(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+// Turns byte offsets into 1-based lines and columns. Offsets must be asked for in increasing order, so
+// the whole file is counted once.
+class LineCounter {
+ public:
+  explicit LineCounter(std::string_view text) : text_(text) {}
+
+  void Locate(size_t offset, int* line, int* column) {
+    while (counted_ < offset) {
+      const void* nl = std::memchr(text_.data() + counted_, '\n', offset - counted_);
+      if (nl == nullptr) break;
+      counted_ = static_cast<size_t>(static_cast<const char*>(nl) - text_.data()) + 1;
+      ++line_;
+      line_start_ = counted_;
+    }
+    counted_ = offset;
+    *line = line_;
+    *column = static_cast<int>(offset - line_start_) + 1;
+  }
+
+ private:
+  std::string_view text_;
+  size_t counted_ = 0;
+  size_t line_start_ = 0;
+  int line_ = 1;
+};
+
+// What the scanner learned about one statement besides its end.
+struct StatementInfo {
+  bool copy_from_stdin = false;
+};
+
+class PostgresSplitter {
+ public:
+  explicit PostgresSplitter(std::string_view text) : text_(text), lines_(text) {}
+
+  std::vector<Statement> Run() {
+    std::vector<Statement> out;
+    size_t pos = 0;
+    while (true) {
+      const size_t start = SkipBlankAndComments(pos);
+      if (start >= text_.size()) break;
+      StatementInfo info;
+      const size_t end = ScanStatement(start, &info);
+      pos = end < text_.size() ? end + 1 : end;
+      Statement* st = Emit(start, end, &out);
+      if (st != nullptr && info.copy_from_stdin) {
+        st->has_copy_data = true;
+        if (end < text_.size()) pos = TakeCopyData(end + 1, &st->copy_data);
+      }
+    }
+    return out;
+  }
+
+ private:
+  // Each Skip* gets the offset of an opening token and returns the offset just past its closing token,
+  // or the end of the text when it is unterminated.
+  size_t SkipLineComment(size_t i) const {
+    const size_t nl = text_.find('\n', i);
+    return nl == kNpos ? text_.size() : nl;
+  }
+
+  // PostgreSQL block comments nest, unlike the SQL standard's.
+  size_t SkipBlockComment(size_t i) const {
+    int depth = 1;
+    i += 2;
+    while (i + 1 < text_.size()) {
+      if (text_[i] == '/' && text_[i + 1] == '*') {
+        ++depth;
+        i += 2;
+      } else if (text_[i] == '*' && text_[i + 1] == '/') {
+        i += 2;
+        if (--depth == 0) return i;
+      } else {
+        ++i;
+      }
+    }
+    return text_.size();
+  }
+
+  // A doubled quote stands for itself. Backslash escapes exist only in E'' strings: with
+  // standard_conforming_strings (the default since 9.1) a backslash in '' is an ordinary character.
+  size_t SkipQuoted(size_t i, char quote, bool backslash_escapes) const {
+    ++i;
+    while (i < text_.size()) {
+      const char c = text_[i];
+      if (backslash_escapes && c == '\\') {
+        i += 2;
+      } else if (c == quote) {
+        if (i + 1 < text_.size() && text_[i + 1] == quote) {
+          i += 2;
+        } else {
+          return i + 1;
+        }
+      } else {
+        ++i;
+      }
+    }
+    return text_.size();
+  }
+
+  // Returns kNpos when the '$' at i does not open a dollar quote ($1 parameters, a lone '$').
+  size_t SkipDollarQuoted(size_t i) const {
+    size_t j = i + 1;
+    if (j < text_.size() && IsIdentStart(text_[j])) {
+      ++j;
+      while (j < text_.size() && IsIdentChar(text_[j]) && text_[j] != '$') ++j;
+    }
+    if (j >= text_.size() || text_[j] != '$') return kNpos;
+    const std::string_view tag = text_.substr(i, j - i + 1);
+    const size_t close = text_.find(tag, j + 1);
+    return close == kNpos ? text_.size() : close + tag.size();
+  }
+
+  size_t SkipBlankAndComments(size_t i) const {
+    while (i < text_.size()) {
+      if (IsBlank(text_[i])) {
+        ++i;
+      } else if (text_.compare(i, 2, "--") == 0) {
+        i = SkipLineComment(i);
+      } else if (text_.compare(i, 2, "/*") == 0) {
+        i = SkipBlockComment(i);
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  // Returns the offset of the ';' that ends the statement starting at `start`, or the end of the text.
+  size_t ScanStatement(size_t start, StatementInfo* info) const {
+    // Semicolons inside a SQL-standard body (CREATE FUNCTION ... BEGIN ATOMIC ... END) do not end the
+    // statement. Like psql, only look for bodies in CREATE [OR REPLACE] FUNCTION|PROCEDURE, and count
+    // CASE ... END inside them because it also ends with END. Words inside parentheses never count.
+    enum class Head { kCreate, kAfterCreate, kAfterOr, kAfterReplace, kRoutine, kOther };
+    enum class Prev { kOther, kBegin, kFrom };
+    Head head = Head::kCreate;
+    Prev prev = Prev::kOther;
+    int word_count = 0;
+    int paren_depth = 0;
+    int body_depth = 0;
+    bool is_copy = false;
+
+    size_t i = start;
+    while (i < text_.size()) {
+      const char c = text_[i];
+      if (c == ';') {
+        if (body_depth == 0) return i;
+        prev = Prev::kOther;
+        ++i;
+      } else if (IsBlank(c)) {
+        ++i;
+      } else if (c == '\'' || c == '"') {
+        i = SkipQuoted(i, c, false);
+        prev = Prev::kOther;
+      } else if (c == '-' && i + 1 < text_.size() && text_[i + 1] == '-') {
+        i = SkipLineComment(i);
+      } else if (c == '/' && i + 1 < text_.size() && text_[i + 1] == '*') {
+        i = SkipBlockComment(i);
+      } else if (c == '$') {
+        const size_t after = SkipDollarQuoted(i);
+        if (after != kNpos) {
+          i = after;
+        } else {
+          ++i;
+          while (i < text_.size() && IsDigit(text_[i])) ++i;
+        }
+        prev = Prev::kOther;
+      } else if (IsDigit(c)) {
+        // A number, possibly 1e5 or 1.5: its letters must not be read as a word.
+        while (i < text_.size() && (IsIdentChar(text_[i]) || text_[i] == '.') && text_[i] != '$') ++i;
+        prev = Prev::kOther;
+      } else if (IsIdentStart(c)) {
+        size_t j = i + 1;
+        while (j < text_.size() && IsIdentChar(text_[j])) ++j;
+        const std::string_view word = text_.substr(i, j - i);
+        const bool qualified = i > 0 && text_[i - 1] == '.';  // t.end is a column, not a keyword
+        if (j < text_.size() && text_[j] == '\'' && (word == "E" || word == "e")) {
+          i = SkipQuoted(j, '\'', true);
+          prev = Prev::kOther;
+          continue;
+        }
+        i = j;
+        switch (head) {
+          case Head::kCreate:
+            head = IsKeyword(word, "create") ? Head::kAfterCreate : Head::kOther;
+            break;
+          case Head::kAfterCreate:
+          case Head::kAfterReplace:
+            head = IsKeyword(word, "function") || IsKeyword(word, "procedure") ? Head::kRoutine
+                   : head == Head::kAfterCreate && IsKeyword(word, "or")       ? Head::kAfterOr
+                                                                               : Head::kOther;
+            break;
+          case Head::kAfterOr:
+            head = IsKeyword(word, "replace") ? Head::kAfterReplace : Head::kOther;
+            break;
+          case Head::kRoutine:
+          case Head::kOther:
+            break;
+        }
+        if (word_count++ == 0) is_copy = IsKeyword(word, "copy");
+        if (is_copy && prev == Prev::kFrom && paren_depth == 0 && IsKeyword(word, "stdin")) {
+          info->copy_from_stdin = true;
+        }
+        if (head == Head::kRoutine && paren_depth == 0 && !qualified) {
+          if (prev == Prev::kBegin && IsKeyword(word, "atomic")) {
+            ++body_depth;
+          } else if (body_depth > 0 && IsKeyword(word, "case")) {
+            ++body_depth;
+          } else if (body_depth > 0 && IsKeyword(word, "end")) {
+            --body_depth;
+          }
+        }
+        prev = qualified                  ? Prev::kOther
+               : IsKeyword(word, "begin") ? Prev::kBegin
+               : IsKeyword(word, "from")  ? Prev::kFrom
+                                          : Prev::kOther;
+      } else {
+        if (c == '(') {
+          ++paren_depth;
+        } else if (c == ')' && paren_depth > 0) {
+          --paren_depth;
+        }
+        prev = Prev::kOther;
+        ++i;
+      }
+    }
+    return text_.size();
+  }
+
+  // Reads COPY ... FROM STDIN data: it starts on the line after the statement's ';' (the rest of that
+  // line is not data) and ends before a line that is exactly "\." (CRLF allowed), or at the end of the
+  // text. Returns the offset just past the terminator line.
+  size_t TakeCopyData(size_t after_semicolon, std::string* data) const {
+    const size_t nl = text_.find('\n', after_semicolon);
+    if (nl == kNpos) return text_.size();
+    const size_t data_start = nl + 1;
+    size_t line = data_start;
+    while (line < text_.size()) {
+      size_t line_end = text_.find('\n', line);
+      const size_t next = line_end == kNpos ? text_.size() : line_end + 1;
+      if (line_end == kNpos) line_end = text_.size();
+      std::string_view content = text_.substr(line, line_end - line);
+      if (!content.empty() && content.back() == '\r') content.remove_suffix(1);
+      if (content == "\\.") {
+        data->assign(text_.substr(data_start, line - data_start));
+        return next;
+      }
+      line = next;
+    }
+    data->assign(text_.substr(data_start));
+    return text_.size();
+  }
+
+  // Appends the statement text_[start, end) without trailing whitespace; returns nullptr (and appends
+  // nothing) when it is empty.
+  Statement* Emit(size_t start, size_t end, std::vector<Statement>* out) {
+    while (end > start && IsBlank(text_[end - 1])) --end;
+    if (end == start) return nullptr;
+    Statement& st = out->emplace_back();
+    st.text.assign(text_.substr(start, end - start));
+    st.offset = start;
+    lines_.Locate(start, &st.line, &st.column);
+    return &st;
+  }
+
+  std::string_view text_;
+  LineCounter lines_;
+};
+
+}  // namespace
+
+std::vector<Statement> SplitPostgres(std::string_view text) {
+  return PostgresSplitter(text).Run();
+}
+
+}  // namespace shiftway::sql
