@@ -398,6 +398,8 @@ Result<void> ApplyLayer(Settings& s, const Layer& layer, std::vector<std::string
 
 }  // namespace
 
+bool IsFlywayKey(std::string_view key) { return FlywayKeys().count(std::string(key)) > 0; }
+
 Result<Settings> Load(const Sources& src, std::vector<std::string>& warnings) {
   Settings s;
   FileValues file;

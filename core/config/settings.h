@@ -82,6 +82,9 @@ struct Sources {
 /// shiftway ignores) are appended to `warnings`.
 Result<Settings> Load(const Sources& sources, std::vector<std::string>& warnings);
 
+/// True for the Flyway keys shiftway implements (url, baselineVersion, outOfOrder, ...).
+bool IsFlywayKey(std::string_view key);
+
 /// The name of the SQLite file used when nothing names a database.
 inline constexpr const char* kEmbeddedDatabase = "shiftway.db";
 

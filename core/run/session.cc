@@ -41,6 +41,7 @@ Result<std::unique_ptr<Session>> Session::Open(const config::Settings& settings,
   auto driver = drivers::OpenDriver(s->spec_, o);
   if (!driver) return Fail(driver.error());
   s->driver_ = std::move(*driver);
+  observer.connected(s->DatabaseDescription(), settings.embedded_default);
 
   if (options.lock) {
     auto locked = s->driver_->Lock([&](const drivers::LockWait& w) {

@@ -17,6 +17,8 @@ namespace shiftway::run {
 struct Observer {
   std::function<void(const std::string&)> info = [](const std::string&) {};
   std::function<void(const std::string&)> warn = [](const std::string&) {};
+  /// Called once connected: the database description and whether it is the embedded default.
+  std::function<void(const std::string&, bool)> connected = [](const std::string&, bool) {};
 };
 
 /// The parts of a run every command shares. Create with Session::Open.

@@ -1,0 +1,107 @@
+// What every command shares: global options, settings loading, and output.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/base/error.h"
+#include "core/config/settings.h"
+#include "core/run/operations.h"
+
+namespace shiftway::cli {
+
+/// Global options (DESIGN §2), parsed before the command runs.
+struct Globals {
+  std::string config, environment, url, user, password, locations, table, schemas;
+  std::vector<std::string> placeholders;
+  std::string output = "human";
+  std::string color = "auto";
+  bool quiet = false;
+  bool verbose = false;
+  /// Flyway keys given as -key=value or --key=value (e.g. -baselineVersion=2), and the values of
+  /// command flags that map to Flyway keys (--target, --out-of-order, ...).
+  std::map<std::string, std::string> flyway_flags;
+  std::map<std::string, std::string> env;  ///< the process environment
+  std::string cwd;
+};
+
+/// Where output goes. Every line passes through Redact, so a password can never be printed.
+class Out {
+ public:
+  explicit Out(const Globals& g);
+  bool json() const { return json_; }
+  bool human() const { return !json_; }
+  /// Registers a password; every later line has it replaced by "***".
+  void AddSecret(std::string secret) {
+    if (!secret.empty()) secrets_.push_back(std::move(secret));
+  }
+  std::string Redact(std::string text) const;
+
+  /// A line on stdout (human mode and not --quiet).
+  void Line(const std::string& text) const;
+  /// A raw line on stdout whatever the mode (dry-run SQL, the JSON document).
+  void Print(const std::string& text) const;
+  /// "warning: ..." on stderr, also under --quiet.
+  void Warn(const std::string& text) const;
+  void Note(const std::string& text) const;
+  void Verbose(const std::string& text) const;
+  /// Renders an error (human on stderr, JSON on stdout) and returns its exit code.
+  int Fail(const Error& e) const;
+  /// Prints a JSON document on stdout.
+  void Json(const nlohmann::json& doc) const;
+
+  std::string Bold(const std::string& s) const { return color_ ? "\033[1m" + s + "\033[0m" : s; }
+  std::string Red(const std::string& s) const { return color_ ? "\033[1;31m" + s + "\033[0m" : s; }
+  std::string Yellow(const std::string& s) const { return color_ ? "\033[1;33m" + s + "\033[0m" : s; }
+  std::string Cyan(const std::string& s) const { return color_ ? "\033[1;36m" + s + "\033[0m" : s; }
+  std::string Green(const std::string& s) const { return color_ ? "\033[32m" + s + "\033[0m" : s; }
+
+  run::Observer Observer() const;
+  std::vector<std::string>& warnings() const { return warnings_; }
+
+ private:
+  bool json_ = false;
+  bool quiet_ = false;
+  bool verbose_ = false;
+  bool color_ = false;
+  std::vector<std::string> secrets_;
+  mutable std::vector<std::string> warnings_;  ///< collected for JSON "warnings"
+};
+
+/// Resolves settings from the globals; warnings go to `out`.
+Result<config::Settings> LoadSettings(const Globals& g, Out& out);
+
+/// Prints the database line every command starts with, and the embedded-file notice.
+void AnnounceTarget(const run::Target& target, const Out& out);
+
+/// The JSON fields every command's document carries.
+nlohmann::json Envelope(const std::string& operation, const run::Target& target, const Out& out);
+
+/// One command: how to set up its flags, and what to run. The runner gets the settings already
+/// loaded and returns the exit code.
+struct Command {
+  const char* name;
+  const char* help;
+  /// Adds the command's flags to `app`; returns the function that runs it.
+  std::function<std::function<int(Globals&, Out&)>(CLI::App& app, Globals& g)> setup;
+};
+
+/// The command table (cli/commands.cc).
+const std::vector<Command>& Commands();
+
+/// Exit code of a successful run.
+inline constexpr int kOk = 0;
+
+}  // namespace shiftway::cli
+
+namespace shiftway::cli {
+
+/// A boxed text table like Flyway's `info`; widths count UTF-8 code points.
+std::string RenderTable(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+
+}  // namespace shiftway::cli

@@ -1,0 +1,23 @@
+// The command table: one row per command, in the order `--help` lists them.
+#include "cli/cli.h"
+
+namespace shiftway::cli {
+
+Command MigrateCommand();
+Command InfoCommand();
+Command ValidateCommand();
+Command BaselineCommand();
+Command RepairCommand();
+Command CleanCommand();
+Command UndoCommand();
+Command NewCommand();
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> commands = {
+      MigrateCommand(), InfoCommand(),  ValidateCommand(), BaselineCommand(),
+      RepairCommand(),  CleanCommand(), UndoCommand(),     NewCommand(),
+  };
+  return commands;
+}
+
+}  // namespace shiftway::cli

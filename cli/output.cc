@@ -1,0 +1,164 @@
+// Output: human text with optional color, JSON documents, errors, and password redaction.
+#include <unistd.h>
+
+#include <iostream>
+
+#include "cli/cli.h"
+#include "drivers/url.h"
+
+namespace shiftway::cli {
+
+Out::Out(const Globals& g) {
+  json_ = g.output == "json";
+  quiet_ = g.quiet;
+  verbose_ = g.verbose;
+  if (g.color == "always") color_ = true;
+  else if (g.color == "never") color_ = false;
+  else color_ = isatty(STDERR_FILENO) && !g.env.count("NO_COLOR") && (!g.env.count("TERM") || g.env.at("TERM") != "dumb");
+}
+
+std::string Out::Redact(std::string text) const {
+  for (const auto& secret : secrets_) {
+    for (size_t p = text.find(secret); p != std::string::npos; p = text.find(secret, p + 3)) {
+      text.replace(p, secret.size(), "***");
+    }
+  }
+  if (text.find("://") != std::string::npos || text.find("password=") != std::string::npos) text = drivers::RedactUrl(text);
+  return text;
+}
+
+void Out::Line(const std::string& text) const {
+  if (json_ || quiet_) return;
+  std::cout << Redact(text) << "\n";
+}
+
+void Out::Print(const std::string& text) const { std::cout << Redact(text) << "\n"; }
+
+void Out::Warn(const std::string& text) const {
+  warnings_.push_back(Redact(text));
+  std::cerr << Yellow("warning:") << " " << Redact(text) << "\n";
+}
+
+void Out::Note(const std::string& text) const {
+  if (quiet_) return;
+  std::cerr << Cyan("note:") << " " << Redact(text) << "\n";
+}
+
+void Out::Verbose(const std::string& text) const {
+  if (verbose_) std::cerr << Redact(text) << "\n";
+}
+
+static std::string CodeName(ErrorCode c) {
+  switch (c) {
+    case ErrorCode::kUsage: return "USAGE";
+    case ErrorCode::kConfig: return "CONFIGURATION";
+    case ErrorCode::kValidation: return "VALIDATE_ERROR";
+    case ErrorCode::kDatabase: return "DB_CONNECTION";
+    case ErrorCode::kMigration: return "MIGRATION_FAILED";
+    case ErrorCode::kInternal: return "INTERNAL";
+  }
+  return "INTERNAL";
+}
+
+static std::string StateLabel(const std::string& sqlstate) {
+  bool code = sqlstate.size() == 5;
+  for (char c : sqlstate) code = code && (std::isdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c)));
+  return code ? "SQLSTATE " + sqlstate : sqlstate;
+}
+
+int Out::Fail(const Error& e) const {
+  std::string message = e.message;
+  if (!e.sqlstate.empty()) message += " (" + StateLabel(e.sqlstate) + ")";
+  if (json_) {
+    nlohmann::json err = {{"errorCode", CodeName(e.code)}, {"message", Redact(message)}};
+    if (e.pos) {
+      err["file"] = e.pos->file;
+      if (e.pos->line > 0) err["line"] = e.pos->line;
+      if (e.pos->column > 0) err["column"] = e.pos->column;
+    }
+    if (!e.notes.empty()) {
+      for (const auto& n : e.notes) err["notes"].push_back(Redact(n));
+    }
+    if (!e.hint.empty()) err["hint"] = Redact(e.hint);
+    if (!e.sqlstate.empty()) err["sqlState"] = e.sqlstate;
+    if (!e.db_message.empty()) err["databaseMessage"] = Redact(e.db_message);
+    nlohmann::json doc = {{"error", err}};
+    if (!warnings_.empty()) doc["warnings"] = warnings_;
+    Json(doc);
+  } else {
+    std::string where;
+    if (e.pos && !e.pos->file.empty()) {
+      where = e.pos->file;
+      if (e.pos->line > 0) where += ":" + std::to_string(e.pos->line) + ":" + std::to_string(e.pos->column);
+      where += ": ";
+    }
+    std::cerr << Bold(Redact(where)) << Red("error:") << " " << Redact(message) << "\n";
+    for (const auto& n : e.notes) std::cerr << "  " << Cyan("note:") << " " << Redact(n) << "\n";
+    if (!e.hint.empty()) std::cerr << "  " << Cyan("help:") << " " << Redact(e.hint) << "\n";
+  }
+  return ExitCodeFor(e.code);
+}
+
+void Out::Json(const nlohmann::json& doc) const {
+  std::cout << Redact(doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) << "\n";
+}
+
+run::Observer Out::Observer() const {
+  run::Observer o;
+  o.info = [this](const std::string& s) { Line(s); };
+  o.warn = [this](const std::string& s) { Warn(s); };
+  o.connected = [this](const std::string& database, bool embedded) {
+    AnnounceTarget(run::Target{database, "", embedded}, *this);
+  };
+  return o;
+}
+
+void AnnounceTarget(const run::Target& target, const Out& out) {
+  if (target.embedded_default) {
+    out.Note("no database is configured, so shiftway uses the embedded SQLite file " +
+             std::string(config::kEmbeddedDatabase) + " in this directory (pass --url or set SHIFTWAY_URL for another)");
+  }
+  out.Line("Database: " + target.database);
+}
+
+nlohmann::json Envelope(const std::string& operation, const run::Target& target, const Out& out) {
+  return {{"operation", operation},
+          {"database", out.Redact(target.database)},
+          {"schemaName", target.schema},
+          {"shiftwayVersion", SHIFTWAY_VERSION},
+          {"warnings", out.warnings()}};
+}
+
+}  // namespace shiftway::cli
+
+namespace shiftway::cli {
+
+static size_t Width(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string RenderTable(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> w(header.size());
+  for (size_t i = 0; i < header.size(); ++i) w[i] = Width(header[i]);
+  for (const auto& r : rows) {
+    for (size_t i = 0; i < r.size() && i < w.size(); ++i) w[i] = std::max(w[i], Width(r[i]));
+  }
+  std::string rule = "+";
+  for (size_t x : w) rule += std::string(x + 2, '-') + "+";
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string s = "|";
+    for (size_t i = 0; i < w.size(); ++i) {
+      const std::string& c = i < cells.size() ? cells[i] : "";
+      s += " " + c + std::string(w[i] - Width(c), ' ') + " |";
+    }
+    return s;
+  };
+  std::string out = rule + "\n" + line(header) + "\n" + rule + "\n";
+  if (rows.empty()) out += "| No migrations found" + std::string(rule.size() > 22 ? rule.size() - 22 : 0, ' ') + "|\n";
+  for (const auto& r : rows) out += line(r) + "\n";
+  return out + rule;
+}
+
+}  // namespace shiftway::cli

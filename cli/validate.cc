@@ -1,0 +1,42 @@
+// `shiftway validate`: applied migrations against the files.
+#include "cli/cli.h"
+
+namespace shiftway::cli {
+
+Command ValidateCommand() {
+  return {"validate", "check applied migrations against the files (exit 1 when they differ)", [](CLI::App&, Globals&) {
+            return [](Globals& g, Out& out) -> int {
+              auto settings = LoadSettings(g, out);
+              if (!settings) return out.Fail(settings.error());
+              auto r = run::Validate(*settings, out.Observer());
+              if (!r) return out.Fail(r.error());
+              if (out.json()) {
+                auto doc = Envelope("validate", r->target, out);
+                doc["validationSuccessful"] = r->ok();
+                doc["validateCount"] = r->validate_count;
+                doc["errorDetails"] = nullptr;
+                doc["invalidMigrations"] = nlohmann::json::array();
+                for (const auto& e : r->errors) {
+                  doc["invalidMigrations"].push_back({{"version", e.version},
+                                                      {"description", e.description},
+                                                      {"filepath", e.path},
+                                                      {"errorDetails", {{"errorCode", e.code}, {"errorMessage", e.message}}}});
+                }
+                if (!r->ok()) doc["errorDetails"] = {{"errorCode", "VALIDATE_ERROR"}, {"errorMessage", "Validate failed: migrations have failed validation"}};
+                out.Json(doc);
+                return r->ok() ? kOk : 1;
+              }
+              if (r->ok()) {
+                out.Line("Successfully validated " + std::to_string(r->validate_count) + " migration" +
+                         (r->validate_count == 1 ? "" : "s"));
+                return kOk;
+              }
+              Error e(ErrorCode::kValidation, "validate failed: " + std::to_string(r->errors.size()) + " problem" +
+                                                  (r->errors.size() == 1 ? "" : "s"));
+              for (const auto& v : r->errors) e.Note(v.path + ": " + v.message);
+              return out.Fail(e);
+            };
+          }};
+}
+
+}  // namespace shiftway::cli
