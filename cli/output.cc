@@ -93,7 +93,12 @@ int Out::Fail(const Error& e) const {
       where += ": ";
     }
     std::cerr << Bold(Redact(where)) << Red("error:") << " " << Redact(message) << "\n";
-    for (const auto& n : e.notes) std::cerr << "  " << Cyan("note:") << " " << Redact(n) << "\n";
+    for (const auto& n : e.notes) {
+      std::string text = Redact(n);
+      for (size_t p = text.find('\n'); p != std::string::npos; p = text.find('\n', p + 1)) text.insert(p + 1, "        ");
+      // Flyway's "-> Applied to database" lines read best without a label.
+      std::cerr << "  " << (n.starts_with("->") ? "" : Cyan("note:") + " ") << text << "\n";
+    }
     if (!e.hint.empty()) std::cerr << "  " << Cyan("help:") << " " << Redact(e.hint) << "\n";
   }
   return ExitCodeFor(e.code);

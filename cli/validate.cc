@@ -1,5 +1,8 @@
 // `shiftway validate`: applied migrations against the files.
+#include <algorithm>
+
 #include "cli/cli.h"
+#include "core/run/common.h"
 
 namespace shiftway::cli {
 
@@ -20,7 +23,7 @@ Command ValidateCommand() {
                   doc["invalidMigrations"].push_back({{"version", e.version},
                                                       {"description", e.description},
                                                       {"filepath", e.path},
-                                                      {"errorDetails", {{"errorCode", e.code}, {"errorMessage", e.message}}}});
+                                                      {"errorDetails", {{"errorCode", e.code}, {"errorMessage", e.Text()}}}});
                 }
                 if (!r->ok()) doc["errorDetails"] = {{"errorCode", "VALIDATE_ERROR"}, {"errorMessage", "Validate failed: migrations have failed validation"}};
                 out.Json(doc);
@@ -31,9 +34,10 @@ Command ValidateCommand() {
                          (r->validate_count == 1 ? "" : "s"));
                 return kOk;
               }
-              Error e(ErrorCode::kValidation, "validate failed: " + std::to_string(r->errors.size()) + " problem" +
-                                                  (r->errors.size() == 1 ? "" : "s"));
-              for (const auto& v : r->errors) e.Note(v.path + ": " + v.message);
+              std::vector<const migration::ValidationError*> problems;
+              for (const auto& v : r->errors) problems.push_back(&v);
+              Error e = run::ValidationFailure(problems);
+              e.notes.erase(std::remove(e.notes.begin(), e.notes.end(), "nothing was applied"), e.notes.end());
               return out.Fail(e);
             };
           }};

@@ -281,11 +281,19 @@ Resolution Resolve(const Discovery& discovery, const std::vector<drivers::Histor
   return res;
 }
 
+std::string ValidationError::Text() const {
+  std::string out = message;
+  for (const auto& d : details) out += "\n" + d;
+  if (!hint.empty()) out += "\n" + hint;
+  return out;
+}
+
 std::vector<ValidationError> Resolution::Validate(bool pending_is_error, const ResolveOptions& options) const {
   std::vector<ValidationError> out;
-  auto add = [&](const MigrationInfo& info, std::string code, std::string message) {
-    out.push_back({std::move(code), info.version, info.description,
-                   info.file ? info.file->path : info.script, std::move(message)});
+  auto add = [&](const MigrationInfo& info, std::string code, std::string message, std::string hint = "",
+                 std::vector<std::string> details = {}) {
+    out.push_back({std::move(code), info.version, info.description, info.file ? info.file->path : info.script,
+                   std::move(message), std::move(details), std::move(hint)});
   };
   auto what = [](const MigrationInfo& info) {
     return info.version.empty() ? "repeatable migration " + info.description : "migration version " + info.version;
@@ -298,13 +306,13 @@ std::vector<ValidationError> Resolution::Validate(bool pending_is_error, const R
       case State::kFailedMissing:
       case State::kFailedFuture:
         add(info, info.version.empty() ? "FAILED_REPEATABLE_MIGRATION" : "FAILED_VERSIONED_MIGRATION",
-            "detected failed " + what(info) + " (" + info.description + ")\n"
-            "Remove any half-completed changes, then run `shiftway repair` to remove the failed row.");
+            "detected failed " + what(info) + " (" + info.description + ")",
+            "remove any half-completed changes, then run `shiftway repair` to remove the failed row");
         continue;
       case State::kMissing:
         add(info, info.version.empty() ? "APPLIED_REPEATABLE_MIGRATION_NOT_RESOLVED" : "APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED",
-            "detected applied " + what(info) + " not resolved locally (" + info.script + ")\n"
-            "If you removed it on purpose, run `shiftway repair` to mark it as deleted.");
+            "detected applied " + what(info) + " not resolved locally (" + info.script + ")",
+            "restore the file, or if you removed it on purpose, run `shiftway repair` to mark it as deleted");
         continue;
       case State::kFuture:
         add(info, "APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED",
@@ -312,15 +320,15 @@ std::vector<ValidationError> Resolution::Validate(bool pending_is_error, const R
         continue;
       case State::kIgnored:
         add(info, "RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED",
-            "detected resolved migration not applied to database: " + info.version +
-            "\nIts version is below the current version " + current_version +
-            ". To apply it, run with --out-of-order; to skip it, set ignoreMigrationPatterns='*:ignored'.");
+            "detected resolved migration not applied to database: " + info.version + ", below the current version " +
+                current_version,
+            "to apply it, run with --out-of-order; to skip it, set ignoreMigrationPatterns='*:ignored'");
         continue;
       case State::kPending:
         if (pending_is_error) {
           add(info, info.version.empty() ? "RESOLVED_REPEATABLE_MIGRATION_NOT_APPLIED" : "RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED",
-              "detected resolved " + what(info) + " not applied to database\n"
-              "Run `shiftway migrate`, or set ignoreMigrationPatterns='*:pending'.");
+              "detected resolved " + what(info) + " not applied to database",
+              "run `shiftway migrate`, or set ignoreMigrationPatterns='*:pending'");
         }
         continue;
       case State::kSuccess:
@@ -332,17 +340,17 @@ std::vector<ValidationError> Resolution::Validate(bool pending_is_error, const R
     if (!info.file || info.version.empty()) continue;  // repeatables re-run instead of failing
     if (info.applied_checksum != info.checksum) {
       add(info, "CHECKSUM_MISMATCH",
-          "migration checksum mismatch for " + what(info) + "\n"
-          "-> Applied to database : " + ChecksumText(info.applied_checksum) + "\n"
-          "-> Resolved locally    : " + ChecksumText(info.checksum) + "\n"
-          "Either revert the changes to the migration, or run `shiftway repair` to update the schema history.");
+          "migration checksum mismatch for " + what(info),
+          "either revert the changes to the migration, or run `shiftway repair` to update the schema history",
+          {"-> Applied to database : " + ChecksumText(info.applied_checksum),
+           "-> Resolved locally    : " + ChecksumText(info.checksum)});
     }
     if (info.applied && info.applied->description != info.file->name.description) {
       add(info, "DESCRIPTION_MISMATCH",
-          "migration description mismatch for " + what(info) + "\n"
-          "-> Applied to database : " + info.applied->description + "\n"
-          "-> Resolved locally    : " + info.file->name.description + "\n"
-          "Either revert the changes to the migration, or run `shiftway repair` to update the schema history.");
+          "migration description mismatch for " + what(info),
+          "either rename the file back, or run `shiftway repair` to update the schema history",
+          {"-> Applied to database : " + info.applied->description,
+           "-> Resolved locally    : " + info.file->name.description});
     }
   }
   return out;

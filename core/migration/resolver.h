@@ -52,7 +52,12 @@ struct ValidationError {
   std::string version;
   std::string description;
   std::string path;     ///< the file, or the script recorded in history
-  std::string message;  ///< multi-line, Flyway's wording
+  std::string message;               ///< one line, Flyway's wording
+  std::vector<std::string> details;  ///< "-> Applied to database : 123", ...
+  std::string hint;                  ///< what to do next
+
+  /// message, details and hint on separate lines, as Flyway prints them.
+  std::string Text() const;
 };
 
 struct Resolution {

@@ -39,6 +39,9 @@ struct Prepared {
 /// run in a transaction runs outside one; mixing both kinds is refused unless configured.
 Result<Prepared> PrepareScript(Session& s, const migration::MigrationFile& file);
 
+/// One error for the problems that stop a run: a single one keeps its file, details and hint.
+Error ValidationFailure(const std::vector<const migration::ValidationError*>& problems);
+
 /// Creates the history table (and records created schemas) unless it exists; in a dry run the
 /// SQL is appended to `sql` instead. Refuses a non-empty schema without history unless
 /// baselineOnMigrate (as Flyway does), baselining it when allowed.

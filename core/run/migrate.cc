@@ -22,6 +22,24 @@ drivers::HistoryRow RowFor(Session& s, const migration::MigrationInfo& info, int
 
 }  // namespace
 
+Error ValidationFailure(const std::vector<const migration::ValidationError*>& problems) {
+  if (problems.size() == 1) {
+    const auto& p = *problems.front();
+    Error e(ErrorCode::kValidation, p.message);
+    e.At(SourcePos{p.path, 0, 0});
+    for (const auto& d : p.details) e.Note(d);
+    e.Note("nothing was applied");
+    return std::move(e).Hint(p.hint);
+  }
+  Error e(ErrorCode::kValidation, "validation failed: " + std::to_string(problems.size()) + " problems");
+  for (const auto* p : problems) {
+    std::string note = p->path + ": " + p->message;
+    for (const auto& d : p->details) note += "\n" + d;
+    e.Note(note + "\n" + p->hint);
+  }
+  return std::move(e).Note("nothing was applied");
+}
+
 Result<void> EnsureHistory(Session& s, std::vector<drivers::HistoryRow>& history, bool dry_run,
                            const std::vector<std::string>& created_schemas, bool allow_non_empty,
                            std::vector<std::string>* sql, const Observer& observer) {
@@ -98,15 +116,11 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
   if (!res) return Fail(res.error());
   // A failed migration blocks everything until repair, whatever validateOnMigrate says.
   auto problems = res->Validate(false, s.ResolveOptionsFor());
+  std::vector<const migration::ValidationError*> blocking;
   for (const auto& p : problems) {
-    if (settings.validate_on_migrate || p.code.starts_with("FAILED_")) {
-      std::string msg = "validation failed: " + p.message;
-      for (const auto& q : problems) {
-        if (&q != &p && (settings.validate_on_migrate || q.code.starts_with("FAILED_"))) msg += "\n" + q.message;
-      }
-      return Fail(Error(ErrorCode::kValidation, msg).Note("nothing was applied"));
-    }
+    if (settings.validate_on_migrate || p.code.starts_with("FAILED_")) blocking.push_back(&p);
   }
+  if (!blocking.empty()) return Fail(ValidationFailure(blocking));
   out.initial_version = res->current_version;
   observer.info("Current version of schema \"" + s.SchemaName() + "\": " +
                 (res->current_version.empty() ? "<< Empty Schema >>" : res->current_version));

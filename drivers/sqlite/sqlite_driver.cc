@@ -49,6 +49,25 @@ std::string LeadingWords(std::string_view text, int n) {
   return out;
 }
 
+// SQLite's name for a result code, as its documentation spells it.
+std::string CodeName(int rc) {
+  switch (rc & 0xFF) {
+    case SQLITE_ERROR: return "SQLITE_ERROR";
+    case SQLITE_BUSY: return "SQLITE_BUSY";
+    case SQLITE_LOCKED: return "SQLITE_LOCKED";
+    case SQLITE_READONLY: return "SQLITE_READONLY";
+    case SQLITE_CORRUPT: return "SQLITE_CORRUPT";
+    case SQLITE_FULL: return "SQLITE_FULL";
+    case SQLITE_CANTOPEN: return "SQLITE_CANTOPEN";
+    case SQLITE_CONSTRAINT: return "SQLITE_CONSTRAINT";
+    case SQLITE_MISMATCH: return "SQLITE_MISMATCH";
+    case SQLITE_NOTADB: return "SQLITE_NOTADB";
+    case SQLITE_TOOBIG: return "SQLITE_TOOBIG";
+    case SQLITE_IOERR: return "SQLITE_IOERR";
+    default: return "SQLite error " + std::to_string(rc);
+  }
+}
+
 class SqliteDriver final : public Driver {
  public:
   SqliteDriver(ConnectionSpec spec, DriverOptions options) : spec_(std::move(spec)), options_(std::move(options)) {}
@@ -297,7 +316,7 @@ class SqliteDriver final : public Driver {
   Error DbError(int rc, int offset, std::string_view statement) const {
     Error e(ErrorCode::kMigration, sqlite3_errmsg(db_));
     e.db_message = sqlite3_errmsg(db_);
-    e.sqlstate = std::string(sqlite3_errstr(rc)) + " (" + std::to_string(rc) + ")";
+    e.sqlstate = CodeName(rc);
     if (offset >= 0) {
       SourcePos p{"", 1, 1};
       for (int i = 0; i < offset && i < static_cast<int>(statement.size()); ++i) {
@@ -314,7 +333,7 @@ class SqliteDriver final : public Driver {
     if (rc == SQLITE_OK) return {};
     Error e(ErrorCode::kDatabase, err ? err : sqlite3_errstr(rc));
     e.db_message = e.message;
-    e.sqlstate = std::string(sqlite3_errstr(rc)) + " (" + std::to_string(rc) + ")";
+    e.sqlstate = CodeName(rc);
     sqlite3_free(err);
     return Fail(std::move(e));
   }
