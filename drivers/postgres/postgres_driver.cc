@@ -544,8 +544,13 @@ class PostgresDriver final : public Driver {
   }
 
   Error ConnectError(const std::string& failure, bool auth, int attempts) const {
-    Error e(ErrorCode::kDatabase, "cannot connect to PostgreSQL at " + spec_.Where() + ": " +
-                                      StripSeverity(FirstLine(failure)));
+    // libpq says "connection to server at "h", port p failed: why"; the message names the server
+    // once, as host:port, and keeps the why.
+    std::string why = FirstLine(failure);
+    if (auto p = why.find(" failed: "); why.rfind("connection to server", 0) == 0 && p != std::string::npos) {
+      why = why.substr(p + 9);
+    }
+    Error e(ErrorCode::kDatabase, "cannot connect to PostgreSQL at " + spec_.Where() + ": " + StripSeverity(why));
     e.db_message = failure;
     if (attempts > 1) e.Note("gave up after " + std::to_string(attempts) + " attempts");
     e.Hint(auth ? "check the user, password and database name in the URL or configuration"

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <set>
 
@@ -138,6 +139,21 @@ TEST_F(MysqlDriverTest, SessionTimeoutsAreSet) {
       "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = m; END"));
   ASSERT_FALSE(r);
   EXPECT_EQ("600/3", r.error().message);
+}
+
+TEST_F(MysqlDriverTest, RetriesThenNamesTheServer) {
+  ConnectionSpec closed = spec_;
+  closed.port = 1;  // nothing listens on a privileged port on loopback here
+  DriverOptions options;
+  options.connect_retries = 1;
+  options.connect_retries_interval_s = 1;
+  const auto start = std::chrono::steady_clock::now();
+  auto d = OpenMysql(closed, options);
+  ASSERT_FALSE(d);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  EXPECT_EQ(0u, d.error().message.rfind("cannot connect to MySQL at " + closed.Where() + ": ", 0))
+      << d.error().message;
+  EXPECT_EQ(std::vector<std::string>{"gave up after 2 attempts"}, d.error().notes);
 }
 
 TEST_F(MysqlDriverTest, HistoryRoundTrip) {
