@@ -79,7 +79,8 @@ std::string ScrubSecret(std::string text, std::string_view secret) {
 SourcePos PosAtByte(std::string_view statement, std::size_t byte_offset) {
   SourcePos p{"", 1, 1};
   for (std::size_t i = 0; i < byte_offset && i < statement.size(); ++i) {
-    if (statement[i] == '\n' || (statement[i] == '\r' && (i + 1 >= statement.size() || statement[i + 1] != '\n'))) {
+    if (statement[i] == '\n' ||
+        (statement[i] == '\r' && (i + 1 >= statement.size() || statement[i + 1] != '\n'))) {
       ++p.line;
       p.column = 1;
     } else if (statement[i] != '\r') {

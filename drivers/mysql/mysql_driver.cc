@@ -4,16 +4,15 @@
 #include <cppconn/connection.h>
 #include <cppconn/driver.h>
 #include <cppconn/exception.h>
+#include <cppconn/metadata.h>
 #include <cppconn/resultset.h>
+#include <cppconn/resultset_metadata.h>
 #include <cppconn/statement.h>
 
-#include <cppconn/metadata.h>
-#include <cppconn/resultset_metadata.h>
-
 #include <algorithm>
-#include <map>
 #include <cctype>
 #include <chrono>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -83,7 +82,8 @@ Rows DrainResults(cppconn::Statement& statement, bool has_result_set, bool keep)
 
 class MysqlDriver final : public Driver {
  public:
-  MysqlDriver(ConnectionSpec spec, DriverOptions options) : spec_(std::move(spec)), options_(std::move(options)) {}
+  MysqlDriver(ConnectionSpec spec, DriverOptions options)
+      : spec_(std::move(spec)), options_(std::move(options)) {}
 
   Result<void> Connect() {
     const int attempts = 1 + std::max(0, options_.connect_retries);
@@ -171,11 +171,13 @@ class MysqlDriver final : public Driver {
       wait.free_command = id.empty() ? "" : "KILL " + id;
       if (attempt >= attempts) {
         Error e(ErrorCode::kDatabase, "could not take the migration lock on " + spec_.Where() + " after " +
-                                          std::to_string(attempts) + " attempts: " + wait.holder + " holds it");
+                                          std::to_string(attempts) + " attempts: " + wait.holder +
+                                          " holds it");
         e.Note("the lock is GET_LOCK('" + name + "') for " + Quote(schema_) + "." + Quote(options_.table) +
                ", the same one Flyway takes");
-        e.Hint(id.empty() ? "wait for the other migration to finish"
-                          : "wait for the other migration to finish, or end its session with `KILL " + id + "`");
+        e.Hint(id.empty()
+                   ? "wait for the other migration to finish"
+                   : "wait for the other migration to finish, or end its session with `KILL " + id + "`");
         return Fail(std::move(e));
       }
       if (on_wait) on_wait(wait);
@@ -215,12 +217,14 @@ class MysqlDriver final : public Driver {
     std::set<std::string> present;
     for (const auto& row : *rows) present.insert(row[0].value_or(""));
     for (const auto& s : schemas) {
-      if (!present.count(s) && std::find(missing.begin(), missing.end(), s) == missing.end()) missing.push_back(s);
+      if (!present.count(s) && std::find(missing.begin(), missing.end(), s) == missing.end())
+        missing.push_back(s);
     }
     // A dry run reports what it would create and creates nothing.
     if (options_.read_only) return missing;
     for (const auto& s : missing) {
-      if (auto r = Exec("CREATE DATABASE IF NOT EXISTS " + Quote(s), ErrorCode::kDatabase); !r) return Fail(r.error());
+      if (auto r = Exec("CREATE DATABASE IF NOT EXISTS " + Quote(s), ErrorCode::kDatabase); !r)
+        return Fail(r.error());
     }
     if (auto r = Exec("USE " + Quote(schemas.front()), ErrorCode::kDatabase); !r) return Fail(r.error());
     return missing;
@@ -249,7 +253,9 @@ class MysqlDriver final : public Driver {
             "    `installed_on` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
             "    `execution_time` INT NOT NULL,\n"
             "    `success` BOOL NOT NULL,\n"
-            "    CONSTRAINT " + Quote(options_.table + "_pk") + " PRIMARY KEY (`installed_rank`)\n"
+            "    CONSTRAINT " +
+            Quote(options_.table + "_pk") +
+            " PRIMARY KEY (`installed_rank`)\n"
             ") ENGINE=InnoDB",
         "CREATE INDEX " + Quote(options_.table + "_s_idx") + " ON " + Table() + " (`success`)",
     };
@@ -265,7 +271,8 @@ class MysqlDriver final : public Driver {
   Result<std::vector<HistoryRow>> ReadHistory() override {
     auto rows = Query(
         "SELECT `installed_rank`, `version`, `description`, `type`, `script`, `checksum`, `installed_by`, "
-        "CAST(`installed_on` AS CHAR), `execution_time`, `success` FROM " + Table() + " ORDER BY `installed_rank`",
+        "CAST(`installed_on` AS CHAR), `execution_time`, `success` FROM " +
+            Table() + " ORDER BY `installed_rank`",
         ErrorCode::kDatabase);
     if (!rows) return Fail(rows.error());
     std::vector<HistoryRow> out;
@@ -293,20 +300,23 @@ class MysqlDriver final : public Driver {
     s << "INSERT INTO " << Table()
       << " (`installed_rank`, `version`, `description`, `type`, `script`, `checksum`, `installed_by`, "
       << (on ? "`installed_on`, " : "") << "`execution_time`, `success`) VALUES (" << r.installed_rank << ", "
-      << (r.version ? Literal(*r.version) : "NULL") << ", " << Literal(r.description) << ", " << Literal(r.type)
-      << ", " << Literal(r.script) << ", " << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", "
-      << Literal(r.installed_by) << ", " << (on ? Literal(r.installed_on) + ", " : "") << r.execution_time << ", "
-      << (r.success ? 1 : 0) << ")";
+      << (r.version ? Literal(*r.version) : "NULL") << ", " << Literal(r.description) << ", "
+      << Literal(r.type) << ", " << Literal(r.script) << ", "
+      << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", " << Literal(r.installed_by) << ", "
+      << (on ? Literal(r.installed_on) + ", " : "") << r.execution_time << ", " << (r.success ? 1 : 0) << ")";
     return s.str();
   }
 
-  Result<void> InsertHistory(const HistoryRow& row) override { return Exec(InsertHistorySql(row), ErrorCode::kDatabase); }
+  Result<void> InsertHistory(const HistoryRow& row) override {
+    return Exec(InsertHistorySql(row), ErrorCode::kDatabase);
+  }
 
   Result<void> UpdateHistory(const HistoryRow& r) override {
     std::ostringstream s;
-    s << "UPDATE " << Table() << " SET `description` = " << Literal(r.description) << ", `type` = " << Literal(r.type)
-      << ", `checksum` = " << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", `success` = "
-      << (r.success ? 1 : 0) << " WHERE `installed_rank` = " << r.installed_rank;
+    s << "UPDATE " << Table() << " SET `description` = " << Literal(r.description)
+      << ", `type` = " << Literal(r.type)
+      << ", `checksum` = " << (r.checksum ? std::to_string(*r.checksum) : "NULL")
+      << ", `success` = " << (r.success ? 1 : 0) << " WHERE `installed_rank` = " << r.installed_rank;
     return Exec(s.str(), ErrorCode::kDatabase);
   }
 
@@ -323,20 +333,31 @@ class MysqlDriver final : public Driver {
     auto rows = Query(
         "SELECT s, kind, name FROM ("
         " SELECT TRIGGER_SCHEMA AS s, 'trigger' AS kind, TRIGGER_NAME AS name, 1 AS ord"
-        "   FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN (" + in + ")"
-        " UNION ALL SELECT EVENT_SCHEMA, 'event', EVENT_NAME, 2"
-        "   FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN (" + in + ")"
-        " UNION ALL SELECT ROUTINE_SCHEMA, LOWER(ROUTINE_TYPE), ROUTINE_NAME, 3"
-        "   FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA IN (" + in + ")"
-        "   AND ROUTINE_TYPE IN ('PROCEDURE', 'FUNCTION')"
-        " UNION ALL SELECT TABLE_SCHEMA, CASE TABLE_TYPE WHEN 'VIEW' THEN 'view' WHEN 'SEQUENCE' THEN 'sequence'"
-        "   ELSE 'table' END, TABLE_NAME, CASE TABLE_TYPE WHEN 'VIEW' THEN 4 WHEN 'SEQUENCE' THEN 6 ELSE 5 END"
-        "   FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (" + in + ")"
-        ") o ORDER BY ord, s, name",
+        "   FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN (" +
+            in +
+            ")"
+            " UNION ALL SELECT EVENT_SCHEMA, 'event', EVENT_NAME, 2"
+            "   FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN (" +
+            in +
+            ")"
+            " UNION ALL SELECT ROUTINE_SCHEMA, LOWER(ROUTINE_TYPE), ROUTINE_NAME, 3"
+            "   FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA IN (" +
+            in +
+            ")"
+            "   AND ROUTINE_TYPE IN ('PROCEDURE', 'FUNCTION')"
+            " UNION ALL SELECT TABLE_SCHEMA, CASE TABLE_TYPE WHEN 'VIEW' THEN 'view' WHEN 'SEQUENCE' THEN "
+            "'sequence'"
+            "   ELSE 'table' END, TABLE_NAME, CASE TABLE_TYPE WHEN 'VIEW' THEN 4 WHEN 'SEQUENCE' THEN 6 ELSE "
+            "5 END"
+            "   FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (" +
+            in +
+            ")"
+            ") o ORDER BY ord, s, name",
         ErrorCode::kDatabase);
     if (!rows) return Fail(rows.error());
     std::vector<SchemaObject> out;
-    for (const auto& row : *rows) out.push_back({row[0].value_or(""), row[1].value_or(""), row[2].value_or("")});
+    for (const auto& row : *rows)
+      out.push_back({row[0].value_or(""), row[1].value_or(""), row[2].value_or("")});
     return out;
   }
 
@@ -377,7 +398,8 @@ class MysqlDriver final : public Driver {
     cppconn::ConnectOptionsMap opts;
     const bool v6 = spec_.host.find(':') != std::string::npos;
     const int port = spec_.port ? spec_.port : 3306;
-    opts["hostName"] = cppconn::SQLString("tcp://" + (v6 ? "[" + spec_.host + "]" : spec_.host) + ":" + std::to_string(port));
+    opts["hostName"] = cppconn::SQLString("tcp://" + (v6 ? "[" + spec_.host + "]" : spec_.host) + ":" +
+                                          std::to_string(port));
     opts["port"] = port;
     opts["userName"] = cppconn::SQLString(spec_.user);
     opts["password"] = cppconn::SQLString(spec_.password);
@@ -388,9 +410,9 @@ class MysqlDriver final : public Driver {
       const std::string k = Lower(key);
       const std::string v = Upper(value);
       if (k == "sslmode") {
-        int mode = v == "DISABLED" ? cppconn::SSL_MODE_DISABLED
-                   : v == "REQUIRED" ? cppconn::SSL_MODE_REQUIRED
-                   : v == "VERIFY_CA" ? cppconn::SSL_MODE_VERIFY_CA
+        int mode = v == "DISABLED"          ? cppconn::SSL_MODE_DISABLED
+                   : v == "REQUIRED"        ? cppconn::SSL_MODE_REQUIRED
+                   : v == "VERIFY_CA"       ? cppconn::SSL_MODE_VERIFY_CA
                    : v == "VERIFY_IDENTITY" ? cppconn::SSL_MODE_VERIFY_IDENTITY
                                             : cppconn::SSL_MODE_PREFERRED;
         if (mode == cppconn::SSL_MODE_DISABLED) continue;  // libmariadb's default is no TLS
@@ -399,9 +421,11 @@ class MysqlDriver final : public Driver {
       } else if ((k == "usessl" || k == "requiressl") && (v == "TRUE" || v == "1")) {
         opts["sslEnforce"] = true;
       } else if (k == "sslca" || k == "sslcert" || k == "sslkey" || k == "sslcipher" || k == "sslcapath") {
-        static const std::map<std::string, std::string> kNames = {
-            {"sslca", "sslCA"}, {"sslcert", "sslCert"}, {"sslkey", "sslKey"}, {"sslcipher", "sslCipher"},
-            {"sslcapath", "sslCAPath"}};
+        static const std::map<std::string, std::string> kNames = {{"sslca", "sslCA"},
+                                                                  {"sslcert", "sslCert"},
+                                                                  {"sslkey", "sslKey"},
+                                                                  {"sslcipher", "sslCipher"},
+                                                                  {"sslcapath", "sslCAPath"}};
         opts[cppconn::SQLString(kNames.at(k))] = cppconn::SQLString(value);
       }
       // Other JDBC parameters (serverTimezone, allowPublicKeyRetrieval, ...) mean nothing here.
@@ -436,7 +460,8 @@ class MysqlDriver final : public Driver {
       const bool has_result_set = st->execute(cppconn::SQLString(text));
       return DrainResults(*st, has_result_set, keep);
     } catch (const cppconn::SQLException& e) {
-      return Fail(FromException(e, code, code == ErrorCode::kMigration ? std::string_view(text) : std::string_view()));
+      return Fail(FromException(e, code,
+                                code == ErrorCode::kMigration ? std::string_view(text) : std::string_view()));
     } catch (const std::exception& e) {
       return Fail(Error(code, Scrub(e.what())));
     }

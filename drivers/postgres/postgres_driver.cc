@@ -156,18 +156,27 @@ std::vector<std::string> Tokens(std::string_view text, std::size_t max_tokens) {
     } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
       int depth = 0;
       do {
-        if (text.compare(i, 2, "/*") == 0) { ++depth; i += 2; }
-        else if (text.compare(i, 2, "*/") == 0) { --depth; i += 2; }
-        else ++i;
+        if (text.compare(i, 2, "/*") == 0) {
+          ++depth;
+          i += 2;
+        } else if (text.compare(i, 2, "*/") == 0) {
+          --depth;
+          i += 2;
+        } else
+          ++i;
       } while (depth > 0 && i < text.size());
     } else if (c == '"') {
       std::size_t start = i++;
       while (i < text.size()) {
-        if (text[i] == '"' && (i + 1 >= text.size() || text[i + 1] != '"')) { ++i; break; }
+        if (text[i] == '"' && (i + 1 >= text.size() || text[i + 1] != '"')) {
+          ++i;
+          break;
+        }
         i += text[i] == '"' ? 2 : 1;
       }
       out.emplace_back(text.substr(start, i - start));
-    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80) {
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+               static_cast<unsigned char>(c) >= 0x80) {
       std::size_t start = i;
       while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_' ||
                                  text[i] == '$' || static_cast<unsigned char>(text[i]) >= 0x80)) {
@@ -186,7 +195,8 @@ std::vector<std::string> Tokens(std::string_view text, std::size_t max_tokens) {
 
 class PostgresDriver final : public Driver {
  public:
-  PostgresDriver(ConnectionSpec spec, DriverOptions options) : spec_(std::move(spec)), options_(std::move(options)) {}
+  PostgresDriver(ConnectionSpec spec, DriverOptions options)
+      : spec_(std::move(spec)), options_(std::move(options)) {}
 
   ~PostgresDriver() override {
     // The handler unregisters itself from the connection, so it goes first.
@@ -207,9 +217,10 @@ class PostgresDriver final : public Driver {
         conn_.reset();
         failure = TrimRight(Scrub(e.what()));
       }
-      const bool auth = failure.find("authentication failed") != std::string::npos ||
-                        (failure.find("does not exist") != std::string::npos &&
-                         (failure.find("role") != std::string::npos || failure.find("database") != std::string::npos));
+      const bool auth =
+          failure.find("authentication failed") != std::string::npos ||
+          (failure.find("does not exist") != std::string::npos &&
+           (failure.find("role") != std::string::npos || failure.find("database") != std::string::npos));
       // Wrong credentials or names do not heal by waiting; a server that is starting up may.
       if (auth || attempt >= attempts) return Fail(ConnectError(failure, auth, attempt));
       std::this_thread::sleep_for(std::chrono::seconds(backoff_s));
@@ -226,10 +237,12 @@ class PostgresDriver final : public Driver {
     std::string setup;
     if (!options_.schemas.empty()) {
       setup += "SET search_path TO ";
-      for (std::size_t i = 0; i < options_.schemas.size(); ++i) setup += (i ? ", " : "") + Quote(options_.schemas[i]);
+      for (std::size_t i = 0; i < options_.schemas.size(); ++i)
+        setup += (i ? ", " : "") + Quote(options_.schemas[i]);
       setup += "; ";
     }
-    if (options_.lock_timeout_ms > 0) setup += "SET lock_timeout = " + std::to_string(options_.lock_timeout_ms) + "; ";
+    if (options_.lock_timeout_ms > 0)
+      setup += "SET lock_timeout = " + std::to_string(options_.lock_timeout_ms) + "; ";
     setup +=
         "SELECT current_user, current_database(), current_schema(), current_setting('server_version'), "
         "current_setting('server_version_num')";
@@ -246,19 +259,31 @@ class PostgresDriver final : public Driver {
     } else if (!row[2].is_null()) {
       schema_ = row[2].c_str();
     } else {
-      return Fail(Error(ErrorCode::kConfig, "cannot tell which schema holds the history table on " + spec_.Where() +
-                                                ": no schema in the search_path exists")
+      return Fail(Error(ErrorCode::kConfig, "cannot tell which schema holds the history table on " +
+                                                spec_.Where() + ": no schema in the search_path exists")
                       .Hint("set `schemas` in the configuration, or fix the role's search_path"));
     }
     return {};
   }
 
-  sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
-  std::string ServerVersion() const override { return version_; }
-  std::string CurrentUser() const override { return user_; }
-  std::string DefaultSchema() const override { return schema_; }
-  std::string DatabaseName() const override { return database_; }
-  bool TransactionalDdl() const override { return true; }
+  sql::Dialect dialect() const override {
+    return sql::Dialect::kPostgres;
+  }
+  std::string ServerVersion() const override {
+    return version_;
+  }
+  std::string CurrentUser() const override {
+    return user_;
+  }
+  std::string DefaultSchema() const override {
+    return schema_;
+  }
+  std::string DatabaseName() const override {
+    return database_;
+  }
+  bool TransactionalDdl() const override {
+    return true;
+  }
 
   Result<void> Lock(const std::function<void(const LockWait&)>& on_wait) override {
     // A waiter inside a transaction holds a snapshot that makes the holder's CREATE INDEX
@@ -283,12 +308,13 @@ class PostgresDriver final : public Driver {
       wait.free_command = pid.empty() ? "" : "SELECT pg_terminate_backend(" + pid + ")";
       if (attempt >= attempts) {
         Error e(ErrorCode::kDatabase, "could not take the migration lock on " + spec_.Where() + " after " +
-                                          std::to_string(attempts) + " attempts: " + wait.holder + " holds it");
+                                          std::to_string(attempts) + " attempts: " + wait.holder +
+                                          " holds it");
         e.Note("the lock is pg_advisory_lock(" + std::to_string(key) + ") for " + Quote(schema_) + "." +
                Quote(options_.table) + ", the same one Flyway takes");
         e.Hint(pid.empty() ? "wait for the other migration to finish"
-                           : "wait for the other migration to finish, or end its session with `" + wait.free_command +
-                                 "`");
+                           : "wait for the other migration to finish, or end its session with `" +
+                                 wait.free_command + "`");
         return Fail(std::move(e));
       }
       if (on_wait) on_wait(wait);
@@ -304,14 +330,17 @@ class PostgresDriver final : public Driver {
     return {};
   }
 
-  Result<void> Begin() override { return Exec("BEGIN", ErrorCode::kDatabase); }
+  Result<void> Begin() override {
+    return Exec("BEGIN", ErrorCode::kDatabase);
+  }
 
   Result<void> Commit() override {
     // COMMIT of a failed transaction succeeds and rolls back; the caller must hear about it.
     if (PQtransactionStatus(conn_->handle()) == PQTRANS_INERROR) {
       (void)Exec("ROLLBACK", ErrorCode::kDatabase);
-      return Fail(Error(ErrorCode::kMigration, "the transaction was rolled back instead of committed: a statement "
-                                               "in it failed"));
+      return Fail(Error(ErrorCode::kMigration,
+                        "the transaction was rolled back instead of committed: a statement "
+                        "in it failed"));
     }
     return Exec("COMMIT", ErrorCode::kDatabase);
   }
@@ -364,18 +393,21 @@ class PostgresDriver final : public Driver {
   Result<std::vector<std::string>> EnsureSchemas(const std::vector<std::string>& schemas) override {
     std::vector<std::string> missing;
     if (schemas.empty()) return missing;
-    auto rows = Query("SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY(" + ArrayOf(schemas) + ")",
-                      ErrorCode::kDatabase);
+    auto rows =
+        Query("SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY(" + ArrayOf(schemas) + ")",
+              ErrorCode::kDatabase);
     if (!rows) return Fail(rows.error());
     std::set<std::string> present;
     for (const auto& row : *rows) present.insert(row[0].c_str());
     for (const auto& s : schemas) {
-      if (!present.count(s) && std::find(missing.begin(), missing.end(), s) == missing.end()) missing.push_back(s);
+      if (!present.count(s) && std::find(missing.begin(), missing.end(), s) == missing.end())
+        missing.push_back(s);
     }
     // A dry run reports what it would create and creates nothing.
     if (options_.read_only) return missing;
     for (const auto& s : missing) {
-      if (auto r = Exec("CREATE SCHEMA IF NOT EXISTS " + Quote(s), ErrorCode::kDatabase); !r) return Fail(r.error());
+      if (auto r = Exec("CREATE SCHEMA IF NOT EXISTS " + Quote(s), ErrorCode::kDatabase); !r)
+        return Fail(r.error());
     }
     return missing;
   }
@@ -383,8 +415,8 @@ class PostgresDriver final : public Driver {
   Result<bool> HistoryExists() override {
     auto rows = Query(
         "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = " + Literal(schema_) + " AND c.relname = " + Literal(options_.table) +
-            " AND c.relkind IN ('r', 'p')",
+        "WHERE n.nspname = " +
+            Literal(schema_) + " AND c.relname = " + Literal(options_.table) + " AND c.relkind IN ('r', 'p')",
         ErrorCode::kDatabase);
     if (!rows) return Fail(rows.error());
     return !rows->empty();
@@ -422,8 +454,8 @@ class PostgresDriver final : public Driver {
   Result<std::vector<HistoryRow>> ReadHistory() override {
     auto rows = Query(
         "SELECT \"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "
-        "\"installed_by\", \"installed_on\"::text, \"execution_time\", \"success\" FROM " + Table() +
-            " ORDER BY \"installed_rank\"",
+        "\"installed_by\", \"installed_on\"::text, \"execution_time\", \"success\" FROM " +
+            Table() + " ORDER BY \"installed_rank\"",
         ErrorCode::kDatabase);
     if (!rows) return Fail(rows.error());
     std::vector<HistoryRow> out;
@@ -449,22 +481,28 @@ class PostgresDriver final : public Driver {
     std::ostringstream s;
     const bool on = !r.installed_on.empty();
     s << "INSERT INTO " << Table()
-      << " (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", \"installed_by\", "
-      << (on ? "\"installed_on\", " : "") << "\"execution_time\", \"success\") VALUES (" << r.installed_rank << ", "
-      << (r.version ? Literal(*r.version) : "NULL") << ", " << Literal(r.description) << ", " << Literal(r.type)
-      << ", " << Literal(r.script) << ", " << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", "
-      << Literal(r.installed_by) << ", " << (on ? Literal(r.installed_on) + ", " : "") << r.execution_time << ", "
+      << " (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "
+         "\"installed_by\", "
+      << (on ? "\"installed_on\", " : "") << "\"execution_time\", \"success\") VALUES (" << r.installed_rank
+      << ", " << (r.version ? Literal(*r.version) : "NULL") << ", " << Literal(r.description) << ", "
+      << Literal(r.type) << ", " << Literal(r.script) << ", "
+      << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", " << Literal(r.installed_by) << ", "
+      << (on ? Literal(r.installed_on) + ", " : "") << r.execution_time << ", "
       << (r.success ? "true" : "false") << ")";
     return s.str();
   }
 
-  Result<void> InsertHistory(const HistoryRow& row) override { return Exec(InsertHistorySql(row), ErrorCode::kDatabase); }
+  Result<void> InsertHistory(const HistoryRow& row) override {
+    return Exec(InsertHistorySql(row), ErrorCode::kDatabase);
+  }
 
   Result<void> UpdateHistory(const HistoryRow& r) override {
     std::ostringstream s;
-    s << "UPDATE " << Table() << " SET \"description\" = " << Literal(r.description) << ", \"type\" = "
-      << Literal(r.type) << ", \"checksum\" = " << (r.checksum ? std::to_string(*r.checksum) : "NULL")
-      << ", \"success\" = " << (r.success ? "true" : "false") << " WHERE \"installed_rank\" = " << r.installed_rank;
+    s << "UPDATE " << Table() << " SET \"description\" = " << Literal(r.description)
+      << ", \"type\" = " << Literal(r.type)
+      << ", \"checksum\" = " << (r.checksum ? std::to_string(*r.checksum) : "NULL")
+      << ", \"success\" = " << (r.success ? "true" : "false")
+      << " WHERE \"installed_rank\" = " << r.installed_rank;
     return Exec(s.str(), ErrorCode::kDatabase);
   }
 
@@ -505,9 +543,15 @@ class PostgresDriver final : public Driver {
     return s;
   }
 
-  std::string Table() const { return Quote(schema_) + "." + Quote(options_.table); }
-  int64_t LockKey() const { return FlywayPostgresLockKey(schema_, options_.table); }
-  std::string Scrub(std::string text) const { return ScrubSecret(std::move(text), spec_.password); }
+  std::string Table() const {
+    return Quote(schema_) + "." + Quote(options_.table);
+  }
+  int64_t LockKey() const {
+    return FlywayPostgresLockKey(schema_, options_.table);
+  }
+  std::string Scrub(std::string text) const {
+    return ScrubSecret(std::move(text), spec_.password);
+  }
 
   std::string ConnInfo() const {
     std::map<std::string, std::string> kv;
@@ -550,7 +594,8 @@ class PostgresDriver final : public Driver {
     if (auto p = why.find(" failed: "); why.rfind("connection to server", 0) == 0 && p != std::string::npos) {
       why = why.substr(p + 9);
     }
-    Error e(ErrorCode::kDatabase, "cannot connect to PostgreSQL at " + spec_.Where() + ": " + StripSeverity(why));
+    Error e(ErrorCode::kDatabase,
+            "cannot connect to PostgreSQL at " + spec_.Where() + ": " + StripSeverity(why));
     e.db_message = failure;
     if (attempts > 1) e.Note("gave up after " + std::to_string(attempts) + " attempts");
     e.Hint(auth ? "check the user, password and database name in the URL or configuration"
@@ -563,7 +608,8 @@ class PostgresDriver final : public Driver {
     PGconn* c = conn_ ? conn_->handle() : nullptr;
     Error e(ErrorCode::kDatabase, "lost the connection to PostgreSQL at " + spec_.Where());
     if (c) e.db_message = TrimRight(Scrub(PQerrorMessage(c)));
-    e.Note("the migration lock went with the connection; nothing after the last committed migration is applied");
+    e.Note(
+        "the migration lock went with the connection; nothing after the last committed migration is applied");
     return e;
   }
 
@@ -578,8 +624,10 @@ class PostgresDriver final : public Driver {
     Error e(ErrorCode::kMigration, Scrub(primary));
     e.db_message = e.message;
     e.sqlstate = field(PG_DIAG_SQLSTATE);
-    if (std::string detail = field(PG_DIAG_MESSAGE_DETAIL); !detail.empty()) e.Note("detail: " + Scrub(detail));
-    if (std::string where = field(PG_DIAG_CONTEXT); !where.empty()) e.Note("context: " + Scrub(FirstLine(where)));
+    if (std::string detail = field(PG_DIAG_MESSAGE_DETAIL); !detail.empty())
+      e.Note("detail: " + Scrub(detail));
+    if (std::string where = field(PG_DIAG_CONTEXT); !where.empty())
+      e.Note("context: " + Scrub(FirstLine(where)));
     if (std::string hint = field(PG_DIAG_MESSAGE_HINT); !hint.empty()) e.Hint(Scrub(hint));
     if (std::string pos = field(PG_DIAG_STATEMENT_POSITION); !pos.empty()) {
       e.pos = PosAtByte(statement, ByteOfCharPosition(statement, std::atoi(pos.c_str())));
@@ -622,8 +670,8 @@ class PostgresDriver final : public Driver {
     auto rows = Query(
         "SELECT pid FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 "
         "AND database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database()) "
-        "AND classid::bigint = " + std::to_string(k >> 32) + " AND objid::bigint = " +
-            std::to_string(k & 0xFFFFFFFFu) + " LIMIT 1",
+        "AND classid::bigint = " +
+            std::to_string(k >> 32) + " AND objid::bigint = " + std::to_string(k & 0xFFFFFFFFu) + " LIMIT 1",
         ErrorCode::kDatabase);
     if (!rows || rows->empty() || (*rows)[0][0].is_null()) return "";
     return (*rows)[0][0].c_str();
@@ -634,7 +682,8 @@ class PostgresDriver final : public Driver {
     const std::string in = ArrayOf(schemas);
     // Objects of extensions, and internal ones (a range type's constructors), go with their owner.
     const std::string not_owned =
-        " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.objid = o.oid AND d.deptype IN ('e', 'i'))";
+        " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.objid = o.oid AND d.deptype IN ('e', "
+        "'i'))";
     const std::string prokind =
         version_num_ >= 110000
             ? "CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END"
@@ -649,25 +698,31 @@ class PostgresDriver final : public Driver {
         "   CASE c.relkind WHEN 'm' THEN 1 WHEN 'v' THEN 2 WHEN 'S' THEN 5 WHEN 'f' THEN 4 ELSE 3 END AS ord"
         " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace,"
         "   LATERAL (SELECT c.oid) o"
-        " WHERE n.nspname = ANY(" + in + ") AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')" + partition +
-        not_owned +
+        " WHERE n.nspname = ANY(" +
+        in + ") AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')" + partition + not_owned +
         " UNION ALL"
-        " SELECT n.nspname, " + prokind + ", p.proname, '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', 6"
+        " SELECT n.nspname, " +
+        prokind +
+        ", p.proname, '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', 6"
         " FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace,"
         "   LATERAL (SELECT p.oid) o"
-        " WHERE n.nspname = ANY(" + in + ")" + not_owned +
+        " WHERE n.nspname = ANY(" +
+        in + ")" + not_owned +
         " UNION ALL"
         " SELECT n.nspname, CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, t.typname, '',"
         "   CASE t.typtype WHEN 'd' THEN 8 ELSE 7 END"
         " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace,"
         "   LATERAL (SELECT t.oid) o"
-        " WHERE n.nspname = ANY(" + in + ") AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND"
-        "   (SELECT r.relkind FROM pg_catalog.pg_class r WHERE r.oid = t.typrelid) = 'c'))" + not_owned +
-        ") objects ORDER BY ord, nspname, name, args";
+        " WHERE n.nspname = ANY(" +
+        in +
+        ") AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND"
+        "   (SELECT r.relkind FROM pg_catalog.pg_class r WHERE r.oid = t.typrelid) = 'c'))" +
+        not_owned + ") objects ORDER BY ord, nspname, name, args";
     auto rows = Query(sql, ErrorCode::kDatabase);
     if (!rows) return Fail(rows.error());
     std::vector<Object> out;
-    for (const auto& row : *rows) out.push_back({row[0].c_str(), row[1].c_str(), row[2].c_str(), row[3].c_str()});
+    for (const auto& row : *rows)
+      out.push_back({row[0].c_str(), row[1].c_str(), row[2].c_str(), row[3].c_str()});
     return out;
   }
 

@@ -1,6 +1,8 @@
 // The MySQL/MariaDB driver against a real server: run under scripts/test-servers.sh.
-#include <cppconn/driver.h>
+#include "drivers/mysql/mysql_driver.h"
+
 #include <cppconn/connection.h>
+#include <cppconn/driver.h>
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 #include <gtest/gtest.h>
@@ -12,7 +14,6 @@
 
 #include "drivers/common.h"
 #include "drivers/driver.h"
-#include "drivers/mysql/mysql_driver.h"
 
 namespace shiftway::drivers {
 namespace {
@@ -84,7 +85,8 @@ TEST(MysqlLockIdentityTest, MatchesFlyway) {
 
 TEST(MysqlErrorPositionTest, FindsTheNearTextOnItsLine) {
   auto pos = MysqlErrorPosition(
-      "You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version "
+      "You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server "
+      "version "
       "for the right syntax to use near 'FORM t' at line 2",
       "SELECT *\n  FORM t");
   ASSERT_TRUE(pos);
@@ -134,9 +136,10 @@ TEST_F(MysqlDriverTest, SessionTimeoutsAreSet) {
   auto d = Open(options);
   ASSERT_NE(d, nullptr);
   // Read through the driver's own session: a failing SIGNAL carries the value in its message.
-  auto r = d->Execute(Stmt(
-      "BEGIN NOT ATOMIC DECLARE m TEXT DEFAULT CONCAT(@@SESSION.wait_timeout, '/', @@SESSION.lock_wait_timeout); "
-      "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = m; END"));
+  auto r =
+      d->Execute(Stmt("BEGIN NOT ATOMIC DECLARE m TEXT DEFAULT CONCAT(@@SESSION.wait_timeout, '/', "
+                      "@@SESSION.lock_wait_timeout); "
+                      "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = m; END"));
   ASSERT_FALSE(r);
   EXPECT_EQ("600/3", r.error().message);
 }
@@ -165,8 +168,10 @@ TEST_F(MysqlDriverTest, HistoryRoundTrip) {
   exists = driver_->HistoryExists();
   ASSERT_TRUE(exists);
   EXPECT_TRUE(*exists);
-  EXPECT_EQ("1", Scalar("SELECT COUNT(DISTINCT INDEX_NAME) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '" +
-                        db_ + "' AND INDEX_NAME = 'flyway_schema_history_s_idx'"));
+  EXPECT_EQ(
+      "1",
+      Scalar("SELECT COUNT(DISTINCT INDEX_NAME) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '" +
+             db_ + "' AND INDEX_NAME = 'flyway_schema_history_s_idx'"));
   EXPECT_EQ("InnoDB", Scalar("SELECT ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db_ +
                              "' AND TABLE_NAME = 'flyway_schema_history'"));
 
@@ -224,7 +229,8 @@ TEST_F(MysqlDriverTest, LockWaitsThenNamesTheHolder) {
   ASSERT_NE(other, nullptr);
   ASSERT_TRUE(driver_->Lock(nullptr));
   // The lock is Flyway's: same name, so shiftway and Flyway exclude each other.
-  const std::string holder_id = Scalar("SELECT IS_USED_LOCK('" + FlywayMysqlLockName(db_, "flyway_schema_history") + "')");
+  const std::string holder_id =
+      Scalar("SELECT IS_USED_LOCK('" + FlywayMysqlLockName(db_, "flyway_schema_history") + "')");
   ASSERT_FALSE(holder_id.empty());
 
   std::vector<LockWait> waits;
@@ -234,8 +240,8 @@ TEST_F(MysqlDriverTest, LockWaitsThenNamesTheHolder) {
   EXPECT_EQ("connection id " + holder_id, waits[0].holder);
   EXPECT_EQ("KILL " + holder_id, waits[0].free_command);
   EXPECT_EQ(ErrorCode::kDatabase, r.error().code);
-  EXPECT_EQ("could not take the migration lock on " + spec_.Where() + " after 2 attempts: connection id " + holder_id +
-                " holds it",
+  EXPECT_EQ("could not take the migration lock on " + spec_.Where() + " after 2 attempts: connection id " +
+                holder_id + " holds it",
             r.error().message);
 
   ASSERT_TRUE(driver_->Unlock());
@@ -263,7 +269,8 @@ TEST_F(MysqlDriverTest, ExecuteErrorCarriesSqlstateAndPosition) {
 
 TEST_F(MysqlDriverTest, EveryResultIsDrained) {
   ASSERT_TRUE(driver_->Execute(Stmt("CREATE TABLE t (a int)")));
-  ASSERT_TRUE(driver_->Execute(Stmt("CREATE PROCEDURE p() BEGIN SELECT 1; INSERT INTO t VALUES (1); SELECT 2; SELECT 3; END")));
+  ASSERT_TRUE(driver_->Execute(
+      Stmt("CREATE PROCEDURE p() BEGIN SELECT 1; INSERT INTO t VALUES (1); SELECT 2; SELECT 3; END")));
   auto r = driver_->Execute(Stmt("CALL p()"));
   ASSERT_TRUE(r) << r.error().message;
   // Without draining, this would fail with 2014 "Commands out of sync".
@@ -304,9 +311,9 @@ TEST_F(MysqlDriverTest, CleanLeavesTheDatabaseEmpty) {
   ASSERT_TRUE(objects) << objects.error().message;
   std::set<std::string> listed;
   for (const auto& o : *objects) listed.insert(o.kind + " " + o.name);
-  for (const char* expected : {"table parent", "table child", "table flyway_schema_history", "view parent_ids",
-                               "procedure noop", "function twice", "trigger child_touch", "event nightly",
-                               "sequence seq"}) {
+  for (const char* expected :
+       {"table parent", "table child", "table flyway_schema_history", "view parent_ids", "procedure noop",
+        "function twice", "trigger child_touch", "event nightly", "sequence seq"}) {
     EXPECT_TRUE(listed.count(expected)) << expected;
   }
   auto r = driver_->Clean({db_});
@@ -315,9 +322,11 @@ TEST_F(MysqlDriverTest, CleanLeavesTheDatabaseEmpty) {
   ASSERT_TRUE(objects);
   EXPECT_TRUE(objects->empty());
   EXPECT_EQ("0", Scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db_ + "'"));
-  EXPECT_EQ("0", Scalar("SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = '" + db_ + "'"));
+  EXPECT_EQ("0",
+            Scalar("SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = '" + db_ + "'"));
   // The database itself stays, and foreign key checks are back on.
-  EXPECT_EQ("1", Scalar("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + db_ + "'"));
+  EXPECT_EQ("1",
+            Scalar("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + db_ + "'"));
   EXPECT_TRUE(driver_->Execute(Stmt("CREATE TABLE p2 (id int PRIMARY KEY)")));
   EXPECT_TRUE(driver_->Execute(Stmt("CREATE TABLE c2 (p int, FOREIGN KEY (p) REFERENCES p2 (id))")));
   EXPECT_FALSE(driver_->Execute(Stmt("INSERT INTO c2 VALUES (5)")));

@@ -1,15 +1,16 @@
 // The PostgreSQL driver against a real server: run under scripts/test-servers.sh.
+#include "drivers/postgres/postgres_driver.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
-#include <set>
 #include <pqxx/pqxx>
+#include <set>
 
 #include "drivers/common.h"
 #include "drivers/driver.h"
-#include "drivers/postgres/postgres_driver.h"
 
 namespace shiftway::drivers {
 namespace {
@@ -116,8 +117,8 @@ TEST_F(PostgresDriverTest, WrongPasswordNamesTheServerNotThePassword) {
   const Error& e = d.error();
   EXPECT_EQ(ErrorCode::kDatabase, e.code);
   EXPECT_NE(std::string::npos, e.message.find(spec_.Where())) << e.message;
-  EXPECT_EQ("cannot connect to PostgreSQL at " + spec_.Where() + ": password authentication failed for user \"" +
-                spec_.user + "\"",
+  EXPECT_EQ("cannot connect to PostgreSQL at " + spec_.Where() +
+                ": password authentication failed for user \"" + spec_.user + "\"",
             e.message);
   for (const std::string& text : {e.message, e.db_message, e.hint}) {
     EXPECT_EQ(std::string::npos, text.find(bad.password)) << text;
@@ -163,7 +164,8 @@ TEST_F(PostgresDriverTest, HistoryRoundTrip) {
   EXPECT_TRUE(*exists);
   // Flyway's names for the key and the index.
   EXPECT_EQ("1", Scalar("SELECT count(*) FROM pg_constraint WHERE conname = 'flyway_schema_history_pk' AND "
-                        "contype = 'p' AND connamespace = '\"" + schema_ + "\"'::regnamespace"));
+                        "contype = 'p' AND connamespace = '\"" +
+                        schema_ + "\"'::regnamespace"));
   EXPECT_EQ("1", Scalar("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + schema_ +
                         "' AND indexname = 'flyway_schema_history_s_idx'"));
 
@@ -349,10 +351,11 @@ TEST_F(PostgresDriverTest, CleanLeavesTheSchemaEmpty) {
   ASSERT_TRUE(objects) << objects.error().message;
   std::set<std::string> listed;
   for (const auto& o : *objects) listed.insert(o.kind + " " + o.name);
-  for (const char* expected : {"table parent", "table child", "table flyway_schema_history", "view parent_names",
-                               "materialized view parent_count", "sequence loose_seq", "type mood", "domain positive",
-                               "type pair", "type floatrange", "function add(a integer, b integer)",
-                               "function add(a text, b text)", "procedure noop()", "function touch()"}) {
+  for (const char* expected :
+       {"table parent", "table child", "table flyway_schema_history", "view parent_names",
+        "materialized view parent_count", "sequence loose_seq", "type mood", "domain positive", "type pair",
+        "type floatrange", "function add(a integer, b integer)", "function add(a text, b text)",
+        "procedure noop()", "function touch()"}) {
     EXPECT_TRUE(listed.count(expected)) << expected;
   }
   auto r = driver_->Clean({schema_});
