@@ -46,10 +46,10 @@ class MysqlDriverTest : public testing::Test {
   }
 
   void TearDown() override {
-    if (driver_) {
-      (void)driver_->Rollback();
-      (void)driver_->Execute(Stmt("DROP DATABASE IF EXISTS `" + db_ + "`"));
-    }
+    if (!driver_) return;
+    // On a fresh connection: the test may have broken or left a transaction on its own.
+    driver_.reset();
+    if (auto d = Open()) (void)d->Execute(Stmt("DROP DATABASE IF EXISTS `" + db_ + "`"));
   }
 
   std::unique_ptr<Driver> Open(DriverOptions options = {}) {
@@ -247,6 +247,28 @@ TEST_F(MysqlDriverTest, LockWaitsThenNamesTheHolder) {
   ASSERT_TRUE(driver_->Unlock());
   EXPECT_TRUE(other->Lock(nullptr));
   EXPECT_TRUE(other->Unlock());
+}
+
+TEST_F(MysqlDriverTest, ALostConnectionIsAnErrorNotASilentReconnect) {
+  ASSERT_TRUE(driver_->Lock(nullptr));
+  const std::string id =
+      Scalar("SELECT IS_USED_LOCK('" + FlywayMysqlLockName(db_, "flyway_schema_history") + "')");
+  ASSERT_FALSE(id.empty());
+  {
+    ::sql::ConnectOptionsMap opts;
+    opts["hostName"] = ::sql::SQLString("tcp://" + spec_.host + ":" + std::to_string(spec_.port));
+    opts["userName"] = ::sql::SQLString(spec_.user);
+    opts["password"] = ::sql::SQLString(spec_.password);
+    std::unique_ptr<::sql::Connection> c(::get_driver_instance()->connect(opts));
+    std::unique_ptr<::sql::Statement> st(c->createStatement());
+    st->execute("KILL " + id);
+  }
+  auto r = driver_->Execute(Stmt("SELECT 1"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(ErrorCode::kDatabase, r.error().code);
+  EXPECT_EQ(0u, r.error().message.rfind("lost the connection to MySQL at " + spec_.Where(), 0))
+      << r.error().message;
+  EXPECT_FALSE(driver_->Unlock());
 }
 
 TEST_F(MysqlDriverTest, ExecuteErrorCarriesSqlstateAndPosition) {

@@ -44,10 +44,10 @@ class PostgresDriverTest : public testing::Test {
   }
 
   void TearDown() override {
-    if (driver_) {
-      (void)driver_->Rollback();
-      (void)driver_->Execute(Stmt("DROP SCHEMA IF EXISTS \"" + schema_ + "\" CASCADE"));
-    }
+    if (!driver_) return;
+    // On a fresh connection: the test may have broken or left a transaction on its own.
+    driver_.reset();
+    if (auto d = Open()) (void)d->Execute(Stmt("DROP SCHEMA IF EXISTS \"" + schema_ + "\" CASCADE"));
   }
 
   std::unique_ptr<Driver> Open(DriverOptions options = {}) {
@@ -249,6 +249,22 @@ TEST_F(PostgresDriverTest, LockWaitsThenNamesTheHolder) {
   ASSERT_TRUE(driver_->Unlock());
   EXPECT_TRUE(other->Lock(nullptr));
   EXPECT_TRUE(other->Unlock());
+}
+
+TEST_F(PostgresDriverTest, ALostConnectionIsAnErrorNotASilentReconnect) {
+  ASSERT_TRUE(driver_->Lock(nullptr));
+  const uint64_t key = static_cast<uint64_t>(FlywayPostgresLockKey(schema_, "flyway_schema_history"));
+  EXPECT_EQ("t",
+            Scalar("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND "
+                   "classid::bigint = " +
+                   std::to_string(key >> 32) + " AND objid::bigint = " + std::to_string(key & 0xFFFFFFFFu)));
+  auto r = driver_->Execute(Stmt("SELECT 1"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(ErrorCode::kDatabase, r.error().code);
+  EXPECT_EQ("lost the connection to PostgreSQL at " + spec_.Where(), r.error().message);
+  // A reconnect would have dropped the lock while we believe we hold it.
+  EXPECT_FALSE(driver_->Unlock());
+  EXPECT_FALSE(driver_->Execute(Stmt("SELECT 1")));
 }
 
 TEST_F(PostgresDriverTest, ExecuteErrorCarriesSqlstateAndPosition) {
