@@ -1,0 +1,35 @@
+// Helpers that the server drivers share: Flyway's lock identities, secrets kept out of messages,
+// and positions inside a statement.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/base/error.h"
+
+namespace shiftway::drivers {
+
+/// Java's String.hashCode() of a UTF-8 string, computed over its UTF-16 code units as Java does.
+/// Flyway derives its lock identities from it, so ours must match bit for bit.
+int32_t JavaStringHashCode(std::string_view utf8);
+
+/// Flyway's PostgreSQL advisory lock key for the history table: 0x466C79776179 plus the hash
+/// code of the quoted name "schema"."table" (PostgreSQLAdvisoryLockTemplate).
+int64_t FlywayPostgresLockKey(std::string_view schema, std::string_view table);
+
+/// Flyway's MySQL named lock for the history table: "Flyway-" plus the hash code of the quoted
+/// name `schema`.`table` (MySQLNamedLockTemplate).
+std::string FlywayMysqlLockName(std::string_view schema, std::string_view table);
+
+/// Replaces every occurrence of secret in text with "***"; text is unchanged for an empty secret.
+std::string ScrubSecret(std::string text, std::string_view secret);
+
+/// The line and column (1-based, columns in bytes) of a byte offset inside a statement.
+SourcePos PosAtByte(std::string_view statement, std::size_t byte_offset);
+
+/// The byte offset of a 1-based character (code point) position in a UTF-8 statement, as
+/// PostgreSQL reports error positions; clamped to the statement's end.
+std::size_t ByteOfCharPosition(std::string_view statement, int char_position);
+
+}  // namespace shiftway::drivers

@@ -1,0 +1,515 @@
+// MySQL/MariaDB driver over Connector/C++ 1.1: one statement per round trip, every result drained.
+#include "drivers/mysql/mysql_driver.h"
+
+#include <cppconn/connection.h>
+#include <cppconn/driver.h>
+#include <cppconn/exception.h>
+#include <cppconn/metadata.h>
+#include <cppconn/resultset.h>
+#include <cppconn/resultset_metadata.h>
+#include <cppconn/statement.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "drivers/common.h"
+
+namespace shiftway::drivers {
+namespace {
+
+// Connector/C++ lives in ::sql, which our own shiftway::sql hides.
+namespace cppconn = ::sql;
+
+std::string Quote(std::string_view ident) {
+  std::string out = "`";
+  for (char c : ident) {
+    if (c == '`') out += '`';
+    out += c;
+  }
+  return out + "`";
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+using Rows = std::vector<std::vector<std::optional<std::string>>>;
+
+// Connector/C++ 1.1's getMoreResults() returns false after an update count even when results
+// follow it, so one false is not the end. A call with nothing pending is a local check (no round
+// trip), so keep asking until it has said false this many times in a row. Statements run one at
+// a time (no CLIENT_MULTI_STATEMENTS), so only CALL yields several results, and it ends with
+// a single status result.
+constexpr int kDrainFalseCalls = 16;
+
+Rows DrainResults(cppconn::Statement& statement, bool has_result_set, bool keep) {
+  Rows rows;
+  bool first_set = true;
+  for (int falses = 0; falses < kDrainFalseCalls;) {
+    if (has_result_set) {
+      std::unique_ptr<cppconn::ResultSet> rs(statement.getResultSet());
+      const bool collect = keep && first_set;
+      first_set = false;
+      while (rs && rs->next()) {
+        if (!collect) continue;
+        const unsigned columns = rs->getMetaData()->getColumnCount();
+        std::vector<std::optional<std::string>> row;
+        for (unsigned i = 1; i <= columns; ++i) {
+          std::string v = rs->getString(i);
+          row.push_back(rs->wasNull() ? std::nullopt : std::optional<std::string>(std::move(v)));
+        }
+        rows.push_back(std::move(row));
+      }
+    }
+    has_result_set = statement.getMoreResults();
+    falses = has_result_set ? 0 : falses + 1;
+  }
+  return rows;
+}
+
+class MysqlDriver final : public Driver {
+ public:
+  MysqlDriver(ConnectionSpec spec, DriverOptions options)
+      : spec_(std::move(spec)), options_(std::move(options)) {}
+
+  Result<void> Connect() {
+    const int attempts = 1 + std::max(0, options_.connect_retries);
+    int backoff_s = 1;
+    for (int attempt = 1;; ++attempt) {
+      std::string failure, state;
+      int code = 0;
+      try {
+        cppconn::ConnectOptionsMap opts = Options();
+        conn_.reset(::get_driver_instance()->connect(opts));
+        break;
+      } catch (const cppconn::SQLException& e) {
+        failure = Scrub(e.what());
+        state = e.getSQLState();
+        code = e.getErrorCode();
+      } catch (const std::exception& e) {
+        failure = Scrub(e.what());
+      }
+      conn_.reset();
+      // 1044/1045: access denied; 1049: unknown database. Waiting does not fix those.
+      const bool auth = code == 1044 || code == 1045 || code == 1049 || code == 1698;
+      if (auth || attempt >= attempts) {
+        Error e(ErrorCode::kDatabase, "cannot connect to MySQL at " + spec_.Where() + ": " + failure);
+        e.db_message = failure;
+        e.sqlstate = state;
+        if (attempt > 1) e.Note("gave up after " + std::to_string(attempt) + " attempts");
+        e.Hint(auth ? "check the user, password and database name in the URL or configuration"
+                    : "check that the server runs and accepts TCP connections on " + spec_.Where() +
+                          " (connectRetries waits for a server that is starting)");
+        return Fail(std::move(e));
+      }
+      std::this_thread::sleep_for(std::chrono::seconds(backoff_s));
+      backoff_s = std::min(backoff_s * 2, std::max(1, options_.connect_retries_interval_s));
+    }
+
+    const int lock_wait_s = std::max(1, (options_.lock_timeout_ms + 999) / 1000);
+    std::string setup = "SET SESSION wait_timeout = 600";
+    if (options_.lock_timeout_ms > 0) setup += ", SESSION lock_wait_timeout = " + std::to_string(lock_wait_s);
+    if (auto r = Exec(setup, ErrorCode::kDatabase); !r) return r;
+    auto info = Query("SELECT VERSION(), SUBSTRING_INDEX(USER(), '@', 1), DATABASE(), @@SESSION.sql_mode",
+                      ErrorCode::kDatabase);
+    if (!info) return Fail(info.error());
+    const auto& row = (*info)[0];
+    const std::string version = row[0].value_or("");
+    const bool maria = version.find("MariaDB") != std::string::npos;
+    version_ = (maria ? "MariaDB " : "MySQL ") + version.substr(0, version.find('-'));
+    user_ = row[1].value_or("");
+    no_backslash_escapes_ = row[3].value_or("").find("NO_BACKSLASH_ESCAPES") != std::string::npos;
+    if (!options_.schemas.empty()) {
+      schema_ = options_.schemas.front();
+      // It may not exist yet; EnsureSchemas creates it and switches to it.
+      (void)Exec("USE " + Quote(schema_), ErrorCode::kDatabase);
+    } else if (row[2]) {
+      schema_ = *row[2];
+    } else {
+      return Fail(Error(ErrorCode::kConfig, "no database selected on " + spec_.Where())
+                      .Hint("name one in the URL (mysql://host/DATABASE) or set `schemas`"));
+    }
+    return {};
+  }
+
+  sql::Dialect dialect() const override { return sql::Dialect::kMysql; }
+  std::string ServerVersion() const override { return version_; }
+  std::string CurrentUser() const override { return user_; }
+  std::string DefaultSchema() const override { return schema_; }
+  std::string DatabaseName() const override { return schema_; }
+  bool TransactionalDdl() const override { return false; }
+
+  Result<void> Lock(const std::function<void(const LockWait&)>& on_wait) override {
+    const std::string name = LockName();
+    const int attempts = std::max(1, options_.lock_retry_count);
+    for (int attempt = 1;; ++attempt) {
+      auto got = Query("SELECT GET_LOCK(" + Literal(name) + ", 0)", ErrorCode::kDatabase);
+      if (!got) return Fail(got.error());
+      if ((*got)[0][0].value_or("") == "1") {
+        locked_ = true;
+        return {};
+      }
+      auto holder = Query("SELECT IS_USED_LOCK(" + Literal(name) + ")", ErrorCode::kDatabase);
+      std::string id = holder && !holder->empty() ? (*holder)[0][0].value_or("") : "";
+      LockWait wait;
+      wait.attempt = attempt;
+      wait.max_attempts = attempts;
+      wait.holder = id.empty() ? "another session" : "connection id " + id;
+      wait.free_command = id.empty() ? "" : "KILL " + id;
+      if (attempt >= attempts) {
+        Error e(ErrorCode::kDatabase, "could not take the migration lock on " + spec_.Where() + " after " +
+                                          std::to_string(attempts) + " attempts: " + wait.holder +
+                                          " holds it");
+        e.Note("the lock is GET_LOCK('" + name + "') for " + Quote(schema_) + "." + Quote(options_.table) +
+               ", the same one Flyway takes");
+        e.Hint(id.empty()
+                   ? "wait for the other migration to finish"
+                   : "wait for the other migration to finish, or end its session with `KILL " + id + "`");
+        return Fail(std::move(e));
+      }
+      if (on_wait) on_wait(wait);
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  }
+
+  Result<void> Unlock() override {
+    if (!locked_) return {};
+    auto r = Query("SELECT RELEASE_LOCK(" + Literal(LockName()) + ")", ErrorCode::kDatabase);
+    if (!r) return Fail(r.error());
+    locked_ = false;
+    return {};
+  }
+
+  Result<void> Begin() override { return Exec("START TRANSACTION", ErrorCode::kDatabase); }
+  Result<void> Commit() override { return Exec("COMMIT", ErrorCode::kDatabase); }
+  Result<void> Rollback() override { return Exec("ROLLBACK", ErrorCode::kDatabase); }
+
+  Result<void> Execute(const sql::Statement& statement) override {
+    auto r = Run(statement.text, false, ErrorCode::kMigration);
+    if (!r) return Fail(r.error());
+    return {};
+  }
+
+  // MySQL commits DDL implicitly and has no statement that refuses a transaction block.
+  bool CannotRunInTransaction(const sql::Statement&) const override { return false; }
+
+  Result<std::vector<std::string>> EnsureSchemas(const std::vector<std::string>& schemas) override {
+    std::vector<std::string> missing;
+    if (schemas.empty()) return missing;
+    std::string in;
+    for (const auto& s : schemas) in += (in.empty() ? "" : ", ") + Literal(s);
+    auto rows = Query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (" + in + ")",
+                      ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    std::set<std::string> present;
+    for (const auto& row : *rows) present.insert(row[0].value_or(""));
+    for (const auto& s : schemas) {
+      if (!present.count(s) && std::find(missing.begin(), missing.end(), s) == missing.end())
+        missing.push_back(s);
+    }
+    // A dry run reports what it would create and creates nothing.
+    if (options_.read_only) return missing;
+    for (const auto& s : missing) {
+      if (auto r = Exec("CREATE DATABASE IF NOT EXISTS " + Quote(s), ErrorCode::kDatabase); !r)
+        return Fail(r.error());
+    }
+    if (auto r = Exec("USE " + Quote(schemas.front()), ErrorCode::kDatabase); !r) return Fail(r.error());
+    return missing;
+  }
+
+  Result<bool> HistoryExists() override {
+    auto rows = Query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = " + Literal(schema_) +
+                          " AND TABLE_NAME = " + Literal(options_.table),
+                      ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    return !rows->empty();
+  }
+
+  // Flyway's createMetaDataTable.sql for MySQL, statement for statement.
+  std::vector<std::string> CreateHistorySql() const override {
+    return {
+        "CREATE TABLE " + Table() +
+            " (\n"
+            "    `installed_rank` INT NOT NULL,\n"
+            "    `version` VARCHAR(50),\n"
+            "    `description` VARCHAR(200) NOT NULL,\n"
+            "    `type` VARCHAR(20) NOT NULL,\n"
+            "    `script` VARCHAR(1000) NOT NULL,\n"
+            "    `checksum` INT,\n"
+            "    `installed_by` VARCHAR(100) NOT NULL,\n"
+            "    `installed_on` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
+            "    `execution_time` INT NOT NULL,\n"
+            "    `success` BOOL NOT NULL,\n"
+            "    CONSTRAINT " +
+            Quote(options_.table + "_pk") +
+            " PRIMARY KEY (`installed_rank`)\n"
+            ") ENGINE=InnoDB",
+        "CREATE INDEX " + Quote(options_.table + "_s_idx") + " ON " + Table() + " (`success`)",
+    };
+  }
+
+  Result<void> CreateHistory() override {
+    for (const auto& s : CreateHistorySql()) {
+      if (auto r = Exec(s, ErrorCode::kDatabase); !r) return r;
+    }
+    return {};
+  }
+
+  Result<std::vector<HistoryRow>> ReadHistory() override {
+    auto rows = Query(
+        "SELECT `installed_rank`, `version`, `description`, `type`, `script`, `checksum`, `installed_by`, "
+        "CAST(`installed_on` AS CHAR), `execution_time`, `success` FROM " +
+            Table() + " ORDER BY `installed_rank`",
+        ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    std::vector<HistoryRow> out;
+    out.reserve(rows->size());
+    for (const auto& row : *rows) {
+      HistoryRow r;
+      r.installed_rank = std::stoi(row[0].value_or("0"));
+      r.version = row[1];
+      r.description = row[2].value_or("");
+      r.type = row[3].value_or("");
+      r.script = row[4].value_or("");
+      if (row[5]) r.checksum = static_cast<int32_t>(std::stol(*row[5]));
+      r.installed_by = row[6].value_or("");
+      r.installed_on = row[7].value_or("");
+      r.execution_time = std::stoi(row[8].value_or("0"));
+      r.success = row[9].value_or("0") != "0";
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  std::string InsertHistorySql(const HistoryRow& r) const override {
+    std::ostringstream s;
+    const bool on = !r.installed_on.empty();
+    s << "INSERT INTO " << Table()
+      << " (`installed_rank`, `version`, `description`, `type`, `script`, `checksum`, `installed_by`, "
+      << (on ? "`installed_on`, " : "") << "`execution_time`, `success`) VALUES (" << r.installed_rank << ", "
+      << (r.version ? Literal(*r.version) : "NULL") << ", " << Literal(r.description) << ", "
+      << Literal(r.type) << ", " << Literal(r.script) << ", "
+      << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", " << Literal(r.installed_by) << ", "
+      << (on ? Literal(r.installed_on) + ", " : "") << r.execution_time << ", " << (r.success ? 1 : 0) << ")";
+    return s.str();
+  }
+
+  Result<void> InsertHistory(const HistoryRow& row) override {
+    return Exec(InsertHistorySql(row), ErrorCode::kDatabase);
+  }
+
+  Result<void> UpdateHistory(const HistoryRow& r) override {
+    std::ostringstream s;
+    s << "UPDATE " << Table() << " SET `description` = " << Literal(r.description)
+      << ", `type` = " << Literal(r.type)
+      << ", `checksum` = " << (r.checksum ? std::to_string(*r.checksum) : "NULL")
+      << ", `success` = " << (r.success ? 1 : 0) << " WHERE `installed_rank` = " << r.installed_rank;
+    return Exec(s.str(), ErrorCode::kDatabase);
+  }
+
+  Result<void> DeleteHistory(int installed_rank) override {
+    return Exec("DELETE FROM " + Table() + " WHERE `installed_rank` = " + std::to_string(installed_rank),
+                ErrorCode::kDatabase);
+  }
+
+  Result<std::vector<SchemaObject>> ListObjects(const std::vector<std::string>& requested) override {
+    std::vector<std::string> schemas = requested.empty() ? std::vector<std::string>{schema_} : requested;
+    std::string in;
+    for (const auto& s : schemas) in += (in.empty() ? "" : ", ") + Literal(s);
+    // Dropped in this order: triggers and events, then routines and views, then tables.
+    auto rows = Query(
+        "SELECT s, kind, name FROM ("
+        " SELECT TRIGGER_SCHEMA AS s, 'trigger' AS kind, TRIGGER_NAME AS name, 1 AS ord"
+        "   FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN (" +
+            in +
+            ")"
+            " UNION ALL SELECT EVENT_SCHEMA, 'event', EVENT_NAME, 2"
+            "   FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN (" +
+            in +
+            ")"
+            " UNION ALL SELECT ROUTINE_SCHEMA, LOWER(ROUTINE_TYPE), ROUTINE_NAME, 3"
+            "   FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA IN (" +
+            in +
+            ")"
+            "   AND ROUTINE_TYPE IN ('PROCEDURE', 'FUNCTION')"
+            " UNION ALL SELECT TABLE_SCHEMA, CASE TABLE_TYPE WHEN 'VIEW' THEN 'view' WHEN 'SEQUENCE' THEN "
+            "'sequence'"
+            "   ELSE 'table' END, TABLE_NAME, CASE TABLE_TYPE WHEN 'VIEW' THEN 4 WHEN 'SEQUENCE' THEN 6 ELSE "
+            "5 END"
+            "   FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (" +
+            in +
+            ")"
+            ") o ORDER BY ord, s, name",
+        ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    std::vector<SchemaObject> out;
+    for (const auto& row : *rows)
+      out.push_back({row[0].value_or(""), row[1].value_or(""), row[2].value_or("")});
+    return out;
+  }
+
+  Result<void> Clean(const std::vector<std::string>& schemas) override {
+    auto objects = ListObjects(schemas);
+    if (!objects) return Fail(objects.error());
+    // Tables reference each other; with checks on, the drop order would have to follow the keys.
+    auto fk = Query("SELECT @@SESSION.foreign_key_checks", ErrorCode::kDatabase);
+    if (!fk) return Fail(fk.error());
+    const std::string previous = (*fk)[0][0].value_or("1");
+    if (auto r = Exec("SET SESSION foreign_key_checks = 0", ErrorCode::kDatabase); !r) return r;
+    Result<void> result;
+    for (const auto& o : *objects) {
+      result = Exec("DROP " + Upper(o.kind) + " IF EXISTS " + Quote(o.schema) + "." + Quote(o.name),
+                    ErrorCode::kDatabase);
+      if (!result) break;
+    }
+    (void)Exec("SET SESSION foreign_key_checks = " + previous, ErrorCode::kDatabase);
+    return result;
+  }
+
+ private:
+  std::string Table() const { return Quote(schema_) + "." + Quote(options_.table); }
+  std::string LockName() const { return FlywayMysqlLockName(schema_, options_.table); }
+  std::string Scrub(std::string text) const { return ScrubSecret(std::move(text), spec_.password); }
+
+  std::string Literal(std::string_view s) const {
+    std::string out = "'";
+    for (char c : s) {
+      if (c == '\'') out += '\'';
+      if (c == '\\' && !no_backslash_escapes_) out += '\\';
+      out += c;
+    }
+    return out + "'";
+  }
+
+  cppconn::ConnectOptionsMap Options() const {
+    cppconn::ConnectOptionsMap opts;
+    const bool v6 = spec_.host.find(':') != std::string::npos;
+    const int port = spec_.port ? spec_.port : 3306;
+    opts["hostName"] = cppconn::SQLString("tcp://" + (v6 ? "[" + spec_.host + "]" : spec_.host) + ":" +
+                                          std::to_string(port));
+    opts["port"] = port;
+    opts["userName"] = cppconn::SQLString(spec_.user);
+    opts["password"] = cppconn::SQLString(spec_.password);
+    if (!spec_.database.empty()) opts["schema"] = cppconn::SQLString(spec_.database);
+    opts["OPT_CONNECT_TIMEOUT"] = std::max(1, options_.connect_timeout_s);
+    opts["OPT_CHARSET_NAME"] = cppconn::SQLString("utf8mb4");
+    for (const auto& [key, value] : spec_.params) {
+      const std::string k = Lower(key);
+      const std::string v = Upper(value);
+      if (k == "sslmode") {
+        int mode = v == "DISABLED"          ? cppconn::SSL_MODE_DISABLED
+                   : v == "REQUIRED"        ? cppconn::SSL_MODE_REQUIRED
+                   : v == "VERIFY_CA"       ? cppconn::SSL_MODE_VERIFY_CA
+                   : v == "VERIFY_IDENTITY" ? cppconn::SSL_MODE_VERIFY_IDENTITY
+                                            : cppconn::SSL_MODE_PREFERRED;
+        if (mode == cppconn::SSL_MODE_DISABLED) continue;  // libmariadb's default is no TLS
+        opts["sslEnforce"] = mode != cppconn::SSL_MODE_PREFERRED;
+        opts["sslVerify"] = mode == cppconn::SSL_MODE_VERIFY_CA || mode == cppconn::SSL_MODE_VERIFY_IDENTITY;
+      } else if ((k == "usessl" || k == "requiressl") && (v == "TRUE" || v == "1")) {
+        opts["sslEnforce"] = true;
+      } else if (k == "sslca" || k == "sslcert" || k == "sslkey" || k == "sslcipher" || k == "sslcapath") {
+        static const std::map<std::string, std::string> kNames = {{"sslca", "sslCA"},
+                                                                  {"sslcert", "sslCert"},
+                                                                  {"sslkey", "sslKey"},
+                                                                  {"sslcipher", "sslCipher"},
+                                                                  {"sslcapath", "sslCAPath"}};
+        opts[cppconn::SQLString(kNames.at(k))] = cppconn::SQLString(value);
+      }
+      // Other JDBC parameters (serverTimezone, allowPublicKeyRetrieval, ...) mean nothing here.
+    }
+    return opts;
+  }
+
+  Error FromException(const cppconn::SQLException& ex, ErrorCode code, std::string_view statement) const {
+    const std::string text = Scrub(ex.what());
+    const int vendor = ex.getErrorCode();
+    // 2006: server has gone away; 2013: lost connection during query.
+    if (vendor == 2006 || vendor == 2013) {
+      Error e(ErrorCode::kDatabase, "lost the connection to MySQL at " + spec_.Where() + ": " + text);
+      e.db_message = text;
+      e.sqlstate = ex.getSQLState();
+      e.Note("the migration lock went with the connection");
+      return e;
+    }
+    Error e(code, text);
+    e.db_message = text;
+    e.sqlstate = ex.getSQLState();
+    if (vendor != 0) e.Note("MySQL error code " + std::to_string(vendor));
+    if (!statement.empty()) e.pos = MysqlErrorPosition(text, statement);
+    return e;
+  }
+
+  // Runs one statement, drains every result, and keeps the first result set's rows if asked.
+  Result<Rows> Run(const std::string& text, bool keep, ErrorCode code) {
+    if (!conn_) return Fail(ErrorCode::kDatabase, "not connected to MySQL at " + spec_.Where());
+    try {
+      std::unique_ptr<cppconn::Statement> st(conn_->createStatement());
+      const bool has_result_set = st->execute(cppconn::SQLString(text));
+      return DrainResults(*st, has_result_set, keep);
+    } catch (const cppconn::SQLException& e) {
+      return Fail(FromException(e, code,
+                                code == ErrorCode::kMigration ? std::string_view(text) : std::string_view()));
+    } catch (const std::exception& e) {
+      return Fail(Error(code, Scrub(e.what())));
+    }
+  }
+
+  Result<Rows> Query(const std::string& text, ErrorCode code) { return Run(text, true, code); }
+
+  Result<void> Exec(const std::string& text, ErrorCode code) {
+    auto r = Run(text, false, code);
+    if (!r) return Fail(r.error());
+    return {};
+  }
+
+  ConnectionSpec spec_;
+  DriverOptions options_;
+  std::unique_ptr<cppconn::Connection> conn_;
+  std::string user_, schema_, version_;
+  bool no_backslash_escapes_ = false;
+  bool locked_ = false;
+};
+
+}  // namespace
+
+std::optional<SourcePos> MysqlErrorPosition(std::string_view message, std::string_view statement) {
+  // "You have an error in your SQL syntax; ... near 'FORM t' at line 1": the server quotes up to
+  // 80 characters of the statement from the offending token on, and the line it starts on.
+  const std::size_t near = message.find("near '");
+  const std::size_t at = message.rfind("' at line ");
+  if (near == std::string_view::npos || at == std::string_view::npos || at < near + 6) return std::nullopt;
+  const std::string_view snippet = message.substr(near + 6, at - near - 6);
+  const int line = std::atoi(std::string(message.substr(at + 10)).c_str());
+  if (line < 1) return std::nullopt;
+  std::size_t line_start = 0;
+  for (int l = 1; l < line && line_start != std::string_view::npos; ++l) {
+    line_start = statement.find('\n', line_start);
+    if (line_start != std::string_view::npos) ++line_start;
+  }
+  if (line_start == std::string_view::npos) return std::nullopt;
+  if (snippet.empty()) return PosAtByte(statement, statement.size());  // at the end of the input
+  const std::size_t found = statement.find(snippet, line_start);
+  if (found == std::string_view::npos) return std::nullopt;
+  return PosAtByte(statement, found);
+}
+
+Result<std::unique_ptr<Driver>> OpenMysql(const ConnectionSpec& spec, const DriverOptions& options) {
+  auto driver = std::make_unique<MysqlDriver>(spec, options);
+  if (auto r = driver->Connect(); !r) return Fail(r.error());
+  return std::unique_ptr<Driver>(std::move(driver));
+}
+
+}  // namespace shiftway::drivers

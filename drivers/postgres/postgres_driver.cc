@@ -1,0 +1,781 @@
+// PostgreSQL driver: pqxx for connecting and catalog/history queries, libpq for running migration
+// statements (error positions, the COPY protocol) and for transaction status.
+//
+// Where this file calls libpq directly, and why (pqxx 6.4 has no public way to do these):
+//   - HandlePolicy: pqxx keeps the PGconn private; its connection-policy extension point is
+//     handed the PGconn when it connects, and keeps it for the calls below.
+//   - LibpqKeywords: PQconndefaults() lists the connection keywords this libpq accepts, so URL
+//     parameters can be passed through without guessing.
+//   - Execute: pqxx::sql_error has the message and SQLSTATE but no error position, and pqxx's
+//     tablewriter issues its own `COPY table FROM STDIN` instead of the file's statement. The
+//     statement is sent with PQsendQuery, its errors read with PQresultErrorField, and COPY data
+//     sent with PQputCopyData/PQputCopyEnd.
+//   - Commit/Rollback/Lock: PQtransactionStatus tells whether a transaction is open or failed,
+//     which pqxx does not track for transactions it did not start.
+#include "drivers/postgres/postgres_driver.h"
+
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <map>
+#include <pqxx/pqxx>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "drivers/common.h"
+
+namespace shiftway::drivers {
+namespace {
+
+std::string Quote(std::string_view ident) {
+  std::string out = "\"";
+  for (char c : ident) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// A string literal that means the same whatever standard_conforming_strings is set to.
+std::string Literal(std::string_view s) {
+  bool backslash = s.find('\\') != std::string_view::npos;
+  std::string out = backslash ? "E'" : "'";
+  for (char c : s) {
+    if (c == '\'') out += '\'';
+    if (c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string ArrayOf(const std::vector<std::string>& items) {
+  std::string out = "ARRAY[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + Literal(items[i]);
+  return out + "]::text[]";
+}
+
+// A value in a libpq connection string.
+std::string ConnValue(std::string_view v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string FirstLine(std::string s) {
+  if (auto nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
+  return s;
+}
+
+// libpq prefixes server errors with their severity ("ERROR:  ", "FATAL:  ").
+std::string StripSeverity(std::string s) {
+  for (std::string_view prefix : {"ERROR:  ", "FATAL:  ", "PANIC:  "}) {
+    if (auto p = s.find(prefix); p != std::string::npos) return s.substr(p + prefix.size());
+  }
+  return s;
+}
+
+std::string TrimRight(std::string s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  return s;
+}
+
+// The keywords this libpq accepts in a connection string (libpq: PQconndefaults, see top).
+const std::set<std::string>& LibpqKeywords() {
+  static const std::set<std::string> keywords = [] {
+    std::set<std::string> out;
+    if (PQconninfoOption* opts = PQconndefaults()) {
+      for (PQconninfoOption* o = opts; o->keyword; ++o) out.insert(o->keyword);
+      PQconninfoFree(opts);
+    }
+    return out;
+  }();
+  return keywords;
+}
+
+// pqxx keeps the PGconn private; a connection policy is pqxx's extension point for connecting
+// and is given the handle, so this one remembers it (libpq, see top).
+class HandlePolicy : public pqxx::connect_direct {
+ public:
+  explicit HandlePolicy(const std::string& options) : pqxx::connect_direct(options) {}
+  handle do_startconnect(handle orig) override {
+    handle_ = pqxx::connect_direct::do_startconnect(orig);
+    return handle_;
+  }
+  handle do_dropconnect(handle orig) noexcept override {
+    handle_ = nullptr;
+    return pqxx::connect_direct::do_dropconnect(orig);
+  }
+  handle do_disconnect(handle orig) noexcept override {
+    handle_ = nullptr;
+    return pqxx::connect_direct::do_disconnect(orig);
+  }
+  PGconn* get() const { return handle_; }
+
+ private:
+  PGconn* handle_ = nullptr;
+};
+
+// pqxx::connection with the policy above; built the way pqxx builds basic_connection_base.
+class Connection : public pqxx::connection_base {
+ public:
+  explicit Connection(const std::string& options)
+      : pqxx::connection_base(policy_), options_(options), policy_(options_) {
+    init();
+  }
+  ~Connection() noexcept { close(); }
+  PGconn* handle() const { return policy_.get(); }
+
+ private:
+  std::string options_;
+  HandlePolicy policy_;
+};
+
+// Upper-cased words and punctuation of a statement's start, skipping comments; a quoted
+// identifier is one token.
+std::vector<std::string> Tokens(std::string_view text, std::size_t max_tokens) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < text.size() && out.size() < max_tokens) {
+    char c = text[i];
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+    } else if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+      int depth = 0;
+      do {
+        if (text.compare(i, 2, "/*") == 0) {
+          ++depth;
+          i += 2;
+        } else if (text.compare(i, 2, "*/") == 0) {
+          --depth;
+          i += 2;
+        } else
+          ++i;
+      } while (depth > 0 && i < text.size());
+    } else if (c == '"') {
+      std::size_t start = i++;
+      while (i < text.size()) {
+        if (text[i] == '"' && (i + 1 >= text.size() || text[i + 1] != '"')) {
+          ++i;
+          break;
+        }
+        i += text[i] == '"' ? 2 : 1;
+      }
+      out.emplace_back(text.substr(start, i - start));
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+               static_cast<unsigned char>(c) >= 0x80) {
+      std::size_t start = i;
+      while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_' ||
+                                 text[i] == '$' || static_cast<unsigned char>(text[i]) >= 0x80)) {
+        ++i;
+      }
+      std::string word(text.substr(start, i - start));
+      for (auto& ch : word) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      out.push_back(std::move(word));
+    } else {
+      out.emplace_back(1, c);
+      ++i;
+    }
+  }
+  return out;
+}
+
+class PostgresDriver final : public Driver {
+ public:
+  PostgresDriver(ConnectionSpec spec, DriverOptions options)
+      : spec_(std::move(spec)), options_(std::move(options)) {}
+
+  ~PostgresDriver() override {
+    // The handler unregisters itself from the connection, so it goes first.
+    quiet_.reset();
+    conn_.reset();
+  }
+
+  Result<void> Connect() {
+    const std::string conninfo = ConnInfo();
+    const int attempts = 1 + std::max(0, options_.connect_retries);
+    int backoff_s = 1;
+    for (int attempt = 1;; ++attempt) {
+      std::string failure;
+      try {
+        conn_ = std::make_unique<Connection>(conninfo);
+        break;
+      } catch (const std::exception& e) {
+        conn_.reset();
+        failure = TrimRight(Scrub(e.what()));
+      }
+      const bool auth =
+          failure.find("authentication failed") != std::string::npos ||
+          (failure.find("does not exist") != std::string::npos &&
+           (failure.find("role") != std::string::npos || failure.find("database") != std::string::npos));
+      // Wrong credentials or names do not heal by waiting; a server that is starting up may.
+      if (auth || attempt >= attempts) return Fail(ConnectError(failure, auth, attempt));
+      std::this_thread::sleep_for(std::chrono::seconds(backoff_s));
+      backoff_s = std::min(backoff_s * 2, std::max(1, options_.connect_retries_interval_s));
+    }
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    // A silent reconnect would drop the session's advisory lock while we believe we hold it.
+    conn_->inhibit_reactivation(true);
+#pragma GCC diagnostic pop
+    // Notices (e.g. "table does not exist, skipping") are not ours to print.
+    quiet_ = std::make_unique<pqxx::quiet_errorhandler>(*conn_);
+
+    std::string setup;
+    if (!options_.schemas.empty()) {
+      setup += "SET search_path TO ";
+      for (std::size_t i = 0; i < options_.schemas.size(); ++i)
+        setup += (i ? ", " : "") + Quote(options_.schemas[i]);
+      setup += "; ";
+    }
+    if (options_.lock_timeout_ms > 0)
+      setup += "SET lock_timeout = " + std::to_string(options_.lock_timeout_ms) + "; ";
+    setup +=
+        "SELECT current_user, current_database(), current_schema(), current_setting('server_version'), "
+        "current_setting('server_version_num')";
+    auto info = Query(setup, ErrorCode::kDatabase);
+    if (!info) return Fail(info.error());
+    const pqxx::row row = (*info)[0];
+    user_ = row[0].c_str();
+    database_ = row[1].c_str();
+    std::string version = row[3].c_str();
+    version_ = "PostgreSQL " + version.substr(0, version.find(' '));
+    version_num_ = std::atoi(row[4].c_str());
+    if (!options_.schemas.empty()) {
+      schema_ = options_.schemas.front();
+    } else if (!row[2].is_null()) {
+      schema_ = row[2].c_str();
+    } else {
+      return Fail(Error(ErrorCode::kConfig, "cannot tell which schema holds the history table on " +
+                                                spec_.Where() + ": no schema in the search_path exists")
+                      .Hint("set `schemas` in the configuration, or fix the role's search_path"));
+    }
+    return {};
+  }
+
+  sql::Dialect dialect() const override {
+    return sql::Dialect::kPostgres;
+  }
+  std::string ServerVersion() const override {
+    return version_;
+  }
+  std::string CurrentUser() const override {
+    return user_;
+  }
+  std::string DefaultSchema() const override {
+    return schema_;
+  }
+  std::string DatabaseName() const override {
+    return database_;
+  }
+  bool TransactionalDdl() const override {
+    return true;
+  }
+
+  Result<void> Lock(const std::function<void(const LockWait&)>& on_wait) override {
+    // A waiter inside a transaction holds a snapshot that makes the holder's CREATE INDEX
+    // CONCURRENTLY wait for it: deadlock. So the lock is only ever taken outside one.
+    if (PQtransactionStatus(conn_->handle()) != PQTRANS_IDLE) {
+      return Fail(ErrorCode::kInternal, "the migration lock must be taken outside a transaction");
+    }
+    const int64_t key = LockKey();
+    const int attempts = std::max(1, options_.lock_retry_count);
+    for (int attempt = 1;; ++attempt) {
+      auto got = Query("SELECT pg_try_advisory_lock(" + std::to_string(key) + ")", ErrorCode::kDatabase);
+      if (!got) return Fail(got.error());
+      if (std::string((*got)[0][0].c_str()) == "t") {
+        locked_ = true;
+        return {};
+      }
+      LockWait wait;
+      wait.attempt = attempt;
+      wait.max_attempts = attempts;
+      const std::string pid = HolderPid(key);
+      wait.holder = pid.empty() ? "another session" : "backend pid " + pid;
+      wait.free_command = pid.empty() ? "" : "SELECT pg_terminate_backend(" + pid + ")";
+      if (attempt >= attempts) {
+        Error e(ErrorCode::kDatabase, "could not take the migration lock on " + spec_.Where() + " after " +
+                                          std::to_string(attempts) + " attempts: " + wait.holder +
+                                          " holds it");
+        e.Note("the lock is pg_advisory_lock(" + std::to_string(key) + ") for " + Quote(schema_) + "." +
+               Quote(options_.table) + ", the same one Flyway takes");
+        e.Hint(pid.empty() ? "wait for the other migration to finish"
+                           : "wait for the other migration to finish, or end its session with `" +
+                                 wait.free_command + "`");
+        return Fail(std::move(e));
+      }
+      if (on_wait) on_wait(wait);
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  }
+
+  Result<void> Unlock() override {
+    if (!locked_) return {};
+    auto r = Query("SELECT pg_advisory_unlock(" + std::to_string(LockKey()) + ")", ErrorCode::kDatabase);
+    if (!r) return Fail(r.error());
+    locked_ = false;
+    return {};
+  }
+
+  Result<void> Begin() override {
+    return Exec("BEGIN", ErrorCode::kDatabase);
+  }
+
+  Result<void> Commit() override {
+    // COMMIT of a failed transaction succeeds and rolls back; the caller must hear about it.
+    if (PQtransactionStatus(conn_->handle()) == PQTRANS_INERROR) {
+      (void)Exec("ROLLBACK", ErrorCode::kDatabase);
+      return Fail(Error(ErrorCode::kMigration,
+                        "the transaction was rolled back instead of committed: a statement "
+                        "in it failed"));
+    }
+    return Exec("COMMIT", ErrorCode::kDatabase);
+  }
+
+  Result<void> Rollback() override {
+    if (PQtransactionStatus(conn_->handle()) == PQTRANS_IDLE) return {};
+    return Exec("ROLLBACK", ErrorCode::kDatabase);
+  }
+
+  // libpq directly (see top): positions and the COPY protocol.
+  Result<void> Execute(const sql::Statement& statement) override {
+    PGconn* c = conn_->handle();
+    if (!c || PQstatus(c) != CONNECTION_OK) return Fail(LostConnection());
+    if (!PQsendQuery(c, statement.text.c_str())) return Fail(LostConnection());
+    std::optional<Error> failure;
+    while (PGresult* r = PQgetResult(c)) {
+      switch (PQresultStatus(r)) {
+        case PGRES_COPY_IN: {
+          std::string data = statement.copy_data;
+          if (!data.empty() && data.back() != '\n') data += '\n';
+          bool ok = data.empty() || PQputCopyData(c, data.data(), static_cast<int>(data.size())) == 1;
+          if (PQputCopyEnd(c, ok ? nullptr : "shiftway could not send the COPY data") != 1 && !failure) {
+            failure = LostConnection();
+          }
+          break;
+        }
+        case PGRES_COPY_OUT: {
+          char* buffer = nullptr;
+          while (PQgetCopyData(c, &buffer, 0) > 0) PQfreemem(buffer);
+          break;
+        }
+        case PGRES_FATAL_ERROR:
+        case PGRES_BAD_RESPONSE:
+          if (!failure) failure = StatementError(r, statement.text);
+          break;
+        default:
+          break;
+      }
+      PQclear(r);
+    }
+    if (PQstatus(c) != CONNECTION_OK) return Fail(LostConnection());
+    if (failure) return Fail(std::move(*failure));
+    return {};
+  }
+
+  bool CannotRunInTransaction(const sql::Statement& statement) const override {
+    return PostgresCannotRunInTransaction(statement.text, version_num_);
+  }
+
+  Result<std::vector<std::string>> EnsureSchemas(const std::vector<std::string>& schemas) override {
+    std::vector<std::string> missing;
+    if (schemas.empty()) return missing;
+    auto rows =
+        Query("SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY(" + ArrayOf(schemas) + ")",
+              ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    std::set<std::string> present;
+    for (const auto& row : *rows) present.insert(row[0].c_str());
+    for (const auto& s : schemas) {
+      if (!present.count(s) && std::find(missing.begin(), missing.end(), s) == missing.end())
+        missing.push_back(s);
+    }
+    // A dry run reports what it would create and creates nothing.
+    if (options_.read_only) return missing;
+    for (const auto& s : missing) {
+      if (auto r = Exec("CREATE SCHEMA IF NOT EXISTS " + Quote(s), ErrorCode::kDatabase); !r)
+        return Fail(r.error());
+    }
+    return missing;
+  }
+
+  Result<bool> HistoryExists() override {
+    auto rows = Query(
+        "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = " +
+            Literal(schema_) + " AND c.relname = " + Literal(options_.table) + " AND c.relkind IN ('r', 'p')",
+        ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    return !rows->empty();
+  }
+
+  // Flyway's createMetaDataTable.sql for PostgreSQL, statement for statement.
+  std::vector<std::string> CreateHistorySql() const override {
+    return {
+        "CREATE TABLE " + Table() +
+            " (\n"
+            "    \"installed_rank\" INT NOT NULL,\n"
+            "    \"version\" VARCHAR(50),\n"
+            "    \"description\" VARCHAR(200) NOT NULL,\n"
+            "    \"type\" VARCHAR(20) NOT NULL,\n"
+            "    \"script\" VARCHAR(1000) NOT NULL,\n"
+            "    \"checksum\" INTEGER,\n"
+            "    \"installed_by\" VARCHAR(100) NOT NULL,\n"
+            "    \"installed_on\" TIMESTAMP NOT NULL DEFAULT now(),\n"
+            "    \"execution_time\" INTEGER NOT NULL,\n"
+            "    \"success\" BOOLEAN NOT NULL\n"
+            ")",
+        "ALTER TABLE " + Table() + " ADD CONSTRAINT " + Quote(options_.table + "_pk") +
+            " PRIMARY KEY (\"installed_rank\")",
+        "CREATE INDEX " + Quote(options_.table + "_s_idx") + " ON " + Table() + " (\"success\")",
+    };
+  }
+
+  Result<void> CreateHistory() override {
+    // One query string: PostgreSQL runs it as one transaction, so no half-made table is left.
+    std::string all;
+    for (const auto& s : CreateHistorySql()) all += s + ";\n";
+    return Exec(all, ErrorCode::kDatabase);
+  }
+
+  Result<std::vector<HistoryRow>> ReadHistory() override {
+    auto rows = Query(
+        "SELECT \"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "
+        "\"installed_by\", \"installed_on\"::text, \"execution_time\", \"success\" FROM " +
+            Table() + " ORDER BY \"installed_rank\"",
+        ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    std::vector<HistoryRow> out;
+    out.reserve(rows->size());
+    for (const auto& row : *rows) {
+      HistoryRow r;
+      r.installed_rank = row[0].as<int>();
+      if (!row[1].is_null()) r.version = row[1].c_str();
+      r.description = row[2].c_str();
+      r.type = row[3].c_str();
+      r.script = row[4].c_str();
+      if (!row[5].is_null()) r.checksum = row[5].as<int32_t>();
+      r.installed_by = row[6].c_str();
+      r.installed_on = row[7].c_str();
+      r.execution_time = row[8].as<int>();
+      r.success = std::string(row[9].c_str()) == "t";
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  std::string InsertHistorySql(const HistoryRow& r) const override {
+    std::ostringstream s;
+    const bool on = !r.installed_on.empty();
+    s << "INSERT INTO " << Table()
+      << " (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "
+         "\"installed_by\", "
+      << (on ? "\"installed_on\", " : "") << "\"execution_time\", \"success\") VALUES (" << r.installed_rank
+      << ", " << (r.version ? Literal(*r.version) : "NULL") << ", " << Literal(r.description) << ", "
+      << Literal(r.type) << ", " << Literal(r.script) << ", "
+      << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", " << Literal(r.installed_by) << ", "
+      << (on ? Literal(r.installed_on) + ", " : "") << r.execution_time << ", "
+      << (r.success ? "true" : "false") << ")";
+    return s.str();
+  }
+
+  Result<void> InsertHistory(const HistoryRow& row) override {
+    return Exec(InsertHistorySql(row), ErrorCode::kDatabase);
+  }
+
+  Result<void> UpdateHistory(const HistoryRow& r) override {
+    std::ostringstream s;
+    s << "UPDATE " << Table() << " SET \"description\" = " << Literal(r.description)
+      << ", \"type\" = " << Literal(r.type)
+      << ", \"checksum\" = " << (r.checksum ? std::to_string(*r.checksum) : "NULL")
+      << ", \"success\" = " << (r.success ? "true" : "false")
+      << " WHERE \"installed_rank\" = " << r.installed_rank;
+    return Exec(s.str(), ErrorCode::kDatabase);
+  }
+
+  Result<void> DeleteHistory(int installed_rank) override {
+    return Exec("DELETE FROM " + Table() + " WHERE \"installed_rank\" = " + std::to_string(installed_rank),
+                ErrorCode::kDatabase);
+  }
+
+  Result<std::vector<SchemaObject>> ListObjects(const std::vector<std::string>& schemas) override {
+    auto objects = Objects(schemas);
+    if (!objects) return Fail(objects.error());
+    std::vector<SchemaObject> out;
+    for (auto& o : *objects) out.push_back({o.schema, o.kind, o.name + o.args});
+    return out;
+  }
+
+  Result<void> Clean(const std::vector<std::string>& schemas) override {
+    auto objects = Objects(schemas);
+    if (!objects) return Fail(objects.error());
+    if (objects->empty()) return {};
+    // One query string runs as one transaction: a failing DROP leaves everything in place.
+    // CASCADE and IF EXISTS because dropping a table also drops its views, sequences, triggers.
+    std::string all;
+    for (const auto& o : *objects) {
+      std::string kind = Upper(o.kind);
+      all += "DROP " + kind + " IF EXISTS " + Quote(o.schema) + "." + Quote(o.name) + o.args + " CASCADE;\n";
+    }
+    return Exec(all, ErrorCode::kDatabase);
+  }
+
+ private:
+  struct Object {
+    std::string schema, kind, name, args;
+  };
+
+  static std::string Upper(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+  }
+
+  std::string Table() const {
+    return Quote(schema_) + "." + Quote(options_.table);
+  }
+  int64_t LockKey() const {
+    return FlywayPostgresLockKey(schema_, options_.table);
+  }
+  std::string Scrub(std::string text) const {
+    return ScrubSecret(std::move(text), spec_.password);
+  }
+
+  std::string ConnInfo() const {
+    std::map<std::string, std::string> kv;
+    kv["host"] = spec_.host;
+    if (spec_.port) kv["port"] = std::to_string(spec_.port);
+    if (!spec_.database.empty()) kv["dbname"] = spec_.database;
+    if (!spec_.user.empty()) kv["user"] = spec_.user;
+    if (!spec_.password.empty()) kv["password"] = spec_.password;
+    kv["connect_timeout"] = std::to_string(std::max(1, options_.connect_timeout_s));
+    kv["application_name"] = "shiftway";
+    kv["keepalives"] = "1";
+    kv["keepalives_idle"] = "60";
+    kv["keepalives_interval"] = "10";
+    kv["keepalives_count"] = "6";
+    const auto& known = LibpqKeywords();
+    for (const auto& [key, value] : spec_.params) {
+      const std::string lower = Lower(key);
+      if (known.count(key)) {
+        kv[key] = value;
+      } else if (lower == "ssl" && (value == "true" || value == "1") && !spec_.params.count("sslmode")) {
+        kv["sslmode"] = "require";
+      } else if (lower == "currentschema") {
+        kv["options"] = "-csearch_path=" + value;
+      } else if (lower == "applicationname") {
+        kv["application_name"] = value;
+      } else if (lower == "connecttimeout" || lower == "logintimeout") {
+        kv["connect_timeout"] = value;
+      }
+      // Other JDBC-only parameters (prepareThreshold, tcpKeepAlive, ...) have no libpq meaning.
+    }
+    std::string out;
+    for (const auto& [key, value] : kv) out += key + "=" + ConnValue(value) + " ";
+    return out;
+  }
+
+  Error ConnectError(const std::string& failure, bool auth, int attempts) const {
+    // libpq says "connection to server at "h", port p failed: why"; the message names the server
+    // once, as host:port, and keeps the why.
+    std::string why = FirstLine(failure);
+    if (auto p = why.find(" failed: "); why.rfind("connection to server", 0) == 0 && p != std::string::npos) {
+      why = why.substr(p + 9);
+    }
+    Error e(ErrorCode::kDatabase,
+            "cannot connect to PostgreSQL at " + spec_.Where() + ": " + StripSeverity(why));
+    e.db_message = failure;
+    if (attempts > 1) e.Note("gave up after " + std::to_string(attempts) + " attempts");
+    e.Hint(auth ? "check the user, password and database name in the URL or configuration"
+                : "check that the server runs and accepts TCP connections on " + spec_.Where() +
+                      " (connectRetries waits for a server that is starting)");
+    return e;
+  }
+
+  Error LostConnection() const {
+    PGconn* c = conn_ ? conn_->handle() : nullptr;
+    Error e(ErrorCode::kDatabase, "lost the connection to PostgreSQL at " + spec_.Where());
+    if (c) e.db_message = TrimRight(Scrub(PQerrorMessage(c)));
+    e.Note(
+        "the migration lock went with the connection; nothing after the last committed migration is applied");
+    return e;
+  }
+
+  // libpq directly (see top): the position is only available as a libpq error field.
+  Error StatementError(const PGresult* r, const std::string& statement) const {
+    auto field = [&](int code) {
+      const char* v = PQresultErrorField(r, code);
+      return v ? std::string(v) : std::string();
+    };
+    std::string primary = field(PG_DIAG_MESSAGE_PRIMARY);
+    if (primary.empty()) primary = TrimRight(StripSeverity(PQresultErrorMessage(r)));
+    Error e(ErrorCode::kMigration, Scrub(primary));
+    e.db_message = e.message;
+    e.sqlstate = field(PG_DIAG_SQLSTATE);
+    if (std::string detail = field(PG_DIAG_MESSAGE_DETAIL); !detail.empty())
+      e.Note("detail: " + Scrub(detail));
+    if (std::string where = field(PG_DIAG_CONTEXT); !where.empty())
+      e.Note("context: " + Scrub(FirstLine(where)));
+    if (std::string hint = field(PG_DIAG_MESSAGE_HINT); !hint.empty()) e.Hint(Scrub(hint));
+    if (std::string pos = field(PG_DIAG_STATEMENT_POSITION); !pos.empty()) {
+      e.pos = PosAtByte(statement, ByteOfCharPosition(statement, std::atoi(pos.c_str())));
+    }
+    return e;
+  }
+
+  Error FromException(const std::exception& ex, ErrorCode code) const {
+    std::string text = TrimRight(Scrub(ex.what()));
+    if (dynamic_cast<const pqxx::broken_connection*>(&ex)) {
+      Error e = LostConnection();
+      if (e.db_message.empty()) e.db_message = text;
+      return e;
+    }
+    Error e(code, StripSeverity(FirstLine(text)));
+    e.db_message = text;
+    if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&ex)) e.sqlstate = sql->sqlstate();
+    return e;
+  }
+
+  Result<pqxx::result> Query(const std::string& sql, ErrorCode code) {
+    try {
+      pqxx::nontransaction tx(*conn_);
+      pqxx::result r = tx.exec(sql);
+      tx.commit();
+      return r;
+    } catch (const std::exception& e) {
+      return Fail(FromException(e, code));
+    }
+  }
+
+  Result<void> Exec(const std::string& sql, ErrorCode code) {
+    auto r = Query(sql, code);
+    if (!r) return Fail(r.error());
+    return {};
+  }
+
+  std::string HolderPid(int64_t key) {
+    const uint64_t k = static_cast<uint64_t>(key);
+    auto rows = Query(
+        "SELECT pid FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 "
+        "AND database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database()) "
+        "AND classid::bigint = " +
+            std::to_string(k >> 32) + " AND objid::bigint = " + std::to_string(k & 0xFFFFFFFFu) + " LIMIT 1",
+        ErrorCode::kDatabase);
+    if (!rows || rows->empty() || (*rows)[0][0].is_null()) return "";
+    return (*rows)[0][0].c_str();
+  }
+
+  Result<std::vector<Object>> Objects(std::vector<std::string> schemas) {
+    if (schemas.empty()) schemas.push_back(schema_);
+    const std::string in = ArrayOf(schemas);
+    // Objects of extensions, and internal ones (a range type's constructors), go with their owner.
+    const std::string not_owned =
+        " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.objid = o.oid AND d.deptype IN ('e', "
+        "'i'))";
+    const std::string prokind =
+        version_num_ >= 110000
+            ? "CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END"
+            : "CASE WHEN p.proisagg THEN 'aggregate' ELSE 'function' END";
+    const std::string partition = version_num_ >= 100000 ? " AND NOT c.relispartition" : "";
+    // Dropped in this order: what depends on tables first, types last.
+    const std::string sql =
+        "SELECT nspname, kind, name, args FROM ("
+        " SELECT n.nspname, CASE c.relkind WHEN 'm' THEN 'materialized view' WHEN 'v' THEN 'view'"
+        "   WHEN 'f' THEN 'foreign table' WHEN 'S' THEN 'sequence' ELSE 'table' END AS kind,"
+        "   c.relname AS name, '' AS args,"
+        "   CASE c.relkind WHEN 'm' THEN 1 WHEN 'v' THEN 2 WHEN 'S' THEN 5 WHEN 'f' THEN 4 ELSE 3 END AS ord"
+        " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace,"
+        "   LATERAL (SELECT c.oid) o"
+        " WHERE n.nspname = ANY(" +
+        in + ") AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')" + partition + not_owned +
+        " UNION ALL"
+        " SELECT n.nspname, " +
+        prokind +
+        ", p.proname, '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', 6"
+        " FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace,"
+        "   LATERAL (SELECT p.oid) o"
+        " WHERE n.nspname = ANY(" +
+        in + ")" + not_owned +
+        " UNION ALL"
+        " SELECT n.nspname, CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, t.typname, '',"
+        "   CASE t.typtype WHEN 'd' THEN 8 ELSE 7 END"
+        " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace,"
+        "   LATERAL (SELECT t.oid) o"
+        " WHERE n.nspname = ANY(" +
+        in +
+        ") AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND"
+        "   (SELECT r.relkind FROM pg_catalog.pg_class r WHERE r.oid = t.typrelid) = 'c'))" +
+        not_owned + ") objects ORDER BY ord, nspname, name, args";
+    auto rows = Query(sql, ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    std::vector<Object> out;
+    for (const auto& row : *rows)
+      out.push_back({row[0].c_str(), row[1].c_str(), row[2].c_str(), row[3].c_str()});
+    return out;
+  }
+
+  ConnectionSpec spec_;
+  DriverOptions options_;
+  std::unique_ptr<Connection> conn_;
+  std::unique_ptr<pqxx::quiet_errorhandler> quiet_;
+  std::string user_, database_, schema_, version_;
+  int version_num_ = 0;
+  bool locked_ = false;
+};
+
+}  // namespace
+
+bool PostgresCannotRunInTransaction(std::string_view statement, int server_version_num) {
+  const std::vector<std::string> w = Tokens(statement, 24);
+  auto at = [&](std::size_t i) { return i < w.size() ? w[i] : std::string(); };
+  const std::string first = at(0);
+  if (first == "VACUUM") return true;
+  if (first == "CREATE" || first == "DROP") {
+    std::size_t i = 1;
+    if (first == "CREATE" && at(i) == "UNIQUE") ++i;
+    if (at(i) == "INDEX") return at(i + 1) == "CONCURRENTLY";
+    return at(1) == "DATABASE" || at(1) == "TABLESPACE";
+  }
+  if (first == "REINDEX") {
+    std::size_t i = 1;
+    if (at(i) == "(") {  // REINDEX (VERBOSE, CONCURRENTLY) TABLE t
+      while (i < w.size() && w[i] != ")") {
+        if (w[i] == "CONCURRENTLY") return true;
+        ++i;
+      }
+      ++i;
+    }
+    if (at(i) == "SYSTEM" || at(i) == "DATABASE") return true;
+    return at(i + 1) == "CONCURRENTLY";
+  }
+  if (first == "ALTER") {
+    if (at(1) == "SYSTEM") return true;
+    if (at(1) == "TYPE" && server_version_num < 120000) {
+      for (std::size_t i = 2; i + 1 < w.size(); ++i) {
+        if (w[i] == "ADD" && w[i + 1] == "VALUE") return true;
+        if (w[i] == "ADD" || w[i] == "RENAME" || w[i] == "OWNER" || w[i] == "SET" || w[i] == "DROP") break;
+      }
+    }
+  }
+  return false;
+}
+
+Result<std::unique_ptr<Driver>> OpenPostgres(const ConnectionSpec& spec, const DriverOptions& options) {
+  auto driver = std::make_unique<PostgresDriver>(spec, options);
+  if (auto r = driver->Connect(); !r) return Fail(r.error());
+  return std::unique_ptr<Driver>(std::move(driver));
+}
+
+}  // namespace shiftway::drivers

@@ -1,0 +1,259 @@
+#!/usr/bin/env bash
+# Starts a throwaway PostgreSQL and MariaDB for the driver tests, on free loopback ports.
+#
+# Two ways to use it:
+#
+#   scripts/test-servers.sh -- CMD ARGS...
+#       starts both servers, exports SHIFTWAY_TEST_POSTGRES_URL and SHIFTWAY_TEST_MYSQL_URL, runs
+#       CMD, stops both servers and exits with CMD's exit code.
+#
+#   source scripts/test-servers.sh
+#       starts both servers and exports the same variables into the calling shell. Stop them with
+#       shiftway_test_servers_stop; an EXIT trap does it when the caller has none of its own.
+#
+# Each server gets its own data directory in a temporary directory, a socket there, and a port
+# nobody listens on; it is never a server this script did not start. A server that cannot start
+# is an error that shows its log, never a silent skip. Durability is off (fsync=off,
+# synchronous_commit=off, innodb_flush_log_at_trx_commit=0): these servers hold test data only.
+#
+# Environment: SHIFTWAY_TEST_SERVERS=postgres,mysql picks which servers to start (default both);
+# SHIFTWAY_TEST_SERVER_TIMEOUT bounds each server's start-up in seconds (default 60).
+
+_sw_sourced=0
+[[ "${BASH_SOURCE[0]}" != "$0" ]] && _sw_sourced=1
+
+_sw_log() { printf 'test-servers: %s\n' "$*" >&2; }
+
+# Prints a port in 20000..59999 that nothing on this machine listens on.
+_sw_free_port() {
+  local port tries=0
+  while ((tries++ < 200)); do
+    port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+    if command -v ss >/dev/null 2>&1; then
+      ss -Htln "sport = :$port" 2>/dev/null | grep -q . && continue
+    fi
+    # Nothing answers on it: free, as far as we can tell (the server's bind is the final check).
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  return 1
+}
+
+_sw_pg_bindir() {
+  local d
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    [[ -x "$d/pg_ctl" && -x "$d/initdb" ]] && { echo "$d"; return 0; }
+  done
+  return 1
+}
+
+_sw_install_missing() {
+  local pkgs=()
+  if [[ ",$_sw_which," == *,postgres,* ]] && ! _sw_pg_bindir >/dev/null; then pkgs+=(postgresql); fi
+  if [[ ",$_sw_which," == *,mysql,* ]] && ! command -v mariadbd >/dev/null 2>&1 &&
+    [[ ! -x /usr/sbin/mariadbd ]]; then
+    pkgs+=(mariadb-server)
+  fi
+  ((${#pkgs[@]} == 0)) && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    _sw_log "missing ${pkgs[*]}; install them (apt-get install ${pkgs[*]}) or run this script as root"
+    return 1
+  fi
+  _sw_log "installing ${pkgs[*]}"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${pkgs[@]}" >&2; then
+    apt-get update >&2 &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${pkgs[@]}" >&2 || return 1
+  fi
+}
+
+# Shows why a server failed: the message, then the tail of its log.
+_sw_fail() {
+  local what=$1 log=$2
+  _sw_log "$what"
+  if [[ -f "$log" ]]; then
+    _sw_log "last lines of $log:"
+    tail -n 25 "$log" | sed 's/^/    /' >&2
+  fi
+  return 1
+}
+
+# Runs a command as the user that owns the servers' files (initdb refuses to run as root).
+_sw_as() {
+  local user=$1
+  shift
+  if [[ $(id -u) -eq 0 ]]; then runuser -u "$user" -- "$@"; else "$@"; fi
+}
+
+_sw_start_postgres() {
+  local bin port attempt dir="$SHIFTWAY_TEST_SERVERS_DIR/pg" log="$SHIFTWAY_TEST_SERVERS_DIR/pg.log"
+  local owner=postgres
+  [[ $(id -u) -ne 0 ]] && owner=$(id -un)
+  bin=$(_sw_pg_bindir) || { _sw_log "no PostgreSQL server binaries under /usr/lib/postgresql"; return 1; }
+  mkdir -p "$dir" "$SHIFTWAY_TEST_SERVERS_DIR/pgsock"
+  [[ $(id -u) -eq 0 ]] && chown "$owner" "$dir" "$SHIFTWAY_TEST_SERVERS_DIR/pgsock"
+  chmod 700 "$dir"
+  # --auth-host and --auth-local separately: -A trust would also let TCP logins in without a password.
+  if ! _sw_as "$owner" "$bin/initdb" -D "$dir" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+    -E UTF8 --locale=C.UTF-8 >"$SHIFTWAY_TEST_SERVERS_DIR/initdb.log" 2>&1; then
+    _sw_fail "initdb failed" "$SHIFTWAY_TEST_SERVERS_DIR/initdb.log"
+    return 1
+  fi
+  for attempt in 1 2 3 4 5; do
+    port=$(_sw_free_port) || { _sw_log "no free port for PostgreSQL"; return 1; }
+    : >"$log"
+    [[ $(id -u) -eq 0 ]] && chown "$owner" "$log"
+    if _sw_as "$owner" "$bin/pg_ctl" -D "$dir" -l "$log" -w -t "$_sw_timeout" -o \
+      "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$SHIFTWAY_TEST_SERVERS_DIR/pgsock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50" \
+      start >/dev/null 2>>"$log"; then
+      _sw_pg_port=$port
+      break
+    fi
+    # Someone took the port between the check and the bind: try another one.
+    grep -q 'could not bind\|Address already in use' "$log" && continue
+    _sw_fail "PostgreSQL did not start within ${_sw_timeout}s" "$log"
+    return 1
+  done
+  [[ -n "$_sw_pg_port" ]] || { _sw_fail "PostgreSQL could not bind a free port" "$log"; return 1; }
+  _sw_pg_ctl="$bin/pg_ctl"
+  _sw_pg_owner=$owner
+  local pw=$SHIFTWAY_TEST_PASSWORD
+  if ! _sw_as "$owner" "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$SHIFTWAY_TEST_SERVERS_DIR/pgsock" \
+    -p "$_sw_pg_port" -U postgres -d postgres >>"$log" 2>&1 <<SQL; then
+CREATE ROLE shiftway LOGIN CREATEDB PASSWORD '$pw';
+CREATE DATABASE shiftway_test OWNER shiftway;
+SQL
+    _sw_fail "could not create the shiftway user and database on PostgreSQL" "$log"
+    return 1
+  fi
+  export SHIFTWAY_TEST_POSTGRES_URL="postgresql://shiftway:$pw@127.0.0.1:$_sw_pg_port/shiftway_test"
+  _sw_log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$_sw_pg_port"
+}
+
+_sw_start_mariadb() {
+  local mariadbd port attempt waited dir="$SHIFTWAY_TEST_SERVERS_DIR/my" log="$SHIFTWAY_TEST_SERVERS_DIR/my.log"
+  local sock="$SHIFTWAY_TEST_SERVERS_DIR/myrun/my.sock" owner=mysql
+  [[ $(id -u) -ne 0 ]] && owner=$(id -un)
+  mariadbd=$(command -v mariadbd || echo /usr/sbin/mariadbd)
+  [[ -x "$mariadbd" ]] || { _sw_log "no mariadbd binary"; return 1; }
+  mkdir -p "$dir" "$SHIFTWAY_TEST_SERVERS_DIR/myrun"
+  [[ $(id -u) -eq 0 ]] && chown "$owner" "$dir" "$SHIFTWAY_TEST_SERVERS_DIR/myrun"
+  if ! mariadb-install-db --no-defaults --user="$owner" --datadir="$dir" --skip-test-db \
+    --auth-root-authentication-method=socket >"$SHIFTWAY_TEST_SERVERS_DIR/install-db.log" 2>&1; then
+    _sw_fail "mariadb-install-db failed" "$SHIFTWAY_TEST_SERVERS_DIR/install-db.log"
+    return 1
+  fi
+  for attempt in 1 2 3 4 5; do
+    port=$(_sw_free_port) || { _sw_log "no free port for MariaDB"; return 1; }
+    : >"$log"
+    [[ $(id -u) -eq 0 ]] && chown "$owner" "$log"
+    # Started directly (not through a subshell) so that $! is the server's own pid.
+    "$mariadbd" --no-defaults --user="$owner" --datadir="$dir" --socket="$sock" --port="$port" \
+      --bind-address=127.0.0.1 --pid-file="$SHIFTWAY_TEST_SERVERS_DIR/myrun/my.pid" --log-error="$log" \
+      --skip-name-resolve --skip-log-bin --innodb-flush-log-at-trx-commit=0 --innodb-buffer-pool-size=64M \
+      --max-connections=50 </dev/null >>"$log" 2>&1 &
+    _sw_my_pid=$!
+    waited=0
+    # Ping over our own socket: an answer there comes from our server, never from another one.
+    until mariadb-admin --no-defaults --socket="$sock" -u root ping >/dev/null 2>&1; do
+      if ! kill -0 "$_sw_my_pid" 2>/dev/null; then
+        wait "$_sw_my_pid" 2>/dev/null
+        _sw_my_pid=
+        break
+      fi
+      if ((waited >= _sw_timeout * 4)); then
+        kill "$_sw_my_pid" 2>/dev/null
+        wait "$_sw_my_pid" 2>/dev/null
+        _sw_my_pid=
+        _sw_fail "MariaDB did not answer within ${_sw_timeout}s" "$log"
+        return 1
+      fi
+      sleep 0.25
+      ((waited++))
+    done
+    if [[ -n "$_sw_my_pid" ]]; then
+      _sw_my_port=$port
+      break
+    fi
+    grep -q 'Bind on TCP/IP port' "$log" && continue
+    _sw_fail "MariaDB exited while starting" "$log"
+    return 1
+  done
+  [[ -n "$_sw_my_port" ]] || { _sw_fail "MariaDB could not bind a free port" "$log"; return 1; }
+  _sw_my_sock=$sock
+  local pw=$SHIFTWAY_TEST_PASSWORD
+  # Both hosts: with --skip-name-resolve a TCP login from 127.0.0.1 matches only '127.0.0.1'.
+  if ! mariadb --no-defaults --socket="$sock" -u root >>"$log" 2>&1 <<SQL; then
+CREATE USER 'shiftway'@'127.0.0.1' IDENTIFIED BY '$pw';
+CREATE USER 'shiftway'@'localhost' IDENTIFIED BY '$pw';
+GRANT ALL ON *.* TO 'shiftway'@'127.0.0.1' WITH GRANT OPTION;
+GRANT ALL ON *.* TO 'shiftway'@'localhost' WITH GRANT OPTION;
+CREATE DATABASE shiftway_test;
+SQL
+    _sw_fail "could not create the shiftway user and database on MariaDB" "$log"
+    return 1
+  fi
+  export SHIFTWAY_TEST_MYSQL_URL="mysql://shiftway:$pw@127.0.0.1:$_sw_my_port/shiftway_test"
+  _sw_log "MariaDB $(mariadb --no-defaults --socket="$sock" -u root -N -e 'SELECT VERSION()') on 127.0.0.1:$_sw_my_port"
+}
+
+# Stops the servers this script started and removes their files; safe to call twice.
+shiftway_test_servers_stop() {
+  if [[ -n "$_sw_pg_port" && -n "$_sw_pg_ctl" ]]; then
+    _sw_as "$_sw_pg_owner" "$_sw_pg_ctl" -D "$SHIFTWAY_TEST_SERVERS_DIR/pg" -m immediate -w stop >/dev/null 2>&1
+    _sw_pg_port=
+  fi
+  if [[ -n "$_sw_my_pid" ]]; then
+    kill "$_sw_my_pid" 2>/dev/null
+    local i
+    for i in $(seq 1 80); do kill -0 "$_sw_my_pid" 2>/dev/null || break; sleep 0.25; done
+    kill -9 "$_sw_my_pid" 2>/dev/null
+    wait "$_sw_my_pid" 2>/dev/null
+    _sw_my_pid=
+  fi
+  if [[ -n "$SHIFTWAY_TEST_SERVERS_DIR" && -d "$SHIFTWAY_TEST_SERVERS_DIR" ]]; then
+    rm -rf "$SHIFTWAY_TEST_SERVERS_DIR"
+  fi
+  unset SHIFTWAY_TEST_SERVERS_DIR SHIFTWAY_TEST_POSTGRES_URL SHIFTWAY_TEST_MYSQL_URL
+  return 0
+}
+
+# Starts the servers named in SHIFTWAY_TEST_SERVERS and exports their URLs.
+shiftway_test_servers_start() {
+  _sw_which=${SHIFTWAY_TEST_SERVERS:-postgres,mysql}
+  _sw_timeout=${SHIFTWAY_TEST_SERVER_TIMEOUT:-60}
+  _sw_pg_port= _sw_my_port= _sw_my_pid= _sw_pg_ctl=
+  _sw_install_missing || return 1
+  SHIFTWAY_TEST_SERVERS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/shiftway-servers.XXXXXX") || return 1
+  export SHIFTWAY_TEST_SERVERS_DIR
+  # The server users must reach their data directories through it (mktemp makes it 0700).
+  chmod 755 "$SHIFTWAY_TEST_SERVERS_DIR"
+  # Letters and digits only, so it needs no escaping in URLs or SQL.
+  SHIFTWAY_TEST_PASSWORD=$(LC_ALL=C tr -dc 'a-zA-Z0-9' </dev/urandom | head -c 20)
+  if [[ ",$_sw_which," == *,postgres,* ]]; then
+    _sw_start_postgres || { shiftway_test_servers_stop; return 1; }
+  fi
+  if [[ ",$_sw_which," == *,mysql,* ]]; then
+    _sw_start_mariadb || { shiftway_test_servers_stop; return 1; }
+  fi
+  unset SHIFTWAY_TEST_PASSWORD
+  return 0
+}
+
+if ((_sw_sourced)); then
+  shiftway_test_servers_start || return 1
+  [[ -z "$(trap -p EXIT)" ]] && trap shiftway_test_servers_stop EXIT
+  return 0
+fi
+
+if [[ "$1" != "--" || $# -lt 2 ]]; then
+  echo "usage: $0 -- CMD [ARGS...]   (or: source $0)" >&2
+  exit 2
+fi
+shift
+trap shiftway_test_servers_stop EXIT
+trap 'exit 130' INT TERM
+shiftway_test_servers_start || exit 1
+"$@"
+exit $?
