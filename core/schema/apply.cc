@@ -9,6 +9,11 @@ namespace shiftway::schema {
 
 void ReleaseState::MarkCreated(const std::string& key) {
   if (dropped_released_.count(key)) return;
+  // A column of a table that replaces a dropped released table is released too.
+  if (key.rfind("column:", 0) == 0) {
+    size_t dot = key.rfind('.');
+    if (dot != std::string::npos && dot > 7 && dropped_released_.count("table:" + key.substr(7, dot - 7))) return;
+  }
   created_.insert(key);
 }
 
@@ -115,6 +120,11 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
       const Table* t = m.FindTable(c.schema, c.index.table);
       c.known = t != nullptr;
       c.released = !created(TableKey(m, c.schema, c.index.table));
+      c.on_new_columns = !c.released || (!c.index.columns.empty() &&
+                                         std::all_of(c.index.columns.begin(), c.index.columns.end(),
+                                                     [&](const std::string& col) {
+                                                       return created(ColumnKey(m, c.schema, c.index.table, col));
+                                                     }));
       break;
     }
     case ChangeKind::kDropIndex: {
@@ -217,6 +227,7 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
         if (m.Key(idx.schema, idx.table) == tkey) idx.table = c.new_name;
       }
       if (state) {
+        if (c.released) state->MarkDroppedReleased("table:" + tkey);
         state->Move("table:" + tkey, "table:" + nkey);
         state->Move("column:" + tkey, "column:" + nkey);
       }

@@ -92,7 +92,7 @@ struct Change {
   std::optional<Table> before_table;
   /// For SET NOT NULL: the table has a validated `CHECK (column IS NOT NULL)`.
   bool has_valid_not_null_check = false;
-  /// For ADD CONSTRAINT: every column the constraint covers was created in this release, so rows
+  /// For ADD CONSTRAINT and CREATE INDEX: every column the constraint covers was created in this release, so rows
   /// written by the previous release hold NULL there.
   bool on_new_columns = false;
   /// For VALIDATE CONSTRAINT: the constraint being validated, when known.
