@@ -194,12 +194,17 @@ class SqliteFrontend final : public Frontend {
           k.ref_columns.push_back(f[3].value_or(""));
         }
         for (auto& [id, k] : fks) t.constraints.push_back(k);
-        // CHECK constraints are not in any pragma; read them from the table's own CREATE text.
+        // CHECK constraints are not in any pragma, and the pragmas uppercase declared types; read
+        // both from the table's own CREATE text.
         Model empty;
         for (const auto& c : ParseMysql(sql, empty, true)) {
           if (c.kind != ChangeKind::kCreateTable) continue;
           for (const auto& k : c.table_def.constraints) {
             if (k.kind == Constraint::Kind::kCheck) t.constraints.push_back(k);
+          }
+          for (auto& col : t.columns) {
+            const Column* declared = c.table_def.FindColumn(col.name);
+            if (declared && !declared->type.empty() && SameName(declared->type, col.type)) col.type = declared->type;
           }
         }
         cat.table_sql[Lower(name)] = sql;
