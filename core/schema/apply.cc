@@ -176,8 +176,9 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
         c.released = !created(tkey) && !created(ColumnKey(m, c.schema, c.object, c.column));
         if (t && c.kind == ChangeKind::kSetNotNull) {
           for (const auto& k : t->constraints) {
-            if (k.kind == Constraint::Kind::kCheck && !k.not_valid && SameName(k.not_null_column, c.column)) {
-              c.has_valid_not_null_check = true;
+            if (k.kind == Constraint::Kind::kCheck && SameName(k.not_null_column, c.column)) {
+              c.has_not_null_check = true;
+              if (!k.not_valid) c.has_valid_not_null_check = true;
             }
           }
         }

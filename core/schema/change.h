@@ -92,6 +92,9 @@ struct Change {
   std::optional<Table> before_table;
   /// For SET NOT NULL: the table has a validated `CHECK (column IS NOT NULL)`.
   bool has_valid_not_null_check = false;
+  /// For SET NOT NULL: the table has a `CHECK (column IS NOT NULL)`, validated or NOT VALID; either
+  /// way new writes of NULL are already rejected, so the running release cannot depend on them.
+  bool has_not_null_check = false;
   /// For ADD CONSTRAINT and CREATE INDEX: every column the constraint covers was created in this release, so rows
   /// written by the previous release hold NULL there.
   bool on_new_columns = false;

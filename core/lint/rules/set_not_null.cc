@@ -29,6 +29,7 @@ class SetNotNull final : public Rule {
         continue;
       }
       if (c.before && c.before->not_null) continue;
+      if (c.kind == ChangeKind::kSetNotNull && c.has_not_null_check) continue;
       const std::string table = ObjectName(c);
       std::string type = c.before ? c.before->type : "";
       std::string subject = table + "." + column + (type.empty() ? "" : " (" + type + ")");
