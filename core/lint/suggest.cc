@@ -68,8 +68,9 @@ Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string
                          "  END IF;\n  RETURN NEW;\nEND $$");
       s.expand.push_back("CREATE TRIGGER " + trig + " BEFORE INSERT OR UPDATE ON " + table +
                          " FOR EACH ROW EXECUTE FUNCTION " + trig + "()");
+      s.expand.push_back("-- backfill; on large tables run it in batches");
       s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + Cast(d, old_col, old_type, new_type) +
-                         " WHERE " + new_col + " IS NULL  -- in batches on large tables");
+                         " WHERE " + new_col + " IS NULL");
       s.contract.push_back("DROP TRIGGER " + trig + " ON " + table);
       s.contract.push_back("DROP FUNCTION " + trig + "()");
       break;
@@ -81,8 +82,9 @@ Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string
       s.expand.push_back("CREATE TRIGGER " + trig + "_upd BEFORE UPDATE ON " + table + " FOR EACH ROW SET NEW." +
                          old_col + " = IF(NEW." + new_col + " <=> OLD." + new_col + ", NEW." + old_col + ", " +
                          to_old + "), NEW." + new_col + " = " + to_new);
+      s.expand.push_back("-- backfill; on large tables run it in batches");
       s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + Cast(d, old_col, old_type, new_type) +
-                         " WHERE " + new_col + " IS NULL  -- in batches on large tables");
+                         " WHERE " + new_col + " IS NULL");
       s.contract.push_back("DROP TRIGGER " + trig + "_ins");
       s.contract.push_back("DROP TRIGGER " + trig + "_upd");
       break;

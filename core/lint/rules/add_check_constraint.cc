@@ -26,8 +26,8 @@ class AddCheckConstraint final : public Rule {
           .Help("make the app write only values that satisfy the check, fix existing rows, and add the constraint "
                 "in a later release")
           .Expand(AppStep("write only rows of " + table + " that satisfy " + expr))
-          .Expand("SELECT count(*) FROM " + table + " WHERE NOT (" + expr +
-                  ")  -- must be 0 before the contract step")
+          .Expand("-- must return 0 before the contract step")
+          .Expand("SELECT count(*) FROM " + table + " WHERE NOT (" + expr + ")")
           .Contract(ctx.Sql())
           .About(ctx.TableSubject(c.schema, c.object));
     }

@@ -40,8 +40,9 @@ class AddUniqueConstraint final : public Rule {
       f.Help("make the app avoid duplicates and clean up existing ones first; add the constraint in a later release");
       f.Expand(AppStep("stop writing duplicate " + list + " values to " + table));
       if (!cols.empty()) {
+        f.Expand("-- must return no rows before the contract step");
         f.Expand("SELECT " + Join(cols) + ", count(*) FROM " + table + " GROUP BY " + Join(cols) +
-                 " HAVING count(*) > 1  -- must return no rows before the contract step");
+                 " HAVING count(*) > 1");
       }
       if (ctx.dialect == sql::Dialect::kPostgres && !cols.empty()) {
         const std::string idx = table + "_" + cols[0] + "_key";

@@ -38,8 +38,8 @@ class SetNotNull final : public Rule {
       f.Help("have the app write " + column + " on every insert and update, backfill the NULLs, and add NOT NULL in a "
              "later release");
       f.Expand(AppStep("always write " + table + "." + column));
-      f.Expand("UPDATE " + table + " SET " + column + " = /* value */ NULL WHERE " + column +
-               " IS NULL  -- in batches on large tables");
+      f.Expand("-- backfill; on large tables run it in batches");
+      f.Expand("UPDATE " + table + " SET " + column + " = /* value */ NULL WHERE " + column + " IS NULL");
       for (auto& s : SetNotNullSql(ctx.dialect, table, column, type)) f.Contract(s);
       f.About(ctx.ColumnSubject(c.schema, c.object, column));
     }
