@@ -147,7 +147,7 @@ std::string RenderJson(const LintResult& result) {
   root["summary"]["statements"] = result.summary.statements;
   root["summary"]["errors"] = result.summary.errors;
   root["summary"]["warnings"] = result.summary.warnings;
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string RenderSarif(const LintResult& result, const ReportOptions& options) {
@@ -187,7 +187,7 @@ std::string RenderSarif(const LintResult& result, const ReportOptions& options) 
     run["results"].push_back(r);
   }
   root["runs"] = ordered_json::array({run});
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string RenderGithub(const LintResult& result) {
@@ -218,7 +218,7 @@ std::string RenderGitlab(const LintResult& result) {
     j["location"]["lines"]["begin"] = f.line;
     issues.push_back(j);
   }
-  return issues.dump(2) + "\n";
+  return issues.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string Render(const LintResult& result, ReportFormat format, const ReportOptions& options) {
