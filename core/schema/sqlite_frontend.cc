@@ -1,6 +1,7 @@
 // SQLite front end: run each statement on an in-memory database and diff the catalog around it.
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -75,9 +76,20 @@ class SqliteFrontend final : public Frontend {
     std::vector<Change> intent = ParseMysql(st.text, model, /*sqlite_quoting=*/true);
     const bool intent_ok = !(intent.size() == 1 && intent[0].kind == ChangeKind::kUnparsed);
     if (!db_) return intent;
-    Catalog before = Read();
+    // Every change to the in-memory database goes through Execute, so the catalog read after the
+    // previous statement is still current; and an unchanged schema_version means nothing to diff.
+    if (!cache_valid_) {
+      cache_ = Read();
+      cache_valid_ = true;
+    }
+    const Catalog before = cache_;
+    const long long version_before = SchemaVersion();
     std::string error;
-    if (!Execute(st.text, &error)) {
+    const bool executed = Execute(st.text, &error);
+    if (SchemaVersion() != version_before) {
+      cache_ = Read();
+    }
+    if (!executed) {
       // SQLite refused it, usually because it names an object from before the migrations (a
       // baseline); what the text says is still the best account of the change.
       if (intent_ok) return intent;
@@ -85,8 +97,7 @@ class SqliteFrontend final : public Frontend {
       c.detail = "SQLite: " + error;
       return {c};
     }
-    Catalog after = Read();
-    std::vector<Change> out = Diff(before, after, intent);
+    std::vector<Change> out = Diff(before, cache_, intent);
     if (out.empty()) {
       if (intent_ok && kw != "CREATE") return intent;
       out.push_back(Make(ChangeKind::kOther));
@@ -361,7 +372,14 @@ class SqliteFrontend final : public Frontend {
     return out;
   }
 
+  long long SchemaVersion() {
+    auto rows = Query("PRAGMA schema_version");
+    return rows.empty() || rows[0].empty() || !rows[0][0] ? -1 : std::atoll(rows[0][0]->c_str());
+  }
+
   sqlite3* db_ = nullptr;
+  Catalog cache_;
+  bool cache_valid_ = false;
 };
 
 }  // namespace
