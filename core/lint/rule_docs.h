@@ -14,4 +14,7 @@ struct RuleDoc {
 /// Every page, sorted by name. Generated at build time by cmake/embed_docs.cmake.
 const std::vector<RuleDoc>& RuleDocs();
 
+/// The page for a rule name, or nullptr when there is none.
+const RuleDoc* FindRuleDoc(std::string_view name);
+
 }  // namespace shiftway::lint

@@ -1,0 +1,369 @@
+// The lint engine: replay the released files, apply the new ones, run the rules, apply suppressions.
+#include "core/lint/lint.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/lint/rule.h"
+#include "core/lint/suppression.h"
+#include "core/schema/apply.h"
+#include "core/schema/frontend.h"
+
+namespace shiftway::lint {
+
+std::string_view SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kInfo: return "info";
+  }
+  return "error";
+}
+
+std::string_view CategoryName(Category c) {
+  switch (c) {
+    case Category::kCompatibility: return "compatibility";
+    case Category::kLocking: return "locking";
+    case Category::kHygiene: return "hygiene";
+  }
+  return "hygiene";
+}
+
+bool ParseSeverity(std::string_view text, Severity* out) {
+  if (text == "error") *out = Severity::kError;
+  else if (text == "warning") *out = Severity::kWarning;
+  else if (text == "info") *out = Severity::kInfo;
+  else return false;
+  return true;
+}
+
+namespace {
+
+using schema::Change;
+using schema::ChangeKind;
+
+// Versioned files first, then repeatables, each group in the caller's order.
+std::vector<const LintFile*> ReplayOrder(const std::vector<LintFile>& files) {
+  std::vector<const LintFile*> out;
+  for (const auto& f : files) {
+    if (!f.repeatable) out.push_back(&f);
+  }
+  for (const auto& f : files) {
+    if (f.repeatable) out.push_back(&f);
+  }
+  return out;
+}
+
+int EndLine(const sql::Statement& st) {
+  return st.line + static_cast<int>(std::count(st.text.begin(), st.text.end(), '\n'));
+}
+
+bool IsColumnChange(ChangeKind k) {
+  return k == ChangeKind::kDropColumn || k == ChangeKind::kRenameColumn || k == ChangeKind::kAlterColumnType ||
+         k == ChangeKind::kSetNotNull || k == ChangeKind::kDropNotNull || k == ChangeKind::kSetDefault ||
+         k == ChangeKind::kDropDefault;
+}
+
+// The changes a rebuild of released table `before` into `after` amounts to, annotated as released.
+std::vector<Change> RebuildChanges(const schema::Table& before, const schema::Table& after, const std::string& via) {
+  std::vector<Change> out = schema::DiffTables(before, after);
+  for (auto& c : out) {
+    c.released = true;
+    c.known = true;
+    c.rebuilt_from = via;
+    c.before_table = before;
+    if (IsColumnChange(c.kind)) {
+      if (const schema::Column* col = before.FindColumn(c.column)) c.before = *col;
+    }
+    if (c.kind == ChangeKind::kSetNotNull) {
+      for (const auto& k : before.constraints) {
+        if (k.kind == schema::Constraint::Kind::kCheck && !k.not_valid && schema::SameName(k.not_null_column, c.column)) {
+          c.has_valid_not_null_check = true;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// Recognises table rebuilds inside one file and replaces the drop (or rename-away) of the released
+// table with what the rebuild really changes:
+//   A: CREATE new; copy; DROP old; ALTER TABLE new RENAME TO old
+//   B: ALTER TABLE old RENAME TO tmp; CREATE old; copy; DROP tmp
+void CoalesceRebuilds(std::vector<StatementRecord>& stmts, const schema::Model& model) {
+  auto same = [&](const std::string& s1, const std::string& n1, const std::string& s2, const std::string& n2) {
+    return model.Key(s1, n1) == model.Key(s2, n2);
+  };
+  for (size_t i = 0; i < stmts.size(); ++i) {
+    for (size_t ci = 0; ci < stmts[i].changes.size(); ++ci) {
+      Change& drop = stmts[i].changes[ci];
+      if (drop.kind == ChangeKind::kDropTable && drop.released && drop.before_table &&
+          !drop.before_table->columns_unknown) {
+        for (size_t j = i + 1; j < stmts.size(); ++j) {
+          for (Change& ren : stmts[j].changes) {
+            if (ren.kind != ChangeKind::kRenameTable || ren.released || !ren.before_table ||
+                !same(ren.new_schema.empty() ? ren.schema : ren.new_schema, ren.new_name, drop.schema, drop.object)) {
+              continue;
+            }
+            schema::Table before = *drop.before_table;
+            std::vector<Change> derived = RebuildChanges(before, *ren.before_table, ren.object);
+            for (auto& d : derived) {
+              d.schema = drop.schema;
+              d.object = drop.object;
+            }
+            ren.kind = ChangeKind::kOther;
+            ren.detail = "completes the rebuild of " + drop.object;
+            stmts[i].changes.erase(stmts[i].changes.begin() + static_cast<long>(ci));
+            stmts[i].changes.insert(stmts[i].changes.begin() + static_cast<long>(ci), derived.begin(), derived.end());
+            goto next_change;
+          }
+        }
+      }
+      if (drop.kind == ChangeKind::kRenameTable && drop.released && drop.before_table &&
+          !drop.before_table->columns_unknown) {
+        const std::string tmp_schema = drop.new_schema.empty() ? drop.schema : drop.new_schema;
+        for (size_t j = i + 1; j < stmts.size(); ++j) {
+          for (Change& create : stmts[j].changes) {
+            if (create.kind != ChangeKind::kCreateTable || !same(create.schema, create.object, drop.schema, drop.object)) {
+              continue;
+            }
+            for (size_t k = j + 1; k < stmts.size(); ++k) {
+              for (Change& gone : stmts[k].changes) {
+                if (gone.kind != ChangeKind::kDropTable || !same(gone.schema, gone.object, tmp_schema, drop.new_name)) {
+                  continue;
+                }
+                std::vector<Change> derived = RebuildChanges(*drop.before_table, create.table_def, drop.new_name);
+                for (auto& d : derived) {
+                  d.schema = drop.schema;
+                  d.object = drop.object;
+                }
+                gone.kind = ChangeKind::kOther;
+                gone.detail = "completes the rebuild of " + drop.object;
+                stmts[i].changes.erase(stmts[i].changes.begin() + static_cast<long>(ci));
+                stmts[i].changes.insert(stmts[i].changes.begin() + static_cast<long>(ci), derived.begin(),
+                                        derived.end());
+                goto next_change;
+              }
+            }
+          }
+        }
+      }
+    next_change:;
+    }
+  }
+}
+
+std::string Subject(const schema::Model& m, const DeprecationMarker& d) {
+  std::string name = d.name;
+  if (d.kind == "column") {
+    size_t dot = name.rfind('.');
+    if (dot == std::string::npos) return "";
+    std::string table = name.substr(0, dot), column = name.substr(dot + 1), schema;
+    size_t sdot = table.rfind('.');
+    if (sdot != std::string::npos) {
+      schema = table.substr(0, sdot);
+      table = table.substr(sdot + 1);
+    }
+    return "column:" + m.Key(schema, table) + "." + schema::Lower(column);
+  }
+  std::string schema;
+  size_t sdot = name.rfind('.');
+  if (sdot != std::string::npos) {
+    schema = name.substr(0, sdot);
+    name = name.substr(sdot + 1);
+  }
+  return d.kind + ":" + m.Key(schema, name);
+}
+
+bool RuleEnabled(const RuleInfo& info, const LintConfig& config) {
+  if (config.disabled.count(info.name)) return false;
+  if (info.enabled_by_default) return true;
+  return config.enabled.count(info.name) > 0 || config.severity.count(info.name) > 0;
+}
+
+std::string LineOf(const std::string& text, int line) {
+  int current = 1;
+  size_t start = 0;
+  while (current < line) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string::npos) return "";
+    start = nl + 1;
+    ++current;
+  }
+  size_t end = text.find('\n', start);
+  std::string out = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  if (!out.empty() && out.back() == '\r') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+Result<LintResult> Lint(const LintInput& in) {
+  for (const auto* names : {&in.config.disabled, &in.config.enabled}) {
+    for (const auto& name : *names) {
+      if (!FindRule(name)) return Fail(ErrorCode::kConfig, "unknown lint rule '" + name + "'");
+    }
+  }
+  for (const auto& [name, sev] : in.config.severity) {
+    if (!FindRule(name)) return Fail(ErrorCode::kConfig, "unknown lint rule '" + name + "'");
+  }
+
+  schema::Model model;
+  model.default_schema = schema::DefaultSchema(in.dialect);
+  std::unique_ptr<schema::Frontend> frontend = schema::MakeFrontend(in.dialect);
+  Deprecations deprecations;
+
+  for (const LintFile* f : ReplayOrder(in.released)) {
+    for (const auto& st : sql::Split(in.dialect, f->text)) {
+      for (auto& c : frontend->Parse(st, model)) {
+        schema::Annotate(c, model, nullptr);
+        schema::Apply(c, model, nullptr);
+      }
+    }
+    for (const auto& d : ParseDeprecations(f->text)) deprecations.released.insert(Subject(model, d));
+  }
+  const schema::Model released_model = model;
+
+  schema::ReleaseState state;
+  std::vector<FileRecord> files;
+  std::map<std::string, std::vector<Allow>> allows;
+  LintResult result;
+  for (const LintFile* f : ReplayOrder(in.added)) {
+    FileRecord rec;
+    rec.file = f;
+    rec.in_transaction = f->force_transaction;
+    for (auto& st : sql::Split(in.dialect, f->text)) {
+      StatementRecord sr;
+      sr.end_line = EndLine(st);
+      sr.changes = frontend->Parse(st, model);
+      for (auto& c : sr.changes) {
+        schema::Annotate(c, model, &state);
+        schema::Apply(c, model, &state);
+        if (c.kind == ChangeKind::kBegin) rec.in_transaction = true;
+      }
+      sr.statement = std::move(st);
+      rec.statements.push_back(std::move(sr));
+    }
+    CoalesceRebuilds(rec.statements, model);
+    for (const auto& d : ParseDeprecations(f->text)) deprecations.this_release.insert(Subject(model, d));
+    allows[f->path] = ParseAllows(f->text, rec.statements);
+    result.summary.files++;
+    result.summary.statements += static_cast<int>(rec.statements.size());
+    files.push_back(std::move(rec));
+  }
+
+  Reporter reporter;
+  for (const Rule* rule : AllRules()) {
+    const RuleInfo& info = rule->Info();
+    if (!RuleEnabled(info, in.config)) continue;
+    RuleContext base;
+    base.dialect = in.dialect;
+    base.config = &in.config;
+    base.released = &released_model;
+    base.input = &in;
+    base.reporter = &reporter;
+    base.rule = &info;
+    base.deprecations = &deprecations;
+    for (const auto& file : files) {
+      for (const auto& stmt : file.statements) {
+        StatementContext ctx;
+        static_cast<RuleContext&>(ctx) = base;
+        ctx.file = &file;
+        ctx.record = &stmt;
+        rule->CheckStatement(ctx);
+      }
+      FileContext fctx;
+      static_cast<RuleContext&>(fctx) = base;
+      fctx.file = &file;
+      rule->CheckFile(fctx);
+    }
+    rule->CheckRelease(base);
+  }
+
+  // Suppressions, then what the allows themselves deserve.
+  std::vector<Finding> kept;
+  for (auto& f : reporter.findings()) {
+    bool suppressed = false;
+    auto it = allows.find(f.file);
+    if (it != allows.end()) {
+      for (auto& a : it->second) {
+        if (a.reason.empty()) continue;
+        if (std::find(a.rules.begin(), a.rules.end(), f.rule) == a.rules.end()) continue;
+        if (a.file_wide || (f.line >= a.first_line && f.line <= a.last_line)) {
+          a.used = true;
+          suppressed = true;
+        }
+      }
+    }
+    if (!suppressed) kept.push_back(std::move(f));
+  }
+  Reporter allow_reporter;
+  const Rule* no_reason = FindRule("allow-without-reason");
+  const Rule* unused = FindRule("unused-allow");
+  for (const auto& file : files) {
+    for (const auto& a : allows[file.file->path]) {
+      std::string names;
+      for (const auto& r : a.rules) names += (names.empty() ? "" : ", ") + r;
+      if (a.reason.empty()) {
+        if (RuleEnabled(no_reason->Info(), in.config)) {
+          Finding& f = allow_reporter.Add(no_reason->Info(), file.file->path, a.line, a.column,
+                                          "shiftway:allow " + names + " has no reason, so it suppresses nothing");
+          f.help = "write why the finding is safe here: -- shiftway:allow " + (names.empty() ? "<rule>" : names) +
+                   " reason: <why this is safe>";
+        }
+        continue;
+      }
+      if (a.used || !RuleEnabled(unused->Info(), in.config)) continue;
+      std::string problem;
+      for (const auto& r : a.rules) {
+        const Rule* rule = FindRule(r);
+        if (!rule) {
+          problem = "names an unknown rule '" + r + "'";
+          break;
+        }
+        if (!RuleEnabled(rule->Info(), in.config)) problem = "names " + r + ", which is disabled";
+      }
+      if (problem.find("disabled") != std::string::npos) continue;
+      Finding& f = allow_reporter.Add(
+          unused->Info(), file.file->path, a.line, a.column,
+          problem.empty() ? "shiftway:allow " + names + " suppresses nothing" + (a.file_wide ? " in this file" : " here")
+                          : "shiftway:allow " + problem);
+      f.help = problem.empty() ? "remove the comment, or move it onto or above the statement it is meant for"
+                               : "check the rule name with `shiftway explain`";
+    }
+  }
+  for (auto& f : allow_reporter.findings()) kept.push_back(std::move(f));
+
+  // Configured severities win over the rules' own.
+  std::map<std::string, int> file_order;
+  std::map<std::string, const std::string*> texts;
+  for (size_t i = 0; i < files.size(); ++i) {
+    file_order[files[i].file->path] = static_cast<int>(i);
+    texts[files[i].file->path] = &files[i].file->text;
+  }
+  for (const auto& f : in.released) texts.emplace(f.path, &f.text);
+  for (auto& f : kept) {
+    auto sev = in.config.severity.find(f.rule);
+    if (sev != in.config.severity.end()) f.severity = sev->second;
+    auto t = texts.find(f.file);
+    if (t != texts.end()) f.source_line = LineOf(*t->second, f.line);
+  }
+  std::stable_sort(kept.begin(), kept.end(), [&](const Finding& a, const Finding& b) {
+    auto order = [&](const Finding& f) {
+      auto it = file_order.find(f.file);
+      return it == file_order.end() ? -1 : it->second;
+    };
+    if (order(a) != order(b)) return order(a) < order(b);
+    if (a.line != b.line) return a.line < b.line;
+    return a.column < b.column;
+  });
+  for (const auto& f : kept) {
+    if (f.severity == Severity::kError) result.summary.errors++;
+    if (f.severity == Severity::kWarning) result.summary.warnings++;
+    if (f.severity == Severity::kInfo) result.summary.infos++;
+  }
+  result.findings = std::move(kept);
+  return result;
+}
+
+}  // namespace shiftway::lint

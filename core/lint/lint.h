@@ -1,0 +1,118 @@
+// The compatibility linter's entry point: released and new migration files in, findings out.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/error.h"
+#include "core/sql/statement.h"
+
+namespace shiftway::lint {
+
+/// How bad a finding is. `--fail-on` compares against it.
+enum class Severity { kInfo, kWarning, kError };
+
+/// Why a rule exists: it breaks the previous release, it blocks traffic, or it is bad practice.
+enum class Category { kCompatibility, kLocking, kHygiene };
+
+/// "error", "warning", "info".
+std::string_view SeverityName(Severity s);
+/// "compatibility", "locking", "hygiene".
+std::string_view CategoryName(Category c);
+/// Parses "error" / "warning" / "info"; false for anything else.
+bool ParseSeverity(std::string_view text, Severity* out);
+
+/// A migration file as the linter sees it: already resolved, placeholders already replaced.
+struct LintFile {
+  std::string path;         ///< as displayed, relative to the repository root
+  std::string version;      ///< raw version ("1.2", "001"); "" for repeatable migrations
+  bool repeatable = false;  ///< an R__ migration: replayed after all versioned ones
+  std::string text;         ///< contents with placeholders replaced
+  /// The runner will execute the whole file in one transaction whatever it contains
+  /// (executeInTransaction=true, group=true); an explicit BEGIN in the file counts too.
+  bool force_transaction = false;
+};
+
+/// A released migration whose contents changed since it was released.
+struct ModifiedMigration {
+  std::string path;
+  std::string version;
+  std::int32_t released_checksum = 0;  ///< Flyway checksum at the boundary
+  std::int32_t current_checksum = 0;   ///< Flyway checksum now
+};
+
+/// Lint settings, from `[lint]` in shiftway.toml and the command line.
+struct LintConfig {
+  std::map<std::string, Severity, std::less<>> severity;  ///< per-rule severity overrides
+  std::set<std::string, std::less<>> disabled;            ///< rules turned off
+  std::set<std::string, std::less<>> enabled;             ///< rules that are off by default, turned on
+  /// The server version where a rule depends on it ("11", "8.0.30"); empty means a current one.
+  std::string server_version;
+};
+
+/// Everything the linter needs; how the release boundary was found is the caller's business.
+struct LintInput {
+  sql::Dialect dialect = sql::Dialect::kPostgres;
+  std::vector<LintFile> released;  ///< in order; repeatables are replayed after the versioned ones
+  std::vector<LintFile> added;     ///< new in this release, in order (new or changed repeatables too)
+  std::vector<ModifiedMigration> modified;  ///< released files whose checksum changed
+  /// The highest version that was released (applied or at the boundary). Empty: the highest
+  /// version among `released`.
+  std::string released_max_version;
+  LintConfig config;
+};
+
+/// Expand/contract SQL for a breaking change: what to ship now, and what to ship a release later.
+struct Suggestion {
+  std::vector<std::string> expand;
+  std::vector<std::string> contract;
+  bool empty() const { return expand.empty() && contract.empty(); }
+};
+
+/// One rule's report about one place in a file.
+struct Finding {
+  std::string rule;
+  Severity severity = Severity::kError;
+  Category category = Category::kCompatibility;
+  std::string file;
+  int line = 1;    ///< 1-based
+  int column = 1;  ///< 1-based, in bytes
+  std::string message;
+  std::string help;
+  Suggestion suggestion;
+  std::string source_line;  ///< the text of `line`, for the human renderer's caret
+  /// The object the finding is about ("column:public.person.last_name"); a deprecation marker for
+  /// it shipped in an earlier release makes drops and renames of it allowed.
+  std::string subject;
+};
+
+/// Counts for the summary line and the JSON `summary` object.
+struct Summary {
+  int files = 0;       ///< new files linted
+  int statements = 0;  ///< statements in those files
+  int errors = 0;
+  int warnings = 0;
+  int infos = 0;
+};
+
+/// The linter's result: findings sorted by file order, line and column.
+struct LintResult {
+  std::vector<Finding> findings;
+  Summary summary;
+};
+
+/// Replays `released` into a schema model, applies `added` statement by statement, and runs every
+/// enabled rule. Fails only on bad configuration (an unknown rule name); anything in the SQL,
+/// however broken, becomes a finding.
+Result<LintResult> Lint(const LintInput& input);
+
+/// True when `severity` is at or above the `--fail-on` threshold.
+inline bool AtOrAbove(Severity severity, Severity threshold) {
+  return static_cast<int>(severity) >= static_cast<int>(threshold);
+}
+
+}  // namespace shiftway::lint

@@ -1,0 +1,44 @@
+// add-check-constraint: a new CHECK on a released table may reject the old release's writes.
+#include "core/lint/rules/common.h"
+
+namespace shiftway::lint::rules {
+namespace {
+
+class AddCheckConstraint final : public Rule {
+ public:
+  const RuleInfo& Info() const override {
+    static const RuleInfo info{"add-check-constraint", "SW110", Category::kCompatibility, Severity::kError, true,
+                               "a new CHECK on a released table may reject the old release's writes"};
+    return info;
+  }
+  void CheckStatement(const StatementContext& ctx) const override {
+    for (const auto& c : ctx.record->changes) {
+      if (c.kind != ChangeKind::kAddConstraint || !c.released || c.on_new_columns ||
+          c.constraint.kind != Constraint::Kind::kCheck) {
+        continue;
+      }
+      if (!c.constraint.not_null_column.empty()) continue;  // set-not-null reports CHECK (c IS NOT NULL)
+      const std::string table = ObjectName(c);
+      const std::string expr = c.constraint.expr.empty() ? "..." : c.constraint.expr;
+      ctx.Report("adding CHECK (" + expr + ") to " + table +
+                 (c.constraint.not_valid ? " (NOT VALID still applies to new writes)" : "") +
+                 " may reject inserts and updates from the running release")
+          .Help("make the app write only values that satisfy the check, fix existing rows, and add the constraint "
+                "in a later release")
+          .Expand(AppStep("write only rows of " + table + " that satisfy " + expr))
+          .Expand("-- must return 0 before the contract step")
+          .Expand("SELECT count(*) FROM " + table + " WHERE NOT (" + expr + ")")
+          .Contract(ctx.Sql())
+          .About(ctx.TableSubject(c.schema, c.object));
+    }
+  }
+};
+
+}  // namespace
+
+const Rule& AddCheckConstraintRule() {
+  static const AddCheckConstraint rule;
+  return rule;
+}
+
+}  // namespace shiftway::lint::rules

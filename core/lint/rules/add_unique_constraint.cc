@@ -1,0 +1,66 @@
+// add-unique-constraint: a new UNIQUE/PRIMARY KEY (or unique index) on released columns.
+#include "core/lint/rules/common.h"
+
+namespace shiftway::lint::rules {
+namespace {
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+class AddUniqueConstraint final : public Rule {
+ public:
+  const RuleInfo& Info() const override {
+    static const RuleInfo info{"add-unique-constraint", "SW109", Category::kCompatibility, Severity::kError, true,
+                               "a new unique constraint on a released table may reject the old release's writes"};
+    return info;
+  }
+  void CheckStatement(const StatementContext& ctx) const override {
+    for (const auto& c : ctx.record->changes) {
+      std::vector<std::string> cols;
+      std::string what;
+      if (c.kind == ChangeKind::kAddConstraint && c.released && !c.on_new_columns &&
+          (c.constraint.kind == Constraint::Kind::kUnique || c.constraint.kind == Constraint::Kind::kPrimaryKey) &&
+          c.detail.rfind("using index", 0) != 0) {
+        cols = c.constraint.columns;
+        what = c.constraint.kind == Constraint::Kind::kPrimaryKey ? "a primary key" : "a unique constraint";
+      } else if (c.kind == ChangeKind::kCreateIndex && c.released && c.index.unique && !c.on_new_columns) {
+        cols = c.index.columns;
+        what = "unique index " + c.index.name;
+      } else {
+        continue;
+      }
+      const std::string table = ObjectName(c);
+      const std::string list = cols.empty() ? "its key" : "(" + Join(cols) + ")";
+      auto f = ctx.Report("adding " + what + " on " + table + " " + list +
+                          " may reject inserts and updates from the running release, which does not expect " +
+                          "duplicates to fail");
+      f.Help("make the app avoid duplicates and clean up existing ones first; add the constraint in a later release");
+      f.Expand(AppStep("stop writing duplicate " + list + " values to " + table));
+      if (!cols.empty()) {
+        f.Expand("-- must return no rows before the contract step");
+        f.Expand("SELECT " + Join(cols) + ", count(*) FROM " + table + " GROUP BY " + Join(cols) +
+                 " HAVING count(*) > 1");
+      }
+      if (ctx.dialect == sql::Dialect::kPostgres && !cols.empty()) {
+        const std::string idx = table + "_" + cols[0] + "_key";
+        f.Contract("CREATE UNIQUE INDEX CONCURRENTLY " + idx + " ON " + table + " (" + Join(cols) + ")");
+        f.Contract("ALTER TABLE " + table + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx);
+      } else {
+        f.Contract(ctx.Sql());
+      }
+      f.About(ctx.TableSubject(c.schema, c.object));
+    }
+  }
+};
+
+}  // namespace
+
+const Rule& AddUniqueConstraintRule() {
+  static const AddUniqueConstraint rule;
+  return rule;
+}
+
+}  // namespace shiftway::lint::rules

@@ -1,0 +1,69 @@
+// Small helpers the rule files share: names for messages and dialect-specific SQL pieces.
+#pragma once
+
+#include <string>
+
+#include "core/lint/rule.h"
+#include "core/lint/suggest.h"
+#include "core/schema/change.h"
+#include "core/schema/model.h"
+
+namespace shiftway::lint::rules {
+
+using schema::Change;
+using schema::ChangeKind;
+using schema::Constraint;
+
+/// The table (or other object) a change acts on, as written: "person", "app.person".
+inline std::string ObjectName(const Change& c) { return schema::Qualified(c.schema, c.object); }
+
+/// "person.last_name (text)", or "person.last_name" when the type is unknown.
+inline std::string ColumnDesc(const Change& c) {
+  std::string s = ObjectName(c) + "." + c.column;
+  if (c.before && !c.before->type.empty()) s += " (" + c.before->type + ")";
+  return s;
+}
+
+/// The column's type as the model knew it, or "".
+inline std::string BeforeType(const Change& c) { return c.before ? c.before->type : std::string(); }
+
+/// ALTER TABLE ... SET NOT NULL in the dialect; PostgreSQL takes the scan-free path via a check.
+inline std::vector<std::string> SetNotNullSql(sql::Dialect d, const std::string& table, const std::string& column,
+                                              const std::string& type) {
+  if (d == sql::Dialect::kPostgres) {
+    const std::string k = table + "_" + column + "_not_null";
+    return {"ALTER TABLE " + table + " ADD CONSTRAINT " + k + " CHECK (" + column + " IS NOT NULL) NOT VALID",
+            "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + k,
+            "ALTER TABLE " + table + " ALTER COLUMN " + column + " SET NOT NULL",
+            "ALTER TABLE " + table + " DROP CONSTRAINT " + k};
+  }
+  if (d == sql::Dialect::kMysql) {
+    return {"ALTER TABLE " + table + " MODIFY " + column + " " + TypeOrPlaceholder(type, table, column) + " NOT NULL"};
+  }
+  return {"-- SQLite: rebuild " + table + " with " + column +
+          " NOT NULL (create the new table, copy, drop the old one, rename)"};
+}
+
+/// A comment line for the expand step that says what the application must do.
+inline std::string AppStep(const std::string& what) { return "-- application: " + what; }
+
+/// True when a later statement of the same file creates `kind` with the same name again
+/// (DROP VIEW v; CREATE VIEW v ... redefines v rather than removing it).
+inline bool RecreatedLater(const StatementContext& ctx, ChangeKind kind, const Change& c) {
+  bool after = false;
+  for (const auto& s : ctx.file->statements) {
+    if (&s == ctx.record) {
+      after = true;
+      continue;
+    }
+    if (!after) continue;
+    for (const auto& other : s.changes) {
+      if (other.kind == kind && schema::SameName(other.object, c.object) && schema::SameName(other.schema, c.schema)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace shiftway::lint::rules

@@ -1,0 +1,37 @@
+// create-index-blocking: PostgreSQL CREATE INDEX without CONCURRENTLY blocks writes to a released table.
+#include "core/lint/rules/common.h"
+
+namespace shiftway::lint::rules {
+namespace {
+
+class CreateIndexBlocking final : public Rule {
+ public:
+  const RuleInfo& Info() const override {
+    static const RuleInfo info{"create-index-blocking", "SW201", Category::kLocking, Severity::kWarning, true,
+                               "CREATE INDEX without CONCURRENTLY blocks writes while it builds"};
+    return info;
+  }
+  void CheckStatement(const StatementContext& ctx) const override {
+    if (ctx.dialect != sql::Dialect::kPostgres) return;
+    for (const auto& c : ctx.record->changes) {
+      if (c.kind != ChangeKind::kCreateIndex || !c.released || c.concurrently) continue;
+      std::string cols;
+      for (const auto& col : c.index.columns) cols += (cols.empty() ? "" : ", ") + col;
+      ctx.Report("creating index " + c.index.name + " on " + ObjectName(c) +
+                 " without CONCURRENTLY blocks inserts, updates and deletes on " + ObjectName(c) +
+                 " until the index is built")
+          .Help("use CREATE " + std::string(c.index.unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY " + c.index.name +
+                " ON " + ObjectName(c) + " (" + (cols.empty() ? "..." : cols) +
+                "), in a migration of its own that does not run in a transaction");
+    }
+  }
+};
+
+}  // namespace
+
+const Rule& CreateIndexBlockingRule() {
+  static const CreateIndexBlocking rule;
+  return rule;
+}
+
+}  // namespace shiftway::lint::rules

@@ -1,0 +1,56 @@
+// drop-default: removing the default of a released NOT NULL column (MySQL MODIFY/CHANGE included).
+#include "core/lint/rules/common.h"
+
+namespace shiftway::lint::rules {
+namespace {
+
+class DropDefault final : public Rule {
+ public:
+  const RuleInfo& Info() const override {
+    static const RuleInfo info{"drop-default", "SW108", Category::kCompatibility, Severity::kError, true,
+                               "dropping the default of a released NOT NULL column"};
+    return info;
+  }
+  void CheckStatement(const StatementContext& ctx) const override {
+    for (const auto& c : ctx.record->changes) {
+      if (c.kind != ChangeKind::kDropDefault || !c.released) continue;
+      // Nullable columns fall back to NULL, which the old app already copes with.
+      if (c.before && !c.before->not_null) continue;
+      // A redefinition that also makes the column nullable is not a NOT NULL column any more.
+      bool made_nullable = false;
+      for (const auto& o : ctx.record->changes) {
+        if (o.kind == ChangeKind::kDropNotNull && schema::SameName(o.column, c.column)) made_nullable = true;
+      }
+      if (made_nullable) continue;
+      const std::string table = ObjectName(c);
+      std::string how = c.detail == "redefine"
+                            ? "redefining " + table + "." + c.column + " without its DEFAULT" +
+                                  (c.before ? " (" + c.before->default_expr + ")" : "") + " drops it"
+                        : c.rebuilt_from.empty() ? "dropping the default of " + table + "." + c.column
+                                                 : "rebuilding " + table + " without the default of " + c.column;
+      auto f = ctx.Report(how + ", and the running release inserts rows without " + c.column +
+                          ", which will now fail the NOT NULL");
+      if (!c.before) f.WithSeverity(Severity::kWarning);
+      f.Help(c.detail == "redefine"
+                 ? "MODIFY and CHANGE redefine the whole column: repeat its DEFAULT and NOT NULL in the new definition"
+                 : "keep the default until no running release inserts without " + c.column +
+                       ", then drop it in a later release");
+      f.Expand(AppStep("write " + table + "." + c.column + " on every insert"));
+      if (ctx.dialect == sql::Dialect::kSqlite) {
+        f.Contract("-- SQLite: rebuild " + table + " with " + c.column + " declared without a DEFAULT");
+      } else {
+        f.Contract("ALTER TABLE " + table + " ALTER COLUMN " + c.column + " DROP DEFAULT");
+      }
+      f.About(ctx.ColumnSubject(c.schema, c.object, c.column));
+    }
+  }
+};
+
+}  // namespace
+
+const Rule& DropDefaultRule() {
+  static const DropDefault rule;
+  return rule;
+}
+
+}  // namespace shiftway::lint::rules

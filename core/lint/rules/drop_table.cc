@@ -1,0 +1,38 @@
+// drop-table: dropping a released table breaks the previous release, which still uses it.
+#include "core/lint/rules/common.h"
+
+namespace shiftway::lint::rules {
+namespace {
+
+class DropTable final : public Rule {
+ public:
+  const RuleInfo& Info() const override {
+    static const RuleInfo info{"drop-table", "SW101", Category::kCompatibility, Severity::kError, true,
+                               "dropping a released table breaks the running release"};
+    return info;
+  }
+  void CheckStatement(const StatementContext& ctx) const override {
+    for (const auto& c : ctx.record->changes) {
+      if (c.kind != ChangeKind::kDropTable || !c.released) continue;
+      const std::string subject = ctx.TableSubject(c.schema, c.object);
+      if (ctx.DeprecatedEarlier(subject) || ctx.DeprecatedNow(subject)) continue;
+      const std::string name = ObjectName(c);
+      ctx.Report("dropping table " + name + " breaks the running release, which still reads and writes " + name)
+          .Help("ship a release whose app no longer uses " + name + " first (mark it with `-- shiftway:deprecate table " +
+                name + "`), then drop it in the release after")
+          .Expand("-- shiftway:deprecate table " + name)
+          .Expand(AppStep("stop reading and writing " + name))
+          .Contract("DROP TABLE " + name)
+          .About(subject);
+    }
+  }
+};
+
+}  // namespace
+
+const Rule& DropTableRule() {
+  static const DropTable rule;
+  return rule;
+}
+
+}  // namespace shiftway::lint::rules

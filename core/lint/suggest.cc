@@ -1,0 +1,152 @@
+// Expand/contract SQL for the breaking changes the compatibility rules find, per dialect.
+#include "core/lint/suggest.h"
+
+namespace shiftway::lint {
+
+std::string TypeOrPlaceholder(const std::string& type, const std::string& table, const std::string& column) {
+  return type.empty() ? "/* type of " + table + "." + column + " */ text" : type;
+}
+
+namespace {
+
+std::string Cast(sql::Dialect d, const std::string& expr, const std::string& from, const std::string& to) {
+  if (from == to || to.empty()) return expr;
+  if (d == sql::Dialect::kPostgres) return "CAST(" + expr + " AS " + to + ")";
+  return "CAST(" + expr + " AS " + to + ")";
+}
+
+std::string TriggerBase(const std::string& table, const std::string& col) {
+  std::string t = table;
+  for (char& c : t) {
+    if (c == '.') c = '_';
+  }
+  return t + "_sync_" + col;
+}
+
+}  // namespace
+
+std::string AddColumnSql(sql::Dialect d, const std::string& table, const std::string& column, const std::string& type,
+                         bool not_null, const std::string& default_expr) {
+  std::string s = "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type;
+  if (!default_expr.empty()) s += " DEFAULT " + default_expr;
+  if (not_null) s += " NOT NULL";
+  return s;
+}
+
+std::string DropNotNullSql(sql::Dialect d, const std::string& table, const schema::Column& column) {
+  switch (d) {
+    case sql::Dialect::kPostgres: return "ALTER TABLE " + table + " ALTER COLUMN " + column.name + " DROP NOT NULL";
+    case sql::Dialect::kMysql:
+      return "ALTER TABLE " + table + " MODIFY " + column.name + " " +
+             TypeOrPlaceholder(column.type, table, column.name) + " NULL" +
+             (column.has_default ? " DEFAULT " + column.default_expr : "");
+    case sql::Dialect::kSqlite: break;
+  }
+  return "-- SQLite cannot drop NOT NULL in place: rebuild " + table + " with " + column.name +
+         " nullable (https://www.sqlite.org/lang_altertable.html#otheralter)";
+}
+
+Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string& old_col,
+                     const std::string& old_type_in, const std::string& new_col, const std::string& new_type_in) {
+  const std::string old_type = TypeOrPlaceholder(old_type_in, table, old_col);
+  const std::string new_type = new_type_in.empty() ? old_type : new_type_in;
+  const std::string to_new = Cast(d, "NEW." + old_col, old_type, new_type);
+  const std::string to_old = Cast(d, "NEW." + new_col, new_type, old_type);
+  const std::string trig = TriggerBase(table, new_col);
+  Suggestion s;
+  s.expand.push_back(AddColumnSql(d, table, new_col, new_type, false, ""));
+  switch (d) {
+    case sql::Dialect::kPostgres:
+      s.expand.push_back("CREATE FUNCTION " + trig + "() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n" +
+                         "  IF TG_OP = 'INSERT' THEN\n" +
+                         "    NEW." + new_col + " := COALESCE(NEW." + new_col + ", " + to_new + ");\n" +
+                         "    NEW." + old_col + " := COALESCE(NEW." + old_col + ", " + to_old + ");\n" +
+                         "  ELSIF NEW." + new_col + " IS DISTINCT FROM OLD." + new_col + " THEN\n" +
+                         "    NEW." + old_col + " := " + to_old + ";\n" +
+                         "  ELSE\n" +
+                         "    NEW." + new_col + " := " + to_new + ";\n" +
+                         "  END IF;\n  RETURN NEW;\nEND $$");
+      s.expand.push_back("CREATE TRIGGER " + trig + " BEFORE INSERT OR UPDATE ON " + table +
+                         " FOR EACH ROW EXECUTE FUNCTION " + trig + "()");
+      s.expand.push_back("-- backfill; on large tables run it in batches");
+      s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + Cast(d, old_col, old_type, new_type) +
+                         " WHERE " + new_col + " IS NULL");
+      s.contract.push_back("DROP TRIGGER " + trig + " ON " + table);
+      s.contract.push_back("DROP FUNCTION " + trig + "()");
+      break;
+    case sql::Dialect::kMysql:
+      // BEFORE triggers that set NEW.* on the same row are allowed (ERROR 1442 is about other statements).
+      s.expand.push_back("CREATE TRIGGER " + trig + "_ins BEFORE INSERT ON " + table + " FOR EACH ROW SET NEW." +
+                         new_col + " = COALESCE(NEW." + new_col + ", " + to_new + "), NEW." + old_col +
+                         " = COALESCE(NEW." + old_col + ", " + to_old + ")");
+      s.expand.push_back("CREATE TRIGGER " + trig + "_upd BEFORE UPDATE ON " + table + " FOR EACH ROW SET NEW." +
+                         old_col + " = IF(NEW." + new_col + " <=> OLD." + new_col + ", NEW." + old_col + ", " +
+                         to_old + "), NEW." + new_col + " = " + to_new);
+      s.expand.push_back("-- backfill; on large tables run it in batches");
+      s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + Cast(d, old_col, old_type, new_type) +
+                         " WHERE " + new_col + " IS NULL");
+      s.contract.push_back("DROP TRIGGER " + trig + "_ins");
+      s.contract.push_back("DROP TRIGGER " + trig + "_upd");
+      break;
+    case sql::Dialect::kSqlite:
+      s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + Cast(d, old_col, old_type, new_type));
+      s.expand.push_back("CREATE TRIGGER " + trig + "_ins AFTER INSERT ON " + table + " BEGIN UPDATE " + table +
+                         " SET " + new_col + " = COALESCE(NEW." + new_col + ", " + to_new + "), " + old_col +
+                         " = COALESCE(NEW." + old_col + ", " + to_old + ") WHERE rowid = NEW.rowid; END");
+      s.expand.push_back("CREATE TRIGGER " + trig + "_old AFTER UPDATE OF " + old_col + " ON " + table + " WHEN NEW." +
+                         old_col + " IS NOT OLD." + old_col + " BEGIN UPDATE " + table + " SET " + new_col + " = " +
+                         to_new + " WHERE rowid = NEW.rowid; END");
+      s.expand.push_back("CREATE TRIGGER " + trig + "_new AFTER UPDATE OF " + new_col + " ON " + table + " WHEN NEW." +
+                         new_col + " IS NOT OLD." + new_col + " BEGIN UPDATE " + table + " SET " + old_col + " = " +
+                         to_old + " WHERE rowid = NEW.rowid; END");
+      s.contract.push_back("DROP TRIGGER " + trig + "_ins");
+      s.contract.push_back("DROP TRIGGER " + trig + "_old");
+      s.contract.push_back("DROP TRIGGER " + trig + "_new");
+      break;
+  }
+  s.contract.push_back("ALTER TABLE " + table + " DROP COLUMN " + old_col);
+  return s;
+}
+
+Suggestion RenameTableWithView(sql::Dialect d, const std::string& from, const std::string& to,
+                               const schema::Table* table) {
+  Suggestion s;
+  if (d == sql::Dialect::kMysql) {
+    s.expand.push_back("RENAME TABLE " + from + " TO " + to);
+  } else {
+    s.expand.push_back("ALTER TABLE " + from + " RENAME TO " + to);
+  }
+  // PostgreSQL and MySQL views over one table are updatable; SQLite needs INSTEAD OF triggers.
+  s.expand.push_back("CREATE VIEW " + from + " AS SELECT * FROM " + to);
+  if (d == sql::Dialect::kSqlite) {
+    std::string cols, news, sets, where;
+    if (table) {
+      // Rows are found by primary key, else by every column: a view has no rowid.
+      std::vector<std::string> keys;
+      for (const auto& k : table->constraints) {
+        if (k.kind == schema::Constraint::Kind::kPrimaryKey) keys = k.columns;
+      }
+      if (keys.empty()) {
+        for (const auto& c : table->columns) keys.push_back(c.name);
+      }
+      for (const auto& k : keys) where += (where.empty() ? "" : " AND ") + k + " IS OLD." + k;
+      for (const auto& c : table->columns) {
+        cols += (cols.empty() ? "" : ", ") + c.name;
+        news += (news.empty() ? "NEW." : ", NEW.") + c.name;
+        sets += (sets.empty() ? "" : ", ") + c.name + " = NEW." + c.name;
+      }
+    }
+    if (!cols.empty()) {
+      s.expand.push_back("CREATE TRIGGER " + from + "_ins INSTEAD OF INSERT ON " + from + " BEGIN INSERT INTO " + to +
+                         " (" + cols + ") VALUES (" + news + "); END");
+      s.expand.push_back("CREATE TRIGGER " + from + "_upd INSTEAD OF UPDATE ON " + from + " BEGIN UPDATE " + to +
+                         " SET " + sets + " WHERE " + where + "; END");
+      s.expand.push_back("CREATE TRIGGER " + from + "_del INSTEAD OF DELETE ON " + from + " BEGIN DELETE FROM " + to +
+                         " WHERE " + where + "; END");
+    }
+  }
+  s.contract.push_back("DROP VIEW " + from);
+  return s;
+}
+
+}  // namespace shiftway::lint

@@ -1,0 +1,119 @@
+// `-- shiftway:allow <rule> reason: ...` comments, and `-- shiftway:deprecate <kind> <name>` markers.
+#include "core/lint/suppression.h"
+
+#include <cctype>
+
+namespace shiftway::lint {
+namespace {
+
+std::string Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+struct Directive {
+  int line;
+  int column;
+  std::string body;  ///< text after the directive word
+};
+
+// Every `-- shiftway:<word>` comment in the text. Comments inside string literals are not
+// told apart; a migration that puts this exact text in a string gets an unused-allow at worst.
+std::vector<Directive> FindDirectives(std::string_view text, std::string_view word) {
+  std::vector<Directive> out;
+  const std::string needle = "shiftway:" + std::string(word);
+  int line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+      continue;
+    }
+    if (text[i] != '-' || i + 1 >= text.size() || text[i + 1] != '-') continue;
+    size_t j = i + 2;
+    while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+    if (text.compare(j, needle.size(), needle) != 0) continue;
+    size_t after = j + needle.size();
+    if (after < text.size() && !std::isspace(static_cast<unsigned char>(text[after]))) continue;
+    size_t eol = text.find('\n', after);
+    if (eol == std::string_view::npos) eol = text.size();
+    out.push_back({line, static_cast<int>(i - line_start) + 1, Trim(text.substr(after, eol - after))});
+    i = eol - 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Allow> ParseAllows(std::string_view text, const std::vector<StatementRecord>& statements) {
+  std::vector<Allow> out;
+  for (const auto& d : FindDirectives(text, "allow")) {
+    Allow a;
+    a.line = d.line;
+    a.column = d.column;
+    std::string body = d.body;
+    std::string rules_part = body;
+    size_t reason_at = body.find("reason:");
+    if (reason_at != std::string::npos) {
+      rules_part = body.substr(0, reason_at);
+      a.reason = Trim(body.substr(reason_at + 7));
+    }
+    std::string cur;
+    for (char c : rules_part + " ") {
+      if (c == ',' || std::isspace(static_cast<unsigned char>(c))) {
+        if (!cur.empty()) a.rules.push_back(cur);
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+    if (statements.empty() || a.line < statements.front().statement.line) {
+      a.file_wide = true;
+    } else {
+      bool placed = false;
+      for (const auto& s : statements) {
+        if (s.statement.line <= a.line && a.line <= s.end_line) {
+          a.first_line = s.statement.line;
+          a.last_line = s.end_line;
+          placed = true;
+          break;
+        }
+      }
+      if (!placed) {
+        for (const auto& s : statements) {
+          if (s.statement.line > a.line) {
+            a.first_line = s.statement.line;
+            a.last_line = s.end_line;
+            placed = true;
+            break;
+          }
+        }
+      }
+      if (!placed) a.first_line = a.last_line = -1;  // after the last statement: covers nothing
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::vector<DeprecationMarker> ParseDeprecations(std::string_view text) {
+  std::vector<DeprecationMarker> out;
+  for (const auto& d : FindDirectives(text, "deprecate")) {
+    DeprecationMarker m;
+    m.line = d.line;
+    size_t sp = d.body.find_first_of(" \t");
+    if (sp == std::string::npos) continue;
+    m.kind = d.body.substr(0, sp);
+    std::string rest = Trim(d.body.substr(sp));
+    size_t end = rest.find_first_of(" \t");
+    m.name = rest.substr(0, end);
+    for (char& c : m.kind) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace shiftway::lint

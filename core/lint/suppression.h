@@ -1,0 +1,42 @@
+// `-- shiftway:allow <rule> reason: ...` comments, and `-- shiftway:deprecate <kind> <name>` markers.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/lint/lint.h"
+#include "core/lint/rule.h"
+
+namespace shiftway::lint {
+
+/// One allow comment.
+///
+/// Where it applies: in the comments before a file's first statement, to the whole file; on one of
+/// a statement's lines (for example trailing it), to that statement; anywhere else, to the next
+/// statement. A reason is required: an allow without one suppresses nothing and is reported.
+struct Allow {
+  std::vector<std::string> rules;
+  std::string reason;
+  int line = 1;
+  int column = 1;
+  bool file_wide = false;
+  int first_line = 0;  ///< lines of the statement it covers (when not file-wide)
+  int last_line = 0;
+  bool used = false;
+};
+
+/// Finds the allow comments in a file, given its statements (for the lines they cover).
+std::vector<Allow> ParseAllows(std::string_view text, const std::vector<StatementRecord>& statements);
+
+/// A deprecation marker: `-- shiftway:deprecate column person.last_name`.
+struct DeprecationMarker {
+  std::string kind;  ///< "column", "table", "view", "routine", "type"
+  std::string name;  ///< as written, possibly qualified
+  int line = 1;
+};
+
+/// Finds the deprecation markers in a file.
+std::vector<DeprecationMarker> ParseDeprecations(std::string_view text);
+
+}  // namespace shiftway::lint

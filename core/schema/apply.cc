@@ -1,0 +1,483 @@
+// Applying changes to the model, and the release bookkeeping: which objects this release created.
+#include "core/schema/apply.h"
+
+#include <algorithm>
+
+#include "core/schema/types.h"
+
+namespace shiftway::schema {
+
+void ReleaseState::MarkCreated(const std::string& key) {
+  if (dropped_released_.count(key)) return;
+  // A column of a table that replaces a dropped released table is released too.
+  if (key.rfind("column:", 0) == 0) {
+    size_t dot = key.rfind('.');
+    if (dot != std::string::npos && dot > 7 && dropped_released_.count("table:" + key.substr(7, dot - 7))) return;
+  }
+  created_.insert(key);
+}
+
+void ReleaseState::Move(const std::string& from, const std::string& to) {
+  std::vector<std::string> moved;
+  for (auto it = created_.begin(); it != created_.end();) {
+    if (*it == from || it->rfind(from + ".", 0) == 0) {
+      moved.push_back(to + it->substr(from.size()));
+      it = created_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto& k : moved) MarkCreated(k);
+}
+
+std::string TableKey(const Model& m, const std::string& schema, const std::string& name) {
+  return "table:" + m.Key(schema, name);
+}
+
+std::string ColumnKey(const Model& m, const std::string& schema, const std::string& table, const std::string& column) {
+  return "column:" + m.Key(schema, table) + "." + Lower(column);
+}
+
+namespace {
+
+std::string ObjectKey(const char* kind, const Model& m, const std::string& schema, const std::string& name) {
+  return std::string(kind) + ":" + m.Key(schema, name);
+}
+
+bool IsColumnChange(ChangeKind k) {
+  switch (k) {
+    case ChangeKind::kDropColumn:
+    case ChangeKind::kRenameColumn:
+    case ChangeKind::kAlterColumnType:
+    case ChangeKind::kSetNotNull:
+    case ChangeKind::kDropNotNull:
+    case ChangeKind::kSetDefault:
+    case ChangeKind::kDropDefault: return true;
+    default: return false;
+  }
+}
+
+Table& TableOrStub(Model& m, const std::string& schema, const std::string& name) {
+  std::string key = m.Key(schema, name);
+  auto it = m.tables.find(key);
+  if (it != m.tables.end()) return it->second;
+  Table t;
+  t.schema = schema;
+  t.name = name;
+  t.columns_unknown = true;
+  return m.tables.emplace(key, std::move(t)).first->second;
+}
+
+Column& ColumnOrStub(Table& t, const std::string& column) {
+  if (Column* c = t.FindColumn(column)) return *c;
+  Column c;
+  c.name = column;
+  t.columns.push_back(c);
+  return t.columns.back();
+}
+
+}  // namespace
+
+void Annotate(Change& c, const Model& m, const ReleaseState* state) {
+  auto created = [&](const std::string& key) { return state && state->Created(key); };
+  const std::string tkey = TableKey(m, c.schema, c.object);
+  switch (c.kind) {
+    case ChangeKind::kCreateTable:
+      c.known = m.FindTable(c.schema, c.object) != nullptr;
+      c.released = false;
+      break;
+    case ChangeKind::kDropTable:
+    case ChangeKind::kRenameTable:
+    case ChangeKind::kAddColumn:
+    case ChangeKind::kAddConstraint:
+    case ChangeKind::kDropConstraint:
+    case ChangeKind::kValidateConstraint:
+    case ChangeKind::kTableRewrite: {
+      const Table* t = m.FindTable(c.schema, c.object);
+      c.known = t != nullptr;
+      c.released = !created(tkey);
+      if (t) c.before_table = *t;
+      if (t && c.kind == ChangeKind::kAddConstraint && !c.constraint.not_null_column.empty()) {
+        if (const Column* col = t->FindColumn(c.constraint.not_null_column)) {
+          c.before = *col;
+          c.released = c.released && !created(ColumnKey(m, c.schema, c.object, col->name));
+        }
+      }
+      if (c.kind == ChangeKind::kAddConstraint && !c.constraint.columns.empty()) {
+        c.on_new_columns = !c.released || std::all_of(c.constraint.columns.begin(), c.constraint.columns.end(),
+                                                      [&](const std::string& col) {
+                                                        return created(ColumnKey(m, c.schema, c.object, col));
+                                                      });
+      }
+      if (t && c.kind == ChangeKind::kValidateConstraint) {
+        for (const auto& k : t->constraints) {
+          if (SameName(k.name, c.column)) c.validated = k;
+        }
+      }
+      break;
+    }
+    case ChangeKind::kCreateIndex: {
+      const Table* t = m.FindTable(c.schema, c.index.table);
+      c.known = t != nullptr;
+      c.released = !created(TableKey(m, c.schema, c.index.table));
+      c.on_new_columns = !c.released || (!c.index.columns.empty() &&
+                                         std::all_of(c.index.columns.begin(), c.index.columns.end(),
+                                                     [&](const std::string& col) {
+                                                       return created(ColumnKey(m, c.schema, c.index.table, col));
+                                                     }));
+      break;
+    }
+    case ChangeKind::kDropIndex: {
+      auto it = m.indexes.find(m.Key(c.schema, c.object));
+      c.known = it != m.indexes.end();
+      if (c.known) {
+        c.table = it->second.table;
+        c.index = it->second;
+      }
+      c.released = !created(ObjectKey("index", m, c.schema, c.object)) &&
+                   !(c.known && created(TableKey(m, c.schema, c.table)));
+      break;
+    }
+    case ChangeKind::kCreateView: c.known = m.FindView(c.schema, c.object) != nullptr; c.released = false; break;
+    case ChangeKind::kDropView:
+    case ChangeKind::kRenameView:
+      c.known = m.FindView(c.schema, c.object) != nullptr;
+      c.released = !created(ObjectKey("view", m, c.schema, c.object));
+      break;
+    case ChangeKind::kAddEnumValue:
+    case ChangeKind::kDropType:
+      c.known = m.FindEnum(c.schema, c.object) != nullptr;
+      c.released = !created(ObjectKey("type", m, c.schema, c.object));
+      break;
+    case ChangeKind::kRenameEnumValue:
+      c.known = m.FindEnum(c.schema, c.object) != nullptr;
+      c.released = !created(ObjectKey("type", m, c.schema, c.object)) &&
+                   !created(ObjectKey("type", m, c.schema, c.object) + "." + c.column);
+      break;
+    case ChangeKind::kDropSchema:
+    case ChangeKind::kRenameSchema:
+      c.known = m.schemas.count(Lower(c.object)) > 0;
+      c.released = !created("schema:" + Lower(c.object));
+      break;
+    case ChangeKind::kDropRoutine:
+      c.known = m.routines.count(m.Key(c.schema, c.object)) > 0;
+      c.released = !created(ObjectKey("routine", m, c.schema, c.object));
+      break;
+    case ChangeKind::kDropSequence:
+      c.known = m.sequences.count(m.Key(c.schema, c.object)) > 0;
+      c.released = !created(ObjectKey("sequence", m, c.schema, c.object));
+      break;
+    default:
+      if (IsColumnChange(c.kind)) {
+        const Table* t = m.FindTable(c.schema, c.object);
+        const Column* col = t ? t->FindColumn(c.column) : nullptr;
+        c.known = col != nullptr;
+        if (col) c.before = *col;
+        c.released = !created(tkey) && !created(ColumnKey(m, c.schema, c.object, c.column));
+        if (t && c.kind == ChangeKind::kSetNotNull) {
+          for (const auto& k : t->constraints) {
+            if (k.kind == Constraint::Kind::kCheck && SameName(k.not_null_column, c.column)) {
+              c.has_not_null_check = true;
+              if (!k.not_valid) c.has_valid_not_null_check = true;
+            }
+          }
+        }
+      } else {
+        c.released = true;
+      }
+      break;
+  }
+}
+
+void Apply(const Change& c, Model& m, ReleaseState* state) {
+  const std::string tkey = m.Key(c.schema, c.object);
+  auto mark = [&](const std::string& key) {
+    if (state) state->MarkCreated(key);
+  };
+  switch (c.kind) {
+    case ChangeKind::kCreateTable: {
+      if (c.if_exists && m.tables.count(tkey)) break;
+      Table t = c.table_def;
+      t.schema = c.schema;
+      t.name = c.object;
+      m.tables[tkey] = std::move(t);
+      mark("table:" + tkey);
+      break;
+    }
+    case ChangeKind::kDropTable:
+      if (state && c.released) state->MarkDroppedReleased("table:" + tkey);
+      if (state) state->Forget("table:" + tkey);
+      m.tables.erase(tkey);
+      for (auto it = m.indexes.begin(); it != m.indexes.end();) {
+        if (m.Key(it->second.schema, it->second.table) == tkey) {
+          it = m.indexes.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      break;
+    case ChangeKind::kRenameTable: {
+      std::string to_schema = c.new_schema.empty() ? c.schema : c.new_schema;
+      std::string nkey = m.Key(to_schema, c.new_name);
+      Table t = m.tables.count(tkey) ? m.tables[tkey] : Table{c.schema, c.object, {}, {}, true};
+      m.tables.erase(tkey);
+      t.schema = to_schema;
+      t.name = c.new_name;
+      m.tables[nkey] = std::move(t);
+      for (auto& [k, idx] : m.indexes) {
+        if (m.Key(idx.schema, idx.table) == tkey) idx.table = c.new_name;
+      }
+      if (state) {
+        if (c.released) state->MarkDroppedReleased("table:" + tkey);
+        state->Move("table:" + tkey, "table:" + nkey);
+        state->Move("column:" + tkey, "column:" + nkey);
+      }
+      break;
+    }
+    case ChangeKind::kAddColumn: {
+      Table& t = TableOrStub(m, c.schema, c.object);
+      if (t.FindColumn(c.def.name)) {
+        *t.FindColumn(c.def.name) = c.def;
+      } else {
+        t.columns.push_back(c.def);
+      }
+      mark(ColumnKey(m, c.schema, c.object, c.def.name));
+      break;
+    }
+    case ChangeKind::kDropColumn: {
+      Table& t = TableOrStub(m, c.schema, c.object);
+      t.columns.erase(std::remove_if(t.columns.begin(), t.columns.end(),
+                                     [&](const Column& col) { return SameName(col.name, c.column); }),
+                      t.columns.end());
+      if (state) state->Forget(ColumnKey(m, c.schema, c.object, c.column));
+      break;
+    }
+    case ChangeKind::kRenameColumn: {
+      Table& t = TableOrStub(m, c.schema, c.object);
+      ColumnOrStub(t, c.column).name = c.new_name;
+      for (auto& k : t.constraints) {
+        for (auto& col : k.columns) {
+          if (SameName(col, c.column)) col = c.new_name;
+        }
+        if (SameName(k.not_null_column, c.column)) k.not_null_column = c.new_name;
+      }
+      if (state && state->Created(ColumnKey(m, c.schema, c.object, c.column))) {
+        state->Forget(ColumnKey(m, c.schema, c.object, c.column));
+        state->MarkCreated(ColumnKey(m, c.schema, c.object, c.new_name));
+      }
+      break;
+    }
+    case ChangeKind::kAlterColumnType: ColumnOrStub(TableOrStub(m, c.schema, c.object), c.column).type = c.def.type; break;
+    case ChangeKind::kSetNotNull: ColumnOrStub(TableOrStub(m, c.schema, c.object), c.column).not_null = true; break;
+    case ChangeKind::kDropNotNull: ColumnOrStub(TableOrStub(m, c.schema, c.object), c.column).not_null = false; break;
+    case ChangeKind::kSetDefault: {
+      Column& col = ColumnOrStub(TableOrStub(m, c.schema, c.object), c.column);
+      col.has_default = true;
+      col.default_expr = c.def.default_expr;
+      col.default_volatile = c.def.default_volatile;
+      break;
+    }
+    case ChangeKind::kDropDefault: {
+      Column& col = ColumnOrStub(TableOrStub(m, c.schema, c.object), c.column);
+      col.has_default = false;
+      col.default_expr.clear();
+      break;
+    }
+    case ChangeKind::kAddConstraint: {
+      Table& t = TableOrStub(m, c.schema, c.object);
+      t.constraints.push_back(c.constraint);
+      if (c.constraint.kind == Constraint::Kind::kPrimaryKey) {
+        for (const auto& col : c.constraint.columns) {
+          if (Column* p = t.FindColumn(col)) p->not_null = true;
+        }
+      }
+      break;
+    }
+    case ChangeKind::kValidateConstraint: {
+      Table& t = TableOrStub(m, c.schema, c.object);
+      for (auto& k : t.constraints) {
+        if (SameName(k.name, c.column)) k.not_valid = false;
+      }
+      break;
+    }
+    case ChangeKind::kDropConstraint: {
+      Table& t = TableOrStub(m, c.schema, c.object);
+      t.constraints.erase(std::remove_if(t.constraints.begin(), t.constraints.end(),
+                                         [&](const Constraint& k) { return SameName(k.name, c.column); }),
+                          t.constraints.end());
+      break;
+    }
+    case ChangeKind::kCreateIndex: {
+      Index idx = c.index;
+      idx.schema = c.schema;
+      std::string name = idx.name.empty() ? idx.table + "_idx" : idx.name;
+      m.indexes[m.Key(c.schema, name)] = idx;
+      mark("index:" + m.Key(c.schema, name));
+      break;
+    }
+    case ChangeKind::kDropIndex: m.indexes.erase(tkey); break;
+    case ChangeKind::kCreateView: {
+      View v = c.view_def;
+      v.schema = c.schema;
+      v.name = c.object;
+      bool existed = m.views.count(tkey) > 0;
+      m.views[tkey] = std::move(v);
+      if (!existed) mark("view:" + tkey);
+      break;
+    }
+    case ChangeKind::kDropView:
+      if (state && c.released) state->MarkDroppedReleased("view:" + tkey);
+      m.views.erase(tkey);
+      break;
+    case ChangeKind::kRenameView: {
+      std::string nkey = m.Key(c.new_schema.empty() ? c.schema : c.new_schema, c.new_name);
+      View v = m.views.count(tkey) ? m.views[tkey] : View{c.schema, c.object, {}, {}};
+      m.views.erase(tkey);
+      v.name = c.new_name;
+      m.views[nkey] = std::move(v);
+      if (state) state->Move("view:" + tkey, "view:" + nkey);
+      break;
+    }
+    case ChangeKind::kCreateEnum:
+      m.enums[tkey] = EnumType{c.schema, c.object, c.values};
+      mark("type:" + tkey);
+      break;
+    case ChangeKind::kAddEnumValue:
+      m.enums[tkey].values.push_back(c.new_name);
+      mark("type:" + tkey + "." + c.new_name);
+      break;
+    case ChangeKind::kRenameEnumValue: {
+      auto& e = m.enums[tkey];
+      for (auto& v : e.values) {
+        if (v == c.column) v = c.new_name;
+      }
+      break;
+    }
+    case ChangeKind::kDropType: m.enums.erase(tkey); break;
+    case ChangeKind::kCreateSchema:
+      m.schemas.insert(Lower(c.object));
+      mark("schema:" + Lower(c.object));
+      break;
+    case ChangeKind::kDropSchema: {
+      m.schemas.erase(Lower(c.object));
+      const std::string prefix = Lower(c.object) + ".";
+      for (auto it = m.tables.begin(); it != m.tables.end();) {
+        it = it->first.rfind(prefix, 0) == 0 ? m.tables.erase(it) : std::next(it);
+      }
+      break;
+    }
+    case ChangeKind::kRenameSchema: {
+      m.schemas.erase(Lower(c.object));
+      m.schemas.insert(Lower(c.new_name));
+      const std::string prefix = Lower(c.object) + ".";
+      std::map<std::string, Table> moved;
+      for (auto it = m.tables.begin(); it != m.tables.end();) {
+        if (it->first.rfind(prefix, 0) == 0) {
+          Table t = std::move(it->second);
+          t.schema = c.new_name;
+          moved[Lower(c.new_name) + "." + it->first.substr(prefix.size())] = std::move(t);
+          it = m.tables.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      for (auto& [k, t] : moved) m.tables[k] = std::move(t);
+      if (state) state->Move("schema:" + Lower(c.object), "schema:" + Lower(c.new_name));
+      break;
+    }
+    case ChangeKind::kCreateRoutine:
+      if (!m.routines.count(tkey)) mark("routine:" + tkey);
+      m.routines.insert(tkey);
+      break;
+    case ChangeKind::kDropRoutine: m.routines.erase(tkey); break;
+    case ChangeKind::kCreateSequence:
+      m.sequences.insert(tkey);
+      mark("sequence:" + tkey);
+      break;
+    case ChangeKind::kDropSequence: m.sequences.erase(tkey); break;
+    default: break;
+  }
+}
+
+std::vector<Change> RedefineColumn(const std::string& schema, const std::string& table, const Column* before,
+                                   const std::string& old_name, const Column& after) {
+  std::vector<Change> out;
+  auto make = [&](ChangeKind kind, const std::string& column) {
+    Change c;
+    c.kind = kind;
+    c.schema = schema;
+    c.object = table;
+    c.column = column;
+    return c;
+  };
+  std::string name = old_name;
+  if (!SameName(old_name, after.name)) {
+    Change c = make(ChangeKind::kRenameColumn, old_name);
+    c.new_name = after.name;
+    out.push_back(c);
+    name = after.name;
+  }
+  const TypeChange tc = before ? CompareTypes(before->type, after.type) : TypeChange::kUnknown;
+  if (!after.type.empty() && tc != TypeChange::kSame) {
+    Change c = make(ChangeKind::kAlterColumnType, name);
+    c.def = after;
+    out.push_back(c);
+  }
+  if (after.not_null && (!before || !before->not_null)) out.push_back(make(ChangeKind::kSetNotNull, name));
+  if (!after.not_null && before && before->not_null) out.push_back(make(ChangeKind::kDropNotNull, name));
+  if (after.has_default && (!before || !before->has_default || before->default_expr != after.default_expr)) {
+    Change c = make(ChangeKind::kSetDefault, name);
+    c.def = after;
+    out.push_back(c);
+  }
+  if (!after.has_default && before && before->has_default) out.push_back(make(ChangeKind::kDropDefault, name));
+  return out;
+}
+
+std::vector<Change> DiffTables(const Table& before, const Table& after) {
+  std::vector<Change> out;
+  for (const auto& col : before.columns) {
+    const Column* now = after.FindColumn(col.name);
+    if (!now) {
+      Change c;
+      c.kind = ChangeKind::kDropColumn;
+      c.schema = before.schema;
+      c.object = before.name;
+      c.column = col.name;
+      out.push_back(c);
+      continue;
+    }
+    for (auto& c : RedefineColumn(before.schema, before.name, &col, col.name, *now)) out.push_back(c);
+  }
+  for (const auto& col : after.columns) {
+    if (before.FindColumn(col.name)) continue;
+    Change c;
+    c.kind = ChangeKind::kAddColumn;
+    c.schema = before.schema;
+    c.object = before.name;
+    c.def = col;
+    out.push_back(c);
+  }
+  auto same_constraint = [](const Constraint& a, const Constraint& b) {
+    if (a.kind != b.kind || a.columns.size() != b.columns.size()) return false;
+    for (size_t i = 0; i < a.columns.size(); ++i) {
+      if (!SameName(a.columns[i], b.columns[i])) return false;
+    }
+    return a.kind != Constraint::Kind::kCheck || a.expr == b.expr;
+  };
+  for (const auto& k : after.constraints) {
+    if (k.kind == Constraint::Kind::kPrimaryKey) continue;
+    bool existed = std::any_of(before.constraints.begin(), before.constraints.end(),
+                               [&](const Constraint& o) { return same_constraint(o, k); });
+    if (existed) continue;
+    Change c;
+    c.kind = ChangeKind::kAddConstraint;
+    c.schema = before.schema;
+    c.object = before.name;
+    c.constraint = k;
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace shiftway::schema

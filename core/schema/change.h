@@ -1,0 +1,108 @@
+// A change: what one statement does to the schema model, as the front ends report it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/schema/model.h"
+
+namespace shiftway::schema {
+
+/// The kinds of change. One statement can make several (an ALTER TABLE with many clauses).
+enum class ChangeKind {
+  kCreateTable,
+  kDropTable,
+  kRenameTable,    ///< also ALTER TABLE ... SET SCHEMA (new_schema set, new_name = old name)
+  kAddColumn,
+  kDropColumn,
+  kRenameColumn,
+  kAlterColumnType,
+  kSetNotNull,
+  kDropNotNull,
+  kSetDefault,
+  kDropDefault,
+  kAddConstraint,
+  kValidateConstraint,
+  kDropConstraint,
+  kCreateIndex,
+  kDropIndex,
+  kCreateView,
+  kDropView,
+  kRenameView,
+  kCreateEnum,
+  kAddEnumValue,
+  kRenameEnumValue,
+  kDropType,
+  kCreateSchema,
+  kDropSchema,
+  kRenameSchema,
+  kCreateRoutine,
+  kDropRoutine,
+  kCreateSequence,
+  kDropSequence,
+  kBegin,           ///< BEGIN / START TRANSACTION
+  kCommit,          ///< COMMIT / ROLLBACK / END
+  kSetLockTimeout,  ///< SET lock_timeout (PostgreSQL) or lock_wait_timeout (MySQL)
+  kTableRewrite,    ///< an operation that rewrites a table and is not one of the above (MySQL CONVERT TO)
+  kDml,             ///< INSERT, UPDATE, DELETE, SELECT, COPY, ...; `detail` holds the verb
+  kOther,           ///< understood, and no effect on the model (GRANT, COMMENT, CREATE TRIGGER, ...)
+  kUnparsed,        ///< not understood; `detail` says why
+};
+
+/// Short name of a change kind, for tests and debugging ("add-column").
+std::string_view ChangeKindName(ChangeKind kind);
+
+/// One change. Which fields are meaningful depends on `kind`; unused fields stay empty.
+struct Change {
+  ChangeKind kind = ChangeKind::kOther;
+
+  // --- What the statement says -------------------------------------------------------------
+  std::string schema;      ///< schema of `object` as written ("" = default); for schema changes, unused
+  std::string object;      ///< table, view, index, type, sequence, routine or schema name, as written
+  std::string table;       ///< indexes: the table they are on
+  std::string column;      ///< column name, constraint name or enum value
+  std::string new_name;    ///< renames: the new name (column, object or enum value)
+  std::string new_schema;  ///< renames/SET SCHEMA: the target schema when it changes
+  Column def;              ///< add column: the column; type change: def.type; set default: def.default_expr
+  Constraint constraint;   ///< add constraint
+  Index index;             ///< create index
+  Table table_def;         ///< create table: the table as created
+  View view_def;           ///< create view
+  std::vector<std::string> values;  ///< create enum: its values
+  std::string using_expr;           ///< ALTER COLUMN TYPE ... USING
+  bool concurrently = false;        ///< CREATE/DROP INDEX CONCURRENTLY
+  bool if_exists = false;           ///< DROP ... IF EXISTS / IF NOT EXISTS
+  bool or_replace = false;          ///< CREATE OR REPLACE
+  bool cascade = false;             ///< DROP ... CASCADE
+  bool is_procedure = false;        ///< routines
+  std::string algorithm;            ///< MySQL ALGORITHM= value, uppercase ("COPY", "INPLACE", "INSTANT")
+  std::string detail;               ///< DML verb, lock timeout value, unparsed reason, rewrite reason
+
+  // --- Filled in by Annotate() from the model just before the change -------------------------
+  /// The object acted on existed at the previous release, or is unknown to the model. Only objects
+  /// created in this release are exempt from compatibility rules.
+  bool released = true;
+  /// The model knew the object (table, view, type...) the change acts on.
+  bool known = false;
+  /// The column as it was (drop, rename, type, nullability and default changes).
+  std::optional<Column> before;
+  /// The table as it was (drop table, rename table; used to recognise SQLite rebuilds).
+  std::optional<Table> before_table;
+  /// For SET NOT NULL: the table has a validated `CHECK (column IS NOT NULL)`.
+  bool has_valid_not_null_check = false;
+  /// For SET NOT NULL: the table has a `CHECK (column IS NOT NULL)`, validated or NOT VALID; either
+  /// way new writes of NULL are already rejected, so the running release cannot depend on them.
+  bool has_not_null_check = false;
+  /// For ADD CONSTRAINT and CREATE INDEX: every column the constraint covers was created in this release, so rows
+  /// written by the previous release hold NULL there.
+  bool on_new_columns = false;
+  /// For VALIDATE CONSTRAINT: the constraint being validated, when known.
+  std::optional<Constraint> validated;
+  /// Set when the change was derived from a SQLite-style table rebuild (CREATE new, copy, DROP
+  /// old, RENAME new TO old); names the temporary table.
+  std::string rebuilt_from;
+};
+
+}  // namespace shiftway::schema

@@ -1,0 +1,43 @@
+// Front ends: turn one SQL statement of a dialect into changes to the schema model.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/schema/change.h"
+#include "core/schema/model.h"
+#include "core/sql/statement.h"
+
+namespace shiftway::schema {
+
+/// Reads statements of one dialect. A front end may keep state between statements (the SQLite
+/// front end keeps an in-memory database that mirrors the migrations replayed so far), so one
+/// instance reads one sequence of migrations, in order.
+class Frontend {
+ public:
+  virtual ~Frontend() = default;
+  /// The changes `statement` makes, given the model as it is before it. Never throws: a statement
+  /// it cannot read becomes one kUnparsed change whose `detail` says why.
+  virtual std::vector<Change> Parse(const sql::Statement& statement, const Model& model) = 0;
+};
+
+/// The front end for a dialect: libpg_query for PostgreSQL, SQLite itself for SQLite, and a
+/// hand-written DDL parser for MySQL/MariaDB.
+std::unique_ptr<Frontend> MakeFrontend(sql::Dialect dialect);
+
+/// The model's default schema for a dialect ("public" for PostgreSQL).
+std::string DefaultSchema(sql::Dialect dialect);
+
+/// The first keyword of a statement, uppercase ("ALTER"), skipping comments and whitespace.
+std::string FirstKeyword(std::string_view text);
+
+/// Parses one PostgreSQL statement with libpg_query.
+std::vector<Change> ParsePostgres(std::string_view text, const Model& model);
+
+/// Parses one MySQL/MariaDB statement with the hand-written DDL parser. With `sqlite_quoting`,
+/// "double quotes" are identifiers (the SQLite front end uses this as its fallback).
+std::vector<Change> ParseMysql(std::string_view text, const Model& model, bool sqlite_quoting = false);
+
+}  // namespace shiftway::schema

@@ -1,0 +1,65 @@
+// Lookups in the schema model.
+#include "core/schema/model.h"
+
+#include <cctype>
+
+namespace shiftway::schema {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool SameName(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  }
+  return true;
+}
+
+std::string Qualified(std::string_view schema, std::string_view name) {
+  if (schema.empty()) return std::string(name);
+  return std::string(schema) + "." + std::string(name);
+}
+
+const Column* Table::FindColumn(std::string_view column) const {
+  for (const auto& c : columns) {
+    if (SameName(c.name, column)) return &c;
+  }
+  return nullptr;
+}
+
+Column* Table::FindColumn(std::string_view column) {
+  for (auto& c : columns) {
+    if (SameName(c.name, column)) return &c;
+  }
+  return nullptr;
+}
+
+std::string Model::Key(std::string_view schema, std::string_view name) const {
+  return Lower(schema.empty() ? std::string_view(default_schema) : schema) + "." + Lower(name);
+}
+
+const Table* Model::FindTable(std::string_view schema, std::string_view name) const {
+  auto it = tables.find(Key(schema, name));
+  return it == tables.end() ? nullptr : &it->second;
+}
+
+Table* Model::FindTable(std::string_view schema, std::string_view name) {
+  auto it = tables.find(Key(schema, name));
+  return it == tables.end() ? nullptr : &it->second;
+}
+
+const View* Model::FindView(std::string_view schema, std::string_view name) const {
+  auto it = views.find(Key(schema, name));
+  return it == views.end() ? nullptr : &it->second;
+}
+
+const EnumType* Model::FindEnum(std::string_view schema, std::string_view name) const {
+  auto it = enums.find(Key(schema, name));
+  return it == enums.end() ? nullptr : &it->second;
+}
+
+}  // namespace shiftway::schema

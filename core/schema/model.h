@@ -1,0 +1,108 @@
+// The schema model: what a database holds after a sequence of migrations, as far as the linter knows.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace shiftway::schema {
+
+/// A table column. `type` is the declared type as normalized by the dialect's front end
+/// (e.g. "varchar(50)", "int4", "text[]"); an empty type means "unknown".
+struct Column {
+  std::string name;
+  std::string type;
+  bool not_null = false;
+  bool has_default = false;
+  std::string default_expr;       ///< the default's SQL text when known
+  bool default_volatile = false;  ///< the default is evaluated per row (random(), nextval(), ...)
+  bool generated = false;         ///< identity, serial, auto_increment or a generated column
+};
+
+/// A table constraint.
+struct Constraint {
+  enum class Kind { kPrimaryKey, kUnique, kCheck, kForeignKey };
+  Kind kind = Kind::kCheck;
+  std::string name;  ///< may be empty when the database names it
+  std::vector<std::string> columns;
+  std::string ref_table;  ///< foreign keys: the referenced table as written
+  std::vector<std::string> ref_columns;
+  std::string expr;             ///< checks: the expression's SQL text when known
+  std::string not_null_column;  ///< checks of the form `c IS NOT NULL`: the column
+  bool not_valid = false;       ///< PostgreSQL NOT VALID and not validated since
+};
+
+/// A table and what the model knows about it.
+struct Table {
+  std::string schema;  ///< as written; empty for the default schema
+  std::string name;    ///< as written
+  std::vector<Column> columns;
+  std::vector<Constraint> constraints;
+  /// True when the columns are not known (CREATE TABLE ... AS SELECT, LIKE, an unparsed CREATE).
+  bool columns_unknown = false;
+
+  /// The column with this name (case-insensitive), or nullptr.
+  const Column* FindColumn(std::string_view column) const;
+  Column* FindColumn(std::string_view column);
+};
+
+/// An index; `columns` holds plain column names (expressions are left out).
+struct Index {
+  std::string schema;
+  std::string name;
+  std::string table;
+  std::vector<std::string> columns;
+  bool unique = false;
+};
+
+/// A view with the tables and columns its query mentions (as far as the front end can tell).
+struct View {
+  std::string schema;
+  std::string name;
+  std::vector<std::string> tables;
+  std::vector<std::string> columns;
+};
+
+/// An enum type (PostgreSQL `CREATE TYPE ... AS ENUM`).
+struct EnumType {
+  std::string schema;
+  std::string name;
+  std::vector<std::string> values;
+};
+
+/// The whole model. Objects are keyed by `Key(schema, name)`: lowercase, with the dialect's
+/// default schema filled in, so `Person`, `person` and `public.person` are one table.
+/// Identifier case is folded for every dialect; two PostgreSQL tables that differ only in quoted
+/// case are therefore one table here (a known simplification).
+struct Model {
+  std::string default_schema;  ///< "public" for PostgreSQL, "" elsewhere
+  std::map<std::string, Table> tables;
+  std::map<std::string, View> views;
+  std::map<std::string, Index> indexes;
+  std::map<std::string, EnumType> enums;
+  std::set<std::string> schemas;
+  std::set<std::string> sequences;
+  std::set<std::string> routines;
+
+  /// The lookup key for an object named `name` in `schema` (empty = default schema).
+  std::string Key(std::string_view schema, std::string_view name) const;
+
+  const Table* FindTable(std::string_view schema, std::string_view name) const;
+  Table* FindTable(std::string_view schema, std::string_view name);
+  const View* FindView(std::string_view schema, std::string_view name) const;
+  const EnumType* FindEnum(std::string_view schema, std::string_view name) const;
+};
+
+/// ASCII lowercase copy.
+std::string Lower(std::string_view s);
+
+/// True when two identifiers are equal ignoring ASCII case.
+bool SameName(std::string_view a, std::string_view b);
+
+/// "schema.name", or just "name" when the schema is empty.
+std::string Qualified(std::string_view schema, std::string_view name);
+
+}  // namespace shiftway::schema

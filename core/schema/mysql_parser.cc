@@ -1,0 +1,885 @@
+// MySQL/MariaDB front end: a hand-written parser for the DDL that migrations use.
+#include <cctype>
+#include <set>
+
+#include "core/schema/apply.h"
+#include "core/schema/frontend.h"
+
+namespace shiftway::schema {
+namespace {
+
+struct Token {
+  enum class Type { kWord, kQuoted, kString, kNumber, kPunct, kEnd };
+  Type type = Type::kEnd;
+  std::string text;  ///< words as written; quoted identifiers and strings without their quotes
+  size_t begin = 0, end = 0;
+};
+
+std::vector<Token> Tokenize(std::string_view s, bool sqlite_quoting) {
+  std::vector<Token> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (std::isspace(c)) {
+      ++i;
+      continue;
+    }
+    if (s.compare(i, 2, "--") == 0 || c == '#') {
+      while (i < s.size() && s[i] != '\n') ++i;
+      continue;
+    }
+    if (s.compare(i, 2, "/*") == 0) {
+      size_t e = s.find("*/", i + 2);
+      i = e == std::string_view::npos ? s.size() : e + 2;
+      continue;
+    }
+    Token t;
+    t.begin = i;
+    if (c == '`' || (c == '"' && sqlite_quoting) || (c == '[' && sqlite_quoting) || c == '\'' || c == '"') {
+      const char close = c == '[' ? ']' : static_cast<char>(c);
+      t.type = (c == '\'' || (c == '"' && !sqlite_quoting)) ? Token::Type::kString : Token::Type::kQuoted;
+      ++i;
+      while (i < s.size()) {
+        if (s[i] == '\\' && t.type == Token::Type::kString && !sqlite_quoting && i + 1 < s.size()) {
+          t.text += s[i + 1];
+          i += 2;
+          continue;
+        }
+        if (s[i] == close) {
+          if (i + 1 < s.size() && s[i + 1] == close && close != ']') {
+            t.text += close;
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        t.text += s[i++];
+      }
+    } else if (std::isalpha(c) || c == '_' || c == '$' || c == '@' || c >= 0x80) {
+      t.type = Token::Type::kWord;
+      while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' || s[i] == '$' ||
+                              s[i] == '@' || static_cast<unsigned char>(s[i]) >= 0x80)) {
+        t.text += s[i++];
+      }
+    } else if (std::isdigit(c)) {
+      t.type = Token::Type::kNumber;
+      while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '.')) t.text += s[i++];
+    } else {
+      t.type = Token::Type::kPunct;
+      t.text = std::string(1, static_cast<char>(c));
+      ++i;
+    }
+    t.end = i;
+    out.push_back(std::move(t));
+  }
+  Token end;
+  end.begin = end.end = s.size();
+  out.push_back(end);
+  return out;
+}
+
+class MysqlParser {
+ public:
+  MysqlParser(std::string_view text, const Model& model, bool sqlite)
+      : text_(text), model_(model), sqlite_(sqlite), toks_(Tokenize(text, sqlite)) {}
+
+  std::vector<Change> Parse() {
+    const std::string kw = Upper(0);
+    if (kw == "CREATE") return Create();
+    if (kw == "ALTER") {
+      if (Upper(1) == "TABLE" || (Upper(1) == "ONLINE" || Upper(1) == "IGNORE")) return AlterTable();
+      return {Unparsed("ALTER " + Upper(1) + " is not analysed")};
+    }
+    if (kw == "DROP") return Drop();
+    if (kw == "RENAME" && Upper(1) == "TABLE") return RenameTables();
+    if (kw == "SET") return Set();
+    if (kw == "BEGIN" || (kw == "START" && Upper(1) == "TRANSACTION")) return {Simple(ChangeKind::kBegin)};
+    if (kw == "COMMIT" || kw == "ROLLBACK" || kw == "END") return {Simple(ChangeKind::kCommit)};
+    static const std::set<std::string> kDml = {"INSERT", "UPDATE", "DELETE", "REPLACE", "SELECT",
+                                               "WITH",   "LOAD",   "CALL",   "TRUNCATE", "VALUES"};
+    if (kDml.count(kw)) {
+      Change c = Simple(ChangeKind::kDml);
+      c.detail = kw;
+      return {c};
+    }
+    static const std::set<std::string> kNoEffect = {"USE",     "LOCK",     "UNLOCK", "GRANT",  "REVOKE", "ANALYZE",
+                                                    "OPTIMIZE", "FLUSH",   "DELIMITER", "SAVEPOINT", "RELEASE",
+                                                    "DO",      "SHOW",     "EXPLAIN", "PRAGMA", "VACUUM", "REINDEX",
+                                                    "DETACH",  "ATTACH",   "CHECKSUM", "CHECK", "DEALLOCATE",
+                                                    "PREPARE", "EXECUTE",  "XA",      "COMMENT"};
+    if (kNoEffect.count(kw)) return {Simple(ChangeKind::kOther)};
+    return {Unparsed(kw.empty() ? "not a statement" : kw + " statements are not analysed")};
+  }
+
+ private:
+  // --- Tokens -------------------------------------------------------------------------------
+  const Token& At(size_t i) const { return i < toks_.size() ? toks_[i] : toks_.back(); }
+  const Token& Cur() const { return At(pos_); }
+  std::string Upper(size_t i) const {
+    const Token& t = At(i);
+    if (t.type != Token::Type::kWord) return t.type == Token::Type::kEnd ? "" : "\x01";
+    std::string u = t.text;
+    for (char& ch : u) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    return u;
+  }
+  bool Is(const char* word, size_t ahead = 0) const { return Upper(pos_ + ahead) == word; }
+  bool IsPunct(char p, size_t ahead = 0) const {
+    const Token& t = At(pos_ + ahead);
+    return t.type == Token::Type::kPunct && t.text[0] == p;
+  }
+  bool AtEnd() const { return Cur().type == Token::Type::kEnd; }
+  bool Accept(const char* word) {
+    if (!Is(word)) return false;
+    ++pos_;
+    return true;
+  }
+  bool AcceptPunct(char p) {
+    if (!IsPunct(p)) return false;
+    ++pos_;
+    return true;
+  }
+  void Next() {
+    if (!AtEnd()) ++pos_;
+  }
+  std::string Ident() {
+    const Token& t = Cur();
+    if (t.type == Token::Type::kWord || t.type == Token::Type::kQuoted ||
+        (sqlite_ && t.type == Token::Type::kString)) {
+      ++pos_;
+      return t.text;
+    }
+    return "";
+  }
+  // [schema.]name
+  bool Name(std::string* schema, std::string* name) {
+    *schema = "";
+    *name = Ident();
+    if (name->empty()) return false;
+    if (IsPunct('.')) {
+      ++pos_;
+      *schema = *name;
+      *name = Ident();
+    }
+    return !name->empty();
+  }
+  // Skips a balanced (...) group at the cursor and returns its inner text.
+  std::string Group() {
+    if (!IsPunct('(')) return "";
+    const size_t start = Cur().end;
+    int depth = 0;
+    size_t inner_end = start;
+    while (!AtEnd()) {
+      if (IsPunct('(')) ++depth;
+      if (IsPunct(')')) {
+        --depth;
+        if (depth == 0) {
+          inner_end = Cur().begin;
+          ++pos_;
+          return std::string(text_.substr(start, inner_end - start));
+        }
+      }
+      ++pos_;
+    }
+    return std::string(text_.substr(start));
+  }
+  // Skips to the next ',' or ')' at this nesting level (not consuming it).
+  void SkipToSeparator() {
+    int depth = 0;
+    while (!AtEnd()) {
+      if (IsPunct('(')) ++depth;
+      if (IsPunct(')')) {
+        if (depth == 0) return;
+        --depth;
+      }
+      if (IsPunct(',') && depth == 0) return;
+      ++pos_;
+    }
+  }
+  std::string TextFrom(size_t first_tok) const {
+    if (first_tok >= pos_) return "";
+    return std::string(text_.substr(At(first_tok).begin, At(pos_ - 1).end - At(first_tok).begin));
+  }
+  // (a, b(10) DESC, ...) -> plain column names.
+  std::vector<std::string> ColumnList() {
+    std::vector<std::string> cols;
+    if (!AcceptPunct('(')) return cols;
+    while (!AtEnd() && !IsPunct(')')) {
+      std::string c = Ident();
+      if (!c.empty() && !IsPunct('(')) cols.push_back(c);
+      SkipToSeparator();
+      AcceptPunct(',');
+    }
+    AcceptPunct(')');
+    return cols;
+  }
+
+  // "c IS NOT NULL" -> "c"; anything else -> "".
+  std::string NotNullColumn(const std::string& expr) const {
+    auto toks = Tokenize(expr, sqlite_);
+    if (toks.size() == 5 && (toks[0].type == Token::Type::kWord || toks[0].type == Token::Type::kQuoted) &&
+        Lower(toks[1].text) == "is" && Lower(toks[2].text) == "not" && Lower(toks[3].text) == "null") {
+      return toks[0].text;
+    }
+    return "";
+  }
+
+  Change Simple(ChangeKind kind) const {
+    Change c;
+    c.kind = kind;
+    return c;
+  }
+  Change Unparsed(std::string why) const {
+    Change c;
+    c.kind = ChangeKind::kUnparsed;
+    c.detail = std::move(why);
+    return c;
+  }
+
+  // --- Column definitions -------------------------------------------------------------------
+  std::string TypeText() {
+    if (Cur().type != Token::Type::kWord) return "";
+    std::string type = Cur().text;
+    ++pos_;
+    for (char& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if ((type == "double" && Is("PRECISION")) || (type == "character" && Is("VARYING")) ||
+        (type == "national" && (Is("CHAR") || Is("VARCHAR")))) {
+      type += " " + Lower(Cur().text);
+      ++pos_;
+    }
+    if (IsPunct('(')) {
+      std::string args = Group();
+      std::string compact;
+      for (char ch : args) {
+        if (ch != ' ' && ch != '\n' && ch != '\t') compact += ch;
+      }
+      type += "(" + compact + ")";
+    }
+    while (Is("UNSIGNED") || Is("SIGNED") || Is("ZEROFILL")) {
+      if (!Is("SIGNED")) type += " " + Lower(Cur().text);
+      ++pos_;
+    }
+    return type;
+  }
+
+  std::string DefaultExpr() {
+    const size_t first = pos_;
+    if (IsPunct('(')) {
+      Group();
+    } else if (IsPunct('-') || IsPunct('+')) {
+      ++pos_;
+      Next();
+    } else {
+      Next();
+      if (IsPunct('(')) Group();
+    }
+    return TextFrom(first);
+  }
+
+  Column ColumnDef(std::vector<Constraint>* constraints) {
+    Column col;
+    col.name = Ident();
+    if (!IsPunct(',') && !IsPunct(')') && !AtEnd()) col.type = TypeText();
+    while (!AtEnd() && !IsPunct(',') && !IsPunct(')')) {
+      if (Accept("NOT")) {
+        if (Accept("NULL")) col.not_null = true;
+      } else if (Accept("NULL")) {
+        col.not_null = false;
+      } else if (Accept("DEFAULT")) {
+        std::string expr = DefaultExpr();
+        if (Lower(expr) == "null") {
+          col.has_default = false;
+          col.default_expr.clear();
+        } else {
+          col.has_default = true;
+          col.default_expr = expr;
+          const std::string l = Lower(expr);
+          col.default_volatile = l.find("uuid") != std::string::npos || l.find("rand") != std::string::npos;
+        }
+      } else if (Accept("AUTO_INCREMENT") || Accept("AUTOINCREMENT")) {
+        col.generated = col.has_default = true;
+      } else if (Accept("PRIMARY")) {
+        Accept("KEY");
+        col.not_null = true;
+        constraints->push_back(Constraint{Constraint::Kind::kPrimaryKey, "", {col.name}, "", {}, "", "", false});
+      } else if (Accept("UNIQUE")) {
+        Accept("KEY");
+        constraints->push_back(Constraint{Constraint::Kind::kUnique, "", {col.name}, "", {}, "", "", false});
+      } else if (Accept("KEY")) {
+        col.not_null = true;
+      } else if (Accept("REFERENCES")) {
+        Constraint k;
+        k.kind = Constraint::Kind::kForeignKey;
+        k.columns = {col.name};
+        std::string s, n;
+        Name(&s, &n);
+        k.ref_table = Qualified(s, n);
+        k.ref_columns = ColumnList();
+        constraints->push_back(k);
+      } else if (Accept("CHECK")) {
+        Constraint k;
+        k.kind = Constraint::Kind::kCheck;
+        k.expr = Group();
+        k.not_null_column = NotNullColumn(k.expr);
+        k.columns = {col.name};
+        constraints->push_back(k);
+      } else if (Accept("GENERATED") || Accept("AS")) {
+        col.generated = col.has_default = true;
+        Accept("ALWAYS");
+        Accept("AS");
+        Group();
+      } else if (Accept("COMMENT") || Accept("COLLATE") || Accept("COLUMN_FORMAT") || Accept("STORAGE") ||
+                 Accept("SRID") || Accept("CHARSET")) {
+        AcceptPunct('=');
+        Next();
+      } else if (Accept("CHARACTER")) {
+        Accept("SET");
+        Next();
+      } else if (Accept("ON")) {
+        Accept("UPDATE");
+        DefaultExpr();
+      } else if (Accept("CONSTRAINT")) {
+        if (!Is("CHECK")) Ident();
+      } else if (IsPunct('(')) {
+        Group();
+      } else {
+        Next();
+      }
+    }
+    return col;
+  }
+
+  // A table element after CONSTRAINT/PRIMARY/UNIQUE/KEY/INDEX/FOREIGN/CHECK; false if it is a column.
+  bool TableConstraint(std::vector<Constraint>* out, std::vector<Index>* indexes, const std::string& table) {
+    std::string name;
+    if (Accept("CONSTRAINT")) {
+      if (!Is("PRIMARY") && !Is("UNIQUE") && !Is("FOREIGN") && !Is("CHECK")) name = Ident();
+    } else if (!Is("PRIMARY") && !Is("UNIQUE") && !Is("KEY") && !Is("INDEX") && !Is("FOREIGN") && !Is("CHECK") &&
+               !Is("FULLTEXT") && !Is("SPATIAL")) {
+      return false;
+    } else if ((Is("KEY") || Is("INDEX")) && !IsPunct('(', 1) && !IsPunct('(', 2) && Upper(pos_ + 2) != "USING") {
+      return false;  // a column named key or index (SQLite allows it unquoted)
+    }
+    Constraint k;
+    k.name = name;
+    if (Accept("PRIMARY")) {
+      Accept("KEY");
+      k.kind = Constraint::Kind::kPrimaryKey;
+    } else if (Accept("UNIQUE")) {
+      if (!Accept("KEY")) Accept("INDEX");
+      k.kind = Constraint::Kind::kUnique;
+    } else if (Accept("FOREIGN")) {
+      Accept("KEY");
+      k.kind = Constraint::Kind::kForeignKey;
+    } else if (Accept("CHECK")) {
+      k.kind = Constraint::Kind::kCheck;
+      k.expr = Group();
+      k.not_null_column = NotNullColumn(k.expr);
+      if (Accept("NOT")) Accept("ENFORCED");
+      Accept("ENFORCED");
+      out->push_back(k);
+      return true;
+    } else {
+      Accept("FULLTEXT");
+      Accept("SPATIAL");
+      if (!Accept("KEY")) Accept("INDEX");
+      Index idx;
+      idx.table = table;
+      if (!IsPunct('(')) idx.name = Ident();
+      if (Accept("USING")) Next();
+      idx.columns = ColumnList();
+      if (indexes) indexes->push_back(idx);
+      SkipToSeparator();
+      return true;
+    }
+    if (!IsPunct('(') && !Is("USING")) {
+      std::string index_name = Ident();
+      if (k.name.empty()) k.name = index_name;
+    }
+    if (Accept("USING")) Next();
+    k.columns = ColumnList();
+    if (k.kind == Constraint::Kind::kForeignKey && Accept("REFERENCES")) {
+      std::string s, n;
+      Name(&s, &n);
+      k.ref_table = Qualified(s, n);
+      k.ref_columns = ColumnList();
+    }
+    SkipToSeparator();
+    out->push_back(k);
+    return true;
+  }
+
+  // --- Statements ---------------------------------------------------------------------------
+  std::vector<Change> Create() {
+    pos_ = 1;
+    bool or_replace = false;
+    if (Accept("OR")) or_replace = Accept("REPLACE");
+    Accept("TEMPORARY");
+    Accept("TEMP");
+    while (Is("ALGORITHM") || Is("DEFINER") || Is("SQL")) {
+      if (Accept("SQL")) {
+        Accept("SECURITY");
+        Next();
+        continue;
+      }
+      Next();
+      AcceptPunct('=');
+      Next();
+      if (IsPunct('@')) {
+        Next();
+        Next();
+      }
+    }
+    if (Accept("TABLE")) return CreateTable();
+    if (Is("UNIQUE") || Is("INDEX") || Is("FULLTEXT") || Is("SPATIAL")) return CreateIndex();
+    if (Accept("VIEW")) {
+      Change c = Simple(ChangeKind::kCreateView);
+      c.or_replace = or_replace;
+      if (Accept("IF")) {
+        Accept("NOT");
+        Accept("EXISTS");
+      }
+      Name(&c.schema, &c.object);
+      if (IsPunct('(')) Group();
+      // The tables a view reads: the names after FROM and JOIN.
+      while (!AtEnd()) {
+        if (Accept("FROM") || Accept("JOIN")) {
+          std::string s, n;
+          if (Name(&s, &n)) c.view_def.tables.push_back(Qualified(s, n));
+          continue;
+        }
+        Next();
+      }
+      return {c};
+    }
+    if (Accept("DATABASE") || Accept("SCHEMA")) {
+      Change c = Simple(ChangeKind::kCreateSchema);
+      if (Accept("IF")) {
+        Accept("NOT");
+        Accept("EXISTS");
+      }
+      c.object = Ident();
+      return {c};
+    }
+    if (Accept("PROCEDURE") || Accept("FUNCTION")) {
+      Change c = Simple(ChangeKind::kCreateRoutine);
+      c.is_procedure = Upper(pos_ - 1) == "PROCEDURE";
+      if (Accept("IF")) {
+        Accept("NOT");
+        Accept("EXISTS");
+      }
+      Name(&c.schema, &c.object);
+      return {c};
+    }
+    if (Is("TRIGGER") || Is("EVENT") || Is("USER") || Is("ROLE")) return {Simple(ChangeKind::kOther)};
+    if (Accept("SEQUENCE")) {
+      Change c = Simple(ChangeKind::kCreateSequence);
+      Name(&c.schema, &c.object);
+      return {c};
+    }
+    return {Unparsed("CREATE " + Upper(pos_) + " is not analysed")};
+  }
+
+  std::vector<Change> CreateTable() {
+    Change c = Simple(ChangeKind::kCreateTable);
+    if (Accept("IF")) {
+      Accept("NOT");
+      c.if_exists = Accept("EXISTS");
+    }
+    if (!Name(&c.schema, &c.object)) return {Unparsed("CREATE TABLE without a table name")};
+    c.table_def.schema = c.schema;
+    c.table_def.name = c.object;
+    std::vector<Index> indexes;
+    if (Accept("LIKE") || Accept("AS") || Accept("SELECT") || !IsPunct('(')) {
+      c.table_def.columns_unknown = true;
+      return {c};
+    }
+    AcceptPunct('(');
+    if (Is("LIKE")) {
+      c.table_def.columns_unknown = true;
+      return {c};
+    }
+    while (!AtEnd() && !IsPunct(')')) {
+      const size_t before = pos_;
+      if (!TableConstraint(&c.table_def.constraints, &indexes, c.object)) {
+        pos_ = before;
+        c.table_def.columns.push_back(ColumnDef(&c.table_def.constraints));
+      }
+      SkipToSeparator();
+      if (!AcceptPunct(',')) break;
+    }
+    for (const auto& k : c.table_def.constraints) {
+      if (k.kind != Constraint::Kind::kPrimaryKey) continue;
+      for (const auto& col : k.columns) {
+        if (Column* p = c.table_def.FindColumn(col)) p->not_null = true;
+      }
+    }
+    std::vector<Change> out{c};
+    for (const auto& idx : indexes) {
+      Change ic = Simple(ChangeKind::kCreateIndex);
+      ic.schema = c.schema;
+      ic.object = c.object;
+      ic.index = idx;
+      if (ic.index.name.empty()) ic.index.name = idx.columns.empty() ? c.object + "_idx" : idx.columns[0];
+      out.push_back(ic);
+    }
+    return out;
+  }
+
+  std::vector<Change> CreateIndex() {
+    Change c = Simple(ChangeKind::kCreateIndex);
+    c.index.unique = Accept("UNIQUE");
+    Accept("FULLTEXT");
+    Accept("SPATIAL");
+    Accept("INDEX");
+    if (Accept("IF")) {
+      Accept("NOT");
+      c.if_exists = Accept("EXISTS");
+    }
+    std::string s;
+    Name(&s, &c.index.name);
+    if (Accept("USING")) Next();
+    if (!Accept("ON")) return {Unparsed("CREATE INDEX without ON")};
+    Name(&c.schema, &c.object);
+    c.index.table = c.object;
+    c.index.columns = ColumnList();
+    ReadAlgorithm(&c);
+    return {c};
+  }
+
+  void ReadAlgorithm(Change* c) {
+    while (!AtEnd()) {
+      if (Accept("ALGORITHM")) {
+        AcceptPunct('=');
+        c->algorithm = Upper(pos_);
+      }
+      Next();
+    }
+  }
+
+  std::vector<Change> Drop() {
+    pos_ = 1;
+    Accept("TEMPORARY");
+    ChangeKind kind;
+    if (Accept("TABLE") || Accept("TABLES")) {
+      kind = ChangeKind::kDropTable;
+    } else if (Accept("VIEW")) {
+      kind = ChangeKind::kDropView;
+    } else if (Accept("INDEX")) {
+      kind = ChangeKind::kDropIndex;
+    } else if (Accept("DATABASE") || Accept("SCHEMA")) {
+      kind = ChangeKind::kDropSchema;
+    } else if (Accept("PROCEDURE") || Accept("FUNCTION")) {
+      kind = ChangeKind::kDropRoutine;
+    } else if (Accept("SEQUENCE")) {
+      kind = ChangeKind::kDropSequence;
+    } else if (Is("TRIGGER") || Is("EVENT") || Is("USER") || Is("ROLE")) {
+      return {Simple(ChangeKind::kOther)};
+    } else {
+      return {Unparsed("DROP " + Upper(pos_) + " is not analysed")};
+    }
+    bool if_exists = false;
+    if (Accept("IF")) if_exists = Accept("EXISTS");
+    std::vector<Change> out;
+    while (!AtEnd()) {
+      Change c = Simple(kind);
+      c.if_exists = if_exists;
+      if (!Name(&c.schema, &c.object)) break;
+      if (kind == ChangeKind::kDropSchema) {
+        c.schema.clear();
+      }
+      if (kind == ChangeKind::kDropIndex && Accept("ON")) {
+        std::string s;
+        Name(&s, &c.table);
+        ReadAlgorithm(&c);
+      }
+      out.push_back(c);
+      if (!AcceptPunct(',')) break;
+    }
+    if (Accept("CASCADE")) {
+      for (auto& c : out) c.cascade = true;
+    }
+    if (out.empty()) return {Unparsed("DROP without a name")};
+    return out;
+  }
+
+  std::vector<Change> RenameTables() {
+    pos_ = 2;
+    std::vector<Change> out;
+    while (!AtEnd()) {
+      Change c = Simple(ChangeKind::kRenameTable);
+      std::string s;
+      if (!Name(&c.schema, &c.object) || !Accept("TO")) break;
+      Name(&s, &c.new_name);
+      if (!s.empty() && !SameName(s, c.schema)) c.new_schema = s;
+      out.push_back(c);
+      if (!AcceptPunct(',')) break;
+    }
+    if (out.empty()) return {Unparsed("RENAME TABLE could not be read")};
+    return out;
+  }
+
+  std::vector<Change> Set() {
+    pos_ = 1;
+    Accept("SESSION");
+    Accept("LOCAL");
+    const Token& t = Cur();
+    std::string name = Lower(t.text);
+    if (name.rfind("@@session.", 0) == 0) name = name.substr(10);
+    if (name.rfind("@@", 0) == 0) name = name.substr(2);
+    if (name == "@@session" && IsPunct('.', 1)) {
+      pos_ += 2;
+      name = Lower(Cur().text);
+    }
+    if (name == "lock_wait_timeout" || (sqlite_ && name == "busy_timeout")) {
+      Change c = Simple(ChangeKind::kSetLockTimeout);
+      Next();
+      AcceptPunct('=');
+      c.detail = Cur().text;
+      return {c};
+    }
+    return {Simple(ChangeKind::kOther)};
+  }
+
+  std::vector<Change> AlterTable() {
+    pos_ = 1;
+    Accept("ONLINE");
+    Accept("IGNORE");
+    if (!Accept("TABLE")) return {Unparsed("ALTER could not be read")};
+    Change base = Simple(ChangeKind::kOther);
+    if (!Name(&base.schema, &base.object)) return {Unparsed("ALTER TABLE without a table name")};
+    const Table* table = model_.FindTable(base.schema, base.object);
+    std::vector<Change> out;
+    std::string algorithm;
+    bool ok = true;
+    while (!AtEnd()) {
+      const size_t spec_start = pos_;
+      auto make = [&](ChangeKind kind) {
+        Change c = base;
+        c.kind = kind;
+        return c;
+      };
+      if (Accept("ADD")) {
+        if (Is("CONSTRAINT") || Is("PRIMARY") || Is("UNIQUE") || Is("FOREIGN") || Is("CHECK") || Is("INDEX") ||
+            Is("KEY") || Is("FULLTEXT") || Is("SPATIAL")) {
+          std::vector<Constraint> ks;
+          std::vector<Index> idx;
+          TableConstraint(&ks, &idx, base.object);
+          for (const auto& k : ks) {
+            Change c = make(ChangeKind::kAddConstraint);
+            c.constraint = k;
+            out.push_back(c);
+          }
+          for (const auto& i : idx) {
+            Change c = make(ChangeKind::kCreateIndex);
+            c.index = i;
+            if (c.index.name.empty()) c.index.name = i.columns.empty() ? base.object + "_idx" : i.columns[0];
+            out.push_back(c);
+          }
+        } else {
+          Accept("COLUMN");
+          if (Accept("IF")) {
+            Accept("NOT");
+            Accept("EXISTS");
+          }
+          auto add_one = [&]() {
+            Change c = make(ChangeKind::kAddColumn);
+            std::vector<Constraint> ks;
+            c.def = ColumnDef(&ks);
+            out.push_back(c);
+            for (const auto& k : ks) {
+              Change kc = make(ChangeKind::kAddConstraint);
+              kc.constraint = k;
+              out.push_back(kc);
+            }
+          };
+          if (AcceptPunct('(')) {
+            while (!AtEnd() && !IsPunct(')')) {
+              add_one();
+              SkipToSeparator();
+              if (!AcceptPunct(',')) break;
+            }
+            AcceptPunct(')');
+          } else {
+            add_one();
+          }
+        }
+      } else if (Accept("DROP")) {
+        if (Accept("PRIMARY")) {
+          Accept("KEY");
+          Change c = make(ChangeKind::kDropConstraint);
+          c.column = "PRIMARY";
+          out.push_back(c);
+        } else if (Accept("FOREIGN") || Accept("CHECK") || Accept("CONSTRAINT")) {
+          Accept("KEY");
+          Change c = make(ChangeKind::kDropConstraint);
+          c.column = Ident();
+          out.push_back(c);
+        } else if (Accept("INDEX") || Accept("KEY")) {
+          Change c = make(ChangeKind::kDropIndex);
+          c.table = base.object;
+          c.object = Ident();
+          out.push_back(c);
+        } else {
+          Accept("COLUMN");
+          bool if_exists = false;
+          if (Accept("IF")) if_exists = Accept("EXISTS");
+          Change c = make(ChangeKind::kDropColumn);
+          c.if_exists = if_exists;
+          c.column = Ident();
+          if (c.column.empty()) ok = false;
+          out.push_back(c);
+        }
+      } else if (Accept("CHANGE")) {
+        Accept("COLUMN");
+        if (Accept("IF")) Accept("EXISTS");
+        std::string old_name = Ident();
+        std::vector<Constraint> ks;
+        Column def = ColumnDef(&ks);
+        Redefine(base, table, old_name, def, &out);
+        for (const auto& k : ks) {
+          Change kc = make(ChangeKind::kAddConstraint);
+          kc.constraint = k;
+          out.push_back(kc);
+        }
+      } else if (Accept("MODIFY")) {
+        Accept("COLUMN");
+        if (Accept("IF")) Accept("EXISTS");
+        std::vector<Constraint> ks;
+        const size_t name_pos = pos_;
+        Column def = ColumnDef(&ks);
+        Redefine(base, table, At(name_pos).text, def, &out);
+        for (const auto& k : ks) {
+          Change kc = make(ChangeKind::kAddConstraint);
+          kc.constraint = k;
+          out.push_back(kc);
+        }
+      } else if (Accept("RENAME")) {
+        if (Accept("COLUMN")) {
+          Change c = make(ChangeKind::kRenameColumn);
+          c.column = Ident();
+          Accept("TO");
+          c.new_name = Ident();
+          out.push_back(c);
+        } else if (Accept("INDEX") || Accept("KEY")) {
+          SkipToSeparator();
+          out.push_back(make(ChangeKind::kOther));
+        } else {
+          if (!Accept("TO")) Accept("AS");
+          Change c = make(ChangeKind::kRenameTable);
+          std::string s;
+          Name(&s, &c.new_name);
+          if (!s.empty() && !SameName(s, c.schema)) c.new_schema = s;
+          // SQLite's RENAME a TO b without COLUMN renames a column.
+          if (sqlite_ && Accept("TO")) {
+            c.kind = ChangeKind::kRenameColumn;
+            c.column = c.new_name;
+            c.new_name = Ident();
+          }
+          out.push_back(c);
+        }
+      } else if (Accept("ALTER")) {
+        if (Accept("INDEX") || Accept("CONSTRAINT") || Accept("CHECK")) {
+          SkipToSeparator();
+          out.push_back(make(ChangeKind::kOther));
+        } else {
+          Accept("COLUMN");
+          std::string col = Ident();
+          if (Accept("SET")) {
+            if (Accept("DEFAULT")) {
+              Change c = make(ChangeKind::kSetDefault);
+              c.column = col;
+              c.def.name = col;
+              c.def.has_default = true;
+              c.def.default_expr = DefaultExpr();
+              out.push_back(c);
+            } else {
+              SkipToSeparator();
+              out.push_back(make(ChangeKind::kOther));
+            }
+          } else if (Accept("DROP")) {
+            Accept("DEFAULT");
+            Change c = make(ChangeKind::kDropDefault);
+            c.column = col;
+            out.push_back(c);
+          } else {
+            ok = false;
+          }
+        }
+      } else if (Accept("ALGORITHM")) {
+        AcceptPunct('=');
+        algorithm = Upper(pos_);
+        Next();
+      } else if (Accept("LOCK")) {
+        AcceptPunct('=');
+        Next();
+      } else if (Accept("CONVERT")) {
+        Change c = make(ChangeKind::kTableRewrite);
+        c.detail = "CONVERT TO CHARACTER SET rewrites every row";
+        SkipToSeparator();
+        out.push_back(c);
+      } else if (Accept("ENGINE")) {
+        Change c = make(ChangeKind::kTableRewrite);
+        c.detail = "changing the storage engine copies the table";
+        SkipToSeparator();
+        out.push_back(c);
+      } else if (Is("DEFAULT") || Is("COMMENT") || Is("AUTO_INCREMENT") || Is("CHARACTER") || Is("CHARSET") ||
+                 Is("COLLATE") || Is("ROW_FORMAT") || Is("KEY_BLOCK_SIZE") || Is("STATS_PERSISTENT") ||
+                 Is("FORCE") || Is("ORDER") || Is("ENABLE") || Is("DISABLE") || Is("WITH") || Is("WITHOUT")) {
+        SkipToSeparator();
+        out.push_back(make(ChangeKind::kOther));
+      } else {
+        ok = false;
+      }
+      if (!ok) return {Unparsed("ALTER TABLE clause starting at '" + At(spec_start).text + "' is not analysed")};
+      SkipToSeparator();
+      if (!AcceptPunct(',')) break;
+    }
+    if (!AtEnd() && !IsPunct(')')) {
+      if (!Is("PARTITION") && !Is("REMOVE")) return {Unparsed("ALTER TABLE has trailing text that is not analysed")};
+    }
+    for (auto& c : out) c.algorithm = algorithm;
+    if (out.empty()) out.push_back(base);
+    return out;
+  }
+
+  void Redefine(const Change& base, const Table* table, const std::string& old_name, const Column& def,
+                std::vector<Change>* out) {
+    const Column* before = table ? table->FindColumn(old_name) : nullptr;
+    for (auto& c : RedefineColumn(base.schema, base.object, before, old_name, def)) {
+      c.detail = "redefine";
+      out->push_back(c);
+    }
+  }
+
+  std::string_view text_;
+  const Model& model_;
+  bool sqlite_;
+  std::vector<Token> toks_;
+  size_t pos_ = 0;
+};
+
+class MysqlFrontend final : public Frontend {
+ public:
+  std::vector<Change> Parse(const sql::Statement& st, const Model& model) override {
+    return ParseMysql(st.text, model, false);
+  }
+};
+
+}  // namespace
+
+std::vector<Change> ParseMysql(std::string_view text, const Model& model, bool sqlite_quoting) {
+  try {
+    MysqlParser p(text, model, sqlite_quoting);
+    return p.Parse();
+  } catch (const std::exception& e) {
+    Change c;
+    c.kind = ChangeKind::kUnparsed;
+    c.detail = std::string("parser error: ") + e.what();
+    return {c};
+  }
+}
+
+std::unique_ptr<Frontend> MakeMysqlFrontend() { return std::make_unique<MysqlFrontend>(); }
+
+}  // namespace shiftway::schema

@@ -1,0 +1,624 @@
+// PostgreSQL front end: libpg_query's JSON parse tree turned into changes.
+#include <pg_query.h>
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/schema/frontend.h"
+
+namespace shiftway::schema {
+namespace {
+
+using nlohmann::json;
+
+// libpg_query omits zero, false and empty fields, so every access goes through these.
+const json* Get(const json& j, const char* key) {
+  if (!j.is_object()) return nullptr;
+  auto it = j.find(key);
+  return it == j.end() ? nullptr : &*it;
+}
+
+std::string StrField(const json& j, const char* key) {
+  const json* v = Get(j, key);
+  return v && v->is_string() ? v->get<std::string>() : std::string();
+}
+
+bool BoolField(const json& j, const char* key) {
+  const json* v = Get(j, key);
+  return v && v->is_boolean() && v->get<bool>();
+}
+
+const json& Empty() {
+  static const json kEmpty = json::object();
+  return kEmpty;
+}
+
+const json& Field(const json& j, const char* key) {
+  const json* v = Get(j, key);
+  return v ? *v : Empty();
+}
+
+// {"String":{"sval":"x"}} -> "x".
+std::string StringNode(const json& j) { return StrField(Field(j, "String"), "sval"); }
+
+std::vector<std::string> StringList(const json& list) {
+  std::vector<std::string> out;
+  if (!list.is_array()) return out;
+  for (const auto& item : list) out.push_back(StringNode(item));
+  return out;
+}
+
+// Splits a qualified name list into schema and name.
+void SchemaAndName(const std::vector<std::string>& names, std::string* schema, std::string* name) {
+  schema->clear();
+  name->clear();
+  if (names.empty()) return;
+  *name = names.back();
+  if (names.size() >= 2) *schema = names[names.size() - 2];
+}
+
+std::string ConstText(const json& c) {
+  if (const json* v = Get(c, "ival")) return std::to_string(Field(*v, "ival").is_number() ? Field(*v, "ival").get<long long>() : 0);
+  if (const json* v = Get(c, "fval")) return StrField(*v, "fval");
+  if (const json* v = Get(c, "sval")) return "'" + StrField(*v, "sval") + "'";
+  if (const json* v = Get(c, "boolval")) return BoolField(*v, "boolval") ? "true" : "false";
+  if (BoolField(c, "isnull")) return "NULL";
+  return "0";
+}
+
+std::string TypeText(const json& type_name);
+
+// A small deparser for the expressions migrations put in defaults and checks; anything else
+// becomes "...", which is only used in messages.
+std::string Expr(const json& node, int depth = 0) {
+  if (depth > 20 || !node.is_object() || node.empty()) return "...";
+  auto first = node.begin();
+  const std::string& kind = first.key();
+  const json& body = first.value();
+  if (kind == "A_Const") return ConstText(body);
+  if (kind == "ColumnRef") {
+    std::string out;
+    for (const auto& f : Field(body, "fields")) {
+      if (!out.empty()) out += ".";
+      out += Get(f, "A_Star") ? "*" : StringNode(f);
+    }
+    return out;
+  }
+  if (kind == "FuncCall") {
+    std::string out;
+    for (const auto& n : StringList(Field(body, "funcname"))) out += (out.empty() ? "" : ".") + n;
+    out += "(";
+    bool first = true;
+    for (const auto& a : Field(body, "args")) {
+      out += (first ? "" : ", ") + Expr(a, depth + 1);
+      first = false;
+    }
+    return out + ")";
+  }
+  if (kind == "TypeCast") return Expr(Field(body, "arg"), depth + 1) + "::" + TypeText(Field(body, "typeName"));
+  if (kind == "A_Expr") {
+    std::vector<std::string> op = StringList(Field(body, "name"));
+    return Expr(Field(body, "lexpr"), depth + 1) + " " + (op.empty() ? "?" : op.back()) + " " +
+           Expr(Field(body, "rexpr"), depth + 1);
+  }
+  if (kind == "NullTest") {
+    return Expr(Field(body, "arg"), depth + 1) +
+           (StrField(body, "nulltesttype") == "IS_NOT_NULL" ? " IS NOT NULL" : " IS NULL");
+  }
+  if (kind == "BoolExpr") {
+    std::string op = StrField(body, "boolop") == "OR_EXPR" ? " OR " : " AND ";
+    std::string out;
+    for (const auto& a : Field(body, "args")) out += (out.empty() ? "" : op) + Expr(a, depth + 1);
+    return "(" + out + ")";
+  }
+  if (kind == "SQLValueFunction") {
+    std::string op = StrField(body, "op");
+    if (op.rfind("SVFOP_", 0) == 0) op = op.substr(6);
+    return op;
+  }
+  return "...";
+}
+
+// Calls fn on every object node in the tree, depth-first.
+void Walk(const json& node, const std::function<void(const std::string&, const json&)>& fn, int depth = 0) {
+  if (depth > 200) return;
+  if (node.is_object()) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      fn(it.key(), it.value());
+      Walk(it.value(), fn, depth + 1);
+    }
+  } else if (node.is_array()) {
+    for (const auto& v : node) Walk(v, fn, depth + 1);
+  }
+}
+
+bool IsVolatile(const json& expr) {
+  static const std::set<std::string> kVolatile = {"random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc",
+                                                  "uuid_generate_v4", "clock_timestamp", "nextval", "timeofday",
+                                                  "setseed", "txid_current"};
+  bool found = false;
+  Walk(expr, [&](const std::string& k, const json& v) {
+    if (k != "FuncCall") return;
+    auto names = StringList(Field(v, "funcname"));
+    if (!names.empty() && kVolatile.count(Lower(names.back()))) found = true;
+  });
+  return found;
+}
+
+std::string TypeText(const json& tn) {
+  std::vector<std::string> names = StringList(Field(tn, "names"));
+  if (names.size() >= 2 && names.front() == "pg_catalog") names.erase(names.begin());
+  std::string base;
+  for (const auto& n : names) base += (base.empty() ? "" : ".") + n;
+  static const std::pair<const char*, const char*> kPretty[] = {
+      {"int4", "integer"}, {"int8", "bigint"}, {"int2", "smallint"}, {"bool", "boolean"},
+      {"float8", "double precision"}, {"float4", "real"}, {"bpchar", "char"}};
+  for (const auto& [from, to] : kPretty) {
+    if (base == from) base = to;
+  }
+  if (base == "timestamptz") base = "timestamptz";
+  if (const json* mods = Get(tn, "typmods"); mods && mods->is_array() && base != "interval") {
+    std::string args;
+    for (const auto& m : *mods) {
+      std::string a = Get(m, "A_Const") ? ConstText(Field(m, "A_Const")) : Expr(m);
+      args += (args.empty() ? "" : ",") + a;
+    }
+    if (!args.empty()) base += "(" + args + ")";
+  }
+  if (const json* bounds = Get(tn, "arrayBounds"); bounds && bounds->is_array()) {
+    for (size_t i = 0; i < bounds->size(); ++i) base += "[]";
+  }
+  if (BoolField(tn, "setof")) base = "setof " + base;
+  return base;
+}
+
+Constraint ConstraintFrom(const json& k, const std::string& column) {
+  Constraint out;
+  const std::string type = StrField(k, "contype");
+  out.name = StrField(k, "conname");
+  out.not_valid = BoolField(k, "skip_validation");
+  if (type == "CONSTR_PRIMARY") out.kind = Constraint::Kind::kPrimaryKey;
+  if (type == "CONSTR_UNIQUE") out.kind = Constraint::Kind::kUnique;
+  if (type == "CONSTR_FOREIGN") out.kind = Constraint::Kind::kForeignKey;
+  if (type == "CONSTR_CHECK") out.kind = Constraint::Kind::kCheck;
+  out.columns = StringList(Field(k, "keys"));
+  if (out.kind == Constraint::Kind::kForeignKey) {
+    out.columns = StringList(Field(k, "fk_attrs"));
+    const json& pk = Field(k, "pktable");
+    out.ref_table = Qualified(StrField(pk, "schemaname"), StrField(pk, "relname"));
+    out.ref_columns = StringList(Field(k, "pk_attrs"));
+  }
+  if (out.kind == Constraint::Kind::kCheck) {
+    const json& e = Field(k, "raw_expr");
+    out.expr = Expr(e);
+    if (const json* nt = Get(e, "NullTest"); nt && StrField(*nt, "nulltesttype") == "IS_NOT_NULL") {
+      auto fields = StringList(Field(Field(Field(*nt, "arg"), "ColumnRef"), "fields"));
+      if (!fields.empty()) out.not_null_column = fields.back();
+    }
+    std::set<std::string> cols;
+    Walk(e, [&](const std::string& key, const json& v) {
+      if (key != "ColumnRef") return;
+      auto fields = StringList(Field(v, "fields"));
+      if (!fields.empty() && !fields.back().empty()) cols.insert(fields.back());
+    });
+    out.columns.assign(cols.begin(), cols.end());
+  }
+  if (out.columns.empty() && !column.empty() && out.kind != Constraint::Kind::kCheck) out.columns = {column};
+  if (out.columns.empty() && !column.empty()) out.columns = {column};
+  return out;
+}
+
+bool IsConstraintNode(const std::string& type) {
+  return type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE" || type == "CONSTR_FOREIGN" || type == "CONSTR_CHECK";
+}
+
+// A column definition and the constraints written on it.
+Column ColumnFrom(const json& def, std::vector<Constraint>* constraints) {
+  Column col;
+  col.name = StrField(def, "colname");
+  col.type = TypeText(Field(def, "typeName"));
+  const std::string lower_type = Lower(col.type);
+  if (lower_type == "serial" || lower_type == "bigserial" || lower_type == "smallserial" || lower_type == "serial4" ||
+      lower_type == "serial8" || lower_type == "serial2") {
+    col.generated = col.has_default = col.default_volatile = col.not_null = true;
+    col.default_expr = "nextval(...)";
+    col.type = lower_type == "bigserial" || lower_type == "serial8" ? "bigint"
+               : (lower_type == "smallserial" || lower_type == "serial2") ? "smallint"
+                                                                          : "integer";
+  }
+  for (const auto& item : Field(def, "constraints")) {
+    const json& k = Field(item, "Constraint");
+    const std::string type = StrField(k, "contype");
+    if (type == "CONSTR_NOTNULL") col.not_null = true;
+    if (type == "CONSTR_NULL") col.not_null = false;
+    if (type == "CONSTR_DEFAULT") {
+      col.has_default = true;
+      col.default_expr = Expr(Field(k, "raw_expr"));
+      col.default_volatile = IsVolatile(Field(k, "raw_expr"));
+    }
+    if (type == "CONSTR_IDENTITY" || type == "CONSTR_GENERATED") {
+      col.generated = col.has_default = col.default_volatile = true;
+      if (type == "CONSTR_IDENTITY") col.not_null = true;
+    }
+    if (type == "CONSTR_PRIMARY") col.not_null = true;
+    if (IsConstraintNode(type) && constraints) constraints->push_back(ConstraintFrom(k, col.name));
+  }
+  return col;
+}
+
+class PgParser {
+ public:
+  explicit PgParser(const Model& model) : model_(model) {}
+
+  std::vector<Change> Statement(const json& stmt) {
+    if (!stmt.is_object() || stmt.empty()) return {Other()};
+    auto first = stmt.begin();
+    const std::string& kind = first.key();
+    const json& body = first.value();
+    if (kind == "CreateStmt") return CreateTable(body);
+    if (kind == "AlterTableStmt") return AlterTable(body);
+    if (kind == "RenameStmt") return Rename(body);
+    if (kind == "DropStmt") return Drop(body);
+    if (kind == "IndexStmt") return CreateIndex(body);
+    if (kind == "ViewStmt") return CreateView(body);
+    if (kind == "CreateTableAsStmt") return CreateTableAs(body);
+    if (kind == "CreateEnumStmt") {
+      Change c = Make(ChangeKind::kCreateEnum, Field(body, "typeName"));
+      c.values = StringList(Field(body, "vals"));
+      return {c};
+    }
+    if (kind == "AlterEnumStmt") {
+      if (!StrField(body, "oldVal").empty()) {
+        Change c = Make(ChangeKind::kRenameEnumValue, Field(body, "typeName"));
+        c.column = StrField(body, "oldVal");
+        c.new_name = StrField(body, "newVal");
+        return {c};
+      }
+      Change c = Make(ChangeKind::kAddEnumValue, Field(body, "typeName"));
+      c.new_name = StrField(body, "newVal");
+      return {c};
+    }
+    if (kind == "CreateSchemaStmt") {
+      Change c;
+      c.kind = ChangeKind::kCreateSchema;
+      c.object = StrField(body, "schemaname");
+      c.if_exists = BoolField(body, "if_not_exists");
+      return {c};
+    }
+    if (kind == "AlterObjectSchemaStmt") {
+      const std::string type = StrField(body, "objectType");
+      if (type != "OBJECT_TABLE" && type != "OBJECT_VIEW" && type != "OBJECT_MATVIEW") return {Other()};
+      Change c = FromRangeVar(type == "OBJECT_TABLE" ? ChangeKind::kRenameTable : ChangeKind::kRenameView,
+                              Field(body, "relation"));
+      c.new_schema = StrField(body, "newschema");
+      c.new_name = c.object;
+      return {c};
+    }
+    if (kind == "CreateFunctionStmt") {
+      Change c = Make(ChangeKind::kCreateRoutine, Field(body, "funcname"));
+      c.is_procedure = BoolField(body, "is_procedure");
+      c.or_replace = BoolField(body, "replace");
+      return {c};
+    }
+    if (kind == "CreateSeqStmt") return {FromRangeVar(ChangeKind::kCreateSequence, Field(body, "sequence"))};
+    if (kind == "TransactionStmt") {
+      const std::string k = StrField(body, "kind");
+      Change c;
+      if (k == "TRANS_STMT_BEGIN" || k == "TRANS_STMT_START") c.kind = ChangeKind::kBegin;
+      if (k == "TRANS_STMT_COMMIT" || k == "TRANS_STMT_ROLLBACK") c.kind = ChangeKind::kCommit;
+      return {c};
+    }
+    if (kind == "VariableSetStmt") {
+      Change c;
+      if (Lower(StrField(body, "name")) == "lock_timeout") {
+        c.kind = ChangeKind::kSetLockTimeout;
+        const json& args = Field(body, "args");
+        if (args.is_array() && !args.empty()) c.detail = Expr(args[0]);
+      }
+      return {c};
+    }
+    static const std::set<std::string> kDml = {"InsertStmt", "UpdateStmt", "DeleteStmt", "SelectStmt",
+                                               "MergeStmt",  "CopyStmt",   "CallStmt"};
+    if (kDml.count(kind)) {
+      Change c;
+      c.kind = ChangeKind::kDml;
+      c.detail = kind.substr(0, kind.size() - 4);
+      return {c};
+    }
+    if (kind == "DoStmt") return {Unparsed("a DO block's effect on the schema is not analysed")};
+    // Statements that leave tables, columns and types as they are.
+    static const std::set<std::string> kNoSchemaEffect = {
+        "GrantStmt", "GrantRoleStmt", "CommentStmt", "CreateTrigStmt", "CreateExtensionStmt", "AlterExtensionStmt",
+        "CreatePolicyStmt", "AlterPolicyStmt", "AlterOwnerStmt", "CreateRoleStmt", "AlterRoleStmt", "DropRoleStmt",
+        "AlterDefaultPrivilegesStmt", "VacuumStmt", "ClusterStmt", "ReindexStmt", "NotifyStmt", "ListenStmt",
+        "UnlistenStmt", "ExplainStmt", "LockStmt", "CheckPointStmt", "RefreshMatViewStmt", "AlterSeqStmt",
+        "AlterFunctionStmt", "CreateEventTrigStmt", "CreateStatsStmt", "SecLabelStmt", "CreatePublicationStmt",
+        "AlterPublicationStmt", "CreateCastStmt", "VariableShowStmt", "DiscardStmt", "DeallocateStmt",
+        "PrepareStmt", "ExecuteStmt", "CreateTransformStmt", "AlterEventTrigStmt", "CreateConversionStmt",
+        "DefineStmt", "CompositeTypeStmt", "CreateDomainStmt", "AlterDatabaseSetStmt", "AlterRoleSetStmt",
+        "ConstraintsSetStmt", "CreateOpClassStmt", "AlterOperatorStmt", "AlterCollationStmt", "AlterStatsStmt",
+        "AlterTableSpaceOptionsStmt", "CreateTableSpaceStmt", "ImportForeignSchemaStmt"};
+    if (kNoSchemaEffect.count(kind)) return {Other()};
+    return {Unparsed("statement type " + kind + " is not analysed")};
+  }
+
+ private:
+  static Change Other() { return Change{}; }
+
+  static Change Unparsed(std::string why) {
+    Change c;
+    c.kind = ChangeKind::kUnparsed;
+    c.detail = std::move(why);
+    return c;
+  }
+
+  static Change Make(ChangeKind kind, const json& names) {
+    Change c;
+    c.kind = kind;
+    SchemaAndName(StringList(names), &c.schema, &c.object);
+    return c;
+  }
+
+  static Change FromRangeVar(ChangeKind kind, const json& rv) {
+    Change c;
+    c.kind = kind;
+    c.schema = StrField(rv, "schemaname");
+    c.object = StrField(rv, "relname");
+    return c;
+  }
+
+  std::vector<Change> CreateTable(const json& body) {
+    Change c = FromRangeVar(ChangeKind::kCreateTable, Field(body, "relation"));
+    c.if_exists = BoolField(body, "if_not_exists");
+    c.table_def.schema = c.schema;
+    c.table_def.name = c.object;
+    for (const auto& elt : Field(body, "tableElts")) {
+      if (const json* def = Get(elt, "ColumnDef")) {
+        c.table_def.columns.push_back(ColumnFrom(*def, &c.table_def.constraints));
+      } else if (const json* k = Get(elt, "Constraint")) {
+        c.table_def.constraints.push_back(ConstraintFrom(*k, ""));
+      } else if (Get(elt, "TableLikeClause")) {
+        c.table_def.columns_unknown = true;
+      }
+    }
+    if (Get(body, "inhRelations") || Get(body, "partbound")) c.table_def.columns_unknown = true;
+    for (const auto& k : c.table_def.constraints) {
+      if (k.kind != Constraint::Kind::kPrimaryKey) continue;
+      for (const auto& col : k.columns) {
+        if (Column* p = c.table_def.FindColumn(col)) p->not_null = true;
+      }
+    }
+    return {c};
+  }
+
+  std::vector<Change> CreateTableAs(const json& body) {
+    const json& rel = Field(Field(body, "into"), "rel");
+    if (StrField(body, "objtype") == "OBJECT_MATVIEW") return {FromRangeVar(ChangeKind::kCreateView, rel)};
+    Change c = FromRangeVar(ChangeKind::kCreateTable, rel);
+    c.table_def.columns_unknown = true;
+    return {c};
+  }
+
+  std::vector<Change> AlterTable(const json& body) {
+    const std::string objtype = StrField(body, "objtype");
+    if (!objtype.empty() && objtype != "OBJECT_TABLE" && objtype != "OBJECT_FOREIGN_TABLE") return {Other()};
+    const Change base = FromRangeVar(ChangeKind::kOther, Field(body, "relation"));
+    std::vector<Change> out;
+    for (const auto& item : Field(body, "cmds")) {
+      const json& cmd = Field(item, "AlterTableCmd");
+      const std::string sub = StrField(cmd, "subtype");
+      Change c = base;
+      c.column = StrField(cmd, "name");
+      c.if_exists = BoolField(cmd, "missing_ok");
+      c.cascade = StrField(cmd, "behavior") == "DROP_CASCADE";
+      const json& def = Field(cmd, "def");
+      if (sub == "AT_AddColumn") {
+        c.kind = ChangeKind::kAddColumn;
+        std::vector<Constraint> constraints;
+        c.def = ColumnFrom(Field(def, "ColumnDef"), &constraints);
+        out.push_back(c);
+        for (const auto& k : constraints) {
+          Change kc = base;
+          kc.kind = ChangeKind::kAddConstraint;
+          kc.constraint = k;
+          out.push_back(kc);
+        }
+        continue;
+      }
+      if (sub == "AT_DropColumn") {
+        c.kind = ChangeKind::kDropColumn;
+      } else if (sub == "AT_AlterColumnType") {
+        c.kind = ChangeKind::kAlterColumnType;
+        const json& cd = Field(def, "ColumnDef");
+        c.def.name = c.column;
+        c.def.type = TypeText(Field(cd, "typeName"));
+        if (Get(cd, "raw_default")) c.using_expr = Expr(Field(cd, "raw_default"));
+      } else if (sub == "AT_SetNotNull") {
+        c.kind = ChangeKind::kSetNotNull;
+      } else if (sub == "AT_DropNotNull") {
+        c.kind = ChangeKind::kDropNotNull;
+      } else if (sub == "AT_ColumnDefault") {
+        if (def.empty()) {
+          c.kind = ChangeKind::kDropDefault;
+        } else {
+          c.kind = ChangeKind::kSetDefault;
+          c.def.has_default = true;
+          c.def.default_expr = Expr(def);
+          c.def.default_volatile = IsVolatile(def);
+        }
+      } else if (sub == "AT_AddConstraint") {
+        c.kind = ChangeKind::kAddConstraint;
+        const json& k = Field(def, "Constraint");
+        c.constraint = ConstraintFrom(k, "");
+        // ADD PRIMARY KEY / UNIQUE USING INDEX only promotes an index that already enforces it.
+        if (!StrField(k, "indexname").empty()) c.detail = "using index " + StrField(k, "indexname");
+        if (!IsConstraintNode(StrField(k, "contype"))) c.kind = ChangeKind::kOther;
+      } else if (sub == "AT_ValidateConstraint") {
+        c.kind = ChangeKind::kValidateConstraint;
+      } else if (sub == "AT_DropConstraint") {
+        c.kind = ChangeKind::kDropConstraint;
+      } else if (sub == "AT_SetLogged" || sub == "AT_SetUnLogged" || sub == "AT_SetAccessMethod" ||
+                 sub == "AT_SetTableSpace") {
+        c.kind = ChangeKind::kTableRewrite;
+        c.detail = sub == "AT_SetTableSpace" ? "SET TABLESPACE" : "SET LOGGED/UNLOGGED";
+      } else {
+        c.kind = ChangeKind::kOther;
+      }
+      out.push_back(c);
+    }
+    if (out.empty()) out.push_back(Other());
+    return out;
+  }
+
+  std::vector<Change> Rename(const json& body) {
+    const std::string type = StrField(body, "renameType");
+    const json& rel = Field(body, "relation");
+    Change c;
+    c.schema = StrField(rel, "schemaname");
+    c.object = StrField(rel, "relname");
+    c.new_name = StrField(body, "newname");
+    c.if_exists = BoolField(body, "missing_ok");
+    if (type == "OBJECT_TABLE" || type == "OBJECT_FOREIGN_TABLE") {
+      c.kind = ChangeKind::kRenameTable;
+    } else if (type == "OBJECT_COLUMN") {
+      c.kind = ChangeKind::kRenameColumn;
+      c.column = StrField(body, "subname");
+    } else if (type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
+      c.kind = ChangeKind::kRenameView;
+    } else if (type == "OBJECT_SCHEMA") {
+      c.kind = ChangeKind::kRenameSchema;
+      c.object = StrField(body, "subname");
+    } else if (type == "OBJECT_FUNCTION" || type == "OBJECT_PROCEDURE" || type == "OBJECT_ROUTINE") {
+      c.kind = ChangeKind::kDropRoutine;
+      SchemaAndName(StringList(Field(Field(Field(body, "object"), "ObjectWithArgs"), "objname")), &c.schema, &c.object);
+      c.is_procedure = type == "OBJECT_PROCEDURE";
+    } else {
+      c.kind = ChangeKind::kOther;
+    }
+    return {c};
+  }
+
+  std::vector<Change> Drop(const json& body) {
+    const std::string type = StrField(body, "removeType");
+    std::vector<Change> out;
+    for (const auto& obj : Field(body, "objects")) {
+      Change c;
+      c.if_exists = BoolField(body, "missing_ok");
+      c.cascade = StrField(body, "behavior") == "DROP_CASCADE";
+      c.concurrently = BoolField(body, "concurrent");
+      std::vector<std::string> names;
+      if (const json* list = Get(obj, "List")) names = StringList(Field(*list, "items"));
+      if (Get(obj, "String")) names = {StringNode(obj)};
+      if (const json* tn = Get(obj, "TypeName")) names = StringList(Field(*tn, "names"));
+      if (const json* ow = Get(obj, "ObjectWithArgs")) names = StringList(Field(*ow, "objname"));
+      SchemaAndName(names, &c.schema, &c.object);
+      if (type == "OBJECT_TABLE" || type == "OBJECT_FOREIGN_TABLE") {
+        c.kind = ChangeKind::kDropTable;
+      } else if (type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
+        c.kind = ChangeKind::kDropView;
+      } else if (type == "OBJECT_INDEX") {
+        c.kind = ChangeKind::kDropIndex;
+      } else if (type == "OBJECT_SCHEMA") {
+        c.kind = ChangeKind::kDropSchema;
+        c.schema.clear();
+      } else if (type == "OBJECT_TYPE" || type == "OBJECT_DOMAIN") {
+        c.kind = ChangeKind::kDropType;
+      } else if (type == "OBJECT_FUNCTION" || type == "OBJECT_PROCEDURE" || type == "OBJECT_ROUTINE") {
+        c.kind = ChangeKind::kDropRoutine;
+        c.is_procedure = type == "OBJECT_PROCEDURE";
+      } else if (type == "OBJECT_SEQUENCE") {
+        c.kind = ChangeKind::kDropSequence;
+      } else {
+        c.kind = ChangeKind::kOther;
+      }
+      out.push_back(c);
+    }
+    if (out.empty()) out.push_back(Other());
+    return out;
+  }
+
+  std::vector<Change> CreateIndex(const json& body) {
+    Change c = FromRangeVar(ChangeKind::kCreateIndex, Field(body, "relation"));
+    c.index.table = c.object;
+    c.index.unique = BoolField(body, "unique");
+    c.concurrently = BoolField(body, "concurrent");
+    c.if_exists = BoolField(body, "if_not_exists");
+    for (const auto& p : Field(body, "indexParams")) {
+      std::string name = StrField(Field(p, "IndexElem"), "name");
+      if (!name.empty()) c.index.columns.push_back(name);
+    }
+    c.index.name = StrField(body, "idxname");
+    if (c.index.name.empty()) {
+      c.index.name = c.object;
+      for (const auto& col : c.index.columns) c.index.name += "_" + col;
+      c.index.name += "_idx";
+    }
+    return {c};
+  }
+
+  std::vector<Change> CreateView(const json& body) {
+    Change c = FromRangeVar(ChangeKind::kCreateView, Field(body, "view"));
+    c.or_replace = BoolField(body, "replace");
+    std::set<std::string> tables, columns;
+    Walk(Field(body, "query"), [&](const std::string& k, const json& v) {
+      if (k == "RangeVar") tables.insert(Qualified(StrField(v, "schemaname"), StrField(v, "relname")));
+      if (k == "ColumnRef") {
+        auto f = StringList(Field(v, "fields"));
+        if (!f.empty() && !f.back().empty()) columns.insert(f.back());
+      }
+    });
+    c.view_def.tables.assign(tables.begin(), tables.end());
+    c.view_def.columns.assign(columns.begin(), columns.end());
+    return {c};
+  }
+
+  const Model& model_;
+};
+
+}  // namespace
+
+std::vector<Change> ParsePostgres(std::string_view text, const Model& model) {
+  Change unparsed;
+  unparsed.kind = ChangeKind::kUnparsed;
+  try {
+    std::string owned(text);
+    PgQueryParseResult result = pg_query_parse(owned.c_str());
+    if (result.error) {
+      unparsed.detail = std::string("PostgreSQL parser: ") + (result.error->message ? result.error->message : "error");
+      pg_query_free_parse_result(result);
+      return {unparsed};
+    }
+    json tree = json::parse(result.parse_tree ? result.parse_tree : "{}", nullptr, false);
+    pg_query_free_parse_result(result);
+    if (tree.is_discarded()) {
+      unparsed.detail = "PostgreSQL parser returned an unreadable tree";
+      return {unparsed};
+    }
+    PgParser parser(model);
+    std::vector<Change> out;
+    for (const auto& raw : Field(tree, "stmts")) {
+      for (auto& c : parser.Statement(Field(raw, "stmt"))) out.push_back(std::move(c));
+    }
+    if (out.empty()) out.push_back(Change{});
+    return out;
+  } catch (const std::exception& e) {
+    unparsed.detail = std::string("PostgreSQL front end: ") + e.what();
+    return {unparsed};
+  }
+}
+
+namespace {
+
+class PostgresFrontend final : public Frontend {
+ public:
+  std::vector<Change> Parse(const sql::Statement& st, const Model& model) override {
+    return ParsePostgres(st.text, model);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Frontend> MakePostgresFrontend() { return std::make_unique<PostgresFrontend>(); }
+
+}  // namespace shiftway::schema

@@ -1,0 +1,401 @@
+// SQLite front end: run each statement on an in-memory database and diff the catalog around it.
+#include <sqlite3.h>
+
+#include <cstdlib>
+#include <map>
+#include <set>
+
+#include "core/schema/apply.h"
+#include "core/schema/frontend.h"
+
+namespace shiftway::schema {
+namespace {
+
+struct CatalogIndex {
+  std::string name, table;
+  bool unique = false;
+  std::string origin;  ///< "c" CREATE INDEX, "u" UNIQUE constraint, "pk" primary key
+  std::vector<std::string> columns;
+};
+
+// What sqlite_schema and the pragmas say, keyed by lowercase name.
+struct Catalog {
+  std::map<std::string, Table> tables;
+  std::map<std::string, std::string> table_sql;
+  std::map<std::string, View> views;
+  std::map<std::string, CatalogIndex> indexes;
+  std::set<std::string> triggers;
+};
+
+// Stops runaway statements (recursive CTEs in CREATE TABLE AS, huge generated data).
+int Progress(void* counter) {
+  auto* n = static_cast<long*>(counter);
+  return ++*n > 2000 ? 1 : 0;  // called every 1000 VM steps: about 2 million steps
+}
+
+// The statements we run come from migration files; they may not reach outside the in-memory database.
+int Authorize(void*, int action, const char*, const char*, const char*, const char*) {
+  switch (action) {
+    case SQLITE_ATTACH:
+    case SQLITE_DETACH:
+    case SQLITE_PRAGMA: return SQLITE_DENY;
+    default: return SQLITE_OK;
+  }
+}
+
+class SqliteFrontend final : public Frontend {
+ public:
+  SqliteFrontend() {
+    if (sqlite3_open_v2(":memory:", &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY, nullptr) !=
+        SQLITE_OK) {
+      sqlite3_close(db_);
+      db_ = nullptr;
+      return;
+    }
+    sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, 10 * 1000 * 1000);
+    sqlite3_limit(db_, SQLITE_LIMIT_ATTACHED, 0);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  }
+  ~SqliteFrontend() override { sqlite3_close(db_); }
+  SqliteFrontend(const SqliteFrontend&) = delete;
+  SqliteFrontend& operator=(const SqliteFrontend&) = delete;
+
+  std::vector<Change> Parse(const sql::Statement& st, const Model& model) override {
+    const std::string kw = FirstKeyword(st.text);
+    if (kw == "BEGIN") return {Make(ChangeKind::kBegin)};
+    if (kw == "COMMIT" || kw == "END" || kw == "ROLLBACK") return {Make(ChangeKind::kCommit)};
+    static const std::set<std::string> kDml = {"INSERT", "UPDATE", "DELETE", "REPLACE", "SELECT", "WITH", "VALUES"};
+    if (kDml.count(kw)) {
+      Change c = Make(ChangeKind::kDml);
+      c.detail = kw;
+      return {c};
+    }
+    static const std::set<std::string> kNotRun = {"PRAGMA",  "VACUUM", "ANALYZE",   "REINDEX",
+                                                  "ATTACH",  "DETACH", "EXPLAIN",   "SAVEPOINT", "RELEASE"};
+    if (kNotRun.count(kw)) return {Make(ChangeKind::kOther)};
+    std::vector<Change> intent = ParseMysql(st.text, model, /*sqlite_quoting=*/true);
+    const bool intent_ok = !(intent.size() == 1 && intent[0].kind == ChangeKind::kUnparsed);
+    if (!db_) return intent;
+    // Every change to the in-memory database goes through Execute, so the catalog read after the
+    // previous statement is still current; and an unchanged schema_version means nothing to diff.
+    if (!cache_valid_) {
+      cache_ = Read();
+      cache_valid_ = true;
+    }
+    const Catalog before = cache_;
+    const long long version_before = SchemaVersion();
+    std::string error;
+    const bool executed = Execute(st.text, &error);
+    if (SchemaVersion() != version_before) {
+      cache_ = Read();
+    }
+    if (!executed) {
+      // SQLite refused it, usually because it names an object from before the migrations (a
+      // baseline); what the text says is still the best account of the change.
+      if (intent_ok) return intent;
+      Change c = Make(ChangeKind::kUnparsed);
+      c.detail = "SQLite: " + error;
+      return {c};
+    }
+    std::vector<Change> out = Diff(before, cache_, intent);
+    if (out.empty()) {
+      if (intent_ok && kw != "CREATE") return intent;
+      out.push_back(Make(ChangeKind::kOther));
+    }
+    return out;
+  }
+
+ private:
+  static Change Make(ChangeKind kind) {
+    Change c;
+    c.kind = kind;
+    return c;
+  }
+
+  bool Execute(const std::string& text, std::string* error) {
+    long steps = 0;
+    sqlite3_progress_handler(db_, 1000, Progress, &steps);
+    sqlite3_set_authorizer(db_, Authorize, nullptr);
+    const char* tail = text.c_str();
+    bool ok = true;
+    while (ok && tail && *tail) {
+      sqlite3_stmt* stmt = nullptr;
+      if (sqlite3_prepare_v2(db_, tail, -1, &stmt, &tail) != SQLITE_OK) {
+        *error = sqlite3_errmsg(db_);
+        ok = false;
+        break;
+      }
+      if (!stmt) break;
+      int rc;
+      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      }
+      if (rc != SQLITE_DONE) {
+        *error = sqlite3_errmsg(db_);
+        ok = false;
+      }
+      sqlite3_finalize(stmt);
+    }
+    sqlite3_set_authorizer(db_, nullptr, nullptr);
+    sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return ok;
+  }
+
+  // Runs a catalog query; each row's columns as text (NULL as nullopt-ish "\x00" marker).
+  std::vector<std::vector<std::optional<std::string>>> Query(const char* sql, const std::string& arg = "") {
+    std::vector<std::vector<std::optional<std::string>>> rows;
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) != SQLITE_OK) return rows;
+    if (sqlite3_bind_parameter_count(stmt) > 0) sqlite3_bind_text(stmt, 1, arg.c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      std::vector<std::optional<std::string>> row;
+      for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
+        const unsigned char* t = sqlite3_column_text(stmt, i);
+        if (t) {
+          row.emplace_back(reinterpret_cast<const char*>(t));
+        } else {
+          row.emplace_back(std::nullopt);
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    sqlite3_finalize(stmt);
+    return rows;
+  }
+
+  Catalog Read() {
+    Catalog cat;
+    auto objects = Query(
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY rowid");
+    for (const auto& row : objects) {
+      if (row.size() < 4 || !row[0] || !row[1]) continue;
+      const std::string& type = *row[0];
+      const std::string& name = *row[1];
+      const std::string sql = row[3].value_or("");
+      if (type == "table") {
+        Table t;
+        t.name = name;
+        for (const auto& c : Query("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?)",
+                                   name)) {
+          Column col;
+          col.name = c[0].value_or("");
+          col.type = c[1].value_or("");
+          col.not_null = c[2].value_or("0") != "0";
+          col.has_default = c[3].has_value();
+          col.default_expr = c[3].value_or("");
+          col.generated = c[5].value_or("0") != "0";
+          if (col.generated) col.has_default = true;
+          const std::string l = Lower(col.default_expr);
+          col.default_volatile = l.find("random") != std::string::npos;
+          t.columns.push_back(col);
+        }
+        Constraint pk;
+        pk.kind = Constraint::Kind::kPrimaryKey;
+        for (const auto& c : Query("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", name)) {
+          pk.columns.push_back(c[0].value_or(""));
+        }
+        if (!pk.columns.empty()) t.constraints.push_back(pk);
+        std::map<std::string, Constraint> fks;
+        for (const auto& f : Query("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id, seq",
+                                   name)) {
+          Constraint& k = fks[f[0].value_or("")];
+          k.kind = Constraint::Kind::kForeignKey;
+          k.ref_table = f[1].value_or("");
+          k.columns.push_back(f[2].value_or(""));
+          k.ref_columns.push_back(f[3].value_or(""));
+        }
+        for (auto& [id, k] : fks) t.constraints.push_back(k);
+        // CHECK constraints are not in any pragma, and the pragmas uppercase declared types; read
+        // both from the table's own CREATE text.
+        Model empty;
+        for (const auto& c : ParseMysql(sql, empty, true)) {
+          if (c.kind != ChangeKind::kCreateTable) continue;
+          for (const auto& k : c.table_def.constraints) {
+            if (k.kind == Constraint::Kind::kCheck) t.constraints.push_back(k);
+          }
+          for (auto& col : t.columns) {
+            const Column* declared = c.table_def.FindColumn(col.name);
+            if (declared && !declared->type.empty() && SameName(declared->type, col.type)) col.type = declared->type;
+          }
+        }
+        cat.table_sql[Lower(name)] = sql;
+        cat.tables[Lower(name)] = std::move(t);
+      } else if (type == "view") {
+        View v;
+        v.name = name;
+        Model empty;
+        for (const auto& c : ParseMysql(sql, empty, true)) v.tables = c.view_def.tables;
+        cat.views[Lower(name)] = v;
+      } else if (type == "trigger") {
+        cat.triggers.insert(Lower(name));
+      }
+    }
+    for (auto& [key, t] : cat.tables) {
+      for (const auto& ix : Query("SELECT name, \"unique\", origin FROM pragma_index_list(?)", t.name)) {
+        CatalogIndex idx;
+        idx.name = ix[0].value_or("");
+        idx.table = t.name;
+        idx.unique = ix[1].value_or("0") != "0";
+        idx.origin = ix[2].value_or("c");
+        for (const auto& col : Query("SELECT name FROM pragma_index_info(?) ORDER BY seqno", idx.name)) {
+          if (col[0]) idx.columns.push_back(*col[0]);
+        }
+        if (idx.origin == "u") {
+          Constraint k;
+          k.kind = Constraint::Kind::kUnique;
+          k.columns = idx.columns;
+          t.constraints.push_back(k);
+        }
+        cat.indexes[Lower(idx.name)] = idx;
+      }
+    }
+    return cat;
+  }
+
+  static const Change* Find(const std::vector<Change>& intent, ChangeKind kind) {
+    for (const auto& c : intent) {
+      if (c.kind == kind) return &c;
+    }
+    return nullptr;
+  }
+
+  std::vector<Change> Diff(const Catalog& a, const Catalog& b, const std::vector<Change>& intent) {
+    std::vector<Change> out;
+    const Change* rename_table = Find(intent, ChangeKind::kRenameTable);
+    const Change* rename_column = Find(intent, ChangeKind::kRenameColumn);
+    std::set<std::string> renamed_to;
+    for (const auto& [key, t] : a.tables) {
+      if (b.tables.count(key)) continue;
+      Change c;
+      c.object = t.name;
+      if (rename_table && SameName(rename_table->object, t.name) && b.tables.count(Lower(rename_table->new_name))) {
+        c.kind = ChangeKind::kRenameTable;
+        c.new_name = b.tables.at(Lower(rename_table->new_name)).name;
+        renamed_to.insert(Lower(c.new_name));
+      } else {
+        c.kind = ChangeKind::kDropTable;
+      }
+      out.push_back(c);
+    }
+    for (const auto& [key, t] : b.tables) {
+      auto old = a.tables.find(key);
+      if (old == a.tables.end()) {
+        if (renamed_to.count(key)) continue;
+        Change c;
+        c.kind = ChangeKind::kCreateTable;
+        c.object = t.name;
+        c.table_def = t;
+        out.push_back(c);
+        continue;
+      }
+      const Table& before = old->second;
+      std::string renamed_from;
+      if (rename_column && SameName(rename_column->object, t.name) && before.FindColumn(rename_column->column) &&
+          !t.FindColumn(rename_column->column) && t.FindColumn(rename_column->new_name)) {
+        Change c;
+        c.kind = ChangeKind::kRenameColumn;
+        c.object = t.name;
+        c.column = before.FindColumn(rename_column->column)->name;
+        c.new_name = t.FindColumn(rename_column->new_name)->name;
+        renamed_from = Lower(c.column);
+        out.push_back(c);
+      }
+      for (const auto& col : before.columns) {
+        if (Lower(col.name) == renamed_from) continue;
+        const Column* now = t.FindColumn(col.name);
+        if (!now) {
+          Change c;
+          c.kind = ChangeKind::kDropColumn;
+          c.object = t.name;
+          c.column = col.name;
+          out.push_back(c);
+        } else {
+          for (auto& c : RedefineColumn("", t.name, &col, col.name, *now)) out.push_back(c);
+        }
+      }
+      for (const auto& col : t.columns) {
+        if (before.FindColumn(col.name)) continue;
+        if (rename_column && SameName(col.name, rename_column->new_name) && !renamed_from.empty()) continue;
+        Change c;
+        c.kind = ChangeKind::kAddColumn;
+        c.object = t.name;
+        c.def = col;
+        out.push_back(c);
+        for (const auto& k : t.constraints) {
+          if (k.kind == Constraint::Kind::kPrimaryKey || k.columns.size() != 1 || !SameName(k.columns[0], col.name)) {
+            continue;
+          }
+          Change kc;
+          kc.kind = ChangeKind::kAddConstraint;
+          kc.object = t.name;
+          kc.constraint = k;
+          out.push_back(kc);
+        }
+      }
+    }
+    for (const auto& [key, idx] : a.indexes) {
+      if (b.indexes.count(key) || idx.origin != "c" || !b.tables.count(Lower(idx.table))) continue;
+      Change c;
+      c.kind = ChangeKind::kDropIndex;
+      c.object = idx.name;
+      c.table = idx.table;
+      out.push_back(c);
+    }
+    for (const auto& [key, idx] : b.indexes) {
+      if (a.indexes.count(key) || idx.origin != "c") continue;
+      // Indexes carried over by a table rename keep their names; only new ones count.
+      Change c;
+      c.kind = ChangeKind::kCreateIndex;
+      c.object = idx.table;
+      c.index.name = idx.name;
+      c.index.table = idx.table;
+      c.index.unique = idx.unique;
+      c.index.columns = idx.columns;
+      out.push_back(c);
+    }
+    for (const auto& [key, v] : a.views) {
+      if (b.views.count(key)) continue;
+      Change c;
+      c.kind = ChangeKind::kDropView;
+      c.object = v.name;
+      out.push_back(c);
+    }
+    for (const auto& [key, v] : b.views) {
+      if (a.views.count(key)) continue;
+      Change c;
+      c.kind = ChangeKind::kCreateView;
+      c.object = v.name;
+      c.view_def = v;
+      out.push_back(c);
+    }
+    if (out.empty() && a.triggers != b.triggers) out.push_back(Make(ChangeKind::kOther));
+    return out;
+  }
+
+  long long SchemaVersion() {
+    auto rows = Query("PRAGMA schema_version");
+    return rows.empty() || rows[0].empty() || !rows[0][0] ? -1 : std::atoll(rows[0][0]->c_str());
+  }
+
+  sqlite3* db_ = nullptr;
+  Catalog cache_;
+  bool cache_valid_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Frontend> MakeSqliteFrontend() { return std::make_unique<SqliteFrontend>(); }
+
+std::unique_ptr<Frontend> MakePostgresFrontend();
+std::unique_ptr<Frontend> MakeMysqlFrontend();
+
+std::unique_ptr<Frontend> MakeFrontend(sql::Dialect dialect) {
+  switch (dialect) {
+    case sql::Dialect::kPostgres: return MakePostgresFrontend();
+    case sql::Dialect::kMysql: return MakeMysqlFrontend();
+    case sql::Dialect::kSqlite: break;
+  }
+  return MakeSqliteFrontend();
+}
+
+}  // namespace shiftway::schema

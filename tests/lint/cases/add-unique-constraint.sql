@@ -1,0 +1,45 @@
+-- case: a unique constraint on released columns
+-- dialect: postgres mysql
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, email varchar(200));
+-- new V2__unique.sql
+ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE (email);
+-- expect
+V2__unique.sql:1:1 add-unique-constraint ~ adding a unique constraint on person (email)
+
+-- case: a unique index on a released table
+-- dialect: sqlite mysql
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, email varchar(200));
+-- new V2__unique.sql
+CREATE UNIQUE INDEX person_email_key ON person (email);
+-- expect
+V2__unique.sql:1:1 add-unique-constraint ~ unique index person_email_key
+
+-- case: a unique index on a column added in this release is fine
+-- dialect: sqlite mysql
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, email varchar(200));
+-- new V2__code.sql
+ALTER TABLE person ADD COLUMN code varchar(20);
+CREATE UNIQUE INDEX person_code_key ON person (code);
+-- expect
+
+-- case: PostgreSQL unique index on a new column still builds while blocking writes
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, email varchar(200));
+-- new V2__code.sql
+ALTER TABLE person ADD COLUMN code varchar(20);
+CREATE UNIQUE INDEX person_code_key ON person (code);
+-- expect
+V2__code.sql:2:1 create-index-blocking
+
+-- case: PostgreSQL UNIQUE USING INDEX only promotes an index that already enforces it
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, email varchar(200));
+CREATE UNIQUE INDEX CONCURRENTLY person_email_key ON person (email);
+-- new V2__unique.sql
+ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE USING INDEX person_email_key;
+-- expect

@@ -1,0 +1,31 @@
+-- case: CREATE INDEX on a released table without CONCURRENTLY
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__index.sql
+CREATE INDEX person_last_name_idx ON person (last_name);
+-- expect
+V2__index.sql:1:1 create-index-blocking ~ creating index person_last_name_idx on person without CONCURRENTLY
+
+-- case: CONCURRENTLY is fine
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__index.sql
+CREATE INDEX CONCURRENTLY person_last_name_idx ON person (last_name);
+-- expect
+
+-- case: an index on a table created in this release is fine
+-- dialect: postgres
+-- new V2__create.sql
+CREATE TABLE invoice (id int primary key, person_id int);
+CREATE INDEX invoice_person_idx ON invoice (person_id);
+-- expect
+
+-- case: other dialects build indexes online
+-- dialect: sqlite mysql
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name varchar(100));
+-- new V2__index.sql
+CREATE INDEX person_last_name_idx ON person (last_name);
+-- expect

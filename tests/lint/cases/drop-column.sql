@@ -1,0 +1,53 @@
+-- case: dropping a released column
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__drop.sql
+ALTER TABLE person DROP COLUMN last_name;
+-- expect
+V2__drop.sql:1:1 drop-column ~ dropping person.last_name (text) breaks the running release
+
+-- case: dropping a column added in this release is fine
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__add.sql
+ALTER TABLE person ADD COLUMN nickname text;
+-- new V3__drop.sql
+ALTER TABLE person DROP COLUMN nickname;
+-- expect
+
+-- case: a SQLite-style rebuild that leaves a released column out drops it
+-- dialect: sqlite postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text, age int);
+-- new V2__rebuild.sql
+CREATE TABLE person_new (id int primary key, last_name text);
+INSERT INTO person_new (id, last_name) SELECT id, last_name FROM person;
+DROP TABLE person;
+ALTER TABLE person_new RENAME TO person;
+-- expect
+V2__rebuild.sql:3:1 drop-column ~ rebuilding person (via person_new) without person.age
+
+-- case: a rebuild that renames the old table away first is judged the same way
+-- dialect: sqlite
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text, age int);
+-- new V2__rebuild.sql
+ALTER TABLE person RENAME TO person_old;
+CREATE TABLE person (id int primary key, last_name text);
+INSERT INTO person (id, last_name) SELECT id, last_name FROM person_old;
+DROP TABLE person_old;
+-- expect
+V2__rebuild.sql:1:1 drop-column ~ without person.age
+
+-- case: a rebuild that keeps every released column and adds a nullable one is fine
+-- dialect: sqlite
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__rebuild.sql
+PRAGMA foreign_keys = OFF;
+CREATE TABLE person_new (id int primary key, last_name text, email text);
+INSERT INTO person_new (id, last_name) SELECT id, last_name FROM person;
+DROP TABLE person;
+ALTER TABLE person_new RENAME TO person;
+PRAGMA foreign_keys = ON;
+-- expect

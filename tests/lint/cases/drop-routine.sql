@@ -1,0 +1,33 @@
+-- case: dropping a released function
+-- dialect: postgres
+-- released V1__init.sql
+CREATE FUNCTION full_name(first text, last text) RETURNS text LANGUAGE sql AS 'SELECT first || '' '' || last';
+-- new V2__drop.sql
+DROP FUNCTION full_name(text, text);
+-- expect
+V2__drop.sql:1:1 drop-routine ~ dropping function full_name
+
+-- case: MySQL DROP FUNCTION
+-- dialect: mysql
+-- released V1__init.sql
+CREATE FUNCTION answer() RETURNS int DETERMINISTIC RETURN 42;
+-- new V2__drop.sql
+DROP FUNCTION IF EXISTS answer;
+-- expect
+V2__drop.sql:1:1 drop-routine ~ dropping function answer
+
+-- case: dropping and recreating a function in one migration redefines it
+-- dialect: postgres
+-- released V1__init.sql
+CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS 'SELECT 42';
+-- new V2__redefine.sql
+DROP FUNCTION answer();
+CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS 'SELECT 43';
+-- expect
+
+-- case: dropping a function created in this release is fine
+-- dialect: postgres
+-- new V2__tmp.sql
+CREATE FUNCTION tmp_helper() RETURNS int LANGUAGE sql AS 'SELECT 1';
+DROP FUNCTION tmp_helper();
+-- expect

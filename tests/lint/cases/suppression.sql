@@ -1,0 +1,65 @@
+-- case: an allow with a reason above the statement suppresses it
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+CREATE TABLE other (id int primary key);
+-- new V2__drop.sql
+CREATE TABLE audit (id int primary key);
+-- shiftway:allow drop-column reason: last_name unused since 2.3
+ALTER TABLE person DROP COLUMN last_name;
+-- expect
+
+-- case: an allow on the statement's own line
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__drop.sql
+CREATE TABLE audit (id int primary key);
+ALTER TABLE person DROP COLUMN last_name; -- shiftway:allow drop-column reason: unused since 2.3
+-- expect
+
+-- case: an allow at the top of the file covers the whole file
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text, age int);
+-- new V2__drop.sql
+-- shiftway:allow drop-column reason: both columns unused since 2.3
+
+ALTER TABLE person DROP COLUMN last_name;
+ALTER TABLE person DROP COLUMN age;
+-- expect
+
+-- case: an allow without a reason suppresses nothing and is reported
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__drop.sql
+CREATE TABLE audit (id int primary key);
+-- shiftway:allow drop-column
+ALTER TABLE person DROP COLUMN last_name;
+-- expect
+V2__drop.sql:2:1 allow-without-reason ~ has no reason
+V2__drop.sql:3:1 drop-column
+
+-- case: an allow for the wrong rule suppresses nothing and is reported
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__drop.sql
+CREATE TABLE audit (id int primary key);
+-- shiftway:allow drop-table reason: wrong rule
+ALTER TABLE person DROP COLUMN last_name;
+-- expect
+V2__drop.sql:2:1 unused-allow ~ suppresses nothing here
+V2__drop.sql:3:1 drop-column
+
+-- case: an allow naming an unknown rule
+-- new V2__x.sql
+CREATE TABLE audit (id int primary key);
+-- shiftway:allow no-such-rule reason: typo
+CREATE TABLE audit2 (id int primary key);
+-- expect
+V2__x.sql:2:1 unused-allow ~ unknown rule 'no-such-rule'
+
+-- case: a disabled rule reports nothing
+-- config: disable drop-column
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__drop.sql
+ALTER TABLE person DROP COLUMN last_name;
+-- expect

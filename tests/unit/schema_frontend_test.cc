@@ -1,0 +1,166 @@
+// The schema front ends and type rules: what each dialect's statements turn into.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/schema/apply.h"
+#include "core/schema/frontend.h"
+#include "core/schema/types.h"
+
+namespace shiftway::schema {
+namespace {
+
+std::vector<std::string> Kinds(const std::vector<Change>& changes) {
+  std::vector<std::string> out;
+  for (const auto& c : changes) out.emplace_back(ChangeKindName(c.kind));
+  return out;
+}
+
+TEST(PostgresFrontendTest, AlterTableWithSeveralClauses) {
+  Model m;
+  m.default_schema = "public";
+  auto changes = ParsePostgres(
+      "ALTER TABLE app.person ADD COLUMN email text NOT NULL DEFAULT '', ALTER COLUMN age TYPE bigint USING age::bigint, "
+      "DROP COLUMN nick, ADD CONSTRAINT c CHECK (email IS NOT NULL) NOT VALID",
+      m);
+  EXPECT_EQ((std::vector<std::string>{"add-column", "alter-column-type", "drop-column", "add-constraint"}),
+            Kinds(changes));
+  EXPECT_EQ("app", changes[0].schema);
+  EXPECT_EQ("person", changes[0].object);
+  EXPECT_TRUE(changes[0].def.not_null);
+  EXPECT_EQ("''", changes[0].def.default_expr);
+  EXPECT_EQ("bigint", changes[1].def.type);
+  EXPECT_EQ("age::bigint", changes[1].using_expr);
+  EXPECT_EQ("email", changes[3].constraint.not_null_column);
+  EXPECT_TRUE(changes[3].constraint.not_valid);
+}
+
+TEST(PostgresFrontendTest, SyntaxErrorIsUnparsedWithTheParsersWords) {
+  Model m;
+  auto changes = ParsePostgres("ALTER TABLE person ADD COLUMN", m);
+  ASSERT_EQ(1u, changes.size());
+  EXPECT_EQ(ChangeKind::kUnparsed, changes[0].kind);
+  EXPECT_EQ("PostgreSQL parser: syntax error at end of input", changes[0].detail);
+}
+
+TEST(MysqlParserTest, ChangeRedefinesTheWholeColumn) {
+  Model m;
+  Table t;
+  t.name = "orders";
+  t.columns.push_back(Column{"state", "varchar(20)", true, true, "'new'", false, false});
+  m.tables[m.Key("", "orders")] = t;
+  auto changes = ParseMysql("ALTER TABLE `orders` CHANGE COLUMN `state` `status` varchar(10) NULL, ALGORITHM=INPLACE", m);
+  EXPECT_EQ((std::vector<std::string>{"rename-column", "alter-column-type", "drop-not-null", "drop-default"}),
+            Kinds(changes));
+  EXPECT_EQ("status", changes[0].new_name);
+  EXPECT_EQ("varchar(10)", changes[1].def.type);
+  EXPECT_EQ("INPLACE", changes[1].algorithm);
+}
+
+TEST(MysqlParserTest, CreateTableWithKeysAndOptions) {
+  Model m;
+  auto changes = ParseMysql(
+      "CREATE TABLE IF NOT EXISTS person (id bigint unsigned NOT NULL AUTO_INCREMENT, email varchar(200) NOT NULL, "
+      "team_id int, PRIMARY KEY (id), UNIQUE KEY person_email (email), KEY person_team (team_id), "
+      "CONSTRAINT fk FOREIGN KEY (team_id) REFERENCES team (id) ON DELETE CASCADE) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+      m);
+  ASSERT_EQ((std::vector<std::string>{"create-table", "create-index"}), Kinds(changes));
+  const Table& t = changes[0].table_def;
+  ASSERT_EQ(3u, t.columns.size());
+  EXPECT_EQ("bigint unsigned", t.columns[0].type);
+  EXPECT_TRUE(t.columns[0].generated);
+  ASSERT_EQ(3u, t.constraints.size());
+  EXPECT_EQ(Constraint::Kind::kForeignKey, t.constraints[2].kind);
+  EXPECT_EQ("team", t.constraints[2].ref_table);
+  EXPECT_EQ("person_team", changes[1].index.name);
+}
+
+TEST(MysqlParserTest, GarbageIsUnparsed) {
+  Model m;
+  for (const char* sql : {"", "(((", "ALTER", "ALTER TABLE", "ALTER TABLE t ADD", "CREATE TABLE t (a int",
+                          "DROP", "RENAME TABLE a", "'unterminated"}) {
+    auto changes = ParseMysql(sql, m);
+    ASSERT_FALSE(changes.empty()) << sql;
+  }
+  EXPECT_EQ(ChangeKind::kUnparsed, ParseMysql("FROBNICATE t", m)[0].kind);
+}
+
+TEST(SqliteFrontendTest, CatalogDiffTellsRenameFromDrop) {
+  auto fe = MakeFrontend(sql::Dialect::kSqlite);
+  Model m;
+  auto run = [&](const std::string& sql) {
+    sql::Statement st;
+    st.text = sql;
+    auto changes = fe->Parse(st, m);
+    for (auto& c : changes) {
+      Annotate(c, m, nullptr);
+      Apply(c, m, nullptr);
+    }
+    return changes;
+  };
+  run("CREATE TABLE person (id integer primary key, last_name text NOT NULL DEFAULT 'x')");
+  auto renamed = run("ALTER TABLE person RENAME COLUMN last_name TO surname");
+  ASSERT_EQ((std::vector<std::string>{"rename-column"}), Kinds(renamed));
+  EXPECT_EQ("last_name", renamed[0].column);
+  EXPECT_EQ("text", renamed[0].before->type);
+  auto dropped = run("ALTER TABLE person DROP COLUMN surname");
+  EXPECT_EQ((std::vector<std::string>{"drop-column"}), Kinds(dropped));
+  EXPECT_EQ((std::vector<std::string>{"rename-table"}), Kinds(run("ALTER TABLE person RENAME TO people")));
+}
+
+TEST(SqliteFrontendTest, StatementsCannotReachOutsideTheInMemoryDatabase) {
+  auto fe = MakeFrontend(sql::Dialect::kSqlite);
+  Model m;
+  const auto path = std::filesystem::temp_directory_path() / "shiftway-lint-attach-test.db";
+  std::filesystem::remove(path);
+  for (std::string sql : {"ATTACH DATABASE '" + path.string() + "' AS other",
+                          std::string("CREATE TABLE x AS SELECT * FROM pragma_database_list"),
+                          "VACUUM INTO '" + path.string() + "'"}) {
+    sql::Statement st;
+    st.text = sql;
+    fe->Parse(st, m);
+  }
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST(SqliteFrontendTest, RunawayStatementsAreStopped) {
+  auto fe = MakeFrontend(sql::Dialect::kSqlite);
+  Model m;
+  sql::Statement st;
+  st.text = "CREATE TABLE big AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c";
+  auto changes = fe->Parse(st, m);
+  ASSERT_EQ(1u, changes.size());
+  // SQLite gave up; the text still says a table was created, with columns we cannot know.
+  EXPECT_EQ(ChangeKind::kCreateTable, changes[0].kind);
+  EXPECT_TRUE(changes[0].table_def.columns_unknown);
+}
+
+TEST(TypesTest, WideningNarrowingAndFamilies) {
+  EXPECT_EQ(TypeChange::kWidening, CompareTypes("varchar(50)", "varchar(100)"));
+  EXPECT_EQ(TypeChange::kWidening, CompareTypes("character varying(50)", "text"));
+  EXPECT_EQ(TypeChange::kSame, CompareTypes("int", "INTEGER"));
+  EXPECT_EQ(TypeChange::kWidening, CompareTypes("integer", "bigint"));
+  EXPECT_EQ(TypeChange::kNarrowing, CompareTypes("bigint", "int"));
+  EXPECT_EQ(TypeChange::kNarrowing, CompareTypes("numeric(10,2)", "numeric(10,3)"));
+  EXPECT_EQ(TypeChange::kWidening, CompareTypes("numeric(10,2)", "numeric(12,2)"));
+  EXPECT_EQ(TypeChange::kFamilyChange, CompareTypes("text", "integer"));
+  EXPECT_EQ(TypeChange::kFamilyChange, CompareTypes("int", "int unsigned"));
+  EXPECT_EQ(TypeChange::kFamilyChange, CompareTypes("text[]", "integer[]"));
+  EXPECT_EQ(TypeChange::kUnknown, CompareTypes("", "text"));
+}
+
+TEST(TypesTest, RewritesAndCopies) {
+  EXPECT_FALSE(PostgresTypeChangeRewrites("varchar(50)", "varchar(100)", false));
+  EXPECT_FALSE(PostgresTypeChangeRewrites("varchar(50)", "text", false));
+  EXPECT_TRUE(PostgresTypeChangeRewrites("varchar(100)", "varchar(50)", false));
+  EXPECT_TRUE(PostgresTypeChangeRewrites("integer", "bigint", false));
+  EXPECT_TRUE(PostgresTypeChangeRewrites("text", "text", true) == true);
+  EXPECT_EQ("", MysqlTypeChangeCopyReason("varchar(20)", "varchar(63)"));
+  EXPECT_NE("", MysqlTypeChangeCopyReason("varchar(63)", "varchar(64)"));
+  EXPECT_EQ("", MysqlTypeChangeCopyReason("varchar(64)", "varchar(1000)"));
+  EXPECT_EQ("", MysqlTypeChangeCopyReason("enum('a','b')", "enum('a','b','c')"));
+  EXPECT_NE("", MysqlTypeChangeCopyReason("int", "bigint"));
+}
+
+}  // namespace
+}  // namespace shiftway::schema
