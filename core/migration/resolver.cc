@@ -217,6 +217,9 @@ Resolution Resolve(const Discovery& discovery, const std::vector<drivers::Histor
     info.undoable = undo.count(version) > 0;
     const std::optional<Version> floor =
         res.baseline_file ? std::optional<Version>(res.baseline_file->name.version) : res.baseline_version;
+    if (!res.baseline_file && res.baseline_version && version == *res.baseline_version) {
+      continue;  // the BASELINE row stands for this version, as Flyway shows it
+    }
     if (floor && !(*floor < version)) {
       info.state = State::kBelowBaseline;
     } else if (options.target && *options.target < version) {
