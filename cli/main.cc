@@ -90,7 +90,9 @@ int Main(int argc, char** argv) {
   app.add_option("--locations", g.locations, "comma-separated migration locations (default filesystem:sql)");
   app.add_option("--table", g.table, "schema history table (default flyway_schema_history)");
   app.add_option("--schemas", g.schemas, "comma-separated schemas; the first holds the history table");
-  app.add_option("--placeholder", g.placeholders, "KEY=VALUE placeholder (repeatable)")->take_all();
+  app.add_option("--placeholder", g.placeholders, "KEY=VALUE placeholder (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--output", g.output, "human or json (lint also: sarif, github, gitlab)")
       ->check(CLI::IsMember({"human", "json", "sarif", "github", "gitlab"}));
   app.add_option("--color", g.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
