@@ -51,7 +51,7 @@ Result<void> EnsureHistory(Session& s, std::vector<drivers::HistoryRow>& history
   const bool non_empty = !objects->empty() && created_schemas.empty();
   if (non_empty && !allow_non_empty && !settings.baseline_on_migrate) {
     return Fail(Error(ErrorCode::kMigration, "found non-empty schema \"" + s.SchemaName() + "\" (" +
-                                                 std::to_string(objects->size()) + " objects, such as " +
+                                                 std::to_string(objects->size()) + (objects->size() == 1 ? " object" : " objects") + ", such as " +
                                                  objects->front().kind + " " + objects->front().name +
                                                  ") but no schema history table")
                     .Note("nothing was applied")
