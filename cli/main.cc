@@ -49,7 +49,10 @@ std::vector<std::string> TakeFlywayFlags(int argc, char** argv, Globals& g) {
       std::string key = arg.substr(dashes, eq - dashes);
       std::string value = arg.substr(eq + 1);
       if (key.starts_with("placeholders.")) {
-        g.placeholders.push_back(key.substr(13) + "=" + value);
+        // Handed to --placeholder: CLI11 overwrites the vector it fills, so anything put there
+        // before parsing would be lost as soon as --placeholder is given too.
+        rest.push_back("--placeholder");
+        rest.push_back(key.substr(13) + "=" + value);
         continue;
       }
       if (key == "configFiles") {

@@ -117,16 +117,17 @@ Result<Discovery> Discover(const DiscoveryOptions& options) {
       return Fail(Error(ErrorCode::kConfig, "cannot read directory " + root.string() + ": " + ec.message())
                       .Hint("check its permissions"));
     }
+    // A failed increment leaves the iterator at its end, so remember the entry it was leaving:
+    // when that entry is a directory, it is the one that could not be opened.
+    fs::path last = root;
     for (; it != end; it.increment(ec)) {
-      if (ec) {
-        return Fail(Error(ErrorCode::kConfig, "cannot read directory " + it->path().parent_path().string() + ": " +
-                                                  ec.message())
-                        .Hint("check its permissions"));
-      }
+      last = it->path();
       if (it->is_regular_file(ec)) files.push_back(it->path());
     }
     if (ec) {
-      return Fail(Error(ErrorCode::kConfig, "cannot read directory below " + root.string() + ": " + ec.message())
+      std::error_code dir_ec;
+      const fs::path where = fs::is_directory(last, dir_ec) ? last : last.parent_path();
+      return Fail(Error(ErrorCode::kConfig, "cannot read directory " + where.generic_string() + ": " + ec.message())
                       .Hint("check its permissions"));
     }
     std::sort(files.begin(), files.end());

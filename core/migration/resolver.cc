@@ -87,6 +87,16 @@ Resolution Resolve(const Discovery& discovery, const std::vector<drivers::Histor
   std::map<Version, size_t> current_versioned;      // version -> index into applied
   std::map<std::string, size_t> current_repeatable;  // description -> index into applied
   std::optional<Version> max_applied;
+  std::optional<Version> max_baseline;  // BASELINE rows are never undone
+  // After an undo or a delete, the schema is at the highest version still in effect.
+  auto recompute_max_applied = [&] {
+    max_applied = max_baseline;
+    for (auto it = current_versioned.rbegin(); it != current_versioned.rend(); ++it) {
+      if (!applied[it->second].applied->success) continue;
+      if (!max_applied || *max_applied < it->first) max_applied = it->first;
+      break;
+    }
+  };
   for (const auto& row : history) {
     res.history_empty = res.history_empty && row.type == "SCHEMA";
     MigrationInfo info;
@@ -109,6 +119,7 @@ Resolution Resolve(const Discovery& discovery, const std::vector<drivers::Histor
       info.state = State::kBaseline;
       if (version) res.baseline_version = *version;
       if (version && (!max_applied || *max_applied < *version)) max_applied = *version;
+      if (version && (!max_baseline || *max_baseline < *version)) max_baseline = *version;
       applied.push_back(std::move(info));
       continue;
     }
@@ -118,6 +129,7 @@ Resolution Resolve(const Discovery& discovery, const std::vector<drivers::Histor
         if (it != current_versioned.end()) {
           applied[it->second].state = row.type == "DELETE" ? State::kDeleted : State::kUndone;
           current_versioned.erase(it);
+          recompute_max_applied();
         }
       } else {
         auto it = current_repeatable.find(row.description);

@@ -51,7 +51,7 @@ Result<void> EnsureHistory(Session& s, std::vector<drivers::HistoryRow>& history
   const bool non_empty = !objects->empty() && created_schemas.empty();
   if (non_empty && !allow_non_empty && !settings.baseline_on_migrate) {
     return Fail(Error(ErrorCode::kMigration, "found non-empty schema \"" + s.SchemaName() + "\" (" +
-                                                 std::to_string(objects->size()) + " objects, such as " +
+                                                 std::to_string(objects->size()) + (objects->size() == 1 ? " object" : " objects") + ", such as " +
                                                  objects->front().kind + " " + objects->front().name +
                                                  ") but no schema history table")
                     .Note("nothing was applied")
@@ -153,6 +153,13 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
   if (auto r = run_callbacks("beforeMigrate"); !r) return Fail(r.error());
 
   std::string current = res->current_version;
+  // An out-of-order migration leaves the schema at the highest version, not at its own.
+  auto advance = [&current](const std::string& version) {
+    if (version.empty()) return;
+    auto v = migration::Version::Parse(version);
+    auto c = migration::Version::Parse(current);
+    if (current.empty() || !v || !c || *c < *v) current = version;
+  };
   for (auto& p : plan) {
     const auto& info = *p.info;
     drivers::HistoryRow row = RowFor(s, info, Session::NextRank(*history));
@@ -165,7 +172,7 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       if (p.mode == Mode::kTransaction) out.dry_run_sql.push_back("COMMIT;");
       history->push_back(row);
       out.migrations.push_back({info.category, info.version, info.description, row.type, path, 0});
-      if (!info.version.empty()) current = info.version;
+      advance(info.version);
       continue;
     }
     observer.info("Migrating schema \"" + s.SchemaName() + "\" " +
@@ -219,7 +226,7 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       if (auto r = d.Commit(); !r) return fail(r.error(), 0);
     }
     history->push_back(row);
-    if (!info.version.empty()) current = info.version;
+    advance(info.version);
     out.migrations.push_back({info.category, info.version, info.description, row.type, path, row.execution_time});
   }
   if (auto r = run_callbacks("afterMigrate"); !r) return Fail(r.error());

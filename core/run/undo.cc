@@ -1,7 +1,20 @@
 // `undo`: run U<version>__*.sql for the latest applied migration, or down to --target.
+#include <filesystem>
+
 #include "core/run/common.h"
 
 namespace shiftway::run {
+namespace {
+
+// The undo file for an applied migration: its own file name with U for V (V1__init.sql ->
+// U1__init.sql), so the description keeps its underscores.
+std::string UndoFileName(const migration::MigrationInfo& m) {
+  std::string name = std::filesystem::path(m.file ? m.file->script : m.script).filename().string();
+  if (!name.empty() && (name[0] == 'V' || name[0] == 'v')) return "U" + name.substr(1);
+  return "U" + m.version + "__" + name;
+}
+
+}  // namespace
 
 Result<UndoResult> Undo(const config::Settings& settings, const Observer& observer) {
   auto opened = Session::Open(settings, {.read_only = false, .lock = true}, observer);
@@ -47,8 +60,8 @@ Result<UndoResult> Undo(const config::Settings& settings, const Observer& observ
     if (!undo) {
       return Fail(Error(ErrorCode::kConfig, "no undo migration for version " + m->version + " (" + m->description + ")")
                       .Note("nothing was undone")
-                      .Hint("add U" + m->version + "__" + m->file->name.description + ".sql next to " +
-                            (m->file ? m->file->path : m->script) + ", or choose another --target"));
+                      .Hint("add " + UndoFileName(*m) + " next to " + (m->file ? m->file->path : m->script) +
+                            ", or choose another --target"));
     }
     steps.emplace_back(m, undo);
   }
