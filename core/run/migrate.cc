@@ -110,7 +110,11 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
   }
   auto history = s.ReadHistory();
   if (!history) return Fail(history.error());
-  if (auto r = EnsureHistory(s, *history, dry_run, created, false, &out.dry_run_sql, observer); !r) return Fail(r.error());
+  // Plan the history table's creation (and any SCHEMA or BASELINE rows) without writing yet: the
+  // rows take part in resolution, but nothing is written until every file is prepared.
+  const size_t existing_rows = history->size();
+  std::vector<std::string> history_sql;
+  if (auto r = EnsureHistory(s, *history, true, created, false, &history_sql, observer); !r) return Fail(r.error());
 
   auto res = s.Resolve(*history);
   if (!res) return Fail(res.error());
@@ -122,8 +126,6 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
   }
   if (!blocking.empty()) return Fail(ValidationFailure(blocking));
   out.initial_version = res->current_version;
-  observer.info("Current version of schema \"" + s.SchemaName() + "\": " +
-                (res->current_version.empty() ? "<< Empty Schema >>" : res->current_version));
 
   // Prepare every planned migration first: placeholders, splitting and transaction modes.
   std::vector<Prepared> plan;
@@ -133,6 +135,17 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     if (!p) return Fail(p.error());
     plan.push_back(std::move(*p));
   }
+  if (dry_run) {
+    out.dry_run_sql = std::move(history_sql);
+  } else if (!s.history_exists()) {
+    observer.info("Creating Schema History table \"" + s.SchemaName() + "\".\"" + settings.table + "\" ...");
+    if (auto r = d.CreateHistory(); !r) return Fail(r.error());
+    for (size_t i = existing_rows; i < history->size(); ++i) {
+      if (auto r = d.InsertHistory((*history)[i]); !r) return Fail(r.error());
+    }
+  }
+  observer.info("Current version of schema \"" + s.SchemaName() + "\": " +
+                (res->current_version.empty() ? "<< Empty Schema >>" : res->current_version));
   if (plan.empty()) {
     observer.info("Schema \"" + s.SchemaName() + "\" is up to date. No migration necessary.");
     out.target_version = res->current_version;
