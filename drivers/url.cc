@@ -1,5 +1,6 @@
 // Database URL parsing and redaction.
 #include "drivers/url.h"
+#include "core/base/strings.h"
 
 #include <cctype>
 #include <charconv>
@@ -27,12 +28,6 @@ std::string PercentDecode(std::string_view s) {
 }
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 void ParseQuery(std::string_view query, ConnectionSpec& spec) {
   while (!query.empty()) {

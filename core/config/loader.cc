@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/config/settings.h"
+#include "core/base/strings.h"
 
 namespace shiftway::config {
 namespace fs = std::filesystem;
@@ -20,13 +21,6 @@ struct Entry {
   std::string origin;  ///< "shiftway.toml:12", "environment variable FLYWAY_URL", "--url"
 };
 using Layer = std::map<std::string, Entry>;  // Flyway key -> entry
-
-std::string Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
 
 std::vector<std::string> SplitList(const std::string& s) {
   std::vector<std::string> out;

@@ -1,5 +1,6 @@
 // Recursive, deterministic scanning of locations into migration files, callbacks and warnings.
 #include "core/migration/discovery.h"
+#include "core/base/strings.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -21,13 +22,6 @@ Result<std::string> ReadFile(const fs::path& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-std::string Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
 }
 
 Result<ScriptConfig> ReadScriptConfig(const fs::path& path, const std::string& display) {

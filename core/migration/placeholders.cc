@@ -1,16 +1,11 @@
 // Placeholder replacement with located errors for unknown names.
 #include "core/migration/placeholders.h"
+#include "core/base/strings.h"
 
 #include <cctype>
 
 namespace shiftway::migration {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool IsNameChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == ':' || c == '-';

@@ -1,17 +1,12 @@
 // Flyway's state machine: which migrations are applied, pending, missing, outdated, ...
 #include "core/migration/resolver.h"
+#include "core/base/strings.h"
 
 #include <algorithm>
 #include <map>
 
 namespace shiftway::migration {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string ChecksumText(const std::optional<int32_t>& c) { return c ? std::to_string(*c) : "null"; }
 

@@ -1,5 +1,6 @@
 // MySQL/MariaDB driver over Connector/C++ 1.1: one statement per round trip, every result drained.
 #include "drivers/mysql/mysql_driver.h"
+#include "core/base/strings.h"
 
 #include <cppconn/connection.h>
 #include <cppconn/driver.h>
@@ -32,12 +33,6 @@ std::string Quote(std::string_view ident) {
     out += c;
   }
   return out + "`";
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::string Upper(std::string_view s) {

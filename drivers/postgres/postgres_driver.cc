@@ -13,6 +13,7 @@
 //   - Commit/Rollback/Lock: PQtransactionStatus tells whether a transaction is open or failed,
 //     which pqxx does not track for transactions it did not start.
 #include "drivers/postgres/postgres_driver.h"
+#include "core/base/strings.h"
 
 #include <libpq-fe.h>
 
@@ -29,15 +30,6 @@
 
 namespace shiftway::drivers {
 namespace {
-
-std::string Quote(std::string_view ident) {
-  std::string out = "\"";
-  for (char c : ident) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 // A string literal that means the same whatever standard_conforming_strings is set to.
 std::string Literal(std::string_view s) {
@@ -65,12 +57,6 @@ std::string ConnValue(std::string_view v) {
     out += c;
   }
   return out + "'";
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::string FirstLine(std::string s) {
@@ -238,7 +224,7 @@ class PostgresDriver final : public Driver {
     if (!options_.schemas.empty()) {
       setup += "SET search_path TO ";
       for (std::size_t i = 0; i < options_.schemas.size(); ++i)
-        setup += (i ? ", " : "") + Quote(options_.schemas[i]);
+        setup += (i ? ", " : "") + QuoteIdentifier(options_.schemas[i]);
       setup += "; ";
     }
     if (options_.lock_timeout_ms > 0)
@@ -310,8 +296,8 @@ class PostgresDriver final : public Driver {
         Error e(ErrorCode::kDatabase, "could not take the migration lock on " + spec_.Where() + " after " +
                                           std::to_string(attempts) + " attempts: " + wait.holder +
                                           " holds it");
-        e.Note("the lock is pg_advisory_lock(" + std::to_string(key) + ") for " + Quote(schema_) + "." +
-               Quote(options_.table) + ", the same one Flyway takes");
+        e.Note("the lock is pg_advisory_lock(" + std::to_string(key) + ") for " + QuoteIdentifier(schema_) + "." +
+               QuoteIdentifier(options_.table) + ", the same one Flyway takes");
         e.Hint(pid.empty() ? "wait for the other migration to finish"
                            : "wait for the other migration to finish, or end its session with `" +
                                  wait.free_command + "`");
@@ -406,7 +392,7 @@ class PostgresDriver final : public Driver {
     // A dry run reports what it would create and creates nothing.
     if (options_.read_only) return missing;
     for (const auto& s : missing) {
-      if (auto r = Exec("CREATE SCHEMA IF NOT EXISTS " + Quote(s), ErrorCode::kDatabase); !r)
+      if (auto r = Exec("CREATE SCHEMA IF NOT EXISTS " + QuoteIdentifier(s), ErrorCode::kDatabase); !r)
         return Fail(r.error());
     }
     return missing;
@@ -438,9 +424,9 @@ class PostgresDriver final : public Driver {
             "    \"execution_time\" INTEGER NOT NULL,\n"
             "    \"success\" BOOLEAN NOT NULL\n"
             ")",
-        "ALTER TABLE " + Table() + " ADD CONSTRAINT " + Quote(options_.table + "_pk") +
+        "ALTER TABLE " + Table() + " ADD CONSTRAINT " + QuoteIdentifier(options_.table + "_pk") +
             " PRIMARY KEY (\"installed_rank\")",
-        "CREATE INDEX " + Quote(options_.table + "_s_idx") + " ON " + Table() + " (\"success\")",
+        "CREATE INDEX " + QuoteIdentifier(options_.table + "_s_idx") + " ON " + Table() + " (\"success\")",
     };
   }
 
@@ -528,7 +514,7 @@ class PostgresDriver final : public Driver {
     std::string all;
     for (const auto& o : *objects) {
       std::string kind = Upper(o.kind);
-      all += "DROP " + kind + " IF EXISTS " + Quote(o.schema) + "." + Quote(o.name) + o.args + " CASCADE;\n";
+      all += "DROP " + kind + " IF EXISTS " + QuoteIdentifier(o.schema) + "." + QuoteIdentifier(o.name) + o.args + " CASCADE;\n";
     }
     return Exec(all, ErrorCode::kDatabase);
   }
@@ -544,7 +530,7 @@ class PostgresDriver final : public Driver {
   }
 
   std::string Table() const {
-    return Quote(schema_) + "." + Quote(options_.table);
+    return QuoteIdentifier(schema_) + "." + QuoteIdentifier(options_.table);
   }
   int64_t LockKey() const {
     return FlywayPostgresLockKey(schema_, options_.table);

@@ -1,5 +1,7 @@
 // SQLite driver: prepare and step each statement, history in "main", an advisory file lock.
 #include "drivers/sqlite/sqlite_driver.h"
+#include "core/base/strings.h"
+#include "core/sql/transaction_control.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -16,15 +18,6 @@
 namespace shiftway::drivers {
 namespace {
 
-std::string Quote(std::string_view ident) {
-  std::string out = "\"";
-  for (char c : ident) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string Literal(std::string_view s) {
   std::string out = "'";
   for (char c : s) {
@@ -32,21 +25,6 @@ std::string Literal(std::string_view s) {
     out += c;
   }
   return out + "'";
-}
-
-// Leading keywords of a statement, upper-cased and single-spaced, up to n words.
-std::string LeadingWords(std::string_view text, int n) {
-  std::string out;
-  size_t i = 0;
-  for (int w = 0; w < n && i < text.size(); ++w) {
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    size_t start = i;
-    while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_')) ++i;
-    if (i == start) break;
-    if (!out.empty()) out += ' ';
-    for (size_t k = start; k < i; ++k) out += static_cast<char>(std::toupper(static_cast<unsigned char>(text[k])));
-  }
-  return out;
 }
 
 // SQLite's name for a result code, as its documentation spells it.
@@ -172,7 +150,7 @@ class SqliteDriver final : public Driver {
   }
 
   bool CannotRunInTransaction(const sql::Statement& statement) const override {
-    std::string words = LeadingWords(statement.text, 2);
+    std::string words = sql::LeadingKeywords(statement.text, 2);
     // PRAGMA foreign_keys and journal_mode are silently ignored inside a transaction; VACUUM fails.
     return words == "VACUUM" || words.starts_with("VACUUM ") || words == "PRAGMA FOREIGN_KEYS" ||
            words == "PRAGMA JOURNAL_MODE";
@@ -210,7 +188,7 @@ class SqliteDriver final : public Driver {
             "    \"execution_time\" INT NOT NULL,\n"
             "    \"success\" BOOLEAN NOT NULL\n"
             ")",
-        "CREATE INDEX \"main\"." + Quote(options_.table + "_s_idx") + " ON " + Quote(options_.table) +
+        "CREATE INDEX \"main\"." + QuoteIdentifier(options_.table + "_s_idx") + " ON " + QuoteIdentifier(options_.table) +
             " (\"success\")",
     };
   }
@@ -303,7 +281,7 @@ class SqliteDriver final : public Driver {
     for (const auto& o : *objects) {
       if (o.kind == "index") continue;  // dropped with their tables
       std::string kind = o.kind == "table" ? "TABLE" : o.kind == "view" ? "VIEW" : "TRIGGER";
-      result = Exec("DROP " + kind + " IF EXISTS \"main\"." + Quote(o.name));
+      result = Exec("DROP " + kind + " IF EXISTS \"main\"." + QuoteIdentifier(o.name));
       if (!result) break;
     }
     if (fk_on) Exec("PRAGMA foreign_keys = ON");
@@ -311,7 +289,7 @@ class SqliteDriver final : public Driver {
   }
 
  private:
-  std::string Table() const { return "\"main\"." + Quote(options_.table); }
+  std::string Table() const { return "\"main\"." + QuoteIdentifier(options_.table); }
 
   Error DbError(int rc, int offset, std::string_view statement) const {
     Error e(ErrorCode::kMigration, sqlite3_errmsg(db_));
