@@ -45,8 +45,8 @@ Command InfoCommand() {
                 out.Json(doc);
                 return kOk;
               }
-              out.Line("Schema version: " + (info.current_version.empty() ? std::string("<< Empty Schema >>") : info.current_version));
-              out.Line("");
+              out.Print("Schema version: " + (info.current_version.empty() ? std::string("<< Empty Schema >>") : info.current_version));
+              out.Print("");
               std::vector<std::vector<std::string>> rows;
               for (const auto& m : info.migrations) {
                 std::string checksum = Checksum(m.checksum);
@@ -57,11 +57,11 @@ Command InfoCommand() {
                                 m.applied ? m.applied->installed_on.substr(0, 19) : "",
                                 std::string(migration::StateName(m.state)), checksum, m.undoable ? "Yes" : "No"});
               }
-              out.Line(RenderTable({"Category", "Version", "Description", "Type", "Installed On", "State", "Checksum", "Undoable"}, rows));
+              out.Print(RenderTable({"Category", "Version", "Description", "Type", "Installed On", "State", "Checksum", "Undoable"}, rows));
               if (!info.held.empty()) {
-                out.Line("");
-                out.Line("Held for a later release (run `shiftway promote` when it comes):");
-                for (const auto& h : info.held) out.Line("  " + h);
+                out.Print("");
+                out.Print("Held for a later release (run `shiftway promote` when it comes):");
+                for (const auto& h : info.held) out.Print("  " + h);
               }
               return kOk;
             };

@@ -60,7 +60,7 @@ Command MigrateCommand() {
                 return kOk;
               }
               if (!r->migrations.empty()) {
-                out.Line("Successfully applied " + std::to_string(r->migrations.size()) + " migration" +
+                out.Print("Successfully applied " + std::to_string(r->migrations.size()) + " migration" +
                          (r->migrations.size() == 1 ? "" : "s") + " to schema \"" + r->target.schema + "\"" +
                          (r->target_version.empty() ? "" : ", now at version v" + r->target_version) +
                          " (execution time " + Seconds(total_ms) + ")");

@@ -30,7 +30,7 @@ Command ValidateCommand() {
                 return r->ok() ? kOk : 1;
               }
               if (r->ok()) {
-                out.Line("Successfully validated " + std::to_string(r->validate_count) + " migration" +
+                out.Print("Successfully validated " + std::to_string(r->validate_count) + " migration" +
                          (r->validate_count == 1 ? "" : "s"));
                 return kOk;
               }

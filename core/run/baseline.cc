@@ -38,6 +38,7 @@ Result<BaselineResult> Baseline(const config::Settings& settings, const Observer
                       .Hint("baseline only a database that shiftway or Flyway has never migrated"));
     }
   }
+  if (auto r = s.RunCallbacks("beforeBaseline", observer); !r) return Fail(r.error());
   std::vector<std::string> ignored;
   if (auto r = EnsureHistory(s, *history, false, created, true, &ignored, observer); !r) return Fail(r.error());
   drivers::HistoryRow row;
@@ -47,7 +48,11 @@ Result<BaselineResult> Baseline(const config::Settings& settings, const Observer
   row.type = "BASELINE";
   row.script = settings.baseline_description;
   row.installed_by = s.InstalledBy();
-  if (auto r = d.InsertHistory(row); !r) return Fail(r.error());
+  if (auto r = d.InsertHistory(row); !r) {
+    s.RunCallbacks("afterBaselineError", observer);
+    return Fail(r.error());
+  }
+  if (auto r = s.RunCallbacks("afterBaseline", observer); !r) return Fail(r.error());
   return out;
 }
 

@@ -224,13 +224,23 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     }
     if (auto r = s.RunCallbacks("beforeEachMigrate", observer); !r) return fail(r.error(), 0);
     size_t done = 0;
+    const bool statement_callbacks = s.HasCallbacks("beforeEachMigrateStatement") ||
+                                     s.HasCallbacks("afterEachMigrateStatement") ||
+                                     s.HasCallbacks("afterEachMigrateStatementError");
     for (const auto& st : p.statements) {
+      if (statement_callbacks) {
+        if (auto r = s.RunCallbacks("beforeEachMigrateStatement", observer); !r) return fail(r.error(), done);
+      }
       auto r = d.Execute(st);
       if (!r) {
+        if (statement_callbacks) s.RunCallbacks("afterEachMigrateStatementError", observer);
         s.RunCallbacks("afterEachMigrateError", observer);
         return fail(StatementError(r.error(), path, st), done);
       }
       ++done;
+      if (statement_callbacks) {
+        if (auto r2 = s.RunCallbacks("afterEachMigrateStatement", observer); !r2) return fail(r2.error(), done);
+      }
     }
     if (auto r = s.RunCallbacks("afterEachMigrate", observer); !r) return fail(r.error(), done);
     row.execution_time = ElapsedMs(start);

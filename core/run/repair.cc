@@ -19,9 +19,14 @@ Result<RepairResult> Repair(const config::Settings& settings, const Observer& ob
   auto executed = [](const migration::MigrationInfo& m) {
     return Executed{m.category, m.version, m.description, m.type, m.file ? m.file->path : m.script, 0};
   };
+  if (auto r = s.RunCallbacks("beforeRepair", observer); !r) return Fail(r.error());
   // Each change is its own statement; a transaction keeps repair all-or-nothing where DDL allows.
   if (auto r = d.Begin(); !r) return Fail(r.error());
-  auto abort = [&](Error e) { d.Rollback(); return tl::unexpected<Error>(std::move(e)); };
+  auto abort = [&](Error e) {
+    d.Rollback();
+    s.RunCallbacks("afterRepairError", observer);
+    return tl::unexpected<Error>(std::move(e));
+  };
   for (const auto& m : res->infos) {
     if (!m.applied) continue;
     switch (m.state) {
@@ -58,7 +63,8 @@ Result<RepairResult> Repair(const config::Settings& settings, const Observer& ob
         break;
     }
   }
-  if (auto r = d.Commit(); !r) return Fail(r.error());
+  if (auto r = d.Commit(); !r) return abort(r.error());
+  if (auto r = s.RunCallbacks("afterRepair", observer); !r) return Fail(r.error());
   return out;
 }
 

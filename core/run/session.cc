@@ -140,6 +140,13 @@ int Session::NextRank(const std::vector<drivers::HistoryRow>& history) {
   return rank + 1;
 }
 
+bool Session::HasCallbacks(const std::string& event) const {
+  for (const auto& cb : discovery_.callbacks) {
+    if (cb.event == event) return true;
+  }
+  return false;
+}
+
 Result<void> Session::RunCallbacks(const std::string& event, const Observer& observer) {
   for (const auto& cb : discovery_.callbacks) {
     if (cb.event != event) continue;

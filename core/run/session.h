@@ -59,6 +59,8 @@ class Session {
   /// The next installed_rank after `history`.
   static int NextRank(const std::vector<drivers::HistoryRow>& history);
 
+  /// Whether any callback script exists for `event`.
+  bool HasCallbacks(const std::string& event) const;
   /// Runs the callback scripts for `event` (beforeMigrate, ...), each statement in turn.
   Result<void> RunCallbacks(const std::string& event, const Observer& observer);
 
