@@ -370,6 +370,11 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
       Session& s = *session;
       auto history = s.ReadHistory();
       if (!history) return Fail(history.error());
+      if (!s.history_exists()) {
+        // Most likely a wrong URL or schema; linting everything as new would pass it silently.
+        observer.warn(s.DatabaseDescription() + " has no schema history table " + settings.table +
+                      ", so no migration counts as released and every one is linted as new");
+      }
       auto res = s.Resolve(*history);
       if (!res) return Fail(res.error());
       // A repeatable has one info per applied row; the file's latest state decides.
