@@ -74,6 +74,7 @@ npm install --silent --no-audit --no-fund --prefix "$tmp" squawk-cli >/dev/null
 squawk=$tmp/node_modules/.bin/squawk
 squawk_version=$("$squawk" --version 2>&1 | head -1 | sed 's/^squawk //')
 build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$(dirname "$shiftway")/CMakeCache.txt" 2>/dev/null || true)
+build_type=${build_type:-RelWithDebInfo}  # what CMakeLists.txt picks when none is given
 
 generate "$tmp/m1k" 1000
 generate "$tmp/m10k" 10000
