@@ -221,6 +221,13 @@ TEST_F(LintE2E, AgainstGitRef) {
   EXPECT_NE(m.out.find("modified-released-migration"), std::string::npos) << m.out;
   EXPECT_NE(m.out.find("sql/V1__create_person.sql"), std::string::npos) << m.out;
 
+  // The boundary can come from the configuration.
+  Write("shiftway.toml", "[lint]\nagainst = \"git:v1\"\ndialect = \"sqlite\"\n");
+  Outcome configured = Shiftway("lint --locations filesystem:sql");
+  EXPECT_EQ(configured.code, 1) << configured.err;
+  EXPECT_NE(configured.out.find("modified-released-migration"), std::string::npos) << configured.out;
+  fs::remove(dir_ / "shiftway.toml");
+
   Outcome unknown = Shiftway(std::string(kLintSqlite) + " --against git:v9");
   EXPECT_EQ(unknown.code, 2);
   EXPECT_NE(unknown.err.find("unknown git ref 'v9'"), std::string::npos) << unknown.err;
@@ -267,6 +274,12 @@ TEST_F(LintE2E, AgainstTheDatabaseHistory) {
   Outcome e = Shiftway("--url sqlite:app.db lint --locations filesystem:sql --against-db");
   EXPECT_EQ(e.code, 1);
   EXPECT_NE(e.out.find("modified-released-migration"), std::string::npos) << e.out;
+
+  // A database without history (a wrong URL, say) would make everything new and pass silently.
+  Outcome fresh = Shiftway("--url sqlite:other.db lint --locations filesystem:sql --against-db");
+  EXPECT_EQ(fresh.code, 0) << fresh.out;
+  EXPECT_NE(fresh.err.find("has no schema history table flyway_schema_history"), std::string::npos)
+      << fresh.err;
 
   Outcome none = Shiftway("lint --locations filesystem:sql --against-db --dialect sqlite");
   EXPECT_EQ(none.code, 2);
