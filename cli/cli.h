@@ -73,8 +73,9 @@ class Out {
   mutable std::vector<std::string> warnings_;  ///< collected for JSON "warnings"
 };
 
-/// Resolves settings from the globals; warnings go to `out`.
-Result<config::Settings> LoadSettings(const Globals& g, Out& out);
+/// Resolves settings from the globals; warnings go to `out`. With `url_optional`, a missing URL
+/// leaves settings.url empty instead of failing or picking the embedded SQLite file.
+Result<config::Settings> LoadSettings(const Globals& g, Out& out, bool url_optional = false);
 
 /// Prints the database line every command starts with, and the embedded-file notice.
 void AnnounceTarget(const run::Target& target, const Out& out);

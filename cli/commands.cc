@@ -11,11 +11,14 @@ Command RepairCommand();
 Command CleanCommand();
 Command UndoCommand();
 Command NewCommand();
+Command LintCommand();
+Command ExplainCommand();
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       MigrateCommand(), InfoCommand(),  ValidateCommand(), BaselineCommand(),
-      RepairCommand(),  CleanCommand(), UndoCommand(),     NewCommand(),
+      RepairCommand(),  CleanCommand(), UndoCommand(),     LintCommand(),
+      NewCommand(),     ExplainCommand(),
   };
   return commands;
 }

@@ -11,8 +11,9 @@ extern char** environ;
 
 namespace shiftway::cli {
 
-Result<config::Settings> LoadSettings(const Globals& g, Out& out) {
+Result<config::Settings> LoadSettings(const Globals& g, Out& out, bool url_optional) {
   config::Sources src;
+  src.url_optional = url_optional;
   src.config_path = g.config;
   src.working_directory = g.cwd;
   src.environment_name = g.environment;

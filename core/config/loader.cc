@@ -475,7 +475,7 @@ Result<Settings> Load(const Sources& src, std::vector<std::string>& warnings) {
     s.placeholders.Set(kv.substr(0, eq), kv.substr(eq + 1));
   }
 
-  if (s.url.empty()) {
+  if (s.url.empty() && !src.url_optional) {
     const bool ci = src.env.count("CI") && !src.env.at("CI").empty() && src.env.at("CI") != "false";
     const bool k8s = src.env.count("KUBERNETES_SERVICE_HOST") > 0;
     if (ci || k8s || !s.config_file.empty()) {

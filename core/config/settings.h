@@ -75,6 +75,9 @@ struct Sources {
   std::map<std::string, std::string> env;    ///< the process environment
   std::map<std::string, std::string> flags;  ///< Flyway key -> value from command-line flags
   std::vector<std::string> placeholder_flags;  ///< KEY=VALUE from --placeholder
+  /// A missing URL is not an error and picks no embedded SQLite file: `url` stays empty. For
+  /// commands that need a database only sometimes (lint).
+  bool url_optional = false;
 };
 
 /// Loads settings: flags over environment variables (SHIFTWAY_* over FLYWAY_*) over the config

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/config/settings.h"
+#include "core/lint/lint.h"
 #include "core/migration/resolver.h"
 #include "core/run/session.h"
 
@@ -100,5 +101,49 @@ struct NewFileResult {
 /// Creates the next migration file in the first location. kind: V, U or R.
 Result<NewFileResult> NewMigration(const config::Settings& settings, char kind, const std::string& description,
                                    const std::string& version_override, std::time_t now);
+
+/// What `lint` compares. At most one boundary may be set; when none is, the [lint] `since` or
+/// `against` key is used.
+struct LintRequest {
+  std::string since;        ///< --since VERSION: versions up to and including it were released
+  std::string against;      ///< --against git:REF: what the locations held at REF was released
+  bool against_db = false;  ///< --against-db: what the configured database applied was released
+  std::string dialect;      ///< --dialect; "": from the URL, then [lint] dialect
+  /// Explicit files (pre-commit hooks), linted as new whatever the boundary says. `path` is as
+  /// the user gave it; `text` is the file's bytes, already read (stdin has path "-").
+  struct File {
+    std::string path;
+    std::string text;
+  };
+  std::vector<File> files;
+};
+
+/// The linter's input, and how the boundary was found (for messages and JSON).
+struct LintPlan {
+  lint::LintInput input;
+  std::string boundary;  ///< "since version 1", "git ref v1 (3f2a9c1)", "database SQLite 3.40 (file x.db)"
+};
+
+/// Turns settings and a request into the linter's input:
+///  - --since V: versioned files up to and including V are released, later ones are new.
+///    Repeatable migrations count as released (a version gives no way to tell whether one changed;
+///    use --against git:REF or --against-db for that).
+///  - --against git:REF: files present at REF (read with libgit2, no checkout) are released with
+///    their content at REF, files not at REF are new, repeatables whose content changed are
+///    replayed at REF and linted as new, and a versioned file whose Flyway checksum changed since
+///    REF is a ModifiedMigration.
+///  - --against-db: applied versions (and baselined or below-baseline ones) and applied
+///    repeatables are released; pending, failed and outdated (changed repeatable) ones are new; an
+///    applied checksum that differs from the file's is a ModifiedMigration. Reads only.
+/// With explicit files, `added` is exactly those files; the boundary only supplies `released`
+/// (minus those same files) and the ModifiedMigrations among them. Without a boundary, explicit
+/// files are linted against an empty release.
+/// Undo (U) and baseline (B) files are never linted or replayed. Placeholders are replaced before
+/// parsing, as migrate replaces them; an unknown placeholder is an error, as it is for migrate.
+/// Built-ins that need a connection (flyway:user, flyway:database) are taken from the settings.
+/// File paths are made relative to the git work tree's root when the locations are in one.
+/// Errors: no dialect, no boundary, two boundaries (usage, exit 2); git and config problems;
+/// database errors with --against-db.
+Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest& request, const Observer& observer);
 
 }  // namespace shiftway::run
