@@ -93,6 +93,7 @@ Result<lint::LintConfig> MakeConfig(const config::Settings& s) {
                                                 " must be error, warning, info or off, not '" + value + "'"));
     }
     c.severity[rule] = sev;
+    c.enabled.insert(rule);  // giving a severity turns on a rule that is off by default
   }
   return c;
 }
