@@ -11,17 +11,15 @@ Result<std::unique_ptr<InfoResult>> Info(const config::Settings& settings, const
   Session& s = **opened;
   auto history = s.ReadHistory();
   if (!history) return Fail(history.error());
-  auto out = std::make_unique<InfoResult>();
-  out->discovery = s.discovery();
-  // Resolve against our own copy of the files, so the pointers outlive the session.
   auto res = s.Resolve(*history);
   if (!res) return Fail(res.error());
+  auto out = std::make_unique<InfoResult>();
   out->target = TargetOf(s);
   out->current_version = res->current_version;
-  for (auto info : res->infos) {
-    if (info.file) info.file = &out->discovery.migrations[info.file - s.discovery().migrations.data()];
-    out->migrations.push_back(std::move(info));
-  }
+  out->migrations = std::move(res->infos);
+  // The entries point into the session's files; moving the vector keeps its elements in place,
+  // so the pointers stay valid after the session closes.
+  out->discovery = s.TakeDiscovery();
   // Contract migrations held back by `split` wait outside the locations until `promote`.
   std::error_code ec;
   if (!settings.split.held.empty() && std::filesystem::is_directory(settings.split.held, ec)) {

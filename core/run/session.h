@@ -38,6 +38,8 @@ class Session {
   const config::Settings& settings() const { return settings_; }
   drivers::Driver& driver() { return *driver_; }
   const migration::Discovery& discovery() const { return discovery_; }
+  /// Hands the discovered files to the caller (the session must not use them afterwards).
+  migration::Discovery TakeDiscovery() { return std::move(discovery_); }
   const drivers::ConnectionSpec& spec() const { return spec_; }
   /// "SQLite 3.40.1 (file shiftway.db)", "PostgreSQL 15.5 at 127.0.0.1:5432/app"; no password.
   std::string DatabaseDescription() const;

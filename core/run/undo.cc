@@ -10,7 +10,10 @@ namespace {
 // U1__init.sql), so the description keeps its underscores.
 std::string UndoFileName(const migration::MigrationInfo& m) {
   std::string name = std::filesystem::path(m.file ? m.file->script : m.script).filename().string();
-  if (!name.empty() && (name[0] == 'V' || name[0] == 'v')) return "U" + name.substr(1);
+  if (!name.empty() && (name[0] == 'V' || name[0] == 'v')) {
+    name[0] = 'U';
+    return name;
+  }
   return "U" + m.version + "__" + name;
 }
 
