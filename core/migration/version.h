@@ -4,7 +4,6 @@
 #include <compare>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "core/base/error.h"
 
@@ -23,12 +22,15 @@ class Version {
   const std::string& raw() const { return raw_; }
   bool empty() const { return raw_.empty(); }
 
-  std::strong_ordering operator<=>(const Version& other) const;
-  bool operator==(const Version& other) const { return (*this <=> other) == 0; }
+  std::strong_ordering operator<=>(const Version& other) const { return key_.compare(other.key_) <=> 0; }
+  bool operator==(const Version& other) const { return key_ == other.key_; }
 
  private:
   std::string raw_;
-  std::vector<std::string> parts_;  ///< leading zeros stripped ("" for zero), trailing zero parts dropped
+  /// A key whose byte order is the numeric order: for each part, its digit count (two bytes, big
+  /// endian) and its digits without leading zeros; trailing zero parts dropped. Comparing keys is
+  /// one memcmp, which matters when 10,000 versions are sorted and looked up.
+  std::string key_;
 };
 
 }  // namespace shiftway::migration
