@@ -87,6 +87,7 @@ Resolution Resolve(const Discovery& discovery, const std::vector<drivers::Histor
   std::map<Version, size_t> current_versioned;      // version -> index into applied
   std::map<std::string, size_t> current_repeatable;  // description -> index into applied
   std::optional<Version> max_applied;
+  std::optional<Version> max_baseline;
   for (const auto& row : history) {
     res.history_empty = res.history_empty && row.type == "SCHEMA";
     MigrationInfo info;
@@ -109,6 +110,7 @@ Resolution Resolve(const Discovery& discovery, const std::vector<drivers::Histor
       info.state = State::kBaseline;
       if (version) res.baseline_version = *version;
       if (version && (!max_applied || *max_applied < *version)) max_applied = *version;
+      if (version && (!max_baseline || *max_baseline < *version)) max_baseline = *version;
       applied.push_back(std::move(info));
       continue;
     }
@@ -179,6 +181,12 @@ Resolution Resolve(const Discovery& discovery, const std::vector<drivers::Histor
     bool same = info.applied_checksum &&
                 (*info.applied_checksum == replaced || *info.applied_checksum == files[f->second].checksum);
     if (info.state == State::kSuccess && !same) info.state = State::kOutdated;
+  }
+  // From here on only versions still in effect count: after `undo`, the current version drops and
+  // migrate applies the undone versions again instead of ignoring them as out of order.
+  max_applied = max_baseline;
+  for (const auto& [version, idx] : current_versioned) {
+    if (applied[idx].applied->success && (!max_applied || *max_applied < version)) max_applied = version;
   }
   res.current_version = max_applied ? max_applied->raw() : "";
   res.infos = std::move(applied);
