@@ -94,6 +94,10 @@ class Driver {
   /// Statements that cannot run inside a transaction block (CREATE INDEX CONCURRENTLY, VACUUM,
   /// PRAGMA foreign_keys, ...).
   virtual bool CannotRunInTransaction(const sql::Statement& statement) const = 0;
+  /// After `statement` failed outside a transaction: what it left behind all the same, one
+  /// sentence each, naming the object and how to remove it (PostgreSQL: the INVALID index of a
+  /// failed CREATE INDEX CONCURRENTLY). Empty when a failed statement leaves nothing.
+  virtual std::vector<std::string> LeftBehind(const sql::Statement& statement) { return {}; }
 
   /// Creates the named schemas that do not exist yet; returns the ones it created.
   virtual Result<std::vector<std::string>> EnsureSchemas(const std::vector<std::string>& schemas) = 0;

@@ -74,7 +74,9 @@ Result<void> EnsureHistory(Session& s, std::vector<drivers::HistoryRow>& history
   };
   if (!created_schemas.empty()) {
     std::string list;
-    for (const auto& c : created_schemas) list += (list.empty() ? "" : ",") + ("\"" + c + "\"");
+    // Flyway lists the schemas quoted the database's way: "a" on PostgreSQL, `a` on MySQL.
+    const std::string q = d.dialect() == sql::Dialect::kMysql ? "`" : "\"";
+    for (const auto& c : created_schemas) list += (list.empty() ? "" : ",") + (q + c + q);
     drivers::HistoryRow row;
     row.description = "<< Flyway Schema Creation >>";
     row.type = "SCHEMA";
@@ -196,24 +198,42 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       observer.info("  " + path + " runs outside a transaction, one statement at a time");
     }
     const auto start = std::chrono::steady_clock::now();
-    auto fail = [&](Error e, size_t done) -> tl::unexpected<Error> {
+    // `done` statements ran before the failure; `failed` is the statement that failed, if any.
+    auto fail = [&](Error e, size_t done, const sql::Statement* failed) -> tl::unexpected<Error> {
       d.Rollback();
       const bool undone = p.mode == Mode::kTransaction && d.TransactionalDdl();
       const std::string at = current.empty() ? "is still empty" : "is still at version " + current;
       const std::string name = info.version.empty() ? info.description : "V" + info.version;
-      if (undone || done == 0) {
+      if (failed) {
+        size_t index = static_cast<size_t>(failed - p.statements.data()) + 1;
+        std::string first = failed->text.substr(0, failed->text.find('\n'));
+        if (first.size() > 60) first = first.substr(0, 57) + "...";
+        e.Note("statement " + std::to_string(index) + " of " + std::to_string(p.statements.size()) + " (line " +
+               std::to_string(failed->line) + ": " + first + ") failed");
+      }
+      // Outside a transaction a failed statement may itself leave something (an INVALID index).
+      std::vector<std::string> left;
+      if (failed && !undone) left = d.LeftBehind(*failed);
+      if (undone || (done == 0 && left.empty())) {
         e.Note(name + (undone ? " was rolled back" : " changed nothing") + "; the database " + at);
         e.Hint("fix the file and run `shiftway migrate` again");
       } else {
-        // Earlier statements stayed: record the failure so the next migrate stops until repair.
-        drivers::HistoryRow failed = row;
-        failed.success = false;
-        failed.execution_time = ElapsedMs(start);
-        d.InsertHistory(failed);
-        const auto& last = p.statements[done - 1];
-        e.Note("statements 1 to " + std::to_string(done) + " of " + path + " (lines " +
-               std::to_string(p.statements.front().line) + " to " + std::to_string(last.line) +
-               ") stayed applied; the failure is recorded in " + settings.table);
+        // Something stayed: record the failure so the next migrate stops until repair.
+        drivers::HistoryRow failed_row = row;
+        failed_row.success = false;
+        failed_row.execution_time = ElapsedMs(start);
+        auto recorded = d.InsertHistory(failed_row);
+        if (done > 0) {
+          const auto& last = p.statements[done - 1];
+          e.Note("statements 1 to " + std::to_string(done) + " of " + path + " (lines " +
+                 std::to_string(p.statements.front().line) + " to " + std::to_string(last.line) +
+                 ") ran before it and may have stayed applied" +
+                 (p.mode == Mode::kTransaction ? ": this database commits DDL immediately"
+                                               : ": the migration ran outside a transaction"));
+        }
+        for (const auto& l : left) e.Note("the failed statement left " + l);
+        e.Note(recorded ? "the failure is recorded in " + settings.table + "; migrate refuses to continue until repair"
+                        : "the failure could not be recorded in " + settings.table + ": " + recorded.error().message);
         e.Hint("undo or finish those changes by hand, fix the file, then run `shiftway repair` and `shiftway migrate`");
       }
       s.RunCallbacks("afterMigrateError", observer);
@@ -222,7 +242,7 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     if (p.mode == Mode::kTransaction) {
       if (auto r = d.Begin(); !r) return Fail(r.error());
     }
-    if (auto r = s.RunCallbacks("beforeEachMigrate", observer); !r) return fail(r.error(), 0);
+    if (auto r = s.RunCallbacks("beforeEachMigrate", observer); !r) return fail(r.error(), 0, nullptr);
     size_t done = 0;
     const bool statement_callbacks = s.HasCallbacks("beforeEachMigrateStatement") ||
                                      s.HasCallbacks("afterEachMigrateStatement") ||
@@ -235,18 +255,18 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       if (!r) {
         if (statement_callbacks) s.RunCallbacks("afterEachMigrateStatementError", observer);
         s.RunCallbacks("afterEachMigrateError", observer);
-        return fail(StatementError(r.error(), path, st), done);
+        return fail(StatementError(r.error(), path, st), done, &st);
       }
       ++done;
       if (statement_callbacks) {
         if (auto r2 = s.RunCallbacks("afterEachMigrateStatement", observer); !r2) return fail(r2.error(), done);
       }
     }
-    if (auto r = s.RunCallbacks("afterEachMigrate", observer); !r) return fail(r.error(), done);
+    if (auto r = s.RunCallbacks("afterEachMigrate", observer); !r) return fail(r.error(), done, nullptr);
     row.execution_time = ElapsedMs(start);
-    if (auto r = d.InsertHistory(row); !r) return fail(r.error(), done);
+    if (auto r = d.InsertHistory(row); !r) return fail(r.error(), done, nullptr);
     if (p.mode == Mode::kTransaction) {
-      if (auto r = d.Commit(); !r) return fail(r.error(), 0);
+      if (auto r = d.Commit(); !r) return fail(r.error(), 0, nullptr);
     }
     history->push_back(row);
     advance(info.version);

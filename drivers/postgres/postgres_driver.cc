@@ -376,6 +376,57 @@ class PostgresDriver final : public Driver {
     return PostgresCannotRunInTransaction(statement.text, version_num_);
   }
 
+  // A failed CREATE INDEX CONCURRENTLY keeps its catalog entry, marked invalid: it is not used
+  // for reads but is still maintained on every write, and a retry with the same name fails.
+  std::vector<std::string> LeftBehind(const sql::Statement& statement) override {
+    const std::vector<std::string> w = Tokens(statement.text, 16);
+    auto at = [&](std::size_t i) { return i < w.size() ? w[i] : std::string(); };
+    std::size_t i = 1;
+    if (at(0) != "CREATE") return {};
+    if (at(i) == "UNIQUE") ++i;
+    if (at(i) != "INDEX" || at(i + 1) != "CONCURRENTLY") return {};
+    i += 2;
+    if (at(i) == "IF" && at(i + 1) == "NOT" && at(i + 2) == "EXISTS") i += 3;
+    // Unquoted names fold to lower case; a quoted one keeps its case.
+    auto ident = [](const std::string& token) {
+      if (token.size() >= 2 && token.front() == '"') {
+        std::string out;
+        for (std::size_t k = 1; k + 1 < token.size(); ++k) {
+          out += token[k];
+          if (token[k] == '"') ++k;
+        }
+        return out;
+      }
+      return Lower(token);
+    };
+    std::string where = "NOT i.indisvalid";
+    if (at(i) != "ON" && !at(i).empty()) {
+      std::string schema, name = ident(at(i));
+      if (at(i + 1) == ".") {
+        schema = name;
+        name = ident(at(i + 2));
+      }
+      where += " AND c.relname = " + Literal(name) + " AND n.nspname = " +
+               (schema.empty() ? "ANY(pg_catalog.current_schemas(false))" : Literal(schema));
+    } else {
+      // No name given: PostgreSQL chose one; any invalid index in the search path may be it.
+      where += " AND n.nspname = ANY(pg_catalog.current_schemas(false))";
+    }
+    auto rows = Query(
+        "SELECT n.nspname, c.relname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = "
+        "i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE " +
+            where + " ORDER BY 1, 2",
+        ErrorCode::kDatabase);
+    std::vector<std::string> out;
+    if (!rows) return out;
+    for (const auto& row : *rows) {
+      const std::string index = Quote(row[0].c_str()) + "." + Quote(row[1].c_str());
+      out.push_back("the INVALID index " + index + ": drop it with `DROP INDEX CONCURRENTLY " + index +
+                    "` before migrating again");
+    }
+    return out;
+  }
+
   Result<std::vector<std::string>> EnsureSchemas(const std::vector<std::string>& schemas) override {
     std::vector<std::string> missing;
     if (schemas.empty()) return missing;
