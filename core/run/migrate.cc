@@ -249,7 +249,7 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
                                      s.HasCallbacks("afterEachMigrateStatementError");
     for (const auto& st : p.statements) {
       if (statement_callbacks) {
-        if (auto r = s.RunCallbacks("beforeEachMigrateStatement", observer); !r) return fail(r.error(), done);
+        if (auto r = s.RunCallbacks("beforeEachMigrateStatement", observer); !r) return fail(r.error(), done, nullptr);
       }
       auto r = d.Execute(st);
       if (!r) {
@@ -259,7 +259,7 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       }
       ++done;
       if (statement_callbacks) {
-        if (auto r2 = s.RunCallbacks("afterEachMigrateStatement", observer); !r2) return fail(r2.error(), done);
+        if (auto r2 = s.RunCallbacks("afterEachMigrateStatement", observer); !r2) return fail(r2.error(), done, nullptr);
       }
     }
     if (auto r = s.RunCallbacks("afterEachMigrate", observer); !r) return fail(r.error(), done, nullptr);

@@ -420,7 +420,7 @@ class PostgresDriver final : public Driver {
     std::vector<std::string> out;
     if (!rows) return out;
     for (const auto& row : *rows) {
-      const std::string index = Quote(row[0].c_str()) + "." + Quote(row[1].c_str());
+      const std::string index = QuoteIdentifier(row[0].c_str()) + "." + QuoteIdentifier(row[1].c_str());
       out.push_back("the INVALID index " + index + ": drop it with `DROP INDEX CONCURRENTLY " + index +
                     "` before migrating again");
     }
