@@ -8,6 +8,7 @@
 #include <iterator>
 #include <set>
 
+#include "core/lint/rule.h"
 #include "core/lint/suggest.h"
 #include "core/migration/name.h"
 #include "core/schema/apply.h"
@@ -73,7 +74,9 @@ struct Pieces {
   std::vector<std::string> contract_allows;  // `-- shiftway:allow` lines for the contract's header
   std::vector<std::string> notes;            // for the expand's header: what the apps must do
   bool expand_rebuild = false;    // needs SQLite's own transaction and PRAGMAs
-  bool contract_rebuild = false;
+  /// SQLite: (table change, column) to make NOT NULL by a rebuild at the end of the contract, from
+  /// the table as the expand and the contract's earlier statements leave it.
+  std::vector<std::pair<Change, std::string>> contract_not_null;
 };
 
 std::string Backfill(const std::string& table, const std::string& column, const std::string& value) {
@@ -215,17 +218,7 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     p.contract.push_back("-- rows the previous release wrote without " + column);
     p.contract.push_back(Backfill(table, column, req.default_expr));
     if (d == sql::Dialect::kSqlite) {
-      auto rebuilt = Rebuild(model, c, column, true, "");
-      if (!rebuilt) return Fail(rebuilt.error());
-      if (add) {
-        // The model before the change has no such column yet; rebuild from the table with it added.
-        schema::Model with = model;
-        if (auto* t = with.FindTable(c.schema, c.object)) t->columns.push_back(col);
-        rebuilt = Rebuild(with, c, column, true, "");
-        if (!rebuilt) return Fail(rebuilt.error());
-      }
-      p.contract.insert(p.contract.end(), rebuilt->begin(), rebuilt->end());
-      p.contract_rebuild = true;
+      p.contract_not_null.push_back({c, column});
     } else {
       for (auto& s : SetNotNull(d, table, col)) p.contract.push_back(s);
     }
@@ -407,67 +400,147 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
                                 ".sql";
   const std::string held_path = (fs::path(settings.split.held) / held_name).generic_string();
   std::vector<std::string> body, contract, contract_allows, notes, originals;
+  // Statements of FILE that split replaces, and what replaces them; the rest stay as they were.
   bool expand_rebuild = false, contract_rebuild = false;
+  std::vector<std::pair<Change, std::string>> not_null;
   for (const auto& f : input.added) {
-    const bool is_target = &f == target;
-    for (const auto& st : sql::Split(d, f.text)) {
-      std::vector<Change> changes = frontend->Parse(st, model);
-      const schema::Model before = is_target ? model : schema::Model{};
-      for (auto& c : changes) schema::Annotate(c, model, &state);
-      if (is_target) {
-        if (d == sql::Dialect::kPostgres) {
-          for (const auto& c : changes) {
-            if (c.kind == ChangeKind::kAddEnumValue) {
-              return Fail(Error(ErrorCode::kUsage, req.file + ":" + std::to_string(st.line) +
-                                                       ": split cannot keep ALTER TYPE ... ADD VALUE in the expand "
-                                                       "step: PostgreSQL cannot use a new enum value in the "
-                                                       "transaction that added it")
-                              .Hint("move the ADD VALUE to a migration of its own before this one, then split again"));
-            }
-          }
+    if (&f != target) {
+      for (const auto& st : sql::Split(d, f.text)) {
+        for (auto& c : frontend->Parse(st, model)) {
+          schema::Annotate(c, model, &state);
+          schema::Apply(c, model, &state);
         }
-        const int end = EndLine(st);
-        std::vector<const lint::Finding*> here;
-        for (const auto* fnd : mine) {
-          if (fnd->line >= st.line && fnd->line <= end) here.push_back(fnd);
-        }
-        bool rewritten = false;
-        std::set<const Change*> done;
-        for (const auto* fnd : here) {
-          const Change* match = nullptr;
-          for (const auto& c : changes) {
-            if (!done.count(&c) && Matches(fnd->rule, c)) {
-              match = &c;
-              break;
-            }
-          }
-          if (!match) {
-            plan.left.push_back(*fnd);
-            continue;
-          }
-          done.insert(match);
-          auto pieces = Generate(fnd->rule, *match, before, d, req, expand_name);
-          if (!pieces) {
-            Error e = pieces.error();
-            e.message = req.file + ":" + std::to_string(fnd->line) + ": " + fnd->rule + ": " + e.message;
-            return Fail(std::move(e));
-          }
-          if (!rewritten) originals.push_back(st.text);
-          rewritten = true;
-          body.insert(body.end(), pieces->expand.begin(), pieces->expand.end());
-          contract.insert(contract.end(), pieces->contract.begin(), pieces->contract.end());
-          contract_allows.insert(contract_allows.end(), pieces->contract_allows.begin(), pieces->contract_allows.end());
-          notes.insert(notes.end(), pieces->notes.begin(), pieces->notes.end());
-          expand_rebuild |= pieces->expand_rebuild;
-          contract_rebuild |= pieces->contract_rebuild;
-          plan.handled.push_back({fnd->rule, fnd->line, fnd->message});
-        }
-        // A statement split does not rewrite stays as it was (other changes of a rewritten one are
-        // dropped with it only when every change was handled).
-        if (!rewritten) body.push_back(st.text);
       }
-      for (auto& c : changes) schema::Apply(c, model, &state);
+      continue;
     }
+    // FILE: every statement with its changes and the model just before it, then the rebuilds
+    // recognised the way lint recognises them.
+    std::vector<lint::StatementRecord> records;
+    std::vector<schema::Model> befores;
+    for (auto& st : sql::Split(d, f.text)) {
+      lint::StatementRecord rec;
+      rec.end_line = EndLine(st);
+      befores.push_back(model);
+      rec.changes = frontend->Parse(st, model);
+      for (auto& c : rec.changes) {
+        schema::Annotate(c, model, &state);
+        schema::Apply(c, model, &state);
+      }
+      rec.statement = std::move(st);
+      records.push_back(std::move(rec));
+    }
+    lint::CoalesceTableRebuilds(records, model);
+    if (d == sql::Dialect::kPostgres) {
+      for (const auto& rec : records) {
+        for (const auto& c : rec.changes) {
+          if (c.kind == ChangeKind::kAddEnumValue) {
+            return Fail(Error(ErrorCode::kUsage, req.file + ":" + std::to_string(rec.statement.line) +
+                                                     ": split cannot keep ALTER TYPE ... ADD VALUE in the expand "
+                                                     "step: PostgreSQL cannot use a new enum value in the "
+                                                     "transaction that added it")
+                            .Hint("move the ADD VALUE to a migration of its own before this one, then split again"));
+          }
+        }
+      }
+    }
+    std::set<std::string> rebuilt_via;  // temporary tables of rebuilds split replaces
+    std::vector<bool> rewritten(records.size(), false);
+    std::vector<std::vector<std::string>> generated(records.size());
+    for (size_t i = 0; i < records.size(); ++i) {
+      const auto& rec = records[i];
+      std::vector<const lint::Finding*> here;
+      for (const auto* fnd : mine) {
+        if (fnd->line >= rec.statement.line && fnd->line <= rec.end_line) here.push_back(fnd);
+      }
+      std::set<const Change*> done;
+      for (const auto* fnd : here) {
+        const Change* match = nullptr;
+        for (const auto& c : rec.changes) {
+          if (!done.count(&c) && Matches(fnd->rule, c)) {
+            match = &c;
+            break;
+          }
+        }
+        if (!match) {
+          plan.left.push_back(*fnd);
+          continue;
+        }
+        done.insert(match);
+        auto pieces = Generate(fnd->rule, *match, befores[i], d, req, expand_name);
+        if (!pieces) {
+          Error e = pieces.error();
+          e.message = req.file + ":" + std::to_string(fnd->line) + ": " + fnd->rule + ": " + e.message;
+          return Fail(std::move(e));
+        }
+        rewritten[i] = true;
+        if (!match->rebuilt_from.empty()) rebuilt_via.insert(schema::Lower(match->rebuilt_from));
+        generated[i].insert(generated[i].end(), pieces->expand.begin(), pieces->expand.end());
+        contract.insert(contract.end(), pieces->contract.begin(), pieces->contract.end());
+        contract_allows.insert(contract_allows.end(), pieces->contract_allows.begin(), pieces->contract_allows.end());
+        notes.insert(notes.end(), pieces->notes.begin(), pieces->notes.end());
+        expand_rebuild |= pieces->expand_rebuild;
+        not_null.insert(not_null.end(), pieces->contract_not_null.begin(), pieces->contract_not_null.end());
+        plan.handled.push_back({fnd->rule, fnd->line, fnd->message});
+      }
+    }
+    // A rebuild split replaced takes its other statements with it: the new table's CREATE, the
+    // copy into it and its RENAME (or the final DROP of the renamed-away table).
+    auto part_of_rebuild = [&](const lint::StatementRecord& rec) {
+      if (rebuilt_via.empty()) return false;
+      for (const auto& c : rec.changes) {
+        if (rebuilt_via.count(schema::Lower(c.object))) return true;
+        // The rebuild's re-creation of an index the released table already has.
+        if (c.kind == ChangeKind::kCreateIndex && befores.front().indexes.count(befores.front().Key(c.schema, c.index.name))) {
+          return true;
+        }
+        if (c.kind == ChangeKind::kOther && c.detail.starts_with("completes the rebuild")) return true;
+      }
+      const std::string lower = schema::Lower(rec.statement.text);
+      for (const auto& via : rebuilt_via) {
+        if (lower.starts_with("insert") && lower.find(via) != std::string::npos) return true;
+      }
+      return false;
+    };
+    for (size_t i = 0; i < records.size(); ++i) {
+      if (rewritten[i]) {
+        originals.push_back(records[i].statement.text);
+        body.insert(body.end(), generated[i].begin(), generated[i].end());
+      } else if (part_of_rebuild(records[i])) {
+        originals.push_back(records[i].statement.text);
+      } else {
+        // A statement split does not rewrite stays as it was. One it rewrites is replaced whole.
+        body.push_back(records[i].statement.text);
+      }
+    }
+  }
+
+  if (!not_null.empty()) {
+    // The table as the expand and the contract so far leave it: replay them like migrations.
+    schema::Model after;
+    after.default_schema = schema::DefaultSchema(d);
+    auto fe = schema::MakeFrontend(d);
+    auto replay = [&](const std::string& text) {
+      for (const auto& st : sql::Split(d, text)) {
+        for (auto& c : fe->Parse(st, after)) {
+          schema::Annotate(c, after, nullptr);
+          schema::Apply(c, after, nullptr);
+        }
+      }
+    };
+    for (const auto& f : input.released) replay(f.text);
+    for (const auto& f : input.added) {
+      if (&f == target) break;
+      replay(f.text);
+    }
+    replay(Render(body));
+    replay(Render(contract));
+    for (const auto& [c, column] : not_null) {
+      auto rebuilt = Rebuild(after, c, column, true, "");
+      if (!rebuilt) return Fail(rebuilt.error());
+      contract.insert(contract.end(), rebuilt->begin(), rebuilt->end());
+      replay(Render(*rebuilt));
+    }
+    contract_rebuild = true;
   }
 
   // The expand, under FILE's own name.
