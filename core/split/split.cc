@@ -77,6 +77,9 @@ struct Pieces {
   /// SQLite: (table change, column) to make NOT NULL by a rebuild at the end of the contract, from
   /// the table as the expand and the contract's earlier statements leave it.
   std::vector<std::pair<Change, std::string>> contract_not_null;
+  /// PostgreSQL: the VALIDATE and SET NOT NULL, in a second contract migration so the validation
+  /// does not run in the transaction that took the ADD CONSTRAINT's lock.
+  std::vector<std::string> contract_validate;
 };
 
 std::string Backfill(const std::string& table, const std::string& column, const std::string& value) {
@@ -219,6 +222,10 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     p.contract.push_back(Backfill(table, column, req.default_expr));
     if (d == sql::Dialect::kSqlite) {
       p.contract_not_null.push_back({c, column});
+    } else if (d == sql::Dialect::kPostgres) {
+      auto steps = SetNotNull(d, table, col);
+      p.contract.push_back(steps[0]);
+      p.contract_validate.assign(steps.begin() + 1, steps.end());
     } else {
       for (auto& s : SetNotNull(d, table, col)) p.contract.push_back(s);
     }
@@ -403,6 +410,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   // Statements of FILE that split replaces, and what replaces them; the rest stay as they were.
   bool expand_rebuild = false, contract_rebuild = false;
   std::vector<std::pair<Change, std::string>> not_null;
+  std::vector<std::string> validate;
   for (const auto& f : input.added) {
     if (&f != target) {
       for (const auto& st : sql::Split(d, f.text)) {
@@ -480,6 +488,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
         notes.insert(notes.end(), pieces->notes.begin(), pieces->notes.end());
         expand_rebuild |= pieces->expand_rebuild;
         not_null.insert(not_null.end(), pieces->contract_not_null.begin(), pieces->contract_not_null.end());
+        validate.insert(validate.end(), pieces->contract_validate.begin(), pieces->contract_validate.end());
         plan.handled.push_back({fnd->rule, fnd->line, fnd->message});
       }
     }
@@ -550,7 +559,8 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   text += "-- While this release rolls out, the previous release's app (N-1) and this release's app (N) share "
           "the database:\n";
   for (const auto& n : notes) text += "--   " + n + "\n";
-  text += "-- The contract step waits in " + held_path + " for the next release (`shiftway promote`).\n";
+  text += std::string("-- The contract step") + (validate.empty() ? " waits" : "s wait") + " in " + held_path +
+          (validate.empty() ? "" : " (and its _validate sibling)") + " for the next release (`shiftway promote`).\n";
   if (d == sql::Dialect::kMysql && HasDml(body) && HasDdl(body)) {
     text += "-- shiftway:allow mixed-ddl-dml reason: the backfill only fills NULLs, so if it fails it can be run "
             "again by hand before `shiftway repair`\n";
@@ -565,6 +575,15 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   for (const auto& a : contract_allows) ctext += a + "\n";
   ctext += "\n" + Render(contract_rebuild && d == sql::Dialect::kSqlite ? WrapRebuild(contract) : contract);
   plan.contracts.push_back({held_path, ctext});
+  if (!validate.empty()) {
+    const std::string second = held_path.substr(0, held_path.size() - 4) + "_validate.sql";
+    std::string vtext = "-- The second contract step of " + file_name + ", written by `shiftway split`: it runs after " +
+                        fs::path(held_path).filename().string() + ",\n-- in its own transaction, so validating the "
+                        "check does not hold the lock that adding it took.\n"
+                        "-- A validated CHECK (c IS NOT NULL) lets SET NOT NULL skip the table scan.\n\n" +
+                        Render(validate);
+    plan.contracts.push_back({second, vtext});
+  }
   return plan;
 }
 
