@@ -13,12 +13,14 @@ Command UndoCommand();
 Command NewCommand();
 Command LintCommand();
 Command ExplainCommand();
+Command SplitCommand();
+Command PromoteCommand();
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       MigrateCommand(), InfoCommand(),  ValidateCommand(), BaselineCommand(),
       RepairCommand(),  CleanCommand(), UndoCommand(),     LintCommand(),
-      NewCommand(),     ExplainCommand(),
+      SplitCommand(),   PromoteCommand(), NewCommand(),  ExplainCommand(),
   };
   return commands;
 }

@@ -1,7 +1,10 @@
 // `shiftway migrate`: apply pending migrations.
 #include <memory>
 
+#include <unistd.h>
+
 #include "cli/cli.h"
+#include "core/lint/report.h"
 
 namespace shiftway::cli {
 namespace {
@@ -20,16 +23,87 @@ Command MigrateCommand() {
               std::string target;
               bool out_of_order = false;
               bool dry_run = false;
+              bool lint = false;
+              std::string fail_on;
+              std::vector<std::string> allow, reason;
             };
             auto f = std::make_shared<Flags>();
             app.add_option("--target", f->target, "migrate up to and including this version");
             app.add_flag("--out-of-order", f->out_of_order, "also apply pending versions below the current one");
             app.add_flag("--dry-run", f->dry_run, "print every statement migrate would run, history writes included");
+            app.add_flag("--lint", f->lint,
+                         "lint the pending migrations against the database first, and refuse on findings "
+                         "(also: lint = true under [migrate])");
+            app.add_option("--fail-on", f->fail_on,
+                           "with --lint: refuse on findings at or above error (default), warning, or never")
+                ->check(CLI::IsMember({"error", "warning", "info", "never"}));
+            app.add_option("--allow", f->allow, "with --lint: let this rule's findings through for this run (repeatable)");
+            app.add_option("--reason", f->reason, "why the preceding --allow is safe (required, kept in the output)");
             return [f](Globals& g, Out& out) -> int {
               if (!f->target.empty()) g.flyway_flags["target"] = f->target;
               if (f->out_of_order) g.flyway_flags["outOfOrder"] = "true";
+              if (f->allow.size() != f->reason.size()) {
+                return out.Fail(Error(ErrorCode::kUsage, "each --allow RULE needs its own --reason \"...\" (got " +
+                                                             std::to_string(f->allow.size()) + " --allow and " +
+                                                             std::to_string(f->reason.size()) + " --reason)")
+                                    .Hint("for example: migrate --lint --allow drop-column --reason \"column unused "
+                                          "since 2.3\""));
+              }
               auto settings = LoadSettings(g, out);
               if (!settings) return out.Fail(settings.error());
+              std::optional<run::MigrateLintGate> gate;
+              if (f->lint || settings->migrate.lint) {
+                std::vector<run::LintOverride> allowed;
+                for (size_t i = 0; i < f->allow.size(); ++i) allowed.push_back({f->allow[i], f->reason[i], 0});
+                const std::string fail_on = f->fail_on.empty() ? settings->lint.fail_on : f->fail_on;
+                std::optional<lint::Severity> threshold;
+                if (fail_on != "never") {
+                  threshold = lint::Severity::kError;
+                  lint::ParseSeverity(fail_on, &threshold.value());
+                }
+                run::Observer observer;
+                observer.warn = [&out](const std::string& s) { out.Warn(s); };
+                auto checked = run::LintBeforeMigrate(*settings, std::move(allowed), threshold, observer);
+                if (!checked) return out.Fail(checked.error());
+                gate = std::move(*checked);
+                auto allowed_json = nlohmann::json::array();
+                for (const auto& a : gate->allowed) {
+                  allowed_json.push_back({{"rule", a.rule}, {"reason", a.reason}, {"findings", a.findings}});
+                  if (out.human()) {
+                    out.Note("lint: " + a.rule + " allowed for this run (" + std::to_string(a.findings) + " finding" +
+                             (a.findings == 1 ? "" : "s") + "): " + a.reason);
+                  }
+                }
+                if (gate->refused) {
+                  if (out.json()) {
+                    auto doc = nlohmann::json::parse(lint::RenderJson(gate->result));
+                    doc["operation"] = "migrate";
+                    doc["success"] = false;
+                    doc["migrationsExecuted"] = 0;
+                    doc["boundary"] = gate->boundary;
+                    doc["allowed"] = allowed_json;
+                    doc["error"] = {{"message", "migrate refused: the pending migrations have lint findings"}};
+                    out.Json(doc);
+                  } else {
+                    lint::ReportOptions options;
+                    options.color = g.color == "always";
+                    std::string text = lint::RenderHuman(gate->result, options);
+                    while (!text.empty() && text.back() == '\n') text.pop_back();
+                    std::fprintf(stderr, "%s\n", out.Redact(text).c_str());
+                    out.Fail(Error(ErrorCode::kValidation, "migrate refused: the pending migrations would break the "
+                                                           "running release (" + gate->boundary + ")")
+                                 .Note("nothing was applied")
+                                 .Hint("split the change (`shiftway split FILE --against-db`), or override a rule "
+                                       "for this run with --allow RULE --reason \"...\""));
+                  }
+                  return 1;
+                }
+                if (!gate->result.findings.empty() && out.human()) {
+                  std::string text = lint::RenderHuman(gate->result, {});
+                  while (!text.empty() && text.back() == '\n') text.pop_back();
+                  std::fprintf(stderr, "%s\n", out.Redact(text).c_str());
+                }
+              }
               auto r = run::Migrate(*settings, f->dry_run, out.Observer());
               if (!r) return out.Fail(r.error());
               int total_ms = 0;
@@ -49,6 +123,15 @@ Command MigrateCommand() {
                 doc["totalMigrationTime"] = total_ms;
                 doc["dryRun"] = r->dry_run;
                 if (r->dry_run) doc["dryRunSql"] = r->dry_run_sql;
+                if (gate) {
+                  auto lint_doc = nlohmann::json::parse(lint::RenderJson(gate->result));
+                  lint_doc["boundary"] = gate->boundary;
+                  lint_doc["allowed"] = nlohmann::json::array();
+                  for (const auto& a : gate->allowed) {
+                    lint_doc["allowed"].push_back({{"rule", a.rule}, {"reason", a.reason}, {"findings", a.findings}});
+                  }
+                  doc["lint"] = lint_doc;
+                }
                 out.Json(doc);
                 return kOk;
               }

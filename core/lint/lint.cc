@@ -198,6 +198,10 @@ std::string LineOf(const std::string& text, int line) {
 
 }  // namespace
 
+void CoalesceTableRebuilds(std::vector<StatementRecord>& statements, const schema::Model& model) {
+  CoalesceRebuilds(statements, model);
+}
+
 Result<LintResult> Lint(const LintInput& in) {
   for (const auto* names : {&in.config.disabled, &in.config.enabled}) {
     for (const auto& name : *names) {

@@ -51,6 +51,12 @@ struct FileRecord {
   bool in_transaction = false;
 };
 
+/// Recognises SQLite-style table rebuilds among one file's statements (CREATE new, copy, DROP
+/// old, RENAME new TO old; or the rename-first variant) and replaces the drop of the released table
+/// with what the rebuild really changes (dropped, added and redefined columns, marked
+/// `rebuilt_from`). `model` is the model after the file.
+void CoalesceTableRebuilds(std::vector<StatementRecord>& statements, const schema::Model& model);
+
 /// Collects findings while rules run.
 class Reporter {
  public:

@@ -1,6 +1,8 @@
 // Expand/contract SQL for the breaking changes the compatibility rules find, per dialect.
 #include "core/lint/suggest.h"
 
+#include <cctype>
+
 namespace shiftway::lint {
 
 std::string TypeOrPlaceholder(const std::string& type, const std::string& table, const std::string& column) {
@@ -15,7 +17,9 @@ std::string Cast(sql::Dialect d, const std::string& expr, const std::string& fro
   return "CAST(" + expr + " AS " + to + ")";
 }
 
-std::string TriggerBase(const std::string& table, const std::string& col) {
+}  // namespace
+
+std::string DualWriteTriggerName(const std::string& table, const std::string& col) {
   std::string t = table;
   for (char& c : t) {
     if (c == '.') c = '_';
@@ -23,7 +27,92 @@ std::string TriggerBase(const std::string& table, const std::string& col) {
   return t + "_sync_" + col;
 }
 
-}  // namespace
+std::string QualifyColumn(const std::string& expr, const std::string& column, const std::string& prefix) {
+  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
+  std::string out;
+  for (size_t i = 0; i < expr.size();) {
+    const char c = expr[i];
+    if (c == '\'' || c == '"' || c == '`') {
+      size_t end = expr.find(c, i + 1);
+      end = end == std::string::npos ? expr.size() : end + 1;
+      out += expr.substr(i, end - i);
+      i = end;
+      continue;
+    }
+    if (ident(c)) {
+      size_t end = i;
+      while (end < expr.size() && ident(expr[end])) ++end;
+      const std::string word = expr.substr(i, end - i);
+      const bool after_dot = !out.empty() && out.back() == '.';
+      if (!after_dot && schema::SameName(word, column)) out += prefix;
+      out += word;
+      i = end;
+      continue;
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
+std::string SqliteCreateTable(const schema::Table& t, const std::string& name) {
+  std::vector<std::string> parts;
+  for (const auto& c : t.columns) {
+    std::string s = "  " + c.name + (c.type.empty() ? "" : " " + c.type);
+    if (c.not_null) s += " NOT NULL";
+    if (c.has_default) s += " DEFAULT " + c.default_expr;
+    parts.push_back(s);
+  }
+  auto list = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  };
+  for (const auto& k : t.constraints) {
+    const std::string named = k.name.empty() ? "  " : "  CONSTRAINT " + k.name + " ";
+    switch (k.kind) {
+      case schema::Constraint::Kind::kPrimaryKey: parts.push_back(named + "PRIMARY KEY (" + list(k.columns) + ")"); break;
+      case schema::Constraint::Kind::kUnique: parts.push_back(named + "UNIQUE (" + list(k.columns) + ")"); break;
+      case schema::Constraint::Kind::kCheck:
+        if (!k.expr.empty()) parts.push_back(named + "CHECK (" + k.expr + ")");
+        break;
+      case schema::Constraint::Kind::kForeignKey:
+        parts.push_back(named + "FOREIGN KEY (" + list(k.columns) + ") REFERENCES " + k.ref_table +
+                        (k.ref_columns.empty() ? "" : " (" + list(k.ref_columns) + ")"));
+        break;
+    }
+  }
+  std::string s = "CREATE TABLE " + name + " (\n";
+  for (size_t i = 0; i < parts.size(); ++i) s += parts[i] + (i + 1 < parts.size() ? ",\n" : "\n");
+  return s + ")";
+}
+
+std::vector<std::string> SqliteRebuild(const schema::Table& after, const std::vector<std::string>& select_list,
+                                       const std::vector<schema::Index>& indexes) {
+  const std::string tmp = "new_" + after.name;
+  std::string cols, values;
+  for (size_t i = 0; i < after.columns.size(); ++i) {
+    cols += (i ? ", " : "") + after.columns[i].name;
+    values += (i ? ", " : "") + (i < select_list.size() ? select_list[i] : after.columns[i].name);
+  }
+  std::vector<std::string> out;
+  out.push_back("-- SQLite cannot change a column in place: rebuild " + after.name +
+                " (https://www.sqlite.org/lang_altertable.html#otheralter, steps 4-9)");
+  out.push_back(SqliteCreateTable(after, tmp));
+  out.push_back("INSERT INTO " + tmp + " (" + cols + ") SELECT " + values + " FROM " + after.name);
+  out.push_back("DROP TABLE " + after.name);
+  out.push_back("ALTER TABLE " + tmp + " RENAME TO " + after.name);
+  for (const auto& ix : indexes) {
+    std::string ic;
+    for (const auto& c : ix.columns) ic += (ic.empty() ? "" : ", ") + c;
+    if (ix.name.empty() || ic.empty() || ix.name.starts_with("sqlite_autoindex")) continue;
+    out.push_back(std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + ix.name + " ON " + after.name +
+                  " (" + ic + ")");
+  }
+  out.push_back("-- recreate here any trigger or view that uses " + after.name +
+                " (dropping the table dropped its triggers)");
+  return out;
+}
 
 std::string AddColumnSql(sql::Dialect d, const std::string& table, const std::string& column, const std::string& type,
                          bool not_null, const std::string& default_expr) {
@@ -47,12 +136,16 @@ std::string DropNotNullSql(sql::Dialect d, const std::string& table, const schem
 }
 
 Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string& old_col,
-                     const std::string& old_type_in, const std::string& new_col, const std::string& new_type_in) {
+                     const std::string& old_type_in, const std::string& new_col, const std::string& new_type_in,
+                     const std::string& up, const std::string& down) {
   const std::string old_type = TypeOrPlaceholder(old_type_in, table, old_col);
   const std::string new_type = new_type_in.empty() ? old_type : new_type_in;
-  const std::string to_new = Cast(d, "NEW." + old_col, old_type, new_type);
-  const std::string to_old = Cast(d, "NEW." + new_col, new_type, old_type);
-  const std::string trig = TriggerBase(table, new_col);
+  const std::string to_new =
+      up.empty() ? Cast(d, "NEW." + old_col, old_type, new_type) : QualifyColumn(up, old_col, "NEW.");
+  const std::string to_old =
+      down.empty() ? Cast(d, "NEW." + new_col, new_type, old_type) : QualifyColumn(down, new_col, "NEW.");
+  const std::string backfill = up.empty() ? Cast(d, old_col, old_type, new_type) : up;
+  const std::string trig = DualWriteTriggerName(table, new_col);
   Suggestion s;
   s.expand.push_back(AddColumnSql(d, table, new_col, new_type, false, ""));
   switch (d) {
@@ -69,7 +162,7 @@ Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string
       s.expand.push_back("CREATE TRIGGER " + trig + " BEFORE INSERT OR UPDATE ON " + table +
                          " FOR EACH ROW EXECUTE FUNCTION " + trig + "()");
       s.expand.push_back("-- backfill; on large tables run it in batches");
-      s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + Cast(d, old_col, old_type, new_type) +
+      s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + backfill +
                          " WHERE " + new_col + " IS NULL");
       s.contract.push_back("DROP TRIGGER " + trig + " ON " + table);
       s.contract.push_back("DROP FUNCTION " + trig + "()");
@@ -83,13 +176,13 @@ Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string
                          old_col + " = IF(NEW." + new_col + " <=> OLD." + new_col + ", NEW." + old_col + ", " +
                          to_old + "), NEW." + new_col + " = " + to_new);
       s.expand.push_back("-- backfill; on large tables run it in batches");
-      s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + Cast(d, old_col, old_type, new_type) +
+      s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + backfill +
                          " WHERE " + new_col + " IS NULL");
       s.contract.push_back("DROP TRIGGER " + trig + "_ins");
       s.contract.push_back("DROP TRIGGER " + trig + "_upd");
       break;
     case sql::Dialect::kSqlite:
-      s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + Cast(d, old_col, old_type, new_type));
+      s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + backfill);
       s.expand.push_back("CREATE TRIGGER " + trig + "_ins AFTER INSERT ON " + table + " BEGIN UPDATE " + table +
                          " SET " + new_col + " = COALESCE(NEW." + new_col + ", " + to_new + "), " + old_col +
                          " = COALESCE(NEW." + old_col + ", " + to_old + ") WHERE rowid = NEW.rowid; END");

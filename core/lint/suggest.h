@@ -14,10 +14,31 @@ std::string TypeOrPlaceholder(const std::string& type, const std::string& table,
 
 /// Moves data from `old_col` to a new column kept in sync by triggers, so both releases' writes
 /// land in both: expand adds `new_col` (nullable), the sync triggers and the backfill; contract drops
-/// the triggers and `old_col`. Used for renames and type changes (casts are added when the types
-/// differ).
+/// the triggers and `old_col`. Used for renames and type changes. `up` converts an old value to the
+/// new type and `down` back, each written over the column's own name (`CAST(price AS text)`); when
+/// empty, a CAST is used if the types differ.
 Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string& old_col,
-                     const std::string& old_type, const std::string& new_col, const std::string& new_type);
+                     const std::string& old_type, const std::string& new_col, const std::string& new_type,
+                     const std::string& up = "", const std::string& down = "");
+
+/// The name of the trigger (and, on PostgreSQL, of the trigger function) DualWrite creates.
+std::string DualWriteTriggerName(const std::string& table, const std::string& new_col);
+
+/// `expr` with each bare mention of `column` (outside quotes, not after a dot) prefixed by `prefix`
+/// ("NEW."), so a conversion written over a column works inside a row trigger.
+std::string QualifyColumn(const std::string& expr, const std::string& column, const std::string& prefix);
+
+/// SQLite's documented 12-step table change (https://www.sqlite.org/lang_altertable.html#otheralter),
+/// steps 4 to 9: create `after` under a new name, copy the rows (`select_list` gives the value of
+/// each column of `after`, in order), drop the old table, rename the new one, and recreate its
+/// indexes. The caller wraps it in BEGIN/COMMIT with `PRAGMA foreign_keys=OFF` before and
+/// `PRAGMA foreign_key_check` before COMMIT (steps 1-3 and 10-12). Triggers and views on the table
+/// are not in the schema model; a comment says to recreate them.
+std::vector<std::string> SqliteRebuild(const schema::Table& after, const std::vector<std::string>& select_list,
+                                       const std::vector<schema::Index>& indexes);
+
+/// CREATE TABLE for `table` under `name`, from the schema model (SQLite syntax).
+std::string SqliteCreateTable(const schema::Table& table, const std::string& name);
 
 /// Keeps the old name readable and writable as a view while the new table is used: expand renames
 /// and adds the view (with INSTEAD OF triggers on SQLite), contract drops the view.

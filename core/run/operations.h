@@ -5,6 +5,7 @@
 // result; 3. add one row to the command table in cli/commands.cc and an end-to-end test.
 #pragma once
 
+#include <ctime>
 #include <optional>
 #include <string>
 #include <vector>
@@ -145,5 +146,27 @@ struct LintPlan {
 /// Errors: no dialect, no boundary, two boundaries (usage, exit 2); git and config problems;
 /// database errors with --against-db.
 Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest& request, const Observer& observer);
+
+/// A rule overridden for one `migrate --lint` run, and why.
+struct LintOverride {
+  std::string rule;
+  std::string reason;
+  int findings = 0;  ///< how many findings it let through
+};
+
+/// What `migrate --lint` decided before applying anything.
+struct MigrateLintGate {
+  lint::LintResult result;  ///< the findings left after the overrides
+  std::string boundary;
+  std::vector<LintOverride> allowed;
+  bool refused = false;  ///< a remaining finding is at or above the threshold
+};
+
+/// Lints the pending migrations with the database's history as the boundary (PrepareLint with
+/// --against-db on the same settings), drops the findings of the `allowed` rules (counting them),
+/// and refuses when one left is at or above `threshold` (nullopt: never). Reads only.
+/// Errors: an unknown rule in `allowed` or an empty reason (usage); PrepareLint's errors.
+Result<MigrateLintGate> LintBeforeMigrate(const config::Settings& settings, std::vector<LintOverride> allowed,
+                                          std::optional<lint::Severity> threshold, const Observer& observer);
 
 }  // namespace shiftway::run

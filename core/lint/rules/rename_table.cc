@@ -4,6 +4,27 @@
 namespace shiftway::lint::rules {
 namespace {
 
+// A view created under the old name later in the same file keeps the running release working
+// (the expand step `shiftway split` writes); dropping that view is the contract step.
+bool KeptAsView(const StatementContext& ctx, const Change& rename) {
+  if (!rename.new_schema.empty()) return false;
+  bool after = false;
+  for (const auto& s : ctx.file->statements) {
+    if (&s == ctx.record) {
+      after = true;
+      continue;
+    }
+    if (!after) continue;
+    for (const auto& other : s.changes) {
+      if (other.kind == ChangeKind::kCreateView && schema::SameName(other.object, rename.object) &&
+          schema::SameName(other.schema, rename.schema)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 class RenameTable final : public Rule {
  public:
   const RuleInfo& Info() const override {
@@ -17,6 +38,7 @@ class RenameTable final : public Rule {
       const std::string subject = ctx.TableSubject(c.schema, c.object);
       if (ctx.DeprecatedEarlier(subject) || ctx.DeprecatedNow(subject)) continue;
       const std::string from = ObjectName(c);
+      if (KeptAsView(ctx, c)) continue;
       const std::string to = schema::Qualified(c.new_schema.empty() ? c.schema : c.new_schema, c.new_name);
       const std::string verb = c.new_schema.empty() ? "renaming" : "moving";
       ctx.Report(verb + " table " + from + " to " + to + " breaks the running release, which still uses " + from)

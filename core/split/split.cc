@@ -1,0 +1,612 @@
+// `split`: an unreleased breaking migration becomes an expand step (this release) and a contract
+// step held for the next one. The SQL comes from the lint rules' suggestions (core/lint/suggest.h),
+// completed with the schema model's names and types and the user's --up/--down/--default.
+#include "core/split/split.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+#include "core/lint/rule.h"
+#include "core/lint/suggest.h"
+#include "core/migration/name.h"
+#include "core/schema/apply.h"
+#include "core/schema/frontend.h"
+#include "core/migration/discovery.h"
+#include "core/sql/statement.h"
+
+namespace shiftway::split {
+namespace fs = std::filesystem;
+namespace {
+
+using schema::Change;
+using schema::ChangeKind;
+
+const std::set<std::string>& SplitRules() {
+  static const std::set<std::string> rules = {"rename-column", "rename-table",  "change-column-type",
+                                              "add-required-column", "set-not-null", "drop-column",
+                                              "drop-table"};
+  return rules;
+}
+
+std::string Canonical(const std::string& path) {
+  std::error_code ec;
+  std::string out = fs::weakly_canonical(fs::absolute(path, ec), ec).generic_string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Fail(Error(ErrorCode::kUsage, "cannot read " + path + ": no such file, or permission denied")
+                    .Hint("pass the unreleased migration to split, e.g. sql/V3__rename_column.sql"));
+  }
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+int EndLine(const sql::Statement& st) {
+  int line = st.line;
+  for (char c : st.text) line += c == '\n';
+  return line;
+}
+
+std::string ObjectName(const Change& c) { return schema::Qualified(c.schema, c.object); }
+
+// The change a finding of `rule` is about, among one statement's changes.
+bool Matches(const std::string& rule, const Change& c) {
+  if (!c.released) return false;
+  if (rule == "rename-column") return c.kind == ChangeKind::kRenameColumn;
+  if (rule == "rename-table") return c.kind == ChangeKind::kRenameTable;
+  if (rule == "change-column-type") return c.kind == ChangeKind::kAlterColumnType;
+  if (rule == "add-required-column") return c.kind == ChangeKind::kAddColumn && c.def.not_null && !c.def.has_default;
+  if (rule == "set-not-null") return c.kind == ChangeKind::kSetNotNull;
+  if (rule == "drop-column") return c.kind == ChangeKind::kDropColumn;
+  if (rule == "drop-table") return c.kind == ChangeKind::kDropTable;
+  return false;
+}
+
+// What one breaking change becomes.
+struct Pieces {
+  std::vector<std::string> expand;    // statements and `--` comment lines
+  std::vector<std::string> contract;
+  std::vector<std::string> contract_allows;  // `-- shiftway:allow` lines for the contract's header
+  std::vector<std::string> notes;            // for the expand's header: what the apps must do
+  bool expand_rebuild = false;    // needs SQLite's own transaction and PRAGMAs
+  /// SQLite: (table change, column) to make NOT NULL by a rebuild at the end of the contract, from
+  /// the table as the expand and the contract's earlier statements leave it.
+  std::vector<std::pair<Change, std::string>> contract_not_null;
+  /// PostgreSQL: the VALIDATE and SET NOT NULL, in a second contract migration so the validation
+  /// does not run in the transaction that took the ADD CONSTRAINT's lock.
+  std::vector<std::string> contract_validate;
+};
+
+std::string Backfill(const std::string& table, const std::string& column, const std::string& value) {
+  return "UPDATE " + table + " SET " + column + " = " + value + " WHERE " + column + " IS NULL";
+}
+
+const char* kBatching =
+    "-- backfill: on a large table run this in batches (e.g. by primary-key range) so no transaction "
+    "holds row locks for long";
+
+Error NeedFlag(const std::string& flag, const std::string& why, const std::string& example) {
+  return Error(ErrorCode::kUsage, "split needs " + flag + " EXPR: " + why).Hint("for example " + example);
+}
+
+// The table as the model knows it just before the change, with its indexes, for SQLite rebuilds.
+Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Change& c, const std::string& column,
+                                         bool not_null, const std::string& fill) {
+  const schema::Table* t = model.FindTable(c.schema, c.object);
+  if (!t || t->columns_unknown) {
+    return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) +
+                                             " on SQLite: its columns are not known from the migrations")
+                    .Hint("write the expand and contract steps by hand (see `shiftway explain set-not-null`)"));
+  }
+  schema::Table after = *t;
+  std::vector<std::string> select;
+  for (auto& col : after.columns) {
+    if (schema::SameName(col.name, column)) {
+      col.not_null = not_null;
+      select.push_back(fill.empty() ? col.name : "COALESCE(" + col.name + ", " + fill + ")");
+    } else {
+      select.push_back(col.name);
+    }
+  }
+  std::vector<schema::Index> indexes;
+  for (const auto& [key, ix] : model.indexes) {
+    if (schema::SameName(ix.table, t->name)) indexes.push_back(ix);
+  }
+  return lint::SqliteRebuild(after, select, indexes);
+}
+
+std::vector<std::string> SetNotNull(sql::Dialect d, const std::string& table, const schema::Column& col) {
+  if (d == sql::Dialect::kPostgres) {
+    // The scan-free path: a validated check lets SET NOT NULL skip the table scan.
+    const std::string k = schema::Qualified("", table + "_" + col.name + "_not_null");
+    std::string name = k;
+    for (char& ch : name) {
+      if (ch == '.') ch = '_';
+    }
+    return {"ALTER TABLE " + table + " ADD CONSTRAINT " + name + " CHECK (" + col.name + " IS NOT NULL) NOT VALID",
+            "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name,
+            "ALTER TABLE " + table + " ALTER COLUMN " + col.name + " SET NOT NULL",
+            "ALTER TABLE " + table + " DROP CONSTRAINT " + name};
+  }
+  // MySQL redefines the whole column, so the default is repeated.
+  return {"ALTER TABLE " + table + " MODIFY " + col.name + " " + lint::TypeOrPlaceholder(col.type, table, col.name) +
+          (col.has_default ? " DEFAULT " + col.default_expr : "") + " NOT NULL"};
+}
+
+Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::Model& model, sql::Dialect d,
+                        const SplitRequest& req, const std::string& expand_name) {
+  Pieces p;
+  const std::string table = ObjectName(c);
+  const std::string allow_reason = "every app version since " + expand_name + " writes it";
+  if (rule == "rename-column" || rule == "change-column-type") {
+    const std::string type = c.before ? c.before->type : "";
+    std::string new_col = c.new_name, new_type = type, up, down;
+    if (rule == "change-column-type") {
+      new_col = c.column + "_new";
+      new_type = c.def.type;
+      up = req.up.empty() ? c.using_expr : req.up;
+      down = req.down;
+      if (up.empty()) {
+        return Fail(NeedFlag("--up", "how to turn a " + (type.empty() ? "old" : type) + " value of " + table + "." +
+                                         c.column + " into " + new_type + ", written over " + c.column,
+                             "--up \"CAST(" + c.column + " AS " + new_type + ")\""));
+      }
+      if (down.empty()) {
+        return Fail(NeedFlag("--down", "how to turn a " + new_type + " value of " + table + "." + new_col +
+                                           " back into " + (type.empty() ? "the old type" : type) +
+                                           " for the running release, written over " + new_col,
+                             "--down \"CAST(" + new_col + " AS " + (type.empty() ? "text" : type) + ")\""));
+      }
+      p.notes.push_back("app N reads and writes " + new_col + " (" + new_type + "); app N-1 keeps using " +
+                        c.column + " (" + type + "); triggers convert each write with --up/--down");
+    } else {
+      p.notes.push_back("app N reads and writes " + new_col + " only; app N-1 keeps using " + c.column +
+                        "; triggers copy each write of either column into the other");
+    }
+    lint::Suggestion s = lint::DualWrite(d, table, c.column, type, new_col, new_type, up, down);
+    p.expand.push_back("-- shiftway:deprecate column " + table + "." + c.column);
+    if (d == sql::Dialect::kPostgres) {
+      p.expand.push_back("-- shiftway:deprecate routine " + lint::DualWriteTriggerName(table, new_col));
+    }
+    for (auto& e : s.expand) {
+      if (e.starts_with("-- backfill")) continue;
+      if (e.starts_with("UPDATE ")) p.expand.push_back(kBatching);
+      p.expand.push_back(e);
+    }
+    p.contract = std::move(s.contract);
+    return p;
+  }
+  if (rule == "rename-table") {
+    const std::string to = schema::Qualified(c.new_schema.empty() ? c.schema : c.new_schema, c.new_name);
+    lint::Suggestion s = lint::RenameTableWithView(d, table, to, c.before_table ? &*c.before_table : nullptr);
+    p.notes.push_back("app N uses " + to + "; app N-1 keeps using " + table + ", now an updatable view over " + to);
+    p.expand.push_back("-- shiftway:deprecate view " + table);
+    p.expand.insert(p.expand.end(), s.expand.begin(), s.expand.end());
+    p.contract = std::move(s.contract);
+    return p;
+  }
+  if (rule == "add-required-column" || rule == "set-not-null") {
+    const bool add = rule == "add-required-column";
+    const std::string column = add ? c.def.name : c.column;
+    schema::Column col = add ? c.def : (c.before ? *c.before : schema::Column{});
+    if (!add && col.name.empty()) col.name = column;
+    if (req.default_expr.empty()) {
+      return Fail(NeedFlag("--default", "the value for the rows of " + table + " that have no " + column +
+                                            (add ? " (every existing row, and the running release's inserts)"
+                                                 : " (the running release may still write NULL)"),
+                           "--default \"''\" or --default 0"));
+    }
+    if (add) {
+      // Nullable with a default: the running release's inserts, which do not name the column, get it.
+      p.expand.push_back(lint::AddColumnSql(d, table, column, lint::TypeOrPlaceholder(col.type, table, column), false,
+                                            req.default_expr));
+      p.notes.push_back("app N writes " + column + " on every insert and update; app N-1 does not know it, and its "
+                        "inserts get the default " + req.default_expr);
+      col.has_default = true;
+      col.default_expr = req.default_expr;
+    } else {
+      p.expand.push_back("-- application: always write " + table + "." + column);
+      p.notes.push_back("app N writes " + column + " on every insert and update; app N-1 may still write NULL, so "
+                        "the contract step backfills again before NOT NULL");
+    }
+    p.expand.push_back(kBatching);
+    p.expand.push_back(Backfill(table, column, req.default_expr));
+    p.contract_allows.push_back("-- shiftway:allow set-not-null reason: " + column + " is set in every row, and " +
+                                allow_reason);
+    p.contract.push_back("-- rows the previous release wrote without " + column);
+    p.contract.push_back(Backfill(table, column, req.default_expr));
+    if (d == sql::Dialect::kSqlite) {
+      p.contract_not_null.push_back({c, column});
+    } else if (d == sql::Dialect::kPostgres) {
+      auto steps = SetNotNull(d, table, col);
+      p.contract.push_back(steps[0]);
+      p.contract_validate.assign(steps.begin() + 1, steps.end());
+    } else {
+      for (auto& s : SetNotNull(d, table, col)) p.contract.push_back(s);
+    }
+    return p;
+  }
+  if (rule == "drop-column") {
+    p.expand.push_back("-- shiftway:deprecate column " + table + "." + c.column);
+    p.expand.push_back("-- application: stop reading and writing " + table + "." + c.column);
+    p.notes.push_back("app N neither reads nor writes " + c.column + "; app N-1 still does");
+    if (c.before && c.before->not_null && !c.before->has_default) {
+      // App N's inserts leave it out, so it must accept NULL now.
+      if (d == sql::Dialect::kSqlite) {
+        auto rebuilt = Rebuild(model, c, c.column, false, "");
+        if (!rebuilt) return Fail(rebuilt.error());
+        p.expand.insert(p.expand.end(), rebuilt->begin(), rebuilt->end());
+        p.expand_rebuild = true;
+      } else {
+        p.expand.push_back(lint::DropNotNullSql(d, table, *c.before));
+      }
+    }
+    p.contract.push_back("ALTER TABLE " + table + " DROP COLUMN " + c.column);
+    return p;
+  }
+  // drop-table
+  p.expand.push_back("-- shiftway:deprecate table " + table);
+  p.expand.push_back("-- application: stop reading and writing " + table);
+  p.notes.push_back("app N no longer uses " + table + "; app N-1 still does");
+  p.contract.push_back("DROP TABLE " + table);
+  return p;
+}
+
+bool IsComment(const std::string& s) { return s.starts_with("--"); }
+
+std::string Render(const std::vector<std::string>& statements) {
+  std::string out;
+  for (const auto& s : statements) out += s + (IsComment(s) ? "\n" : ";\n");
+  return out;
+}
+
+bool HasDml(const std::vector<std::string>& statements) {
+  for (const auto& s : statements) {
+    if (s.starts_with("UPDATE ") || s.starts_with("INSERT ")) return true;
+  }
+  return false;
+}
+
+bool HasDdl(const std::vector<std::string>& statements) {
+  for (const auto& s : statements) {
+    if (!IsComment(s) && !s.starts_with("UPDATE ") && !s.starts_with("INSERT ")) return true;
+  }
+  return false;
+}
+
+// SQLite steps 1-3 and 10-12 around a rebuild: the file runs as its own transaction.
+std::vector<std::string> WrapRebuild(std::vector<std::string> body) {
+  std::vector<std::string> out = {"-- foreign keys off outside the transaction, so dropping the old table "
+                                  "cascades nothing (steps 1-2)",
+                                  "PRAGMA foreign_keys = OFF", "BEGIN"};
+  out.insert(out.end(), body.begin(), body.end());
+  out.push_back("-- step 10: lists any row whose foreign key no longer matches (it should list none)");
+  out.push_back("PRAGMA foreign_key_check");
+  out.push_back("COMMIT");
+  out.push_back("-- step 12: if your migrations run with foreign keys on, turn them back on here");
+  return out;
+}
+
+std::string Commented(const std::string& text, const std::string& prefix) {
+  std::string out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    std::string line = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    out += prefix + line + "\n";
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<void> CheckHeldOutsideLocations(const config::Settings& settings) {
+  if (settings.split.held.empty()) {
+    return Fail(Error(ErrorCode::kConfig, "[split] held is empty")
+                    .Hint("set it to a directory outside the locations, e.g. held = \"contract\""));
+  }
+  const std::string held = Canonical(settings.split.held);
+  for (const auto& loc : settings.locations) {
+    auto dir = migration::LocationDirectory(loc);
+    if (!dir) continue;
+    const std::string abs = Canonical(*dir);
+    if (held == abs || held.starts_with(abs + "/")) {
+      return Fail(Error(ErrorCode::kConfig, "the held directory " + settings.split.held + " is inside the location " +
+                                                loc + ", so its contract migrations would be applied at once")
+                      .Hint("set held under [split] to a directory outside every location, e.g. held = \"contract\""));
+    }
+  }
+  return {};
+}
+
+Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest& req, const run::Observer& observer) {
+  if (auto r = CheckHeldOutsideLocations(settings); !r) return Fail(r.error());
+  auto original = ReadFile(req.file);
+  if (!original) return Fail(original.error());
+  const std::string file_name = fs::path(req.file).filename().string();
+  auto parsed = migration::ParseMigrationName(file_name);
+  if (!parsed.parsed || parsed.parsed->kind != migration::Kind::kVersioned) {
+    return Fail(Error(ErrorCode::kUsage, req.file + " is not a versioned migration (V<version>__<description>.sql)")
+                    .Hint("split rewrites one unreleased versioned migration"));
+  }
+  const migration::ParsedName& name = *parsed.parsed;
+
+  auto lint_plan = run::PrepareLint(settings, req.lint, observer);
+  if (!lint_plan) return Fail(lint_plan.error());
+  lint::LintInput& input = lint_plan->input;
+  for (const auto& f : input.released) {
+    if (!f.repeatable && migration::Version::Parse(f.version) && *migration::Version::Parse(f.version) == name.version) {
+      const bool db = lint_plan->boundary.starts_with("database");
+      return Fail(Error(ErrorCode::kUsage, req.file + " was already " + (db ? "applied to the " : "released: ") +
+                                               lint_plan->boundary + ", so splitting it would change history")
+                      .Note("nothing was written")
+                      .Hint("split only a migration that no database has run; for a released one, write the "
+                            "expand and contract steps as new migrations"));
+    }
+  }
+  const std::string file_abs = Canonical(req.file);
+  const lint::LintFile* target = nullptr;
+  for (const auto& f : input.added) {
+    if (!f.repeatable && fs::path(f.path).filename() == file_name &&
+        migration::Version::Parse(f.version) && *migration::Version::Parse(f.version) == name.version) {
+      target = &f;
+    }
+  }
+  if (!target) {
+    return Fail(Error(ErrorCode::kUsage, req.file + " is not one of the new migrations in the locations")
+                    .Hint("pass a migration file inside a configured location (--locations)"));
+  }
+
+  auto result = lint::Lint(input);
+  if (!result) return Fail(result.error());
+
+  SplitPlan plan;
+  plan.boundary = lint_plan->boundary;
+  plan.dialect = input.dialect;
+  const sql::Dialect d = input.dialect;
+  std::vector<const lint::Finding*> mine;
+  for (const auto& f : result->findings) {
+    if (f.file != target->path) continue;
+    if (SplitRules().count(f.rule)) {
+      mine.push_back(&f);
+    } else if (f.severity != lint::Severity::kInfo) {
+      plan.left.push_back(f);
+    }
+  }
+  if (mine.empty()) {
+    return Fail(Error(ErrorCode::kUsage, req.file + " has no breaking change that split rewrites (" +
+                                             lint_plan->boundary + ")")
+                    .Hint("split handles rename-column, rename-table, change-column-type, add-required-column, "
+                          "set-not-null, drop-column and drop-table; run `shiftway lint` to see the findings"));
+  }
+
+  // Replay to FILE, so each statement's changes are annotated with the model just before it.
+  schema::Model model;
+  model.default_schema = schema::DefaultSchema(d);
+  auto frontend = schema::MakeFrontend(d);
+  for (const auto& f : input.released) {
+    for (const auto& st : sql::Split(d, f.text)) {
+      for (auto& c : frontend->Parse(st, model)) {
+        schema::Annotate(c, model, nullptr);
+        schema::Apply(c, model, nullptr);
+      }
+    }
+  }
+  schema::ReleaseState state;
+  const std::string expand_name = fs::path(file_name).stem().string();
+  const std::string held_name = "after_" + expand_name.substr(0, expand_name.find("__")) + "__contract" +
+                                (name.description.empty() ? "" : "_" + expand_name.substr(expand_name.find("__") + 2)) +
+                                ".sql";
+  const std::string held_path = (fs::path(settings.split.held) / held_name).generic_string();
+  std::vector<std::string> body, contract, contract_allows, notes, originals;
+  // Statements of FILE that split replaces, and what replaces them; the rest stay as they were.
+  bool expand_rebuild = false, contract_rebuild = false;
+  std::vector<std::pair<Change, std::string>> not_null;
+  std::vector<std::string> validate;
+  for (const auto& f : input.added) {
+    if (&f != target) {
+      for (const auto& st : sql::Split(d, f.text)) {
+        for (auto& c : frontend->Parse(st, model)) {
+          schema::Annotate(c, model, &state);
+          schema::Apply(c, model, &state);
+        }
+      }
+      continue;
+    }
+    // FILE: every statement with its changes and the model just before it, then the rebuilds
+    // recognised the way lint recognises them.
+    std::vector<lint::StatementRecord> records;
+    std::vector<schema::Model> befores;
+    for (auto& st : sql::Split(d, f.text)) {
+      lint::StatementRecord rec;
+      rec.end_line = EndLine(st);
+      befores.push_back(model);
+      rec.changes = frontend->Parse(st, model);
+      for (auto& c : rec.changes) {
+        schema::Annotate(c, model, &state);
+        schema::Apply(c, model, &state);
+      }
+      rec.statement = std::move(st);
+      records.push_back(std::move(rec));
+    }
+    lint::CoalesceTableRebuilds(records, model);
+    if (d == sql::Dialect::kPostgres) {
+      for (const auto& rec : records) {
+        for (const auto& c : rec.changes) {
+          if (c.kind == ChangeKind::kAddEnumValue) {
+            return Fail(Error(ErrorCode::kUsage, req.file + ":" + std::to_string(rec.statement.line) +
+                                                     ": split cannot keep ALTER TYPE ... ADD VALUE in the expand "
+                                                     "step: PostgreSQL cannot use a new enum value in the "
+                                                     "transaction that added it")
+                            .Hint("move the ADD VALUE to a migration of its own before this one, then split again"));
+          }
+        }
+      }
+    }
+    std::set<std::string> rebuilt_via;  // temporary tables of rebuilds split replaces
+    std::vector<bool> rewritten(records.size(), false);
+    std::vector<std::vector<std::string>> generated(records.size());
+    for (size_t i = 0; i < records.size(); ++i) {
+      const auto& rec = records[i];
+      std::vector<const lint::Finding*> here;
+      for (const auto* fnd : mine) {
+        if (fnd->line >= rec.statement.line && fnd->line <= rec.end_line) here.push_back(fnd);
+      }
+      std::set<const Change*> done;
+      for (const auto* fnd : here) {
+        const Change* match = nullptr;
+        for (const auto& c : rec.changes) {
+          if (!done.count(&c) && Matches(fnd->rule, c)) {
+            match = &c;
+            break;
+          }
+        }
+        if (!match) {
+          plan.left.push_back(*fnd);
+          continue;
+        }
+        done.insert(match);
+        auto pieces = Generate(fnd->rule, *match, befores[i], d, req, expand_name);
+        if (!pieces) {
+          Error e = pieces.error();
+          e.message = req.file + ":" + std::to_string(fnd->line) + ": " + fnd->rule + ": " + e.message;
+          return Fail(std::move(e));
+        }
+        rewritten[i] = true;
+        if (!match->rebuilt_from.empty()) rebuilt_via.insert(schema::Lower(match->rebuilt_from));
+        generated[i].insert(generated[i].end(), pieces->expand.begin(), pieces->expand.end());
+        contract.insert(contract.end(), pieces->contract.begin(), pieces->contract.end());
+        contract_allows.insert(contract_allows.end(), pieces->contract_allows.begin(), pieces->contract_allows.end());
+        notes.insert(notes.end(), pieces->notes.begin(), pieces->notes.end());
+        expand_rebuild |= pieces->expand_rebuild;
+        not_null.insert(not_null.end(), pieces->contract_not_null.begin(), pieces->contract_not_null.end());
+        validate.insert(validate.end(), pieces->contract_validate.begin(), pieces->contract_validate.end());
+        plan.handled.push_back({fnd->rule, fnd->line, fnd->message});
+      }
+    }
+    // A rebuild split replaced takes its other statements with it: the new table's CREATE, the
+    // copy into it and its RENAME (or the final DROP of the renamed-away table).
+    auto part_of_rebuild = [&](const lint::StatementRecord& rec) {
+      if (rebuilt_via.empty()) return false;
+      for (const auto& c : rec.changes) {
+        if (rebuilt_via.count(schema::Lower(c.object))) return true;
+        // The rebuild's re-creation of an index the released table already has.
+        if (c.kind == ChangeKind::kCreateIndex && befores.front().indexes.count(befores.front().Key(c.schema, c.index.name))) {
+          return true;
+        }
+        if (c.kind == ChangeKind::kOther && c.detail.starts_with("completes the rebuild")) return true;
+      }
+      const std::string lower = schema::Lower(rec.statement.text);
+      for (const auto& via : rebuilt_via) {
+        if (lower.starts_with("insert") && lower.find(via) != std::string::npos) return true;
+      }
+      return false;
+    };
+    for (size_t i = 0; i < records.size(); ++i) {
+      if (rewritten[i]) {
+        originals.push_back(records[i].statement.text);
+        body.insert(body.end(), generated[i].begin(), generated[i].end());
+      } else if (part_of_rebuild(records[i])) {
+        originals.push_back(records[i].statement.text);
+      } else {
+        // A statement split does not rewrite stays as it was. One it rewrites is replaced whole.
+        body.push_back(records[i].statement.text);
+      }
+    }
+  }
+
+  if (!not_null.empty()) {
+    // The table as the expand and the contract so far leave it: replay them like migrations.
+    schema::Model after;
+    after.default_schema = schema::DefaultSchema(d);
+    auto fe = schema::MakeFrontend(d);
+    auto replay = [&](const std::string& text) {
+      for (const auto& st : sql::Split(d, text)) {
+        for (auto& c : fe->Parse(st, after)) {
+          schema::Annotate(c, after, nullptr);
+          schema::Apply(c, after, nullptr);
+        }
+      }
+    };
+    for (const auto& f : input.released) replay(f.text);
+    for (const auto& f : input.added) {
+      if (&f == target) break;
+      replay(f.text);
+    }
+    replay(Render(body));
+    replay(Render(contract));
+    for (const auto& [c, column] : not_null) {
+      auto rebuilt = Rebuild(after, c, column, true, "");
+      if (!rebuilt) return Fail(rebuilt.error());
+      contract.insert(contract.end(), rebuilt->begin(), rebuilt->end());
+      replay(Render(*rebuilt));
+    }
+    contract_rebuild = true;
+  }
+
+  // The expand, under FILE's own name.
+  std::string text = "-- " + file_name + ": the expand step of a change `shiftway split` made safe for a rolling "
+                     "deploy.\n-- The original migration:\n";
+  for (const auto& o : originals) text += Commented(o + ";", "--   ");
+  text += "-- While this release rolls out, the previous release's app (N-1) and this release's app (N) share "
+          "the database:\n";
+  for (const auto& n : notes) text += "--   " + n + "\n";
+  text += std::string("-- The contract step") + (validate.empty() ? " waits" : "s wait") + " in " + held_path +
+          (validate.empty() ? "" : " (and its _validate sibling)") + " for the next release (`shiftway promote`).\n";
+  if (d == sql::Dialect::kMysql && HasDml(body) && HasDdl(body)) {
+    text += "-- shiftway:allow mixed-ddl-dml reason: the backfill only fills NULLs, so if it fails it can be run "
+            "again by hand before `shiftway repair`\n";
+  }
+  text += "\n" + Render(expand_rebuild && d == sql::Dialect::kSqlite ? WrapRebuild(body) : body);
+  plan.expand = {req.file, text};
+
+  std::string ctext = "-- The contract step of " + file_name + ", written by `shiftway split`.\n"
+                      "-- It belongs to the release AFTER the one that ships " + expand_name.substr(0, expand_name.find("__")) +
+                      ": by then every running app version uses only the new shape.\n"
+                      "-- `shiftway promote` moves it into the first location with the next free version.\n";
+  for (const auto& a : contract_allows) ctext += a + "\n";
+  ctext += "\n" + Render(contract_rebuild && d == sql::Dialect::kSqlite ? WrapRebuild(contract) : contract);
+  plan.contracts.push_back({held_path, ctext});
+  if (!validate.empty()) {
+    const std::string second = held_path.substr(0, held_path.size() - 4) + "_validate.sql";
+    std::string vtext = "-- The second contract step of " + file_name + ", written by `shiftway split`: it runs after " +
+                        fs::path(held_path).filename().string() + ",\n-- in its own transaction, so validating the "
+                        "check does not hold the lock that adding it took.\n"
+                        "-- A validated CHECK (c IS NOT NULL) lets SET NOT NULL skip the table scan.\n\n" +
+                        Render(validate);
+    plan.contracts.push_back({second, vtext});
+  }
+  return plan;
+}
+
+Result<void> WriteSplit(const SplitPlan& plan) {
+  std::error_code ec;
+  for (const auto& c : plan.contracts) {
+    fs::create_directories(fs::path(c.path).parent_path(), ec);
+    if (fs::exists(c.path)) {
+      return Fail(Error(ErrorCode::kUsage, c.path + " already exists")
+                      .Note("nothing was written")
+                      .Hint("promote or remove the held contract migration first"));
+    }
+  }
+  auto write = [](const GeneratedFile& f) -> Result<void> {
+    std::ofstream out(f.path, std::ios::binary | std::ios::trunc);
+    out << f.text;
+    if (!out) return Fail(Error(ErrorCode::kConfig, "cannot write " + f.path));
+    return {};
+  };
+  for (const auto& c : plan.contracts) {
+    if (auto r = write(c); !r) return r;
+  }
+  return write(plan.expand);
+}
+
+}  // namespace shiftway::split
