@@ -6,7 +6,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 bash scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DSHIFTWAY_BUILD_TESTS=OFF >/dev/null
+# Same configuration as scripts/test.sh, so the two commands share one build directory.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHIFTWAY_BUILD_TESTS=ON >/dev/null
 cmake --build build -j"$(nproc)" --target shiftway >/dev/null
 shiftway="$root/build/shiftway"
 

@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 bash scripts/install-deps.sh --with-servers
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHIFTWAY_BUILD_TESTS=ON
 cmake --build build -j"$(nproc)"
 # ctest prints its own summary ("100% tests passed, 0 tests failed out of N"); a server that
 # cannot start fails the run here, with its log.

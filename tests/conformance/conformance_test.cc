@@ -139,8 +139,12 @@ TEST_P(ConformanceTest, EmptyDatabaseHasNoHistory) {
   EXPECT_EQ(migration::State::kPending, (*info)->migrations[0].state);
   // Reading must not create anything: no history table, and no schema on the servers.
   EXPECT_FALSE(db_->TableExists("flyway_schema_history"));
-  if (postgres()) EXPECT_EQ("0", db_->Scalar("SELECT count(*) FROM pg_namespace WHERE nspname = '" + db_->Schema() + "'"));
-  if (mysql()) EXPECT_EQ("0", db_->Scalar("SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + db_->Schema() + "'"));
+  if (postgres()) {
+    EXPECT_EQ("0", db_->Scalar("SELECT count(*) FROM pg_namespace WHERE nspname = '" + db_->Schema() + "'"));
+  }
+  if (mysql()) {
+    EXPECT_EQ("0", db_->Scalar("SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + db_->Schema() + "'"));
+  }
 
   auto v = run::Validate(Settings(), {});
   ASSERT_TRUE(v) << Text(v.error());
