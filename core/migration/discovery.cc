@@ -28,13 +28,26 @@ Result<std::string> ReadFile(const fs::path& path) {
   }
   std::string out;
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
-  char buf[16384];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
+  // Read the size fstat gives in one call, so a small file costs one read instead of two (the
+  // second would only see EOF). Without a size (a pipe, /proc), read to EOF.
+  const size_t expected = ::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0;
+  out.resize(expected);
+  size_t have = 0;
+  while (have < expected) {
+    ssize_t n = ::read(fd, out.data() + have, expected - have);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;  // like the stream it replaces, a read error ends the text
-    out.append(buf, static_cast<size_t>(n));
+    have += static_cast<size_t>(n);
+  }
+  out.resize(have);
+  if (expected == 0) {
+    char buf[16384];
+    for (;;) {
+      ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      out.append(buf, static_cast<size_t>(n));
+    }
   }
   ::close(fd);
   return out;
@@ -205,7 +218,14 @@ Result<Discovery> Discover(const DiscoveryOptions& options) {
       out.migrations.push_back(std::move(m));
     }
   }
-  std::stable_sort(out.migrations.begin(), out.migrations.end(), [](const MigrationFile& a, const MigrationFile& b) {
+  // Sort a permutation and move each file once: a MigrationFile holds its whole text, and a
+  // merge sort would move it about log2(n) times.
+  std::vector<size_t> order(out.migrations.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto& files = out.migrations;
+  std::stable_sort(order.begin(), order.end(), [&files](size_t x, size_t y) {
+    const MigrationFile& a = files[x];
+    const MigrationFile& b = files[y];
     if (a.versioned() != b.versioned()) return a.versioned();
     if (a.versioned()) {
       if (a.name.version != b.name.version) return a.name.version < b.name.version;
@@ -213,6 +233,10 @@ Result<Discovery> Discover(const DiscoveryOptions& options) {
     }
     return a.name.description < b.name.description;
   });
+  std::vector<MigrationFile> sorted;
+  sorted.reserve(order.size());
+  for (size_t i : order) sorted.push_back(std::move(out.migrations[i]));
+  out.migrations = std::move(sorted);
   for (size_t i = 0; i < out.migrations.size(); ++i) {
     const MigrationFile& m = out.migrations[i];
     if (i > 0) {

@@ -2,6 +2,7 @@
 #include "core/run/session.h"
 
 #include <ctime>
+#include <future>
 #include <filesystem>
 
 #include "core/migration/checksum.h"
@@ -18,11 +19,6 @@ Result<std::unique_ptr<Session>> Session::Open(const config::Settings& settings,
   d.encoding = settings.encoding;
   d.validate_naming = settings.validate_migration_naming;
   d.fail_on_missing_locations = settings.fail_on_missing_locations;
-  auto discovery = migration::Discover(d);
-  if (!discovery) return Fail(discovery.error());
-  s->discovery_ = std::move(*discovery);
-  for (const auto& w : s->discovery_.warnings) observer.warn(w);
-
   auto spec = drivers::ParseUrl(settings.url);
   if (!spec) return Fail(spec.error());
   s->spec_ = std::move(*spec);
@@ -38,9 +34,44 @@ Result<std::unique_ptr<Session>> Session::Open(const config::Settings& settings,
   o.lock_retry_count = settings.lock_retry_count;
   o.lock_timeout_ms = settings.migrate.lock_timeout_ms;
   o.read_only = options.read_only;
-  auto driver = drivers::OpenDriver(s->spec_, o);
-  if (!driver) return Fail(driver.error());
-  s->driver_ = std::move(*driver);
+
+  // A read-only command changes nothing, so it connects and reads the history while the files
+  // are read: on SQLite, loading a large schema costs as much as reading thousands of files.
+  // Anything that writes connects only after discovery succeeded, so a bad file name never
+  // reaches the database (nor creates a SQLite file).
+  struct Connected {
+    Result<std::unique_ptr<drivers::Driver>> driver = Fail(ErrorCode::kInternal, "not connected");
+    Result<std::vector<drivers::HistoryRow>> history = std::vector<drivers::HistoryRow>{};
+    bool exists = false;
+  };
+  auto connect = [&s, &o, prefetch = options.read_only && !options.lock]() {
+    Connected c;
+    c.driver = drivers::OpenDriver(s->spec_, o);
+    if (!c.driver || !prefetch) return c;
+    auto exists = (*c.driver)->HistoryExists();
+    if (!exists) {
+      c.history = Fail(exists.error());
+    } else if ((c.exists = *exists)) {
+      c.history = (*c.driver)->ReadHistory();
+    }
+    return c;
+  };
+  std::future<Connected> early;
+  if (options.read_only) early = std::async(std::launch::async, connect);
+  auto discovery = migration::Discover(d);
+  Connected connected = early.valid() ? early.get() : Connected{};
+  if (!discovery) return Fail(discovery.error());
+  s->discovery_ = std::move(*discovery);
+  for (const auto& w : s->discovery_.warnings) observer.warn(w);
+  if (!options.read_only) connected = connect();
+  if (!connected.driver) return Fail(connected.driver.error());
+  s->driver_ = std::move(*connected.driver);
+  if (options.read_only && !options.lock) {
+    if (!connected.history) return Fail(connected.history.error());
+    s->prefetched_ = std::move(*connected.history);
+    s->history_exists_ = connected.exists;
+    s->has_prefetched_ = true;
+  }
   observer.connected(s->DatabaseDescription(), settings.embedded_default);
 
   if (options.lock) {
@@ -83,6 +114,10 @@ std::string Session::DatabaseDescription() const {
 }
 
 Result<std::vector<drivers::HistoryRow>> Session::ReadHistory() {
+  if (has_prefetched_) {
+    has_prefetched_ = false;
+    return std::move(prefetched_);
+  }
   auto exists = driver_->HistoryExists();
   if (!exists) return Fail(exists.error());
   history_exists_ = *exists;

@@ -74,6 +74,8 @@ class Session {
   std::unique_ptr<drivers::Driver> driver_;
   migration::Placeholders placeholders_;
   bool history_exists_ = false;
+  std::vector<drivers::HistoryRow> prefetched_;  ///< read while discovering (read-only sessions)
+  bool has_prefetched_ = false;
   bool locked_ = false;
 };
 
