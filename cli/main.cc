@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/guard.h"
 #include "drivers/url.h"
 
 extern char** environ;
@@ -143,14 +144,5 @@ int Main(int argc, char** argv) {
 }  // namespace shiftway::cli
 
 int main(int argc, char** argv) {
-  try {
-    return shiftway::cli::Main(argc, argv);
-  } catch (const std::exception& e) {
-    std::cerr << "error: internal error: " << e.what()
-              << "\n  help: this is a bug in shiftway; please report it with the command you ran\n";
-    return 70;
-  } catch (...) {
-    std::cerr << "error: internal error\n  help: this is a bug in shiftway; please report it\n";
-    return 70;
-  }
+  return shiftway::cli::RunGuarded([&] { return shiftway::cli::Main(argc, argv); });
 }
