@@ -1,17 +1,13 @@
 // `-- shiftway:allow <rule> reason: ...` comments, and `-- shiftway:deprecate <kind> <name>` markers.
 #include "core/lint/suppression.h"
+#include "core/base/strings.h"
 
 #include <cctype>
 
 namespace shiftway::lint {
 namespace {
 
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
+using shiftway::Trim;
 
 struct Directive {
   int line;

@@ -1,5 +1,6 @@
 // Column type classification: families, widening versus narrowing, and which changes rewrite a table.
 #include "core/schema/types.h"
+#include "core/base/strings.h"
 
 #include <cctype>
 #include <cstdlib>
@@ -9,12 +10,7 @@
 namespace shiftway::schema {
 namespace {
 
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
+using shiftway::Trim;
 
 // Collapses runs of whitespace to one space and lowercases outside quotes.
 std::string Canonical(std::string_view s) {

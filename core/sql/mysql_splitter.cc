@@ -5,61 +5,24 @@
 #include <string_view>
 #include <vector>
 
+#include "core/sql/scan.h"
 #include "core/sql/statement.h"
 
 namespace shiftway::sql {
 namespace {
 
+using scan::IsBlank;
+using scan::IsDigit;
+using scan::IsKeyword;
+using scan::LineCounter;
+
 constexpr size_t kNpos = std::string_view::npos;
 
-bool IsBlank(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
 // MySQL identifiers may start with a digit and contain '$'; bytes >= 0x80 are UTF-8 letters.
 bool IsWordChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '_' || c == '$' ||
          static_cast<unsigned char>(c) >= 0x80;
 }
-
-// ASCII case-insensitive comparison with a lowercase keyword.
-bool IsKeyword(std::string_view word, std::string_view lower) {
-  if (word.size() != lower.size()) return false;
-  for (size_t i = 0; i < word.size(); ++i) {
-    char c = word[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
-// Turns byte offsets into 1-based lines and columns. Offsets must be asked for in increasing order, so
-// the whole file is counted once.
-class LineCounter {
- public:
-  explicit LineCounter(std::string_view text) : text_(text) {}
-
-  void Locate(size_t offset, int* line, int* column) {
-    while (counted_ < offset) {
-      const void* nl = std::memchr(text_.data() + counted_, '\n', offset - counted_);
-      if (nl == nullptr) break;
-      counted_ = static_cast<size_t>(static_cast<const char*>(nl) - text_.data()) + 1;
-      ++line_;
-      line_start_ = counted_;
-    }
-    counted_ = offset;
-    *line = line_;
-    *column = static_cast<int>(offset - line_start_) + 1;
-  }
-
- private:
-  std::string_view text_;
-  size_t counted_ = 0;
-  size_t line_start_ = 0;
-  int line_ = 1;
-};
 
 // The compound statements that END closes inside a stored program body.
 enum class Block : uint8_t { kBegin, kIf, kCaseStatement, kCaseExpression, kLoop, kWhile, kRepeat };

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "core/sql/scan.h"
 #include "core/sql/statement.h"
 
 namespace shiftway::sql {
@@ -18,7 +19,7 @@ std::string_view DialectName(Dialect d) {
 
 namespace {
 
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+using scan::IsBlank;
 
 // True when s holds only whitespace and comments: such a tail is not a statement.
 bool OnlyCommentsOrBlank(std::string_view s) {

@@ -1,53 +1,18 @@
 // foreign-key-blocking: PostgreSQL adds a foreign key by scanning the released table under a lock that blocks traffic.
-#include <algorithm>
-
-#include "core/lint/rules/common.h"
+#include "core/lint/rules/not_valid_blocking.h"
 
 namespace shiftway::lint::rules {
 namespace {
 
-class ForeignKeyBlocking final : public Rule {
+class ForeignKeyBlocking final : public NotValidBlocking {
  public:
+  ForeignKeyBlocking()
+      : NotValidBlocking(Constraint::Kind::kForeignKey, "foreign key",
+                         "SHARE ROW EXCLUSIVE locks on both tables, blocking writes") {}
   const RuleInfo& Info() const override {
     static const RuleInfo info{"foreign-key-blocking", "SW203", Category::kLocking, Severity::kWarning, true,
                                "adding a foreign key without NOT VALID scans the table under a blocking lock"};
     return info;
-  }
-  void CheckStatement(const StatementContext& ctx) const override {
-    if (ctx.dialect != sql::Dialect::kPostgres) return;
-    for (const auto& c : ctx.record->changes) {
-      if (c.kind != ChangeKind::kAddConstraint || !c.released || c.on_new_columns ||
-          c.constraint.kind != Constraint::Kind::kForeignKey || c.constraint.not_valid) {
-        continue;
-      }
-      const std::string table = ObjectName(c);
-      const std::string name = c.constraint.name.empty() ? "<name>" : c.constraint.name;
-      ctx.Report("adding foreign key " + name + " to " + table + " without NOT VALID validates every row while holding " +
-                 "SHARE ROW EXCLUSIVE locks on both tables, blocking writes, until the scan ends")
-          .Help("add it with NOT VALID, then run ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name +
-                " in a later migration that runs in its own transaction");
-    }
-  }
-  // ADD ... NOT VALID followed by VALIDATE in the same file runs in one transaction under Flyway's
-  // default, so the strong lock from ADD is still held while VALIDATE scans.
-  void CheckFile(const FileContext& ctx) const override {
-    if (ctx.dialect != sql::Dialect::kPostgres) return;
-    std::vector<std::string> added;
-    for (const auto& s : ctx.file->statements) {
-      for (const auto& c : s.changes) {
-        if (c.kind == ChangeKind::kAddConstraint && c.released && c.constraint.kind == Constraint::Kind::kForeignKey &&
-            c.constraint.not_valid && !c.constraint.name.empty()) {
-          added.push_back(schema::Lower(c.constraint.name));
-        }
-        if (c.kind == ChangeKind::kValidateConstraint &&
-            std::find(added.begin(), added.end(), schema::Lower(c.column)) != added.end()) {
-          ctx.Report(s, "validating foreign key " + c.column + " in the same migration that added it keeps the " +
-                            "ADD's lock on " + ObjectName(c) + " while every row is checked")
-              .Help("move ALTER TABLE " + ObjectName(c) + " VALIDATE CONSTRAINT " + c.column +
-                    " to a later migration");
-        }
-      }
-    }
   }
 };
 
