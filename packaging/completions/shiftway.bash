@@ -13,7 +13,7 @@ _shiftway() {
         cword=$COMP_CWORD
     fi
 
-    local commands="migrate info validate baseline repair clean undo new"
+    local commands="migrate info validate baseline repair clean undo new lint explain split promote"
     local global_opts="--help --version --config --environment --url --user --password --locations
         --table --schemas --placeholder --output --color --quiet -q --verbose -v"
 
@@ -38,7 +38,7 @@ _shiftway() {
             return
             ;;
         --output)
-            COMPREPLY=($(compgen -W "human json" -- "$cur"))
+            COMPREPLY=($(compgen -W "human json sarif github gitlab" -- "$cur"))
             return
             ;;
         --color)
@@ -59,8 +59,17 @@ _shiftway() {
             compopt -o nospace 2>/dev/null
             return
             ;;
+        --dialect)
+            COMPREPLY=($(compgen -W "postgres mysql mariadb sqlite" -- "$cur"))
+            return
+            ;;
+        --fail-on)
+            COMPREPLY=($(compgen -W "error warning info never" -- "$cur"))
+            return
+            ;;
         --environment | --user | --password | --table | --schemas | --placeholder | --target | \
-            --baseline-version | --baseline-description)
+            --baseline-version | --baseline-description | --since | --against | --up | --down | \
+            --default | --allow | --reason)
             return
             ;;
         --version)
@@ -79,7 +88,11 @@ _shiftway() {
 
     local cmd_opts="--help"
     case $cmd in
-        migrate) cmd_opts+=" --target --out-of-order --dry-run" ;;
+        migrate) cmd_opts+=" --target --out-of-order --dry-run --lint --fail-on --allow --reason" ;;
+        lint) cmd_opts+=" --dialect --since --against --against-db --fail-on" ;;
+        explain) cmd_opts+=" --list" ;;
+        split) cmd_opts+=" --dialect --since --against --against-db --up --down --default" ;;
+        promote) cmd_opts+=" --dry-run" ;;
         info) cmd_opts+=" --target" ;;
         validate | repair) ;;
         baseline) cmd_opts+=" --baseline-version --baseline-description" ;;
