@@ -225,7 +225,11 @@ Suggestion RenameTableWithView(sql::Dialect d, const std::string& from, const st
       for (const auto& k : keys) where += (where.empty() ? "" : " AND ") + k + " IS OLD." + k;
       for (const auto& c : table->columns) {
         cols += (cols.empty() ? "" : ", ") + c.name;
-        news += (news.empty() ? "NEW." : ", NEW.") + c.name;
+        // A view column has no default, so NEW.c is NULL when the insert leaves c out: the
+        // table's default is applied here (an explicit NULL also gets it).
+        const bool fill = c.has_default && !c.default_expr.empty();
+        news += (news.empty() ? "" : ", ") +
+                (fill ? "COALESCE(NEW." + c.name + ", " + c.default_expr + ")" : "NEW." + c.name);
         sets += (sets.empty() ? "" : ", ") + c.name + " = NEW." + c.name;
       }
     }
