@@ -150,13 +150,17 @@ Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string
   s.expand.push_back(AddColumnSql(d, table, new_col, new_type, false, ""));
   switch (d) {
     case sql::Dialect::kPostgres:
+      // A write of the new column that is only the old value converted (the backfill) leaves the
+      // old value as it was; an update of neither column converts nothing.
       s.expand.push_back("CREATE FUNCTION " + trig + "() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n" +
                          "  IF TG_OP = 'INSERT' THEN\n" +
                          "    NEW." + new_col + " := COALESCE(NEW." + new_col + ", " + to_new + ");\n" +
                          "    NEW." + old_col + " := COALESCE(NEW." + old_col + ", " + to_old + ");\n" +
                          "  ELSIF NEW." + new_col + " IS DISTINCT FROM OLD." + new_col + " THEN\n" +
+                         "    IF NEW." + new_col + " IS DISTINCT FROM (" + to_new + ") THEN\n  " +
                          "    NEW." + old_col + " := " + to_old + ";\n" +
-                         "  ELSE\n" +
+                         "    END IF;\n" +
+                         "  ELSIF NEW." + old_col + " IS DISTINCT FROM OLD." + old_col + " THEN\n" +
                          "    NEW." + new_col + " := " + to_new + ";\n" +
                          "  END IF;\n  RETURN NEW;\nEND $$");
       s.expand.push_back("CREATE TRIGGER " + trig + " BEFORE INSERT OR UPDATE ON " + table +
@@ -172,9 +176,15 @@ Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string
       s.expand.push_back("CREATE TRIGGER " + trig + "_ins BEFORE INSERT ON " + table + " FOR EACH ROW SET NEW." +
                          new_col + " = COALESCE(NEW." + new_col + ", " + to_new + "), NEW." + old_col +
                          " = COALESCE(NEW." + old_col + ", " + to_old + ")");
+      // The assignments run in order: the second sees the first's NEW.old_col, so it decides on
+      // NEW.new_col (which the first leaves alone) and converts only a write of the old column.
+      // A new value that is the old one converted (the backfill) leaves the old value as it was.
       s.expand.push_back("CREATE TRIGGER " + trig + "_upd BEFORE UPDATE ON " + table + " FOR EACH ROW SET NEW." +
-                         old_col + " = IF(NEW." + new_col + " <=> OLD." + new_col + ", NEW." + old_col + ", " +
-                         to_old + "), NEW." + new_col + " = " + to_new);
+                         old_col + " = IF(NEW." + new_col + " <=> OLD." + new_col + " OR NEW." + new_col + " <=> (" +
+                         to_new + "), NEW." + old_col + ", " +
+                         to_old + "), NEW." + new_col + " = IF(NEW." + new_col + " <=> OLD." + new_col +
+                         " AND NOT (NEW." + old_col + " <=> OLD." + old_col + "), " + to_new + ", NEW." + new_col +
+                         ")");
       s.expand.push_back("-- backfill; on large tables run it in batches");
       s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + backfill +
                          " WHERE " + new_col + " IS NULL");
@@ -186,12 +196,16 @@ Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string
       s.expand.push_back("CREATE TRIGGER " + trig + "_ins AFTER INSERT ON " + table + " BEGIN UPDATE " + table +
                          " SET " + new_col + " = COALESCE(NEW." + new_col + ", " + to_new + "), " + old_col +
                          " = COALESCE(NEW." + old_col + ", " + to_old + ") WHERE rowid = NEW.rowid; END");
+      // The triggers' own UPDATEs fire the other trigger: a column already equal to the conversion
+      // of the other is in step, and converting back would round a wider new type's value.
       s.expand.push_back("CREATE TRIGGER " + trig + "_old AFTER UPDATE OF " + old_col + " ON " + table + " WHEN NEW." +
-                         old_col + " IS NOT OLD." + old_col + " BEGIN UPDATE " + table + " SET " + new_col + " = " +
-                         to_new + " WHERE rowid = NEW.rowid; END");
+                         old_col + " IS NOT OLD." + old_col + " AND NEW." + old_col + " IS NOT (" + to_old + ")" +
+                         " BEGIN UPDATE " + table + " SET " + new_col + " = " + to_new +
+                         " WHERE rowid = NEW.rowid; END");
       s.expand.push_back("CREATE TRIGGER " + trig + "_new AFTER UPDATE OF " + new_col + " ON " + table + " WHEN NEW." +
-                         new_col + " IS NOT OLD." + new_col + " BEGIN UPDATE " + table + " SET " + old_col + " = " +
-                         to_old + " WHERE rowid = NEW.rowid; END");
+                         new_col + " IS NOT OLD." + new_col + " AND NEW." + new_col + " IS NOT (" + to_new + ")" +
+                         " BEGIN UPDATE " + table + " SET " + old_col + " = " + to_old +
+                         " WHERE rowid = NEW.rowid; END");
       s.contract.push_back("DROP TRIGGER " + trig + "_ins");
       s.contract.push_back("DROP TRIGGER " + trig + "_old");
       s.contract.push_back("DROP TRIGGER " + trig + "_new");
@@ -225,7 +239,11 @@ Suggestion RenameTableWithView(sql::Dialect d, const std::string& from, const st
       for (const auto& k : keys) where += (where.empty() ? "" : " AND ") + k + " IS OLD." + k;
       for (const auto& c : table->columns) {
         cols += (cols.empty() ? "" : ", ") + c.name;
-        news += (news.empty() ? "NEW." : ", NEW.") + c.name;
+        // A view column has no default, so NEW.c is NULL when the insert leaves c out: the
+        // table's default is applied here (an explicit NULL also gets it).
+        const bool fill = c.has_default && !c.default_expr.empty();
+        news += (news.empty() ? "" : ", ") +
+                (fill ? "COALESCE(NEW." + c.name + ", " + c.default_expr + ")" : "NEW." + c.name);
         sets += (sets.empty() ? "" : ", ") + c.name + " = NEW." + c.name;
       }
     }

@@ -259,6 +259,12 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
 
 bool IsComment(const std::string& s) { return s.starts_with("--"); }
 
+// MySQL commits each DDL statement, so a generated file that backfills and alters is not atomic;
+// its backfills only fill NULLs, so a failed run is finished by running it again.
+const char* kMixedAllow =
+    "-- shiftway:allow mixed-ddl-dml reason: the backfill only fills NULLs, so if it fails it can be run again by "
+    "hand before `shiftway repair`";
+
 std::string Render(const std::vector<std::string>& statements) {
   std::string out;
   for (const auto& s : statements) out += s + (IsComment(s) ? "\n" : ";\n");
@@ -561,10 +567,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   for (const auto& n : notes) text += "--   " + n + "\n";
   text += std::string("-- The contract step") + (validate.empty() ? " waits" : "s wait") + " in " + held_path +
           (validate.empty() ? "" : " (and its _validate sibling)") + " for the next release (`shiftway promote`).\n";
-  if (d == sql::Dialect::kMysql && HasDml(body) && HasDdl(body)) {
-    text += "-- shiftway:allow mixed-ddl-dml reason: the backfill only fills NULLs, so if it fails it can be run "
-            "again by hand before `shiftway repair`\n";
-  }
+  if (d == sql::Dialect::kMysql && HasDml(body) && HasDdl(body)) text += std::string(kMixedAllow) + "\n";
   text += "\n" + Render(expand_rebuild && d == sql::Dialect::kSqlite ? WrapRebuild(body) : body);
   plan.expand = {req.file, text};
 
@@ -573,6 +576,8 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
                       ": by then every running app version uses only the new shape.\n"
                       "-- `shiftway promote` moves it into the first location with the next free version.\n";
   for (const auto& a : contract_allows) ctext += a + "\n";
+  // The contract's second backfill, before MODIFY ... NOT NULL, is as safe to re-run as the expand's.
+  if (d == sql::Dialect::kMysql && HasDml(contract) && HasDdl(contract)) ctext += std::string(kMixedAllow) + "\n";
   ctext += "\n" + Render(contract_rebuild && d == sql::Dialect::kSqlite ? WrapRebuild(contract) : contract);
   plan.contracts.push_back({held_path, ctext});
   if (!validate.empty()) {

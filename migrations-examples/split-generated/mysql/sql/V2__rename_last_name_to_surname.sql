@@ -9,6 +9,6 @@
 -- shiftway:deprecate column person.last_name
 ALTER TABLE person ADD COLUMN surname varchar(100);
 CREATE TRIGGER person_sync_surname_ins BEFORE INSERT ON person FOR EACH ROW SET NEW.surname = COALESCE(NEW.surname, NEW.last_name), NEW.last_name = COALESCE(NEW.last_name, NEW.surname);
-CREATE TRIGGER person_sync_surname_upd BEFORE UPDATE ON person FOR EACH ROW SET NEW.last_name = IF(NEW.surname <=> OLD.surname, NEW.last_name, NEW.surname), NEW.surname = NEW.last_name;
+CREATE TRIGGER person_sync_surname_upd BEFORE UPDATE ON person FOR EACH ROW SET NEW.last_name = IF(NEW.surname <=> OLD.surname OR NEW.surname <=> (NEW.last_name), NEW.last_name, NEW.surname), NEW.surname = IF(NEW.surname <=> OLD.surname AND NOT (NEW.last_name <=> OLD.last_name), NEW.last_name, NEW.surname);
 -- backfill: on a large table run this in batches (e.g. by primary-key range) so no transaction holds row locks for long
 UPDATE person SET surname = last_name WHERE surname IS NULL;

@@ -14,8 +14,10 @@ BEGIN
     NEW.surname := COALESCE(NEW.surname, NEW.last_name);
     NEW.last_name := COALESCE(NEW.last_name, NEW.surname);
   ELSIF NEW.surname IS DISTINCT FROM OLD.surname THEN
-    NEW.last_name := NEW.surname;
-  ELSE
+    IF NEW.surname IS DISTINCT FROM (NEW.last_name) THEN
+      NEW.last_name := NEW.surname;
+    END IF;
+  ELSIF NEW.last_name IS DISTINCT FROM OLD.last_name THEN
     NEW.surname := NEW.last_name;
   END IF;
   RETURN NEW;

@@ -10,5 +10,5 @@ ALTER TABLE person ADD COLUMN surname varchar(100);
 -- backfill: on a large table run this in batches (e.g. by primary-key range) so no transaction holds row locks for long
 UPDATE person SET surname = last_name;
 CREATE TRIGGER person_sync_surname_ins AFTER INSERT ON person BEGIN UPDATE person SET surname = COALESCE(NEW.surname, NEW.last_name), last_name = COALESCE(NEW.last_name, NEW.surname) WHERE rowid = NEW.rowid; END;
-CREATE TRIGGER person_sync_surname_old AFTER UPDATE OF last_name ON person WHEN NEW.last_name IS NOT OLD.last_name BEGIN UPDATE person SET surname = NEW.last_name WHERE rowid = NEW.rowid; END;
-CREATE TRIGGER person_sync_surname_new AFTER UPDATE OF surname ON person WHEN NEW.surname IS NOT OLD.surname BEGIN UPDATE person SET last_name = NEW.surname WHERE rowid = NEW.rowid; END;
+CREATE TRIGGER person_sync_surname_old AFTER UPDATE OF last_name ON person WHEN NEW.last_name IS NOT OLD.last_name AND NEW.last_name IS NOT (NEW.surname) BEGIN UPDATE person SET surname = NEW.last_name WHERE rowid = NEW.rowid; END;
+CREATE TRIGGER person_sync_surname_new AFTER UPDATE OF surname ON person WHEN NEW.surname IS NOT OLD.surname AND NEW.surname IS NOT (NEW.last_name) BEGIN UPDATE person SET last_name = NEW.surname WHERE rowid = NEW.rowid; END;
