@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/base/error.h"
+#include "core/migration/discovery.h"
 #include "core/migration/placeholders.h"
 
 namespace shiftway::config {
@@ -84,6 +85,16 @@ struct Sources {
 /// file (shiftway.toml, else flyway.toml, else flyway.conf) over defaults. Warnings (Flyway keys
 /// shiftway ignores) are appended to `warnings`.
 Result<Settings> Load(const Sources& sources, std::vector<std::string>& warnings);
+
+/// Where and how to look for migration files, as the settings say.
+inline migration::DiscoveryOptions DiscoveryOptionsOf(const Settings& s) {
+  migration::DiscoveryOptions d;
+  d.locations = s.locations;
+  d.encoding = s.encoding;
+  d.validate_naming = s.validate_migration_naming;
+  d.fail_on_missing_locations = s.fail_on_missing_locations;
+  return d;
+}
 
 /// True for the Flyway keys shiftway implements (url, baselineVersion, outOfOrder, ...).
 bool IsFlywayKey(std::string_view key);

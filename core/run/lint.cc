@@ -175,11 +175,7 @@ Result<Locations> ResolveLocations(const config::Settings& s) {
 // The files on disk, each tagged with its location.
 Result<std::vector<Candidate>> DiskCandidates(const config::Settings& s, const Locations& locs,
                                               const std::string& root, const Observer& observer) {
-  migration::DiscoveryOptions d;
-  d.locations = s.locations;
-  d.encoding = s.encoding;
-  d.validate_naming = s.validate_migration_naming;
-  d.fail_on_missing_locations = s.fail_on_missing_locations;
+  migration::DiscoveryOptions d = config::DiscoveryOptionsOf(s);
   auto found = migration::Discover(d);
   if (!found) return Fail(found.error());
   for (const auto& w : found->warnings) observer.warn(w);

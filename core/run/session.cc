@@ -14,11 +14,7 @@ Result<std::unique_ptr<Session>> Session::Open(const config::Settings& settings,
                                                const Observer& observer) {
   std::unique_ptr<Session> s(new Session());
   s->settings_ = settings;
-  migration::DiscoveryOptions d;
-  d.locations = settings.locations;
-  d.encoding = settings.encoding;
-  d.validate_naming = settings.validate_migration_naming;
-  d.fail_on_missing_locations = settings.fail_on_missing_locations;
+  migration::DiscoveryOptions d = config::DiscoveryOptionsOf(settings);
   auto spec = drivers::ParseUrl(settings.url);
   if (!spec) return Fail(spec.error());
   s->spec_ = std::move(*spec);

@@ -66,22 +66,7 @@ class MysqlSplitter {
   // Backslash escapes apply in '' and "" strings (unless NO_BACKSLASH_ESCAPES, which we do not model);
   // a doubled quote stands for itself everywhere.
   size_t SkipQuoted(size_t i, char quote, bool backslash_escapes) const {
-    ++i;
-    while (i < text_.size()) {
-      const char c = text_[i];
-      if (backslash_escapes && c == '\\') {
-        i += 2;
-      } else if (c == quote) {
-        if (i + 1 < text_.size() && text_[i + 1] == quote) {
-          i += 2;
-        } else {
-          return i + 1;
-        }
-      } else {
-        ++i;
-      }
-    }
-    return text_.size();
+    return scan::SkipQuoted(text_, i, quote, backslash_escapes);
   }
 
   // "--" starts a comment only when a space or control character (or the end) follows it: 1--1 is 2.

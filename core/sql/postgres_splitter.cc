@@ -82,22 +82,7 @@ class PostgresSplitter {
   // A doubled quote stands for itself. Backslash escapes exist only in E'' strings: with
   // standard_conforming_strings (the default since 9.1) a backslash in '' is an ordinary character.
   size_t SkipQuoted(size_t i, char quote, bool backslash_escapes) const {
-    ++i;
-    while (i < text_.size()) {
-      const char c = text_[i];
-      if (backslash_escapes && c == '\\') {
-        i += 2;
-      } else if (c == quote) {
-        if (i + 1 < text_.size() && text_[i + 1] == quote) {
-          i += 2;
-        } else {
-          return i + 1;
-        }
-      } else {
-        ++i;
-      }
-    }
-    return text_.size();
+    return scan::SkipQuoted(text_, i, quote, backslash_escapes);
   }
 
   // Returns kNpos when the '$' at i does not open a dollar quote ($1 parameters, a lone '$').

@@ -20,6 +20,28 @@ inline bool IsKeyword(std::string_view word, std::string_view lower) {
   return true;
 }
 
+/// The index just past the quoted text that starts with `quote` at `i`: a doubled quote stands for
+/// itself, and with `backslash_escapes` a backslash escapes the next byte. An unterminated quote
+/// runs to the end of the text.
+inline size_t SkipQuoted(std::string_view text, size_t i, char quote, bool backslash_escapes) {
+  ++i;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (backslash_escapes && c == '\\') {
+      i += 2;
+    } else if (c == quote) {
+      if (i + 1 < text.size() && text[i + 1] == quote) {
+        i += 2;
+      } else {
+        return i + 1;
+      }
+    } else {
+      ++i;
+    }
+  }
+  return text.size();
+}
+
 /// Turns byte offsets into 1-based lines and columns. Offsets must be asked for in increasing
 /// order, so the whole file is counted once.
 class LineCounter {

@@ -7,22 +7,7 @@ namespace {
 // A view created under the old name later in the same file keeps the running release working
 // (the expand step `shiftway split` writes); dropping that view is the contract step.
 bool KeptAsView(const StatementContext& ctx, const Change& rename) {
-  if (!rename.new_schema.empty()) return false;
-  bool after = false;
-  for (const auto& s : ctx.file->statements) {
-    if (&s == ctx.record) {
-      after = true;
-      continue;
-    }
-    if (!after) continue;
-    for (const auto& other : s.changes) {
-      if (other.kind == ChangeKind::kCreateView && schema::SameName(other.object, rename.object) &&
-          schema::SameName(other.schema, rename.schema)) {
-        return true;
-      }
-    }
-  }
-  return false;
+  return rename.new_schema.empty() && RecreatedLater(ctx, ChangeKind::kCreateView, rename);
 }
 
 class RenameTable final : public Rule {
