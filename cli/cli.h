@@ -18,6 +18,7 @@ namespace shiftway::cli {
 /// Global options (DESIGN §2), parsed before the command runs.
 struct Globals {
   std::string config, environment, url, user, password, locations, table, schemas;
+  std::string config_files;  ///< Flyway's -configFiles=a.conf,b.conf
   std::vector<std::string> placeholders;
   std::string output = "human";
   std::string color = "auto";

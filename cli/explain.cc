@@ -4,32 +4,18 @@
 
 #include "cli/cli.h"
 #include "core/lint/rule.h"
+#include "core/base/strings.h"
 #include "core/lint/rule_docs.h"
 
 namespace shiftway::cli {
 namespace {
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
 
 // Names a user probably meant: near in spelling, or containing what they typed.
 std::vector<std::string> CloseNames(const std::string& wanted) {
   std::vector<std::pair<size_t, std::string>> scored;
   for (const lint::Rule* rule : lint::AllRules()) {
     std::string name(rule->Info().name);
-    size_t d = EditDistance(wanted, name);
+    size_t d = shiftway::EditDistance(wanted, name);
     if (d <= 3 || (wanted.size() >= 3 && name.find(wanted) != std::string::npos))
       scored.emplace_back(d, name);
   }

@@ -15,7 +15,8 @@ namespace shiftway::cli {
 Result<config::Settings> LoadSettings(const Globals& g, Out& out, bool url_optional) {
   config::Sources src;
   src.url_optional = url_optional;
-  src.config_path = g.config;
+  // Flyway's -configFiles first, then --config: both are read after the default files.
+  src.config_path = g.config_files.empty() ? g.config : g.config.empty() ? g.config_files : g.config_files + "," + g.config;
   src.working_directory = g.cwd;
   src.environment_name = g.environment;
   src.env = g.env;
@@ -58,10 +59,11 @@ std::vector<std::string> TakeFlywayFlags(int argc, char** argv, Globals& g) {
         continue;
       }
       if (key == "configFiles") {
-        g.config = value.substr(0, value.find(','));
+        g.config_files = g.config_files.empty() ? value : g.config_files + "," + value;
         continue;
       }
-      if (config::IsFlywayKey(key) && (dashes == 1 || key.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)) {
+      const bool flyway_key = config::IsFlywayKey(key) || key.starts_with("environments.");
+      if (flyway_key && (dashes == 1 || key.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)) {
         g.flyway_flags[key] = value;
         continue;
       }
@@ -87,7 +89,7 @@ int Main(int argc, char** argv) {
   app.set_version_flag("--version", SHIFTWAY_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
-  app.add_option("--config", g.config, "config file (default: shiftway.toml, flyway.toml or flyway.conf)");
+  app.add_option("--config", g.config, "config file(s), comma-separated, read after flyway.toml, flyway.user.toml and shiftway.toml (or flyway.conf)");
   app.add_option("--environment", g.environment, "[environments.NAME] table to use");
   app.add_option("--url", g.url, "database URL (postgresql://, mysql://, mariadb://, sqlite:PATH, jdbc:...)");
   app.add_option("--user", g.user, "database user");

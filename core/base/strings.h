@@ -1,9 +1,11 @@
 // Small string helpers used across the library.
 #pragma once
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace shiftway {
 
@@ -30,6 +32,38 @@ inline std::string QuoteIdentifier(std::string_view ident, char quote = '"') {
     out += c;
   }
   return out + quote;
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+inline size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+/// The candidate nearest to `wanted` ignoring case, if it is near enough to be a typo (at most a
+/// third of its length away, and at most 3 edits); "" otherwise.
+inline std::string ClosestName(std::string_view wanted, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_d = 4;
+  const std::string w = Lower(wanted);
+  for (const auto& c : candidates) {
+    size_t d = EditDistance(w, Lower(c));
+    if (d < best_d && d * 3 <= std::max<size_t>(c.size(), 3)) {
+      best_d = d;
+      best = c;
+    }
+  }
+  return best;
 }
 
 }  // namespace shiftway

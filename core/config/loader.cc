@@ -10,6 +10,7 @@
 
 #include "core/config/settings.h"
 #include "core/base/strings.h"
+#include "core/config/flyway_parameters.h"
 
 namespace shiftway::config {
 namespace fs = std::filesystem;
@@ -19,6 +20,7 @@ namespace {
 struct Entry {
   std::string value;
   std::string origin;  ///< "shiftway.toml:12", "environment variable FLYWAY_URL", "--url"
+  bool table = false;  ///< the value was a TOML table (jdbcProperties, resolvers, ...)
 };
 using Layer = std::map<std::string, Entry>;  // Flyway key -> entry
 
@@ -98,6 +100,15 @@ Setter List(std::vector<std::string> Settings::*field) {
   };
 }
 
+// A file-name setting: it must not be empty, and a prefix must not contain the separator.
+Setter Naming(std::string migration::NamingConvention::*field) {
+  return [field](Settings& s, const Entry& e, const std::string& k) -> Result<void> {
+    if (Trim(e.value).empty()) return Fail(KeyError(e, k, "must not be empty"));
+    s.naming.*field = Trim(e.value);
+    return {};
+  };
+}
+
 const std::map<std::string, Setter>& FlywayKeys() {
   static const std::map<std::string, Setter> keys = {
       {"url", Str(&Settings::url)},
@@ -142,8 +153,22 @@ const std::map<std::string, Setter>& FlywayKeys() {
       {"cleanDisabled", Bool(&Settings::clean_disabled)},
       {"installedBy", Str(&Settings::installed_by)},
       {"mixed", Bool(&Settings::mixed)},
-      {"group", Bool(&Settings::group)},
       {"executeInTransaction", Bool(&Settings::execute_in_transaction)},
+      {"sqlMigrationPrefix", Naming(&migration::NamingConvention::versioned)},
+      {"undoSqlMigrationPrefix", Naming(&migration::NamingConvention::undo)},
+      {"baselineMigrationPrefix", Naming(&migration::NamingConvention::baseline)},
+      {"repeatableSqlMigrationPrefix", Naming(&migration::NamingConvention::repeatable)},
+      {"sqlMigrationSeparator", Naming(&migration::NamingConvention::separator)},
+      {"sqlMigrationSuffixes",
+       [](Settings& s, const Entry& e, const std::string& k) -> Result<void> {
+         auto list = SplitList(e.value);
+         if (list.empty()) return Fail(KeyError(e, k, "expected at least one suffix, such as .sql"));
+         s.naming.suffixes = std::move(list);
+         return {};
+       }},
+      // Read before the files are chosen (main passes them on); accepted here so that a
+      // configFiles key inside a file is not taken for an unknown one.
+      {"configFiles", [](Settings&, const Entry&, const std::string&) -> Result<void> { return {}; }},
   };
   return keys;
 }
@@ -185,7 +210,8 @@ Result<void> ApplyOwn(Settings& s, const std::string& section, const std::string
   return {};
 }
 
-// Replaces ${env.NAME} in a config value.
+
+// Replaces ${env.NAME} in a config value (an unset variable is an error naming it).
 Result<std::string> ExpandEnv(const std::string& value, const std::map<std::string, std::string>& env,
                               const std::string& key, const std::string& origin) {
   std::string out;
@@ -208,6 +234,53 @@ Result<std::string> ExpandEnv(const std::string& value, const std::map<std::stri
   return out + value.substr(pos);
 }
 
+// Flyway's own expansion in .conf files: ${NAME} (letters, digits, '_') is the variable's value,
+// and an unset variable is the empty string, as in Flyway. Because an empty host or database in a
+// URL still connects somewhere, each unset one gets a warning.
+std::string ExpandConfVariables(const std::string& value, const std::map<std::string, std::string>& env,
+                                const std::string& origin, std::vector<std::string>& warnings) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < value.size()) {
+    size_t start = value.find("${", pos);
+    if (start == std::string::npos) break;
+    size_t end = start + 2;
+    while (end < value.size() && (std::isalnum(static_cast<unsigned char>(value[end])) || value[end] == '_')) ++end;
+    if (end == start + 2 || end >= value.size() || value[end] != '}') {
+      out += value.substr(pos, start + 2 - pos);
+      pos = start + 2;
+      continue;
+    }
+    std::string name = value.substr(start + 2, end - start - 2);
+    out += value.substr(pos, start - pos);
+    if (auto it = env.find(name); it != env.end()) {
+      out += it->second;
+    } else {
+      warnings.push_back(origin + ": environment variable " + name + " is not set; ${" + name +
+                         "} is replaced by an empty string, as Flyway does");
+    }
+    pos = end + 1;
+  }
+  return out + value.substr(pos);
+}
+
+// The escapes of Java properties files that Flyway's reading would pass on verbatim into a value
+// where they cannot be meant literally: \: \= \# \! and "\ " (Properties.store writes them, as in
+// jdbc\:postgresql\://db/app). Every other backslash stays, as in Flyway, which keeps Windows
+// paths and regular expressions in placeholder values intact.
+std::string DecodePropertiesEscapes(const std::string& value) {
+  std::string out;
+  out.reserve(value.size());
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '\\' && i + 1 < value.size() && std::string_view(":=#! ").find(value[i + 1]) != std::string_view::npos) {
+      out.push_back(value[++i]);
+    } else {
+      out.push_back(value[i]);
+    }
+  }
+  return out;
+}
+
 std::string NodeText(const toml::node& n) {
   if (auto s = n.as_string()) return s->get();
   if (auto b = n.as_boolean()) return b->get() ? "true" : "false";
@@ -228,13 +301,38 @@ std::string NodeText(const toml::node& n) {
   return "";  // tables are walked by the caller; dates are not used by any setting
 }
 
-/// What a config file yields: Flyway keys, environments, placeholders and own sections.
+/// What the config files yield, merged in the order they were read (a later file wins per key).
+/// Placeholders are keys "placeholders.NAME"; database-specific tables are dotted keys.
 struct FileValues {
   Layer flyway;                                   // [flyway] / flyway.* keys
-  std::map<std::string, Layer> environments;      // name -> url/user/password/...
-  std::map<std::string, Entry> placeholders;
+  std::map<std::string, Layer> environments;      // name -> url/user/... and its [environments.NAME.flyway] keys
   std::vector<std::tuple<std::string, std::string, Entry>> own;  // section, key, entry
 };
+
+using EntryFn = std::function<Result<Entry>(const toml::node&, const std::string&)>;
+
+// Walks a TOML table into `layer` as dotted keys: [flyway.placeholders] becomes placeholders.NAME
+// and [flyway.postgresql] postgresql.KEY. A table Flyway reads as one setting (jdbcProperties,
+// resolvers) stays one entry, marked as a table.
+Result<void> WalkTable(const toml::table& table, const std::string& prefix, const std::string& shown, Layer& layer,
+                       const EntryFn& entry, const std::function<std::string(const toml::node&)>& origin) {
+  for (const auto& [k, node] : table) {
+    const std::string key = prefix + std::string(k.str());
+    const std::string name = shown + std::string(k.str());
+    if (const auto* sub = node.as_table()) {
+      if (prefix.empty() && key != "placeholders" && FindFlywayParameter(key)) {
+        layer[key] = Entry{"(a table)", origin(node), true};
+      } else if (auto r = WalkTable(*sub, key + ".", name + ".", layer, entry, origin); !r) {
+        return r;
+      }
+      continue;
+    }
+    auto e = entry(node, name);
+    if (!e) return Fail(e.error());
+    layer[key] = *e;
+  }
+  return {};
+}
 
 Result<void> ReadToml(const std::string& path, bool ours, FileValues& out, std::vector<std::string>& warnings,
                       const std::map<std::string, std::string>& env) {
@@ -250,7 +348,8 @@ Result<void> ReadToml(const std::string& path, bool ours, FileValues& out, std::
   auto origin = [&](const toml::node& n) {
     return path + ":" + std::to_string(n.source().begin.line);
   };
-  auto entry = [&](const toml::node& n, const std::string& key) -> Result<Entry> {
+  std::function<std::string(const toml::node&)> origin_fn = origin;
+  EntryFn entry = [&](const toml::node& n, const std::string& key) -> Result<Entry> {
     auto v = ExpandEnv(NodeText(n), env, key, origin(n));
     if (!v) return Fail(v.error());
     return Entry{*v, origin(n)};
@@ -263,34 +362,28 @@ Result<void> ReadToml(const std::string& path, bool ours, FileValues& out, std::
     if (key == "flyway") {
       const auto* table = node.as_table();
       if (!table) return Fail(Error(ErrorCode::kConfig, "'flyway' must be a table").At({path, (int)node.source().begin.line, 1}));
-      for (const auto& [fk, fnode] : *table) {
-        const std::string fkey(fk.str());
-        if (fkey == "placeholders" && fnode.is_table()) {
-          for (const auto& [pk, pnode] : *fnode.as_table()) {
-            auto e = entry(pnode, "flyway.placeholders." + std::string(pk.str()));
-            if (!e) return Fail(e.error());
-            out.placeholders[std::string(pk.str())] = *e;
-          }
-        } else if (fnode.is_table()) {
-          warnings.push_back(origin(fnode) + ": [flyway." + fkey + "] is not supported by shiftway and is ignored");
-        } else {
-          auto e = entry(fnode, "flyway." + fkey);
-          if (!e) return Fail(e.error());
-          out.flyway[fkey] = *e;
-        }
-      }
+      if (auto r = WalkTable(*table, "", "flyway.", out.flyway, entry, origin_fn); !r) return r;
     } else if (key == "environments") {
       const auto* table = node.as_table();
       if (!table) return Fail(Error(ErrorCode::kConfig, "'environments' must be a table").At({path, (int)node.source().begin.line, 1}));
       for (const auto& [ek, enode] : *table) {
         const auto* etable = enode.as_table();
         if (!etable) continue;
-        Layer& layer = out.environments[std::string(ek.str())];
+        const std::string name(ek.str());
+        Layer& layer = out.environments[name];
         for (const auto& [vk, vnode] : *etable) {
-          if (vnode.is_table()) continue;  // resolvers, jdbcProperties: not for us
-          auto e = entry(vnode, "environments." + std::string(ek.str()) + "." + std::string(vk.str()));
-          if (!e) return Fail(e.error());
-          layer[std::string(vk.str())] = *e;
+          const std::string vkey(vk.str());
+          const std::string shown = "environments." + name + "." + vkey;
+          if (vkey == "flyway" && vnode.is_table()) {
+            // [environments.NAME.flyway]: Flyway settings for this environment only.
+            if (auto r = WalkTable(*vnode.as_table(), "", shown + ".", layer, entry, origin_fn); !r) return r;
+          } else if (vnode.is_table()) {
+            layer[vkey] = Entry{"(a table)", origin(vnode), true};
+          } else {
+            auto e = entry(vnode, shown);
+            if (!e) return Fail(e.error());
+            layer[vkey] = *e;
+          }
         }
       }
     } else if (key == "lint" || key == "migrate" || key == "split") {
@@ -322,6 +415,8 @@ Result<void> ReadToml(const std::string& path, bool ours, FileValues& out, std::
   return {};
 }
 
+// A legacy flyway.conf: Java properties, read the way Flyway reads them (see ExpandConfVariables
+// and DecodePropertiesEscapes for the two places where values are rewritten).
 Result<void> ReadConf(const std::string& path, FileValues& out, std::vector<std::string>& warnings,
                       const std::map<std::string, std::string>& env) {
   std::ifstream in(path);
@@ -334,13 +429,18 @@ Result<void> ReadConf(const std::string& path, FileValues& out, std::vector<std:
     if (pending.empty()) start_line = line_no;
     std::string t = Trim(line);
     if (pending.empty() && (t.empty() || t[0] == '#' || t[0] == '!')) continue;
-    if (!t.empty() && t.back() == '\\') {  // Java properties line continuation
+    if (!t.empty() && t.back() == '\\' && (t.size() < 2 || t[t.size() - 2] != '\\')) {  // line continuation
       pending += t.substr(0, t.size() - 1);
       continue;
     }
     t = pending + t;
     pending.clear();
-    size_t sep = t.find_first_of("=:");
+    // The key ends at the first '=' or ':' that is not escaped.
+    size_t sep = std::string::npos;
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (t[i] == '\\') { ++i; continue; }
+      if (t[i] == '=' || t[i] == ':') { sep = i; break; }
+    }
     if (sep == std::string::npos) {
       return Fail(Error(ErrorCode::kConfig, "expected key=value, got '" + t + "'")
                       .At(SourcePos{path, start_line, 1})
@@ -348,18 +448,24 @@ Result<void> ReadConf(const std::string& path, FileValues& out, std::vector<std:
     }
     std::string key = Trim(t.substr(0, sep));
     std::string origin = path + ":" + std::to_string(start_line);
-    auto value = ExpandEnv(Trim(t.substr(sep + 1)), env, key, origin);
-    if (!value) return Fail(value.error());
     if (!key.starts_with("flyway.")) {
       warnings.push_back(origin + ": '" + key + "' is not a flyway.* setting and is ignored");
       continue;
     }
+    std::string raw = DecodePropertiesEscapes(Trim(t.substr(sep + 1)));
+    auto value = ExpandEnv(ExpandConfVariables(raw, env, origin, warnings), env, key, origin);
+    if (!value) return Fail(value.error());
     key = key.substr(7);
-    if (key.starts_with("placeholders.")) {
-      out.placeholders[key.substr(13)] = Entry{*value, origin};
-    } else {
-      out.flyway[key] = Entry{*value, origin};
+    // Flyway 10 reads flyway.environments.NAME.KEY in .conf files as well.
+    if (key.starts_with("environments.")) {
+      std::string rest = key.substr(13);
+      size_t dot = rest.find('.');
+      if (dot != std::string::npos && dot > 0) {
+        out.environments[rest.substr(0, dot)][rest.substr(dot + 1)] = Entry{*value, origin};
+        continue;
+      }
     }
+    out.flyway[key] = Entry{*value, origin};
   }
   return {};
 }
@@ -377,96 +483,235 @@ std::string CamelFromEnv(std::string_view rest) {
   return out;
 }
 
-Result<void> ApplyLayer(Settings& s, const Layer& layer, std::vector<std::string>& warnings) {
+// Applies one Flyway key: implemented ones set the field; refused ones (with a value other than
+// what shiftway does anyway) are an error naming the key and its source; ignored ones warn.
+Result<void> ApplyKey(Settings& s, const std::string& key, const Entry& e, std::vector<std::string>& warnings) {
+  if (key.starts_with("placeholders.")) {
+    s.placeholders.Set(key.substr(13), e.value);
+    return {};
+  }
   const auto& keys = FlywayKeys();
+  if (auto it = keys.find(key); it != keys.end()) {
+    if (e.table) return Fail(KeyError(e, key, "expected a value, got a table"));
+    return it->second(s, e, key);
+  }
+  const FlywayParameter* p = FindFlywayParameter(key);
+  if (!p) {
+    std::string close = ClosestName(key, FlywayParameterNames());
+    return Fail(Error(ErrorCode::kConfig, "unknown Flyway setting '" + key + "' (" + e.origin + ")")
+                    .Hint(close.empty() ? "see docs/flyway.md for the settings shiftway knows"
+                                        : "did you mean '" + close + "'?"));
+  }
+  if (p->support == Support::kIgnored) {
+    warnings.push_back("Flyway setting '" + key + "' (" + e.origin + ") is ignored: " + std::string(p->note));
+    return {};
+  }
+  const std::string v = Lower(Trim(e.value));
+  for (auto ok : p->accepted) {
+    if (!e.table && v == Lower(ok)) return {};
+  }
+  return Fail(Error(ErrorCode::kConfig, "Flyway setting '" + key + "' (" + e.origin + ") is not supported: " +
+                                            std::string(p->note))
+                  .Note(p->accepted.empty() || p->accepted.front().empty()
+                            ? "shiftway stops here rather than run differently from Flyway"
+                            : "shiftway stops here rather than run differently from Flyway; only '" +
+                                  std::string(p->accepted.front()) + "' (Flyway's default) is accepted")
+                  .Hint("remove it, or run this project with Flyway"));
+}
+
+Result<void> ApplyLayer(Settings& s, const Layer& layer, std::vector<std::string>& warnings) {
   for (const auto& [key, e] : layer) {
-    auto it = keys.find(key);
-    if (it == keys.end()) {
-      warnings.push_back("Flyway setting '" + key + "' (" + e.origin + ") is not supported by shiftway and is ignored");
-      continue;
-    }
-    if (auto r = it->second(s, e, key); !r) return r;
+    if (auto r = ApplyKey(s, key, e, warnings); !r) return r;
   }
   return {};
 }
 
+bool IsToml(const std::string& path) { return path.ends_with(".toml"); }
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  }
+  return out;
+}
+
+// The config files to read, in Flyway 10's order (a later one wins): flyway.toml then
+// flyway.user.toml in the home directory, then in the working directory, then shiftway.toml,
+// then FLYWAY_CONFIG_FILES, then --config/-configFiles. Without any TOML file, the legacy
+// flyway.conf from the home and working directories are read instead, then the explicit .conf
+// files. Mixing TOML and .conf among the explicit files is refused, as Flyway refuses it.
+Result<std::vector<std::string>> ConfigFiles(const Sources& src, const std::vector<std::pair<std::string, std::string>>& explicit_files) {
+  fs::path dir = src.working_directory.empty() ? fs::path(".") : fs::path(src.working_directory);
+  std::vector<fs::path> dirs;
+  if (auto home = src.env.find("HOME"); home != src.env.end() && !home->second.empty()) dirs.emplace_back(home->second);
+  dirs.push_back(dir);
+  std::error_code ec;
+  auto exists = [&](const fs::path& p) { return fs::is_regular_file(p, ec); };
+
+  bool any_toml = false, any_conf = false;
+  for (const auto& [f, origin] : explicit_files) {
+    (IsToml(f) ? any_toml : any_conf) = true;
+    fs::path p = fs::path(f).is_absolute() ? fs::path(f) : dir / f;
+    if (!exists(p)) {
+      return Fail(Error(ErrorCode::kConfig, "config file " + f + " does not exist (" + origin + ")")
+                      .Hint("check the path; relative paths start at the working directory"));
+    }
+  }
+  if (any_toml && any_conf) {
+    return Fail(Error(ErrorCode::kConfig, "TOML and .conf config files cannot be mixed: " +
+                                              [&] {
+                                                std::vector<std::string> names;
+                                                for (const auto& [f, _] : explicit_files) names.push_back(f);
+                                                return JoinNames(names);
+                                              }())
+                    .Hint("convert the .conf files to TOML, as Flyway 10 requires"));
+  }
+  std::vector<std::string> out;
+  std::vector<fs::path> defaults;
+  for (const auto& d : dirs) {
+    defaults.push_back(d / "flyway.toml");
+    defaults.push_back(d / "flyway.user.toml");
+  }
+  defaults.push_back(dir / "shiftway.toml");
+  bool modern = any_toml;
+  for (const auto& p : defaults) modern = modern || exists(p);
+  if (modern) {
+    for (const auto& p : defaults) {
+      if (exists(p)) out.push_back(p.string());
+    }
+  } else {
+    for (const auto& d : dirs) {
+      if (exists(d / "flyway.conf")) out.push_back((d / "flyway.conf").string());
+    }
+  }
+  for (const auto& [f, _] : explicit_files) {
+    fs::path p = fs::path(f).is_absolute() ? fs::path(f) : dir / f;
+    std::string shown = fs::path(f).is_absolute() ? f : (src.working_directory.empty() ? f : p.string());
+    if (std::find(out.begin(), out.end(), shown) == out.end()) out.push_back(shown);
+  }
+  // The same file reached twice (the home directory is the working directory) is read once.
+  std::vector<std::string> unique;
+  std::set<std::string> seen;
+  for (const auto& f : out) {
+    std::string key = fs::weakly_canonical(f, ec).string();
+    if (seen.insert(key.empty() ? f : key).second) unique.push_back(f);
+  }
+  return unique;
+}
+
 }  // namespace
 
-bool IsFlywayKey(std::string_view key) { return FlywayKeys().count(std::string(key)) > 0; }
+bool IsFlywayKey(std::string_view key) {
+  return FlywayKeys().count(std::string(key)) > 0 || FindFlywayParameter(key) != nullptr;
+}
 
 Result<Settings> Load(const Sources& src, std::vector<std::string>& warnings) {
   Settings s;
-  FileValues file;
-  fs::path dir = src.working_directory.empty() ? fs::path(".") : fs::path(src.working_directory);
-  std::string path = src.config_path;
-  if (path.empty()) {
-    for (const char* name : {"shiftway.toml", "flyway.toml", "flyway.conf"}) {
-      std::error_code ec;
-      if (fs::exists(dir / name, ec)) { path = (dir / name).string(); break; }
-    }
-  } else if (!fs::exists(path)) {
-    return Fail(Error(ErrorCode::kConfig, "config file " + path + " does not exist").Hint("check the --config path"));
-  }
-  if (!path.empty()) {
-    s.config_file = path;
-    Result<void> r;
-    if (path.ends_with(".conf") || path.ends_with(".properties")) {
-      r = ReadConf(path, file, warnings, src.env);
-    } else {
-      bool ours = fs::path(path).filename() != "flyway.toml";
-      r = ReadToml(path, ours, file, warnings, src.env);
-    }
-    if (!r) return Fail(r.error());
-  }
 
-  // Environment variables: SHIFTWAY_* over FLYWAY_*; unknown names are someone else's.
+  // Environment variables: SHIFTWAY_* over FLYWAY_*; Flyway's lower-case flyway_KEY too. A name
+  // that is no Flyway setting belongs to someone else (the Flyway image sets FLYWAY_VERSION), but
+  // it still counts as configuration for the embedded-database rule below.
   Layer env_layer;
-  std::map<std::string, Entry> env_placeholders;
-  for (const char* prefix : {"FLYWAY_", "SHIFTWAY_"}) {
+  std::vector<std::string> env_names;  // every FLYWAY_*/SHIFTWAY_* variable, for messages
+  std::vector<std::pair<std::string, std::string>> explicit_files;
+  for (const char* prefix : {"flyway_", "FLYWAY_", "SHIFTWAY_"}) {
     for (const auto& [name, value] : src.env) {
       if (!name.starts_with(prefix)) continue;
+      const bool lower = prefix[0] == 'f';
+      env_names.push_back(name);
       std::string rest = name.substr(std::string_view(prefix).size());
       Entry e{value, "environment variable " + name};
+      if (lower) {
+        std::string key = rest;
+        std::replace(key.begin(), key.end(), '_', '.');
+        if (key.starts_with("placeholders.") || IsFlywayKey(key)) env_layer[key] = e;
+        continue;
+      }
       if (rest.starts_with("PLACEHOLDERS_")) {
-        std::string ph = rest.substr(13);
-        for (auto& c : ph) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        env_placeholders[ph] = e;
+        env_layer["placeholders." + Lower(rest.substr(13))] = e;
+        continue;
+      }
+      if (rest.starts_with("JDBC_PROPERTIES_")) {
+        env_layer["jdbcProperties"] = Entry{value, e.origin, true};
         continue;
       }
       std::string key = CamelFromEnv(rest);
-      if (FlywayKeys().count(key)) env_layer[key] = e;
+      if (!FlywayKeys().count(key)) {
+        const FlywayParameter* p = FindFlywayParameterByEnvName(rest);
+        if (!p) continue;
+        key = std::string(p->name);
+      }
+      env_layer[key] = e;
     }
   }
-  Layer flag_layer;
-  for (const auto& [k, v] : src.flags) flag_layer[k] = Entry{v, "--" + k};
+  std::sort(env_names.begin(), env_names.end());
+  if (auto it = env_layer.find("configFiles"); it != env_layer.end()) {
+    for (const auto& f : SplitList(it->second.value)) explicit_files.emplace_back(f, it->second.origin);
+  }
+  for (const auto& f : SplitList(src.config_path)) explicit_files.emplace_back(f, "--config");
 
-  // The environment name decides which [environments.NAME] block supplies the connection.
+  auto files = ConfigFiles(src, explicit_files);
+  if (!files) return Fail(files.error());
+  FileValues file;
+  for (const auto& path : *files) {
+    Result<void> r;
+    if (IsToml(path)) {
+      r = ReadToml(path, fs::path(path).filename() == "shiftway.toml", file, warnings, src.env);
+    } else {
+      r = ReadConf(path, file, warnings, src.env);
+    }
+    if (!r) return Fail(r.error());
+  }
+  s.config_files = *files;
+
+  // Flags: -key=value for the root, -environments.NAME.key=value for one environment.
+  Layer flag_layer;
+  std::map<std::string, Layer> env_flag_layers;
+  for (const auto& [k, v] : src.flags) {
+    if (k.starts_with("environments.")) {
+      std::string rest = k.substr(13);
+      size_t dot = rest.find('.');
+      if (dot == std::string::npos || dot == 0 || dot + 1 == rest.size()) {
+        return Fail(Error(ErrorCode::kUsage, "expected -environments.NAME.KEY=VALUE, got -" + k + "=…"));
+      }
+      std::string key = rest.substr(dot + 1);
+      if (key.starts_with("flyway.")) key = key.substr(7);
+      env_flag_layers[rest.substr(0, dot)][key] = Entry{v, "-" + k};
+      continue;
+    }
+    flag_layer[k] = Entry{v, "--" + k};
+  }
+
+  // The environment name decides which [environments.NAME] supplies the connection and overrides.
   std::string env_name = "default";
-  if (auto it = file.flyway.find("environment"); it != file.flyway.end()) env_name = it->second.value;
-  if (auto it = env_layer.find("environment"); it != env_layer.end()) env_name = it->second.value;
+  for (const Layer* layer : {&file.flyway, &env_layer, &flag_layer}) {
+    if (auto it = layer->find("environment"); it != layer->end()) env_name = it->second.value;
+  }
   if (!src.environment_name.empty()) env_name = src.environment_name;
+  const bool env_named = !src.environment_name.empty() || file.flyway.count("environment") ||
+                         env_layer.count("environment") || flag_layer.count("environment");
   Layer file_layer = file.flyway;
   if (auto it = file.environments.find(env_name); it != file.environments.end()) {
     for (const auto& [k, e] : it->second) file_layer[k] = e;
-  } else if (!src.environment_name.empty() || file.flyway.count("environment")) {
+  } else if (env_named && !env_flag_layers.count(env_name)) {
     std::string known;
     for (const auto& [n, _] : file.environments) known += (known.empty() ? "" : ", ") + n;
     return Fail(Error(ErrorCode::kConfig, "environment '" + env_name + "' is not defined" +
-                                              (path.empty() ? std::string() : " in " + path))
+                                              (files->empty() ? std::string() : " in " + JoinNames(*files)))
                     .Hint(known.empty() ? "add an [environments." + env_name + "] table with its url"
                                         : "defined environments: " + known));
   }
-  file_layer.erase("environment");
+  Layer env_flags = env_flag_layers.count(env_name) ? env_flag_layers[env_name] : Layer{};
+  for (Layer* layer : {&file_layer, &env_layer, &flag_layer, &env_flags}) layer->erase("environment");
 
-  for (const Layer* layer : {&file_layer, &env_layer, &flag_layer}) {
+  for (const Layer* layer : {&file_layer, &env_layer, &flag_layer, &env_flags}) {
     if (auto r = ApplyLayer(s, *layer, warnings); !r) return Fail(r.error());
   }
   s.environment = env_name;
   for (const auto& [section, key, e] : file.own) {
     if (auto r = ApplyOwn(s, section, key, e); !r) return Fail(r.error());
   }
-  for (const auto& [k, e] : file.placeholders) s.placeholders.Set(k, e.value);
-  for (const auto& [k, e] : env_placeholders) s.placeholders.Set(k, e.value);
   for (const auto& kv : src.placeholder_flags) {
     size_t eq = kv.find('=');
     if (eq == std::string::npos || eq == 0) {
@@ -476,12 +721,22 @@ Result<Settings> Load(const Sources& src, std::vector<std::string>& warnings) {
   }
 
   if (s.url.empty() && !src.url_optional) {
+    // The embedded SQLite file is for a developer who configured nothing. Any config file or
+    // FLYWAY_*/SHIFTWAY_* variable means someone meant a real database, and a forgotten URL must
+    // not migrate a local file and report success.
     const bool ci = src.env.count("CI") && !src.env.at("CI").empty() && src.env.at("CI") != "false";
     const bool k8s = src.env.count("KUBERNETES_SERVICE_HOST") > 0;
-    if (ci || k8s || !s.config_file.empty()) {
-      std::string why = !s.config_file.empty() ? s.config_file + " sets no url"
-                        : ci                   ? "CI is set, so shiftway will not fall back to a local SQLite file"
-                                               : "this runs in Kubernetes, so shiftway will not fall back to a local SQLite file";
+    if (ci || k8s || !files->empty() || !env_names.empty()) {
+      std::string why;
+      if (!files->empty() || !env_names.empty()) {
+        std::vector<std::string> sources = *files;
+        for (const auto& n : env_names) sources.push_back("environment variable " + n);
+        why = JoinNames(sources) + (sources.size() == 1 ? " is" : " are") +
+              " configured, but no url is set, so shiftway will not fall back to a local SQLite file";
+      } else {
+        why = ci ? "CI is set, so shiftway will not fall back to a local SQLite file"
+                 : "this runs in Kubernetes, so shiftway will not fall back to a local SQLite file";
+      }
       return Fail(Error(ErrorCode::kConfig, "no database URL: " + why)
                       .Hint("pass --url, set SHIFTWAY_URL, or set url under [environments." + env_name + "]"));
     }

@@ -45,6 +45,7 @@ struct Settings {
   bool mixed = false;
   bool group = false;
   bool execute_in_transaction = true;
+  migration::NamingConvention naming;  ///< sqlMigrationPrefix, sqlMigrationSuffixes, ...
 
   // shiftway's own sections.
   struct Lint {
@@ -64,13 +65,15 @@ struct Settings {
   } split;
 
   // Where things came from, for messages.
-  std::string config_file;       ///< "" when none was read
+  std::vector<std::string> config_files;  ///< the config files read, in order (a later one wins)
   bool embedded_default = false; ///< url was chosen because nothing was configured
 };
 
 /// Inputs to Load: what main() gathered without interpreting it.
 struct Sources {
-  std::string config_path;        ///< --config, or "" to look for the default files
+  /// --config / -configFiles: comma-separated files read after the default ones (Flyway's
+  /// configFiles); FLYWAY_CONFIG_FILES in `env` adds files before these.
+  std::string config_path;
   std::string working_directory;  ///< where default files are looked for
   std::string environment_name;   ///< --environment, or ""
   std::map<std::string, std::string> env;    ///< the process environment
@@ -82,8 +85,12 @@ struct Sources {
 };
 
 /// Loads settings: flags over environment variables (SHIFTWAY_* over FLYWAY_*) over the config
-/// file (shiftway.toml, else flyway.toml, else flyway.conf) over defaults. Warnings (Flyway keys
-/// shiftway ignores) are appended to `warnings`.
+/// files over defaults. The files are Flyway 10's: flyway.toml and flyway.user.toml from the home
+/// directory (env HOME) and the working directory, then shiftway.toml, then FLYWAY_CONFIG_FILES
+/// and --config; without any TOML file, flyway.conf from the same directories. The selected
+/// [environments.NAME] (its connection and its [environments.NAME.flyway] table) overrides
+/// [flyway]. A Flyway setting shiftway does not implement is an error naming it and its source,
+/// unless it only changes presentation: then it is a warning appended to `warnings`.
 Result<Settings> Load(const Sources& sources, std::vector<std::string>& warnings);
 
 /// Where and how to look for migration files, as the settings say.
@@ -93,6 +100,7 @@ inline migration::DiscoveryOptions DiscoveryOptionsOf(const Settings& s) {
   d.encoding = s.encoding;
   d.validate_naming = s.validate_migration_naming;
   d.fail_on_missing_locations = s.fail_on_missing_locations;
+  d.naming = s.naming;
   return d;
 }
 

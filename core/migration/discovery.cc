@@ -178,7 +178,7 @@ Result<Discovery> Discover(const DiscoveryOptions& options) {
       std::string script = below_prefix ? file.native().substr(prefix.size())
                                         : file.lexically_relative(root).generic_string();
       std::string display = below_prefix ? file.native() : (root / script).generic_string();
-      if (std::string event = CallbackEvent(file_name); !event.empty()) {
+      if (std::string event = CallbackEvent(file_name, options.naming); !event.empty()) {
         auto bytes = ReadFile(file);
         if (!bytes) return Fail(bytes.error());
         auto text = DecodeToUtf8(*bytes, options.encoding, display);
@@ -186,7 +186,7 @@ Result<Discovery> Discover(const DiscoveryOptions& options) {
         out.callbacks.push_back({event, script, display, std::move(*text)});
         continue;
       }
-      NameCheck check = ParseMigrationName(file_name);
+      NameCheck check = ParseMigrationName(file_name, options.naming);
       if (!check.is_sql) continue;
       if (!check.parsed) {
         std::string msg = display + ": not a valid migration name: " + check.problem;

@@ -42,6 +42,7 @@ struct DiscoveryOptions {
   std::string encoding = "UTF-8";
   bool validate_naming = false;           ///< Flyway's validateMigrationNaming
   bool fail_on_missing_locations = false; ///< Flyway's failOnMissingLocations
+  NamingConvention naming;                ///< prefixes, separator and suffixes of file names
 };
 
 struct Discovery {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/migration/version.h"
 
@@ -20,19 +21,32 @@ struct ParsedName {
   std::string description;  ///< underscores turned into spaces
 };
 
+/// Flyway's file-name settings: sqlMigrationPrefix, undoSqlMigrationPrefix, baselineMigrationPrefix,
+/// repeatableSqlMigrationPrefix, sqlMigrationSeparator and sqlMigrationSuffixes.
+struct NamingConvention {
+  std::string versioned = "V";
+  std::string undo = "U";
+  std::string baseline = "B";
+  std::string repeatable = "R";
+  std::string separator = "__";
+  std::vector<std::string> suffixes = {".sql"};
+};
+
 /// The outcome of looking at one file name.
 struct NameCheck {
   std::optional<ParsedName> parsed;  ///< set when the name is a valid migration name
-  bool is_sql = false;               ///< the name ends in .sql (any case)
-  std::string problem;               ///< why a .sql name is not a valid migration name
+  bool is_sql = false;               ///< the name ends in a migration suffix (.sql by default, any case)
+  std::string problem;               ///< why such a name is not a valid migration name
 };
 
-/// Parses a file name (no directories). The .sql suffix matches in any case, as Flyway's does;
-/// the prefixes are upper case. A .sql file that is not a migration gets `problem` set.
-NameCheck ParseMigrationName(std::string_view file_name);
+/// Parses a file name (no directories). Suffixes match in any case, as Flyway's do, and the
+/// longest matching suffix wins; prefixes match exactly, longest first (so a prefix "VR" is not
+/// taken for "V"). A file with a migration suffix that is not a migration gets `problem` set.
+NameCheck ParseMigrationName(std::string_view file_name, const NamingConvention& naming = {});
 
 /// Callback events as Flyway names them (beforeMigrate, afterEachMigrate, ...), for
-/// `<event>.sql` and `<event>__<description>.sql` files; empty when the name is not a callback.
-std::string CallbackEvent(std::string_view file_name);
+/// `<event><suffix>` and `<event><separator><description><suffix>` files; empty when the name
+/// is not a callback.
+std::string CallbackEvent(std::string_view file_name, const NamingConvention& naming = {});
 
 }  // namespace shiftway::migration

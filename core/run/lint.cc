@@ -324,7 +324,7 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
           Candidate c;
           c.location = i;
           c.script = rel == "." ? f.path : f.path.substr(rel.size() + 1);
-          auto check = migration::ParseMigrationName(fs::path(c.script).filename().string());
+          auto check = migration::ParseMigrationName(fs::path(c.script).filename().string(), settings.naming);
           if (!check.parsed || !Lintable(check.parsed->kind)) continue;
           c.name = std::move(*check.parsed);
           c.display = f.path;
@@ -440,7 +440,7 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
         c.abs = Canonical(f.path);
         c.display = Display(f.path, c.abs, root);
         c.script = fs::path(f.path).filename().string();
-        auto check = migration::ParseMigrationName(c.script);
+        auto check = migration::ParseMigrationName(c.script, settings.naming);
         if (check.parsed) c.name = std::move(*check.parsed);
       }
       auto text = migration::DecodeToUtf8(f.text, settings.encoding, c.display);

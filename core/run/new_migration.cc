@@ -52,9 +52,8 @@ Result<NewFileResult> NewMigration(const config::Settings& settings, char kind, 
   if (settings.locations.empty()) return Fail(ErrorCode::kConfig, "no locations are configured");
   auto dir = migration::LocationDirectory(settings.locations.front());
   if (!dir) return Fail(dir.error());
-  migration::DiscoveryOptions d;
-  d.locations = settings.locations;
-  d.encoding = settings.encoding;
+  migration::DiscoveryOptions d = config::DiscoveryOptionsOf(settings);
+  d.validate_naming = false;
   auto discovery = migration::Discover(d);
   if (!discovery) return Fail(discovery.error());
   const migration::MigrationFile* last = nullptr;
@@ -65,8 +64,11 @@ Result<NewFileResult> NewMigration(const config::Settings& settings, char kind, 
   }
   NewFileResult out;
   std::string name;
+  // Named the project's way (sqlMigrationPrefix, sqlMigrationSeparator, the first suffix).
+  const migration::NamingConvention& n = settings.naming;
+  const std::string suffix = n.suffixes.empty() ? ".sql" : n.suffixes.front();
   if (kind == 'R') {
-    name = "R__" + Slug(description) + ".sql";
+    name = n.repeatable + n.separator + Slug(description) + suffix;
   } else {
     std::string version = version_override;
     if (version.empty()) {
@@ -75,7 +77,7 @@ Result<NewFileResult> NewMigration(const config::Settings& settings, char kind, 
     }
     if (auto v = migration::Version::Parse(version); !v) return Fail(v.error());
     out.version = version;
-    name = std::string(1, kind) + version + "__" + Slug(description) + ".sql";
+    name = (kind == 'U' ? n.undo : n.versioned) + version + n.separator + Slug(description) + suffix;
   }
   fs::path path = fs::path(*dir) / name;
   std::error_code ec;

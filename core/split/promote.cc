@@ -46,9 +46,8 @@ Result<PromotePlan> PlanPromote(const config::Settings& settings) {
   }
   auto first = migration::LocationDirectory(settings.locations.front());
   if (!first) return Fail(first.error());
-  migration::DiscoveryOptions d;
-  d.locations = settings.locations;
-  d.encoding = settings.encoding;
+  migration::DiscoveryOptions d = config::DiscoveryOptionsOf(settings);
+  d.validate_naming = false;
   auto found = migration::Discover(d);
   if (!found) return Fail(found.error());
   unsigned long long max = 0;

@@ -338,7 +338,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   auto original = ReadFile(req.file);
   if (!original) return Fail(original.error());
   const std::string file_name = fs::path(req.file).filename().string();
-  auto parsed = migration::ParseMigrationName(file_name);
+  auto parsed = migration::ParseMigrationName(file_name, settings.naming);
   if (!parsed.parsed || parsed.parsed->kind != migration::Kind::kVersioned) {
     return Fail(Error(ErrorCode::kUsage, req.file + " is not a versioned migration (V<version>__<description>.sql)")
                     .Hint("split rewrites one unreleased versioned migration"));

@@ -20,6 +20,7 @@
 // The shell sees $SHIFTWAY (the binary), $SRC (the source tree) and $UNPRIVILEGED (a prefix that
 // drops root privileges, empty when not root), and an environment without CI,
 // KUBERNETES_SERVICE_HOST, SHIFTWAY_* and FLYWAY_* unless the line sets them (`CI=true $SHIFTWAY ...`).
+// HOME is an empty directory outside the work dir; a case that needs ~/flyway.toml sets HOME=$PWD/….
 //
 // Only what differs from run to run or machine to machine is normalised before comparing:
 // timestamps become YYYY-MM-DD HH:MM:SS, durations "(execution time MM:SS.mmms)", JSON
@@ -125,14 +126,14 @@ struct Outcome {
 };
 
 /// The environment a case runs in: the test's own, minus whatever could change shiftway's choices.
-std::vector<std::string> CaseEnvironment() {
+std::vector<std::string> CaseEnvironment(const fs::path& home) {
   std::vector<std::string> env;
   for (char** e = environ; e && *e; ++e) {
     std::string kv = *e;
     std::string name = kv.substr(0, kv.find('='));
     if (name == "CI" || name == "KUBERNETES_SERVICE_HOST" || name.starts_with("SHIFTWAY_") ||
-        name.starts_with("FLYWAY_") || name == "LC_ALL" || name == "NO_COLOR" || name == "SRC" ||
-        name == "UNPRIVILEGED") {
+        name.starts_with("FLYWAY_") || name.starts_with("flyway_") || name == "LC_ALL" || name == "NO_COLOR" ||
+        name == "SRC" || name == "UNPRIVILEGED" || name == "HOME") {
       continue;
     }
     env.push_back(kv);
@@ -142,12 +143,14 @@ std::vector<std::string> CaseEnvironment() {
   // Root reads a chmod 000 directory anyway; run such steps as "nobody" so they test something.
   env.push_back(std::string("UNPRIVILEGED=") + (geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups" : ""));
   env.push_back("LC_ALL=C");
+  // An empty home directory, so that a ~/flyway.toml on the machine cannot change a case.
+  env.push_back("HOME=" + home.string());
   return env;
 }
 
 Outcome RunStep(const std::string& command, const fs::path& work, const fs::path& scratch) {
   const fs::path out_path = scratch / "stdout", err_path = scratch / "stderr";
-  std::vector<std::string> env = CaseEnvironment();
+  std::vector<std::string> env = CaseEnvironment(scratch.parent_path() / "home");
   std::vector<char*> envp;
   for (auto& kv : env) envp.push_back(kv.data());
   envp.push_back(nullptr);
@@ -230,6 +233,7 @@ TEST_P(GoldenTest, Case) {
   const fs::path work = base / "work", scratch = base / "scratch";
   fs::create_directories(work);
   fs::create_directories(scratch);
+  fs::create_directories(base / "home");
   // The unprivileged user must reach the work directory to be refused by what lies inside it.
   fs::permissions(base, fs::perms::all, fs::perm_options::replace);
   fs::permissions(work, fs::perms::all, fs::perm_options::replace);

@@ -108,12 +108,23 @@ TEST_F(ConfigTest, UnknownKeyInOwnSectionIsAnErrorNamingKeyAndFile) {
   EXPECT_EQ("unknown key 'sinse' in [lint] (" + (dir_ / "shiftway.toml").string() + ":4)", s.error().message);
 }
 
-TEST_F(ConfigTest, UnsupportedFlywayKeyIsAWarning) {
+TEST_F(ConfigTest, UnsupportedFlywayKeyIsAnErrorNamingItsSource) {
   Write("shiftway.toml", "[environments.default]\nurl = \"sqlite:x.db\"\n[flyway]\nskipExecutingMigrations = true\n");
   auto s = Load();
-  ASSERT_TRUE(s);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(ErrorCode::kConfig, s.error().code);
+  EXPECT_EQ("Flyway setting 'skipExecutingMigrations' (" + (dir_ / "shiftway.toml").string() +
+                ":4) is not supported: recording migrations without running them is not implemented",
+            s.error().message);
+}
+
+TEST_F(ConfigTest, PresentationOnlyFlywayKeyIsAWarning) {
+  Write("shiftway.toml", "[environments.default]\nurl = \"sqlite:x.db\"\n[flyway]\noutputProgress = true\n");
+  auto s = Load();
+  ASSERT_TRUE(s) << s.error().message;
   ASSERT_EQ(1u, warnings_.size());
-  EXPECT_NE(std::string::npos, warnings_[0].find("'skipExecutingMigrations'"));
+  EXPECT_EQ("Flyway setting 'outputProgress' (" + (dir_ / "shiftway.toml").string() + ":4) is ignored: progress output",
+            warnings_[0]);
 }
 
 TEST_F(ConfigTest, MissingEnvironmentVariableNamesIt) {
@@ -125,6 +136,7 @@ TEST_F(ConfigTest, MissingEnvironmentVariableNamesIt) {
 
 TEST_F(ConfigTest, PlaceholdersFromEnvironmentAndFlags) {
   src_.env["FLYWAY_PLACEHOLDERS_OWNER"] = "env";
+  src_.env["FLYWAY_URL"] = "sqlite:x.db";
   src_.placeholder_flags = {"region=eu"};
   auto s = Load();
   ASSERT_TRUE(s);
