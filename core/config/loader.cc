@@ -649,7 +649,7 @@ Result<Settings> Load(const Sources& src, std::vector<std::string>& warnings) {
   if (auto it = env_layer.find("configFiles"); it != env_layer.end()) {
     for (const auto& f : SplitList(it->second.value)) explicit_files.emplace_back(f, it->second.origin);
   }
-  for (const auto& f : SplitList(src.config_path)) explicit_files.emplace_back(f, "--config");
+  for (const auto& f : SplitList(src.config_path)) explicit_files.emplace_back(f, "--config or -configFiles");
 
   auto files = ConfigFiles(src, explicit_files);
   if (!files) return Fail(files.error());
