@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "core/config/settings.h"
 
@@ -158,6 +159,124 @@ TEST_F(ConfigTest, UndefinedEnvironmentIsAnError) {
   ASSERT_FALSE(s);
   EXPECT_EQ("environment 'staging' is not defined in " + (dir_ / "shiftway.toml").string(), s.error().message);
   EXPECT_EQ("defined environments: prod", s.error().hint);
+}
+
+// --- Configuration sources as Flyway 10 reads them -------------------------------------------
+
+TEST_F(ConfigTest, ConfExpandsVariablesAndDecodesEscapes) {
+  Write("flyway.conf",
+        "flyway.url=jdbc\\:sqlite\\:${DB_DIR}/p.db\nflyway.placeholders.re=^\\d+$\nflyway.table=${TABLE}hist\n");
+  src_.env["DB_DIR"] = "data";
+  auto s = Load();
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ("jdbc:sqlite:data/p.db", s->url);
+  EXPECT_EQ("^\\d+$", s->placeholders.values.at("re"));  // other backslashes stay, as in Flyway
+  EXPECT_EQ("hist", s->table);                            // unset is empty, as in Flyway...
+  ASSERT_EQ(1u, warnings_.size());                        // ...and named in a warning
+  EXPECT_EQ((dir_ / "flyway.conf").string() +
+                ":3: environment variable TABLE is not set; ${TABLE} is replaced by an empty string, as Flyway does",
+            warnings_[0]);
+}
+
+TEST_F(ConfigTest, TomlFilesMergeInFlywaysOrder) {
+  fs::create_directories(dir_ / "home");
+  std::ofstream(dir_ / "home" / "flyway.toml") << "[environments.default]\nurl = \"sqlite:home.db\"\n[flyway]\ntable = \"home\"\n";
+  std::ofstream(dir_ / "home" / "flyway.user.toml") << "[flyway]\ntable = \"home_user\"\nbaselineVersion = \"7\"\n";
+  Write("flyway.toml", "[flyway]\ntable = \"project\"\nlocations = [\"filesystem:a\"]\n");
+  Write("flyway.user.toml", "[flyway]\nlocations = [\"filesystem:mine\"]\n");
+  src_.env["HOME"] = (dir_ / "home").string();
+  auto s = Load();
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ("sqlite:home.db", s->url);
+  EXPECT_EQ("7", s->baseline_version);
+  EXPECT_EQ("project", s->table);
+  EXPECT_EQ(std::vector<std::string>{"filesystem:mine"}, s->locations);
+  EXPECT_EQ(4u, s->config_files.size());
+}
+
+TEST_F(ConfigTest, ConfigFilesFromEnvironmentAndFlagsMergeAfterTheDefaults) {
+  Write("flyway.conf", "flyway.url=sqlite:default.db\nflyway.table=t_default\nflyway.baselineVersion=1\n");
+  Write("a.conf", "flyway.table=t_a\nflyway.baselineVersion=2\n");
+  Write("b.conf", "flyway.table=t_b\n");
+  src_.env["FLYWAY_CONFIG_FILES"] = "a.conf";
+  src_.config_path = "b.conf";
+  auto s = Load();
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ("sqlite:default.db", s->url);
+  EXPECT_EQ("2", s->baseline_version);
+  EXPECT_EQ("t_b", s->table);
+  src_.config_path = "missing.conf";
+  auto missing = Load();
+  ASSERT_FALSE(missing);
+  EXPECT_EQ("config file missing.conf does not exist (--config or -configFiles)", missing.error().message);
+}
+
+TEST_F(ConfigTest, EmbeddedFallbackOnlyWhenNothingIsConfigured) {
+  src_.env["FLYWAY_VERSION"] = "10.0";  // not a setting, but someone set up Flyway here
+  auto s = Load();
+  ASSERT_FALSE(s);
+  EXPECT_EQ("no database URL: environment variable FLYWAY_VERSION is configured, but no url is set, so shiftway "
+            "will not fall back to a local SQLite file",
+            s.error().message);
+  src_.env.clear();
+  Write("flyway.toml", "[flyway]\nlocations = [\"filesystem:db\"]\n");
+  EXPECT_FALSE(Load());
+  fs::remove(dir_ / "flyway.toml");
+  EXPECT_TRUE(Load()->embedded_default);
+}
+
+TEST_F(ConfigTest, EnvironmentFlywayTableOverridesAndEnvironmentFlags) {
+  Write("flyway.toml",
+        "[flyway]\ntable = \"root\"\nlocations = [\"filesystem:a\"]\n[flyway.placeholders]\nregion = \"root\"\n"
+        "[environments.prod]\nurl = \"sqlite:prod.db\"\n[environments.prod.flyway]\ntable = \"prod_history\"\n"
+        "[environments.prod.flyway.placeholders]\nregion = \"eu\"\n");
+  src_.environment_name = "prod";
+  auto s = Load();
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ("prod_history", s->table);
+  EXPECT_EQ(std::vector<std::string>{"filesystem:a"}, s->locations);
+  EXPECT_EQ("eu", s->placeholders.values.at("region"));
+  src_.flags["environments.prod.url"] = "sqlite:other.db";
+  src_.flags["environments.test.url"] = "sqlite:test.db";  // another environment: not used
+  EXPECT_EQ("sqlite:other.db", Load()->url);
+}
+
+// Every file-name setting, from a file, an environment variable and a flag.
+TEST_F(ConfigTest, FileNameSettingsFromEverySource) {
+  struct Case {
+    const char* key;
+    const char* env;
+    std::function<std::string(const Settings&)> get;
+  };
+  const std::vector<Case> cases = {
+      {"sqlMigrationPrefix", "FLYWAY_SQL_MIGRATION_PREFIX", [](const Settings& s) { return s.naming.versioned; }},
+      {"undoSqlMigrationPrefix", "FLYWAY_UNDO_SQL_MIGRATION_PREFIX", [](const Settings& s) { return s.naming.undo; }},
+      {"baselineMigrationPrefix", "FLYWAY_BASELINE_MIGRATION_PREFIX", [](const Settings& s) { return s.naming.baseline; }},
+      {"repeatableSqlMigrationPrefix", "FLYWAY_REPEATABLE_SQL_MIGRATION_PREFIX",
+       [](const Settings& s) { return s.naming.repeatable; }},
+      {"sqlMigrationSeparator", "FLYWAY_SQL_MIGRATION_SEPARATOR", [](const Settings& s) { return s.naming.separator; }},
+      {"sqlMigrationSuffixes", "FLYWAY_SQL_MIGRATION_SUFFIXES",
+       [](const Settings& s) { return s.naming.suffixes.front() + "," + s.naming.suffixes.back(); }},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.key);
+    const std::string want = std::string(c.key) == "sqlMigrationSuffixes" ? ".ddl,.sql" : "X-";
+    Write("flyway.conf", "flyway.url=sqlite:x.db\nflyway." + std::string(c.key) + "=" + want + "\n");
+    auto from_file = Load();
+    ASSERT_TRUE(from_file) << from_file.error().message;
+    EXPECT_EQ(want, c.get(*from_file));
+    fs::remove(dir_ / "flyway.conf");
+    src_.env = {{"FLYWAY_URL", "sqlite:x.db"}, {c.env, want}};
+    auto from_env = Load();
+    ASSERT_TRUE(from_env) << from_env.error().message;
+    EXPECT_EQ(want, c.get(*from_env));
+    src_.env = {};
+    src_.flags = {{c.key, want}};
+    auto from_flag = Load();
+    ASSERT_TRUE(from_flag) << from_flag.error().message;
+    EXPECT_EQ(want, c.get(*from_flag));
+    src_.flags = {};
+  }
 }
 
 }  // namespace

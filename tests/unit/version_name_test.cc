@@ -78,3 +78,29 @@ TEST(NameTest, CallbacksAreRecognised) {
 
 }  // namespace
 }  // namespace shiftway::migration
+
+namespace shiftway::migration {
+namespace {
+
+TEST(NameTest, ProjectNamingConventions) {
+  NamingConvention n;
+  n.versioned = "M";
+  n.repeatable = "RR";
+  n.separator = "-";
+  n.suffixes = {".ddl", ".sql"};
+  auto v = ParseMigrationName("M2.1-add_orders.DDL", n);
+  ASSERT_TRUE(v.parsed) << v.problem;
+  EXPECT_EQ("2.1", v.parsed->version.raw());
+  EXPECT_EQ("add orders", v.parsed->description);
+  auto r = ParseMigrationName("RR-views.sql", n);
+  ASSERT_TRUE(r.parsed) << r.problem;
+  EXPECT_EQ(Kind::kRepeatable, r.parsed->kind);
+  EXPECT_FALSE(ParseMigrationName("M1-x.txt", n).is_sql);
+  EXPECT_EQ("the name must start with M, U, B or RR (for example M1-init.ddl)", ParseMigrationName("V1-x.sql", n).problem);
+  EXPECT_EQ("the version and the description must be separated by '-'", ParseMigrationName("M1__x.sql", n).problem);
+  EXPECT_EQ("afterMigrate", CallbackEvent("afterMigrate.ddl", n));
+  EXPECT_EQ("", CallbackEvent("afterMigrate.sql.bak", n));
+}
+
+}  // namespace
+}  // namespace shiftway::migration
