@@ -146,14 +146,6 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       if (auto r = d.InsertHistory((*history)[i]); !r) return Fail(r.error());
     }
   }
-  observer.info("Current version of schema \"" + s.SchemaName() + "\": " +
-                (res->current_version.empty() ? "<< Empty Schema >>" : res->current_version));
-  if (plan.empty()) {
-    observer.info("Schema \"" + s.SchemaName() + "\" is up to date. No migration necessary.");
-    out.target_version = res->current_version;
-    return out;
-  }
-
   auto run_callbacks = [&](const std::string& event) -> Result<void> {
     if (dry_run) {
       for (const auto& cb : s.discovery().callbacks) {
@@ -165,7 +157,18 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     }
     return s.RunCallbacks(event, observer);
   };
+  // Flyway's order (DbMigrate.migrate): beforeMigrate on every migrate, pending or not; then the
+  // migrations; then afterMigrateApplied only if one was applied; then afterMigrate, again on
+  // every migrate. So "reset the test data on every start" callbacks run when nothing is pending.
   if (auto r = run_callbacks("beforeMigrate"); !r) return Fail(r.error());
+  observer.info("Current version of schema \"" + s.SchemaName() + "\": " +
+                (res->current_version.empty() ? "<< Empty Schema >>" : res->current_version));
+  if (plan.empty()) {
+    observer.info("Schema \"" + s.SchemaName() + "\" is up to date. No migration necessary.");
+    out.target_version = res->current_version;
+    if (auto r = run_callbacks("afterMigrate"); !r) return Fail(r.error());
+    return out;
+  }
 
   std::string current = res->current_version;
   // An out-of-order migration leaves the schema at the highest version, not at its own.
@@ -272,8 +275,8 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     advance(info.version);
     out.migrations.push_back({info.category, info.version, info.description, row.type, path, row.execution_time});
   }
-  if (auto r = run_callbacks("afterMigrate"); !r) return Fail(r.error());
   if (auto r = run_callbacks("afterMigrateApplied"); !r) return Fail(r.error());
+  if (auto r = run_callbacks("afterMigrate"); !r) return Fail(r.error());
   out.target_version = current;
   return out;
 }
