@@ -19,6 +19,7 @@ namespace shiftway::cli {
 struct Globals {
   std::string config, environment, url, user, password, locations, table, schemas;
   std::string config_files;  ///< Flyway's -configFiles=a.conf,b.conf
+  std::string output_file;   ///< Flyway's -outputFile=PATH: output goes there too
   std::vector<std::string> placeholders;
   std::string output = "human";
   std::string color = "auto";

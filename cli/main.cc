@@ -2,10 +2,15 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <memory>
+#include <set>
 
 #include "cli/cli.h"
 #include "cli/guard.h"
+#include "core/base/strings.h"
+#include "core/config/flyway_parameters.h"
 #include "drivers/url.h"
 
 extern char** environ;
@@ -41,16 +46,37 @@ Result<config::Settings> LoadSettings(const Globals& g, Out& out, bool url_optio
 namespace {
 
 // Flyway users write -url=..., -baselineVersion=2 or -placeholders.name=v: take those aside so
-// that CLI11 sees only its own options.
-std::vector<std::string> TakeFlywayFlags(int argc, char** argv, Globals& g) {
+// that CLI11 sees only its own options. Flyway's own CLI spellings (-outputType=json, -X,
+// -color=never, -outputFile=, -skipCheckForUpdate) map onto shiftway's options. Errors (a bad
+// -outputType) are returned in `error`.
+std::vector<std::string> TakeFlywayFlags(const std::vector<std::string>& args, Globals& g, std::string& error) {
   std::vector<std::string> rest;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
+  for (const std::string& arg : args) {
     size_t dashes = arg.starts_with("--") ? 2 : arg.starts_with("-") ? 1 : 0;
     size_t eq = arg.find('=');
+    if (arg == "-X") {  // Flyway's debug output
+      g.verbose = true;
+      continue;
+    }
+    if (arg == "-skipCheckForUpdate" || arg == "--skipCheckForUpdate") continue;  // shiftway never checks
     if (dashes > 0 && eq != std::string::npos) {
       std::string key = arg.substr(dashes, eq - dashes);
       std::string value = arg.substr(eq + 1);
+      if (key == "outputType") {
+        if (value != "json" && value != "human") error = "-outputType expects json, got '" + value + "'";
+        g.output = value;
+        continue;
+      }
+      if (key == "outputFile") {
+        g.output_file = value;
+        continue;
+      }
+      if (key == "color" && dashes == 1) {
+        if (value != "auto" && value != "always" && value != "never")
+          error = "-color expects auto, always or never, got '" + value + "'";
+        g.color = value;
+        continue;
+      }
       if (key.starts_with("placeholders.")) {
         // Handed to --placeholder: CLI11 overwrites the vector it fills, so anything put there
         // before parsing would be lost as soon as --placeholder is given too.
@@ -73,17 +99,77 @@ std::vector<std::string> TakeFlywayFlags(int argc, char** argv, Globals& g) {
   return rest;
 }
 
-int Main(int argc, char** argv) {
-  Globals g;
-  for (char** e = environ; e && *e; ++e) {
-    std::string kv = *e;
-    size_t eq = kv.find('=');
-    if (eq != std::string::npos) g.env[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
-  std::error_code ec;
-  g.cwd = std::filesystem::current_path(ec).string();
-  std::vector<std::string> args = TakeFlywayFlags(argc, argv, g);
+// Flyway's verbs, which may be chained (`clean migrate info`) and run in the order given.
+bool Chainable(const std::string& verb) {
+  static const std::set<std::string> verbs = {"migrate", "info", "validate", "baseline", "repair", "clean", "undo"};
+  return verbs.count(verb) > 0;
+}
 
+bool IsCommand(const std::string& word) {
+  for (const auto& c : Commands()) {
+    if (word == c.name) return true;
+  }
+  return false;
+}
+
+// "did you mean" for what CLI11 refused: the first word that is neither a command nor an option.
+std::string Suggestion(const std::vector<std::string>& args, const CLI::App& app) {
+  std::vector<std::string> commands = {"help", "version"};
+  for (const auto& c : Commands()) commands.emplace_back(c.name);
+  bool seen_command = false;
+  for (const auto& a : args) {
+    if (a.starts_with("-")) {
+      std::string name = a.substr(a.find_first_not_of('-'));
+      name = name.substr(0, name.find('='));
+      std::vector<std::string> options = config::FlywayParameterNames();
+      for (const CLI::App* sub : {&app}) {
+        for (const auto* o : sub->get_options()) {
+          for (const auto& n : o->get_lnames()) options.push_back(n);
+        }
+      }
+      for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        for (const auto* o : sub->get_options()) {
+          for (const auto& n : o->get_lnames()) options.push_back(n);
+        }
+      }
+      if (std::find(options.begin(), options.end(), name) != options.end()) continue;
+      std::string close = ClosestName(name, options);
+      if (!close.empty()) return "did you mean `" + std::string(a.starts_with("--") ? "--" : "-") + close + "`?";
+      continue;
+    }
+    if (!seen_command && !IsCommand(a)) {
+      std::string close = ClosestName(a, commands);
+      if (!close.empty()) return "did you mean `" + close + "`?";
+      return "";
+    }
+    seen_command = true;
+  }
+  return "";
+}
+
+// Copies what is written to a stream into a second buffer as well (Flyway's -outputFile).
+class TeeBuf : public std::streambuf {
+ public:
+  TeeBuf(std::streambuf* a, std::streambuf* b) : a_(a), b_(b) {}
+
+ protected:
+  int overflow(int c) override {
+    if (c == EOF) return !EOF;
+    return a_->sputc(static_cast<char>(c)) == EOF || b_->sputc(static_cast<char>(c)) == EOF ? EOF : c;
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    b_->sputn(s, n);
+    return a_->sputn(s, n);
+  }
+  int sync() override { return a_->pubsync() | b_->pubsync(); }
+
+ private:
+  std::streambuf* a_;
+  std::streambuf* b_;
+};
+
+// One command (or one verb of a chain) with the globals given.
+int RunOne(Globals g, const std::vector<std::string>& args) {
   CLI::App app{"shiftway: Flyway-compatible migrations, linted for compatibility with the running release"};
   app.name("shiftway");
   app.set_version_flag("--version", SHIFTWAY_VERSION);
@@ -105,13 +191,26 @@ int Main(int argc, char** argv) {
   app.add_option("--color", g.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--quiet,-q", g.quiet, "print only warnings, errors and results");
   app.add_flag("--verbose,-v", g.verbose, "print more detail");
+  app.footer("Flyway's spellings work too: -url=..., -outputType=json, -X, -color=never, -configFiles=a.conf,b.conf,\n"
+             "-environments.NAME.url=..., chained verbs (`shiftway clean migrate info`), `shiftway version`, `shiftway help`.");
 
-  std::function<int(Globals&, Out&)> run;
   std::vector<std::pair<CLI::App*, std::function<int(Globals&, Out&)>>> subs;
   for (const auto& cmd : Commands()) {
     CLI::App* sub = app.add_subcommand(cmd.name, cmd.help);
     sub->fallthrough();
     subs.emplace_back(sub, cmd.setup(*sub, g));
+  }
+  for (const auto& a : args) {
+    if (a.starts_with("-")) continue;
+    if (a == "help") {
+      std::cout << app.help();
+      return kOk;
+    }
+    if (a == "version") {
+      std::cout << "shiftway " << SHIFTWAY_VERSION << "\n";
+      return kOk;
+    }
+    break;
   }
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
@@ -123,7 +222,9 @@ int Main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "error: " << e.what() << "\n  help: run `shiftway --help` for the commands and options\n";
+    std::cerr << "error: " << e.what() << "\n";
+    if (std::string s = Suggestion(args, app); !s.empty()) std::cerr << "  help: " << s << "\n";
+    else std::cerr << "  help: run `shiftway --help` for the commands and options\n";
     return 2;
   }
   if (g.output != "human" && g.output != "json") {
@@ -140,6 +241,76 @@ int Main(int argc, char** argv) {
     if (sub->parsed()) return fn(g, out);
   }
   return 2;
+}
+
+int Main(int argc, char** argv) {
+  Globals g;
+  for (char** e = environ; e && *e; ++e) {
+    std::string kv = *e;
+    size_t eq = kv.find('=');
+    if (eq != std::string::npos) g.env[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  std::error_code ec;
+  g.cwd = std::filesystem::current_path(ec).string();
+  std::string error;
+  std::vector<std::string> args = TakeFlywayFlags(std::vector<std::string>(argv + 1, argv + argc), g, error);
+  if (!error.empty()) {
+    std::cerr << "error: " << error << "\n  help: run `shiftway --help` for the commands and options\n";
+    return 2;
+  }
+
+  // -outputFile: everything printed also goes to the file, as Flyway writes it alongside the console.
+  std::ofstream output_file;
+  std::unique_ptr<TeeBuf> tee_out, tee_err;
+  std::streambuf* old_out = nullptr;
+  std::streambuf* old_err = nullptr;
+  if (!g.output_file.empty()) {
+    output_file.open(g.output_file, std::ios::out | std::ios::trunc);
+    if (!output_file) {
+      std::cerr << "error: cannot write -outputFile " << g.output_file << "\n  help: check that its directory exists\n";
+      return 2;
+    }
+    tee_out = std::make_unique<TeeBuf>(std::cout.rdbuf(), output_file.rdbuf());
+    tee_err = std::make_unique<TeeBuf>(std::cerr.rdbuf(), output_file.rdbuf());
+    old_out = std::cout.rdbuf(tee_out.get());
+    old_err = std::cerr.rdbuf(tee_err.get());
+  }
+  struct Restore {
+    std::streambuf* out;
+    std::streambuf* err;
+    ~Restore() {
+      if (out) std::cout.rdbuf(out);
+      if (err) std::cerr.rdbuf(err);
+    }
+  } restore{old_out, old_err};
+
+  // Chained Flyway verbs: the options before the first verb apply to each; each verb keeps its
+  // own options; they run in the order given and stop at the first failure, as in Flyway.
+  size_t first = args.size();
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (!args[i].starts_with("-") && (IsCommand(args[i]) || args[i] == "help" || args[i] == "version")) {
+      first = i;
+      break;
+    }
+  }
+  std::vector<size_t> starts;
+  if (first < args.size() && Chainable(args[first])) {
+    for (size_t i = first; i < args.size(); ++i) {
+      if (Chainable(args[i]) && (i == first || !args[i - 1].starts_with("-") || args[i - 1].find('=') != std::string::npos ||
+                                 args[i - 1] == "--out-of-order" || args[i - 1] == "--dry-run")) {
+        starts.push_back(i);
+      }
+    }
+  }
+  if (starts.size() <= 1) return RunOne(g, args);
+  const std::vector<std::string> globals(args.begin(), args.begin() + static_cast<long>(first));
+  for (size_t k = 0; k < starts.size(); ++k) {
+    std::vector<std::string> one = globals;
+    size_t end = k + 1 < starts.size() ? starts[k + 1] : args.size();
+    one.insert(one.end(), args.begin() + static_cast<long>(starts[k]), args.begin() + static_cast<long>(end));
+    if (int rc = RunOne(g, one); rc != kOk) return rc;
+  }
+  return kOk;
 }
 
 }  // namespace

@@ -190,11 +190,24 @@ Resolution Resolve(const Discovery& discovery, const std::vector<drivers::Histor
   res.current_version = max_applied ? max_applied->raw() : "";
   res.infos = std::move(applied);
 
-  // Files not in effect in the history.
+  // Files not in effect in the history. The target keywords resolve against the history here.
+  std::optional<Version> target = options.target;
+  bool nothing_above = false;  // "current" on an empty schema: no versioned migration is in reach
+  if (options.target_keyword == "current") {
+    if (max_applied) target = *max_applied;
+    else nothing_above = true;
+  } else if (options.target_keyword == "next") {
+    for (const auto& [version, idx] : versioned) {
+      if (current_versioned.count(version) || (max_applied && !(*max_applied < version))) continue;
+      target = version;
+      break;
+    }
+  }
+  auto above_target = [&](const Version& v) { return nothing_above || (target && *target < v); };
   std::vector<MigrationInfo> pending;
   if (res.history_empty && !baseline.empty()) {
     for (auto it = baseline.rbegin(); it != baseline.rend(); ++it) {
-      if (options.target && *options.target < it->first) continue;
+      if (above_target(it->first)) continue;
       res.baseline_file = &files[it->second];
       break;
     }
@@ -229,7 +242,7 @@ Resolution Resolve(const Discovery& discovery, const std::vector<drivers::Histor
     }
     if (floor && !(*floor < version)) {
       info.state = State::kBelowBaseline;
-    } else if (options.target && *options.target < version) {
+    } else if (above_target(version)) {
       info.state = State::kAboveTarget;
     } else if (max_applied && version < *max_applied) {
       info.state = options.out_of_order ? State::kPending : State::kIgnored;

@@ -38,6 +38,9 @@ struct MigrationInfo {
 
 struct ResolveOptions {
   std::optional<Version> target;  ///< migrate up to and including this version
+  /// Flyway's target keywords: "current" (nothing above the schema's current version) or "next"
+  /// (only the first pending version); "" when `target` or nothing is set.
+  std::string target_keyword;
   bool out_of_order = false;
   /// Flyway's ignoreMigrationPatterns: "*:future" (default), "*:missing", "2.0:ignored", "*:*".
   std::vector<std::string> ignore_patterns = {"*:future"};

@@ -123,8 +123,14 @@ Result<std::vector<drivers::HistoryRow>> Session::ReadHistory() {
 
 migration::ResolveOptions Session::ResolveOptionsFor() const {
   migration::ResolveOptions r;
-  if (!settings_.target.empty() && settings_.target != "latest") {
-    auto v = migration::Version::Parse(settings_.target);
+  // Flyway's forms: latest (everything), current, next, and "N?" (N, without failing when no
+  // file has version N: shiftway never fails on a missing target version, as Flyway 10's default).
+  const std::string target = settings_.target.ends_with('?') ? settings_.target.substr(0, settings_.target.size() - 1)
+                                                             : settings_.target;
+  if (target == "current" || target == "next") {
+    r.target_keyword = target;
+  } else if (!target.empty() && target != "latest") {
+    auto v = migration::Version::Parse(target);
     if (v) r.target = *v;
   }
   r.out_of_order = settings_.out_of_order;
@@ -134,10 +140,11 @@ migration::ResolveOptions Session::ResolveOptionsFor() const {
 
 Result<migration::Resolution> Session::Resolve(const std::vector<drivers::HistoryRow>& history) {
   migration::ResolveOptions r = ResolveOptionsFor();
-  if (!settings_.target.empty() && settings_.target != "latest" && !r.target) {
-    auto v = migration::Version::Parse(settings_.target);
-    return Fail(Error(ErrorCode::kConfig, "invalid target: " + v.error().message)
-                    .Hint("give a version such as 3 or 1.2, or `latest`"));
+  if (!settings_.target.empty() && settings_.target != "latest" && !r.target && r.target_keyword.empty()) {
+    std::string t = settings_.target.ends_with('?') ? settings_.target.substr(0, settings_.target.size() - 1) : settings_.target;
+    auto v = migration::Version::Parse(t);
+    return Fail(Error(ErrorCode::kConfig, "invalid target: " + (v ? std::string("'") + settings_.target + "'" : v.error().message))
+                    .Hint("give a version such as 3 or 1.2, `3?`, `current`, `next` or `latest`"));
   }
   const auto& files = discovery_.migrations;
   r.replaced_checksums.resize(files.size());
