@@ -122,13 +122,10 @@ std::string Suggestion(const std::vector<std::string>& args, const CLI::App& app
       std::string name = a.substr(a.find_first_not_of('-'));
       name = name.substr(0, name.find('='));
       std::vector<std::string> options = config::FlywayParameterNames();
-      for (const CLI::App* sub : {&app}) {
-        for (const auto* o : sub->get_options()) {
-          for (const auto& n : o->get_lnames()) options.push_back(n);
-        }
-      }
-      for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-        for (const auto* o : sub->get_options()) {
+      std::vector<const CLI::App*> apps = {&app};
+      for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) apps.push_back(sub);
+      for (const CLI::App* one : apps) {
+        for (const auto* o : one->get_options()) {
           for (const auto& n : o->get_lnames()) options.push_back(n);
         }
       }

@@ -49,6 +49,20 @@ Result<NewFileResult> NewMigration(const config::Settings& settings, char kind, 
   if (description.empty()) {
     return Fail(Error(ErrorCode::kUsage, "a description is needed").Hint("shiftway new add orders table"));
   }
+  // The description becomes part of a file name that must parse back to the same migration.
+  const std::string& sep = settings.naming.separator;
+  for (char c : description) {
+    if (c == '/' || c == '\\' || c == '\0' || static_cast<unsigned char>(c) < 0x20) {
+      return Fail(Error(ErrorCode::kUsage, "the description '" + description + "' cannot be part of a file name: it contains " +
+                                               (c == '/' || c == '\\' ? std::string("'") + c + "'" : std::string("a control character")))
+                      .Hint("use letters, digits and spaces, e.g. shiftway new add orders table"));
+    }
+  }
+  if (!sep.empty() && Slug(description).find(sep) != std::string::npos) {
+    return Fail(Error(ErrorCode::kUsage, "the description '" + description + "' would contain the separator '" + sep +
+                                             "', so the file name would not parse back")
+                    .Hint("use single spaces between words"));
+  }
   if (settings.locations.empty()) return Fail(ErrorCode::kConfig, "no locations are configured");
   auto dir = migration::LocationDirectory(settings.locations.front());
   if (!dir) return Fail(dir.error());
@@ -75,7 +89,18 @@ Result<NewFileResult> NewMigration(const config::Settings& settings, char kind, 
       version = kind == 'U' ? (last ? last->name.version.raw() : "") : NextVersion(last ? last->name.version.raw() : "", now);
       if (version.empty()) return Fail(ErrorCode::kUsage, "there is no versioned migration to undo yet");
     }
-    if (auto v = migration::Version::Parse(version); !v) return Fail(v.error());
+    auto parsed = migration::Version::Parse(version);
+    if (!parsed) return Fail(parsed.error());
+    // A version that exists is refused whatever its description: V5 next to V5, B5 or U5 would be
+    // a duplicate (or an undo without its migration); an undo only when one exists already.
+    for (const auto& m : discovery->migrations) {
+      if (m.name.kind == migration::Kind::kRepeatable || !(m.name.version == *parsed)) continue;
+      if (kind == 'U' && m.name.kind != migration::Kind::kUndo) continue;
+      return Fail(Error(ErrorCode::kUsage, (kind == 'U' ? "an undo migration for version " : "version ") + version +
+                                               " exists already: " + m.path)
+                      .Hint(kind == 'U' ? "each version has one undo migration; edit that one"
+                                        : "leave out --version to take the next free one"));
+    }
     out.version = version;
     name = (kind == 'U' ? n.undo : n.versioned) + version + n.separator + Slug(description) + suffix;
   }
