@@ -528,6 +528,15 @@ Result<void> ApplyLayer(Settings& s, const Layer& layer, std::vector<std::string
 
 bool IsToml(const std::string& path) { return path.ends_with(".toml"); }
 
+// Spring Boot's id of the database a URL names ("postgresql", "mysql", "mariadb", "sqlite").
+std::string VendorOf(std::string_view url) {
+  if (url.starts_with("jdbc:")) url.remove_prefix(5);
+  const std::string scheme = Lower(url.substr(0, url.find(':')));
+  if (scheme == "postgresql" || scheme == "postgres") return "postgresql";
+  if (scheme == "mysql" || scheme == "mariadb" || scheme == "sqlite") return scheme;
+  return "";
+}
+
 std::string JoinNames(const std::vector<std::string>& names) {
   std::string out;
   for (size_t i = 0; i < names.size(); ++i) {
@@ -742,6 +751,22 @@ Result<Settings> Load(const Sources& src, std::vector<std::string>& warnings) {
     }
     s.url = std::string("sqlite:") + kEmbeddedDatabase;
     s.embedded_default = true;
+  }
+  // Spring Boot's {vendor} in a location (db/migration/{vendor}) names the database kind, with
+  // Spring's ids. Left unreplaced it would name a directory that does not exist, and nothing
+  // would run.
+  if (const std::string vendor = VendorOf(s.url); !vendor.empty()) {
+    for (auto& location : s.locations) {
+      for (size_t at = location.find("{vendor}"); at != std::string::npos; at = location.find("{vendor}", at)) {
+        location.replace(at, 8, vendor);
+      }
+    }
+  }
+  for (const auto& location : s.locations) {
+    if (location.find("{vendor}") != std::string::npos) {
+      return Fail(Error(ErrorCode::kConfig, "location " + location + " uses {vendor}, but no database URL says which")
+                      .Hint("set the url, or write the directory out"));
+    }
   }
   return s;
 }
