@@ -496,6 +496,19 @@ Result<void> ApplyKey(Settings& s, const std::string& key, const Entry& e, std::
     return it->second(s, e, key);
   }
   const FlywayParameter* p = FindFlywayParameter(key);
+  // Settings of Flyway's other commands (check, prepare, ...) and of databases shiftway does not
+  // run on cannot change what migrate does here; Flyway Desktop writes some into every project.
+  if (!p && key.find('.') != std::string::npos) {
+    static const std::set<std::string> kCommands = {"check", "prepare", "deploy", "generate", "diff", "model", "snapshot"};
+    static const std::set<std::string> kDatabases = {"oracle",  "sqlserver", "snowflake", "bigquery", "db2",
+                                                     "clickhouse", "mongodb", "cassandra", "spanner", "redshift"};
+    const std::string ns = key.substr(0, key.find('.'));
+    if (kCommands.count(ns) || kDatabases.count(ns)) {
+      warnings.push_back("Flyway setting '" + key + "' (" + e.origin + ") is ignored: it belongs to " +
+                         (kCommands.count(ns) ? "Flyway's " + ns + " command" : "another database (" + ns + ")"));
+      return {};
+    }
+  }
   if (!p) {
     std::string close = ClosestName(key, FlywayParameterNames());
     return Fail(Error(ErrorCode::kConfig, "unknown Flyway setting '" + key + "' (" + e.origin + ")")

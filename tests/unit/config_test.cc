@@ -279,5 +279,26 @@ TEST_F(ConfigTest, FileNameSettingsFromEverySource) {
   }
 }
 
+// A project written by Flyway Desktop loads: other commands' and databases' settings only warn.
+TEST_F(ConfigTest, FlywayDesktopProjectLoads) {
+  Write("flyway.toml",
+        "databaseType = \"SQLite\"\n[environments.development]\nurl = \"jdbc:sqlite:dev.db\"\n"
+        "[flyway]\nenvironment = \"development\"\nmixed = true\n[flyway.check]\nmajorTolerance = 0\n"
+        "[flyway.sqlserver]\nkerberos.login.file = \"x\"\n[flywayDesktop]\ndevelopmentEnvironment = \"development\"\n");
+  auto s = Load();
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ("jdbc:sqlite:dev.db", s->url);
+  EXPECT_TRUE(s->mixed);
+  ASSERT_EQ(2u, warnings_.size());
+  EXPECT_EQ("Flyway setting 'check.majorTolerance' (" + (dir_ / "flyway.toml").string() +
+                ":8) is ignored: it belongs to Flyway's check command",
+            warnings_[0]);
+  // A namespace that could change what runs here is not waved through.
+  Write("flyway.toml", "[environments.default]\nurl = \"sqlite:x.db\"\n[flyway.postgresql]\ntransactional.lockk = false\n");
+  auto typo = Load();
+  ASSERT_FALSE(typo);
+  EXPECT_EQ("did you mean 'postgresql.transactional.lock'?", typo.error().hint);
+}
+
 }  // namespace
 }  // namespace shiftway::config
