@@ -58,18 +58,15 @@ complete -c shiftway -s q -l quiet -d 'fewer lines'
 complete -c shiftway -s v -l verbose -d 'more detail'
 
 # Commands.
-complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a migrate -d 'apply pending migrations'
-complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a info -d 'every migration with its state'
-complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a validate -d 'check applied migrations against the files'
-complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a baseline -d 'mark an existing database as at baselineVersion'
-complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a repair -d 'remove failed rows, realign checksums'
-complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a clean -d 'drop all objects in the managed schemas'
-complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a undo -d 'undo the latest migration'
-complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a new -d 'create the next migration file'
-complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a lint -d 'check the new migrations against the running release'
-complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a explain -d "print a lint rule's documentation"
-complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a split -d 'rewrite a breaking migration into expand and contract'
-complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a promote -d 'move held contract migrations into place'
+for pair in 'migrate:apply pending migrations' 'info:every migration with its state' \
+    'validate:check applied migrations against the files' 'baseline:mark an existing database as at baselineVersion' \
+    'repair:remove failed rows, realign checksums' 'clean:drop all objects in the managed schemas' \
+    'undo:undo the latest migration' 'new:create the next migration file' \
+    'lint:check the new migrations against the running release' "explain:print a lint rule's documentation" \
+    'split:rewrite a breaking migration into expand and contract' 'promote:move held contract migrations into place'
+    set -l parts (string split -m 1 : -- $pair)
+    complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a $parts[1] -d $parts[2]
+end
 
 # Command options.
 complete -c shiftway -n '__fish_seen_subcommand_from migrate info undo' -l target -x -d 'version'
