@@ -13,7 +13,7 @@ if [[ "${1:-}" == "--with-servers" ]]; then
   packages+=(postgresql mariadb-server mariadb-client)
   # Validators of what we ship: lintian (.deb), debootstrap (a fresh Debian root for the package),
   # zsh and fish (completions), and Node.js for the npm validators in tests/validators.
-  packages+=(lintian debootstrap zsh fish shellcheck)
+  packages+=(lintian debootstrap zsh fish shellcheck python3)
   if ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
 fi
 
