@@ -5,16 +5,50 @@ namespace shiftway::cli {
 
 namespace {
 std::string Checksum(const std::optional<int32_t>& c) { return c ? std::to_string(*c) : ""; }
+
+// `info --wait-for-version`: exit 0 once the database is at the version, else the error's code
+// (1: timed out below it, or a failed migration; 3: the database could not be read).
+int WaitForVersion(const config::Settings& settings, const std::string& version, int timeout_s, Out& out) {
+  run::WaitOptions options;
+  options.version = version;
+  options.timeout = std::chrono::seconds(timeout_s < 0 ? 300 : timeout_s);
+  auto r = run::WaitForVersion(settings, options, out.Observer());
+  if (!r) return out.Fail(r.error());
+  const std::string waited = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(r->waited).count());
+  if (out.json()) {
+    auto doc = Envelope("info", r->target, out);
+    doc["schemaVersion"] = r->current_version;
+    doc["waitForVersion"] = version;
+    doc["reached"] = true;
+    doc["checks"] = r->checks;
+    doc["waitedSeconds"] = std::chrono::duration_cast<std::chrono::seconds>(r->waited).count();
+    out.Json(doc);
+    return kOk;
+  }
+  out.Line("Schema version: " + r->current_version + " (at least " + version + " was wanted; waited " + waited + " s)");
+  return kOk;
+}
 }  // namespace
 
 Command InfoCommand() {
   return {"info", "list every migration with its state and checksum", [](CLI::App& app, Globals&) {
             auto target = std::make_shared<std::string>();
+            auto wait_for = std::make_shared<std::string>();
+            auto timeout_s = std::make_shared<int>(-1);
             app.add_option("--target", *target, "versions above this one show as Above Target");
-            return [target](Globals& g, Out& out) -> int {
+            app.add_option("--wait-for-version", *wait_for,
+                           "wait until the database is at this version or later (init containers; exit 1 on timeout)");
+            app.add_option("--timeout", *timeout_s, "seconds --wait-for-version waits (default 300; 0: check once)")
+                ->check(CLI::NonNegativeNumber);
+            return [target, wait_for, timeout_s](Globals& g, Out& out) -> int {
               if (!target->empty()) g.flyway_flags["target"] = *target;
+              if (wait_for->empty() && *timeout_s >= 0) {
+                return out.Fail(Error(ErrorCode::kUsage, "--timeout needs --wait-for-version")
+                                    .Hint("shiftway info --wait-for-version 4 --timeout 300"));
+              }
               auto settings = LoadSettings(g, out);
               if (!settings) return out.Fail(settings.error());
+              if (!wait_for->empty()) return WaitForVersion(*settings, *wait_for, *timeout_s, out);
               auto r = run::Info(*settings, out.Observer());
               if (!r) return out.Fail(r.error());
               const auto& info = **r;

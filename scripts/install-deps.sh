@@ -11,6 +11,10 @@ packages=(
 # The test suite also starts real servers.
 if [[ "${1:-}" == "--with-servers" ]]; then
   packages+=(postgresql mariadb-server mariadb-client)
+  # Validators of what we ship: lintian (.deb), debootstrap (a fresh Debian root for the package),
+  # zsh and fish (completions), and Node.js for the npm validators in tests/validators.
+  packages+=(lintian debootstrap zsh fish shellcheck python3)
+  if ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
 fi
 
 missing=()

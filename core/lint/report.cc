@@ -1,12 +1,15 @@
 // Renderers for lint results: human text, JSON, SARIF 2.1.0, GitHub annotations, GitLab Code Quality.
 #include "core/lint/report.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "core/lint/rule.h"
+#include "core/lint/rule_docs.h"
 
 namespace shiftway::lint {
 
@@ -99,7 +102,98 @@ std::string Fnv1a64Hex(const std::string& s) {
   return buf;
 }
 
+// One stable identity per finding: rule, file and message (which name the objects, not the line),
+// plus an occurrence count for repeats. So a finding keeps its identity when lines above it move,
+// in GitLab's `fingerprint` and in SARIF's `partialFingerprints` alike.
+std::vector<std::string> StableFingerprints(const std::vector<Finding>& findings) {
+  std::vector<std::string> out;
+  std::map<std::string, int> seen;
+  for (const auto& f : findings) {
+    std::string key = f.rule + "|" + f.file + "|" + f.message;
+    int n = seen[key]++;
+    out.push_back(Fnv1a64Hex(key + "|" + std::to_string(n)));
+  }
+  return out;
+}
+
+// The body of a doc page's `## heading` section, or "" when the page has none.
+std::string DocSection(std::string_view page, std::string_view heading) {
+  const std::string marker = "\n## " + std::string(heading) + "\n";
+  size_t start = page.find(marker);
+  if (start == std::string_view::npos) return "";
+  start += marker.size();
+  size_t end = page.find("\n## ", start);
+  std::string_view body = page.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+  while (!body.empty() && (body.front() == '\n' || body.front() == ' ')) body.remove_prefix(1);
+  while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.remove_suffix(1);
+  return std::string(body);
+}
+
+// Markdown prose as plain text: paragraphs are joined into single lines, inline code loses its
+// backticks. Code blocks are dropped (fullDescription is prose; help.text keeps them, see below).
+std::string ProseText(std::string_view markdown) {
+  std::string out;
+  bool in_code = false;
+  size_t start = 0;
+  while (start <= markdown.size()) {
+    size_t nl = markdown.find('\n', start);
+    std::string_view line = markdown.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    start = nl == std::string_view::npos ? markdown.size() + 1 : nl + 1;
+    if (line.rfind("```", 0) == 0) {
+      in_code = !in_code;
+      continue;
+    }
+    if (in_code) continue;
+    if (line.empty()) {
+      if (!out.empty() && out.back() != '\n') out += "\n\n";
+      continue;
+    }
+    if (!out.empty() && out.back() != '\n') out += ' ';
+    for (char c : line) {
+      if (c != '`') out += c;
+    }
+  }
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+// The whole page as plain text for `help.text`, which viewers without Markdown show: headings lose
+// their `#`, fences disappear, and code stays, indented, so the safe alternative's SQL is there too.
+std::string PageText(std::string_view markdown) {
+  std::string out;
+  bool in_code = false;
+  size_t start = 0;
+  while (start < markdown.size()) {
+    size_t nl = markdown.find('\n', start);
+    std::string_view line = markdown.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    start = nl == std::string_view::npos ? markdown.size() : nl + 1;
+    if (line.rfind("```", 0) == 0) {
+      in_code = !in_code;
+      continue;
+    }
+    if (in_code) {
+      out += "    " + std::string(line) + "\n";
+      continue;
+    }
+    if (line.rfind('#', 0) == 0) {
+      line.remove_prefix(std::min(line.find_first_not_of('#'), line.size()));
+      while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    }
+    for (char c : line) {
+      if (c != '`') out += c;
+    }
+    out += "\n";
+  }
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
 }  // namespace
+
+std::string RuleHelpUri(std::string_view rule, std::string_view version) {
+  return "https://github.com/shiftway/shiftway/blob/v" + std::string(version) + "/docs/rules/" + std::string(rule) +
+         ".md";
+}
 
 std::string RenderHuman(const LintResult& result, const ReportOptions& options) {
   const bool color = options.color;
@@ -157,6 +251,8 @@ std::string RenderSarif(const LintResult& result, const ReportOptions& options) 
   ordered_json run;
   run["tool"]["driver"]["name"] = "shiftway";
   run["tool"]["driver"]["version"] = options.tool_version;
+  run["tool"]["driver"]["semanticVersion"] = options.tool_version;
+  run["tool"]["driver"]["informationUri"] = "https://github.com/shiftway/shiftway";
   std::map<std::string, int> index;
   ordered_json rules = ordered_json::array();
   for (const Rule* r : AllRules()) {
@@ -165,7 +261,20 @@ std::string RenderSarif(const LintResult& result, const ReportOptions& options) 
     ordered_json rule;
     rule["id"] = std::string(info.name);
     rule["shortDescription"]["text"] = std::string(info.summary);
-    rule["help"]["text"] = "shiftway explain " + std::string(info.name);
+    // GitHub code scanning requires a fullDescription (GH2012) and shows help.markdown on the alert.
+    // Both come from the rule's doc page, the same text `shiftway explain` prints.
+    const RuleDoc* doc = FindRuleDoc(info.name);
+    std::string full = doc ? ProseText(DocSection(doc->markdown, "Problem")) : "";
+    const std::string why = doc ? ProseText(DocSection(doc->markdown, "Why it matters")) : "";
+    if (!why.empty()) full += (full.empty() ? "" : "\n\n") + why;
+    rule["fullDescription"]["text"] = full.empty() ? std::string(info.summary) : full;
+    rule["helpUri"] = RuleHelpUri(info.name, options.tool_version);
+    if (doc) {
+      rule["help"]["text"] = PageText(doc->markdown);
+      rule["help"]["markdown"] = std::string(doc->markdown);
+    } else {
+      rule["help"]["text"] = std::string(info.summary) + "\nrun `shiftway explain " + std::string(info.name) + "`";
+    }
     rule["defaultConfiguration"]["level"] = SarifLevel(info.severity);
     rule["properties"]["category"] = std::string(CategoryName(info.category));
     rule["properties"]["code"] = std::string(info.code);
@@ -173,7 +282,9 @@ std::string RenderSarif(const LintResult& result, const ReportOptions& options) 
   }
   run["tool"]["driver"]["rules"] = rules;
   run["results"] = ordered_json::array();
-  for (const auto& f : result.findings) {
+  const std::vector<std::string> fingerprints = StableFingerprints(result.findings);
+  for (size_t i = 0; i < result.findings.size(); ++i) {
+    const Finding& f = result.findings[i];
     ordered_json r;
     r["ruleId"] = f.rule;
     if (index.count(f.rule)) r["ruleIndex"] = index[f.rule];
@@ -184,6 +295,9 @@ std::string RenderSarif(const LintResult& result, const ReportOptions& options) 
     loc["physicalLocation"]["region"]["startLine"] = f.line;
     loc["physicalLocation"]["region"]["startColumn"] = f.column;
     r["locations"] = ordered_json::array({loc});
+    // Code scanning matches alerts across runs by these; ours ignore the line, so a finding keeps
+    // its alert when lines above it move. (GitHub adds its own primaryLocationLineHash on upload.)
+    r["partialFingerprints"]["shiftwayFinding/v1"] = fingerprints[i];
     run["results"].push_back(r);
   }
   root["runs"] = ordered_json::array({run});
@@ -204,15 +318,13 @@ std::string RenderGithub(const LintResult& result) {
 
 std::string RenderGitlab(const LintResult& result) {
   ordered_json issues = ordered_json::array();
-  std::map<std::string, int> seen;
-  for (const auto& f : result.findings) {
-    // Stable across line moves: rule, file and message, plus an occurrence count for repeats.
-    std::string key = f.rule + "|" + f.file + "|" + f.message;
-    int n = seen[key]++;
+  const std::vector<std::string> fingerprints = StableFingerprints(result.findings);
+  for (size_t i = 0; i < result.findings.size(); ++i) {
+    const Finding& f = result.findings[i];
     ordered_json j;
     j["description"] = f.message;
     j["check_name"] = f.rule;
-    j["fingerprint"] = Fnv1a64Hex(key + "|" + std::to_string(n));
+    j["fingerprint"] = fingerprints[i];
     j["severity"] = f.severity == Severity::kError ? "critical" : f.severity == Severity::kWarning ? "major" : "info";
     j["location"]["path"] = f.file;
     j["location"]["lines"]["begin"] = f.line;

@@ -29,8 +29,13 @@ std::string RenderHuman(const LintResult& result, const ReportOptions& options =
 /// suggestion:{expand, contract}}], "summary":{files, statements, errors, warnings}}.
 std::string RenderJson(const LintResult& result);
 
-/// SARIF 2.1.0 with every registered rule in tool.driver.rules, for GitHub code scanning.
+/// SARIF 2.1.0 with every registered rule in tool.driver.rules, for GitHub code scanning. Each rule
+/// carries fullDescription, help.text and help.markdown from its doc page (docs/rules/NAME.md) and
+/// a helpUri; each result carries partialFingerprints that do not depend on the line.
 std::string RenderSarif(const LintResult& result, const ReportOptions& options = {});
+
+/// Where a rule's doc page is published for a release: the page in the source tree at tag vVERSION.
+std::string RuleHelpUri(std::string_view rule, std::string_view version);
 
 /// GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=RULE::MESSAGE`.
 std::string RenderGithub(const LintResult& result);

@@ -1,5 +1,8 @@
 // `info`: every migration and its state; never changes the database.
 #include <filesystem>
+#include <thread>
+
+#include "core/migration/version.h"
 
 #include "core/run/common.h"
 
@@ -29,6 +32,80 @@ Result<std::unique_ptr<InfoResult>> Info(const config::Settings& settings, const
     std::sort(out->held.begin(), out->held.end());
   }
   return out;
+}
+
+namespace {
+
+bool IsFailed(migration::State s) {
+  return s == migration::State::kFailed || s == migration::State::kFailedMissing || s == migration::State::kFailedFuture;
+}
+
+std::string Seconds(std::chrono::milliseconds ms) {
+  const auto s = std::chrono::duration_cast<std::chrono::seconds>(ms).count();
+  return std::to_string(s) + " s";
+}
+
+}  // namespace
+
+Result<WaitResult> WaitForVersion(const config::Settings& settings, const WaitOptions& options,
+                                  const Observer& observer) {
+  auto wanted = migration::Version::Parse(options.version);
+  if (!wanted) {
+    return Fail(Error(ErrorCode::kUsage, "--wait-for-version: '" + options.version + "' is not a version")
+                    .Hint("give a migration version such as 4 or 1.2"));
+  }
+  auto sleep = options.sleep ? options.sleep : [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+  auto now = options.now ? options.now : [] { return std::chrono::steady_clock::now(); };
+  const auto start = now();
+  // Warnings (a missing location in an app image, say) are worth one mention, not one per check.
+  Observer quiet = observer;
+  quiet.warn = [](const std::string&) {};
+  quiet.connected = [](const std::string&, bool) {};
+  WaitResult result;
+  std::optional<Error> last_error;
+  std::string last_version;
+  while (true) {
+    ++result.checks;
+    auto info = Info(settings, result.checks == 1 ? observer : quiet);
+    if (!info) {
+      const ErrorCode c = info.error().code;
+      if (c != ErrorCode::kDatabase && c != ErrorCode::kMigration) return Fail(info.error());
+      last_error = info.error();
+    } else {
+      last_error.reset();
+      result.target = (*info)->target;
+      last_version = (*info)->current_version;
+      for (const auto& m : (*info)->migrations) {
+        if (!IsFailed(m.state)) continue;
+        return Fail(Error(ErrorCode::kValidation, "migration " + (m.version.empty() ? m.description : "version " + m.version) +
+                                                      " failed; the database will not reach version " + options.version +
+                                                      " until it is repaired")
+                        .Note("the database is at version " + (last_version.empty() ? std::string("<< Empty Schema >>") : last_version))
+                        .Hint("fix the migration, run `shiftway repair`, then `shiftway migrate` again"));
+      }
+      if (!last_version.empty()) {
+        auto current = migration::Version::Parse(last_version);
+        if (current && *current >= *wanted) {
+          result.current_version = last_version;
+          result.waited = std::chrono::duration_cast<std::chrono::milliseconds>(now() - start);
+          return result;
+        }
+      }
+    }
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(now() - start);
+    if (elapsed >= options.timeout) {
+      if (last_error) {
+        Error e = *last_error;
+        e.Note("gave up waiting for version " + options.version + " after " + Seconds(options.timeout));
+        return Fail(std::move(e));
+      }
+      return Fail(Error(ErrorCode::kValidation, "timed out after " + Seconds(options.timeout) + " waiting for version " +
+                                                    options.version + ": the database is at version " +
+                                                    (last_version.empty() ? std::string("<< Empty Schema >>") : last_version))
+                      .Hint("check that `shiftway migrate` ran (its Job or pipeline step), or raise --timeout"));
+    }
+    sleep(std::min(options.interval, options.timeout - elapsed));
+  }
 }
 
 }  // namespace shiftway::run

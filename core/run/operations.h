@@ -5,7 +5,9 @@
 // result; 3. add one row to the command table in cli/commands.cc and an end-to-end test.
 #pragma once
 
+#include <chrono>
 #include <ctime>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +56,31 @@ struct InfoResult {
 };
 /// Returns the result by pointer so MigrationInfo::file stays valid.
 Result<std::unique_ptr<InfoResult>> Info(const config::Settings& settings, const Observer& observer);
+
+/// `info --wait-for-version V --timeout S`: for init containers and app pods that must not start
+/// before the schema is there. Polls the history (read-only, as `info` does) until the database is
+/// at version V or later.
+struct WaitOptions {
+  std::string version;                       ///< at least this version
+  std::chrono::milliseconds timeout{300000};  ///< 0: check once
+  std::chrono::milliseconds interval{2000};  ///< between two checks
+  /// Injected so tests need not wait; default: std::this_thread::sleep_for and steady_clock.
+  std::function<void(std::chrono::milliseconds)> sleep;
+  std::function<std::chrono::steady_clock::time_point()> now;
+};
+struct WaitResult {
+  Target target;
+  std::string current_version;  ///< the version reached (at least WaitOptions::version)
+  int checks = 0;               ///< how many times the history was read
+  std::chrono::milliseconds waited{0};
+};
+/// Errors: kUsage for a bad version (exit 2, no wait); kValidation (exit 1) when a failed
+/// migration is in the history (nothing will move the version until `repair`; no wait) or when
+/// the timeout passes with the database below V; kDatabase (exit 3) when the database could not
+/// be read at the last check. Connection and read errors are retried until the timeout, because
+/// the database may still be starting; configuration errors are returned at once.
+Result<WaitResult> WaitForVersion(const config::Settings& settings, const WaitOptions& options,
+                                  const Observer& observer);
 
 struct ValidateResult {
   Target target;

@@ -1,30 +1,59 @@
 # bash completion for shiftway                                  -*- shell-script -*-
 # Installed as /usr/share/bash-completion/completions/shiftway.
+# Global options work before and after the command, as shiftway accepts them. The rule names are
+# `shiftway explain --list`'s (tests/packaging/completions.sh checks that they agree).
 
 _shiftway() {
-    local cur prev words cword
-    if declare -F _init_completion >/dev/null 2>&1; then
-        _init_completion || return
-    else
-        COMPREPLY=()
-        cur=${COMP_WORDS[COMP_CWORD]}
-        prev=${COMP_WORDS[COMP_CWORD - 1]}
-        words=("${COMP_WORDS[@]}")
-        cword=$COMP_CWORD
+    # Words are split on blanks only, so sqlite:PATH, filesystem:DIR and --opt=value stay one word
+    # whatever COMP_WORDBREAKS holds; _shiftway_trim hands readline the part it replaces.
+    local line=${COMP_LINE:0:COMP_POINT}
+    local -a words
+    read -ra words <<<"$line"
+    [[ -z $line || $line == *[[:space:]] ]] && words+=("")
+    local cword=$((${#words[@]} - 1))
+    local word=${words[cword]}
+    local cur=$word prev=${words[cword - 1]} eq=""
+    COMPREPLY=()
+    # --opt=value is completed like --opt value.
+    if [[ $cur == --*=* ]]; then
+        prev=${cur%%=*}
+        eq=$prev=
+        cur=${cur#*=}
     fi
+    _shiftway_candidates
+    [[ -n $eq ]] && COMPREPLY=("${COMPREPLY[@]/#/$eq}")
+    # readline replaces only what follows the last : or = of the word.
+    if [[ $word == *[:=]* && $COMP_WORDBREAKS == *[:=]* ]]; then
+        local strip=${word%"${word##*[:=]}"}
+        COMPREPLY=("${COMPREPLY[@]#"$strip"}")
+    fi
+}
 
+_shiftway_candidates() {
     local commands="migrate info validate baseline repair clean undo new lint explain split promote"
     local global_opts="--help --version --config --environment --url --user --password --locations
         --table --schemas --placeholder --output --color --quiet -q --verbose -v"
+    local rules="drop-table drop-column rename-table rename-column change-column-type
+        add-required-column set-not-null drop-default add-unique-constraint add-check-constraint
+        add-foreign-key drop-view rename-view change-enum drop-schema rename-schema drop-routine
+        contract-too-early create-index-blocking drop-index-blocking foreign-key-blocking
+        check-constraint-blocking not-null-scan table-rewrite concurrently-in-transaction
+        missing-lock-timeout modified-released-migration out-of-order-version mixed-ddl-dml
+        unparsed-statement allow-without-reason unused-allow"
+    # Options that take a value, global or of a command.
+    local value_opts="--config --environment --url --user --password --locations --table --schemas
+        --placeholder --output --color --target --baseline-version --baseline-description --since
+        --against --up --down --default --allow --reason --dialect --fail-on --clean-disabled
+        --wait-for-version --timeout"
 
     # The command is the first word that is not an option or an option's value.
     local i cmd=""
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-            --config | --environment | --url | --user | --password | --locations | --table | \
-                --schemas | --placeholder | --output | --color)
-                ((i++)) ;;
-            -*) ;;
+            -*=*) ;;
+            -*)
+                [[ " ${value_opts//$'\n'/ } " == *" ${words[i]} "* ]] && ((i++))
+                ;;
             *)
                 cmd=${words[i]}
                 break
@@ -46,7 +75,19 @@ _shiftway() {
             return
             ;;
         --locations)
-            COMPREPLY=($(compgen -d -P filesystem: -- "${cur#filesystem:}"))
+            # filesystem:DIR, also after a comma (--locations filesystem:a,filesystem:b).
+            local head="" last=$cur
+            if [[ $cur == *,* ]]; then
+                head=${cur%,*},
+                last=${cur##*,}
+            fi
+            if [[ $last == filesystem:* || -z $last || filesystem: == "$last"* ]]; then
+                COMPREPLY=($(compgen -d -P "${head}filesystem:" -- "${last#filesystem:}"))
+                COMPREPLY=("${COMPREPLY[@]/%//}")
+            else
+                COMPREPLY=($(compgen -d -P "$head" -- "$last"))
+            fi
+            compopt -o nospace 2>/dev/null
             return
             ;;
         --clean-disabled)
@@ -54,8 +95,11 @@ _shiftway() {
             return
             ;;
         --url)
-            COMPREPLY=($(compgen -W "postgresql:// mysql:// mariadb:// sqlite:" -- "$cur"))
-            [[ $cur == sqlite:* ]] && COMPREPLY=($(compgen -f -P sqlite: -- "${cur#sqlite:}"))
+            if [[ $cur == sqlite:* ]]; then
+                COMPREPLY=($(compgen -f -P sqlite: -- "${cur#sqlite:}"))
+            else
+                COMPREPLY=($(compgen -W "postgresql:// mysql:// mariadb:// sqlite:" -- "$cur"))
+            fi
             compopt -o nospace 2>/dev/null
             return
             ;;
@@ -67,9 +111,18 @@ _shiftway() {
             COMPREPLY=($(compgen -W "error warning info never" -- "$cur"))
             return
             ;;
+        --allow)
+            COMPREPLY=($(compgen -W "$rules" -- "$cur"))
+            return
+            ;;
+        --against)
+            COMPREPLY=($(compgen -W "git:" -- "$cur"))
+            compopt -o nospace 2>/dev/null
+            return
+            ;;
         --environment | --user | --password | --table | --schemas | --placeholder | --target | \
-            --baseline-version | --baseline-description | --since | --against | --up | --down | \
-            --default | --allow | --reason)
+            --baseline-version | --baseline-description | --since | --up | --down | \
+            --default | --reason | --wait-for-version | --timeout)
             return
             ;;
         --version)
@@ -87,13 +140,20 @@ _shiftway() {
     fi
 
     local cmd_opts="--help"
+    local files=""
     case $cmd in
         migrate) cmd_opts+=" --target --out-of-order --dry-run --lint --fail-on --allow --reason" ;;
-        lint) cmd_opts+=" --dialect --since --against --against-db --fail-on" ;;
+        lint)
+            cmd_opts+=" --dialect --since --against --against-db --fail-on"
+            files=sql
+            ;;
         explain) cmd_opts+=" --list" ;;
-        split) cmd_opts+=" --dialect --since --against --against-db --up --down --default" ;;
+        split)
+            cmd_opts+=" --dialect --since --against --against-db --up --down --default"
+            files=sql
+            ;;
         promote) cmd_opts+=" --dry-run" ;;
-        info) cmd_opts+=" --target" ;;
+        info) cmd_opts+=" --target --wait-for-version --timeout" ;;
         validate | repair) ;;
         baseline) cmd_opts+=" --baseline-version --baseline-description" ;;
         clean) cmd_opts+=" --clean-disabled" ;;
@@ -102,7 +162,18 @@ _shiftway() {
         *) return ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "$cmd_opts" -- "$cur"))
+        # Global options are accepted after the command too.
+        COMPREPLY=($(compgen -W "$cmd_opts ${global_opts/--version/}" -- "$cur"))
+    elif [[ $cmd == explain ]]; then
+        COMPREPLY=($(compgen -W "$rules" -- "$cur"))
+    elif [[ $files == sql ]]; then
+        # Migration files, and directories to reach them.
+        COMPREPLY=($(compgen -f -X '!*.[sS][qQ][lL]' -- "$cur") $(compgen -d -S / -- "$cur"))
+        compopt -o nospace 2>/dev/null
+        local j
+        for j in "${!COMPREPLY[@]}"; do
+            [[ ${COMPREPLY[j]} == */ ]] || COMPREPLY[j]+=" "
+        done
     fi
 } &&
     complete -F _shiftway shiftway

@@ -138,9 +138,58 @@ TEST(LintReportTest, Sarif) {
     "ruleId": "rename-column", "ruleIndex": )" + std::to_string(index) + R"(, "level": "error",
     "message": {"text": "renaming person.last_name (text) to surname breaks the running release\nhelp: add surname, keep both in sync"},
     "locations": [{"physicalLocation": {"artifactLocation": {"uri": "db/migration/V2__rename.sql"},
-                                        "region": {"startLine": 3, "startColumn": 5}}}]})"),
+                                        "region": {"startLine": 3, "startColumn": 5}}}],
+    "partialFingerprints": {"shiftwayFinding/v1": ")" + results[0]["partialFingerprints"]["shiftwayFinding/v1"].get<std::string>() + R"("}})"),
             results[0]);
+  EXPECT_EQ(16u, results[0]["partialFingerprints"]["shiftwayFinding/v1"].get<std::string>().size());
   EXPECT_EQ("warning", results[1]["level"]);
+}
+
+// GitHub rejects rules without fullDescription (GH2012); the text comes from the rule's doc page.
+TEST(LintReportTest, SarifRulesCarryTheirDocPage) {
+  ReportOptions o;
+  o.tool_version = "1.2.3";
+  auto doc = nlohmann::json::parse(RenderSarif(Example(), o));
+  const auto& rules = doc["runs"][0]["tool"]["driver"]["rules"];
+  const nlohmann::json* rename = nullptr;
+  for (const auto& r : rules) {
+    if (r["id"] == "rename-column") rename = &r;
+    EXPECT_FALSE(r["fullDescription"]["text"].get<std::string>().empty()) << r["id"];
+    EXPECT_FALSE(r["help"]["markdown"].get<std::string>().empty()) << r["id"];
+    EXPECT_EQ("https://github.com/shiftway/shiftway/blob/v1.2.3/docs/rules/" + r["id"].get<std::string>() + ".md",
+              r["helpUri"]);
+  }
+  ASSERT_NE(nullptr, rename);
+  EXPECT_EQ(
+      "A migration renames a column of a released table.\n\n"
+      "The previous release still reads and writes the old name. Its inserts and updates fail, and so do its selects. "
+      "Rolling the app back does not help, because the schema stays renamed.",
+      (*rename)["fullDescription"]["text"]);
+  const std::string markdown = (*rename)["help"]["markdown"];
+  EXPECT_EQ(0u, markdown.find("# rename-column\n"));
+  const std::string text = (*rename)["help"]["text"];
+  EXPECT_EQ(0u, text.find("rename-column\n\nSW104 · compatibility · default severity: error\n\nProblem\n"));
+  EXPECT_NE(std::string::npos, text.find("\n    ALTER TABLE person ADD COLUMN surname text;\n"));
+  EXPECT_EQ(std::string::npos, text.find("```"));
+}
+
+// A finding keeps its fingerprint when lines above it move; two identical findings differ.
+TEST(LintReportTest, SarifFingerprintsIgnoreLineMoves) {
+  LintResult before = Example();
+  LintResult after = Example();
+  after.findings[0].line += 7;
+  after.findings[0].column = 1;
+  auto fp = [](const LintResult& r, int i) {
+    return nlohmann::json::parse(RenderSarif(r))["runs"][0]["results"][i]["partialFingerprints"]["shiftwayFinding/v1"];
+  };
+  EXPECT_EQ(fp(before, 0), fp(after, 0));
+  EXPECT_NE(fp(before, 0), fp(before, 1));
+  LintResult twice = Example();
+  twice.findings[1] = twice.findings[0];
+  twice.findings[1].line = 9;
+  EXPECT_NE(fp(twice, 0), fp(twice, 1));
+  // GitLab's fingerprint is the same identity.
+  EXPECT_EQ(fp(before, 0), nlohmann::json::parse(RenderGitlab(before))[0]["fingerprint"]);
 }
 
 TEST(LintReportTest, SarifLevelForInfoIsNote) {

@@ -1,0 +1,96 @@
+# fish completion for shiftway. Installed as /usr/share/fish/vendor_completions.d/shiftway.fish.
+# Global options work before and after the command, as shiftway accepts them. The rule names are
+# `shiftway explain --list`'s (tests/packaging/completions.sh checks that they agree).
+
+set -l commands migrate info validate baseline repair clean undo new lint explain split promote
+set -l rules drop-table drop-column rename-table rename-column change-column-type \
+    add-required-column set-not-null drop-default add-unique-constraint add-check-constraint \
+    add-foreign-key drop-view rename-view change-enum drop-schema rename-schema drop-routine \
+    contract-too-early create-index-blocking drop-index-blocking foreign-key-blocking \
+    check-constraint-blocking not-null-scan table-rewrite concurrently-in-transaction \
+    missing-lock-timeout modified-released-migration out-of-order-version mixed-ddl-dml \
+    unparsed-statement allow-without-reason unused-allow
+
+function __shiftway_url
+    set -l token (commandline -ct | string replace -r '^--url=' '')
+    if string match -q 'sqlite:*' -- $token
+        set -l path (string replace 'sqlite:' '' -- $token)
+        for f in (__fish_complete_path $path)
+            echo sqlite:$f
+        end
+    else
+        printf '%s\n' postgresql:// mysql:// mariadb:// sqlite:
+    end
+end
+
+function __shiftway_locations
+    set -l token (commandline -ct | string replace -r '^--locations=' '')
+    # An empty list would swallow every echo below (fish expands lists as products).
+    set -l head ""
+    string match -qr '^.*,' -- $token; and set head (string match -r '^.*,' -- $token)
+    set -l last (string replace -r '^.*,' '' -- $token)
+    if string match -q 'filesystem:*' -- $last
+        for d in (__fish_complete_directories (string replace 'filesystem:' '' -- $last) '')
+            echo $head"filesystem:"(string replace -r '\t.*$' '' -- $d)
+        end
+    else
+        echo $head"filesystem:"
+    end
+end
+
+complete -c shiftway -f
+complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -l version -d 'print the version'
+complete -c shiftway -s h -l help -d 'print help'
+
+# Global options, before or after the command.
+complete -c shiftway -l config -r -F -d 'config file'
+complete -c shiftway -l environment -x -d 'environments.NAME table'
+complete -c shiftway -l url -x -a '(__shiftway_url)' -d 'database URL'
+complete -c shiftway -l user -x -d 'database user'
+complete -c shiftway -l password -x -d 'database password (prefer SHIFTWAY_PASSWORD)'
+complete -c shiftway -l locations -x -a '(__shiftway_locations)' -d 'migration locations'
+complete -c shiftway -l table -x -d 'schema history table'
+complete -c shiftway -l schemas -x -d 'managed schemas'
+complete -c shiftway -l placeholder -x -d 'KEY=VALUE placeholder'
+complete -c shiftway -l output -x -a 'human json sarif github gitlab' -d 'output format'
+complete -c shiftway -l color -x -a 'auto always never' -d 'colour'
+complete -c shiftway -s q -l quiet -d 'fewer lines'
+complete -c shiftway -s v -l verbose -d 'more detail'
+
+# Commands.
+for pair in 'migrate:apply pending migrations' 'info:every migration with its state' \
+    'validate:check applied migrations against the files' 'baseline:mark an existing database as at baselineVersion' \
+    'repair:remove failed rows, realign checksums' 'clean:drop all objects in the managed schemas' \
+    'undo:undo the latest migration' 'new:create the next migration file' \
+    'lint:check the new migrations against the running release' "explain:print a lint rule's documentation" \
+    'split:rewrite a breaking migration into expand and contract' 'promote:move held contract migrations into place'
+    set -l parts (string split -m 1 : -- $pair)
+    complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a $parts[1] -d $parts[2]
+end
+
+# Command options.
+complete -c shiftway -n '__fish_seen_subcommand_from migrate info undo' -l target -x -d 'version'
+complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l out-of-order -d 'also apply versions below the current one'
+complete -c shiftway -n '__fish_seen_subcommand_from migrate promote' -l dry-run -d 'change nothing'
+complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l lint -d 'lint against the database first'
+complete -c shiftway -n '__fish_seen_subcommand_from migrate lint' -l fail-on -x -a 'error warning info never' -d 'exit 1 at or above'
+complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l allow -x -a "$rules" -d 'let this rule through'
+complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l reason -x -d 'why the --allow is safe'
+complete -c shiftway -n '__fish_seen_subcommand_from info' -l wait-for-version -x -d 'wait until the database is at this version'
+complete -c shiftway -n '__fish_seen_subcommand_from info' -l timeout -x -d 'seconds to wait'
+complete -c shiftway -n '__fish_seen_subcommand_from lint split' -l dialect -x -a 'postgres mysql mariadb sqlite' -d 'SQL dialect'
+complete -c shiftway -n '__fish_seen_subcommand_from lint split' -l since -x -d 'versions up to VERSION were released'
+complete -c shiftway -n '__fish_seen_subcommand_from lint split' -l against -x -a 'git:' -d 'git:REF was released'
+complete -c shiftway -n '__fish_seen_subcommand_from lint split' -l against-db -d 'what the database applied was released'
+complete -c shiftway -n '__fish_seen_subcommand_from split' -l up -x -d 'old value converted to the new type'
+complete -c shiftway -n '__fish_seen_subcommand_from split' -l down -x -d 'new value converted back'
+complete -c shiftway -n '__fish_seen_subcommand_from split' -l default -x -d 'value for rows that have none'
+complete -c shiftway -n '__fish_seen_subcommand_from lint split' -k -a '(__fish_complete_suffix .sql)'
+complete -c shiftway -n '__fish_seen_subcommand_from explain' -l list -d 'list every rule'
+complete -c shiftway -n '__fish_seen_subcommand_from explain' -a "$rules" -d 'lint rule'
+complete -c shiftway -n '__fish_seen_subcommand_from baseline' -l baseline-version -x -d 'version to mark'
+complete -c shiftway -n '__fish_seen_subcommand_from baseline' -l baseline-description -x -d 'description'
+complete -c shiftway -n '__fish_seen_subcommand_from clean' -l clean-disabled -x -a 'false true' -d 'false to allow clean'
+complete -c shiftway -n '__fish_seen_subcommand_from new' -l undo -d 'the U file for the latest version'
+complete -c shiftway -n '__fish_seen_subcommand_from new' -l repeatable -d 'an R__ migration'
+complete -c shiftway -n '__fish_seen_subcommand_from new' -l version -x -d 'use this version'
