@@ -65,10 +65,18 @@ bool IsColumnChange(ChangeKind k) {
 }
 
 // The changes a rebuild of released table `before` into `after` amounts to, annotated as released.
-std::vector<Change> RebuildChanges(const schema::Table& before, const schema::Table& after, const std::string& via) {
+// A column this release added (`state`) stays exempt from the rules about released columns: the
+// rebuild that makes it NOT NULL is judged as a new required column instead.
+std::vector<Change> RebuildChanges(const schema::Table& before, const schema::Table& after, const std::string& via,
+                                   const schema::Model& model, const schema::ReleaseState* state) {
   std::vector<Change> out = schema::DiffTables(before, after);
   for (auto& c : out) {
     c.released = true;
+    c.on_released_table = true;
+    if (state && IsColumnChange(c.kind) &&
+        state->Created(schema::ColumnKey(model, before.schema, before.name, c.column))) {
+      c.released = false;
+    }
     c.known = true;
     c.rebuilt_from = via;
     c.before_table = before;
@@ -90,7 +98,8 @@ std::vector<Change> RebuildChanges(const schema::Table& before, const schema::Ta
 // table with what the rebuild really changes:
 //   A: CREATE new; copy; DROP old; ALTER TABLE new RENAME TO old
 //   B: ALTER TABLE old RENAME TO tmp; CREATE old; copy; DROP tmp
-void CoalesceRebuilds(std::vector<StatementRecord>& stmts, const schema::Model& model) {
+void CoalesceRebuilds(std::vector<StatementRecord>& stmts, const schema::Model& model,
+                      const schema::ReleaseState* state) {
   auto same = [&](const std::string& s1, const std::string& n1, const std::string& s2, const std::string& n2) {
     return model.Key(s1, n1) == model.Key(s2, n2);
   };
@@ -106,7 +115,7 @@ void CoalesceRebuilds(std::vector<StatementRecord>& stmts, const schema::Model& 
               continue;
             }
             schema::Table before = *drop.before_table;
-            std::vector<Change> derived = RebuildChanges(before, *ren.before_table, ren.object);
+            std::vector<Change> derived = RebuildChanges(before, *ren.before_table, ren.object, model, state);
             for (auto& d : derived) {
               d.schema = drop.schema;
               d.object = drop.object;
@@ -132,7 +141,7 @@ void CoalesceRebuilds(std::vector<StatementRecord>& stmts, const schema::Model& 
                 if (gone.kind != ChangeKind::kDropTable || !same(gone.schema, gone.object, tmp_schema, drop.new_name)) {
                   continue;
                 }
-                std::vector<Change> derived = RebuildChanges(*drop.before_table, create.table_def, drop.new_name);
+                std::vector<Change> derived = RebuildChanges(*drop.before_table, create.table_def, drop.new_name, model, state);
                 for (auto& d : derived) {
                   d.schema = drop.schema;
                   d.object = drop.object;
@@ -198,8 +207,9 @@ std::string LineOf(const std::string& text, int line) {
 
 }  // namespace
 
-void CoalesceTableRebuilds(std::vector<StatementRecord>& statements, const schema::Model& model) {
-  CoalesceRebuilds(statements, model);
+void CoalesceTableRebuilds(std::vector<StatementRecord>& statements, const schema::Model& model,
+                           const schema::ReleaseState* state) {
+  CoalesceRebuilds(statements, model, state);
 }
 
 Result<LintResult> Lint(const LintInput& in) {
@@ -248,7 +258,7 @@ Result<LintResult> Lint(const LintInput& in) {
       sr.statement = std::move(st);
       rec.statements.push_back(std::move(sr));
     }
-    CoalesceRebuilds(rec.statements, model);
+    CoalesceRebuilds(rec.statements, model, &state);
     for (const auto& d : ParseDeprecations(f->text)) deprecations.this_release.insert(Subject(model, d));
     allows[f->path] = ParseAllows(f->text, rec.statements);
     result.summary.files++;
@@ -268,6 +278,8 @@ Result<LintResult> Lint(const LintInput& in) {
     base.reporter = &reporter;
     base.rule = &info;
     base.deprecations = &deprecations;
+    base.after = &model;
+    base.files = &files;
     for (const auto& file : files) {
       for (const auto& stmt : file.statements) {
         StatementContext ctx;

@@ -174,6 +174,7 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
         c.known = col != nullptr;
         if (col) c.before = *col;
         c.released = !created(tkey) && !created(ColumnKey(m, c.schema, c.object, c.column));
+        c.on_released_table = !created(tkey);
         if (t && c.kind == ChangeKind::kSetNotNull) {
           for (const auto& k : t->constraints) {
             if (k.kind == Constraint::Kind::kCheck && SameName(k.not_null_column, c.column)) {

@@ -90,6 +90,10 @@ struct Change {
   std::optional<Column> before;
   /// The table as it was (drop table, rename table; used to recognise SQLite rebuilds).
   std::optional<Table> before_table;
+  /// For column changes: the table existed at the previous release, even when the column itself is
+  /// new in this release (`released` is then false). A column added and then made NOT NULL in one
+  /// release is a new required column on a released table.
+  bool on_released_table = false;
   /// For SET NOT NULL: the table has a validated `CHECK (column IS NOT NULL)`.
   bool has_valid_not_null_check = false;
   /// For SET NOT NULL: the table has a `CHECK (column IS NOT NULL)`, validated or NOT VALID; either
