@@ -2,10 +2,12 @@
 #include "core/lint/lint.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "core/lint/rule.h"
 #include "core/lint/suppression.h"
+#include "core/migration/version.h"
 #include "core/schema/apply.h"
 #include "core/schema/frontend.h"
 
@@ -162,6 +164,92 @@ void CoalesceRebuilds(std::vector<StatementRecord>& stmts, const schema::Model& 
   }
 }
 
+// Where the schema came from, for DROP ... IF EXISTS of an object that does not exist (see
+// Change::never_created). The history is complete when it starts at version 1 and has no
+// baseline; a statement the model cannot follow (unparsed, a DO block, a routine body that may run
+// later) could still have created any object whose name it mentions, which then counts as released.
+class Provenance {
+ public:
+  explicit Provenance(const LintInput& in) {
+    if (in.baseline) return;
+    for (const auto* files : {&in.released, &in.added}) {
+      for (const auto& f : *files) {
+        if (f.repeatable || f.version.empty()) continue;
+        auto first = migration::Version::Parse(f.version);
+        auto one = migration::Version::Parse("1");
+        complete_ = first && one && *first == *one;
+        return;
+      }
+    }
+  }
+
+  /// Remembers a statement whose effect the model may not see in full.
+  void Saw(const sql::Statement& st, const std::vector<Change>& changes) {
+    if (!complete_) return;
+    if (schema::FirstKeyword(st.text) == "CREATE" && schema::Lower(st.text).find("extension") != std::string::npos) {
+      extensions_ = true;  // an extension brings tables, functions and types the model never sees
+    }
+    for (const auto& c : changes) {
+      // SELECT ... INTO creates a table; SELECT f() and CALL run routines that may create anything.
+      const bool runs_code = c.kind == ChangeKind::kDml && (c.detail == "Select" || c.detail == "Call" ||
+                                                            c.detail == "SELECT" || c.detail == "CALL");
+      if (c.kind == ChangeKind::kUnparsed || c.kind == ChangeKind::kCreateRoutine || runs_code) {
+        opaque_.push_back(schema::Lower(st.text));
+        return;
+      }
+    }
+  }
+
+  /// Sets `c.never_created` for a DROP ... IF EXISTS of something `m` does not hold.
+  void Judge(Change& c, const schema::Model& m) const {
+    if (!complete_ || !c.if_exists) return;
+    std::string name = c.object;
+    switch (c.kind) {
+      // Indexes, sequences and types are left out: constraints, serial columns and domains create
+      // them without the model naming them.
+      case ChangeKind::kDropTable:
+      case ChangeKind::kDropView:
+        if (c.known) return;
+        break;
+      case ChangeKind::kDropRoutine:
+        if (c.known || extensions_) return;
+        break;
+      case ChangeKind::kDropSchema:
+        if (c.known || schema::SameName(c.object, m.default_schema)) return;
+        break;
+      case ChangeKind::kDropColumn: {
+        const schema::Table* t = m.FindTable(c.schema, c.object);
+        if (!t || t->columns_unknown || t->FindColumn(c.column)) return;
+        name = c.column;
+        break;
+      }
+      default: return;
+    }
+    // A table or view of that name is not the index, routine or type being dropped, and vice versa.
+    if (c.kind == ChangeKind::kDropTable && m.FindView(c.schema, c.object)) return;
+    if (c.kind == ChangeKind::kDropView && m.FindTable(c.schema, c.object)) return;
+    if (Mentioned(schema::Lower(name))) return;
+    c.never_created = true;
+  }
+
+ private:
+  bool Mentioned(const std::string& name) const {
+    auto ident = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '$'; };
+    for (const auto& text : opaque_) {
+      for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+        const bool starts = at == 0 || !ident(text[at - 1]);
+        const bool ends = at + name.size() >= text.size() || !ident(text[at + name.size()]);
+        if (starts && ends) return true;
+      }
+    }
+    return false;
+  }
+
+  bool complete_ = false;
+  bool extensions_ = false;
+  std::vector<std::string> opaque_;
+};
+
 std::string Subject(const schema::Model& m, const DeprecationMarker& d) {
   std::string name = d.name;
   if (d.kind == "column") {
@@ -227,9 +315,12 @@ Result<LintResult> Lint(const LintInput& in) {
   std::unique_ptr<schema::Frontend> frontend = schema::MakeFrontend(in.dialect);
   Deprecations deprecations;
 
+  Provenance provenance(in);
   for (const LintFile* f : ReplayOrder(in.released)) {
     for (const auto& st : sql::Split(in.dialect, f->text)) {
-      for (auto& c : frontend->Parse(st, model)) {
+      std::vector<Change> changes = frontend->Parse(st, model);
+      provenance.Saw(st, changes);
+      for (auto& c : changes) {
         schema::Annotate(c, model, nullptr);
         schema::Apply(c, model, nullptr);
       }
@@ -252,9 +343,11 @@ Result<LintResult> Lint(const LintInput& in) {
       sr.changes = frontend->Parse(st, model);
       for (auto& c : sr.changes) {
         schema::Annotate(c, model, &state);
+        provenance.Judge(c, model);
         schema::Apply(c, model, &state);
         if (c.kind == ChangeKind::kBegin) rec.in_transaction = true;
       }
+      provenance.Saw(st, sr.changes);
       sr.statement = std::move(st);
       rec.statements.push_back(std::move(sr));
     }

@@ -206,7 +206,7 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       break;
     }
     case ChangeKind::kDropTable:
-      if (state && c.released) state->MarkDroppedReleased("table:" + tkey);
+      if (state && c.released && !c.never_created) state->MarkDroppedReleased("table:" + tkey);
       if (state) state->Forget("table:" + tkey);
       m.tables.erase(tkey);
       for (auto it = m.indexes.begin(); it != m.indexes.end();) {

@@ -51,3 +51,21 @@ DROP TABLE person;
 ALTER TABLE person_new RENAME TO person;
 PRAGMA foreign_keys = ON;
 -- expect
+
+-- case: DROP COLUMN IF EXISTS of a column no migration of a complete history created is info
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__drop.sql
+ALTER TABLE person DROP COLUMN IF EXISTS nickname;
+-- expect
+V2__drop.sql:1:1 drop-column [info] ~ dropping column person.nickname if it exists
+
+-- case: DROP COLUMN IF EXISTS of a released column is still an error
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__drop.sql
+ALTER TABLE person DROP COLUMN IF EXISTS last_name;
+-- expect
+V2__drop.sql:1:1 drop-column [error]
