@@ -321,8 +321,9 @@ class PgParser {
       }
       return {c};
     }
+    // TRUNCATE deletes rows like DELETE does: data, not schema (as on MySQL).
     static const std::set<std::string> kDml = {"InsertStmt", "UpdateStmt", "DeleteStmt", "SelectStmt",
-                                               "MergeStmt",  "CopyStmt",   "CallStmt"};
+                                               "MergeStmt",  "CopyStmt",   "CallStmt",   "TruncateStmt"};
     if (kDml.count(kind)) {
       Change c;
       c.kind = ChangeKind::kDml;

@@ -77,3 +77,13 @@ BEGIN
   RAISE NOTICE 'found %', n;
 END $$;
 -- expect
+
+-- case: TRUNCATE is analysed as data, never "could not analyse", also inside a called function
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE change_log (id int primary key);
+-- new V2__truncate.sql
+TRUNCATE TABLE change_log;
+CREATE FUNCTION wipe() RETURNS void LANGUAGE plpgsql AS $$ BEGIN TRUNCATE TABLE change_log; END $$;
+SELECT wipe();
+-- expect
