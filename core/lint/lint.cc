@@ -316,6 +316,7 @@ Result<LintResult> Lint(const LintInput& in) {
   Deprecations deprecations;
 
   Provenance provenance(in);
+  frontend->SetReplay(true);
   for (const LintFile* f : ReplayOrder(in.released)) {
     for (const auto& st : sql::Split(in.dialect, f->text)) {
       std::vector<Change> changes = frontend->Parse(st, model);
@@ -327,6 +328,11 @@ Result<LintResult> Lint(const LintInput& in) {
     }
     for (const auto& d : ParseDeprecations(f->text)) deprecations.released.insert(Subject(model, d));
   }
+  for (auto& c : frontend->Flush(model)) {
+    schema::Annotate(c, model, nullptr);
+    schema::Apply(c, model, nullptr);
+  }
+  frontend->SetReplay(false);
   const schema::Model released_model = model;
 
   schema::ReleaseState state;

@@ -250,6 +250,20 @@ Column ColumnFrom(const json& def, std::vector<Constraint>* constraints) {
   return col;
 }
 
+// A DO block's or routine's options say the body is PL/pgSQL source text (a SQL-standard body,
+// BEGIN ATOMIC or RETURN, has no "as", and libpg_query's PL/pgSQL parser must not see it).
+bool IsPlpgsqlBody(const json& options, bool default_plpgsql) {
+  bool has_source = false;
+  std::string language = default_plpgsql ? "plpgsql" : "";
+  for (const auto& o : options) {
+    const json& d = Field(o, "DefElem");
+    const std::string name = StrField(d, "defname");
+    if (name == "as") has_source = true;
+    if (name == "language") language = Lower(StringNode(Field(d, "arg")));
+  }
+  return has_source && language == "plpgsql";
+}
+
 class PgParser {
  public:
   explicit PgParser(const Model& model) : model_(model) {}
@@ -302,6 +316,7 @@ class PgParser {
       Change c = Make(ChangeKind::kCreateRoutine, Field(body, "funcname"));
       c.is_procedure = BoolField(body, "is_procedure");
       c.or_replace = BoolField(body, "replace");
+      if (IsPlpgsqlBody(Field(body, "options"), /*default_plpgsql=*/false)) c.detail = "plpgsql";
       return {c};
     }
     if (kind == "CreateSeqStmt") return {FromRangeVar(ChangeKind::kCreateSequence, Field(body, "sequence"))};
@@ -330,7 +345,11 @@ class PgParser {
       c.detail = kind.substr(0, kind.size() - 4);
       return {c};
     }
-    if (kind == "DoStmt") return {Unparsed("a DO block's effect on the schema is not analysed")};
+    if (kind == "DoStmt") {
+      Change c = Unparsed("a DO block's effect on the schema is not analysed");
+      if (IsPlpgsqlBody(Field(body, "args"), /*default_plpgsql=*/true)) c.routine = "DO block";
+      return {c};
+    }
     // Statements that leave tables, columns and types as they are.
     static const std::set<std::string> kNoSchemaEffect = {
         "GrantStmt", "GrantRoleStmt", "CommentStmt", "CreateTrigStmt", "CreateExtensionStmt", "AlterExtensionStmt",
@@ -655,7 +674,8 @@ class PostgresFrontend final : public Frontend {
   std::vector<Change> Analyse(const std::string& text, int line, const Model& model,
                               std::vector<std::string>& stack) {
     std::vector<Change> out = ParsePostgres(text, model);
-    if (out.size() == 1 && out[0].kind == ChangeKind::kUnparsed && FirstKeyword(text) == "DO") {
+    if (out.size() == 1 && out[0].kind == ChangeKind::kUnparsed && out[0].routine == "DO block") {
+      out[0].routine.clear();
       PlpgsqlBody body = ReadPlpgsql(text);
       if (!body.ok) {  // not PL/pgSQL (DO LANGUAGE plperl ...), or a body with an error
         out[0].detail += " (PL/pgSQL parser: " + body.error + ")";
@@ -669,7 +689,7 @@ class PostgresFrontend final : public Frontend {
     }
     for (const auto& c : out) {
       if (c.kind == ChangeKind::kCreateRoutine) {
-        PlpgsqlBody body = ReadPlpgsql(text);
+        PlpgsqlBody body = c.detail == "plpgsql" ? ReadPlpgsql(text) : PlpgsqlBody{};
         const std::string key = model.Key(c.schema, c.object);
         if (body.ok && !body.statements.empty()) {
           routines_[key] = {std::string(c.is_procedure ? "procedure " : "function ") + Qualified(c.schema, c.object) +

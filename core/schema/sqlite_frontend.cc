@@ -86,6 +86,25 @@ class SqliteFrontend final : public Frontend {
     static const std::set<std::string> kNotRun = {"PRAGMA",  "VACUUM", "ANALYZE",   "REINDEX",
                                                   "ATTACH",  "DETACH", "EXPLAIN",   "SAVEPOINT", "RELEASE"};
     if (kNotRun.count(kw)) return {Make(ChangeKind::kOther)};
+    if (replay_ && db_) {
+      if (!cache_valid_) {
+        cache_ = Read(Catalog());
+        cache_valid_ = true;
+      }
+      std::string error;
+      if (Execute(st.text, &error)) {
+        pending_ = true;  // read the catalog once, when something needs the model
+        return {Make(ChangeKind::kOther)};
+      }
+      // SQLite refused it: the statement's own account follows what ran before it, in order.
+      std::vector<Change> out = Flush(model);
+      std::vector<Change> intent = ParseMysql(st.text, model, /*sqlite_quoting=*/true);
+      if (intent.size() == 1 && intent[0].kind == ChangeKind::kUnparsed) {
+        intent[0].detail = "SQLite: " + error;
+      }
+      out.insert(out.end(), intent.begin(), intent.end());
+      return out;
+    }
     std::vector<Change> intent = ParseMysql(st.text, model, /*sqlite_quoting=*/true);
     const bool intent_ok = !(intent.size() == 1 && intent[0].kind == ChangeKind::kUnparsed);
     if (!db_) return intent;
@@ -115,6 +134,15 @@ class SqliteFrontend final : public Frontend {
       out.push_back(Make(ChangeKind::kOther));
     }
     return out;
+  }
+
+  void SetReplay(bool on) override { replay_ = on; }
+
+  std::vector<Change> Flush(const Model&) override {
+    if (!pending_ || !db_) return {};
+    pending_ = false;
+    Catalog before = std::exchange(cache_, Read(cache_));
+    return Diff(before, cache_, {});
   }
 
  private:
@@ -433,6 +461,8 @@ class SqliteFrontend final : public Frontend {
   std::map<const char*, sqlite3_stmt*> prepared_;  ///< keyed by the query's string literal
   Catalog cache_;
   bool cache_valid_ = false;
+  bool replay_ = false;   ///< see Frontend::SetReplay
+  bool pending_ = false;  ///< statements ran since the catalog was last read
 };
 
 }  // namespace

@@ -87,3 +87,21 @@ TRUNCATE TABLE change_log;
 CREATE FUNCTION wipe() RETURNS void LANGUAGE plpgsql AS $$ BEGIN TRUNCATE TABLE change_log; END $$;
 SELECT wipe();
 -- expect
+
+-- case: routines with SQL-standard bodies or in other languages are not read as PL/pgSQL
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__fn.sql
+CREATE FUNCTION one() RETURNS int LANGUAGE sql RETURN 1;
+CREATE FUNCTION two() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 2; END;
+CREATE FUNCTION three() RETURNS int LANGUAGE sql AS 'SELECT 3';
+SELECT one(), two(), three();
+-- expect
+
+-- case: a DO block in another language stays unparsed
+-- dialect: postgres
+-- new V2__do.sql
+DO LANGUAGE plperl $$ print 1; $$;
+-- expect
+V2__do.sql:1:1 unparsed-statement ~ a DO block's effect on the schema is not analysed
