@@ -1,6 +1,7 @@
 // SQLite front end: run each statement on an in-memory database and diff the catalog around it.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -282,6 +283,7 @@ class SqliteFrontend final : public Frontend {
   Table ReadTable(const std::string& name, const std::string& sql) {
     Table t;
     t.name = name;
+    std::vector<std::pair<int, std::string>> pk_order;  // table_xinfo's pk: position in the key
     for (const auto& c :
          Query("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?)", name)) {
       Column col;
@@ -294,13 +296,14 @@ class SqliteFrontend final : public Frontend {
       if (col.generated) col.has_default = true;
       const std::string l = Lower(col.default_expr);
       col.default_volatile = l.find("random") != std::string::npos;
+      const int pk_at = std::atoi(c[4].value_or("0").c_str());
+      if (pk_at > 0) pk_order.emplace_back(pk_at, col.name);
       t.columns.push_back(col);
     }
     Constraint pk;
     pk.kind = Constraint::Kind::kPrimaryKey;
-    for (const auto& c : Query("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", name)) {
-      pk.columns.push_back(c[0].value_or(""));
-    }
+    std::sort(pk_order.begin(), pk_order.end());
+    for (auto& [at, column] : pk_order) pk.columns.push_back(column);
     if (!pk.columns.empty()) t.constraints.push_back(pk);
     std::map<std::string, Constraint> fks;
     for (const auto& f :
