@@ -2,10 +2,12 @@
 #include "core/lint/lint.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "core/lint/rule.h"
 #include "core/lint/suppression.h"
+#include "core/migration/version.h"
 #include "core/schema/apply.h"
 #include "core/schema/frontend.h"
 
@@ -65,10 +67,18 @@ bool IsColumnChange(ChangeKind k) {
 }
 
 // The changes a rebuild of released table `before` into `after` amounts to, annotated as released.
-std::vector<Change> RebuildChanges(const schema::Table& before, const schema::Table& after, const std::string& via) {
+// A column this release added (`state`) stays exempt from the rules about released columns: the
+// rebuild that makes it NOT NULL is judged as a new required column instead.
+std::vector<Change> RebuildChanges(const schema::Table& before, const schema::Table& after, const std::string& via,
+                                   const schema::Model& model, const schema::ReleaseState* state) {
   std::vector<Change> out = schema::DiffTables(before, after);
   for (auto& c : out) {
     c.released = true;
+    c.on_released_table = true;
+    if (state && IsColumnChange(c.kind) &&
+        state->Created(schema::ColumnKey(model, before.schema, before.name, c.column))) {
+      c.released = false;
+    }
     c.known = true;
     c.rebuilt_from = via;
     c.before_table = before;
@@ -90,7 +100,8 @@ std::vector<Change> RebuildChanges(const schema::Table& before, const schema::Ta
 // table with what the rebuild really changes:
 //   A: CREATE new; copy; DROP old; ALTER TABLE new RENAME TO old
 //   B: ALTER TABLE old RENAME TO tmp; CREATE old; copy; DROP tmp
-void CoalesceRebuilds(std::vector<StatementRecord>& stmts, const schema::Model& model) {
+void CoalesceRebuilds(std::vector<StatementRecord>& stmts, const schema::Model& model,
+                      const schema::ReleaseState* state) {
   auto same = [&](const std::string& s1, const std::string& n1, const std::string& s2, const std::string& n2) {
     return model.Key(s1, n1) == model.Key(s2, n2);
   };
@@ -106,7 +117,7 @@ void CoalesceRebuilds(std::vector<StatementRecord>& stmts, const schema::Model& 
               continue;
             }
             schema::Table before = *drop.before_table;
-            std::vector<Change> derived = RebuildChanges(before, *ren.before_table, ren.object);
+            std::vector<Change> derived = RebuildChanges(before, *ren.before_table, ren.object, model, state);
             for (auto& d : derived) {
               d.schema = drop.schema;
               d.object = drop.object;
@@ -132,7 +143,7 @@ void CoalesceRebuilds(std::vector<StatementRecord>& stmts, const schema::Model& 
                 if (gone.kind != ChangeKind::kDropTable || !same(gone.schema, gone.object, tmp_schema, drop.new_name)) {
                   continue;
                 }
-                std::vector<Change> derived = RebuildChanges(*drop.before_table, create.table_def, drop.new_name);
+                std::vector<Change> derived = RebuildChanges(*drop.before_table, create.table_def, drop.new_name, model, state);
                 for (auto& d : derived) {
                   d.schema = drop.schema;
                   d.object = drop.object;
@@ -152,6 +163,92 @@ void CoalesceRebuilds(std::vector<StatementRecord>& stmts, const schema::Model& 
     }
   }
 }
+
+// Where the schema came from, for DROP ... IF EXISTS of an object that does not exist (see
+// Change::never_created). The history is complete when it starts at version 1 and has no
+// baseline; a statement the model cannot follow (unparsed, a DO block, a routine body that may run
+// later) could still have created any object whose name it mentions, which then counts as released.
+class Provenance {
+ public:
+  explicit Provenance(const LintInput& in) {
+    if (in.baseline) return;
+    for (const auto* files : {&in.released, &in.added}) {
+      for (const auto& f : *files) {
+        if (f.repeatable || f.version.empty()) continue;
+        auto first = migration::Version::Parse(f.version);
+        auto one = migration::Version::Parse("1");
+        complete_ = first && one && *first == *one;
+        return;
+      }
+    }
+  }
+
+  /// Remembers a statement whose effect the model may not see in full.
+  void Saw(const sql::Statement& st, const std::vector<Change>& changes) {
+    if (!complete_) return;
+    if (schema::FirstKeyword(st.text) == "CREATE" && schema::Lower(st.text).find("extension") != std::string::npos) {
+      extensions_ = true;  // an extension brings tables, functions and types the model never sees
+    }
+    for (const auto& c : changes) {
+      // SELECT ... INTO creates a table; SELECT f() and CALL run routines that may create anything.
+      const bool runs_code = c.kind == ChangeKind::kDml && (c.detail == "Select" || c.detail == "Call" ||
+                                                            c.detail == "SELECT" || c.detail == "CALL");
+      if (c.kind == ChangeKind::kUnparsed || c.kind == ChangeKind::kCreateRoutine || runs_code) {
+        opaque_.push_back(schema::Lower(st.text));
+        return;
+      }
+    }
+  }
+
+  /// Sets `c.never_created` for a DROP ... IF EXISTS of something `m` does not hold.
+  void Judge(Change& c, const schema::Model& m) const {
+    if (!complete_ || !c.if_exists) return;
+    std::string name = c.object;
+    switch (c.kind) {
+      // Indexes, sequences and types are left out: constraints, serial columns and domains create
+      // them without the model naming them.
+      case ChangeKind::kDropTable:
+      case ChangeKind::kDropView:
+        if (c.known) return;
+        break;
+      case ChangeKind::kDropRoutine:
+        if (c.known || extensions_) return;
+        break;
+      case ChangeKind::kDropSchema:
+        if (c.known || schema::SameName(c.object, m.default_schema)) return;
+        break;
+      case ChangeKind::kDropColumn: {
+        const schema::Table* t = m.FindTable(c.schema, c.object);
+        if (!t || t->columns_unknown || t->FindColumn(c.column)) return;
+        name = c.column;
+        break;
+      }
+      default: return;
+    }
+    // A table or view of that name is not the index, routine or type being dropped, and vice versa.
+    if (c.kind == ChangeKind::kDropTable && m.FindView(c.schema, c.object)) return;
+    if (c.kind == ChangeKind::kDropView && m.FindTable(c.schema, c.object)) return;
+    if (Mentioned(schema::Lower(name))) return;
+    c.never_created = true;
+  }
+
+ private:
+  bool Mentioned(const std::string& name) const {
+    auto ident = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '$'; };
+    for (const auto& text : opaque_) {
+      for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+        const bool starts = at == 0 || !ident(text[at - 1]);
+        const bool ends = at + name.size() >= text.size() || !ident(text[at + name.size()]);
+        if (starts && ends) return true;
+      }
+    }
+    return false;
+  }
+
+  bool complete_ = false;
+  bool extensions_ = false;
+  std::vector<std::string> opaque_;
+};
 
 std::string Subject(const schema::Model& m, const DeprecationMarker& d) {
   std::string name = d.name;
@@ -198,8 +295,9 @@ std::string LineOf(const std::string& text, int line) {
 
 }  // namespace
 
-void CoalesceTableRebuilds(std::vector<StatementRecord>& statements, const schema::Model& model) {
-  CoalesceRebuilds(statements, model);
+void CoalesceTableRebuilds(std::vector<StatementRecord>& statements, const schema::Model& model,
+                           const schema::ReleaseState* state) {
+  CoalesceRebuilds(statements, model, state);
 }
 
 Result<LintResult> Lint(const LintInput& in) {
@@ -217,15 +315,24 @@ Result<LintResult> Lint(const LintInput& in) {
   std::unique_ptr<schema::Frontend> frontend = schema::MakeFrontend(in.dialect);
   Deprecations deprecations;
 
+  Provenance provenance(in);
+  frontend->SetReplay(true);
   for (const LintFile* f : ReplayOrder(in.released)) {
     for (const auto& st : sql::Split(in.dialect, f->text)) {
-      for (auto& c : frontend->Parse(st, model)) {
+      std::vector<Change> changes = frontend->Parse(st, model);
+      provenance.Saw(st, changes);
+      for (auto& c : changes) {
         schema::Annotate(c, model, nullptr);
         schema::Apply(c, model, nullptr);
       }
     }
     for (const auto& d : ParseDeprecations(f->text)) deprecations.released.insert(Subject(model, d));
   }
+  for (auto& c : frontend->Flush(model)) {
+    schema::Annotate(c, model, nullptr);
+    schema::Apply(c, model, nullptr);
+  }
+  frontend->SetReplay(false);
   const schema::Model released_model = model;
 
   schema::ReleaseState state;
@@ -242,13 +349,15 @@ Result<LintResult> Lint(const LintInput& in) {
       sr.changes = frontend->Parse(st, model);
       for (auto& c : sr.changes) {
         schema::Annotate(c, model, &state);
+        provenance.Judge(c, model);
         schema::Apply(c, model, &state);
         if (c.kind == ChangeKind::kBegin) rec.in_transaction = true;
       }
+      provenance.Saw(st, sr.changes);
       sr.statement = std::move(st);
       rec.statements.push_back(std::move(sr));
     }
-    CoalesceRebuilds(rec.statements, model);
+    CoalesceRebuilds(rec.statements, model, &state);
     for (const auto& d : ParseDeprecations(f->text)) deprecations.this_release.insert(Subject(model, d));
     allows[f->path] = ParseAllows(f->text, rec.statements);
     result.summary.files++;
@@ -268,6 +377,8 @@ Result<LintResult> Lint(const LintInput& in) {
     base.reporter = &reporter;
     base.rule = &info;
     base.deprecations = &deprecations;
+    base.after = &model;
+    base.files = &files;
     for (const auto& file : files) {
       for (const auto& stmt : file.statements) {
         StatementContext ctx;

@@ -63,6 +63,9 @@ struct LintInput {
   /// The highest version that was released (applied or at the boundary). Empty: the highest
   /// version among `released`.
   std::string released_max_version;
+  /// The history starts from a baseline (a B migration, a baseline row in the database) rather than
+  /// from an empty schema, so objects that no migration created may exist and may be in use.
+  bool baseline = false;
   LintConfig config;
 };
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/lint/lint.h"
+#include "core/schema/apply.h"
 #include "core/schema/change.h"
 #include "core/schema/model.h"
 #include "core/sql/statement.h"
@@ -55,7 +56,9 @@ struct FileRecord {
 /// old, RENAME new TO old; or the rename-first variant) and replaces the drop of the released table
 /// with what the rebuild really changes (dropped, added and redefined columns, marked
 /// `rebuilt_from`). `model` is the model after the file.
-void CoalesceTableRebuilds(std::vector<StatementRecord>& statements, const schema::Model& model);
+/// `state`, when given, tells which columns this release added.
+void CoalesceTableRebuilds(std::vector<StatementRecord>& statements, const schema::Model& model,
+                           const schema::ReleaseState* state = nullptr);
 
 /// Collects findings while rules run.
 class Reporter {
@@ -100,6 +103,11 @@ struct RuleContext {
   Reporter* reporter = nullptr;
   const RuleInfo* rule = nullptr;
   const Deprecations* deprecations = nullptr;
+  /// The schema after every new file: the release's net effect, for rules that judge the final
+  /// shape of an object rather than one statement.
+  const schema::Model* after = nullptr;
+  /// Every new file, in order, with its statements and their changes.
+  const std::vector<FileRecord>* files = nullptr;
 
   /// Subject keys for findings and deprecation markers.
   std::string TableSubject(const std::string& schema, const std::string& table) const;

@@ -2,6 +2,7 @@
 #include "core/lint/suppression.h"
 #include "core/base/strings.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace shiftway::lint {
@@ -46,8 +47,13 @@ std::vector<Directive> FindDirectives(std::string_view text, std::string_view wo
 
 std::vector<Allow> ParseAllows(std::string_view text, const std::vector<StatementRecord>& statements) {
   std::vector<Allow> out;
-  for (const auto& d : FindDirectives(text, "allow")) {
+  std::vector<Directive> directives = FindDirectives(text, "allow");
+  const size_t statement_allows = directives.size();
+  for (auto& d : FindDirectives(text, "allow-file")) directives.push_back(std::move(d));
+  for (size_t i = 0; i < directives.size(); ++i) {
+    const Directive& d = directives[i];
     Allow a;
+    a.explicit_file_wide = i >= statement_allows;
     a.line = d.line;
     a.column = d.column;
     std::string body = d.body;
@@ -66,7 +72,7 @@ std::vector<Allow> ParseAllows(std::string_view text, const std::vector<Statemen
         cur += c;
       }
     }
-    if (statements.empty() || a.line < statements.front().statement.line) {
+    if (a.explicit_file_wide || statements.empty() || a.line < statements.front().statement.line) {
       a.file_wide = true;
     } else {
       bool placed = false;
@@ -92,6 +98,7 @@ std::vector<Allow> ParseAllows(std::string_view text, const std::vector<Statemen
     }
     out.push_back(std::move(a));
   }
+  std::sort(out.begin(), out.end(), [](const Allow& x, const Allow& y) { return x.line < y.line; });
   return out;
 }
 

@@ -12,15 +12,19 @@ namespace shiftway::lint {
 
 /// One allow comment.
 ///
-/// Where it applies: in the comments before a file's first statement, to the whole file; on one of
-/// a statement's lines (for example trailing it), to that statement; anywhere else, to the next
-/// statement. A reason is required: an allow without one suppresses nothing and is reported.
+/// Where it applies: `-- shiftway:allow-file RULE reason: ...`, anywhere in the file, to the whole
+/// file (squawk's `squawk-ignore-file`). `-- shiftway:allow` on one of a statement's lines (for
+/// example trailing it) applies to that statement, and anywhere else to the next statement; only
+/// in the comments before a file's first statement does it still cover the whole file, because
+/// files written by `shiftway split` rely on that. A reason is required: an allow without one
+/// suppresses nothing and is reported.
 struct Allow {
   std::vector<std::string> rules;
   std::string reason;
   int line = 1;
   int column = 1;
   bool file_wide = false;
+  bool explicit_file_wide = false;  ///< spelled `shiftway:allow-file`
   int first_line = 0;  ///< lines of the statement it covers (when not file-wide)
   int last_line = 0;
   bool used = false;

@@ -173,14 +173,17 @@ Result<Locations> ResolveLocations(const config::Settings& s) {
 }
 
 // The files on disk, each tagged with its location.
+// `baseline` is set when the locations hold a B baseline migration: the history then does not
+// start from an empty schema.
 Result<std::vector<Candidate>> DiskCandidates(const config::Settings& s, const Locations& locs,
-                                              const std::string& root, const Observer& observer) {
+                                              const std::string& root, const Observer& observer, bool* baseline) {
   migration::DiscoveryOptions d = config::DiscoveryOptionsOf(s);
   auto found = migration::Discover(d);
   if (!found) return Fail(found.error());
   for (const auto& w : found->warnings) observer.warn(w);
   std::vector<Candidate> out;
   for (auto& m : found->migrations) {
+    if (m.name.kind == Kind::kBaseline) *baseline = true;
     if (!Lintable(m.name.kind)) continue;
     Candidate c;
     for (size_t i = 0; i < locs.dirs.size(); ++i) {
@@ -295,7 +298,7 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
     case Boundary::Kind::kNone:
       break;
     case Boundary::Kind::kSince: {
-      auto disk = DiskCandidates(settings, *locs, root, observer);
+      auto disk = DiskCandidates(settings, *locs, root, observer, &plan.input.baseline);
       if (!disk) return Fail(disk.error());
       auto since = migration::Version::Parse(boundary->value);
       for (auto& c : *disk) {
@@ -307,7 +310,7 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
       break;
     }
     case Boundary::Kind::kGit: {
-      auto disk = DiskCandidates(settings, *locs, root, observer);
+      auto disk = DiskCandidates(settings, *locs, root, observer, &plan.input.baseline);
       if (!disk) return Fail(disk.error());
       std::map<std::pair<size_t, std::string>, Candidate> at_ref;
       for (size_t i = 0; i < locs->dirs.size(); ++i) {
@@ -325,6 +328,7 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
           c.location = i;
           c.script = rel == "." ? f.path : f.path.substr(rel.size() + 1);
           auto check = migration::ParseMigrationName(fs::path(c.script).filename().string(), settings.naming);
+          if (check.parsed && check.parsed->kind == Kind::kBaseline) plan.input.baseline = true;
           if (!check.parsed || !Lintable(check.parsed->kind)) continue;
           c.name = std::move(*check.parsed);
           c.display = f.path;
@@ -379,6 +383,9 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
       std::map<const migration::MigrationFile*, Fate> fate;
       std::vector<const migration::MigrationFile*> order;
       for (const auto& info : res->infos) {
+        if (info.state == migration::State::kBaseline || (info.file && info.file->name.kind == Kind::kBaseline)) {
+          plan.input.baseline = true;
+        }
         if (!info.file || !Lintable(info.file->name.kind)) continue;
         using migration::State;
         Fate f;

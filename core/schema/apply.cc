@@ -174,6 +174,7 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
         c.known = col != nullptr;
         if (col) c.before = *col;
         c.released = !created(tkey) && !created(ColumnKey(m, c.schema, c.object, c.column));
+        c.on_released_table = !created(tkey);
         if (t && c.kind == ChangeKind::kSetNotNull) {
           for (const auto& k : t->constraints) {
             if (k.kind == Constraint::Kind::kCheck && SameName(k.not_null_column, c.column)) {
@@ -205,7 +206,7 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       break;
     }
     case ChangeKind::kDropTable:
-      if (state && c.released) state->MarkDroppedReleased("table:" + tkey);
+      if (state && c.released && !c.never_created) state->MarkDroppedReleased("table:" + tkey);
       if (state) state->Forget("table:" + tkey);
       m.tables.erase(tkey);
       for (auto it = m.indexes.begin(); it != m.indexes.end();) {

@@ -90,6 +90,17 @@ struct Change {
   std::optional<Column> before;
   /// The table as it was (drop table, rename table; used to recognise SQLite rebuilds).
   std::optional<Table> before_table;
+  /// For column changes: the table existed at the previous release, even when the column itself is
+  /// new in this release (`released` is then false). A column added and then made NOT NULL in one
+  /// release is a new required column on a released table.
+  bool on_released_table = false;
+  /// Set when the change comes from code the statement runs rather than from the statement itself:
+  /// "DO block" or "function setup()" (a DO block's body, or a routine the statement calls).
+  std::string routine;
+  /// For DROP ... IF EXISTS: the object does not exist at this point, and the history is complete
+  /// (it starts at version 1 with no baseline, and no statement the model could not follow might
+  /// have created it). The drop changes nothing that the running release could use.
+  bool never_created = false;
   /// For SET NOT NULL: the table has a validated `CHECK (column IS NOT NULL)`.
   bool has_valid_not_null_check = false;
   /// For SET NOT NULL: the table has a `CHECK (column IS NOT NULL)`, validated or NOT VALID; either

@@ -21,6 +21,13 @@ class Frontend {
   /// The changes `statement` makes, given the model as it is before it. Never throws: a statement
   /// it cannot read becomes one kUnparsed change whose `detail` says why.
   virtual std::vector<Change> Parse(const sql::Statement& statement, const Model& model) = 0;
+  /// While replaying released files only the model at the end matters, not which statement made
+  /// which change. A front end may then defer work and return the effect of several statements at
+  /// once, from Parse or from Flush. The SQLite front end reads its catalog once instead of after
+  /// every statement, so linting one file costs the same however long the history before it is.
+  virtual void SetReplay(bool on) {}
+  /// The changes still deferred; call it before SetReplay(false).
+  virtual std::vector<Change> Flush(const Model& model) { return {}; }
 };
 
 /// The front end for a dialect: libpg_query for PostgreSQL, SQLite itself for SQLite, and a

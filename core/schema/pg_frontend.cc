@@ -1,11 +1,14 @@
 // PostgreSQL front end: libpg_query's JSON parse tree turned into changes.
 #include <pg_query.h>
 
+#include <algorithm>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/schema/frontend.h"
+#include "core/schema/plpgsql.h"
 
 namespace shiftway::schema {
 namespace {
@@ -247,6 +250,20 @@ Column ColumnFrom(const json& def, std::vector<Constraint>* constraints) {
   return col;
 }
 
+// A DO block's or routine's options say the body is PL/pgSQL source text (a SQL-standard body,
+// BEGIN ATOMIC or RETURN, has no "as", and libpg_query's PL/pgSQL parser must not see it).
+bool IsPlpgsqlBody(const json& options, bool default_plpgsql) {
+  bool has_source = false;
+  std::string language = default_plpgsql ? "plpgsql" : "";
+  for (const auto& o : options) {
+    const json& d = Field(o, "DefElem");
+    const std::string name = StrField(d, "defname");
+    if (name == "as") has_source = true;
+    if (name == "language") language = Lower(StringNode(Field(d, "arg")));
+  }
+  return has_source && language == "plpgsql";
+}
+
 class PgParser {
  public:
   explicit PgParser(const Model& model) : model_(model) {}
@@ -299,6 +316,7 @@ class PgParser {
       Change c = Make(ChangeKind::kCreateRoutine, Field(body, "funcname"));
       c.is_procedure = BoolField(body, "is_procedure");
       c.or_replace = BoolField(body, "replace");
+      if (IsPlpgsqlBody(Field(body, "options"), /*default_plpgsql=*/false)) c.detail = "plpgsql";
       return {c};
     }
     if (kind == "CreateSeqStmt") return {FromRangeVar(ChangeKind::kCreateSequence, Field(body, "sequence"))};
@@ -318,15 +336,20 @@ class PgParser {
       }
       return {c};
     }
+    // TRUNCATE deletes rows like DELETE does: data, not schema (as on MySQL).
     static const std::set<std::string> kDml = {"InsertStmt", "UpdateStmt", "DeleteStmt", "SelectStmt",
-                                               "MergeStmt",  "CopyStmt",   "CallStmt"};
+                                               "MergeStmt",  "CopyStmt",   "CallStmt",   "TruncateStmt"};
     if (kDml.count(kind)) {
       Change c;
       c.kind = ChangeKind::kDml;
       c.detail = kind.substr(0, kind.size() - 4);
       return {c};
     }
-    if (kind == "DoStmt") return {Unparsed("a DO block's effect on the schema is not analysed")};
+    if (kind == "DoStmt") {
+      Change c = Unparsed("a DO block's effect on the schema is not analysed");
+      if (IsPlpgsqlBody(Field(body, "args"), /*default_plpgsql=*/true)) c.routine = "DO block";
+      return {c};
+    }
     // Statements that leave tables, columns and types as they are.
     static const std::set<std::string> kNoSchemaEffect = {
         "GrantStmt", "GrantRoleStmt", "CommentStmt", "CreateTrigStmt", "CreateExtensionStmt", "AlterExtensionStmt",
@@ -610,11 +633,133 @@ std::vector<Change> ParsePostgres(std::string_view text, const Model& model) {
 
 namespace {
 
+// The routines (by model key) a SELECT, CALL or PERFORM invokes, in the order they appear.
+std::vector<std::string> CalledRoutines(const std::string& text, const Model& model) {
+  std::vector<std::string> out;
+  PgQueryParseResult result = pg_query_parse(text.c_str());
+  if (!result.error && result.parse_tree) {
+    json tree = json::parse(result.parse_tree, nullptr, false);
+    if (!tree.is_discarded()) {
+      Walk(tree, [&](const std::string& k, const json& v) {
+        // CALL's FuncCall is a bare struct under "funccall", not a node.
+        const json* call = k == "FuncCall" ? &v : k == "CallStmt" ? &Field(v, "funccall") : nullptr;
+        if (!call) return;
+        std::string schema, name;
+        SchemaAndName(StringList(Field(*call, "funcname")), &schema, &name);
+        out.push_back(model.Key(schema, name));
+      });
+    }
+  }
+  pg_query_free_parse_result(result);
+  return out;
+}
+
+// Analyses the code a migration runs: the statements of a DO block, and those of a PL/pgSQL
+// function or procedure when a later statement (SELECT f(), CALL p(), PERFORM) calls it. Their
+// changes are the calling statement's. Dynamic SQL that cannot be resolved is an unparsed change
+// naming the routine and the line, never silence.
 class PostgresFrontend final : public Frontend {
  public:
   std::vector<Change> Parse(const sql::Statement& st, const Model& model) override {
-    return ParsePostgres(st.text, model);
+    std::vector<std::string> stack;
+    return Analyse(st.text, st.line, model, stack);
   }
+
+ private:
+  struct Routine {
+    std::string label;  ///< "function setup()"
+    PlpgsqlBody body;
+  };
+
+  std::vector<Change> Analyse(const std::string& text, int line, const Model& model,
+                              std::vector<std::string>& stack) {
+    std::vector<Change> out = ParsePostgres(text, model);
+    if (out.size() == 1 && out[0].kind == ChangeKind::kUnparsed && out[0].routine == "DO block") {
+      out[0].routine.clear();
+      PlpgsqlBody body = ReadPlpgsql(text);
+      if (!body.ok) {  // not PL/pgSQL (DO LANGUAGE plperl ...), or a body with an error
+        out[0].detail += " (PL/pgSQL parser: " + body.error + ")";
+        return out;
+      }
+      const int body_line = line + BodyLineOffset(text);
+      out.clear();
+      Run(body, "DO block", body_line, model, stack, out);
+      if (out.empty()) out.push_back(Change{});
+      return out;
+    }
+    for (const auto& c : out) {
+      if (c.kind == ChangeKind::kCreateRoutine) {
+        PlpgsqlBody body = c.detail == "plpgsql" ? ReadPlpgsql(text) : PlpgsqlBody{};
+        const std::string key = model.Key(c.schema, c.object);
+        if (body.ok && !body.statements.empty()) {
+          routines_[key] = {std::string(c.is_procedure ? "procedure " : "function ") + Qualified(c.schema, c.object) +
+                                "()",
+                            std::move(body)};
+        } else {
+          routines_.erase(key);  // redefined in SQL or another language: no longer the body we knew
+        }
+      }
+    }
+    bool calls = false;
+    for (const auto& c : out) {
+      calls = calls || (c.kind == ChangeKind::kDml && (c.detail == "Select" || c.detail == "Call"));
+    }
+    if (!calls || routines_.empty()) return out;
+    for (const auto& key : CalledRoutines(text, model)) {
+      auto it = routines_.find(key);
+      if (it == routines_.end()) continue;
+      if (std::find(stack.begin(), stack.end(), key) != stack.end()) continue;  // recursion: analysed once
+      stack.push_back(key);
+      Run(it->second.body, it->second.label, 0, model, stack, out);
+      stack.pop_back();
+    }
+    return out;
+  }
+
+  // `body_line` is the file line where the body opens, or 0 when the body is in another statement
+  // (a routine created earlier), whose lines are then given within the body.
+  void Run(const PlpgsqlBody& body, const std::string& label, int body_line, const Model& model,
+           std::vector<std::string>& stack, std::vector<Change>& out) {
+    for (const auto& s : body.statements) {
+      const std::string where = body_line > 0 ? label + " at line " + std::to_string(body_line + s.line - 1)
+                                              : label + ", line " + std::to_string(s.line) + " of its body";
+      if (s.dynamic) {
+        Change c;
+        c.kind = ChangeKind::kUnparsed;
+        c.routine = label;
+        c.detail = "dynamic SQL in the " + where + (body_line > 0 ? "" : ",") + " cannot be resolved: EXECUTE " +
+                   Shorten(s.sql);
+        out.push_back(std::move(c));
+        continue;
+      }
+      for (auto& c : Analyse(s.sql, body_line > 0 ? body_line + s.line - 1 : 0, model, stack)) {
+        // What the body computes or controls leaves the schema as it is.
+        if (c.kind == ChangeKind::kOther || c.kind == ChangeKind::kDml || c.kind == ChangeKind::kBegin ||
+            c.kind == ChangeKind::kCommit) {
+          continue;
+        }
+        if (c.routine.empty()) c.routine = label;
+        if (c.kind == ChangeKind::kUnparsed) c.detail = "in the " + where + ": " + c.detail;
+        out.push_back(std::move(c));
+      }
+    }
+  }
+
+  // Lines between the statement's start and the line where its body's dollar quote opens.
+  static int BodyLineOffset(const std::string& text) {
+    size_t at = text.find('$');
+    if (at == std::string::npos) at = text.find('\'');
+    if (at == std::string::npos) return 0;
+    return static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  }
+
+  static std::string Shorten(const std::string& sql) {
+    std::string one;
+    for (char ch : sql) one += (ch == '\n' || ch == '\r' || ch == '\t') ? ' ' : ch;
+    return one.size() > 80 ? one.substr(0, 77) + "..." : one;
+  }
+
+  std::map<std::string, Routine> routines_;
 };
 
 }  // namespace

@@ -1,9 +1,11 @@
 // SQLite front end: run each statement on an in-memory database and diff the catalog around it.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "core/schema/apply.h"
 #include "core/schema/frontend.h"
@@ -25,6 +27,11 @@ struct Catalog {
   std::map<std::string, View> views;
   std::map<std::string, CatalogIndex> indexes;
   std::set<std::string> triggers;
+  /// Per table: its CREATE text and those of its indexes. While it is unchanged, the table and its
+  /// indexes are taken from the previous read instead of asking the pragmas again, so a statement
+  /// costs the same however long the history before it is.
+  std::map<std::string, std::string> signature;
+  std::map<std::string, std::string> view_sql;
 };
 
 // Stops runaway statements (recursive CTEs in CREATE TABLE AS, huge generated data).
@@ -34,7 +41,10 @@ int Progress(void* counter) {
 }
 
 // The statements we run come from migration files; they may not reach outside the in-memory database.
-int Authorize(void*, int action, const char*, const char*, const char*, const char*) {
+// `guard` points at a flag that is set while a migration's statement is prepared. The authorizer is
+// installed once: setting it expires every prepared statement, and the catalog queries are kept.
+int Authorize(void* guard, int action, const char*, const char*, const char*, const char*) {
+  if (!*static_cast<bool*>(guard)) return SQLITE_OK;
   switch (action) {
     case SQLITE_ATTACH:
     case SQLITE_DETACH:
@@ -55,8 +65,12 @@ class SqliteFrontend final : public Frontend {
     sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, 10 * 1000 * 1000);
     sqlite3_limit(db_, SQLITE_LIMIT_ATTACHED, 0);
     sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_set_authorizer(db_, Authorize, &guard_);
   }
-  ~SqliteFrontend() override { sqlite3_close(db_); }
+  ~SqliteFrontend() override {
+    for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
+    sqlite3_close(db_);
+  }
   SqliteFrontend(const SqliteFrontend&) = delete;
   SqliteFrontend& operator=(const SqliteFrontend&) = delete;
 
@@ -73,22 +87,40 @@ class SqliteFrontend final : public Frontend {
     static const std::set<std::string> kNotRun = {"PRAGMA",  "VACUUM", "ANALYZE",   "REINDEX",
                                                   "ATTACH",  "DETACH", "EXPLAIN",   "SAVEPOINT", "RELEASE"};
     if (kNotRun.count(kw)) return {Make(ChangeKind::kOther)};
+    if (replay_ && db_) {
+      if (!cache_valid_) {
+        cache_ = Read(Catalog());
+        cache_valid_ = true;
+      }
+      std::string error;
+      if (Execute(st.text, &error)) {
+        pending_ = true;  // read the catalog once, when something needs the model
+        return {Make(ChangeKind::kOther)};
+      }
+      // SQLite refused it: the statement's own account follows what ran before it, in order.
+      std::vector<Change> out = Flush(model);
+      std::vector<Change> intent = ParseMysql(st.text, model, /*sqlite_quoting=*/true);
+      if (intent.size() == 1 && intent[0].kind == ChangeKind::kUnparsed) {
+        intent[0].detail = "SQLite: " + error;
+      }
+      out.insert(out.end(), intent.begin(), intent.end());
+      return out;
+    }
     std::vector<Change> intent = ParseMysql(st.text, model, /*sqlite_quoting=*/true);
     const bool intent_ok = !(intent.size() == 1 && intent[0].kind == ChangeKind::kUnparsed);
     if (!db_) return intent;
     // Every change to the in-memory database goes through Execute, so the catalog read after the
     // previous statement is still current; and an unchanged schema_version means nothing to diff.
     if (!cache_valid_) {
-      cache_ = Read();
+      cache_ = Read(Catalog());
       cache_valid_ = true;
     }
-    const Catalog before = cache_;
     const long long version_before = SchemaVersion();
     std::string error;
     const bool executed = Execute(st.text, &error);
-    if (SchemaVersion() != version_before) {
-      cache_ = Read();
-    }
+    const bool changed = SchemaVersion() != version_before;
+    Catalog before;
+    if (changed) before = std::exchange(cache_, Read(cache_));
     if (!executed) {
       // SQLite refused it, usually because it names an object from before the migrations (a
       // baseline); what the text says is still the best account of the change.
@@ -97,12 +129,21 @@ class SqliteFrontend final : public Frontend {
       c.detail = "SQLite: " + error;
       return {c};
     }
-    std::vector<Change> out = Diff(before, cache_, intent);
+    std::vector<Change> out = changed ? Diff(before, cache_, intent) : std::vector<Change>();
     if (out.empty()) {
       if (intent_ok && kw != "CREATE") return intent;
       out.push_back(Make(ChangeKind::kOther));
     }
     return out;
+  }
+
+  void SetReplay(bool on) override { replay_ = on; }
+
+  std::vector<Change> Flush(const Model&) override {
+    if (!pending_ || !db_) return {};
+    pending_ = false;
+    Catalog before = std::exchange(cache_, Read(cache_));
+    return Diff(before, cache_, {});
   }
 
  private:
@@ -115,7 +156,7 @@ class SqliteFrontend final : public Frontend {
   bool Execute(const std::string& text, std::string* error) {
     long steps = 0;
     sqlite3_progress_handler(db_, 1000, Progress, &steps);
-    sqlite3_set_authorizer(db_, Authorize, nullptr);
+    guard_ = true;
     const char* tail = text.c_str();
     bool ok = true;
     while (ok && tail && *tail) {
@@ -135,7 +176,7 @@ class SqliteFrontend final : public Frontend {
       }
       sqlite3_finalize(stmt);
     }
-    sqlite3_set_authorizer(db_, nullptr, nullptr);
+    guard_ = false;
     sqlite3_progress_handler(db_, 0, nullptr, nullptr);
     if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     return ok;
@@ -144,8 +185,13 @@ class SqliteFrontend final : public Frontend {
   // Runs a catalog query; each row's columns as text (NULL as nullopt-ish "\x00" marker).
   std::vector<std::vector<std::optional<std::string>>> Query(const char* sql, const std::string& arg = "") {
     std::vector<std::vector<std::optional<std::string>>> rows;
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) != SQLITE_OK) return rows;
+    // Catalog queries run after every schema change; preparing each once keeps that cheap.
+    sqlite3_stmt*& stmt = prepared_[sql];
+    if (!stmt && sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(stmt);
+      stmt = nullptr;
+      return rows;
+    }
     if (sqlite3_bind_parameter_count(stmt) > 0) sqlite3_bind_text(stmt, 1, arg.c_str(), -1, SQLITE_TRANSIENT);
     while (sqlite3_step(stmt) == SQLITE_ROW) {
       std::vector<std::optional<std::string>> row;
@@ -159,79 +205,58 @@ class SqliteFrontend final : public Frontend {
       }
       rows.push_back(std::move(row));
     }
-    sqlite3_finalize(stmt);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
     return rows;
   }
 
-  Catalog Read() {
+  // Reads the catalog; tables and views whose CREATE text (and, for tables, whose indexes' text)
+  // is the same as in `previous` are copied from it rather than read from the pragmas again.
+  Catalog Read(const Catalog& previous) {
     Catalog cat;
     auto objects = Query(
         "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY rowid");
+    std::vector<std::pair<std::string, std::string>> table_rows;  // name, sql
     for (const auto& row : objects) {
       if (row.size() < 4 || !row[0] || !row[1]) continue;
       const std::string& type = *row[0];
       const std::string& name = *row[1];
       const std::string sql = row[3].value_or("");
       if (type == "table") {
-        Table t;
-        t.name = name;
-        for (const auto& c : Query("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?)",
-                                   name)) {
-          Column col;
-          col.name = c[0].value_or("");
-          col.type = c[1].value_or("");
-          col.not_null = c[2].value_or("0") != "0";
-          col.has_default = c[3].has_value();
-          col.default_expr = c[3].value_or("");
-          col.generated = c[5].value_or("0") != "0";
-          if (col.generated) col.has_default = true;
-          const std::string l = Lower(col.default_expr);
-          col.default_volatile = l.find("random") != std::string::npos;
-          t.columns.push_back(col);
-        }
-        Constraint pk;
-        pk.kind = Constraint::Kind::kPrimaryKey;
-        for (const auto& c : Query("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", name)) {
-          pk.columns.push_back(c[0].value_or(""));
-        }
-        if (!pk.columns.empty()) t.constraints.push_back(pk);
-        std::map<std::string, Constraint> fks;
-        for (const auto& f : Query("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id, seq",
-                                   name)) {
-          Constraint& k = fks[f[0].value_or("")];
-          k.kind = Constraint::Kind::kForeignKey;
-          k.ref_table = f[1].value_or("");
-          k.columns.push_back(f[2].value_or(""));
-          k.ref_columns.push_back(f[3].value_or(""));
-        }
-        for (auto& [id, k] : fks) t.constraints.push_back(k);
-        // CHECK constraints are not in any pragma, and the pragmas uppercase declared types; read
-        // both from the table's own CREATE text.
-        Model empty;
-        for (const auto& c : ParseMysql(sql, empty, true)) {
-          if (c.kind != ChangeKind::kCreateTable) continue;
-          for (const auto& k : c.table_def.constraints) {
-            if (k.kind == Constraint::Kind::kCheck) t.constraints.push_back(k);
-          }
-          for (auto& col : t.columns) {
-            const Column* declared = c.table_def.FindColumn(col.name);
-            if (declared && !declared->type.empty() && SameName(declared->type, col.type)) col.type = declared->type;
-          }
-        }
-        cat.table_sql[Lower(name)] = sql;
-        cat.tables[Lower(name)] = std::move(t);
+        table_rows.emplace_back(name, sql);
+        cat.signature[Lower(name)] += sql + '\x01';
+      } else if (type == "index") {
+        cat.signature[Lower(row[2].value_or(""))] += '\x02' + name + '\x03' + sql;
       } else if (type == "view") {
+        const std::string key = Lower(name);
+        cat.view_sql[key] = sql;
+        auto old = previous.views.find(key);
+        if (old != previous.views.end() && previous.view_sql.at(key) == sql) {
+          cat.views[key] = old->second;
+          continue;
+        }
         View v;
         v.name = name;
         Model empty;
         for (const auto& c : ParseMysql(sql, empty, true)) v.tables = c.view_def.tables;
-        cat.views[Lower(name)] = v;
+        cat.views[key] = v;
       } else if (type == "trigger") {
         cat.triggers.insert(Lower(name));
       }
     }
-    for (auto& [key, t] : cat.tables) {
-      for (const auto& ix : Query("SELECT name, \"unique\", origin FROM pragma_index_list(?)", t.name)) {
+    for (const auto& [name, sql] : table_rows) {
+      const std::string key = Lower(name);
+      auto sig = previous.signature.find(key);
+      if (sig != previous.signature.end() && sig->second == cat.signature[key] && previous.tables.count(key)) {
+        cat.tables[key] = previous.tables.at(key);
+        cat.table_sql[key] = sql;
+        for (const auto& [ikey, idx] : previous.indexes) {
+          if (SameName(idx.table, name)) cat.indexes[ikey] = idx;
+        }
+        continue;
+      }
+      Table t = ReadTable(name, sql);
+      for (const auto& ix : Query("SELECT name, \"unique\", origin FROM pragma_index_list(?)", name)) {
         CatalogIndex idx;
         idx.name = ix[0].value_or("");
         idx.table = t.name;
@@ -248,8 +273,62 @@ class SqliteFrontend final : public Frontend {
         }
         cat.indexes[Lower(idx.name)] = idx;
       }
+      cat.table_sql[key] = sql;
+      cat.tables[key] = std::move(t);
     }
     return cat;
+  }
+
+  // One table's columns and constraints, from the pragmas and its CREATE text.
+  Table ReadTable(const std::string& name, const std::string& sql) {
+    Table t;
+    t.name = name;
+    std::vector<std::pair<int, std::string>> pk_order;  // table_xinfo's pk: position in the key
+    for (const auto& c :
+         Query("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?)", name)) {
+      Column col;
+      col.name = c[0].value_or("");
+      col.type = c[1].value_or("");
+      col.not_null = c[2].value_or("0") != "0";
+      col.has_default = c[3].has_value();
+      col.default_expr = c[3].value_or("");
+      col.generated = c[5].value_or("0") != "0";
+      if (col.generated) col.has_default = true;
+      const std::string l = Lower(col.default_expr);
+      col.default_volatile = l.find("random") != std::string::npos;
+      const int pk_at = std::atoi(c[4].value_or("0").c_str());
+      if (pk_at > 0) pk_order.emplace_back(pk_at, col.name);
+      t.columns.push_back(col);
+    }
+    Constraint pk;
+    pk.kind = Constraint::Kind::kPrimaryKey;
+    std::sort(pk_order.begin(), pk_order.end());
+    for (auto& [at, column] : pk_order) pk.columns.push_back(column);
+    if (!pk.columns.empty()) t.constraints.push_back(pk);
+    std::map<std::string, Constraint> fks;
+    for (const auto& f :
+         Query("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id, seq", name)) {
+      Constraint& k = fks[f[0].value_or("")];
+      k.kind = Constraint::Kind::kForeignKey;
+      k.ref_table = f[1].value_or("");
+      k.columns.push_back(f[2].value_or(""));
+      k.ref_columns.push_back(f[3].value_or(""));
+    }
+    for (auto& [id, k] : fks) t.constraints.push_back(k);
+    // CHECK constraints are not in any pragma, and the pragmas uppercase declared types; read
+    // both from the table's own CREATE text.
+    Model empty;
+    for (const auto& c : ParseMysql(sql, empty, true)) {
+      if (c.kind != ChangeKind::kCreateTable) continue;
+      for (const auto& k : c.table_def.constraints) {
+        if (k.kind == Constraint::Kind::kCheck) t.constraints.push_back(k);
+      }
+      for (auto& col : t.columns) {
+        const Column* declared = c.table_def.FindColumn(col.name);
+        if (declared && !declared->type.empty() && SameName(declared->type, col.type)) col.type = declared->type;
+      }
+    }
+    return t;
   }
 
   static const Change* Find(const std::vector<Change>& intent, ChangeKind kind) {
@@ -288,6 +367,9 @@ class SqliteFrontend final : public Frontend {
         out.push_back(c);
         continue;
       }
+      auto sig_a = a.signature.find(key);
+      auto sig_b = b.signature.find(key);
+      if (sig_a != a.signature.end() && sig_b != b.signature.end() && sig_a->second == sig_b->second) continue;
       const Table& before = old->second;
       std::string renamed_from;
       if (rename_column && SameName(rename_column->object, t.name) && before.FindColumn(rename_column->column) &&
@@ -378,8 +460,12 @@ class SqliteFrontend final : public Frontend {
   }
 
   sqlite3* db_ = nullptr;
+  bool guard_ = false;  ///< a migration's statement is being prepared: see Authorize
+  std::map<const char*, sqlite3_stmt*> prepared_;  ///< keyed by the query's string literal
   Catalog cache_;
   bool cache_valid_ = false;
+  bool replay_ = false;   ///< see Frontend::SetReplay
+  bool pending_ = false;  ///< statements ran since the catalog was last read
 };
 
 }  // namespace

@@ -174,10 +174,36 @@ TypeInfo ClassifyType(std::string_view type) {
   return info;
 }
 
+std::string SqliteAffinity(std::string_view declared) {
+  std::string t;
+  for (char ch : declared) t += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  if (t.find("INT") != std::string::npos) return "INTEGER";
+  if (t.find("CHAR") != std::string::npos || t.find("CLOB") != std::string::npos ||
+      t.find("TEXT") != std::string::npos) {
+    return "TEXT";
+  }
+  if (t.find("BLOB") != std::string::npos || t.find_first_not_of(" \t") == std::string::npos) return "BLOB";
+  if (t.find("REAL") != std::string::npos || t.find("FLOA") != std::string::npos ||
+      t.find("DOUB") != std::string::npos) {
+    return "REAL";
+  }
+  return "NUMERIC";
+}
+
+bool SqliteStoresSame(std::string_view from, std::string_view to) {
+  const std::string a = SqliteAffinity(from), b = SqliteAffinity(to);
+  if (a == b) return true;
+  auto uuid = [](std::string_view t) { return Canonical(t) == "uuid"; };
+  return (uuid(from) && b == "TEXT") || (uuid(to) && a == "TEXT");
+}
+
 TypeChange CompareTypes(std::string_view from, std::string_view to) {
   if (Canonical(from).empty() || Canonical(to).empty()) return TypeChange::kUnknown;
   TypeInfo a = ClassifyType(from), b = ClassifyType(to);
   if (a.normalized == b.normalized) return TypeChange::kSame;
+  // MySQL's BOOLEAN is TINYINT(1); no other database has a TINYINT to confuse it with.
+  auto tinyint1 = [](std::string_view t) { return Canonical(t) == "tinyint(1)"; };
+  if ((a.family == "bool" && tinyint1(to)) || (b.family == "bool" && tinyint1(from))) return TypeChange::kSame;
   // char(n) -> varchar(m >= n) and char -> text read back the same once trailing blanks are dropped.
   if (a.family == "char" && b.family == "string") {
     return (b.unbounded || b.size >= a.size) ? TypeChange::kWidening : TypeChange::kNarrowing;

@@ -32,6 +32,16 @@ enum class TypeChange {
 /// Compares a column's old and new declared types.
 TypeChange CompareTypes(std::string_view from, std::string_view to);
 
+/// SQLite's column affinity for a declared type, by SQLite's own rules (section 3.1 of "Datatypes
+/// In SQLite"): "INTEGER", "TEXT", "BLOB", "REAL" or "NUMERIC".
+std::string SqliteAffinity(std::string_view declared);
+
+/// True when SQLite stores the values the running release writes the same way under both declared
+/// types: the affinities are equal (SQLite enforces no length, so varchar(100) -> varchar(50) is
+/// not a change), or a UUID column becomes TEXT or back (UUID has NUMERIC affinity, but a UUID's
+/// text is never a number, so it is stored as TEXT either way).
+bool SqliteStoresSame(std::string_view from, std::string_view to);
+
 /// True when PostgreSQL rewrites the table for ALTER COLUMN TYPE from -> to (anything but a
 /// binary-coercible widening such as varchar(n) -> varchar(m>n), varchar -> text, numeric(p,s) ->
 /// numeric(q>=p,s)). A USING clause always rewrites.

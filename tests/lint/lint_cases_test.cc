@@ -13,8 +13,9 @@
 //   -- expect
 //   V2__rename.sql:1:1 rename-column ~ renaming person.last_name (text)
 //
-// Each expect line is `file:line:col rule`, optionally followed by ` ~ text` that the message must
-// contain. No expect lines means the case must be silent. Findings must match exactly.
+// Each expect line is `file:line:col rule`, optionally followed by ` [severity]` that the finding
+// must have and by ` ~ text` that the message must contain. `-- config: baseline` lints as if the
+// history started from a baseline. No expect lines means the case must be silent. Findings must match exactly.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -28,6 +29,7 @@ namespace shiftway::lint {
 namespace {
 
 struct Expect {
+  std::string severity;  ///< "info", "warning", "error"; empty: any
   std::string location_rule;  ///< "file:line:col rule"
   std::string message_part;
 };
@@ -97,6 +99,7 @@ std::vector<LintCase> ParseCaseFile(const std::filesystem::path& path) {
       if (verb == "enable") r.input.config.enabled.insert(arg);
       if (verb == "disable") r.input.config.disabled.insert(arg);
       if (verb == "server-version") r.input.config.server_version = arg;
+      if (verb == "baseline") r.input.baseline = true;
       if (verb == "severity") {
         size_t eq = arg.find('=');
         Severity s = Severity::kError;
@@ -129,6 +132,11 @@ std::vector<LintCase> ParseCaseFile(const std::filesystem::path& path) {
       size_t tilde = line.find(" ~ ");
       e.location_rule = Trim(line.substr(0, tilde));
       if (tilde != std::string::npos) e.message_part = Trim(line.substr(tilde + 3));
+      size_t bracket = e.location_rule.find(" [");
+      if (bracket != std::string::npos && e.location_rule.back() == ']') {
+        e.severity = e.location_rule.substr(bracket + 2, e.location_rule.size() - bracket - 3);
+        e.location_rule = Trim(e.location_rule.substr(0, bracket));
+      }
       r.expects.push_back(e);
     } else if (mode == kReleased) {
       r.input.released.back().text += line + "\n";
@@ -191,6 +199,15 @@ TEST_P(LintCaseTest, FindingsMatch) {
   std::sort(got.begin(), got.end());
   std::sort(want.begin(), want.end());
   EXPECT_EQ(want, got) << "findings:\n" << details;
+  for (const auto& e : c.expects) {
+    if (e.severity.empty()) continue;
+    bool found = false;
+    for (const auto& f : result->findings) {
+      const std::string key = f.file + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + " " + f.rule;
+      if (key == e.location_rule && SeverityName(f.severity) == e.severity) found = true;
+    }
+    EXPECT_TRUE(found) << "no " << e.location_rule << " of severity " << e.severity << "\n" << details;
+  }
   for (const auto& e : c.expects) {
     if (e.message_part.empty()) continue;
     bool found = false;

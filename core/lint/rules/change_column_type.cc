@@ -16,6 +16,10 @@ class ChangeColumnType final : public Rule {
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kAlterColumnType || !c.released) continue;
       const std::string old_type = BeforeType(c);
+      // SQLite stores by affinity: a declared type that keeps it changes nothing stored or read.
+      if (ctx.dialect == sql::Dialect::kSqlite && !old_type.empty() && schema::SqliteStoresSame(old_type, c.def.type)) {
+        continue;
+      }
       const schema::TypeChange change = schema::CompareTypes(old_type, c.def.type);
       if (change == schema::TypeChange::kSame || change == schema::TypeChange::kWidening) continue;
       const schema::TypeInfo a = schema::ClassifyType(old_type), b = schema::ClassifyType(c.def.type);

@@ -44,6 +44,19 @@ inline std::vector<std::string> SetNotNullSql(sql::Dialect d, const std::string&
           " NOT NULL (create the new table, copy, drop the old one, rename)"};
 }
 
+/// DROP ... IF EXISTS of an object that no migration of a complete history created (see
+/// Change::never_created): reported at info level, since the running release cannot be using it.
+/// `what` names the object ("table person"). Returns true when it reported.
+inline bool ReportNeverCreated(const StatementContext& ctx, const Change& c, const std::string& what) {
+  if (!c.never_created) return false;
+  ctx.Report("dropping " + what + " if it exists changes nothing the running release uses: no earlier migration " +
+             "created it, and the history starts at version 1 with no baseline")
+      .WithSeverity(Severity::kInfo)
+      .Help("nothing to do; if the object can exist outside the migrations (created by hand or by another tool), "
+            "treat this drop as a drop of a released object");
+  return true;
+}
+
 /// A comment line for the expand step that says what the application must do.
 inline std::string AppStep(const std::string& what) { return "-- application: " + what; }
 

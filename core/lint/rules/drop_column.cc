@@ -14,6 +14,7 @@ class DropColumn final : public Rule {
   void CheckStatement(const StatementContext& ctx) const override {
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kDropColumn || !c.released) continue;
+      if (ReportNeverCreated(ctx, c, "column " + ObjectName(c) + "." + c.column)) continue;
       const std::string subject = ctx.ColumnSubject(c.schema, c.object, c.column);
       if (ctx.DeprecatedEarlier(subject) || ctx.DeprecatedNow(subject)) continue;
       const std::string table = ObjectName(c);

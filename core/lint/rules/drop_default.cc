@@ -22,6 +22,13 @@ class DropDefault final : public Rule {
         if (o.kind == ChangeKind::kDropNotNull && schema::SameName(o.column, c.column)) made_nullable = true;
       }
       if (made_nullable) continue;
+      // Net effect: a default set again later in the release (DROP DEFAULT; ALTER TYPE; SET
+      // DEFAULT) keeps the running release's inserts working.
+      if (ctx.after) {
+        const schema::Table* t = ctx.after->FindTable(c.schema, c.object);
+        const schema::Column* now = t ? t->FindColumn(c.column) : nullptr;
+        if (now && (now->has_default || !now->not_null)) continue;
+      }
       const std::string table = ObjectName(c);
       std::string how = c.detail == "redefine"
                             ? "redefining " + table + "." + c.column + " without its DEFAULT" +

@@ -14,6 +14,7 @@ class DropSchema final : public Rule {
   void CheckStatement(const StatementContext& ctx) const override {
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kDropSchema || !c.released) continue;
+      if (ReportNeverCreated(ctx, c, "schema " + c.object)) continue;
       ctx.Report("dropping schema " + c.object + (c.cascade ? " with CASCADE" : "") +
                  " breaks the running release, which may still use the objects in it")
           .Help("move the app off every object in " + c.object + " first; drop the schema in a later release")

@@ -14,6 +14,7 @@ class DropTable final : public Rule {
   void CheckStatement(const StatementContext& ctx) const override {
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kDropTable || !c.released) continue;
+      if (ReportNeverCreated(ctx, c, "table " + ObjectName(c))) continue;
       const std::string subject = ctx.TableSubject(c.schema, c.object);
       if (ctx.DeprecatedEarlier(subject) || ctx.DeprecatedNow(subject)) continue;
       const std::string name = ObjectName(c);

@@ -15,6 +15,7 @@ class DropView final : public Rule {
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kDropView || !c.released) continue;
       if (RecreatedLater(ctx, ChangeKind::kCreateView, c)) continue;  // a redefinition
+      if (ReportNeverCreated(ctx, c, "view " + ObjectName(c))) continue;
       const std::string subject = ctx.ObjectSubject("view", c.schema, c.object);
       if (ctx.DeprecatedEarlier(subject) || ctx.DeprecatedNow(subject)) continue;
       const std::string name = ObjectName(c);

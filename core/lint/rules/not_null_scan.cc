@@ -14,7 +14,10 @@ class NotNullScan final : public Rule {
   void CheckStatement(const StatementContext& ctx) const override {
     if (ctx.dialect != sql::Dialect::kPostgres) return;
     for (const auto& c : ctx.record->changes) {
-      if (c.kind != ChangeKind::kSetNotNull || !c.released || c.has_valid_not_null_check) continue;
+      // A column this release added to a released table is scanned all the same: the table is full.
+      if (c.kind != ChangeKind::kSetNotNull || !(c.released || c.on_released_table) || c.has_valid_not_null_check) {
+        continue;
+      }
       if (c.before && c.before->not_null) continue;
       const std::string table = ObjectName(c);
       const std::string k = table + "_" + c.column + "_not_null";

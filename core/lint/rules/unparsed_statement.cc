@@ -37,17 +37,21 @@ class UnparsedStatement final : public Rule {
     return info;
   }
   void CheckStatement(const StatementContext& ctx) const override {
+    bool reported = false;
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kUnparsed) continue;
+      // One finding for the statement itself; one for each piece of code it runs (a DO block's or a
+      // called routine's statements) that could not be analysed, each naming the routine and line.
+      if (reported && c.routine.empty()) continue;
+      reported = true;
       const std::string kw = schema::FirstKeyword(ctx.Sql());
       const std::string table = NamedReleasedTable(ctx.Sql(), *ctx.released);
-      const bool risky = kw == "ALTER" || kw == "DROP" || kw == "RENAME" || !table.empty();
+      const bool risky = kw == "ALTER" || kw == "DROP" || kw == "RENAME" || !table.empty() || !c.routine.empty();
       auto f = ctx.Report("could not analyse this statement (" + c.detail + "); what it changes is not checked" +
                           (table.empty() ? "" : ", and it names released table " + table));
       f.Help("check it by hand for the running release; if it is safe, add `-- shiftway:allow unparsed-statement "
              "reason: ...` above it");
       if (risky) f.WithSeverity(Severity::kWarning);
-      return;
     }
   }
 };

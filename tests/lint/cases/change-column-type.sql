@@ -70,3 +70,44 @@ ALTER TABLE person ALTER COLUMN age TYPE int USING 0;
 CREATE TABLE person (id int primary key, age text);
 ALTER TABLE person MODIFY age int;
 -- expect
+
+-- case: SQLite rebuild from UUID to TEXT keeps what SQLite stores
+-- dialect: sqlite
+-- released V1__init.sql
+CREATE TABLE token (id UUID PRIMARY KEY, flow_id UUID NOT NULL, note VARCHAR(100));
+-- new V2__rebuild.sql
+CREATE TABLE token_new (id TEXT PRIMARY KEY, flow_id TEXT NOT NULL, note VARCHAR(50));
+INSERT INTO token_new SELECT id, flow_id, note FROM token;
+DROP TABLE token;
+ALTER TABLE token_new RENAME TO token;
+-- expect
+
+-- case: SQLite rebuild from INTEGER to TEXT changes what SQLite stores
+-- dialect: sqlite
+-- released V1__init.sql
+CREATE TABLE token (id INTEGER PRIMARY KEY, amount INTEGER NOT NULL);
+-- new V2__rebuild.sql
+CREATE TABLE token_new (id INTEGER PRIMARY KEY, amount TEXT NOT NULL);
+INSERT INTO token_new SELECT id, amount FROM token;
+DROP TABLE token;
+ALTER TABLE token_new RENAME TO token;
+-- expect
+V2__rebuild.sql:3:1 change-column-type ~ changing token.amount from integer to text
+
+-- case: MySQL BOOLEAN is TINYINT(1), and INTEGER is INT
+-- dialect: mysql
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, active tinyint(1) NOT NULL DEFAULT 0, age integer);
+-- new V2__modify.sql
+ALTER TABLE person MODIFY active BOOLEAN NOT NULL DEFAULT 0, MODIFY age INT;
+-- expect
+
+-- case: MySQL BOOLEAN to VARCHAR is still a change of kind
+-- dialect: mysql
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, active boolean);
+-- new V2__modify.sql
+ALTER TABLE person MODIFY active varchar(5);
+-- expect
+V2__modify.sql:1:1 change-column-type ~ changing person.active from boolean to varchar(5)
+V2__modify.sql:1:1 table-rewrite

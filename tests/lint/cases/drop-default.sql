@@ -43,3 +43,26 @@ DROP TABLE orders;
 ALTER TABLE orders_new RENAME TO orders;
 -- expect
 V2__rebuild.sql:3:1 drop-default ~ rebuilding orders without the default of status
+
+-- case: a default dropped to change the type and set again is judged by the final shape
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE site (id int primary key, listing text NOT NULL DEFAULT 'Local');
+-- new V2__enum.sql
+CREATE TYPE listing_enum AS ENUM ('All', 'Local');
+ALTER TABLE site ALTER COLUMN listing DROP DEFAULT;
+ALTER TABLE site ALTER COLUMN listing TYPE listing_enum USING listing::listing_enum;
+ALTER TABLE site ALTER COLUMN listing SET DEFAULT 'Local';
+-- expect
+V2__enum.sql:3:1 change-column-type
+V2__enum.sql:3:1 table-rewrite
+
+-- case: a default dropped in one file and set again in a later file of the release is fine
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE site (id int primary key, listing text NOT NULL DEFAULT 'Local');
+-- new V2__drop.sql
+ALTER TABLE site ALTER COLUMN listing DROP DEFAULT;
+-- new V3__set.sql
+ALTER TABLE site ALTER COLUMN listing SET DEFAULT 'All';
+-- expect

@@ -31,3 +31,21 @@ CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS 'SELECT 43';
 CREATE FUNCTION tmp_helper() RETURNS int LANGUAGE sql AS 'SELECT 1';
 DROP FUNCTION tmp_helper();
 -- expect
+
+-- case: DROP FUNCTION IF EXISTS of a function no migration of a complete history created is info
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__drop.sql
+DROP FUNCTION IF EXISTS legacy_cleanup();
+-- expect
+V2__drop.sql:1:1 drop-routine [info] ~ dropping function legacy_cleanup if it exists
+
+-- case: after CREATE EXTENSION a function may come from the extension, so it counts as released
+-- dialect: postgres
+-- released V1__init.sql
+CREATE EXTENSION IF NOT EXISTS pgcrypto;
+-- new V2__drop.sql
+DROP FUNCTION IF EXISTS gen_random_bytes(integer);
+-- expect
+V2__drop.sql:1:1 drop-routine [warning]

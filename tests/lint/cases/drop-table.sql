@@ -38,3 +38,82 @@ CREATE TABLE person (id int primary key, surname text);
 ALTER TABLE person ADD COLUMN age int;
 -- expect
 V2__recreate.sql:1:1 drop-table
+
+-- case: DROP TABLE IF EXISTS of a table no migration of a complete history created is info
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__drop.sql
+DROP TABLE IF EXISTS legacy_orders;
+-- expect
+V2__drop.sql:1:1 drop-table [info] ~ dropping table legacy_orders if it exists changes nothing the running release uses
+
+-- case: the same drop in a release that is the whole history (V1 is new) is info too
+-- new V1__init.sql
+DROP TABLE IF EXISTS legacy_orders;
+CREATE TABLE person (id int primary key, last_name text);
+-- expect
+V1__init.sql:1:1 drop-table [info]
+
+-- case: a table that an earlier migration dropped is gone for the running release as well
+-- released V1__init.sql
+CREATE TABLE scratch (id int primary key);
+-- released V2__cleanup.sql
+DROP TABLE scratch;
+-- new V3__drop.sql
+DROP TABLE IF EXISTS scratch;
+-- expect
+V3__drop.sql:1:1 drop-table [info]
+
+-- case: a history that does not start at version 1 may have created the table
+-- released V2__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V3__drop.sql
+DROP TABLE IF EXISTS legacy_orders;
+-- expect
+V3__drop.sql:1:1 drop-table [error] ~ dropping table legacy_orders breaks the running release
+
+-- case: with a baseline the table may predate the migrations, so it counts as released
+-- config: baseline
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__drop.sql
+DROP TABLE IF EXISTS legacy_orders;
+-- expect
+V2__drop.sql:1:1 drop-table [error]
+
+-- case: without IF EXISTS the migration expects the table, so it counts as released
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__drop.sql
+DROP TABLE legacy_orders;
+-- expect
+V2__drop.sql:1:1 drop-table [error]
+
+-- case: a DO block the model cannot follow may have created the table it names
+-- dialect: postgres
+-- released V1__init.sql
+DO $$ BEGIN EXECUTE 'CREATE TABLE legacy_orders (id int)'; END $$;
+-- new V2__drop.sql
+DROP TABLE IF EXISTS legacy_orders;
+-- expect
+V2__drop.sql:1:1 drop-table [error]
+
+-- case: a function that a migration called may have created the table it names
+-- dialect: postgres
+-- released V1__init.sql
+CREATE FUNCTION setup() RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE 'CREATE TABLE legacy_orders (id int)'; END $$;
+SELECT setup();
+-- new V2__drop.sql
+DROP TABLE IF EXISTS legacy_orders;
+-- expect
+V2__drop.sql:1:1 drop-table [error]
+
+-- case: SELECT ... INTO creates the table it names
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+SELECT * INTO person_copy FROM person;
+-- new V2__drop.sql
+DROP TABLE IF EXISTS person_copy;
+-- expect
+V2__drop.sql:1:1 drop-table [error]

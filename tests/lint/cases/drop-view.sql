@@ -23,3 +23,11 @@ CREATE TABLE person (id int primary key, last_name text);
 CREATE VIEW person_tmp AS SELECT id FROM person;
 DROP VIEW person_tmp;
 -- expect
+
+-- case: DROP VIEW IF EXISTS of a view no migration of a complete history created is info
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__drop.sql
+DROP VIEW IF EXISTS legacy_people;
+-- expect
+V2__drop.sql:1:1 drop-view [info] ~ dropping view legacy_people if it exists

@@ -63,3 +63,42 @@ CREATE TABLE person (id int primary key, last_name text);
 -- new V2__drop.sql
 ALTER TABLE person DROP COLUMN last_name;
 -- expect
+
+-- case: shiftway:allow-file covers the whole file wherever it stands
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text, age int);
+-- new V2__drop.sql
+CREATE TABLE audit (id int primary key);
+ALTER TABLE person DROP COLUMN last_name;
+-- shiftway:allow-file drop-column reason: both columns unused since 2.3
+ALTER TABLE person DROP COLUMN age;
+-- expect
+
+-- case: an allow between statements covers the next statement only
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text, age int);
+-- new V2__drop.sql
+CREATE TABLE audit (id int primary key);
+-- shiftway:allow drop-column reason: last_name unused since 2.3
+ALTER TABLE person DROP COLUMN last_name;
+ALTER TABLE person DROP COLUMN age;
+-- expect
+V2__drop.sql:4:1 drop-column ~ dropping person.age
+
+-- case: an allow-file that suppresses nothing says so for the file
+-- new V2__x.sql
+-- shiftway:allow-file drop-table reason: nothing to drop
+CREATE TABLE audit (id int primary key);
+-- expect
+V2__x.sql:1:1 unused-allow ~ suppresses nothing in this file
+
+-- case: an allow-file without a reason suppresses nothing and is reported
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__drop.sql
+CREATE TABLE audit (id int primary key);
+-- shiftway:allow-file drop-column
+ALTER TABLE person DROP COLUMN last_name;
+-- expect
+V2__drop.sql:2:1 allow-without-reason ~ has no reason
+V2__drop.sql:3:1 drop-column

@@ -1,11 +1,11 @@
--- case: a PostgreSQL DO block is reported, not guessed at
+-- case: a PostgreSQL DO block that PL/pgSQL cannot read is reported, not guessed at
 -- dialect: postgres
 -- released V1__init.sql
 CREATE TABLE person (id int primary key);
 -- new V2__do.sql
 DO $$ BEGIN PERFORM pg_sleep(0) END $$;
 -- expect
-V2__do.sql:1:1 unparsed-statement ~ a DO block's effect on the schema is not analysed
+V2__do.sql:1:1 unparsed-statement ~ a DO block's effect on the schema is not analysed (PL/pgSQL parser: syntax error
 
 -- case: a statement with a syntax error
 -- dialect: postgres
@@ -38,3 +38,70 @@ CREATE TABLE person (id int primary key);
 INSERT INTO person (id) VALUES (1);
 CREATE TABLE team (id int primary key);
 -- expect
+
+-- case: dynamic SQL in a DO block is a warning naming the block and the line
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__do.sql
+DO $$
+DECLARE t text := 'person';
+BEGIN
+  EXECUTE format('ALTER TABLE %I DROP COLUMN last_name', t);
+END $$;
+-- expect
+V2__do.sql:1:1 unparsed-statement [warning] ~ dynamic SQL in the DO block at line 4 cannot be resolved: EXECUTE format('ALTER TABLE %I DROP COLUMN last_name', t)
+
+-- case: dynamic SQL in a function the migration calls names the function and the body line
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__fn.sql
+CREATE FUNCTION cleanup(t text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE 'ALTER TABLE ' || t || ' DROP COLUMN last_name';
+END $$;
+SELECT cleanup('person');
+-- expect
+V2__fn.sql:5:1 unparsed-statement [warning] ~ dynamic SQL in the function cleanup(), line 3 of its body, cannot be resolved
+
+-- case: a DO block that only reads the catalog is analysed and silent
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__do.sql
+DO $$
+DECLARE n int;
+BEGIN
+  SELECT count(*) INTO n FROM pg_class WHERE relname = 'person';
+  RAISE NOTICE 'found %', n;
+END $$;
+-- expect
+
+-- case: TRUNCATE is analysed as data, never "could not analyse", also inside a called function
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE change_log (id int primary key);
+-- new V2__truncate.sql
+TRUNCATE TABLE change_log;
+CREATE FUNCTION wipe() RETURNS void LANGUAGE plpgsql AS $$ BEGIN TRUNCATE TABLE change_log; END $$;
+SELECT wipe();
+-- expect
+
+-- case: routines with SQL-standard bodies or in other languages are not read as PL/pgSQL
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+-- new V2__fn.sql
+CREATE FUNCTION one() RETURNS int LANGUAGE sql RETURN 1;
+CREATE FUNCTION two() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 2; END;
+CREATE FUNCTION three() RETURNS int LANGUAGE sql AS 'SELECT 3';
+SELECT one(), two(), three();
+-- expect
+
+-- case: a DO block in another language stays unparsed
+-- dialect: postgres
+-- new V2__do.sql
+DO LANGUAGE plperl $$ print 1; $$;
+-- expect
+V2__do.sql:1:1 unparsed-statement ~ a DO block's effect on the schema is not analysed
