@@ -1,0 +1,216 @@
+// The split matrix: for each kind split handles, each column shape and each database, the
+// released migration plus the expand plus the promoted contract must leave the same schema as the
+// released migration plus the original change (DumpCatalog is the oracle). In between, the two app
+// versions of a rolling deploy each write the shape they know and read the other's writes, and
+// lint is quiet on the expand and on the promoted contract. A cell split cannot keep whole is
+// refused, and the test checks the exact refusal.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "tests/e2e/catalog.h"
+#include "tests/e2e/split_harness.h"
+
+namespace {
+using namespace shiftway_test;
+
+/// One statement an app version runs during the expand, or one value it must read.
+struct AppStep {
+  bool old_app = true;  ///< app N-1 (old shape) or app N (new shape)
+  std::string sql;      ///< a write, or with `expect` a read
+  std::string expect;   ///< "" for a write
+  bool read = false;
+};
+
+AppStep OldWrites(std::string sql) { return {true, std::move(sql), "", false}; }
+AppStep NewWrites(std::string sql) { return {false, std::move(sql), "", false}; }
+AppStep OldReads(std::string sql, std::string v) { return {true, std::move(sql), std::move(v), true}; }
+AppStep NewReads(std::string sql, std::string v) { return {false, std::move(sql), std::move(v), true}; }
+
+struct Cell {
+  std::string name;  ///< kind__shape
+  /// The released migration, the change to split, the split flags, per database.
+  std::function<std::string(Db)> v1, v2;
+  std::string flags;
+  /// What split must refuse with on a database, or "" where it must split.
+  std::function<std::string(Db)> refusal = [](Db) { return std::string(); };
+  std::vector<AppStep> apps;
+};
+
+// Every V1 has a lookup table, so FK shapes have rows to point at.
+std::string Family(Db) {
+  return "CREATE TABLE family (name varchar(100) PRIMARY KEY);\n"
+         "INSERT INTO family (name) VALUES ('Lovelace'), ('Hopper'), ('Turing'), ('Dijkstra'), ('King');\n";
+}
+
+// person with last_name declared as `coldef`, two rows, and `extra` statements after it.
+std::function<std::string(Db)> Person(std::function<std::string(Db)> coldef, std::function<std::string(Db)> extra = {}) {
+  return [coldef, extra](Db d) {
+    return Family(d) + "CREATE TABLE person (\n  id integer PRIMARY KEY,\n  last_name " + coldef(d) + "\n);\n" +
+           "INSERT INTO person (id, last_name) VALUES (1, 'Lovelace');\n"
+           "INSERT INTO person (id, last_name) VALUES (2, 'Hopper');\n" +
+           (extra ? extra(d) : "");
+  };
+}
+
+std::function<std::string(Db)> Same(std::string s) {
+  return [s](Db) { return s; };
+}
+
+const char* kRename = "ALTER TABLE person RENAME COLUMN last_name TO surname;\n";
+
+// App N-1 writes last_name, app N writes surname; each reads the other's rows.
+std::vector<AppStep> RenameApps() {
+  return {OldWrites("INSERT INTO person (id, last_name) VALUES (3, 'Turing')"),
+          NewReads("SELECT surname FROM person WHERE id = 3", "Turing"),
+          NewWrites("INSERT INTO person (id, surname) VALUES (4, 'Dijkstra')"),
+          OldReads("SELECT last_name FROM person WHERE id = 4", "Dijkstra"),
+          OldWrites("UPDATE person SET last_name = 'King' WHERE id = 1"),
+          NewReads("SELECT surname FROM person WHERE id = 1", "King"),
+          NewWrites("UPDATE person SET surname = 'Lovelace' WHERE id = 2"),
+          OldReads("SELECT last_name FROM person WHERE id = 2", "Lovelace")};
+}
+
+std::vector<Cell> Cells() {
+  std::vector<Cell> cells;
+  auto rename = [&](std::string shape, std::function<std::string(Db)> coldef, std::function<std::string(Db)> extra = {},
+                    std::function<std::string(Db)> refusal = {}) {
+    Cell c{"rename_column__" + shape, Person(coldef, extra), Same(kRename), "", nullptr, RenameApps()};
+    c.refusal = refusal ? refusal : [](Db) { return std::string(); };
+    cells.push_back(std::move(c));
+  };
+  rename("bare", Same("varchar(100)"));
+  rename("not_null", Same("varchar(100) NOT NULL"));
+  rename("default", Same("varchar(100) DEFAULT 'none'"));
+  rename("not_null_default", Same("varchar(100) NOT NULL DEFAULT ''"));
+  rename("unique", Same("varchar(100) UNIQUE"));
+  rename("check", Same("varchar(100) CHECK (last_name <> '')"));
+  rename("index", Same("varchar(100)"), Same("CREATE INDEX person_last_name_idx ON person (last_name);\n"));
+  rename("foreign_key", Same("varchar(100) REFERENCES family (name)"));
+
+  auto simple = [&](std::string name, std::function<std::string(Db)> v1, std::function<std::string(Db)> v2,
+                    std::string flags, std::vector<AppStep> apps) {
+    cells.push_back({std::move(name), std::move(v1), std::move(v2), std::move(flags), [](Db) { return std::string(); },
+                     std::move(apps)});
+  };
+  simple("drop_column__not_null", Person(Same("varchar(100)"), Same("ALTER TABLE person ADD COLUMN fax varchar(30);\n")),
+         Same("ALTER TABLE person DROP COLUMN fax;\n"), "",
+         {OldWrites("INSERT INTO person (id, last_name, fax) VALUES (3, 'Turing', '+44')"),
+          NewWrites("INSERT INTO person (id, last_name) VALUES (4, 'Dijkstra')"),
+          OldReads("SELECT fax FROM person WHERE id = 3", "+44"),
+          NewReads("SELECT last_name FROM person WHERE id = 3", "Turing")});
+  simple("add_required_column__default", Person(Same("varchar(100)")),
+         [](Db d) {
+           return d == Db::kSqlite ? "CREATE TABLE new_person (id integer PRIMARY KEY, last_name varchar(100), "
+                                     "qty integer NOT NULL);\n"
+                                     "INSERT INTO new_person (id, last_name, qty) SELECT id, last_name, 1 FROM person;\n"
+                                     "DROP TABLE person;\nALTER TABLE new_person RENAME TO person;\n"
+                                   : "ALTER TABLE person ADD COLUMN qty integer NOT NULL;\n";
+         },
+         "--default 1",
+         {OldWrites("INSERT INTO person (id, last_name) VALUES (3, 'Turing')"),
+          NewWrites("INSERT INTO person (id, last_name, qty) VALUES (4, 'Dijkstra', 5)"),
+          NewReads("SELECT qty FROM person WHERE id = 3", "1"), OldReads("SELECT last_name FROM person WHERE id = 4", "Dijkstra")});
+  simple("set_not_null__plain", Person(Same("varchar(100)")),
+         [](Db d) {
+           switch (d) {
+             case Db::kSqlite:
+               return std::string("CREATE TABLE new_person (id integer PRIMARY KEY, last_name varchar(100) NOT NULL);\n"
+                                  "INSERT INTO new_person (id, last_name) SELECT id, COALESCE(last_name, '?') FROM person;\n"
+                                  "DROP TABLE person;\nALTER TABLE new_person RENAME TO person;\n");
+             case Db::kPostgres: return std::string("ALTER TABLE person ALTER COLUMN last_name SET NOT NULL;\n");
+             case Db::kMysql: return std::string("ALTER TABLE person MODIFY last_name varchar(100) NOT NULL;\n");
+           }
+           return std::string();
+         },
+         "--default \"'?'\"",
+         {OldWrites("INSERT INTO person (id, last_name) VALUES (3, 'Turing')"),
+          NewWrites("INSERT INTO person (id, last_name) VALUES (4, 'Dijkstra')"),
+          OldReads("SELECT last_name FROM person WHERE id = 4", "Dijkstra")});
+  return cells;
+}
+
+}  // namespace
+
+// The fixture is parameterised on the database; the cells run in one test per database, each
+// under SCOPED_TRACE, so a failure names the cell and the database.
+class SplitMatrix : public SplitFixture {
+ protected:
+  /// The catalog of this side's schema.
+  std::vector<std::string> Dump() {
+    auto c = App();
+    return DumpCatalog(*c, GetParam(), schema_);
+  }
+
+  void RunCell(const Cell& cell) {
+    const Db d = GetParam();
+    // Side "_o": the original change, migrated as written.
+    UseSide("_o_" + std::to_string(&cell - &Cells_()[0]));
+    Write("sql/V1__released.sql", cell.v1(d));
+    Write("sql/V2__change.sql", cell.v2(d));
+    Ran r = Sw("migrate");
+    ASSERT_EQ(0, r.exit) << r.output;
+    const std::vector<std::string> original = Dump();
+
+    // Side "_s": the same change through split, the expand, the two apps, promote, the contract.
+    UseSide("_s_" + std::to_string(&cell - &Cells_()[0]));
+    Write("sql/V1__released.sql", cell.v1(d));
+    Write("sql/V2__change.sql", cell.v2(d));
+    r = Sw("migrate --target 1");
+    ASSERT_EQ(0, r.exit) << r.output;
+    r = Sw("split sql/V2__change.sql --since 1" + (cell.flags.empty() ? "" : " " + cell.flags));
+    const std::string refusal = cell.refusal(d);
+    if (!refusal.empty()) {
+      EXPECT_EQ(2, r.exit) << r.output;
+      EXPECT_EQ(refusal, r.output);
+      EXPECT_EQ(cell.v2(d), Read("sql/V2__change.sql")) << "a refused split wrote the expand";
+      return;
+    }
+    ASSERT_EQ(0, r.exit) << r.output;
+    const std::string expand = Read("sql/V2__change.sql");
+    ExpectSilentLint("1");
+    r = Sw("migrate");
+    ASSERT_EQ(0, r.exit) << r.output << "\n" << expand;
+    {
+      auto old_app = App(), new_app = App();
+      for (const auto& step : cell.apps) {
+        Conn& conn = step.old_app ? *old_app : *new_app;
+        const std::string who = step.old_app ? "app N-1: " : "app N: ";
+        if (step.read) {
+          EXPECT_EQ(step.expect, conn.Scalar(step.sql)) << who << step.sql << "\n" << expand;
+        } else {
+          try {
+            conn.Exec(step.sql);
+          } catch (const std::exception& e) {
+            ADD_FAILURE() << who << step.sql << ": " << e.what() << "\n" << expand;
+          }
+        }
+      }
+    }
+    r = Sw("promote");
+    ASSERT_EQ(0, r.exit) << r.output;
+    ExpectSilentLint("2");
+    r = Sw("migrate");
+    ASSERT_EQ(0, r.exit) << r.output;
+    const std::vector<std::string> split = Dump();
+    EXPECT_EQ("", CatalogDiff(original, split)) << "- only after the original change, + only after the split\n"
+                                               << expand;
+  }
+
+  static const std::vector<Cell>& Cells_() {
+    static const std::vector<Cell> cells = Cells();
+    return cells;
+  }
+};
+
+TEST_P(SplitMatrix, EveryCellIsEquivalentToTheOriginalChange) {
+  for (const auto& cell : Cells_()) {
+    SCOPED_TRACE(cell.name + " on " + DbName(GetParam()));
+    RunCell(cell);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, SplitMatrix, testing::Values(Db::kSqlite, Db::kPostgres, Db::kMysql),
+                         [](const testing::TestParamInfo<Db>& i) { return DbName(i.param); });
