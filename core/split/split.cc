@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <set>
 
 #include "core/lint/rule.h"
@@ -96,7 +97,7 @@ Error NeedFlag(const std::string& flag, const std::string& why, const std::strin
 
 // The table as the model knows it just before the change, with its indexes, for SQLite rebuilds.
 Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Change& c, const std::string& column,
-                                         bool not_null, const std::string& fill) {
+                                         bool not_null, const std::string& fill, bool drop_default = false) {
   const schema::Table* t = model.FindTable(c.schema, c.object);
   if (!t || t->columns_unknown) {
     return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) +
@@ -108,6 +109,10 @@ Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Chang
   for (auto& col : after.columns) {
     if (schema::SameName(col.name, column)) {
       col.not_null = not_null;
+      if (drop_default) {
+        col.has_default = false;
+        col.default_expr.clear();
+      }
       select.push_back(fill.empty() ? col.name : "COALESCE(" + col.name + ", " + fill + ")");
     } else {
       select.push_back(col.name);
@@ -123,11 +128,11 @@ Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Chang
 std::vector<std::string> SetNotNull(sql::Dialect d, const std::string& table, const schema::Column& col) {
   if (d == sql::Dialect::kPostgres) {
     // The scan-free path: a validated check lets SET NOT NULL skip the table scan.
-    const std::string k = schema::Qualified("", table + "_" + col.name + "_not_null");
-    std::string name = k;
+    std::string name = table + "_" + col.name + "_not_null";
     for (char& ch : name) {
       if (ch == '.') ch = '_';
     }
+    name = lint::ShortName(d, name);
     return {"ALTER TABLE " + table + " ADD CONSTRAINT " + name + " CHECK (" + col.name + " IS NOT NULL) NOT VALID",
             "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name,
             "ALTER TABLE " + table + " ALTER COLUMN " + col.name + " SET NOT NULL",
@@ -138,8 +143,111 @@ std::vector<std::string> SetNotNull(sql::Dialect d, const std::string& table, co
           (col.has_default ? " DEFAULT " + col.default_expr : "") + " NOT NULL"};
 }
 
+// What the statements before FILE's change said that the schema model keeps no fact for: the
+// text of each index that still exists (expression and partial ones included), and COMMENT ON
+// COLUMN statements.
+struct Known {
+  std::map<std::string, std::string> index_sql;  // model key -> CREATE INDEX text
+  std::vector<std::string> comments;             // COMMENT ON COLUMN texts
+  /// SQLite: column attributes from the statements' text ("table.column" lowercase), which the
+  /// SQLite front end's catalog diff does not carry (COLLATE NOCASE).
+  std::map<std::string, std::vector<std::string>> extras;
+};
+
+// True when `text` names `column` outside quotes and not after a dot.
+bool Mentions(const std::string& text, const std::string& column) {
+  return lint::QualifyColumn(text, column, "\x01").find('\x01') != std::string::npos;
+}
+
+std::string Joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+// What a column moved to `new_col` by the dual-write expand (ADD COLUMN, triggers, contract DROP
+// COLUMN) would lose: everything about the old column besides its type and data, except what
+// split carries (NOT NULL on PostgreSQL and MySQL/MariaDB). Each entry names the shape and the
+// statement to write by hand.
+std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& model, sql::Dialect d,
+                                         const Known& known, const std::string& new_col) {
+  std::vector<std::string> out;
+  const schema::Table* t = model.FindTable(c.schema, c.object);
+  if (!c.before || !t) return out;
+  const schema::Column& col = *c.before;
+  const std::string table = ObjectName(c);
+  if (col.not_null && d == sql::Dialect::kSqlite) {
+    out.push_back("NOT NULL (SQLite checks it before the sync trigger runs, so app N's inserts that leave " +
+                  col.name + " out would fail)");
+  }
+  if (col.generated) out.push_back("its identity, serial, AUTO_INCREMENT or generated expression");
+  if (col.has_default && !col.generated) {
+    out.push_back("DEFAULT " + col.default_expr + " (ALTER TABLE " + table + " ALTER COLUMN " + new_col +
+                  " SET DEFAULT " + col.default_expr + " in the contract)");
+  }
+  for (const auto& x : col.extras) out.push_back(x);
+  if (auto it = known.extras.find(schema::Lower(t->name + "." + col.name)); it != known.extras.end() && col.extras.empty()) {
+    for (const auto& x : it->second) out.push_back(x);
+  }
+  auto has = [&](const std::vector<std::string>& cols) {
+    for (const auto& n : cols) {
+      if (schema::SameName(n, col.name)) return true;
+    }
+    return false;
+  };
+  for (const auto& k : t->constraints) {
+    switch (k.kind) {
+      case schema::Constraint::Kind::kPrimaryKey:
+        if (has(k.columns)) out.push_back("PRIMARY KEY (" + Joined(k.columns) + ")");
+        break;
+      case schema::Constraint::Kind::kUnique:
+        if (has(k.columns)) out.push_back("UNIQUE (" + Joined(k.columns) + ")");
+        break;
+      case schema::Constraint::Kind::kCheck:
+        if (has(k.columns) || Mentions(k.expr, col.name)) out.push_back("CHECK (" + k.expr + ")");
+        break;
+      case schema::Constraint::Kind::kForeignKey:
+        if (has(k.columns)) {
+          out.push_back("FOREIGN KEY (" + Joined(k.columns) + ") REFERENCES " + k.ref_table +
+                        (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")"));
+        }
+        break;
+    }
+  }
+  for (const auto& [key, other] : model.tables) {
+    for (const auto& k : other.constraints) {
+      if (k.kind != schema::Constraint::Kind::kForeignKey || !schema::SameName(k.ref_table, table)) continue;
+      if (has(k.ref_columns)) {
+        out.push_back("the foreign key " + schema::Qualified(other.schema, other.name) + " (" + Joined(k.columns) +
+                      ") that references it");
+      }
+    }
+  }
+  for (const auto& [key, ix] : model.indexes) {
+    if (!schema::SameName(ix.table, t->name)) continue;
+    auto text = known.index_sql.find(key);
+    if (has(ix.columns) || (text != known.index_sql.end() && Mentions(text->second, col.name))) {
+      out.push_back("the index " + ix.name + (text == known.index_sql.end() ? "" : " (" + text->second + ")"));
+    }
+  }
+  for (const auto& cm : known.comments) {
+    const std::string lower = schema::Lower(cm);
+    if (lower.find(schema::Lower(t->name + "." + col.name)) != std::string::npos) {
+      out.push_back("its comment (" + cm + ")");
+    }
+  }
+  for (const auto& [key, v] : model.views) {
+    bool on_table = false;
+    for (const auto& vt : v.tables) on_table |= schema::SameName(vt, table) || schema::SameName(vt, t->name);
+    if (on_table && (has(v.columns) || v.columns.empty())) {
+      out.push_back("the view " + schema::Qualified(v.schema, v.name) + " that reads it");
+    }
+  }
+  return out;
+}
+
 Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::Model& model, sql::Dialect d,
-                        const SplitRequest& req, const std::string& expand_name) {
+                        const SplitRequest& req, const std::string& expand_name, const Known& known) {
   Pieces p;
   const std::string table = ObjectName(c);
   const std::string allow_reason = "every app version since " + expand_name + " writes it";
@@ -168,10 +276,19 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       p.notes.push_back("app N reads and writes " + new_col + " only; app N-1 keeps using " + c.column +
                         "; triggers copy each write of either column into the other");
     }
+    if (auto losses = DualWriteLosses(c, model, d, known, new_col); !losses.empty()) {
+      std::string list;
+      for (const auto& l : losses) list += "\n    - " + l;
+      return Fail(Error(ErrorCode::kUsage, "split cannot move " + table + "." + c.column + " to " + new_col +
+                                               " without losing what the column has besides its data:" + list)
+                      .Note("nothing was written")
+                      .Hint("write the expand and contract by hand, re-creating each of these on " + new_col +
+                            " (see docs/split.md, \"What split keeps\"), or remove them in a migration before this one"));
+    }
     lint::Suggestion s = lint::DualWrite(d, table, c.column, type, new_col, new_type, up, down);
     p.expand.push_back("-- shiftway:deprecate column " + table + "." + c.column);
     if (d == sql::Dialect::kPostgres) {
-      p.expand.push_back("-- shiftway:deprecate routine " + lint::DualWriteTriggerName(table, new_col));
+      p.expand.push_back("-- shiftway:deprecate routine " + lint::DualWriteTriggerName(d, table, new_col));
     }
     for (auto& e : s.expand) {
       if (e.starts_with("-- backfill")) continue;
@@ -179,6 +296,25 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       p.expand.push_back(e);
     }
     p.contract = std::move(s.contract);
+    if (c.before && c.before->not_null) {
+      // The triggers fill the new column from the old, NOT NULL one on every write, so the new
+      // column holds no NULL; it becomes NOT NULL once the old column is gone.
+      schema::Column now = *c.before;
+      now.name = new_col;
+      now.type = new_type;
+      std::vector<std::string> steps = SetNotNull(d, table, now);
+      if (d == sql::Dialect::kPostgres) {
+        // A NOT VALID check rejects NULL from now on without scanning; the contract validates it.
+        p.expand.push_back("-- " + new_col + " is NOT NULL like " + c.column + ": checked for new writes now, "
+                           "validated and made NOT NULL by the contract");
+        p.expand.push_back(steps.front());
+        p.contract_validate.assign(steps.begin() + 1, steps.end());
+      } else {
+        p.contract_allows.push_back("-- shiftway:allow set-not-null reason: " + new_col + " was filled from " +
+                                    c.column + ", which is NOT NULL, on every write since " + expand_name);
+        p.contract.insert(p.contract.end(), steps.begin(), steps.end());
+      }
+    }
     return p;
   }
   if (rule == "rename-table") {
@@ -220,6 +356,13 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
                                 allow_reason);
     p.contract.push_back("-- rows the previous release wrote without " + column);
     p.contract.push_back(Backfill(table, column, req.default_expr));
+    if (add) {
+      // The original column has no default: the one the expand gave it for app N-1's inserts goes
+      // with the NOT NULL (SQLite: the contract's rebuild leaves it out).
+      col.has_default = false;
+      col.default_expr.clear();
+      if (d != sql::Dialect::kSqlite) p.contract.push_back("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP DEFAULT");
+    }
     if (d == sql::Dialect::kSqlite) {
       p.contract_not_null.push_back({c, column});
     } else if (d == sql::Dialect::kPostgres) {
@@ -398,9 +541,25 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   schema::Model model;
   model.default_schema = schema::DefaultSchema(d);
   auto frontend = schema::MakeFrontend(d);
+  Known known;
+  auto note = [&](const sql::Statement& st, const std::vector<Change>& changes) {
+    for (const auto& c : changes) {
+      if (c.kind == ChangeKind::kCreateIndex) known.index_sql[model.Key(c.schema, c.index.name)] = st.text;
+    }
+    if (schema::Lower(st.text).starts_with("comment on column")) known.comments.push_back(st.text);
+    if (d == sql::Dialect::kSqlite) {
+      for (const auto& c : schema::ParseMysql(st.text, model, /*sqlite_quoting=*/true)) {
+        for (const auto& col : c.kind == ChangeKind::kCreateTable ? c.table_def.columns : std::vector<schema::Column>{c.def}) {
+          if (!col.extras.empty()) known.extras[schema::Lower(c.object + "." + col.name)] = col.extras;
+        }
+      }
+    }
+  };
   for (const auto& f : input.released) {
     for (const auto& st : sql::Split(d, f.text)) {
-      for (auto& c : frontend->Parse(st, model)) {
+      auto changes = frontend->Parse(st, model);
+      note(st, changes);
+      for (auto& c : changes) {
         schema::Annotate(c, model, nullptr);
         schema::Apply(c, model, nullptr);
       }
@@ -420,7 +579,9 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   for (const auto& f : input.added) {
     if (&f != target) {
       for (const auto& st : sql::Split(d, f.text)) {
-        for (auto& c : frontend->Parse(st, model)) {
+        auto changes = frontend->Parse(st, model);
+        note(st, changes);
+        for (auto& c : changes) {
           schema::Annotate(c, model, &state);
           schema::Apply(c, model, &state);
         }
@@ -436,6 +597,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
       rec.end_line = EndLine(st);
       befores.push_back(model);
       rec.changes = frontend->Parse(st, model);
+      note(st, rec.changes);
       for (auto& c : rec.changes) {
         schema::Annotate(c, model, &state);
         schema::Apply(c, model, &state);
@@ -480,7 +642,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
           continue;
         }
         done.insert(match);
-        auto pieces = Generate(fnd->rule, *match, befores[i], d, req, expand_name);
+        auto pieces = Generate(fnd->rule, *match, befores[i], d, req, expand_name, known);
         if (!pieces) {
           Error e = pieces.error();
           e.message = req.file + ":" + std::to_string(fnd->line) + ": " + fnd->rule + ": " + e.message;
@@ -496,6 +658,25 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
         not_null.insert(not_null.end(), pieces->contract_not_null.begin(), pieces->contract_not_null.end());
         validate.insert(validate.end(), pieces->contract_validate.begin(), pieces->contract_validate.end());
         plan.handled.push_back({fnd->rule, fnd->line, fnd->message});
+      }
+      // The statement is replaced whole, so a change in it that split does not rewrite would be
+      // dropped without a word (a TYPE next to a RENAME, a REFERENCES on a new column).
+      if (rewritten[i] && records[i].changes.size() > 1) {
+        std::string others;
+        for (const auto& c : records[i].changes) {
+          if (done.count(&c) || !c.rebuilt_from.empty() || c.kind == ChangeKind::kOther) continue;
+          others += (others.empty() ? "" : ", ") + std::string(schema::ChangeKindName(c.kind)) + " " +
+                    schema::Qualified(c.schema, c.object) +
+                    (c.column.empty() && c.def.name.empty() ? "" : "." + (c.column.empty() ? c.def.name : c.column));
+        }
+        if (!others.empty()) {
+          return Fail(Error(ErrorCode::kUsage, req.file + ":" + std::to_string(rec.statement.line) +
+                                                   ": split rewrites this statement as a whole and would drop the "
+                                                   "other changes it makes: " + others)
+                          .Note("nothing was written")
+                          .Hint("move each of them to a statement of its own (or a migration before this one), then "
+                                "split again"));
+        }
       }
     }
     // A rebuild split replaced takes its other statements with it: the new table's CREATE, the
@@ -550,7 +731,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     replay(Render(body));
     replay(Render(contract));
     for (const auto& [c, column] : not_null) {
-      auto rebuilt = Rebuild(after, c, column, true, "");
+      auto rebuilt = Rebuild(after, c, column, true, "", c.kind == ChangeKind::kAddColumn);
       if (!rebuilt) return Fail(rebuilt.error());
       contract.insert(contract.end(), rebuilt->begin(), rebuilt->end());
       replay(Render(*rebuilt));
