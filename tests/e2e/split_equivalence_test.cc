@@ -196,6 +196,34 @@ std::vector<Cell> Cells() {
          {OldWrites("INSERT INTO person (id, last_name) VALUES (3, 'Turing')"),
           NewWrites("INSERT INTO person (id, last_name) VALUES (4, 'Dijkstra')"),
           OldReads("SELECT last_name FROM person WHERE id = 4", "Dijkstra")});
+  // Generated trigger and function names past PostgreSQL's 63 bytes and MySQL's 64 characters
+  // are shortened with a hash suffix, so the expand applies whole.
+  const std::string t = "customer_loyalty_programme_membership_history_entry";
+  simple("rename_column__long_table_name",
+         Same("CREATE TABLE " + t + " (id integer PRIMARY KEY, last_name varchar(100));\nINSERT INTO " + t +
+              " (id, last_name) VALUES (1, 'Lovelace');\n"),
+         Same("ALTER TABLE " + t + " RENAME COLUMN last_name TO surname;\n"), "",
+         {OldWrites("INSERT INTO " + t + " (id, last_name) VALUES (3, 'Turing')"),
+          NewReads("SELECT surname FROM " + t + " WHERE id = 3", "Turing"),
+          NewWrites("INSERT INTO " + t + " (id, surname) VALUES (4, 'Dijkstra')"),
+          OldReads("SELECT last_name FROM " + t + " WHERE id = 4", "Dijkstra"),
+          NewReads("SELECT surname FROM " + t + " WHERE id = 1", "Lovelace")});
+  // One MariaDB statement that renames and changes the type: split rewrites renames, and would
+  // drop the type change with the statement, so it refuses.
+  simple("rename_column__with_type_change", Person(Same("varchar(100)")),
+         [](Db d) {
+           return d == Db::kMysql ? std::string("ALTER TABLE person CHANGE last_name surname varchar(200);\n")
+                                  : std::string(kRename);
+         },
+         "", RenameApps());
+  cells.back().refusal = [](Db d) {
+    return d == Db::kMysql ? std::string("error: sql/V2__change.sql:1: split rewrites this statement as a whole and "
+                                         "would drop the other changes it makes: alter-column-type person.surname\n"
+                                         "  note: nothing was written\n"
+                                         "  help: move each of them to a statement of its own (or a migration before "
+                                         "this one), then split again\n")
+                           : std::string();
+  };
   return cells;
 }
 
