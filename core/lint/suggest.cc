@@ -150,7 +150,7 @@ std::string DropNotNullSql(sql::Dialect d, const std::string& table, const schem
 
 Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string& old_col,
                      const std::string& old_type_in, const std::string& new_col, const std::string& new_type_in,
-                     const std::string& up, const std::string& down) {
+                     const std::string& up, const std::string& down, const std::string& default_expr) {
   const std::string old_type = TypeOrPlaceholder(old_type_in, table, old_col);
   const std::string new_type = new_type_in.empty() ? old_type : new_type_in;
   const std::string to_new =
@@ -161,15 +161,24 @@ Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string
   const std::string trig = DualWriteTriggerName(d, table, new_col);
   auto named = [&](const char* suffix) { return DualWriteTriggerName(d, table, new_col, suffix); };
   Suggestion s;
-  s.expand.push_back(AddColumnSql(d, table, new_col, new_type, false, ""));
+  s.expand.push_back(AddColumnSql(d, table, new_col, new_type, false, default_expr));
+  const std::string dflt = "(" + default_expr + ")";
+  // With a default, the rows that exist got it in the new column, so the backfill copies every row.
+  const std::string backfill_where = default_expr.empty() ? " WHERE " + new_col + " IS NULL" : "";
   switch (d) {
     case sql::Dialect::kPostgres:
       // A write of the new column that is only the old value converted (the backfill) leaves the
       // old value as it was; an update of neither column converts nothing.
       s.expand.push_back("CREATE FUNCTION " + trig + "() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n" +
                          "  IF TG_OP = 'INSERT' THEN\n" +
-                         "    NEW." + new_col + " := COALESCE(NEW." + new_col + ", " + to_new + ");\n" +
-                         "    NEW." + old_col + " := COALESCE(NEW." + old_col + ", " + to_old + ");\n" +
+                         (default_expr.empty()
+                              ? "    NEW." + new_col + " := COALESCE(NEW." + new_col + ", " + to_new + ");\n" +
+                                    "    NEW." + old_col + " := COALESCE(NEW." + old_col + ", " + to_old + ");\n"
+                              : "    IF NEW." + new_col + " IS NOT DISTINCT FROM " + dflt + " AND NEW." + old_col +
+                                    " IS DISTINCT FROM " + dflt + " THEN\n      NEW." + new_col + " := " + to_new +
+                                    ";\n    ELSIF NEW." + old_col + " IS NOT DISTINCT FROM " + dflt + " AND NEW." +
+                                    new_col + " IS DISTINCT FROM " + dflt + " THEN\n      NEW." + old_col + " := " +
+                                    to_old + ";\n    END IF;\n") +
                          "  ELSIF NEW." + new_col + " IS DISTINCT FROM OLD." + new_col + " THEN\n" +
                          "    IF NEW." + new_col + " IS DISTINCT FROM (" + to_new + ") THEN\n  " +
                          "    NEW." + old_col + " := " + to_old + ";\n" +
@@ -181,15 +190,20 @@ Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string
                          " FOR EACH ROW EXECUTE FUNCTION " + trig + "()");
       s.expand.push_back("-- backfill; on large tables run it in batches");
       s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + backfill +
-                         " WHERE " + new_col + " IS NULL");
+                         backfill_where);
       s.contract.push_back("DROP TRIGGER " + trig + " ON " + table);
       s.contract.push_back("DROP FUNCTION " + trig + "()");
       break;
     case sql::Dialect::kMysql:
       // BEFORE triggers that set NEW.* on the same row are allowed (ERROR 1442 is about other statements).
-      s.expand.push_back("CREATE TRIGGER " + named("_ins") + " BEFORE INSERT ON " + table + " FOR EACH ROW SET NEW." +
-                         new_col + " = COALESCE(NEW." + new_col + ", " + to_new + "), NEW." + old_col +
-                         " = COALESCE(NEW." + old_col + ", " + to_old + ")");
+      s.expand.push_back(
+          "CREATE TRIGGER " + named("_ins") + " BEFORE INSERT ON " + table + " FOR EACH ROW SET NEW." + new_col +
+          (default_expr.empty()
+               ? " = COALESCE(NEW." + new_col + ", " + to_new + "), NEW." + old_col + " = COALESCE(NEW." + old_col +
+                     ", " + to_old + ")"
+               : " = IF(NEW." + new_col + " <=> " + dflt + " AND NOT (NEW." + old_col + " <=> " + dflt + "), " +
+                     to_new + ", NEW." + new_col + "), NEW." + old_col + " = IF(NEW." + old_col + " <=> " + dflt +
+                     " AND NOT (NEW." + new_col + " <=> " + dflt + "), " + to_old + ", NEW." + old_col + ")"));
       // The assignments run in order: the second sees the first's NEW.old_col, so it decides on
       // NEW.new_col (which the first leaves alone) and converts only a write of the old column.
       // A new value that is the old one converted (the backfill) leaves the old value as it was.
@@ -201,15 +215,22 @@ Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string
                          ")");
       s.expand.push_back("-- backfill; on large tables run it in batches");
       s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + backfill +
-                         " WHERE " + new_col + " IS NULL");
+                         backfill_where);
       s.contract.push_back("DROP TRIGGER " + named("_ins"));
       s.contract.push_back("DROP TRIGGER " + named("_upd"));
       break;
     case sql::Dialect::kSqlite:
       s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + backfill);
-      s.expand.push_back("CREATE TRIGGER " + named("_ins") + " AFTER INSERT ON " + table + " BEGIN UPDATE " + table +
-                         " SET " + new_col + " = COALESCE(NEW." + new_col + ", " + to_new + "), " + old_col +
-                         " = COALESCE(NEW." + old_col + ", " + to_old + ") WHERE rowid = NEW.rowid; END");
+      s.expand.push_back(
+          "CREATE TRIGGER " + named("_ins") + " AFTER INSERT ON " + table + " BEGIN UPDATE " + table + " SET " +
+          (default_expr.empty()
+               ? new_col + " = COALESCE(NEW." + new_col + ", " + to_new + "), " + old_col + " = COALESCE(NEW." +
+                     old_col + ", " + to_old + ")"
+               : new_col + " = CASE WHEN NEW." + new_col + " IS " + dflt + " AND NEW." + old_col + " IS NOT " + dflt +
+                     " THEN " + to_new + " ELSE NEW." + new_col + " END, " + old_col + " = CASE WHEN NEW." + old_col +
+                     " IS " + dflt + " AND NEW." + new_col + " IS NOT " + dflt + " THEN " + to_old + " ELSE NEW." +
+                     old_col + " END") +
+          " WHERE rowid = NEW.rowid; END");
       // The triggers' own UPDATEs fire the other trigger: a column already equal to the conversion
       // of the other is in step, and converting back would round a wider new type's value.
       s.expand.push_back("CREATE TRIGGER " + named("_old") + " AFTER UPDATE OF " + old_col + " ON " + table + " WHEN NEW." +

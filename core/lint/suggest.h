@@ -17,9 +17,13 @@ std::string TypeOrPlaceholder(const std::string& type, const std::string& table,
 /// the triggers and `old_col`. Used for renames and type changes. `up` converts an old value to the
 /// new type and `down` back, each written over the column's own name (`CAST(price AS text)`); when
 /// empty, a CAST is used if the types differ.
+/// `default_expr` (renames only, both columns of one type): the old column's constant default,
+/// given to the new column too. An insert then fills the column the app left out with the
+/// default before the triggers run, so the triggers treat a column that holds the default while
+/// the other does not as the one left out.
 Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string& old_col,
                      const std::string& old_type, const std::string& new_col, const std::string& new_type,
-                     const std::string& up = "", const std::string& down = "");
+                     const std::string& up = "", const std::string& down = "", const std::string& default_expr = "");
 
 /// The name of the trigger (and, on PostgreSQL, of the trigger function) DualWrite creates, within
 /// the dialect's limit (see ShortName); `suffix` ("_ins") is part of what must fit.

@@ -181,7 +181,8 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
                   col.name + " out would fail)");
   }
   if (col.generated) out.push_back("its identity, serial, AUTO_INCREMENT or generated expression");
-  if (col.has_default && !col.generated) {
+  // A rename carries a constant default (see DualWrite); a type change would have to convert it.
+  if (col.has_default && !col.generated && (c.kind != ChangeKind::kRenameColumn || col.default_volatile)) {
     out.push_back("DEFAULT " + col.default_expr + " (ALTER TABLE " + table + " ALTER COLUMN " + new_col +
                   " SET DEFAULT " + col.default_expr + " in the contract)");
   }
@@ -285,7 +286,9 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
                       .Hint("write the expand and contract by hand, re-creating each of these on " + new_col +
                             " (see docs/split.md, \"What split keeps\"), or remove them in a migration before this one"));
     }
-    lint::Suggestion s = lint::DualWrite(d, table, c.column, type, new_col, new_type, up, down);
+    const bool carry_default = rule == "rename-column" && c.before && c.before->has_default && !c.before->generated;
+    lint::Suggestion s = lint::DualWrite(d, table, c.column, type, new_col, new_type, up, down,
+                                         carry_default ? c.before->default_expr : "");
     p.expand.push_back("-- shiftway:deprecate column " + table + "." + c.column);
     if (d == sql::Dialect::kPostgres) {
       p.expand.push_back("-- shiftway:deprecate routine " + lint::DualWriteTriggerName(d, table, new_col));
