@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "core/lint/rule.h"
@@ -81,6 +82,10 @@ struct Pieces {
   /// PostgreSQL: the VALIDATE and SET NOT NULL, in a second contract migration so the validation
   /// does not run in the transaction that took the ADD CONSTRAINT's lock.
   std::vector<std::string> contract_validate;
+  /// PostgreSQL: CREATE INDEX CONCURRENTLY statements, held in a migration of their own that runs
+  /// before the contract (a non-transactional file cannot hold anything else).
+  std::vector<std::string> build;
+  std::vector<std::string> build_allows;  // `-- shiftway:allow` lines for that migration
 };
 
 std::string Backfill(const std::string& table, const std::string& column, const std::string& value) {
@@ -169,9 +174,43 @@ std::string Joined(const std::vector<std::string>& v) {
 // COLUMN) would lose: everything about the old column besides its type and data, except what
 // split carries (NOT NULL on PostgreSQL and MySQL/MariaDB). Each entry names the shape and the
 // statement to write by hand.
+// `text` with each bare mention of `from` (outside quotes, not after a dot) spelled `to`.
+std::string RenameMentions(const std::string& text, const std::string& from, const std::string& to) {
+  std::string marked = lint::QualifyColumn(text, from, "\x01"), out;
+  for (size_t i = 0; i < marked.size(); ++i) {
+    if (marked[i] == '\x01') {
+      out += to;
+      i += from.size();
+    } else {
+      out += marked[i];
+    }
+  }
+  return out;
+}
+
+// A name for what `name` becomes on the renamed column, within the dialect's limit.
+std::string RenamedName(sql::Dialect d, const std::string& name, const std::string& from, const std::string& to,
+                        const std::string& fallback) {
+  if (name.empty()) return lint::ShortName(d, fallback);
+  std::string base = name;
+  const std::string lower = schema::Lower(base);
+  const size_t at = lower.find(schema::Lower(from));
+  base = at == std::string::npos ? base + "_" + to : base.substr(0, at) + to + base.substr(at + from.size());
+  return lint::ShortName(d, base);
+}
+
 std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& model, sql::Dialect d,
-                                         const Known& known, const std::string& new_col) {
+                                         const Known& known, const std::string& new_col, Pieces* carry) {
   std::vector<std::string> out;
+  // PostgreSQL renames carry constraints and indexes: checks and foreign keys NOT VALID in the
+  // expand (the triggers copy values the old column's own constraints accepted), validated by the
+  // contract; indexes built CONCURRENTLY before the contract; UNIQUE attached to its index then.
+  const bool pg_carry = carry && d == sql::Dialect::kPostgres && c.kind == ChangeKind::kRenameColumn;
+  const std::string tname = ObjectName(c);
+  std::string flat = tname;
+  for (char& ch : flat) {
+    if (ch == '.') ch = '_';
+  }
   const schema::Table* t = model.FindTable(c.schema, c.object);
   if (!c.before || !t) return out;
   const schema::Column& col = *c.before;
@@ -202,13 +241,41 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
         if (has(k.columns)) out.push_back("PRIMARY KEY (" + Joined(k.columns) + ")");
         break;
       case schema::Constraint::Kind::kUnique:
-        if (has(k.columns)) out.push_back("UNIQUE (" + Joined(k.columns) + ")");
+        if (!has(k.columns)) break;
+        if (pg_carry) {
+          std::vector<std::string> cols;
+          for (const auto& n : k.columns) cols.push_back(schema::SameName(n, col.name) ? new_col : n);
+          const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + Joined(cols) + "_key");
+          carry->build.push_back("CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + tname + " (" + Joined(cols) + ")");
+          carry->contract.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name);
+          carry->build_allows.push_back("-- shiftway:allow add-unique-constraint reason: " + new_col +
+                                           " holds the values of " + col.name + ", whose UNIQUE held them");
+        } else {
+          out.push_back("UNIQUE (" + Joined(k.columns) + ")");
+        }
         break;
       case schema::Constraint::Kind::kCheck:
-        if (has(k.columns) || Mentions(k.expr, col.name)) out.push_back("CHECK (" + k.expr + ")");
+        if (!has(k.columns) && !Mentions(k.expr, col.name)) break;
+        if (pg_carry && !k.expr.empty() && k.not_null_column.empty()) {
+          const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + new_col + "_check");
+          carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " CHECK (" +
+                                  RenameMentions(k.expr, col.name, new_col) + ") NOT VALID");
+          carry->contract_validate.push_back("ALTER TABLE " + tname + " VALIDATE CONSTRAINT " + name);
+        } else {
+          out.push_back("CHECK (" + k.expr + ")");
+        }
         break;
       case schema::Constraint::Kind::kForeignKey:
-        if (has(k.columns)) {
+        if (!has(k.columns)) break;
+        if (pg_carry) {
+          std::vector<std::string> cols;
+          for (const auto& n : k.columns) cols.push_back(schema::SameName(n, col.name) ? new_col : n);
+          const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + Joined(cols) + "_fkey");
+          carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + Joined(cols) +
+                                  ") REFERENCES " + k.ref_table +
+                                  (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + " NOT VALID");
+          carry->contract_validate.push_back("ALTER TABLE " + tname + " VALIDATE CONSTRAINT " + name);
+        } else {
           out.push_back("FOREIGN KEY (" + Joined(k.columns) + ") REFERENCES " + k.ref_table +
                         (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")"));
         }
@@ -227,7 +294,17 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
   for (const auto& [key, ix] : model.indexes) {
     if (!schema::SameName(ix.table, t->name)) continue;
     auto text = known.index_sql.find(key);
-    if (has(ix.columns) || (text != known.index_sql.end() && Mentions(text->second, col.name))) {
+    if (!has(ix.columns) && !(text != known.index_sql.end() && Mentions(text->second, col.name))) continue;
+    // The CREATE INDEX as written, renamed, built CONCURRENTLY. An index a constraint made has no
+    // text here: its constraint is carried above.
+    static const std::regex head(R"(^\s*CREATE\s+(UNIQUE\s+)?INDEX\s+(CONCURRENTLY\s+)?(IF\s+NOT\s+EXISTS\s+)?(\S+)\s+ON\s+)",
+                                 std::regex::icase);
+    std::smatch m;
+    if (pg_carry && text != known.index_sql.end() && std::regex_search(text->second, m, head)) {
+      const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
+      carry->build.push_back("CREATE " + m[1].str() + "INDEX CONCURRENTLY " + name + " ON " +
+                             RenameMentions(m.suffix().str(), col.name, new_col));
+    } else if (text != known.index_sql.end() || !pg_carry) {
       out.push_back("the index " + ix.name + (text == known.index_sql.end() ? "" : " (" + text->second + ")"));
     }
   }
@@ -277,7 +354,8 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       p.notes.push_back("app N reads and writes " + new_col + " only; app N-1 keeps using " + c.column +
                         "; triggers copy each write of either column into the other");
     }
-    if (auto losses = DualWriteLosses(c, model, d, known, new_col); !losses.empty()) {
+    Pieces carried;
+    if (auto losses = DualWriteLosses(c, model, d, known, new_col, &carried); !losses.empty()) {
       std::string list;
       for (const auto& l : losses) list += "\n    - " + l;
       return Fail(Error(ErrorCode::kUsage, "split cannot move " + table + "." + c.column + " to " + new_col +
@@ -299,6 +377,12 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       p.expand.push_back(e);
     }
     p.contract = std::move(s.contract);
+    p.expand.insert(p.expand.end(), carried.expand.begin(), carried.expand.end());
+    p.contract.insert(p.contract.end(), carried.contract.begin(), carried.contract.end());
+    p.contract_allows = carried.contract_allows;
+    p.contract_validate = carried.contract_validate;
+    p.build = carried.build;
+    p.build_allows = carried.build_allows;
     if (c.before && c.before->not_null) {
       // The triggers fill the new column from the old, NOT NULL one on every write, so the new
       // column holds no NULL; it becomes NOT NULL once the old column is gone.
@@ -311,7 +395,7 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
         p.expand.push_back("-- " + new_col + " is NOT NULL like " + c.column + ": checked for new writes now, "
                            "validated and made NOT NULL by the contract");
         p.expand.push_back(steps.front());
-        p.contract_validate.assign(steps.begin() + 1, steps.end());
+        p.contract_validate.insert(p.contract_validate.end(), steps.begin() + 1, steps.end());
       } else {
         p.contract_allows.push_back("-- shiftway:allow set-not-null reason: " + new_col + " was filled from " +
                                     c.column + ", which is NOT NULL, on every write since " + expand_name);
@@ -578,7 +662,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   // Statements of FILE that split replaces, and what replaces them; the rest stay as they were.
   bool expand_rebuild = false, contract_rebuild = false;
   std::vector<std::pair<Change, std::string>> not_null;
-  std::vector<std::string> validate;
+  std::vector<std::string> validate, build, build_allows;
   for (const auto& f : input.added) {
     if (&f != target) {
       for (const auto& st : sql::Split(d, f.text)) {
@@ -660,6 +744,8 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
         expand_rebuild |= pieces->expand_rebuild;
         not_null.insert(not_null.end(), pieces->contract_not_null.begin(), pieces->contract_not_null.end());
         validate.insert(validate.end(), pieces->contract_validate.begin(), pieces->contract_validate.end());
+        build.insert(build.end(), pieces->build.begin(), pieces->build.end());
+        build_allows.insert(build_allows.end(), pieces->build_allows.begin(), pieces->build_allows.end());
         plan.handled.push_back({fnd->rule, fnd->line, fnd->message});
       }
       // The statement is replaced whole, so a change in it that split does not rewrite would be
@@ -749,8 +835,14 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   text += "-- While this release rolls out, the previous release's app (N-1) and this release's app (N) share "
           "the database:\n";
   for (const auto& n : notes) text += "--   " + n + "\n";
-  text += std::string("-- The contract step") + (validate.empty() ? " waits" : "s wait") + " in " + held_path +
-          (validate.empty() ? "" : " (and its _validate sibling)") + " for the next release (`shiftway promote`).\n";
+  text += std::string("-- The contract step") + (validate.empty() && build.empty() ? " waits" : "s wait") + " in " +
+          held_path +
+          (validate.empty() && build.empty()
+               ? ""
+               : std::string(" (and its ") + (build.empty() ? "" : "build_indexes") +
+                     (build.empty() || validate.empty() ? "" : " and ") + (validate.empty() ? "" : "_validate") +
+                     " sibling" + (build.empty() || validate.empty() ? "" : "s") + ")") +
+          " for the next release (`shiftway promote`).\n";
   if (d == sql::Dialect::kMysql && HasDml(body) && HasDdl(body)) text += std::string(kMixedAllow) + "\n";
   text += "\n" + Render(expand_rebuild && d == sql::Dialect::kSqlite ? WrapRebuild(body) : body);
   plan.expand = {req.file, text};
@@ -763,6 +855,21 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   // The contract's second backfill, before MODIFY ... NOT NULL, is as safe to re-run as the expand's.
   if (d == sql::Dialect::kMysql && HasDml(contract) && HasDdl(contract)) ctext += std::string(kMixedAllow) + "\n";
   ctext += "\n" + Render(contract_rebuild && d == sql::Dialect::kSqlite ? WrapRebuild(contract) : contract);
+  if (!build.empty()) {
+    // Sorts before the contract, so the new column's indexes exist before the old ones go.
+    const std::string version = expand_name.substr(0, expand_name.find("__"));
+    const std::string path = (fs::path(settings.split.held) /
+                              ("after_" + version + "__build_indexes" +
+                               (name.description.empty() ? "" : "_" + expand_name.substr(expand_name.find("__") + 2)) +
+                               ".sql")).generic_string();
+    std::string btext = "-- The indexes of the new columns of " + file_name + ", written by `shiftway split`: built "
+                        "CONCURRENTLY,\n-- so writes go on while they build, in a migration of their own (outside "
+                        "a transaction) that runs before " + fs::path(held_path).filename().string() + ".\n"
+                        "-- A failed build leaves an INVALID index: drop it and run the migration again.\n";
+    for (const auto& a : build_allows) btext += a + "\n";
+    btext += "\n" + Render(build);
+    plan.contracts.push_back({path, btext});
+  }
   plan.contracts.push_back({held_path, ctext});
   if (!validate.empty()) {
     const std::string second = held_path.substr(0, held_path.size() - 4) + "_validate.sql";
