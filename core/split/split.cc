@@ -206,6 +206,10 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
   // expand (the triggers copy values the old column's own constraints accepted), validated by the
   // contract; indexes built CONCURRENTLY before the contract; UNIQUE attached to its index then.
   const bool pg_carry = carry && d == sql::Dialect::kPostgres && c.kind == ChangeKind::kRenameColumn;
+  // MySQL/MariaDB renames carry single-column UNIQUE and indexes in the expand (online DDL;
+  // the values are the old column's). A DROP COLUMN takes the column out of a multi-column index
+  // instead of dropping it, and a foreign key blocks the drop, so those are refused.
+  const bool my_carry = carry && d == sql::Dialect::kMysql && c.kind == ChangeKind::kRenameColumn;
   const std::string tname = ObjectName(c);
   std::string flat = tname;
   for (char& ch : flat) {
@@ -250,6 +254,9 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
           carry->contract.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name);
           carry->build_allows.push_back("-- shiftway:allow add-unique-constraint reason: " + new_col +
                                            " holds the values of " + col.name + ", whose UNIQUE held them");
+        } else if (my_carry && k.columns.size() == 1) {
+          const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + new_col + "_key");
+          carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " UNIQUE (" + new_col + ")");
         } else {
           out.push_back("UNIQUE (" + Joined(k.columns) + ")");
         }
@@ -304,6 +311,15 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
       carry->build.push_back("CREATE " + m[1].str() + "INDEX CONCURRENTLY " + name + " ON " +
                              RenameMentions(m.suffix().str(), col.name, new_col));
+    } else if (my_carry && ix.columns.size() <= 1 && text != known.index_sql.end() &&
+               std::regex_search(text->second, m, head)) {
+      const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
+      carry->expand.push_back("CREATE " + m[1].str() + "INDEX " + name + " ON " +
+                              RenameMentions(m.suffix().str(), col.name, new_col));
+    } else if (my_carry && ix.columns.size() == 1 && text == known.index_sql.end()) {
+      const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
+      carry->expand.push_back(std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + name + " ON " + tname +
+                              " (" + new_col + ")");
     } else if (text != known.index_sql.end() || !pg_carry) {
       out.push_back("the index " + ix.name + (text == known.index_sql.end() ? "" : " (" + text->second + ")"));
     }

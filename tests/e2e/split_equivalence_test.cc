@@ -94,6 +94,10 @@ std::function<std::string(Db)> ExceptPostgres(std::vector<std::string> losses) {
   return [losses](Db d) { return d == Db::kPostgres ? std::string() : RenameRefusal(losses); };
 }
 
+std::function<std::string(Db)> OnSqlite(std::vector<std::string> losses) {
+  return [losses](Db d) { return d == Db::kSqlite ? RenameRefusal(losses) : std::string(); };
+}
+
 const char* kSqliteNotNull =
     "NOT NULL (SQLite checks it before the sync trigger runs, so app N's inserts that leave last_name out would fail)";
 
@@ -126,10 +130,16 @@ std::vector<Cell> Cells() {
   cells.back().apps.insert(cells.back().apps.end(), defaults.begin(), defaults.end());
   // PostgreSQL carries constraints and indexes (NOT VALID in the expand, CONCURRENTLY before the
   // contract); the other databases refuse for now.
-  rename("unique", Same("varchar(100) UNIQUE"), {}, ExceptPostgres({"UNIQUE (last_name)"}));
+  rename("unique", Same("varchar(100) UNIQUE"), {}, OnSqlite({"UNIQUE (last_name)"}));
   rename("check", Same("varchar(100) CHECK (last_name <> '')"), {}, ExceptPostgres({"CHECK (last_name <> '')"}));
   rename("index", Same("varchar(100)"), Same("CREATE INDEX person_last_name_idx ON person (last_name);\n"),
-         ExceptPostgres({"the index person_last_name_idx (CREATE INDEX person_last_name_idx ON person (last_name))"}));
+         OnSqlite({"the index person_last_name_idx (CREATE INDEX person_last_name_idx ON person (last_name))"}));
+  rename("multi_column_index", Same("varchar(100)"), Same("CREATE INDEX person_id_last_name ON person (id, last_name);\n"),
+         [](Db d) {
+           return d == Db::kPostgres ? std::string()
+                                     : RenameRefusal({"the index person_id_last_name (CREATE INDEX person_id_last_name ON "
+                                                      "person (id, last_name))"});
+         });
   rename("partial_index", Same("varchar(100)"),
          [](Db d) {
            return d == Db::kMysql ? std::string()
@@ -145,7 +155,7 @@ std::vector<Cell> Cells() {
   rename("referenced_by_foreign_key", Same("varchar(100) UNIQUE"),
          Same("CREATE TABLE badge (id integer PRIMARY KEY, holder varchar(100) REFERENCES person (last_name));\n"),
          [](Db d) {
-           if (d == Db::kPostgres) return RenameRefusal({"the foreign key badge (holder) that references it"});
+           if (d != Db::kSqlite) return RenameRefusal({"the foreign key badge (holder) that references it"});
            return RenameRefusal({"UNIQUE (last_name)", "the foreign key badge (holder) that references it"});
          });
   rename("collation", [](Db d) {
@@ -175,7 +185,7 @@ std::vector<Cell> Cells() {
                   (d == Db::kMysql ? "(last_name(10))" : "(lower(last_name))") + ";\n";
          },
          [](Db d) {
-           if (d == Db::kPostgres) return std::string();  // the example ends as the original
+           if (d != Db::kSqlite) return std::string();  // the example ends as the original
            std::vector<std::string> l;
            if (d == Db::kSqlite) l.push_back(kSqliteNotNull);
            l.push_back("UNIQUE (last_name)");
