@@ -29,6 +29,8 @@ for tool in "$sw" "$dump"; do
 done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# Copies, so a rebuild while this runs does not change the binary half way.
+cp "$sw" "$tmp/shiftway" && cp "$dump" "$tmp/catalog_dump" && sw=$tmp/shiftway && dump=$tmp/catalog_dump
 declare -A count
 rules='rename-column|drop-column|change-column-type|set-not-null|add-required-column'
 
@@ -56,7 +58,9 @@ for set in "${sets[@]}"; do
     out=$(cd "$w" && "$sw" split "sql/$f" --since "$prev" --dialect "$dialect" 2>&1)
     rc=$?
     if [ $rc -ne 0 ]; then
-      reason=$(printf '%s\n' "$out" | grep -m1 'error:' | sed "s|sql/$f:[0-9]*: ||")
+      # The message, and the first thing it names (what would be lost, say).
+      reason="$(printf '%s\n' "$out" | grep -m1 'error:' | sed "s|sql/$f:[0-9]*: ||") $(printf '%s\n' "$out" |
+               grep -m1 '^    - ')"
       echo "$set $f [$found] refused: $reason"
       count[refused]=$((${count[refused]:-0} + 1))
       continue

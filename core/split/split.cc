@@ -239,6 +239,12 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
     }
     return false;
   };
+  // The column list with the old column spelled as the new one ("a, b"; with sep "_": "a_b").
+  auto renamed = [&](const std::vector<std::string>& cols, const std::string& sep = ", ") {
+    std::string out_cols;
+    for (const auto& n : cols) out_cols += (out_cols.empty() ? "" : sep) + (schema::SameName(n, col.name) ? new_col : n);
+    return out_cols;
+  };
   for (const auto& k : t->constraints) {
     switch (k.kind) {
       case schema::Constraint::Kind::kPrimaryKey:
@@ -247,10 +253,9 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
       case schema::Constraint::Kind::kUnique:
         if (!has(k.columns)) break;
         if (pg_carry) {
-          std::vector<std::string> cols;
-          for (const auto& n : k.columns) cols.push_back(schema::SameName(n, col.name) ? new_col : n);
-          const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + Joined(cols) + "_key");
-          carry->build.push_back("CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + tname + " (" + Joined(cols) + ")");
+          const std::string cols = renamed(k.columns);
+          const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + renamed(k.columns, "_") + "_key");
+          carry->build.push_back("CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + tname + " (" + cols + ")");
           carry->contract.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name);
           carry->build_allows.push_back("-- shiftway:allow add-unique-constraint reason: " + new_col +
                                            " holds the values of " + col.name + ", whose UNIQUE held them");
@@ -275,10 +280,9 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
       case schema::Constraint::Kind::kForeignKey:
         if (!has(k.columns)) break;
         if (pg_carry) {
-          std::vector<std::string> cols;
-          for (const auto& n : k.columns) cols.push_back(schema::SameName(n, col.name) ? new_col : n);
-          const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + Joined(cols) + "_fkey");
-          carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + Joined(cols) +
+          const std::string cols = renamed(k.columns);
+          const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + renamed(k.columns, "_") + "_fkey");
+          carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + cols +
                                   ") REFERENCES " + k.ref_table +
                                   (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + " NOT VALID");
           carry->contract_validate.push_back("ALTER TABLE " + tname + " VALIDATE CONSTRAINT " + name);
