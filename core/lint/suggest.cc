@@ -1,7 +1,10 @@
 // Expand/contract SQL for the breaking changes the compatibility rules find, per dialect.
 #include "core/lint/suggest.h"
 
+#include <zlib.h>
+
 #include <cctype>
+#include <cstdio>
 
 namespace shiftway::lint {
 
@@ -19,12 +22,22 @@ std::string Cast(sql::Dialect d, const std::string& expr, const std::string& fro
 
 }  // namespace
 
-std::string DualWriteTriggerName(const std::string& table, const std::string& col) {
+std::string ShortName(sql::Dialect d, const std::string& name) {
+  const size_t limit = d == sql::Dialect::kPostgres ? 63 : d == sql::Dialect::kMysql ? 64 : 0;
+  if (limit == 0 || name.size() <= limit) return name;
+  const auto crc = crc32(0L, reinterpret_cast<const Bytef*>(name.data()), static_cast<uInt>(name.size()));
+  char hex[9];
+  std::snprintf(hex, sizeof hex, "%08lx", static_cast<unsigned long>(crc));
+  return name.substr(0, limit - 9) + "_" + hex;
+}
+
+std::string DualWriteTriggerName(sql::Dialect d, const std::string& table, const std::string& col,
+                                 const std::string& suffix) {
   std::string t = table;
   for (char& c : t) {
     if (c == '.') c = '_';
   }
-  return t + "_sync_" + col;
+  return ShortName(d, t + "_sync_" + col + suffix);
 }
 
 std::string QualifyColumn(const std::string& expr, const std::string& column, const std::string& prefix) {
@@ -137,7 +150,7 @@ std::string DropNotNullSql(sql::Dialect d, const std::string& table, const schem
 
 Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string& old_col,
                      const std::string& old_type_in, const std::string& new_col, const std::string& new_type_in,
-                     const std::string& up, const std::string& down) {
+                     const std::string& up, const std::string& down, const std::string& default_expr) {
   const std::string old_type = TypeOrPlaceholder(old_type_in, table, old_col);
   const std::string new_type = new_type_in.empty() ? old_type : new_type_in;
   const std::string to_new =
@@ -145,17 +158,27 @@ Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string
   const std::string to_old =
       down.empty() ? Cast(d, "NEW." + new_col, new_type, old_type) : QualifyColumn(down, new_col, "NEW.");
   const std::string backfill = up.empty() ? Cast(d, old_col, old_type, new_type) : up;
-  const std::string trig = DualWriteTriggerName(table, new_col);
+  const std::string trig = DualWriteTriggerName(d, table, new_col);
+  auto named = [&](const char* suffix) { return DualWriteTriggerName(d, table, new_col, suffix); };
   Suggestion s;
-  s.expand.push_back(AddColumnSql(d, table, new_col, new_type, false, ""));
+  s.expand.push_back(AddColumnSql(d, table, new_col, new_type, false, default_expr));
+  const std::string dflt = "(" + default_expr + ")";
+  // With a default, the rows that exist got it in the new column, so the backfill copies every row.
+  const std::string backfill_where = default_expr.empty() ? " WHERE " + new_col + " IS NULL" : "";
   switch (d) {
     case sql::Dialect::kPostgres:
       // A write of the new column that is only the old value converted (the backfill) leaves the
       // old value as it was; an update of neither column converts nothing.
       s.expand.push_back("CREATE FUNCTION " + trig + "() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n" +
                          "  IF TG_OP = 'INSERT' THEN\n" +
-                         "    NEW." + new_col + " := COALESCE(NEW." + new_col + ", " + to_new + ");\n" +
-                         "    NEW." + old_col + " := COALESCE(NEW." + old_col + ", " + to_old + ");\n" +
+                         (default_expr.empty()
+                              ? "    NEW." + new_col + " := COALESCE(NEW." + new_col + ", " + to_new + ");\n" +
+                                    "    NEW." + old_col + " := COALESCE(NEW." + old_col + ", " + to_old + ");\n"
+                              : "    IF NEW." + new_col + " IS NOT DISTINCT FROM " + dflt + " AND NEW." + old_col +
+                                    " IS DISTINCT FROM " + dflt + " THEN\n      NEW." + new_col + " := " + to_new +
+                                    ";\n    ELSIF NEW." + old_col + " IS NOT DISTINCT FROM " + dflt + " AND NEW." +
+                                    new_col + " IS DISTINCT FROM " + dflt + " THEN\n      NEW." + old_col + " := " +
+                                    to_old + ";\n    END IF;\n") +
                          "  ELSIF NEW." + new_col + " IS DISTINCT FROM OLD." + new_col + " THEN\n" +
                          "    IF NEW." + new_col + " IS DISTINCT FROM (" + to_new + ") THEN\n  " +
                          "    NEW." + old_col + " := " + to_old + ";\n" +
@@ -167,19 +190,24 @@ Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string
                          " FOR EACH ROW EXECUTE FUNCTION " + trig + "()");
       s.expand.push_back("-- backfill; on large tables run it in batches");
       s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + backfill +
-                         " WHERE " + new_col + " IS NULL");
+                         backfill_where);
       s.contract.push_back("DROP TRIGGER " + trig + " ON " + table);
       s.contract.push_back("DROP FUNCTION " + trig + "()");
       break;
     case sql::Dialect::kMysql:
       // BEFORE triggers that set NEW.* on the same row are allowed (ERROR 1442 is about other statements).
-      s.expand.push_back("CREATE TRIGGER " + trig + "_ins BEFORE INSERT ON " + table + " FOR EACH ROW SET NEW." +
-                         new_col + " = COALESCE(NEW." + new_col + ", " + to_new + "), NEW." + old_col +
-                         " = COALESCE(NEW." + old_col + ", " + to_old + ")");
+      s.expand.push_back(
+          "CREATE TRIGGER " + named("_ins") + " BEFORE INSERT ON " + table + " FOR EACH ROW SET NEW." + new_col +
+          (default_expr.empty()
+               ? " = COALESCE(NEW." + new_col + ", " + to_new + "), NEW." + old_col + " = COALESCE(NEW." + old_col +
+                     ", " + to_old + ")"
+               : " = IF(NEW." + new_col + " <=> " + dflt + " AND NOT (NEW." + old_col + " <=> " + dflt + "), " +
+                     to_new + ", NEW." + new_col + "), NEW." + old_col + " = IF(NEW." + old_col + " <=> " + dflt +
+                     " AND NOT (NEW." + new_col + " <=> " + dflt + "), " + to_old + ", NEW." + old_col + ")"));
       // The assignments run in order: the second sees the first's NEW.old_col, so it decides on
       // NEW.new_col (which the first leaves alone) and converts only a write of the old column.
       // A new value that is the old one converted (the backfill) leaves the old value as it was.
-      s.expand.push_back("CREATE TRIGGER " + trig + "_upd BEFORE UPDATE ON " + table + " FOR EACH ROW SET NEW." +
+      s.expand.push_back("CREATE TRIGGER " + named("_upd") + " BEFORE UPDATE ON " + table + " FOR EACH ROW SET NEW." +
                          old_col + " = IF(NEW." + new_col + " <=> OLD." + new_col + " OR NEW." + new_col + " <=> (" +
                          to_new + "), NEW." + old_col + ", " +
                          to_old + "), NEW." + new_col + " = IF(NEW." + new_col + " <=> OLD." + new_col +
@@ -187,28 +215,35 @@ Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string
                          ")");
       s.expand.push_back("-- backfill; on large tables run it in batches");
       s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + backfill +
-                         " WHERE " + new_col + " IS NULL");
-      s.contract.push_back("DROP TRIGGER " + trig + "_ins");
-      s.contract.push_back("DROP TRIGGER " + trig + "_upd");
+                         backfill_where);
+      s.contract.push_back("DROP TRIGGER " + named("_ins"));
+      s.contract.push_back("DROP TRIGGER " + named("_upd"));
       break;
     case sql::Dialect::kSqlite:
       s.expand.push_back("UPDATE " + table + " SET " + new_col + " = " + backfill);
-      s.expand.push_back("CREATE TRIGGER " + trig + "_ins AFTER INSERT ON " + table + " BEGIN UPDATE " + table +
-                         " SET " + new_col + " = COALESCE(NEW." + new_col + ", " + to_new + "), " + old_col +
-                         " = COALESCE(NEW." + old_col + ", " + to_old + ") WHERE rowid = NEW.rowid; END");
+      s.expand.push_back(
+          "CREATE TRIGGER " + named("_ins") + " AFTER INSERT ON " + table + " BEGIN UPDATE " + table + " SET " +
+          (default_expr.empty()
+               ? new_col + " = COALESCE(NEW." + new_col + ", " + to_new + "), " + old_col + " = COALESCE(NEW." +
+                     old_col + ", " + to_old + ")"
+               : new_col + " = CASE WHEN NEW." + new_col + " IS " + dflt + " AND NEW." + old_col + " IS NOT " + dflt +
+                     " THEN " + to_new + " ELSE NEW." + new_col + " END, " + old_col + " = CASE WHEN NEW." + old_col +
+                     " IS " + dflt + " AND NEW." + new_col + " IS NOT " + dflt + " THEN " + to_old + " ELSE NEW." +
+                     old_col + " END") +
+          " WHERE rowid = NEW.rowid; END");
       // The triggers' own UPDATEs fire the other trigger: a column already equal to the conversion
       // of the other is in step, and converting back would round a wider new type's value.
-      s.expand.push_back("CREATE TRIGGER " + trig + "_old AFTER UPDATE OF " + old_col + " ON " + table + " WHEN NEW." +
+      s.expand.push_back("CREATE TRIGGER " + named("_old") + " AFTER UPDATE OF " + old_col + " ON " + table + " WHEN NEW." +
                          old_col + " IS NOT OLD." + old_col + " AND NEW." + old_col + " IS NOT (" + to_old + ")" +
                          " BEGIN UPDATE " + table + " SET " + new_col + " = " + to_new +
                          " WHERE rowid = NEW.rowid; END");
-      s.expand.push_back("CREATE TRIGGER " + trig + "_new AFTER UPDATE OF " + new_col + " ON " + table + " WHEN NEW." +
+      s.expand.push_back("CREATE TRIGGER " + named("_new") + " AFTER UPDATE OF " + new_col + " ON " + table + " WHEN NEW." +
                          new_col + " IS NOT OLD." + new_col + " AND NEW." + new_col + " IS NOT (" + to_new + ")" +
                          " BEGIN UPDATE " + table + " SET " + old_col + " = " + to_old +
                          " WHERE rowid = NEW.rowid; END");
-      s.contract.push_back("DROP TRIGGER " + trig + "_ins");
-      s.contract.push_back("DROP TRIGGER " + trig + "_old");
-      s.contract.push_back("DROP TRIGGER " + trig + "_new");
+      s.contract.push_back("DROP TRIGGER " + named("_ins"));
+      s.contract.push_back("DROP TRIGGER " + named("_old"));
+      s.contract.push_back("DROP TRIGGER " + named("_new"));
       break;
   }
   s.contract.push_back("ALTER TABLE " + table + " DROP COLUMN " + old_col);

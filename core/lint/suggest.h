@@ -17,12 +17,24 @@ std::string TypeOrPlaceholder(const std::string& type, const std::string& table,
 /// the triggers and `old_col`. Used for renames and type changes. `up` converts an old value to the
 /// new type and `down` back, each written over the column's own name (`CAST(price AS text)`); when
 /// empty, a CAST is used if the types differ.
+/// `default_expr` (renames only, both columns of one type): the old column's constant default,
+/// given to the new column too. An insert then fills the column the app left out with the
+/// default before the triggers run, so the triggers treat a column that holds the default while
+/// the other does not as the one left out.
 Suggestion DualWrite(sql::Dialect d, const std::string& table, const std::string& old_col,
                      const std::string& old_type, const std::string& new_col, const std::string& new_type,
-                     const std::string& up = "", const std::string& down = "");
+                     const std::string& up = "", const std::string& down = "", const std::string& default_expr = "");
 
-/// The name of the trigger (and, on PostgreSQL, of the trigger function) DualWrite creates.
-std::string DualWriteTriggerName(const std::string& table, const std::string& new_col);
+/// The name of the trigger (and, on PostgreSQL, of the trigger function) DualWrite creates, within
+/// the dialect's limit (see ShortName); `suffix` ("_ins") is part of what must fit.
+std::string DualWriteTriggerName(sql::Dialect d, const std::string& table, const std::string& new_col,
+                                 const std::string& suffix = "");
+
+/// `name` when it fits the dialect's identifier limit (PostgreSQL 63 bytes, MySQL/MariaDB 64
+/// characters, counted as bytes here; SQLite has none); otherwise its first bytes and `_` and 8 hex
+/// digits of the CRC-32 of the whole name, so the result is deterministic, fits, and two long
+/// names that share a prefix stay apart.
+std::string ShortName(sql::Dialect d, const std::string& name);
 
 /// `expr` with each bare mention of `column` (outside quotes, not after a dot) prefixed by `prefix`
 /// ("NEW."), so a conversion written over a column works inside a row trigger.

@@ -328,16 +328,21 @@ class MysqlParser {
         Accept("ALWAYS");
         Accept("AS");
         Group();
-      } else if (Accept("COMMENT") || Accept("COLLATE") || Accept("COLUMN_FORMAT") || Accept("STORAGE") ||
-                 Accept("SRID") || Accept("CHARSET")) {
+      } else if (const size_t first = pos_; Accept("COMMENT") || Accept("COLLATE") || Accept("COLUMN_FORMAT") ||
+                                            Accept("STORAGE") || Accept("SRID") || Accept("CHARSET")) {
         AcceptPunct('=');
         Next();
+        col.extras.push_back(TextFrom(first));
       } else if (Accept("CHARACTER")) {
         Accept("SET");
         Next();
+        col.extras.push_back(TextFrom(first));
       } else if (Accept("ON")) {
         Accept("UPDATE");
         DefaultExpr();
+        col.extras.push_back(TextFrom(first));
+      } else if (Accept("BINARY") || Accept("ASCII") || Accept("UNICODE")) {
+        col.extras.push_back(TextFrom(first));
       } else if (Accept("CONSTRAINT")) {
         if (!Is("CHECK")) Ident();
       } else if (IsPunct('(')) {

@@ -230,6 +230,12 @@ Column ColumnFrom(const json& def, std::vector<Constraint>* constraints) {
                : (lower_type == "smallserial" || lower_type == "serial2") ? "smallint"
                                                                           : "integer";
   }
+  if (const json* coll = Get(def, "collClause"); coll && coll->is_object()) {
+    std::string name;
+    const json& clause = Get(*coll, "CollateClause") ? Field(*coll, "CollateClause") : *coll;
+    for (const auto& n : StringList(Field(clause, "collname"))) name += (name.empty() ? "" : ".") + n;
+    col.extras.push_back("COLLATE \"" + name + "\"");
+  }
   for (const auto& item : Field(def, "constraints")) {
     const json& k = Field(item, "Constraint");
     const std::string type = StrField(k, "contype");

@@ -51,12 +51,20 @@ Result<PromotePlan> PlanPromote(const config::Settings& settings) {
   auto found = migration::Discover(d);
   if (!found) return Fail(found.error());
   unsigned long long max = 0;
+  size_t width = 0;  // the highest version's digits, so V0342 is followed by V0343, not V343
   for (const auto& m : found->migrations) {
-    if (m.versioned()) max = std::max(max, Major(m.name.version.raw()));
+    if (!m.versioned()) continue;
+    const unsigned long long major = Major(m.name.version.raw());
+    const std::string raw = m.name.version.raw();
+    const size_t digits = raw.find_first_not_of("0123456789") == std::string::npos ? raw.size()
+                                                                                     : raw.find_first_not_of("0123456789");
+    if (major > max || (major == max && digits > width)) width = digits;
+    max = std::max(max, major);
   }
   for (const auto& h : held) {
     PromoteStep step;
     step.version = std::to_string(++max);
+    if (step.version.size() < width) step.version.insert(0, width - step.version.size(), '0');
     step.from = h.generic_string();
     step.to = (fs::path(*first) / ("V" + step.version + "__" + Description(h) + ".sql")).generic_string();
     if (fs::exists(step.to, ec)) {

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <regex>
 #include <set>
 
 #include "core/lint/rule.h"
@@ -80,6 +82,10 @@ struct Pieces {
   /// PostgreSQL: the VALIDATE and SET NOT NULL, in a second contract migration so the validation
   /// does not run in the transaction that took the ADD CONSTRAINT's lock.
   std::vector<std::string> contract_validate;
+  /// PostgreSQL: CREATE INDEX CONCURRENTLY statements, held in a migration of their own that runs
+  /// before the contract (a non-transactional file cannot hold anything else).
+  std::vector<std::string> build;
+  std::vector<std::string> build_allows;  // `-- shiftway:allow` lines for that migration
 };
 
 std::string Backfill(const std::string& table, const std::string& column, const std::string& value) {
@@ -96,7 +102,7 @@ Error NeedFlag(const std::string& flag, const std::string& why, const std::strin
 
 // The table as the model knows it just before the change, with its indexes, for SQLite rebuilds.
 Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Change& c, const std::string& column,
-                                         bool not_null, const std::string& fill) {
+                                         bool not_null, const std::string& fill, bool drop_default = false) {
   const schema::Table* t = model.FindTable(c.schema, c.object);
   if (!t || t->columns_unknown) {
     return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) +
@@ -108,6 +114,10 @@ Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Chang
   for (auto& col : after.columns) {
     if (schema::SameName(col.name, column)) {
       col.not_null = not_null;
+      if (drop_default) {
+        col.has_default = false;
+        col.default_expr.clear();
+      }
       select.push_back(fill.empty() ? col.name : "COALESCE(" + col.name + ", " + fill + ")");
     } else {
       select.push_back(col.name);
@@ -123,11 +133,11 @@ Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Chang
 std::vector<std::string> SetNotNull(sql::Dialect d, const std::string& table, const schema::Column& col) {
   if (d == sql::Dialect::kPostgres) {
     // The scan-free path: a validated check lets SET NOT NULL skip the table scan.
-    const std::string k = schema::Qualified("", table + "_" + col.name + "_not_null");
-    std::string name = k;
+    std::string name = table + "_" + col.name + "_not_null";
     for (char& ch : name) {
       if (ch == '.') ch = '_';
     }
+    name = lint::ShortName(d, name);
     return {"ALTER TABLE " + table + " ADD CONSTRAINT " + name + " CHECK (" + col.name + " IS NOT NULL) NOT VALID",
             "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name,
             "ALTER TABLE " + table + " ALTER COLUMN " + col.name + " SET NOT NULL",
@@ -138,8 +148,204 @@ std::vector<std::string> SetNotNull(sql::Dialect d, const std::string& table, co
           (col.has_default ? " DEFAULT " + col.default_expr : "") + " NOT NULL"};
 }
 
+// What the statements before FILE's change said that the schema model keeps no fact for: the
+// text of each index that still exists (expression and partial ones included), and COMMENT ON
+// COLUMN statements.
+struct Known {
+  std::map<std::string, std::string> index_sql;  // model key -> CREATE INDEX text
+  std::vector<std::string> comments;             // COMMENT ON COLUMN texts
+  /// SQLite: column attributes from the statements' text ("table.column" lowercase), which the
+  /// SQLite front end's catalog diff does not carry (COLLATE NOCASE).
+  std::map<std::string, std::vector<std::string>> extras;
+};
+
+// True when `text` names `column` outside quotes and not after a dot.
+bool Mentions(const std::string& text, const std::string& column) {
+  return lint::QualifyColumn(text, column, "\x01").find('\x01') != std::string::npos;
+}
+
+std::string Joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+// What a column moved to `new_col` by the dual-write expand (ADD COLUMN, triggers, contract DROP
+// COLUMN) would lose: everything about the old column besides its type and data, except what
+// split carries (NOT NULL on PostgreSQL and MySQL/MariaDB). Each entry names the shape and the
+// statement to write by hand.
+// `text` with each bare mention of `from` (outside quotes, not after a dot) spelled `to`.
+std::string RenameMentions(const std::string& text, const std::string& from, const std::string& to) {
+  std::string marked = lint::QualifyColumn(text, from, "\x01"), out;
+  for (size_t i = 0; i < marked.size(); ++i) {
+    if (marked[i] == '\x01') {
+      out += to;
+      i += from.size();
+    } else {
+      out += marked[i];
+    }
+  }
+  return out;
+}
+
+// A name for what `name` becomes on the renamed column, within the dialect's limit.
+std::string RenamedName(sql::Dialect d, const std::string& name, const std::string& from, const std::string& to,
+                        const std::string& fallback) {
+  if (name.empty()) return lint::ShortName(d, fallback);
+  std::string base = name;
+  const std::string lower = schema::Lower(base);
+  const size_t at = lower.find(schema::Lower(from));
+  base = at == std::string::npos ? base + "_" + to : base.substr(0, at) + to + base.substr(at + from.size());
+  return lint::ShortName(d, base);
+}
+
+std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& model, sql::Dialect d,
+                                         const Known& known, const std::string& new_col, Pieces* carry) {
+  std::vector<std::string> out;
+  // PostgreSQL renames carry constraints and indexes: checks and foreign keys NOT VALID in the
+  // expand (the triggers copy values the old column's own constraints accepted), validated by the
+  // contract; indexes built CONCURRENTLY before the contract; UNIQUE attached to its index then.
+  const bool pg_carry = carry && d == sql::Dialect::kPostgres && c.kind == ChangeKind::kRenameColumn;
+  // MySQL/MariaDB renames carry single-column UNIQUE and indexes in the expand (online DDL;
+  // the values are the old column's). A DROP COLUMN takes the column out of a multi-column index
+  // instead of dropping it, and a foreign key blocks the drop, so those are refused.
+  const bool my_carry = carry && d == sql::Dialect::kMysql && c.kind == ChangeKind::kRenameColumn;
+  const std::string tname = ObjectName(c);
+  std::string flat = tname;
+  for (char& ch : flat) {
+    if (ch == '.') ch = '_';
+  }
+  const schema::Table* t = model.FindTable(c.schema, c.object);
+  if (!c.before || !t) return out;
+  const schema::Column& col = *c.before;
+  const std::string table = ObjectName(c);
+  if (col.not_null && d == sql::Dialect::kSqlite) {
+    out.push_back("NOT NULL (SQLite checks it before the sync trigger runs, so app N's inserts that leave " +
+                  col.name + " out would fail)");
+  }
+  if (col.generated) out.push_back("its identity, serial, AUTO_INCREMENT or generated expression");
+  // A rename carries a constant default (see DualWrite); a type change would have to convert it.
+  if (col.has_default && !col.generated && (c.kind != ChangeKind::kRenameColumn || col.default_volatile)) {
+    out.push_back("DEFAULT " + col.default_expr + " (ALTER TABLE " + table + " ALTER COLUMN " + new_col +
+                  " SET DEFAULT " + col.default_expr + " in the contract)");
+  }
+  for (const auto& x : col.extras) out.push_back(x);
+  if (auto it = known.extras.find(schema::Lower(t->name + "." + col.name)); it != known.extras.end() && col.extras.empty()) {
+    for (const auto& x : it->second) out.push_back(x);
+  }
+  auto has = [&](const std::vector<std::string>& cols) {
+    for (const auto& n : cols) {
+      if (schema::SameName(n, col.name)) return true;
+    }
+    return false;
+  };
+  // The column list with the old column spelled as the new one ("a, b"; with sep "_": "a_b").
+  auto renamed = [&](const std::vector<std::string>& cols, const std::string& sep = ", ") {
+    std::string out_cols;
+    for (const auto& n : cols) out_cols += (out_cols.empty() ? "" : sep) + (schema::SameName(n, col.name) ? new_col : n);
+    return out_cols;
+  };
+  for (const auto& k : t->constraints) {
+    switch (k.kind) {
+      case schema::Constraint::Kind::kPrimaryKey:
+        if (has(k.columns)) out.push_back("PRIMARY KEY (" + Joined(k.columns) + ")");
+        break;
+      case schema::Constraint::Kind::kUnique:
+        if (!has(k.columns)) break;
+        if (pg_carry) {
+          const std::string cols = renamed(k.columns);
+          const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + renamed(k.columns, "_") + "_key");
+          carry->build.push_back("CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + tname + " (" + cols + ")");
+          carry->contract.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name);
+          carry->build_allows.push_back("-- shiftway:allow add-unique-constraint reason: " + new_col +
+                                           " holds the values of " + col.name + ", whose UNIQUE held them");
+        } else if (my_carry && k.columns.size() == 1) {
+          const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + new_col + "_key");
+          carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " UNIQUE (" + new_col + ")");
+        } else {
+          out.push_back("UNIQUE (" + Joined(k.columns) + ")");
+        }
+        break;
+      case schema::Constraint::Kind::kCheck:
+        if (!has(k.columns) && !Mentions(k.expr, col.name)) break;
+        if (pg_carry && !k.expr.empty() && k.not_null_column.empty()) {
+          const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + new_col + "_check");
+          carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " CHECK (" +
+                                  RenameMentions(k.expr, col.name, new_col) + ") NOT VALID");
+          carry->contract_validate.push_back("ALTER TABLE " + tname + " VALIDATE CONSTRAINT " + name);
+        } else {
+          out.push_back("CHECK (" + k.expr + ")");
+        }
+        break;
+      case schema::Constraint::Kind::kForeignKey:
+        if (!has(k.columns)) break;
+        if (pg_carry) {
+          const std::string cols = renamed(k.columns);
+          const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + renamed(k.columns, "_") + "_fkey");
+          carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + cols +
+                                  ") REFERENCES " + k.ref_table +
+                                  (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + " NOT VALID");
+          carry->contract_validate.push_back("ALTER TABLE " + tname + " VALIDATE CONSTRAINT " + name);
+        } else {
+          out.push_back("FOREIGN KEY (" + Joined(k.columns) + ") REFERENCES " + k.ref_table +
+                        (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")"));
+        }
+        break;
+    }
+  }
+  for (const auto& [key, other] : model.tables) {
+    for (const auto& k : other.constraints) {
+      if (k.kind != schema::Constraint::Kind::kForeignKey || !schema::SameName(k.ref_table, table)) continue;
+      if (has(k.ref_columns)) {
+        out.push_back("the foreign key " + schema::Qualified(other.schema, other.name) + " (" + Joined(k.columns) +
+                      ") that references it");
+      }
+    }
+  }
+  for (const auto& [key, ix] : model.indexes) {
+    if (!schema::SameName(ix.table, t->name)) continue;
+    auto text = known.index_sql.find(key);
+    if (!has(ix.columns) && !(text != known.index_sql.end() && Mentions(text->second, col.name))) continue;
+    // The CREATE INDEX as written, renamed, built CONCURRENTLY. An index a constraint made has no
+    // text here: its constraint is carried above.
+    static const std::regex head(R"(^\s*CREATE\s+(UNIQUE\s+)?INDEX\s+(CONCURRENTLY\s+)?(IF\s+NOT\s+EXISTS\s+)?(\S+)\s+ON\s+)",
+                                 std::regex::icase);
+    std::smatch m;
+    if (pg_carry && text != known.index_sql.end() && std::regex_search(text->second, m, head)) {
+      const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
+      carry->build.push_back("CREATE " + m[1].str() + "INDEX CONCURRENTLY " + name + " ON " +
+                             RenameMentions(m.suffix().str(), col.name, new_col));
+    } else if (my_carry && ix.columns.size() <= 1 && text != known.index_sql.end() &&
+               std::regex_search(text->second, m, head)) {
+      const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
+      carry->expand.push_back("CREATE " + m[1].str() + "INDEX " + name + " ON " +
+                              RenameMentions(m.suffix().str(), col.name, new_col));
+    } else if (my_carry && ix.columns.size() == 1 && text == known.index_sql.end()) {
+      const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
+      carry->expand.push_back(std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + name + " ON " + tname +
+                              " (" + new_col + ")");
+    } else if (text != known.index_sql.end() || !pg_carry) {
+      out.push_back("the index " + ix.name + (text == known.index_sql.end() ? "" : " (" + text->second + ")"));
+    }
+  }
+  for (const auto& cm : known.comments) {
+    const std::string lower = schema::Lower(cm);
+    if (lower.find(schema::Lower(t->name + "." + col.name)) != std::string::npos) {
+      out.push_back("its comment (" + cm + ")");
+    }
+  }
+  for (const auto& [key, v] : model.views) {
+    bool on_table = false;
+    for (const auto& vt : v.tables) on_table |= schema::SameName(vt, table) || schema::SameName(vt, t->name);
+    if (on_table && (has(v.columns) || v.columns.empty())) {
+      out.push_back("the view " + schema::Qualified(v.schema, v.name) + " that reads it");
+    }
+  }
+  return out;
+}
+
 Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::Model& model, sql::Dialect d,
-                        const SplitRequest& req, const std::string& expand_name) {
+                        const SplitRequest& req, const std::string& expand_name, const Known& known) {
   Pieces p;
   const std::string table = ObjectName(c);
   const std::string allow_reason = "every app version since " + expand_name + " writes it";
@@ -168,10 +374,22 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       p.notes.push_back("app N reads and writes " + new_col + " only; app N-1 keeps using " + c.column +
                         "; triggers copy each write of either column into the other");
     }
-    lint::Suggestion s = lint::DualWrite(d, table, c.column, type, new_col, new_type, up, down);
+    Pieces carried;
+    if (auto losses = DualWriteLosses(c, model, d, known, new_col, &carried); !losses.empty()) {
+      std::string list;
+      for (const auto& l : losses) list += "\n    - " + l;
+      return Fail(Error(ErrorCode::kUsage, "split cannot move " + table + "." + c.column + " to " + new_col +
+                                               " without losing what the column has besides its data:" + list)
+                      .Note("nothing was written")
+                      .Hint("write the expand and contract by hand, re-creating each of these on " + new_col +
+                            " (see docs/split.md, \"What split keeps\"), or remove them in a migration before this one"));
+    }
+    const bool carry_default = rule == "rename-column" && c.before && c.before->has_default && !c.before->generated;
+    lint::Suggestion s = lint::DualWrite(d, table, c.column, type, new_col, new_type, up, down,
+                                         carry_default ? c.before->default_expr : "");
     p.expand.push_back("-- shiftway:deprecate column " + table + "." + c.column);
     if (d == sql::Dialect::kPostgres) {
-      p.expand.push_back("-- shiftway:deprecate routine " + lint::DualWriteTriggerName(table, new_col));
+      p.expand.push_back("-- shiftway:deprecate routine " + lint::DualWriteTriggerName(d, table, new_col));
     }
     for (auto& e : s.expand) {
       if (e.starts_with("-- backfill")) continue;
@@ -179,6 +397,31 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       p.expand.push_back(e);
     }
     p.contract = std::move(s.contract);
+    p.expand.insert(p.expand.end(), carried.expand.begin(), carried.expand.end());
+    p.contract.insert(p.contract.end(), carried.contract.begin(), carried.contract.end());
+    p.contract_allows = carried.contract_allows;
+    p.contract_validate = carried.contract_validate;
+    p.build = carried.build;
+    p.build_allows = carried.build_allows;
+    if (c.before && c.before->not_null) {
+      // The triggers fill the new column from the old, NOT NULL one on every write, so the new
+      // column holds no NULL; it becomes NOT NULL once the old column is gone.
+      schema::Column now = *c.before;
+      now.name = new_col;
+      now.type = new_type;
+      std::vector<std::string> steps = SetNotNull(d, table, now);
+      if (d == sql::Dialect::kPostgres) {
+        // A NOT VALID check rejects NULL from now on without scanning; the contract validates it.
+        p.expand.push_back("-- " + new_col + " is NOT NULL like " + c.column + ": checked for new writes now, "
+                           "validated and made NOT NULL by the contract");
+        p.expand.push_back(steps.front());
+        p.contract_validate.insert(p.contract_validate.end(), steps.begin() + 1, steps.end());
+      } else {
+        p.contract_allows.push_back("-- shiftway:allow set-not-null reason: " + new_col + " was filled from " +
+                                    c.column + ", which is NOT NULL, on every write since " + expand_name);
+        p.contract.insert(p.contract.end(), steps.begin(), steps.end());
+      }
+    }
     return p;
   }
   if (rule == "rename-table") {
@@ -220,6 +463,13 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
                                 allow_reason);
     p.contract.push_back("-- rows the previous release wrote without " + column);
     p.contract.push_back(Backfill(table, column, req.default_expr));
+    if (add) {
+      // The original column has no default: the one the expand gave it for app N-1's inserts goes
+      // with the NOT NULL (SQLite: the contract's rebuild leaves it out).
+      col.has_default = false;
+      col.default_expr.clear();
+      if (d != sql::Dialect::kSqlite) p.contract.push_back("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP DEFAULT");
+    }
     if (d == sql::Dialect::kSqlite) {
       p.contract_not_null.push_back({c, column});
     } else if (d == sql::Dialect::kPostgres) {
@@ -398,9 +648,25 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   schema::Model model;
   model.default_schema = schema::DefaultSchema(d);
   auto frontend = schema::MakeFrontend(d);
+  Known known;
+  auto note = [&](const sql::Statement& st, const std::vector<Change>& changes) {
+    for (const auto& c : changes) {
+      if (c.kind == ChangeKind::kCreateIndex) known.index_sql[model.Key(c.schema, c.index.name)] = st.text;
+    }
+    if (schema::Lower(st.text).starts_with("comment on column")) known.comments.push_back(st.text);
+    if (d == sql::Dialect::kSqlite) {
+      for (const auto& c : schema::ParseMysql(st.text, model, /*sqlite_quoting=*/true)) {
+        for (const auto& col : c.kind == ChangeKind::kCreateTable ? c.table_def.columns : std::vector<schema::Column>{c.def}) {
+          if (!col.extras.empty()) known.extras[schema::Lower(c.object + "." + col.name)] = col.extras;
+        }
+      }
+    }
+  };
   for (const auto& f : input.released) {
     for (const auto& st : sql::Split(d, f.text)) {
-      for (auto& c : frontend->Parse(st, model)) {
+      auto changes = frontend->Parse(st, model);
+      note(st, changes);
+      for (auto& c : changes) {
         schema::Annotate(c, model, nullptr);
         schema::Apply(c, model, nullptr);
       }
@@ -416,11 +682,13 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   // Statements of FILE that split replaces, and what replaces them; the rest stay as they were.
   bool expand_rebuild = false, contract_rebuild = false;
   std::vector<std::pair<Change, std::string>> not_null;
-  std::vector<std::string> validate;
+  std::vector<std::string> validate, build, build_allows;
   for (const auto& f : input.added) {
     if (&f != target) {
       for (const auto& st : sql::Split(d, f.text)) {
-        for (auto& c : frontend->Parse(st, model)) {
+        auto changes = frontend->Parse(st, model);
+        note(st, changes);
+        for (auto& c : changes) {
           schema::Annotate(c, model, &state);
           schema::Apply(c, model, &state);
         }
@@ -436,6 +704,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
       rec.end_line = EndLine(st);
       befores.push_back(model);
       rec.changes = frontend->Parse(st, model);
+      note(st, rec.changes);
       for (auto& c : rec.changes) {
         schema::Annotate(c, model, &state);
         schema::Apply(c, model, &state);
@@ -480,7 +749,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
           continue;
         }
         done.insert(match);
-        auto pieces = Generate(fnd->rule, *match, befores[i], d, req, expand_name);
+        auto pieces = Generate(fnd->rule, *match, befores[i], d, req, expand_name, known);
         if (!pieces) {
           Error e = pieces.error();
           e.message = req.file + ":" + std::to_string(fnd->line) + ": " + fnd->rule + ": " + e.message;
@@ -495,7 +764,28 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
         expand_rebuild |= pieces->expand_rebuild;
         not_null.insert(not_null.end(), pieces->contract_not_null.begin(), pieces->contract_not_null.end());
         validate.insert(validate.end(), pieces->contract_validate.begin(), pieces->contract_validate.end());
+        build.insert(build.end(), pieces->build.begin(), pieces->build.end());
+        build_allows.insert(build_allows.end(), pieces->build_allows.begin(), pieces->build_allows.end());
         plan.handled.push_back({fnd->rule, fnd->line, fnd->message});
+      }
+      // The statement is replaced whole, so a change in it that split does not rewrite would be
+      // dropped without a word (a TYPE next to a RENAME, a REFERENCES on a new column).
+      if (rewritten[i] && records[i].changes.size() > 1) {
+        std::string others;
+        for (const auto& c : records[i].changes) {
+          if (done.count(&c) || !c.rebuilt_from.empty() || c.kind == ChangeKind::kOther) continue;
+          others += (others.empty() ? "" : ", ") + std::string(schema::ChangeKindName(c.kind)) + " " +
+                    schema::Qualified(c.schema, c.object) +
+                    (c.column.empty() && c.def.name.empty() ? "" : "." + (c.column.empty() ? c.def.name : c.column));
+        }
+        if (!others.empty()) {
+          return Fail(Error(ErrorCode::kUsage, req.file + ":" + std::to_string(rec.statement.line) +
+                                                   ": split rewrites this statement as a whole and would drop the "
+                                                   "other changes it makes: " + others)
+                          .Note("nothing was written")
+                          .Hint("move each of them to a statement of its own (or a migration before this one), then "
+                                "split again"));
+        }
       }
     }
     // A rebuild split replaced takes its other statements with it: the new table's CREATE, the
@@ -550,7 +840,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     replay(Render(body));
     replay(Render(contract));
     for (const auto& [c, column] : not_null) {
-      auto rebuilt = Rebuild(after, c, column, true, "");
+      auto rebuilt = Rebuild(after, c, column, true, "", c.kind == ChangeKind::kAddColumn);
       if (!rebuilt) return Fail(rebuilt.error());
       contract.insert(contract.end(), rebuilt->begin(), rebuilt->end());
       replay(Render(*rebuilt));
@@ -565,8 +855,14 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   text += "-- While this release rolls out, the previous release's app (N-1) and this release's app (N) share "
           "the database:\n";
   for (const auto& n : notes) text += "--   " + n + "\n";
-  text += std::string("-- The contract step") + (validate.empty() ? " waits" : "s wait") + " in " + held_path +
-          (validate.empty() ? "" : " (and its _validate sibling)") + " for the next release (`shiftway promote`).\n";
+  text += std::string("-- The contract step") + (validate.empty() && build.empty() ? " waits" : "s wait") + " in " +
+          held_path +
+          (validate.empty() && build.empty()
+               ? ""
+               : std::string(" (and its ") + (build.empty() ? "" : "build_indexes") +
+                     (build.empty() || validate.empty() ? "" : " and ") + (validate.empty() ? "" : "_validate") +
+                     " sibling" + (build.empty() || validate.empty() ? "" : "s") + ")") +
+          " for the next release (`shiftway promote`).\n";
   if (d == sql::Dialect::kMysql && HasDml(body) && HasDdl(body)) text += std::string(kMixedAllow) + "\n";
   text += "\n" + Render(expand_rebuild && d == sql::Dialect::kSqlite ? WrapRebuild(body) : body);
   plan.expand = {req.file, text};
@@ -579,6 +875,21 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   // The contract's second backfill, before MODIFY ... NOT NULL, is as safe to re-run as the expand's.
   if (d == sql::Dialect::kMysql && HasDml(contract) && HasDdl(contract)) ctext += std::string(kMixedAllow) + "\n";
   ctext += "\n" + Render(contract_rebuild && d == sql::Dialect::kSqlite ? WrapRebuild(contract) : contract);
+  if (!build.empty()) {
+    // Sorts before the contract, so the new column's indexes exist before the old ones go.
+    const std::string version = expand_name.substr(0, expand_name.find("__"));
+    const std::string path = (fs::path(settings.split.held) /
+                              ("after_" + version + "__build_indexes" +
+                               (name.description.empty() ? "" : "_" + expand_name.substr(expand_name.find("__") + 2)) +
+                               ".sql")).generic_string();
+    std::string btext = "-- The indexes of the new columns of " + file_name + ", written by `shiftway split`: built "
+                        "CONCURRENTLY,\n-- so writes go on while they build, in a migration of their own (outside "
+                        "a transaction) that runs before " + fs::path(held_path).filename().string() + ".\n"
+                        "-- A failed build leaves an INVALID index: drop it and run the migration again.\n";
+    for (const auto& a : build_allows) btext += a + "\n";
+    btext += "\n" + Render(build);
+    plan.contracts.push_back({path, btext});
+  }
   plan.contracts.push_back({held_path, ctext});
   if (!validate.empty()) {
     const std::string second = held_path.substr(0, held_path.size() - 4) + "_validate.sql";

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Re-runs `shiftway split` on the real breaking changes of the corpora and checks each split
+# against the original change on the real database (the oracle of tests/e2e/catalog.h):
+#
+#   bash scripts/test-servers.sh -- bash bench/split_corpora.sh CORPORA [SET...]
+#
+# For each file Vn of a set that lint flags with rename-column, drop-column, change-column-type,
+# set-not-null or add-required-column against V(n-1): copy V1..Vn into a work directory, split Vn
+# (--since V(n-1)), and when split writes the steps, migrate the original set to Vn on one schema
+# and V1..V(n-1), the expand, `promote` and the contract on another, then compare the two catalog
+# dumps. Each case ends as one of:
+#   clean    split wrote the steps and both schemas are equal
+#   refused  split refused, with its reason (the first line of its message)
+#   failed   a migration failed (the corpus itself, or what split wrote), with the error
+#   DIFFERENT  split wrote the steps and the schemas differ: a silent wrong answer
+# SETs default to every folder of CORPORA; the dialect comes from the set's suffix
+# (-sqlite, -postgres, -mysql). PostgreSQL and MariaDB come from SHIFTWAY_TEST_POSTGRES_URL and
+# SHIFTWAY_TEST_MYSQL_URL (scripts/test-servers.sh exports them).
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+corpora=${1:?usage: bench/split_corpora.sh CORPORA [SET...]}
+shift
+sets=("$@")
+[ ${#sets[@]} -eq 0 ] && sets=($(ls "$corpora"))
+sw=${SHIFTWAY:-$root/build/shiftway}
+dump=${SHIFTWAY_CATALOG_DUMP:-$root/build/tests/shiftway_catalog_dump}
+for tool in "$sw" "$dump"; do
+  [ -x "$tool" ] || { echo "split_corpora: $tool is not built (cmake --build build)" >&2; exit 2; }
+done
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# Copies, so a rebuild while this runs does not change the binary half way.
+cp "$sw" "$tmp/shiftway" && cp "$dump" "$tmp/catalog_dump" && sw=$tmp/shiftway && dump=$tmp/catalog_dump
+declare -A count
+rules='rename-column|drop-column|change-column-type|set-not-null|add-required-column'
+
+for set in "${sets[@]}"; do
+  dir="$corpora/$set"
+  case "$set" in
+    *-sqlite) dialect=sqlite ;;
+    *-postgres) dialect=postgres; url=${SHIFTWAY_TEST_POSTGRES_URL:?run under scripts/test-servers.sh} ;;
+    *-mysql) dialect=mysql; url=${SHIFTWAY_TEST_MYSQL_URL:?run under scripts/test-servers.sh} ;;
+    *) echo "split_corpora: $set: no dialect suffix, skipped" >&2; continue ;;
+  esac
+  files=($(cd "$dir" && ls V*.sql | sort))
+  n=0
+  for ((i = 1; i < ${#files[@]}; i++)); do
+    f=${files[$i]}
+    # Only files that can hold one of the changes are linted (a lint per file is the cost).
+    grep -qiE 'rename|drop +column|alter +column|modify|change +|not +null|drop +table' "$dir/$f" || continue
+    prev=${files[$((i - 1))]#V}; prev=${prev%%__*}
+    w="$tmp/case"; rm -rf "$w"; mkdir -p "$w/sql"
+    for ((j = 0; j <= i; j++)); do cp "$dir/${files[$j]}" "$w/sql/"; done
+    found=$(cd "$w" && "$sw" lint --since "$prev" --dialect "$dialect" --output json 2>/dev/null |
+            grep -oE "\"rule\": \"($rules)\"" | sort -u | sed 's/.*: "\(.*\)"/\1/' | paste -sd, -)
+    [ -n "$found" ] || continue
+    n=$((n + 1))
+    out=$(cd "$w" && "$sw" split "sql/$f" --since "$prev" --dialect "$dialect" 2>&1)
+    rc=$?
+    if [ $rc -ne 0 ]; then
+      # The message, and the first thing it names (what would be lost, say).
+      reason="$(printf '%s\n' "$out" | grep -m1 'error:' | sed "s|sql/$f:[0-9]*: ||") $(printf '%s\n' "$out" |
+               grep -m1 '^    - ')"
+      echo "$set $f [$found] refused: $reason"
+      count[refused]=$((${count[refused]:-0} + 1))
+      continue
+    fi
+    # The two sides: the original set, and the split one.
+    schema_o="sw_corpus_${n}_o_$$"; schema_s="sw_corpus_${n}_s_$$"
+    mkdir -p "$tmp/o/sql"; rm -rf "$tmp/o/sql"/* "$tmp/o"/*.db
+    for ((j = 0; j <= i; j++)); do cp "$dir/${files[$j]}" "$tmp/o/sql/"; done
+    if [ $dialect = sqlite ]; then
+      go="--url sqlite:$tmp/o/app.db"; gs="--url sqlite:$w/app.db"
+      url_o="sqlite:$tmp/o/app.db"; url_s="sqlite:$w/app.db"
+    else
+      go="--url $url --schemas $schema_o"; gs="--url $url --schemas $schema_s"; url_o=$url; url_s=$url
+    fi
+    result=""
+    if ! err=$(cd "$tmp/o" && "$sw" $go migrate 2>&1); then
+      result="failed: the original does not apply: $(printf '%s\n' "$err" | grep -m1 'error')"
+    else
+      # Side S: the released files, the expand, then promote and the contract.
+      mkdir -p "$w/sql_expand"; mv "$w/sql/$f" "$w/sql_expand/"
+      if ! err=$(cd "$w" && "$sw" $gs migrate 2>&1); then
+        result="failed: released files do not apply: $(printf '%s\n' "$err" | grep -m1 'error')"
+      else
+        mv "$w/sql_expand/$f" "$w/sql/"
+        if ! err=$(cd "$w" && "$sw" $gs migrate 2>&1); then
+          result="failed: the expand does not apply: $(printf '%s\n' "$err" | grep -m1 'error')"
+        elif ! err=$(cd "$w" && "$sw" promote 2>&1 && "$sw" $gs migrate 2>&1); then
+          result="failed: the contract does not apply: $(printf '%s\n' "$err" | grep -m1 'error')"
+        else
+          a=$("$dump" $dialect "$url_o" "$schema_o"); b=$("$dump" $dialect "$url_s" "$schema_s")
+          if [ "$a" = "$b" ]; then
+            result=clean
+          else
+            result="DIFFERENT: $(diff <(echo "$a") <(echo "$b") | grep '^[<>]' | head -5 | paste -sd' ' -)"
+          fi
+        fi
+      fi
+    fi
+    if [ $dialect != sqlite ]; then
+      (cd "$tmp/o" && "$sw" $go -cleanDisabled=false clean >/dev/null 2>&1)
+      (cd "$w" && "$sw" $gs -cleanDisabled=false clean >/dev/null 2>&1)
+    fi
+    echo "$set $f [$found] $result"
+    count[${result%%:*}]=$((${count[${result%%:*}]:-0} + 1))
+  done
+done
+echo "cases: clean ${count[clean]:-0}, refused ${count[refused]:-0}, failed ${count[failed]:-0}, DIFFERENT ${count[DIFFERENT]:-0}"
+[ "${count[DIFFERENT]:-0}" -eq 0 ]

@@ -1,0 +1,351 @@
+// The split matrix: for each kind split handles, each column shape and each database, the
+// released migration plus the expand plus the promoted contract must leave the same schema as the
+// released migration plus the original change (DumpCatalog is the oracle). In between, the two app
+// versions of a rolling deploy each write the shape they know and read the other's writes, and
+// lint is quiet on the expand and on the promoted contract. A cell split cannot keep whole is
+// refused, and the test checks the exact refusal.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "tests/e2e/catalog.h"
+#include "tests/e2e/split_harness.h"
+
+namespace {
+using namespace shiftway_test;
+
+/// One statement an app version runs during the expand, or one value it must read.
+struct AppStep {
+  bool old_app = true;  ///< app N-1 (old shape) or app N (new shape)
+  std::string sql;      ///< a write, or with `expect` a read
+  std::string expect;   ///< "" for a write
+  bool read = false;
+};
+
+AppStep OldWrites(std::string sql) { return {true, std::move(sql), "", false}; }
+AppStep NewWrites(std::string sql) { return {false, std::move(sql), "", false}; }
+AppStep OldReads(std::string sql, std::string v) { return {true, std::move(sql), std::move(v), true}; }
+AppStep NewReads(std::string sql, std::string v) { return {false, std::move(sql), std::move(v), true}; }
+
+struct Cell {
+  std::string name;  ///< kind__shape
+  /// The released migration, the change to split, the split flags, per database.
+  std::function<std::string(Db)> v1, v2;
+  std::string flags;
+  /// The released migration on the original change's side when it differs: a change that cannot
+  /// apply to a table with rows (ADD COLUMN ... NOT NULL on PostgreSQL) is compared on an empty one.
+  std::function<std::string(Db)> v1_original;
+  /// What split must refuse with on a database, or "" where it must split.
+  std::function<std::string(Db)> refusal = [](Db) { return std::string(); };
+  std::vector<AppStep> apps;
+};
+
+// Every V1 has a lookup table, so FK shapes have rows to point at.
+std::string Family(Db) {
+  return "CREATE TABLE family (name varchar(100) PRIMARY KEY);\n"
+         "INSERT INTO family (name) VALUES ('Lovelace'), ('Hopper'), ('Turing'), ('Dijkstra'), ('King');\n";
+}
+
+// person with last_name declared as `coldef`, two rows, and `extra` statements after it.
+std::function<std::string(Db)> Person(std::function<std::string(Db)> coldef, std::function<std::string(Db)> extra = {}) {
+  return [coldef, extra](Db d) {
+    return Family(d) + "CREATE TABLE person (\n  id integer PRIMARY KEY,\n  last_name " + coldef(d) + "\n);\n" +
+           "INSERT INTO person (id, last_name) VALUES (1, 'Lovelace');\n"
+           "INSERT INTO person (id, last_name) VALUES (2, 'Hopper');\n" +
+           (extra ? extra(d) : "");
+  };
+}
+
+std::function<std::string(Db)> Same(std::string s) {
+  return [s](Db) { return s; };
+}
+
+const char* kRename = "ALTER TABLE person RENAME COLUMN last_name TO surname;\n";
+
+// App N-1 writes last_name, app N writes surname; each reads the other's rows.
+std::vector<AppStep> RenameApps() {
+  return {OldWrites("INSERT INTO person (id, last_name) VALUES (3, 'Turing')"),
+          NewReads("SELECT surname FROM person WHERE id = 3", "Turing"),
+          NewWrites("INSERT INTO person (id, surname) VALUES (4, 'Dijkstra')"),
+          OldReads("SELECT last_name FROM person WHERE id = 4", "Dijkstra"),
+          OldWrites("UPDATE person SET last_name = 'King' WHERE id = 1"),
+          NewReads("SELECT surname FROM person WHERE id = 1", "King"),
+          NewWrites("UPDATE person SET surname = 'Lovelace' WHERE id = 2"),
+          OldReads("SELECT last_name FROM person WHERE id = 2", "Lovelace")};
+}
+
+// The exact refusal of a rename of person.last_name that would lose `losses`.
+std::string RenameRefusal(const std::vector<std::string>& losses) {
+  std::string out = "error: sql/V2__change.sql:1: rename-column: split cannot move person.last_name to surname without "
+                    "losing what the column has besides its data:\n";
+  for (const auto& l : losses) out += "    - " + l + "\n";
+  return out + "  note: nothing was written\n"
+               "  help: write the expand and contract by hand, re-creating each of these on surname (see docs/split.md, "
+               "\"What split keeps\"), or remove them in a migration before this one\n";
+}
+
+std::function<std::string(Db)> Refuses(std::vector<std::string> losses) {
+  return [losses](Db) { return RenameRefusal(losses); };
+}
+
+std::function<std::string(Db)> ExceptPostgres(std::vector<std::string> losses) {
+  return [losses](Db d) { return d == Db::kPostgres ? std::string() : RenameRefusal(losses); };
+}
+
+std::function<std::string(Db)> OnSqlite(std::vector<std::string> losses) {
+  return [losses](Db d) { return d == Db::kSqlite ? RenameRefusal(losses) : std::string(); };
+}
+
+const char* kSqliteNotNull =
+    "NOT NULL (SQLite checks it before the sync trigger runs, so app N's inserts that leave last_name out would fail)";
+
+std::vector<Cell> Cells() {
+  std::vector<Cell> cells;
+  auto rename = [&](std::string shape, std::function<std::string(Db)> coldef, std::function<std::string(Db)> extra = {},
+                    std::function<std::string(Db)> refusal = {}) {
+    Cell c{"rename_column__" + shape, Person(coldef, extra), Same(kRename), "", {}, nullptr, RenameApps()};
+    c.refusal = refusal ? refusal : [](Db) { return std::string(); };
+    cells.push_back(std::move(c));
+  };
+  rename("bare", Same("varchar(100)"));
+  // NOT NULL is carried on PostgreSQL (NOT VALID check, validated by the contract) and MariaDB (the
+  // contract's MODIFY); SQLite refuses.
+  rename("not_null", Same("varchar(100) NOT NULL"), {}, [](Db d) {
+    return d == Db::kSqlite ? RenameRefusal({kSqliteNotNull}) : std::string();
+  });
+  // A constant default is given to the new column too; the triggers treat a column that holds the
+  // default while the other does not as the one the app left out.
+  // Each app leaves its column out: both get the default.
+  const std::vector<AppStep> defaults = {OldWrites("INSERT INTO person (id) VALUES (5)"),
+                                         NewReads("SELECT surname FROM person WHERE id = 5", "none"),
+                                         NewWrites("INSERT INTO person (id) VALUES (6)"),
+                                         OldReads("SELECT last_name FROM person WHERE id = 6", "none")};
+  rename("default", Same("varchar(100) DEFAULT 'none'"));
+  cells.back().apps.insert(cells.back().apps.end(), defaults.begin(), defaults.end());
+  rename("not_null_default", Same("varchar(100) NOT NULL DEFAULT 'none'"), {}, [](Db d) {
+    return d == Db::kSqlite ? RenameRefusal({kSqliteNotNull}) : std::string();
+  });
+  cells.back().apps.insert(cells.back().apps.end(), defaults.begin(), defaults.end());
+  // PostgreSQL carries constraints and indexes (NOT VALID in the expand, CONCURRENTLY before the
+  // contract); the other databases refuse for now.
+  rename("unique", Same("varchar(100) UNIQUE"), {}, OnSqlite({"UNIQUE (last_name)"}));
+  rename("check", Same("varchar(100) CHECK (last_name <> '')"), {}, ExceptPostgres({"CHECK (last_name <> '')"}));
+  rename("index", Same("varchar(100)"), Same("CREATE INDEX person_last_name_idx ON person (last_name);\n"),
+         OnSqlite({"the index person_last_name_idx (CREATE INDEX person_last_name_idx ON person (last_name))"}));
+  rename("multi_column_index", Same("varchar(100)"), Same("CREATE INDEX person_id_last_name ON person (id, last_name);\n"),
+         [](Db d) {
+           return d == Db::kPostgres ? std::string()
+                                     : RenameRefusal({"the index person_id_last_name (CREATE INDEX person_id_last_name ON "
+                                                      "person (id, last_name))"});
+         });
+  rename("partial_index", Same("varchar(100)"),
+         [](Db d) {
+           return d == Db::kMysql ? std::string()
+                                  : std::string("CREATE INDEX person_named ON person (id) WHERE last_name IS NOT NULL;\n");
+         },
+         [](Db d) {
+           return d == Db::kSqlite ? RenameRefusal({"the index person_named (CREATE INDEX person_named ON person (id) "
+                                                    "WHERE last_name IS NOT NULL)"})
+                                   : std::string();
+         });
+  rename("foreign_key", Same("varchar(100) REFERENCES family (name)"), {},
+         ExceptPostgres({"FOREIGN KEY (last_name) REFERENCES family (name)"}));
+  rename("referenced_by_foreign_key", Same("varchar(100) UNIQUE"),
+         Same("CREATE TABLE badge (id integer PRIMARY KEY, holder varchar(100) REFERENCES person (last_name));\n"),
+         [](Db d) {
+           if (d != Db::kSqlite) return RenameRefusal({"the foreign key badge (holder) that references it"});
+           return RenameRefusal({"UNIQUE (last_name)", "the foreign key badge (holder) that references it"});
+         });
+  rename("collation", [](Db d) {
+    return std::string("varchar(100) ") + (d == Db::kPostgres ? "COLLATE \"C\"" : d == Db::kMysql ? "COLLATE utf8mb4_bin" : "COLLATE NOCASE");
+  }, {}, [](Db d) {
+    return RenameRefusal({d == Db::kPostgres ? "COLLATE \"C\"" : d == Db::kMysql ? "COLLATE utf8mb4_bin" : "COLLATE NOCASE"});
+  });
+  rename("comment", [](Db d) { return std::string(d == Db::kMysql ? "varchar(100) COMMENT 'family name'" : "varchar(100)"); },
+         [](Db d) {
+           return d == Db::kPostgres ? std::string("COMMENT ON COLUMN person.last_name IS 'family name';\n") : std::string();
+         },
+         [](Db d) {
+           switch (d) {
+             case Db::kPostgres: return RenameRefusal({"its comment (COMMENT ON COLUMN person.last_name IS 'family name')"});
+             case Db::kMysql: return RenameRefusal({"COMMENT 'family name'"});
+             case Db::kSqlite: break;  // SQLite has no comments
+           }
+           return std::string();
+         });
+  rename("binary", [](Db d) { return std::string(d == Db::kMysql ? "varchar(100) BINARY" : "varchar(100)"); }, {},
+         [](Db d) { return d == Db::kMysql ? RenameRefusal({"BINARY"}) : std::string(); });
+  // The person: NOT NULL DEFAULT '' UNIQUE and an expression index (a prefix index on MariaDB,
+  // which has no expression indexes).
+  rename("not_null_default_unique_expression_index", Same("varchar(100) NOT NULL DEFAULT '' UNIQUE"),
+         [](Db d) {
+           return std::string("CREATE INDEX person_last_name_lower ON person ") +
+                  (d == Db::kMysql ? "(last_name(10))" : "(lower(last_name))") + ";\n";
+         },
+         [](Db d) {
+           if (d != Db::kSqlite) return std::string();  // the example ends as the original
+           std::vector<std::string> l;
+           if (d == Db::kSqlite) l.push_back(kSqliteNotNull);
+           l.push_back("UNIQUE (last_name)");
+           l.push_back(std::string("the index person_last_name_lower (CREATE INDEX person_last_name_lower ON person ") +
+                       (d == Db::kMysql ? "(last_name(10))" : "(lower(last_name))") + ")");
+           return RenameRefusal(l);
+         });
+
+  auto simple = [&](std::string name, std::function<std::string(Db)> v1, std::function<std::string(Db)> v2,
+                    std::string flags, std::vector<AppStep> apps) {
+    cells.push_back({std::move(name), std::move(v1), std::move(v2), std::move(flags), {},
+                     [](Db) { return std::string(); }, std::move(apps)});
+  };
+  simple("drop_column__not_null", Person(Same("varchar(100)"), Same("ALTER TABLE person ADD COLUMN fax varchar(30);\n")),
+         Same("ALTER TABLE person DROP COLUMN fax;\n"), "",
+         {OldWrites("INSERT INTO person (id, last_name, fax) VALUES (3, 'Turing', '+44')"),
+          NewWrites("INSERT INTO person (id, last_name) VALUES (4, 'Dijkstra')"),
+          OldReads("SELECT fax FROM person WHERE id = 3", "+44"),
+          NewReads("SELECT last_name FROM person WHERE id = 3", "Turing")});
+  simple("add_required_column__default", Person(Same("varchar(100)")),
+         [](Db d) {
+           return d == Db::kSqlite ? "CREATE TABLE new_person (id integer PRIMARY KEY, last_name varchar(100), "
+                                     "qty integer NOT NULL);\n"
+                                     "INSERT INTO new_person (id, last_name, qty) SELECT id, last_name, 1 FROM person;\n"
+                                     "DROP TABLE person;\nALTER TABLE new_person RENAME TO person;\n"
+                                   : "ALTER TABLE person ADD COLUMN qty integer NOT NULL;\n";
+         },
+         "--default 1",
+         {OldWrites("INSERT INTO person (id, last_name) VALUES (3, 'Turing')"),
+          NewWrites("INSERT INTO person (id, last_name, qty) VALUES (4, 'Dijkstra', 5)"),
+          NewReads("SELECT qty FROM person WHERE id = 3", "1"), OldReads("SELECT last_name FROM person WHERE id = 4", "Dijkstra")});
+  cells.back().v1_original = [](Db d) {
+    return Family(d) + "CREATE TABLE person (\n  id integer PRIMARY KEY,\n  last_name varchar(100)\n);\n";
+  };
+  simple("set_not_null__plain", Person(Same("varchar(100)")),
+         [](Db d) {
+           switch (d) {
+             case Db::kSqlite:
+               return std::string("CREATE TABLE new_person (id integer PRIMARY KEY, last_name varchar(100) NOT NULL);\n"
+                                  "INSERT INTO new_person (id, last_name) SELECT id, COALESCE(last_name, '?') FROM person;\n"
+                                  "DROP TABLE person;\nALTER TABLE new_person RENAME TO person;\n");
+             case Db::kPostgres: return std::string("ALTER TABLE person ALTER COLUMN last_name SET NOT NULL;\n");
+             case Db::kMysql: return std::string("ALTER TABLE person MODIFY last_name varchar(100) NOT NULL;\n");
+           }
+           return std::string();
+         },
+         "--default \"'?'\"",
+         {OldWrites("INSERT INTO person (id, last_name) VALUES (3, 'Turing')"),
+          NewWrites("INSERT INTO person (id, last_name) VALUES (4, 'Dijkstra')"),
+          OldReads("SELECT last_name FROM person WHERE id = 4", "Dijkstra")});
+  // Generated trigger and function names past PostgreSQL's 63 bytes and MySQL's 64 characters
+  // are shortened with a hash suffix, so the expand applies whole.
+  const std::string t = "customer_loyalty_programme_membership_history_entry";
+  simple("rename_column__long_table_name",
+         Same("CREATE TABLE " + t + " (id integer PRIMARY KEY, last_name varchar(100));\nINSERT INTO " + t +
+              " (id, last_name) VALUES (1, 'Lovelace');\n"),
+         Same("ALTER TABLE " + t + " RENAME COLUMN last_name TO surname;\n"), "",
+         {OldWrites("INSERT INTO " + t + " (id, last_name) VALUES (3, 'Turing')"),
+          NewReads("SELECT surname FROM " + t + " WHERE id = 3", "Turing"),
+          NewWrites("INSERT INTO " + t + " (id, surname) VALUES (4, 'Dijkstra')"),
+          OldReads("SELECT last_name FROM " + t + " WHERE id = 4", "Dijkstra"),
+          NewReads("SELECT surname FROM " + t + " WHERE id = 1", "Lovelace")});
+  // One MariaDB statement that renames and changes the type: split rewrites renames, and would
+  // drop the type change with the statement, so it refuses.
+  simple("rename_column__with_type_change", Person(Same("varchar(100)")),
+         [](Db d) {
+           return d == Db::kMysql ? std::string("ALTER TABLE person CHANGE last_name surname varchar(200);\n")
+                                  : std::string(kRename);
+         },
+         "", RenameApps());
+  cells.back().refusal = [](Db d) {
+    return d == Db::kMysql ? std::string("error: sql/V2__change.sql:1: split rewrites this statement as a whole and "
+                                         "would drop the other changes it makes: alter-column-type person.surname\n"
+                                         "  note: nothing was written\n"
+                                         "  help: move each of them to a statement of its own (or a migration before "
+                                         "this one), then split again\n")
+                           : std::string();
+  };
+  return cells;
+}
+
+}  // namespace
+
+// The fixture is parameterised on the database; the cells run in one test per database, each
+// under SCOPED_TRACE, so a failure names the cell and the database.
+class SplitMatrix : public SplitFixture {
+ protected:
+  /// The catalog of this side's schema.
+  std::vector<std::string> Dump() {
+    auto c = App();
+    return DumpCatalog(*c, GetParam(), schema_);
+  }
+
+  void RunCell(const Cell& cell) {
+    const Db d = GetParam();
+    // Side "_o": the original change, migrated as written.
+    UseSide("_o_" + std::to_string(&cell - &Cells_()[0]));
+    Write("sql/V1__released.sql", cell.v1_original ? cell.v1_original(d) : cell.v1(d));
+    Write("sql/V2__change.sql", cell.v2(d));
+    Ran r = Sw("migrate");
+    ASSERT_EQ(0, r.exit) << r.output;
+    const std::vector<std::string> original = Dump();
+
+    // Side "_s": the same change through split, the expand, the two apps, promote, the contract.
+    UseSide("_s_" + std::to_string(&cell - &Cells_()[0]));
+    Write("sql/V1__released.sql", cell.v1(d));
+    Write("sql/V2__change.sql", cell.v2(d));
+    r = Sw("migrate --target 1");
+    ASSERT_EQ(0, r.exit) << r.output;
+    r = Sw("split sql/V2__change.sql --since 1" + (cell.flags.empty() ? "" : " " + cell.flags));
+    const std::string refusal = cell.refusal(d);
+    if (!refusal.empty()) {
+      EXPECT_EQ(2, r.exit) << r.output;
+      EXPECT_EQ(refusal, r.output);
+      EXPECT_EQ(cell.v2(d), Read("sql/V2__change.sql")) << "a refused split wrote the expand";
+      return;
+    }
+    ASSERT_EQ(0, r.exit) << r.output;
+    const std::string expand = Read("sql/V2__change.sql");
+    ExpectSilentLint("1");
+    r = Sw("migrate");
+    ASSERT_EQ(0, r.exit) << r.output << "\n" << expand;
+    {
+      auto old_app = App(), new_app = App();
+      for (const auto& step : cell.apps) {
+        Conn& conn = step.old_app ? *old_app : *new_app;
+        const std::string who = step.old_app ? "app N-1: " : "app N: ";
+        if (step.read) {
+          EXPECT_EQ(step.expect, conn.Scalar(step.sql)) << who << step.sql << "\n" << expand;
+        } else {
+          try {
+            conn.Exec(step.sql);
+          } catch (const std::exception& e) {
+            ADD_FAILURE() << who << step.sql << ": " << e.what() << "\n" << expand;
+          }
+        }
+      }
+    }
+    r = Sw("promote");
+    ASSERT_EQ(0, r.exit) << r.output;
+    ExpectSilentLint("2");
+    r = Sw("migrate");
+    ASSERT_EQ(0, r.exit) << r.output;
+    const std::vector<std::string> split = Dump();
+    EXPECT_EQ("", CatalogDiff(original, split)) << "- only after the original change, + only after the split\n"
+                                               << expand;
+  }
+
+  static const std::vector<Cell>& Cells_() {
+    static const std::vector<Cell> cells = Cells();
+    return cells;
+  }
+};
+
+TEST_P(SplitMatrix, EveryCellIsEquivalentToTheOriginalChange) {
+  for (const auto& cell : Cells_()) {
+    SCOPED_TRACE(cell.name + " on " + DbName(GetParam()));
+    RunCell(cell);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, SplitMatrix, testing::Values(Db::kSqlite, Db::kPostgres, Db::kMysql),
+                         [](const testing::TestParamInfo<Db>& i) { return DbName(i.param); });
