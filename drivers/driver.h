@@ -55,6 +55,12 @@ struct LockWait {
   std::string free_command;  ///< SQL or action that would free it, or empty
 };
 
+/// How long the migration lock lives once taken (docs/locking.md).
+enum class LockScope {
+  kSession,      ///< from Lock until Unlock or the end of the connection
+  kTransaction,  ///< only inside a transaction: Begin takes it again every time
+};
+
 /// An object that `clean` drops.
 struct SchemaObject {
   std::string schema;
@@ -81,8 +87,18 @@ class Driver {
 
   /// Takes the exclusive migration lock, calling on_wait before each retry; fails after
   /// lock_retry_count attempts naming the holder.
+  ///
+  /// With LockScope::kTransaction (PostgreSQL behind a transaction pooler) Lock only remembers
+  /// on_wait, and every Begin waits for the lock the same bounded way; Commit and Rollback release
+  /// it. The core then re-reads the history in each transaction, and never runs statements
+  /// outside one under such a lock.
   virtual Result<void> Lock(const std::function<void(const LockWait&)>& on_wait) = 0;
   virtual Result<void> Unlock() = 0;
+  virtual LockScope lock_scope() const { return LockScope::kSession; }
+  /// One sentence on how the connection reaches the database when that changes how the lock
+  /// works ("connected through PgBouncer in transaction pooling mode; ..."); empty for a direct
+  /// connection.
+  virtual std::string Topology() const { return ""; }
 
   virtual Result<void> Begin() = 0;
   virtual Result<void> Commit() = 0;

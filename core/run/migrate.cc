@@ -1,6 +1,8 @@
 // `migrate`: apply pending migrations, one transaction each where the database allows it.
 #include <filesystem>
+#include <set>
 #include <sstream>
+#include <utility>
 
 #include "core/run/common.h"
 #include "core/sql/transaction_control.h"
@@ -18,6 +20,32 @@ drivers::HistoryRow RowFor(Session& s, const migration::MigrationInfo& info, int
   row.checksum = info.checksum;
   row.installed_by = s.InstalledBy();
   return row;
+}
+
+// Rolls an open transaction back on every early return.
+struct OpenTransaction {
+  drivers::Driver* driver = nullptr;
+  ~OpenTransaction() {
+    if (driver) (void)driver->Rollback();
+  }
+  Result<void> Commit() {
+    drivers::Driver* d = std::exchange(driver, nullptr);
+    return d ? d->Commit() : Result<void>{};
+  }
+};
+
+// Whether history row `r` records migration `info`.
+bool Records(const drivers::HistoryRow& r, const migration::MigrationInfo& info) {
+  if (info.version.empty()) return !r.version && r.script == info.file->script && r.checksum == info.checksum;
+  return r.version && *r.version == info.version;
+}
+
+std::string NameOf(const migration::MigrationInfo& info) {
+  return info.version.empty() ? info.description : "V" + info.version;
+}
+
+std::string RowLabel(const drivers::HistoryRow& r) {
+  return r.version ? "V" + *r.version + " (" + r.script + ")" : r.script;
 }
 
 }  // namespace
@@ -96,13 +124,24 @@ Result<void> EnsureHistory(Session& s, std::vector<drivers::HistoryRow>& history
 }
 
 Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, const Observer& observer) {
-  auto opened = Session::Open(settings, {.read_only = dry_run, .lock = !dry_run}, observer);
+  auto opened = Session::Open(settings, {.read_only = dry_run, .lock = !dry_run, .per_transaction_lock = true},
+                              observer);
   if (!opened) return Fail(opened.error());
   Session& s = **opened;
   auto& d = s.driver();
   MigrateResult out;
   out.dry_run = dry_run;
   out.target = TargetOf(s);
+
+  // A lock that lives only inside a transaction (PostgreSQL through a transaction pooler,
+  // docs/locking.md): planning and the history table's creation run in one transaction under it,
+  // and each migration re-reads the history in its own.
+  const bool per_transaction = !dry_run && d.lock_scope() == drivers::LockScope::kTransaction;
+  OpenTransaction planning;
+  if (per_transaction) {
+    if (auto r = d.Begin(); !r) return Fail(r.error());
+    planning.driver = &d;
+  }
 
   std::vector<std::string> created;
   if (!dry_run && settings.create_schemas && !settings.schemas.empty()) {
@@ -135,6 +174,20 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     auto p = PrepareScript(s, *info->file);
     if (p) p->info = info;
     if (!p) return Fail(p.error());
+    if (per_transaction && p->mode != Mode::kTransaction) {
+      const bool own = p->mode == Mode::kOwnTransaction;
+      return Fail(Error(ErrorCode::kMigration,
+                        NameOf(*info) +
+                            (own ? " manages its own transaction" : " runs outside a transaction") +
+                            ", which the migration lock cannot cover through a transaction pooler")
+                      .At(SourcePos{info->file->path, 0, 0})
+                      .Note(d.Topology())
+                      .Note("outside shiftway's transaction each statement may run on another server connection, "
+                            "so no lock holds across them")
+                      .Note("nothing was applied")
+                      .Hint("run `shiftway migrate` once over a direct connection to PostgreSQL (or a "
+                            "session-pooling PgBouncer) to apply it, then deploy through the pooler again"));
+    }
     plan.push_back(std::move(*p));
   }
   if (dry_run) {
@@ -146,6 +199,11 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       if (auto r = d.InsertHistory((*history)[i]); !r) return Fail(r.error());
     }
   }
+  if (auto r = planning.Commit(); !r) return Fail(r.error());
+  // The rows this run knows of; under a per-transaction lock any other row was written by
+  // another process since.
+  std::set<int> known_ranks;
+  for (const auto& h : *history) known_ranks.insert(h.installed_rank);
   observer.info("Current version of schema \"" + s.SchemaName() + "\": " +
                 (res->current_version.empty() ? "<< Empty Schema >>" : res->current_version));
   if (plan.empty()) {
@@ -203,7 +261,7 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       d.Rollback();
       const bool undone = p.mode == Mode::kTransaction && d.TransactionalDdl();
       const std::string at = current.empty() ? "is still empty" : "is still at version " + current;
-      const std::string name = info.version.empty() ? info.description : "V" + info.version;
+      const std::string name = NameOf(info);
       if (failed) {
         size_t index = static_cast<size_t>(failed - p.statements.data()) + 1;
         std::string first = failed->text.substr(0, failed->text.find('\n'));
@@ -242,6 +300,46 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     if (p.mode == Mode::kTransaction) {
       if (auto r = d.Begin(); !r) return Fail(r.error());
     }
+    if (per_transaction) {
+      // The lock was free between transactions: re-read what other processes did meanwhile.
+      auto fresh = d.ReadHistory();
+      if (!fresh) {
+        d.Rollback();
+        return Fail(fresh.error());
+      }
+      bool applied_elsewhere = false;
+      for (const auto& h : *fresh) {
+        if (known_ranks.count(h.installed_rank)) continue;
+        const std::string at = current.empty() ? "is empty" : "is at version " + current;
+        if (!h.success) {
+          d.Rollback();
+          return Fail(Error(ErrorCode::kMigration, "another process's migration failed meanwhile: " + RowLabel(h))
+                          .Note(NameOf(info) + " and later migrations were not applied by this run; the database " + at)
+                          .Hint("read the other process's log, then run `shiftway repair` and `shiftway migrate`"));
+        }
+        if (Records(h, info)) {
+          applied_elsewhere = true;
+          continue;
+        }
+        bool planned = false;
+        for (const auto& q : plan) planned = planned || Records(h, *q.info);
+        if (!planned) {
+          d.Rollback();
+          return Fail(Error(ErrorCode::kMigration, "the history changed while migrating: another process applied " +
+                                                       RowLabel(h) + ", which this run did not plan")
+                          .Note(NameOf(info) + " and later migrations were not applied by this run; the database " + at)
+                          .Hint("run `shiftway migrate` again, so that it plans from the new history"));
+        }
+      }
+      *history = std::move(*fresh);
+      if (applied_elsewhere) {
+        d.Rollback();
+        observer.info("  " + path + " was applied by another process meanwhile; skipping it");
+        advance(info.version);
+        continue;
+      }
+      row.installed_rank = Session::NextRank(*history);
+    }
     if (auto r = s.RunCallbacks("beforeEachMigrate", observer); !r) return fail(r.error(), 0, nullptr);
     size_t done = 0;
     const bool statement_callbacks = s.HasCallbacks("beforeEachMigrateStatement") ||
@@ -269,6 +367,7 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       if (auto r = d.Commit(); !r) return fail(r.error(), 0, nullptr);
     }
     history->push_back(row);
+    known_ranks.insert(row.installed_rank);
     advance(info.version);
     out.migrations.push_back({info.category, info.version, info.description, row.type, path, row.execution_time});
   }

@@ -1,0 +1,207 @@
+// PostgreSQL behind PgBouncer (transaction and session pooling), started by scripts/test-servers.sh:
+// concurrent `migrate` processes through the pooler apply every migration once and leave no lock.
+//
+// The race runs SHIFTWAY_POOLER_TRIALS trials (default 2 in the suite); bench/pooler_race.sh runs
+// the 16 processes x 20 trials. The database is checked over a direct raw connection.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "drivers/common.h"
+#include "tests/conformance/database.h"
+#include "tests/conformance/process.h"
+
+namespace shiftway::conformance {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+class PoolerTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    tx_url_ = Env("SHIFTWAY_TEST_PGBOUNCER_TX_URL");
+    session_url_ = Env("SHIFTWAY_TEST_PGBOUNCER_SESSION_URL");
+    // A pooler that is not there fails the test where everyone sees it; it never skips.
+    ASSERT_FALSE(tx_url_.empty() || session_url_.empty())
+        << "SHIFTWAY_TEST_PGBOUNCER_TX_URL / _SESSION_URL are not set: run under scripts/test-servers.sh";
+    NewDatabase("pooler");
+  }
+
+  void TearDown() override {
+    db_.reset();
+    std::error_code ec;
+    if (!dir_.empty()) fs::remove_all(dir_, ec);
+  }
+
+  // A fresh schema and migration folder (each trial gets its own).
+  void NewDatabase(const std::string& name) {
+    db_.reset();
+    std::error_code ec;
+    if (!dir_.empty()) fs::remove_all(dir_, ec);
+    char tmpl[] = "/tmp/shiftway-pooler.XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    sql_dir_ = dir_ + "/sql";
+    fs::create_directories(sql_dir_);
+    std::string error;
+    db_ = TestDatabase::Create(Backend::kPostgres, name, dir_, &error);
+    ASSERT_NE(db_, nullptr) << error;
+  }
+
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(sql_dir_ + "/" + name, std::ios::binary) << text;
+  }
+
+  void WriteSteps(int n) {
+    for (int i = 1; i <= n; ++i) {
+      const std::string t = "conc_" + std::to_string(i);
+      Write("V" + std::to_string(i) + "__step.sql",
+            "CREATE TABLE " + t + " (id INT);\nINSERT INTO " + t + " VALUES (" + std::to_string(i) + ");\n");
+    }
+  }
+
+  std::vector<std::string> Args(const std::string& url) const {
+    return {"--url", url, "--locations", "filesystem:" + sql_dir_, "--schemas", db_->Schema(),
+            "-lockRetryCount=120", "migrate"};
+  }
+
+  long CountVersion(const std::string& version) {
+    return db_->Count("SELECT count(*) FROM " + db_->Qualified("flyway_schema_history") + " WHERE version = '" +
+                      version + "' AND type = 'SQL'");
+  }
+
+  // Advisory locks on Flyway's key for this schema's history table, held by anyone.
+  long HeldLocks() {
+    const uint64_t k = static_cast<uint64_t>(drivers::FlywayPostgresLockKey(db_->Schema(), "flyway_schema_history"));
+    return db_->Count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 AND classid::bigint = " +
+                      std::to_string(k >> 32) + " AND objid::bigint = " + std::to_string(k & 0xFFFFFFFFu));
+  }
+
+  // Runs `count` migrate processes at once through `url`; returns each one's result.
+  std::vector<Finished> RunAll(const std::string& url, int count) {
+    std::vector<Process> procs;
+    for (int i = 0; i < count; ++i) procs.push_back(StartShiftway(Args(url), dir_, "p" + std::to_string(i)));
+    std::vector<Finished> out;
+    for (auto& p : procs) out.push_back(Wait(p, 240));
+    return out;
+  }
+
+  std::string tx_url_, session_url_, dir_, sql_dir_;
+  std::unique_ptr<TestDatabase> db_;
+};
+
+TEST_F(PoolerTest, SixteenProcessesThroughTransactionPoolingApplyEachMigrationOnce) {
+  const int trials = Env("SHIFTWAY_POOLER_TRIALS").empty() ? 2 : std::atoi(Env("SHIFTWAY_POOLER_TRIALS").c_str());
+  int doubles = 0, stale = 0, failed = 0;
+  for (int trial = 1; trial <= trials; ++trial) {
+    NewDatabase("pooler_race");
+    WriteSteps(5);
+    auto results = RunAll(tx_url_, 16);
+    for (size_t i = 0; i < results.size(); ++i) {
+      if (results[i].exit_code != 0) ++failed;
+      EXPECT_EQ(0, results[i].exit_code) << "trial " << trial << " process " << i << "\nstdout:\n"
+                                         << results[i].out << "\nstderr:\n" << results[i].err;
+    }
+    EXPECT_NE(std::string::npos, results[0].out.find(
+                                     "note: connected through PgBouncer in transaction pooling mode; the migration "
+                                     "lock is taken in each migration's transaction"))
+        << results[0].out;
+    for (int v = 1; v <= 5; ++v) {
+      const long applied = CountVersion(std::to_string(v));
+      const long rows = db_->Count("SELECT count(*) FROM " + db_->Qualified("conc_" + std::to_string(v)));
+      if (applied != 1 || rows != 1) ++doubles;
+      EXPECT_EQ(1, applied) << "trial " << trial << " version " << v;
+      EXPECT_EQ(1, rows) << "trial " << trial << " version " << v;
+    }
+    const long held = HeldLocks();
+    if (held != 0) ++stale;
+    EXPECT_EQ(0, held) << "trial " << trial << ": an advisory lock outlived its process";
+  }
+  std::cout << "pooler race: " << trials << " trials x 16 processes: " << doubles << " double applications, "
+            << stale << " stale locks, " << failed << " failed processes\n";
+}
+
+TEST_F(PoolerTest, SessionPoolingKeepsTheSessionLockAndAllowsConcurrentIndexBuilds) {
+  WriteSteps(3);
+  Write("V4__index.sql", "CREATE INDEX CONCURRENTLY conc_1_idx ON conc_1 (id);\n");
+  auto results = RunAll(session_url_, 8);
+  for (size_t i = 0; i < results.size(); ++i) {
+    EXPECT_EQ(0, results[i].exit_code) << "process " << i << "\nstdout:\n" << results[i].out << "\nstderr:\n"
+                                       << results[i].err;
+  }
+  EXPECT_NE(std::string::npos, results[0].out.find("note: connected through PgBouncer in session pooling mode"))
+      << results[0].out;
+  for (const char* v : {"1", "2", "3", "4"}) EXPECT_EQ(1, CountVersion(v)) << v;
+  EXPECT_EQ("t", db_->Scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = '" +
+                             db_->Qualified("conc_1_idx") + "'::regclass"));
+  // PgBouncer's DISCARD ALL released the session locks of the clients that ended.
+  for (int i = 0; i < 40 && HeldLocks() != 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(0, HeldLocks());
+}
+
+TEST_F(PoolerTest, NonTransactionalMigrationIsRefusedThroughTransactionPooling) {
+  WriteSteps(1);
+  Write("V2__index.sql", "CREATE INDEX CONCURRENTLY conc_1_idx ON conc_1 (id);\n");
+  auto results = RunAll(tx_url_, 1);
+  EXPECT_EQ(3, results[0].exit_code) << results[0].out << results[0].err;
+  EXPECT_NE(std::string::npos,
+            results[0].err.find("V2__index.sql: error: V2 runs outside a transaction, which the migration lock "
+                                "cannot cover through a transaction pooler"))
+      << results[0].err;
+  EXPECT_NE(std::string::npos, results[0].err.find("note: nothing was applied")) << results[0].err;
+  // The planning transaction (history table included) was rolled back.
+  EXPECT_FALSE(db_->TableExists("flyway_schema_history"));
+  EXPECT_EQ(0, HeldLocks());
+}
+
+TEST_F(PoolerTest, DirectAndPooledProcessesExcludeEachOther) {
+  WriteSteps(1);
+  Write("V2__slow.sql", "SELECT pg_sleep(3);\n");
+  Write("V3__after.sql", "CREATE TABLE after_slow (id INT);\n");
+  Process direct = StartShiftway(Args(db_->Url()), dir_, "direct");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  for (;;) {
+    bool v1 = false;
+    try {
+      v1 = db_->TableExists("flyway_schema_history") && CountVersion("1") == 1;
+    } catch (const std::exception&) {
+    }
+    if (v1) break;
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "V1 was never applied";
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  // The direct process is inside V2 and holds the session lock; the pooled one must wait for it.
+  Process pooled = StartShiftway(Args(tx_url_), dir_, "pooled");
+  Finished d = Wait(direct, 120);
+  Finished p = Wait(pooled, 120);
+  EXPECT_EQ(0, d.exit_code) << d.out << d.err;
+  EXPECT_EQ(0, p.exit_code) << p.out << p.err;
+  EXPECT_NE(std::string::npos, p.err.find("waiting for the migration lock held by backend pid")) << p.err;
+  for (const char* v : {"1", "2", "3"}) EXPECT_EQ(1, CountVersion(v)) << v;
+  EXPECT_EQ(0, HeldLocks());
+}
+
+TEST_F(PoolerTest, CommandsThatNeedALongLockAreRefusedThroughTransactionPooling) {
+  Process p = StartShiftway({"--url", tx_url_, "--locations", "filesystem:" + sql_dir_, "--schemas", db_->Schema(),
+                             "baseline"},
+                            dir_, "baseline");
+  Finished f = Wait(p, 60);
+  EXPECT_EQ(3, f.exit_code) << f.out << f.err;
+  EXPECT_NE(std::string::npos, f.err.find("cannot hold the migration lock for this command through a transaction "
+                                          "pooler"))
+      << f.err;
+  EXPECT_FALSE(db_->TableExists("flyway_schema_history"));
+}
+
+}  // namespace
+}  // namespace shiftway::conformance
