@@ -102,6 +102,9 @@ class Driver {
 
   virtual Result<void> Begin() = 0;
   virtual Result<void> Commit() = 0;
+  /// After Commit failed: whether the transaction may have committed all the same, because the
+  /// connection went while COMMIT was in flight and the server's answer never arrived.
+  virtual bool CommitOutcomeUnknown() const { return false; }
   virtual Result<void> Rollback() = 0;
   /// Runs one statement. An error carries db_message and sqlstate; the caller adds the position.
   /// When the database reports a position inside the statement, the error's pos holds it as

@@ -364,7 +364,23 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     row.execution_time = ElapsedMs(start);
     if (auto r = d.InsertHistory(row); !r) return fail(r.error(), done, nullptr);
     if (p.mode == Mode::kTransaction) {
-      if (auto r = d.Commit(); !r) return fail(r.error(), 0, nullptr);
+      if (auto r = d.Commit(); !r) {
+        if (!d.CommitOutcomeUnknown()) return fail(r.error(), 0, nullptr);
+        // Neither "rolled back" nor "fix the file" is known to be true: the history row was in
+        // the same transaction, so the next run's history tells which way it went.
+        const std::string name = NameOf(info);
+        Error e = std::move(r.error());
+        e.At(SourcePos{path, 0, 0});
+        e.notes.clear();
+        e.Note("the connection went while COMMIT of " + name + " was in flight: " + name +
+               " may have committed, or may have been rolled back");
+        e.Note("its history row was written in the same transaction, so `shiftway info` shows " + name +
+               " as Success if it committed and as Pending if it did not");
+        e.Note("the migration lock went with the connection");
+        e.Hint("check the connection, run `shiftway info`, then `shiftway migrate` again; nothing needs repair "
+               "either way");
+        return Fail(std::move(e));
+      }
     }
     history->push_back(row);
     known_ranks.insert(row.installed_rank);

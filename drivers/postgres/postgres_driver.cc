@@ -360,7 +360,14 @@ class PostgresDriver final : public Driver {
                         "the transaction was rolled back instead of committed: a statement "
                         "in it failed"));
     }
-    return Exec("COMMIT", ErrorCode::kDatabase);
+    auto r = Exec("COMMIT", ErrorCode::kDatabase);
+    // No answer to COMMIT: the server may have committed before the connection went.
+    commit_unknown_ = !r && PQstatus(conn_->handle()) != CONNECTION_OK;
+    return r;
+  }
+
+  bool CommitOutcomeUnknown() const override {
+    return commit_unknown_;
   }
 
   Result<void> Rollback() override {
@@ -895,6 +902,7 @@ class PostgresDriver final : public Driver {
   // Through a pooler: its pool mode, or why it is unknown; empty for a direct connection.
   std::string pool_mode_;
   bool per_transaction_lock_ = false;
+  bool commit_unknown_ = false;
   std::string local_settings_;  ///< SET LOCAL statements run at the start of every transaction
   std::function<void(const LockWait&)> on_wait_;
 };

@@ -203,5 +203,33 @@ TEST_F(PoolerTest, CommandsThatNeedALongLockAreRefusedThroughTransactionPooling)
   EXPECT_FALSE(db_->TableExists("flyway_schema_history"));
 }
 
+// The connection goes while COMMIT is in flight: a deferred constraint trigger ends its own backend
+// at COMMIT. The client cannot know the outcome, so it must not claim "rolled back".
+TEST_F(PoolerTest, ConnectionLostDuringCommitIsReportedAsMayHaveCommitted) {
+  WriteSteps(1);
+  Write("V2__dies_at_commit.sql",
+        "CREATE FUNCTION die() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$;\n"
+        "CREATE TABLE doomed (id INT);\n"
+        "CREATE CONSTRAINT TRIGGER doomed_die AFTER INSERT ON doomed DEFERRABLE INITIALLY DEFERRED\n"
+        "  FOR EACH ROW EXECUTE FUNCTION die();\n"
+        "INSERT INTO doomed VALUES (1);\n");
+  for (const std::string& url : {db_->Url(), tx_url_}) {
+    Finished f = Wait(StartShiftway(Args(url), dir_, "commit"), 60);
+    EXPECT_EQ(3, f.exit_code) << f.out << f.err;
+    EXPECT_NE(std::string::npos,
+              f.err.find("note: the connection went while COMMIT of V2 was in flight: V2 may have committed, or "
+                         "may have been rolled back"))
+        << f.err;
+    EXPECT_NE(std::string::npos, f.err.find("V2__dies_at_commit.sql: error: ")) << f.err;
+    EXPECT_EQ(std::string::npos, f.err.find("fix the file")) << f.err;
+    EXPECT_EQ(std::string::npos, f.err.find("rolled back;")) << f.err;
+    // PostgreSQL rolled it back here, and the history says so: V1 applied, V2 not.
+    EXPECT_EQ(1, CountVersion("1"));
+    EXPECT_EQ(0, CountVersion("2"));
+    EXPECT_FALSE(db_->TableExists("doomed"));
+  }
+}
+
 }  // namespace
 }  // namespace shiftway::conformance
