@@ -272,9 +272,20 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       // Outside a transaction a failed statement may itself leave something (an INVALID index).
       std::vector<std::string> left;
       if (failed && !undone) left = d.LeftBehind(*failed);
+      // The statement waited too long for a lock another session holds: the file may well be fine.
+      const bool lock_wait = failed && (e.sqlstate == "55P03" || e.sqlstate == "SQLITE_BUSY" ||
+                                        e.db_message.find("Lock wait timeout exceeded") != std::string::npos);
+      if (lock_wait) {
+        e.Note("the statement waited for a lock that another session holds" +
+               (settings.migrate.lock_timeout_ms > 0 && e.sqlstate != "SQLITE_BUSY"
+                    ? " longer than [migrate] lock_timeout (" + std::to_string(settings.migrate.lock_timeout_ms) + " ms)"
+                    : std::string()));
+      }
       if (undone || (done == 0 && left.empty())) {
         e.Note(name + (undone ? " was rolled back" : " changed nothing") + "; the database " + at);
-        e.Hint("fix the file and run `shiftway migrate` again");
+        e.Hint(lock_wait ? "wait for the session holding the lock to finish, or end it, or raise [migrate] "
+                           "lock_timeout; then run `shiftway migrate` again"
+                         : "fix the file and run `shiftway migrate` again");
       } else {
         // Something stayed: record the failure so the next migrate stops until repair.
         drivers::HistoryRow failed_row = row;

@@ -460,17 +460,7 @@ TEST_P(ConformanceTest, LockWaiterDuringIndexBuild) {
   }
   Process holder = StartShiftway(Args("migrate"), dir_, "holder");
   // Start the waiter once V1 is committed: the holder is then inside V2 and keeps the lock.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  for (;;) {
-    bool v1 = false;
-    try {
-      v1 = db_->TableExists("flyway_schema_history") && CountVersion("1") == 1;
-    } catch (const std::exception&) {
-    }
-    if (v1) break;
-    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "V1 was never applied";
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  ASSERT_TRUE(db_->WaitForVersion("1", 60)) << "V1 was never applied";
   Process waiter = StartShiftway(Args("migrate"), dir_, "waiter");
   Finished h = Wait(holder, 120);
   Finished w = Wait(waiter, 120);
@@ -498,17 +488,7 @@ TEST_P(ConformanceTest, KilledRunsLogEndsWithTheMigrationItWasIn) {
   }
   // stdout is a file here, not a terminal: without line buffering these lines die with the process.
   Process p = StartShiftway(Args("migrate"), dir_, "killed");
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  for (;;) {
-    bool v1 = false;
-    try {
-      v1 = db_->TableExists("flyway_schema_history") && CountVersion("1") == 1;
-    } catch (const std::exception&) {
-    }
-    if (v1) break;
-    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "V1 was never applied";
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  ASSERT_TRUE(db_->WaitForVersion("1", 60)) << "V1 was never applied";
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   kill(p.pid, SIGKILL);
   Finished f = Wait(p, 30);

@@ -7,11 +7,15 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
+#include <pqxx/pqxx>
+
+#include "core/run/operations.h"
 #include "drivers/common.h"
 #include "tests/conformance/database.h"
 #include "tests/conformance/process.h"
@@ -169,17 +173,7 @@ TEST_F(PoolerTest, DirectAndPooledProcessesExcludeEachOther) {
   Write("V2__slow.sql", "SELECT pg_sleep(3);\n");
   Write("V3__after.sql", "CREATE TABLE after_slow (id INT);\n");
   Process direct = StartShiftway(Args(db_->Url()), dir_, "direct");
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  for (;;) {
-    bool v1 = false;
-    try {
-      v1 = db_->TableExists("flyway_schema_history") && CountVersion("1") == 1;
-    } catch (const std::exception&) {
-    }
-    if (v1) break;
-    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "V1 was never applied";
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  ASSERT_TRUE(db_->WaitForVersion("1", 60)) << "V1 was never applied";
   // The direct process is inside V2 and holds the session lock; the pooled one must wait for it.
   Process pooled = StartShiftway(Args(tx_url_), dir_, "pooled");
   Finished d = Wait(direct, 120);
@@ -229,6 +223,39 @@ TEST_F(PoolerTest, ConnectionLostDuringCommitIsReportedAsMayHaveCommitted) {
     EXPECT_EQ(0, CountVersion("2"));
     EXPECT_FALSE(db_->TableExists("doomed"));
   }
+}
+
+// A lock queue: another session holds a lock the migration needs. lock_timeout ends the wait, the
+// migration is rolled back, and the hint is about the lock, not the file.
+TEST_F(PoolerTest, LockTimeoutBlamesTheLockNotTheFile) {
+  WriteSteps(1);
+  Write("V2__alter.sql", "ALTER TABLE conc_1 ADD COLUMN note TEXT;\n");
+  config::Settings settings;
+  settings.url = db_->Url();
+  settings.schemas = {db_->Schema()};
+  settings.locations = {"filesystem:" + sql_dir_};
+  settings.target = "1";
+  ASSERT_TRUE(run::Migrate(settings, false, {}));
+  pqxx::connection blocker(db_->Url());
+  pqxx::work holding(blocker);
+  holding.exec("SELECT count(*) FROM " + db_->Qualified("conc_1"));  // ACCESS SHARE until the end
+  settings.target = "";
+  settings.migrate.lock_timeout_ms = 300;
+  auto r = run::Migrate(settings, false, {});
+  ASSERT_FALSE(r);
+  const Error& e = r.error();
+  EXPECT_EQ("canceling statement due to lock timeout", e.message);
+  EXPECT_EQ("55P03", e.sqlstate);
+  auto has = [&](const std::string& note) { return std::find(e.notes.begin(), e.notes.end(), note) != e.notes.end(); };
+  EXPECT_TRUE(has("the statement waited for a lock that another session holds longer than [migrate] lock_timeout "
+                  "(300 ms)"));
+  EXPECT_TRUE(has("V2 was rolled back; the database is still at version 1"));
+  EXPECT_EQ("wait for the session holding the lock to finish, or end it, or raise [migrate] lock_timeout; then run "
+            "`shiftway migrate` again",
+            e.hint);
+  holding.abort();
+  EXPECT_TRUE(run::Migrate(settings, false, {}));
+  EXPECT_EQ(1, CountVersion("2"));
 }
 
 }  // namespace
