@@ -129,7 +129,8 @@ class Driver {
   virtual Result<void> InsertHistory(const HistoryRow& row) = 0;
   /// The INSERT that InsertHistory runs, with values inlined, for --dry-run.
   virtual std::string InsertHistorySql(const HistoryRow& row) const = 0;
-  /// Rewrites description, type, checksum and success of the row with row.installed_rank.
+  /// Rewrites description, type, checksum, execution_time and success of the row with
+  /// row.installed_rank.
   virtual Result<void> UpdateHistory(const HistoryRow& row) = 0;
   virtual Result<void> DeleteHistory(int installed_rank) = 0;
 

@@ -256,6 +256,11 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       observer.info("  " + path + " runs outside a transaction, one statement at a time");
     }
     const auto start = std::chrono::steady_clock::now();
+    // Where DDL is transactional, a migration that runs outside shiftway's transaction cannot be
+    // rolled back: it is recorded before it starts, as failed (Flyway reads success = false as a
+    // failed migration too), and marked succeeded at the end. A kill at any point then leaves a
+    // row that stops the next migrate until repair, instead of "already exists" on a re-run.
+    const bool recorded_first = p.mode != Mode::kTransaction && d.TransactionalDdl() && !p.statements.empty();
     // `done` statements ran before the failure; `failed` is the statement that failed, if any.
     auto fail = [&](Error e, size_t done, const sql::Statement* failed) -> tl::unexpected<Error> {
       d.Rollback();
@@ -282,6 +287,8 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
                     : std::string()));
       }
       if (undone || (done == 0 && left.empty())) {
+        // Its "started" row goes too: the failed statement was the first and left nothing.
+        if (recorded_first) (void)d.DeleteHistory(row.installed_rank);
         e.Note(name + (undone ? " was rolled back" : " changed nothing") + "; the database " + at);
         e.Hint(lock_wait ? "wait for the session holding the lock to finish, or end it, or raise [migrate] "
                            "lock_timeout; then run `shiftway migrate` again"
@@ -291,7 +298,7 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
         drivers::HistoryRow failed_row = row;
         failed_row.success = false;
         failed_row.execution_time = ElapsedMs(start);
-        auto recorded = d.InsertHistory(failed_row);
+        auto recorded = recorded_first ? d.UpdateHistory(failed_row) : d.InsertHistory(failed_row);
         if (done > 0) {
           const auto& last = p.statements[done - 1];
           e.Note("statements 1 to " + std::to_string(done) + " of " + path + " (lines " +
@@ -351,6 +358,11 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       }
       row.installed_rank = Session::NextRank(*history);
     }
+    if (recorded_first) {
+      drivers::HistoryRow started = row;
+      started.success = false;
+      if (auto r = d.InsertHistory(started); !r) return Fail(r.error());
+    }
     if (auto r = s.RunCallbacks("beforeEachMigrate", observer); !r) return fail(r.error(), 0, nullptr);
     size_t done = 0;
     const bool statement_callbacks = s.HasCallbacks("beforeEachMigrateStatement") ||
@@ -373,7 +385,7 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     }
     if (auto r = s.RunCallbacks("afterEachMigrate", observer); !r) return fail(r.error(), done, nullptr);
     row.execution_time = ElapsedMs(start);
-    if (auto r = d.InsertHistory(row); !r) return fail(r.error(), done, nullptr);
+    if (auto r = recorded_first ? d.UpdateHistory(row) : d.InsertHistory(row); !r) return fail(r.error(), done, nullptr);
     if (p.mode == Mode::kTransaction) {
       if (auto r = d.Commit(); !r) {
         if (!d.CommitOutcomeUnknown()) return fail(r.error(), 0, nullptr);

@@ -322,7 +322,8 @@ class MysqlDriver final : public Driver {
     s << "UPDATE " << Table() << " SET `description` = " << Literal(r.description)
       << ", `type` = " << Literal(r.type)
       << ", `checksum` = " << (r.checksum ? std::to_string(*r.checksum) : "NULL")
-      << ", `success` = " << (r.success ? 1 : 0) << " WHERE `installed_rank` = " << r.installed_rank;
+      << ", `execution_time` = " << r.execution_time << ", `success` = " << (r.success ? 1 : 0)
+      << " WHERE `installed_rank` = " << r.installed_rank;
     return Exec(s.str(), ErrorCode::kDatabase);
   }
 

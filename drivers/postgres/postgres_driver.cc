@@ -577,7 +577,7 @@ class PostgresDriver final : public Driver {
     s << "UPDATE " << Table() << " SET \"description\" = " << Literal(r.description)
       << ", \"type\" = " << Literal(r.type)
       << ", \"checksum\" = " << (r.checksum ? std::to_string(*r.checksum) : "NULL")
-      << ", \"success\" = " << (r.success ? "true" : "false")
+      << ", \"execution_time\" = " << r.execution_time << ", \"success\" = " << (r.success ? "true" : "false")
       << " WHERE \"installed_rank\" = " << r.installed_rank;
     return Exec(s.str(), ErrorCode::kDatabase);
   }

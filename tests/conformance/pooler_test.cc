@@ -4,6 +4,7 @@
 // The race runs SHIFTWAY_POOLER_TRIALS trials (default 2 in the suite); bench/pooler_race.sh runs
 // the 16 processes x 20 trials. The database is checked over a direct raw connection.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -256,6 +257,55 @@ TEST_F(PoolerTest, LockTimeoutBlamesTheLockNotTheFile) {
   holding.abort();
   EXPECT_TRUE(run::Migrate(settings, false, {}));
   EXPECT_EQ(1, CountVersion("2"));
+}
+
+// kill -9 while a CREATE INDEX CONCURRENTLY runs (it waits for a writer's open transaction): the
+// index stays, and the migration's row, recorded before it started, says it did not finish. The
+// next migrate refuses instead of failing on "already exists"; after the documented repair (drop
+// the index, `repair`) a migrate reaches the state of a clean run.
+TEST_F(PoolerTest, KilledConcurrentIndexBuildIsKnownOnTheNextRun) {
+  Write("V1__t.sql", "CREATE TABLE ntx (id INT);\n");
+  Write("V2__idx.sql", "CREATE INDEX CONCURRENTLY ntx_id_idx ON ntx (id);\n");
+  config::Settings settings;
+  settings.url = db_->Url();
+  settings.schemas = {db_->Schema()};
+  settings.locations = {"filesystem:" + sql_dir_};
+  settings.target = "1";
+  ASSERT_TRUE(run::Migrate(settings, false, {}));
+  settings.target = "";
+  auto writer = std::make_unique<pqxx::connection>(db_->Url());
+  auto writing = std::make_unique<pqxx::work>(*writer);
+  writing->exec("INSERT INTO " + db_->Qualified("ntx") + " VALUES (1)");
+  Process p = StartShiftway(Args(db_->Url()), dir_, "killed");
+  const std::string building = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY ntx_id_idx%'";
+  for (int i = 0; i < 500 && db_->Count(building) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(1, db_->Count(building));
+  kill(p.pid, SIGKILL);
+  Wait(p, 30);
+  // The server goes on with the build once the writer is gone; let it end.
+  writing->commit();
+  for (int i = 0; i < 500 && db_->Count(building) != 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(1, db_->Count("SELECT count(*) FROM pg_indexes WHERE indexname = 'ntx_id_idx'"));
+  Rows v2 = db_->Query("SELECT success FROM " + db_->Qualified("flyway_schema_history") + " WHERE version = '2'");
+  ASSERT_EQ(1u, v2.size());
+  EXPECT_EQ("f", v2[0][0]);
+
+  auto again = run::Migrate(settings, false, {});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(ErrorCode::kValidation, again.error().code);
+  EXPECT_EQ("detected failed migration version 2 (idx)", again.error().message);
+  EXPECT_EQ("remove any half-completed changes, then run `shiftway repair` to remove the failed row",
+            again.error().hint);
+
+  db_->Exec("DROP INDEX CONCURRENTLY " + db_->Qualified("ntx_id_idx"));
+  ASSERT_TRUE(run::Repair(settings, {}));
+  ASSERT_TRUE(run::Migrate(settings, false, {}));
+  EXPECT_EQ("t", db_->Scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = '" + db_->Qualified("ntx_id_idx") +
+                             "'::regclass"));
+  EXPECT_EQ(1, db_->Count("SELECT count(*) FROM " + db_->Qualified("flyway_schema_history") +
+                          " WHERE version = '2' AND success"));
+  // As after a clean run: V1 and V2, once each (beside the SCHEMA row of the created schema).
+  EXPECT_EQ(2, db_->Count("SELECT count(*) FROM " + db_->Qualified("flyway_schema_history") + " WHERE type = 'SQL'"));
 }
 
 }  // namespace
