@@ -1,5 +1,7 @@
-// PostgreSQL behind PgBouncer (transaction and session pooling), started by scripts/test-servers.sh:
-// concurrent `migrate` processes through the pooler apply every migration once and leave no lock.
+// PostgreSQL topologies and failures (docs/locking.md): PgBouncer in transaction and session pooling,
+// started by scripts/test-servers.sh, where concurrent `migrate` processes apply every migration once
+// and leave no lock; and, direct or pooled, a connection lost during COMMIT, a lock timeout, and a
+// kill -9 during CREATE INDEX CONCURRENTLY.
 //
 // The race runs SHIFTWAY_POOLER_TRIALS trials (default 2 in the suite); bench/pooler_race.sh runs
 // the 16 processes x 20 trials. The database is checked over a direct raw connection.
@@ -90,6 +92,15 @@ class PoolerTest : public testing::Test {
     const uint64_t k = static_cast<uint64_t>(drivers::FlywayPostgresLockKey(db_->Schema(), "flyway_schema_history"));
     return db_->Count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 AND classid::bigint = " +
                       std::to_string(k >> 32) + " AND objid::bigint = " + std::to_string(k & 0xFFFFFFFFu));
+  }
+
+  // In-process runs over a direct connection.
+  config::Settings DirectSettings() const {
+    config::Settings s;
+    s.url = db_->Url();
+    s.schemas = {db_->Schema()};
+    s.locations = {"filesystem:" + sql_dir_};
+    return s;
   }
 
   // Runs `count` migrate processes at once through `url`; returns each one's result.
@@ -231,10 +242,7 @@ TEST_F(PoolerTest, ConnectionLostDuringCommitIsReportedAsMayHaveCommitted) {
 TEST_F(PoolerTest, LockTimeoutBlamesTheLockNotTheFile) {
   WriteSteps(1);
   Write("V2__alter.sql", "ALTER TABLE conc_1 ADD COLUMN note TEXT;\n");
-  config::Settings settings;
-  settings.url = db_->Url();
-  settings.schemas = {db_->Schema()};
-  settings.locations = {"filesystem:" + sql_dir_};
+  config::Settings settings = DirectSettings();
   settings.target = "1";
   ASSERT_TRUE(run::Migrate(settings, false, {}));
   pqxx::connection blocker(db_->Url());
@@ -266,10 +274,7 @@ TEST_F(PoolerTest, LockTimeoutBlamesTheLockNotTheFile) {
 TEST_F(PoolerTest, KilledConcurrentIndexBuildIsKnownOnTheNextRun) {
   Write("V1__t.sql", "CREATE TABLE ntx (id INT);\n");
   Write("V2__idx.sql", "CREATE INDEX CONCURRENTLY ntx_id_idx ON ntx (id);\n");
-  config::Settings settings;
-  settings.url = db_->Url();
-  settings.schemas = {db_->Schema()};
-  settings.locations = {"filesystem:" + sql_dir_};
+  config::Settings settings = DirectSettings();
   settings.target = "1";
   ASSERT_TRUE(run::Migrate(settings, false, {}));
   settings.target = "";
