@@ -1,4 +1,5 @@
 // shiftway's entry point: global options, the command table, and the last-resort catch.
+#include <cstdio>
 #include <unistd.h>
 
 #include <filesystem>
@@ -314,5 +315,8 @@ int Main(int argc, char** argv) {
 }  // namespace shiftway::cli
 
 int main(int argc, char** argv) {
+  // Each progress line reaches a pipe or a pod's log as it is printed, so a killed run's log
+  // still ends with the migration it was in (stdio would block-buffer it when not a terminal).
+  std::setvbuf(stdout, nullptr, _IOLBF, BUFSIZ);
   return shiftway::cli::RunGuarded([&] { return shiftway::cli::Main(argc, argv); });
 }

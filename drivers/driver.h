@@ -55,6 +55,12 @@ struct LockWait {
   std::string free_command;  ///< SQL or action that would free it, or empty
 };
 
+/// How long the migration lock lives once taken (docs/locking.md).
+enum class LockScope {
+  kSession,      ///< from Lock until Unlock or the end of the connection
+  kTransaction,  ///< only inside a transaction: Begin takes it again every time
+};
+
 /// An object that `clean` drops.
 struct SchemaObject {
   std::string schema;
@@ -81,11 +87,24 @@ class Driver {
 
   /// Takes the exclusive migration lock, calling on_wait before each retry; fails after
   /// lock_retry_count attempts naming the holder.
+  ///
+  /// With LockScope::kTransaction (PostgreSQL behind a transaction pooler) Lock only remembers
+  /// on_wait, and every Begin waits for the lock the same bounded way; Commit and Rollback release
+  /// it. The core then re-reads the history in each transaction, and never runs statements
+  /// outside one under such a lock.
   virtual Result<void> Lock(const std::function<void(const LockWait&)>& on_wait) = 0;
   virtual Result<void> Unlock() = 0;
+  virtual LockScope lock_scope() const { return LockScope::kSession; }
+  /// One sentence on how the connection reaches the database when that changes how the lock
+  /// works ("connected through PgBouncer in transaction pooling mode; ..."); empty for a direct
+  /// connection.
+  virtual std::string Topology() const { return ""; }
 
   virtual Result<void> Begin() = 0;
   virtual Result<void> Commit() = 0;
+  /// After Commit failed: whether the transaction may have committed all the same, because the
+  /// connection went while COMMIT was in flight and the server's answer never arrived.
+  virtual bool CommitOutcomeUnknown() const { return false; }
   virtual Result<void> Rollback() = 0;
   /// Runs one statement. An error carries db_message and sqlstate; the caller adds the position.
   /// When the database reports a position inside the statement, the error's pos holds it as
@@ -110,7 +129,8 @@ class Driver {
   virtual Result<void> InsertHistory(const HistoryRow& row) = 0;
   /// The INSERT that InsertHistory runs, with values inlined, for --dry-run.
   virtual std::string InsertHistorySql(const HistoryRow& row) const = 0;
-  /// Rewrites description, type, checksum and success of the row with row.installed_rank.
+  /// Rewrites description, type, checksum, execution_time and success of the row with
+  /// row.installed_rank.
   virtual Result<void> UpdateHistory(const HistoryRow& row) = 0;
   virtual Result<void> DeleteHistory(int installed_rank) = 0;
 

@@ -10,7 +10,7 @@ packages=(
 )
 # The test suite also starts real servers.
 if [[ "${1:-}" == "--with-servers" ]]; then
-  packages+=(postgresql mariadb-server mariadb-client)
+  packages+=(postgresql mariadb-server mariadb-client pgbouncer)
   # Validators of what we ship: lintian (.deb), debootstrap (a fresh Debian root for the package),
   # zsh and fish (completions), and Node.js for the npm validators in tests/validators.
   packages+=(lintian debootstrap zsh fish shellcheck python3)

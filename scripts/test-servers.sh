@@ -16,8 +16,14 @@
 # is an error that shows its log, never a silent skip. Durability is off (fsync=off,
 # synchronous_commit=off, innodb_flush_log_at_trx_commit=0): these servers hold test data only.
 #
-# Environment: SHIFTWAY_TEST_SERVERS=postgres,mysql picks which servers to start (default both);
-# SHIFTWAY_TEST_SERVER_TIMEOUT bounds each server's start-up in seconds (default 60).
+# Environment: SHIFTWAY_TEST_SERVERS=postgres,mysql,pgbouncer picks which servers to start (default
+# all three; pgbouncer needs postgres); SHIFTWAY_TEST_SERVER_TIMEOUT bounds each server's start-up in
+# seconds (default 60).
+#
+# PgBouncer (one process) sits in front of the test PostgreSQL with two databases: shiftway_test in
+# transaction pooling mode (SHIFTWAY_TEST_PGBOUNCER_TX_URL) and shiftway_test_session, the same
+# database in session pooling mode (SHIFTWAY_TEST_PGBOUNCER_SESSION_URL). The test user may read
+# its admin console (stats_users), so `SHOW DATABASES` tells the pool mode.
 
 _sw_sourced=0
 [[ "${BASH_SOURCE[0]}" != "$0" ]] && _sw_sourced=1
@@ -52,6 +58,10 @@ _sw_pg_bindir() {
 _sw_install_missing() {
   local pkgs=()
   if [[ ",$_sw_which," == *,postgres,* ]] && ! _sw_pg_bindir >/dev/null; then pkgs+=(postgresql); fi
+  if [[ ",$_sw_which," == *,pgbouncer,* ]] && ! command -v pgbouncer >/dev/null 2>&1 &&
+    [[ ! -x /usr/sbin/pgbouncer ]]; then
+    pkgs+=(pgbouncer)
+  fi
   if [[ ",$_sw_which," == *,mysql,* ]] && ! command -v mariadbd >/dev/null 2>&1 &&
     [[ ! -x /usr/sbin/mariadbd ]]; then
     pkgs+=(mariadb-server)
@@ -198,8 +208,73 @@ SQL
   _sw_log "MariaDB $(mariadb --no-defaults --socket="$sock" -u root -N -e 'SELECT VERSION()') on 127.0.0.1:$_sw_my_port"
 }
 
+_sw_start_pgbouncer() {
+  local bin port attempt waited dir="$SHIFTWAY_TEST_SERVERS_DIR/pgbouncer" log="$SHIFTWAY_TEST_SERVERS_DIR/pgbouncer.log"
+  local pw=$SHIFTWAY_TEST_PASSWORD
+  bin=$(command -v pgbouncer || echo /usr/sbin/pgbouncer)
+  [[ -x "$bin" ]] || { _sw_log "no pgbouncer binary"; return 1; }
+  [[ -n "$_sw_pg_port" ]] || { _sw_log "pgbouncer needs postgres in SHIFTWAY_TEST_SERVERS"; return 1; }
+  mkdir -p "$dir"
+  printf '"shiftway" "%s"\n' "$pw" >"$dir/userlist.txt"
+  chmod 600 "$dir/userlist.txt"
+  [[ $(id -u) -eq 0 ]] && chown -R "$_sw_pg_owner" "$dir"
+  for attempt in 1 2 3 4 5; do
+    port=$(_sw_free_port) || { _sw_log "no free port for PgBouncer"; return 1; }
+    # PgBouncer logs in to PostgreSQL with the client's own password from the auth_file.
+    cat >"$dir/pgbouncer.ini" <<INI
+[databases]
+shiftway_test = host=127.0.0.1 port=$_sw_pg_port dbname=shiftway_test pool_mode=transaction
+shiftway_test_session = host=127.0.0.1 port=$_sw_pg_port dbname=shiftway_test pool_mode=session
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $port
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = $dir/userlist.txt
+stats_users = shiftway
+pool_mode = transaction
+max_client_conn = 200
+default_pool_size = 20
+logfile = $log
+pidfile = $dir/pgbouncer.pid
+INI
+    : >"$log"
+    [[ $(id -u) -eq 0 ]] && chown "$_sw_pg_owner" "$log" "$dir/pgbouncer.ini"
+    if ! _sw_as "$_sw_pg_owner" "$bin" -d "$dir/pgbouncer.ini" >>"$log" 2>&1; then
+      grep -q 'Address already in use' "$log" && continue
+      _sw_fail "PgBouncer did not start" "$log"
+      return 1
+    fi
+    waited=0
+    until PGPASSWORD=$pw "${_sw_pg_ctl%/*}/psql" -X -q -h 127.0.0.1 -p "$port" -U shiftway -d shiftway_test \
+      -c 'SELECT 1' >/dev/null 2>&1; do
+      # It binds after it went to the background: a taken port shows only in its log.
+      grep -q 'Address already in use' "$log" && break
+      if ((waited >= _sw_timeout * 4)); then
+        _sw_fail "PgBouncer did not answer within ${_sw_timeout}s" "$log"
+        return 1
+      fi
+      sleep 0.25
+      ((waited++))
+    done
+    grep -q 'Address already in use' "$log" && continue
+    _sw_pgb_port=$port
+    break
+  done
+  [[ -n "$_sw_pgb_port" ]] || { _sw_fail "PgBouncer could not bind a free port" "$log"; return 1; }
+  export SHIFTWAY_TEST_PGBOUNCER_TX_URL="postgresql://shiftway:$pw@127.0.0.1:$_sw_pgb_port/shiftway_test"
+  export SHIFTWAY_TEST_PGBOUNCER_SESSION_URL="postgresql://shiftway:$pw@127.0.0.1:$_sw_pgb_port/shiftway_test_session"
+  _sw_log "PgBouncer $("$bin" --version | awk 'NR==1{print $2}') on 127.0.0.1:$_sw_pgb_port (transaction and session pooling)"
+}
+
 # Stops the servers this script started and removes their files; safe to call twice.
 shiftway_test_servers_stop() {
+  if [[ -n "$_sw_pgb_port" ]]; then
+    local pgb_pid
+    pgb_pid=$(cat "$SHIFTWAY_TEST_SERVERS_DIR/pgbouncer/pgbouncer.pid" 2>/dev/null)
+    [[ -n "$pgb_pid" ]] && kill "$pgb_pid" 2>/dev/null
+    _sw_pgb_port=
+  fi
   if [[ -n "$_sw_pg_port" && -n "$_sw_pg_ctl" ]]; then
     _sw_as "$_sw_pg_owner" "$_sw_pg_ctl" -D "$SHIFTWAY_TEST_SERVERS_DIR/pg" -m immediate -w stop >/dev/null 2>&1
     _sw_pg_port=
@@ -216,14 +291,15 @@ shiftway_test_servers_stop() {
     rm -rf "$SHIFTWAY_TEST_SERVERS_DIR"
   fi
   unset SHIFTWAY_TEST_SERVERS_DIR SHIFTWAY_TEST_POSTGRES_URL SHIFTWAY_TEST_MYSQL_URL
+  unset SHIFTWAY_TEST_PGBOUNCER_TX_URL SHIFTWAY_TEST_PGBOUNCER_SESSION_URL
   return 0
 }
 
 # Starts the servers named in SHIFTWAY_TEST_SERVERS and exports their URLs.
 shiftway_test_servers_start() {
-  _sw_which=${SHIFTWAY_TEST_SERVERS:-postgres,mysql}
+  _sw_which=${SHIFTWAY_TEST_SERVERS:-postgres,mysql,pgbouncer}
   _sw_timeout=${SHIFTWAY_TEST_SERVER_TIMEOUT:-60}
-  _sw_pg_port= _sw_my_port= _sw_my_pid= _sw_pg_ctl=
+  _sw_pg_port= _sw_my_port= _sw_my_pid= _sw_pg_ctl= _sw_pgb_port=
   _sw_install_missing || return 1
   SHIFTWAY_TEST_SERVERS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/shiftway-servers.XXXXXX") || return 1
   export SHIFTWAY_TEST_SERVERS_DIR
@@ -233,6 +309,9 @@ shiftway_test_servers_start() {
   SHIFTWAY_TEST_PASSWORD=$(LC_ALL=C tr -dc 'a-zA-Z0-9' </dev/urandom | head -c 20)
   if [[ ",$_sw_which," == *,postgres,* ]]; then
     _sw_start_postgres || { shiftway_test_servers_stop; return 1; }
+  fi
+  if [[ ",$_sw_which," == *,pgbouncer,* ]]; then
+    _sw_start_pgbouncer || { shiftway_test_servers_stop; return 1; }
   fi
   if [[ ",$_sw_which," == *,mysql,* ]]; then
     _sw_start_mariadb || { shiftway_test_servers_stop; return 1; }

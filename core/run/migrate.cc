@@ -1,6 +1,8 @@
 // `migrate`: apply pending migrations, one transaction each where the database allows it.
 #include <filesystem>
+#include <set>
 #include <sstream>
+#include <utility>
 
 #include "core/run/common.h"
 #include "core/sql/transaction_control.h"
@@ -18,6 +20,32 @@ drivers::HistoryRow RowFor(Session& s, const migration::MigrationInfo& info, int
   row.checksum = info.checksum;
   row.installed_by = s.InstalledBy();
   return row;
+}
+
+// Rolls an open transaction back on every early return.
+struct OpenTransaction {
+  drivers::Driver* driver = nullptr;
+  ~OpenTransaction() {
+    if (driver) (void)driver->Rollback();
+  }
+  Result<void> Commit() {
+    drivers::Driver* d = std::exchange(driver, nullptr);
+    return d ? d->Commit() : Result<void>{};
+  }
+};
+
+// Whether history row `r` records migration `info`.
+bool Records(const drivers::HistoryRow& r, const migration::MigrationInfo& info) {
+  if (info.version.empty()) return !r.version && r.script == info.file->script && r.checksum == info.checksum;
+  return r.version && *r.version == info.version;
+}
+
+std::string NameOf(const migration::MigrationInfo& info) {
+  return info.version.empty() ? info.description : "V" + info.version;
+}
+
+std::string RowLabel(const drivers::HistoryRow& r) {
+  return r.version ? "V" + *r.version + " (" + r.script + ")" : r.script;
 }
 
 }  // namespace
@@ -96,13 +124,24 @@ Result<void> EnsureHistory(Session& s, std::vector<drivers::HistoryRow>& history
 }
 
 Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, const Observer& observer) {
-  auto opened = Session::Open(settings, {.read_only = dry_run, .lock = !dry_run}, observer);
+  auto opened = Session::Open(settings, {.read_only = dry_run, .lock = !dry_run, .per_transaction_lock = true},
+                              observer);
   if (!opened) return Fail(opened.error());
   Session& s = **opened;
   auto& d = s.driver();
   MigrateResult out;
   out.dry_run = dry_run;
   out.target = TargetOf(s);
+
+  // A lock that lives only inside a transaction (PostgreSQL through a transaction pooler,
+  // docs/locking.md): planning and the history table's creation run in one transaction under it,
+  // and each migration re-reads the history in its own.
+  const bool per_transaction = !dry_run && d.lock_scope() == drivers::LockScope::kTransaction;
+  OpenTransaction planning;
+  if (per_transaction) {
+    if (auto r = d.Begin(); !r) return Fail(r.error());
+    planning.driver = &d;
+  }
 
   std::vector<std::string> created;
   if (!dry_run && settings.create_schemas && !settings.schemas.empty()) {
@@ -135,6 +174,20 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     auto p = PrepareScript(s, *info->file);
     if (p) p->info = info;
     if (!p) return Fail(p.error());
+    if (per_transaction && p->mode != Mode::kTransaction) {
+      const bool own = p->mode == Mode::kOwnTransaction;
+      return Fail(Error(ErrorCode::kMigration,
+                        NameOf(*info) +
+                            (own ? " manages its own transaction" : " runs outside a transaction") +
+                            ", which the migration lock cannot cover through a transaction pooler")
+                      .At(SourcePos{info->file->path, 0, 0})
+                      .Note(d.Topology())
+                      .Note("outside shiftway's transaction each statement may run on another server connection, "
+                            "so no lock holds across them")
+                      .Note("nothing was applied")
+                      .Hint("run `shiftway migrate` once over a direct connection to PostgreSQL (or a "
+                            "session-pooling PgBouncer) to apply it, then deploy through the pooler again"));
+    }
     plan.push_back(std::move(*p));
   }
   if (dry_run) {
@@ -146,6 +199,11 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       if (auto r = d.InsertHistory((*history)[i]); !r) return Fail(r.error());
     }
   }
+  if (auto r = planning.Commit(); !r) return Fail(r.error());
+  // The rows this run knows of; under a per-transaction lock any other row was written by
+  // another process since.
+  std::set<int> known_ranks;
+  for (const auto& h : *history) known_ranks.insert(h.installed_rank);
   auto run_callbacks = [&](const std::string& event) -> Result<void> {
     if (dry_run) {
       for (const auto& cb : s.discovery().callbacks) {
@@ -201,12 +259,17 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       observer.info("  " + path + " runs outside a transaction, one statement at a time");
     }
     const auto start = std::chrono::steady_clock::now();
+    // Where DDL is transactional, a migration that runs outside shiftway's transaction cannot be
+    // rolled back: it is recorded before it starts, as failed (Flyway reads success = false as a
+    // failed migration too), and marked succeeded at the end. A kill at any point then leaves a
+    // row that stops the next migrate until repair, instead of "already exists" on a re-run.
+    const bool recorded_first = p.mode != Mode::kTransaction && d.TransactionalDdl() && !p.statements.empty();
     // `done` statements ran before the failure; `failed` is the statement that failed, if any.
     auto fail = [&](Error e, size_t done, const sql::Statement* failed) -> tl::unexpected<Error> {
       d.Rollback();
       const bool undone = p.mode == Mode::kTransaction && d.TransactionalDdl();
       const std::string at = current.empty() ? "is still empty" : "is still at version " + current;
-      const std::string name = info.version.empty() ? info.description : "V" + info.version;
+      const std::string name = NameOf(info);
       if (failed) {
         size_t index = static_cast<size_t>(failed - p.statements.data()) + 1;
         std::string first = failed->text.substr(0, failed->text.find('\n'));
@@ -217,15 +280,28 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       // Outside a transaction a failed statement may itself leave something (an INVALID index).
       std::vector<std::string> left;
       if (failed && !undone) left = d.LeftBehind(*failed);
+      // The statement waited too long for a lock another session holds: the file may well be fine.
+      const bool lock_wait = failed && (e.sqlstate == "55P03" || e.sqlstate == "SQLITE_BUSY" ||
+                                        e.db_message.find("Lock wait timeout exceeded") != std::string::npos);
+      if (lock_wait) {
+        e.Note("the statement waited for a lock that another session holds" +
+               (settings.migrate.lock_timeout_ms > 0 && e.sqlstate != "SQLITE_BUSY"
+                    ? " longer than [migrate] lock_timeout (" + std::to_string(settings.migrate.lock_timeout_ms) + " ms)"
+                    : std::string()));
+      }
       if (undone || (done == 0 && left.empty())) {
+        // Its "started" row goes too: the failed statement was the first and left nothing.
+        if (recorded_first) (void)d.DeleteHistory(row.installed_rank);
         e.Note(name + (undone ? " was rolled back" : " changed nothing") + "; the database " + at);
-        e.Hint("fix the file and run `shiftway migrate` again");
+        e.Hint(lock_wait ? "wait for the session holding the lock to finish, or end it, or raise [migrate] "
+                           "lock_timeout; then run `shiftway migrate` again"
+                         : "fix the file and run `shiftway migrate` again");
       } else {
         // Something stayed: record the failure so the next migrate stops until repair.
         drivers::HistoryRow failed_row = row;
         failed_row.success = false;
         failed_row.execution_time = ElapsedMs(start);
-        auto recorded = d.InsertHistory(failed_row);
+        auto recorded = recorded_first ? d.UpdateHistory(failed_row) : d.InsertHistory(failed_row);
         if (done > 0) {
           const auto& last = p.statements[done - 1];
           e.Note("statements 1 to " + std::to_string(done) + " of " + path + " (lines " +
@@ -244,6 +320,51 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     };
     if (p.mode == Mode::kTransaction) {
       if (auto r = d.Begin(); !r) return Fail(r.error());
+    }
+    if (per_transaction) {
+      // The lock was free between transactions: re-read what other processes did meanwhile.
+      auto fresh = d.ReadHistory();
+      if (!fresh) {
+        d.Rollback();
+        return Fail(fresh.error());
+      }
+      bool applied_elsewhere = false;
+      for (const auto& h : *fresh) {
+        if (known_ranks.count(h.installed_rank)) continue;
+        const std::string at = current.empty() ? "is empty" : "is at version " + current;
+        if (!h.success) {
+          d.Rollback();
+          return Fail(Error(ErrorCode::kMigration, "another process's migration failed meanwhile: " + RowLabel(h))
+                          .Note(NameOf(info) + " and later migrations were not applied by this run; the database " + at)
+                          .Hint("read the other process's log, then run `shiftway repair` and `shiftway migrate`"));
+        }
+        if (Records(h, info)) {
+          applied_elsewhere = true;
+          continue;
+        }
+        bool planned = false;
+        for (const auto& q : plan) planned = planned || Records(h, *q.info);
+        if (!planned) {
+          d.Rollback();
+          return Fail(Error(ErrorCode::kMigration, "the history changed while migrating: another process applied " +
+                                                       RowLabel(h) + ", which this run did not plan")
+                          .Note(NameOf(info) + " and later migrations were not applied by this run; the database " + at)
+                          .Hint("run `shiftway migrate` again, so that it plans from the new history"));
+        }
+      }
+      *history = std::move(*fresh);
+      if (applied_elsewhere) {
+        d.Rollback();
+        observer.info("  " + path + " was applied by another process meanwhile; skipping it");
+        advance(info.version);
+        continue;
+      }
+      row.installed_rank = Session::NextRank(*history);
+    }
+    if (recorded_first) {
+      drivers::HistoryRow started = row;
+      started.success = false;
+      if (auto r = d.InsertHistory(started); !r) return Fail(r.error());
     }
     if (auto r = s.RunCallbacks("beforeEachMigrate", observer); !r) return fail(r.error(), 0, nullptr);
     size_t done = 0;
@@ -267,11 +388,28 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     }
     if (auto r = s.RunCallbacks("afterEachMigrate", observer); !r) return fail(r.error(), done, nullptr);
     row.execution_time = ElapsedMs(start);
-    if (auto r = d.InsertHistory(row); !r) return fail(r.error(), done, nullptr);
+    if (auto r = recorded_first ? d.UpdateHistory(row) : d.InsertHistory(row); !r) return fail(r.error(), done, nullptr);
     if (p.mode == Mode::kTransaction) {
-      if (auto r = d.Commit(); !r) return fail(r.error(), 0, nullptr);
+      if (auto r = d.Commit(); !r) {
+        if (!d.CommitOutcomeUnknown()) return fail(r.error(), 0, nullptr);
+        // Neither "rolled back" nor "fix the file" is known to be true: the history row was in
+        // the same transaction, so the next run's history tells which way it went.
+        const std::string name = NameOf(info);
+        Error e = std::move(r.error());
+        e.At(SourcePos{path, 0, 0});
+        e.notes.clear();
+        e.Note("the connection went while COMMIT of " + name + " was in flight: " + name +
+               " may have committed, or may have been rolled back");
+        e.Note("its history row was written in the same transaction, so `shiftway info` shows " + name +
+               " as Success if it committed and as Pending if it did not");
+        e.Note("the migration lock went with the connection");
+        e.Hint("check the connection, run `shiftway info`, then `shiftway migrate` again; nothing needs repair "
+               "either way");
+        return Fail(std::move(e));
+      }
     }
     history->push_back(row);
+    known_ranks.insert(row.installed_rank);
     advance(info.version);
     out.migrations.push_back({info.category, info.version, info.description, row.type, path, row.execution_time});
   }

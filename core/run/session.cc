@@ -69,7 +69,16 @@ Result<std::unique_ptr<Session>> Session::Open(const config::Settings& settings,
     s->has_prefetched_ = true;
   }
   observer.connected(s->DatabaseDescription(), settings.embedded_default);
+  if (const std::string topology = s->driver_->Topology(); !topology.empty()) observer.info("note: " + topology);
 
+  if (options.lock && s->driver_->lock_scope() == drivers::LockScope::kTransaction && !options.per_transaction_lock) {
+    return Fail(Error(ErrorCode::kDatabase, "cannot hold the migration lock for this command through a transaction "
+                                            "pooler: the lock only lives inside one transaction")
+                    .Note(s->driver_->Topology())
+                    .Note("nothing was changed")
+                    .Hint("connect to the database directly (or through a session-pooling PgBouncer) for this "
+                          "command; `migrate` works through the pooler"));
+  }
   if (options.lock) {
     auto locked = s->driver_->Lock([&](const drivers::LockWait& w) {
       observer.warn("waiting for the migration lock held by " + w.holder + " (attempt " + std::to_string(w.attempt) +

@@ -27,6 +27,10 @@ class Session {
   struct Options {
     bool read_only = false;  ///< never create or change anything (info, validate, dry runs)
     bool lock = false;       ///< take the migration lock before reading the history
+    /// The caller works in transactions and re-reads the history in each one, so a lock that
+    /// lives per transaction (drivers::LockScope::kTransaction) protects it. Without this such a
+    /// lock is refused: it could not cover the command's steps.
+    bool per_transaction_lock = false;
   };
 
   /// Discovers the files, connects, and (when asked) takes the lock. Discovery errors come first,

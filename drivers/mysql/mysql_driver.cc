@@ -127,6 +127,10 @@ class MysqlDriver final : public Driver {
     version_ = (maria ? "MariaDB " : "MySQL ") + version.substr(0, version.find('-'));
     user_ = row[1].value_or("");
     no_backslash_escapes_ = row[3].value_or("").find("NO_BACKSLASH_ESCAPES") != std::string::npos;
+    // Galera (docs/locking.md): GET_LOCK is node-local there. The variable is absent on MySQL.
+    auto wsrep = Query("SHOW VARIABLES LIKE 'wsrep_on'", ErrorCode::kDatabase);
+    if (!wsrep) return Fail(wsrep.error());
+    galera_ = !wsrep->empty() && (*wsrep)[0].size() > 1 && (*wsrep)[0][1].value_or("") == "ON";
     if (!options_.schemas.empty()) {
       schema_ = options_.schemas.front();
       // It may not exist yet; EnsureSchemas creates it and switches to it.
@@ -146,6 +150,13 @@ class MysqlDriver final : public Driver {
   std::string DefaultSchema() const override { return schema_; }
   std::string DatabaseName() const override { return schema_; }
   bool TransactionalDdl() const override { return false; }
+
+  std::string Topology() const override {
+    if (!galera_) return "";
+    return "connected to a MariaDB Galera node (wsrep_on): GET_LOCK is node-local, so a migrate on another node "
+           "of the cluster is not excluded; run migrations from one job, or point every process at the same node. "
+           "DDL runs under total order isolation and blocks the whole cluster while it runs";
+  }
 
   Result<void> Lock(const std::function<void(const LockWait&)>& on_wait) override {
     const std::string name = LockName();
@@ -311,7 +322,8 @@ class MysqlDriver final : public Driver {
     s << "UPDATE " << Table() << " SET `description` = " << Literal(r.description)
       << ", `type` = " << Literal(r.type)
       << ", `checksum` = " << (r.checksum ? std::to_string(*r.checksum) : "NULL")
-      << ", `success` = " << (r.success ? 1 : 0) << " WHERE `installed_rank` = " << r.installed_rank;
+      << ", `execution_time` = " << r.execution_time << ", `success` = " << (r.success ? 1 : 0)
+      << " WHERE `installed_rank` = " << r.installed_rank;
     return Exec(s.str(), ErrorCode::kDatabase);
   }
 
@@ -475,6 +487,7 @@ class MysqlDriver final : public Driver {
   std::unique_ptr<cppconn::Connection> conn_;
   std::string user_, schema_, version_;
   bool no_backslash_escapes_ = false;
+  bool galera_ = false;  ///< wsrep_on: a Galera cluster node
   bool locked_ = false;
 };
 

@@ -12,10 +12,16 @@
 //     sent with PQputCopyData/PQputCopyEnd.
 //   - Commit/Rollback/Lock: PQtransactionStatus tells whether a transaction is open or failed,
 //     which pqxx does not track for transactions it did not start.
+//   - DetectPooler: PQsocket gives the socket, whose local port is compared with the client port
+//     the server sees; PgBouncer's admin console is asked with a plain PQconnectdb/PQexec, since
+//     it speaks only the simple query protocol and is no database pqxx should set up.
 #include "drivers/postgres/postgres_driver.h"
 #include "core/base/strings.h"
 
+#include <arpa/inet.h>
 #include <libpq-fe.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
@@ -220,21 +226,34 @@ class PostgresDriver final : public Driver {
     // Notices (e.g. "table does not exist, skipping") are not ours to print.
     quiet_ = std::make_unique<pqxx::quiet_errorhandler>(*conn_);
 
-    std::string setup;
-    if (!options_.schemas.empty()) {
-      setup += "SET search_path TO ";
-      for (std::size_t i = 0; i < options_.schemas.size(); ++i)
-        setup += (i ? ", " : "") + QuoteIdentifier(options_.schemas[i]);
-      setup += "; ";
-    }
-    if (options_.lock_timeout_ms > 0)
-      setup += "SET lock_timeout = " + std::to_string(options_.lock_timeout_ms) + "; ";
-    setup +=
+    // Session settings: SET for the session on a connection of our own, SET LOCAL in each
+    // transaction through a transaction pooler, where a SET would stick to a pooled server
+    // connection and leak to its other clients.
+    auto settings = [&](const std::string& set) {
+      std::string out;
+      if (!options_.schemas.empty()) {
+        out += set + " search_path TO ";
+        for (std::size_t i = 0; i < options_.schemas.size(); ++i)
+          out += (i ? ", " : "") + QuoteIdentifier(options_.schemas[i]);
+        out += "; ";
+      }
+      if (options_.lock_timeout_ms > 0) out += set + " lock_timeout = " + std::to_string(options_.lock_timeout_ms) + "; ";
+      return out;
+    };
+    // The schema is only read from current_schema() when no schemas are configured, so reading
+    // it before search_path is set gives the same answer.
+    auto info = Query(
         "SELECT current_user, current_database(), current_schema(), current_setting('server_version'), "
-        "current_setting('server_version_num')";
-    auto info = Query(setup, ErrorCode::kDatabase);
+        "current_setting('server_version_num'), inet_client_port()",
+        ErrorCode::kDatabase);
     if (!info) return Fail(info.error());
     const pqxx::row row = (*info)[0];
+    if (auto r = DetectPooler(row[5].is_null() ? -1 : row[5].as<int>()); !r) return r;
+    if (per_transaction_lock_) {
+      local_settings_ = settings("SET LOCAL");
+    } else if (const std::string session = settings("SET"); !session.empty()) {
+      if (auto r = Exec(session, ErrorCode::kDatabase); !r) return r;
+    }
     user_ = row[0].c_str();
     database_ = row[1].c_str();
     std::string version = row[3].c_str();
@@ -271,14 +290,34 @@ class PostgresDriver final : public Driver {
     return true;
   }
 
+  LockScope lock_scope() const override {
+    return per_transaction_lock_ ? LockScope::kTransaction : LockScope::kSession;
+  }
+
+  std::string Topology() const override {
+    if (pool_mode_.empty()) return "";
+    if (pool_mode_ == "session")
+      return "connected through PgBouncer in session pooling mode; the migration lock is a session lock, which "
+             "PgBouncer's server_reset_query (DISCARD ALL) releases when shiftway disconnects";
+    if (pool_mode_ == "transaction")
+      return "connected through PgBouncer in transaction pooling mode; the migration lock is taken in each "
+             "migration's transaction";
+    return "connected through a pooler or proxy whose pooling mode shiftway cannot read (" + pool_mode_ +
+           "); assuming transaction pooling, so the migration lock is taken in each migration's transaction";
+  }
+
   Result<void> Lock(const std::function<void(const LockWait&)>& on_wait) override {
+    // Through a transaction pooler nothing outlives a transaction: Begin takes the lock.
+    if (per_transaction_lock_) {
+      on_wait_ = on_wait;
+      return {};
+    }
     // A waiter inside a transaction holds a snapshot that makes the holder's CREATE INDEX
     // CONCURRENTLY wait for it: deadlock. So the lock is only ever taken outside one.
     if (PQtransactionStatus(conn_->handle()) != PQTRANS_IDLE) {
       return Fail(ErrorCode::kInternal, "the migration lock must be taken outside a transaction");
     }
     const int64_t key = LockKey();
-    const int attempts = std::max(1, options_.lock_retry_count);
     for (int attempt = 1;; ++attempt) {
       auto got = Query("SELECT pg_try_advisory_lock(" + std::to_string(key) + ")", ErrorCode::kDatabase);
       if (!got) return Fail(got.error());
@@ -286,25 +325,7 @@ class PostgresDriver final : public Driver {
         locked_ = true;
         return {};
       }
-      LockWait wait;
-      wait.attempt = attempt;
-      wait.max_attempts = attempts;
-      const std::string pid = HolderPid(key);
-      wait.holder = pid.empty() ? "another session" : "backend pid " + pid;
-      wait.free_command = pid.empty() ? "" : "SELECT pg_terminate_backend(" + pid + ")";
-      if (attempt >= attempts) {
-        Error e(ErrorCode::kDatabase, "could not take the migration lock on " + spec_.Where() + " after " +
-                                          std::to_string(attempts) + " attempts: " + wait.holder +
-                                          " holds it");
-        e.Note("the lock is pg_advisory_lock(" + std::to_string(key) + ") for " + QuoteIdentifier(schema_) + "." +
-               QuoteIdentifier(options_.table) + ", the same one Flyway takes");
-        e.Hint(pid.empty() ? "wait for the other migration to finish"
-                           : "wait for the other migration to finish, or end its session with `" +
-                                 wait.free_command + "`");
-        return Fail(std::move(e));
-      }
-      if (on_wait) on_wait(wait);
-      std::this_thread::sleep_for(std::chrono::seconds(1));
+      if (auto r = WaitForLock(attempt, on_wait); !r) return r;
     }
   }
 
@@ -317,7 +338,18 @@ class PostgresDriver final : public Driver {
   }
 
   Result<void> Begin() override {
-    return Exec("BEGIN", ErrorCode::kDatabase);
+    if (!per_transaction_lock_) return Exec("BEGIN", ErrorCode::kDatabase);
+    // Polled like the session lock, and rolled back between attempts, so a waiter never holds a
+    // snapshot or a pooled server connection while it waits.
+    for (int attempt = 1;; ++attempt) {
+      auto got = Query("BEGIN; " + local_settings_ + "SELECT pg_try_advisory_xact_lock(" +
+                           std::to_string(LockKey()) + ")",
+                       ErrorCode::kDatabase);
+      if (got && std::string((*got)[0][0].c_str()) == "t") return {};
+      (void)Rollback();
+      if (!got) return Fail(got.error());
+      if (auto r = WaitForLock(attempt, on_wait_); !r) return r;
+    }
   }
 
   Result<void> Commit() override {
@@ -328,7 +360,14 @@ class PostgresDriver final : public Driver {
                         "the transaction was rolled back instead of committed: a statement "
                         "in it failed"));
     }
-    return Exec("COMMIT", ErrorCode::kDatabase);
+    auto r = Exec("COMMIT", ErrorCode::kDatabase);
+    // No answer to COMMIT: the server may have committed before the connection went.
+    commit_unknown_ = !r && PQstatus(conn_->handle()) != CONNECTION_OK;
+    return r;
+  }
+
+  bool CommitOutcomeUnknown() const override {
+    return commit_unknown_;
   }
 
   Result<void> Rollback() override {
@@ -538,7 +577,7 @@ class PostgresDriver final : public Driver {
     s << "UPDATE " << Table() << " SET \"description\" = " << Literal(r.description)
       << ", \"type\" = " << Literal(r.type)
       << ", \"checksum\" = " << (r.checksum ? std::to_string(*r.checksum) : "NULL")
-      << ", \"success\" = " << (r.success ? "true" : "false")
+      << ", \"execution_time\" = " << r.execution_time << ", \"success\" = " << (r.success ? "true" : "false")
       << " WHERE \"installed_rank\" = " << r.installed_rank;
     return Exec(s.str(), ErrorCode::kDatabase);
   }
@@ -590,7 +629,8 @@ class PostgresDriver final : public Driver {
     return ScrubSecret(std::move(text), spec_.password);
   }
 
-  std::string ConnInfo() const {
+  // `database` replaces the URL's database (PgBouncer's admin console is database "pgbouncer").
+  std::string ConnInfo(const std::string& database = "") const {
     std::map<std::string, std::string> kv;
     kv["host"] = spec_.host;
     if (spec_.port) kv["port"] = std::to_string(spec_.port);
@@ -619,6 +659,7 @@ class PostgresDriver final : public Driver {
       }
       // Other JDBC-only parameters (prepareThreshold, tcpKeepAlive, ...) have no libpq meaning.
     }
+    if (!database.empty()) kv["dbname"] = database;
     std::string out;
     for (const auto& [key, value] : kv) out += key + "=" + ConnValue(value) + " ";
     return out;
@@ -702,6 +743,94 @@ class PostgresDriver final : public Driver {
     return {};
   }
 
+  // After a failed attempt: reports the wait and sleeps, or fails after lock_retry_count
+  // attempts naming the holder.
+  Result<void> WaitForLock(int attempt, const std::function<void(const LockWait&)>& on_wait) {
+    const int64_t key = LockKey();
+    const int attempts = std::max(1, options_.lock_retry_count);
+    LockWait wait;
+    wait.attempt = attempt;
+    wait.max_attempts = attempts;
+    const std::string pid = HolderPid(key);
+    wait.holder = pid.empty() ? "another session" : "backend pid " + pid;
+    wait.free_command = pid.empty() ? "" : "SELECT pg_terminate_backend(" + pid + ")";
+    if (attempt >= attempts) {
+      Error e(ErrorCode::kDatabase, "could not take the migration lock on " + spec_.Where() + " after " +
+                                        std::to_string(attempts) + " attempts: " + wait.holder + " holds it");
+      e.Note("the lock is " + std::string(per_transaction_lock_ ? "pg_advisory_xact_lock(" : "pg_advisory_lock(") +
+             std::to_string(key) + ") for " + QuoteIdentifier(schema_) + "." + QuoteIdentifier(options_.table) +
+             ", the same one Flyway takes");
+      e.Hint(pid.empty() ? "wait for the other migration to finish"
+                         : "wait for the other migration to finish, or end its session with `" +
+                               wait.free_command + "`");
+      return Fail(std::move(e));
+    }
+    if (on_wait) on_wait(wait);
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    return {};
+  }
+
+  // Whether a pooler sits between us and the server (docs/locking.md, "Detection"): the server
+  // sees a client port that is not our socket's. PgBouncer's admin console then tells the pool
+  // mode; a server that has no database "pgbouncer" is PostgreSQL behind a plain proxy.
+  Result<void> DetectPooler(int server_seen_port) {
+    sockaddr_storage local{};
+    socklen_t len = sizeof local;
+    const int fd = PQsocket(conn_->handle());
+    if (fd < 0 || getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len) != 0) return {};
+    int local_port = -1;
+    if (local.ss_family == AF_INET) local_port = ntohs(reinterpret_cast<sockaddr_in*>(&local)->sin_port);
+    if (local.ss_family == AF_INET6) local_port = ntohs(reinterpret_cast<sockaddr_in6*>(&local)->sin6_port);
+    // A Unix socket to us and none from the server's view: direct (or a pooler we cannot see).
+    if (local_port < 0 && server_seen_port < 0) return {};
+    if (local_port >= 0 && local_port == server_seen_port) return {};
+
+    std::string mode = "PgBouncer's admin console did not answer";
+    PGconn* console = PQconnectdb(ConnInfo("pgbouncer").c_str());
+    if (PQstatus(console) == CONNECTION_OK) {
+      PGresult* r = PQexec(console, "SHOW DATABASES");
+      const int name_col = PQfnumber(r, "name"), mode_col = PQfnumber(r, "pool_mode");
+      if (PQresultStatus(r) == PGRES_TUPLES_OK && name_col >= 0 && mode_col >= 0) {
+        mode = "PgBouncer's SHOW DATABASES does not list database " + spec_.database;
+        for (int i = 0; i < PQntuples(r); ++i) {
+          if (PQgetvalue(r, i, name_col) == spec_.database) mode = PQgetvalue(r, i, mode_col);
+        }
+      }
+      PQclear(r);
+      // A database without a pool_mode of its own uses the global one.
+      if (mode.empty()) {
+        mode = "PgBouncer's SHOW CONFIG does not list pool_mode";
+        r = PQexec(console, "SHOW CONFIG");
+        const int key_col = PQfnumber(r, "key"), value_col = PQfnumber(r, "value");
+        if (PQresultStatus(r) == PGRES_TUPLES_OK && key_col >= 0 && value_col >= 0) {
+          for (int i = 0; i < PQntuples(r); ++i) {
+            if (std::string_view(PQgetvalue(r, i, key_col)) == "pool_mode") mode = PQgetvalue(r, i, value_col);
+          }
+        }
+        PQclear(r);
+      }
+    } else {
+      std::string why = PQerrorMessage(console);
+      // PostgreSQL itself answered: a proxy that hands on one connection, not a pooler.
+      if (why.find("database \"pgbouncer\" does not exist") != std::string::npos) {
+        PQfinish(console);
+        return {};
+      }
+      mode = "PgBouncer's admin console refused `SHOW DATABASES`: " +
+             StripSeverity(TrimRight(FirstLine(Scrub(why))));
+    }
+    PQfinish(console);
+    if (mode == "statement") {
+      return Fail(Error(ErrorCode::kConfig, "PgBouncer at " + spec_.Where() + " pools database " + spec_.database +
+                                                " in statement mode, which cannot run a migration's transaction")
+                      .Hint("point shiftway at a database in transaction or session pooling mode, or at "
+                            "PostgreSQL directly"));
+    }
+    pool_mode_ = mode;
+    per_transaction_lock_ = mode != "session";
+    return {};
+  }
+
   std::string HolderPid(int64_t key) {
     const uint64_t k = static_cast<uint64_t>(key);
     auto rows = Query(
@@ -770,6 +899,12 @@ class PostgresDriver final : public Driver {
   std::string user_, database_, schema_, version_;
   int version_num_ = 0;
   bool locked_ = false;
+  // Through a pooler: its pool mode, or why it is unknown; empty for a direct connection.
+  std::string pool_mode_;
+  bool per_transaction_lock_ = false;
+  bool commit_unknown_ = false;
+  std::string local_settings_;  ///< SET LOCAL statements run at the start of every transaction
+  std::function<void(const LockWait&)> on_wait_;
 };
 
 }  // namespace

@@ -250,7 +250,8 @@ class SqliteDriver final : public Driver {
     std::ostringstream s;
     s << "UPDATE " << Table() << " SET \"description\" = " << Literal(r.description)
       << ", \"type\" = " << Literal(r.type) << ", \"checksum\" = "
-      << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", \"success\" = " << (r.success ? 1 : 0)
+      << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", \"execution_time\" = " << r.execution_time
+      << ", \"success\" = " << (r.success ? 1 : 0)
       << " WHERE \"installed_rank\" = " << r.installed_rank;
     return Exec(s.str());
   }

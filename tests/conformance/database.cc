@@ -11,9 +11,11 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
 #include <pqxx/pqxx>
 #include <stdexcept>
+#include <thread>
 
 #include "drivers/url.h"
 
@@ -289,6 +291,21 @@ std::string BackendName(Backend backend) {
     case Backend::kMysql: return "mysql";
   }
   return "?";
+}
+
+bool TestDatabase::WaitForVersion(const std::string& version, int timeout_s) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  const std::string sql = "SELECT count(*) FROM " + Qualified("flyway_schema_history") + " WHERE version = '" +
+                          version + "' AND type = 'SQL'";
+  while (std::chrono::steady_clock::now() < deadline) {
+    try {
+      if (TableExists("flyway_schema_history") && Count(sql) == 1) return true;
+    } catch (const std::exception&) {
+      // The table is being created or locked by the migrating process: look again.
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
 }
 
 std::string TestDatabase::Scalar(const std::string& sql) {

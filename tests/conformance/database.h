@@ -53,6 +53,9 @@ class TestDatabase {
   /// The first column of the first row, "" for none or NULL.
   std::string Scalar(const std::string& sql);
   long Count(const std::string& sql) { return std::stol(Scalar(sql)); }
+  /// Waits until flyway_schema_history records `version` as applied (a migrate in another
+  /// process got past it); false after timeout_s.
+  bool WaitForVersion(const std::string& version, int timeout_s);
 
   /// The dialect's identifier quoting, and a name qualified with the test's schema.
   virtual std::string Quote(const std::string& ident) const = 0;
