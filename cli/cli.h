@@ -18,6 +18,7 @@ namespace shiftway::cli {
 /// Global options (DESIGN §2), parsed before the command runs.
 struct Globals {
   std::string config, environment, url, user, password, locations, table, schemas;
+  bool url_given = false;  ///< --url was on the command line, even empty
   std::vector<std::string> placeholders;
   std::string output = "human";
   std::string color = "auto";
@@ -36,10 +37,7 @@ class Out {
   explicit Out(const Globals& g);
   bool json() const { return json_; }
   bool human() const { return !json_; }
-  /// Registers a password; every later line has it replaced by "***".
-  void AddSecret(std::string secret) {
-    if (!secret.empty()) secrets_.push_back(std::move(secret));
-  }
+  /// Hides passwords where they occur as passwords (drivers::RedactText).
   std::string Redact(std::string text) const;
 
   /// A line on stdout (human mode and not --quiet).
@@ -69,7 +67,6 @@ class Out {
   bool quiet_ = false;
   bool verbose_ = false;
   bool color_ = false;
-  std::vector<std::string> secrets_;
   mutable std::vector<std::string> warnings_;  ///< collected for JSON "warnings"
 };
 

@@ -2,6 +2,7 @@
 #include "core/migration/placeholders.h"
 #include "core/base/strings.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace shiftway::migration {
@@ -41,8 +42,10 @@ Result<std::string> ReplacePlaceholders(std::string_view text, const Placeholder
     bool well_formed = !name.empty();
     for (char c : name) well_formed = well_formed && IsNameChar(c);
     if (!well_formed) {
-      out.append(text.substr(pos, name_start - pos));
-      pos = name_start;
+      // Always move on, even with an empty prefix, so that no input can make this loop forever.
+      const size_t next = std::max(name_start, start + 1);
+      out.append(text.substr(pos, next - pos));
+      pos = next;
       continue;
     }
     auto it = ph.values.find(Lower(name));

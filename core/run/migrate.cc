@@ -137,6 +137,10 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     if (!p) return Fail(p.error());
     plan.push_back(std::move(*p));
   }
+  // Callbacks run between migrations: one the server would refuse must stop the run before it starts.
+  for (const auto& cb : s.discovery().callbacks) {
+    if (auto r = SplitScript(d.dialect(), cb.text, cb.path); !r) return Fail(r.error());
+  }
   if (dry_run) {
     out.dry_run_sql = std::move(history_sql);
   } else if (!s.history_exists()) {

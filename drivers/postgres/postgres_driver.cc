@@ -340,6 +340,10 @@ class PostgresDriver final : public Driver {
   Result<void> Execute(const sql::Statement& statement) override {
     PGconn* c = conn_->handle();
     if (!c || PQstatus(c) != CONNECTION_OK) return Fail(LostConnection());
+    // A C string ends at a NUL byte: sending the statement would run only its beginning.
+    if (statement.text.find('\0') != std::string::npos) {
+      return Fail(Error(ErrorCode::kMigration, "the statement holds a NUL byte (0x00), which PostgreSQL cannot take"));
+    }
     if (!PQsendQuery(c, statement.text.c_str())) return Fail(LostConnection());
     std::optional<Error> failure;
     while (PGresult* r = PQgetResult(c)) {
