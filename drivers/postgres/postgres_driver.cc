@@ -612,6 +612,13 @@ class PostgresDriver final : public Driver {
       const std::string lower = Lower(key);
       if (known.count(key)) {
         kv[key] = value;
+      } else if (lower.starts_with("ssl") && known.count(lower)) {
+        // sslMode=require, sslRootCert=...: the TLS settings count whatever their case, so that a
+        // request for TLS is never dropped for being spelled the JDBC way.
+        kv[lower] = value;
+      } else if ((lower == "usessl" || lower == "requiressl") && (value == "true" || value == "1") &&
+                 !spec_.params.count("sslmode")) {
+        kv["sslmode"] = "require";
       } else if (lower == "ssl" && (value == "true" || value == "1") && !spec_.params.count("sslmode")) {
         kv["sslmode"] = "require";
       } else if (lower == "currentschema") {
