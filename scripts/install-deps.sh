@@ -10,7 +10,7 @@ packages=(
 )
 # The test suite also starts real servers.
 if [[ "${1:-}" == "--with-servers" ]]; then
-  packages+=(postgresql mariadb-server mariadb-client)
+  packages+=(postgresql mariadb-server mariadb-client openssl)
 fi
 
 missing=()

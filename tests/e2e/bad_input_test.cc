@@ -159,6 +159,35 @@ TEST_P(BadInputTest, OpenTransactionIsRefusedNotReportedAsApplied) {
       "  help: end the file with COMMIT, or remove its BEGIN and let shiftway run the file in a transaction\n");
 }
 
+TEST_P(BadInputTest, DryRunPrintsCreateSchemaAndTheSchemaRowWithTheRanksMigrateUses) {
+  Write("sql/V1__init.sql", "CREATE TABLE a (id integer);\n");
+  Ran dry = Sw("migrate --dry-run");
+  ASSERT_EQ(0, dry.exit) << dry.out << dry.err;
+  const bool pg = GetParam() == Db::kPostgres;
+  const std::string q = pg ? "\"" : "`";
+  const std::string table = q + schema_ + q + "." + q + "flyway_schema_history" + q;
+  EXPECT_NE(std::string::npos, dry.out.find((pg ? "CREATE SCHEMA IF NOT EXISTS " : "CREATE DATABASE IF NOT EXISTS ") + q +
+                                            schema_ + q + ";\nCREATE TABLE " + table + " (\n"))
+      << dry.out;
+  EXPECT_NE(std::string::npos, dry.out.find("VALUES (1, NULL, '<< Flyway Schema Creation >>', 'SCHEMA', '" + q + schema_ + q + "'"))
+      << dry.out;
+  EXPECT_NE(std::string::npos, dry.out.find("VALUES (2, '1', 'init', 'SQL', 'V1__init.sql'")) << dry.out;
+  EXPECT_EQ("", Tables()) << "the dry run changed the database";
+
+  // The real run writes the same rows with the same ranks.
+  Ran real = Sw("-q migrate");
+  ASSERT_EQ(0, real.exit) << real.out << real.err;
+  auto d = Open();
+  ASSERT_TRUE(d) << d.error().message;
+  auto rows = (*d)->ReadHistory();
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(2u, rows->size());
+  EXPECT_EQ(1, (*rows)[0].installed_rank);
+  EXPECT_EQ("SCHEMA", (*rows)[0].type);
+  EXPECT_EQ(2, (*rows)[1].installed_rank);
+  EXPECT_EQ("1", (*rows)[1].version.value_or(""));
+}
+
 INSTANTIATE_TEST_SUITE_P(Servers, BadInputTest, testing::Values(Db::kPostgres, Db::kMysql),
                          [](const testing::TestParamInfo<Db>& i) { return i.param == Db::kPostgres ? "postgres" : "mysql"; });
 
