@@ -20,8 +20,12 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/shiftway-tls.XXXXXX")
 chmod 755 "$work"
 failures=0
 cleanup() {
+  # The stop function's own `wait` reports the killed server's status: not this script's.
+  local rc=$?
+  set +e
   if declare -F shiftway_test_servers_stop >/dev/null; then shiftway_test_servers_stop; fi
   rm -rf "$work"
+  exit "$rc"
 }
 trap cleanup EXIT
 
