@@ -107,7 +107,7 @@ std::string RedactUrl(std::string_view url) {
     }
   }
   // query parameter: password=secret, and sslpassword= or any other key that ends in "password"
-  const std::string lower = Lower(out);
+  std::string lower = Lower(out);
   for (size_t p = lower.find("password="); p != std::string::npos; p = lower.find("password=", p + 1)) {
     size_t key = p;
     while (key > 0 && (std::isalnum(static_cast<unsigned char>(out[key - 1])) || out[key - 1] == '_')) --key;
@@ -115,6 +115,7 @@ std::string RedactUrl(std::string_view url) {
     size_t v = p + 9;
     size_t end = out.find_first_of("&;", v);
     out.replace(v, (end == std::string::npos ? out.size() : end) - v, "***");
+    lower = Lower(out);  // the replacement moved what follows
   }
   return out;
 }

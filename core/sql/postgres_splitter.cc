@@ -151,7 +151,9 @@ class PostgresSplitter {
     while (i < text_.size()) {
       const char c = text_[i];
       if (c == ';') {
-        if (body_depth == 0) return i;
+        // Like psql and Flyway (and libpg_query's scanner split), a ';' inside parentheses does
+        // not end the statement: the server gets the whole text and rejects it, if it must.
+        if (body_depth == 0 && paren_depth == 0) return i;
         prev = Prev::kOther;
         ++i;
       } else if (IsBlank(c)) {
