@@ -7,6 +7,7 @@ packages=(
   libcli11-dev libpqxx-dev libpq-dev libmysqlcppconn-dev libsqlite3-dev sqlite3
   libtomlplusplus-dev libgtest-dev libgmock-dev libpg-query-dev nlohmann-json3-dev
   libgit2-dev zlib1g-dev libexpected-dev
+  clang-14 libclang-rt-14-dev
 )
 # The test suite also starts real servers.
 if [[ "${1:-}" == "--with-servers" ]]; then
