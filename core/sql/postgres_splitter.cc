@@ -175,8 +175,22 @@ class PostgresSplitter {
         }
         prev = Prev::kOther;
       } else if (IsDigit(c)) {
-        // A number, possibly 1e5 or 1.5: its letters must not be read as a word.
-        while (i < text_.size() && (IsIdentChar(text_[i]) || text_[i] == '.') && text_[i] != '$') ++i;
+        // A number, possibly 1e5 or 1.5: its letters must not be read as a word. Letters right after
+        // it start an identifier-like tail (1abc), and a '$' inside that tail is part of it, as in any
+        // identifier (x.1ab$c$ is no dollar quote); after a '.' a '$' may open one again.
+        bool in_word = false;
+        while (i < text_.size()) {
+          const char d = text_[i];
+          if (d == '$' && !in_word) break;
+          if (d == '.') {
+            in_word = false;
+          } else if (IsIdentStart(d)) {
+            in_word = true;
+          } else if (!IsDigit(d) && d != '$') {
+            break;
+          }
+          ++i;
+        }
         prev = Prev::kOther;
       } else if (IsIdentStart(c)) {
         size_t j = i + 1;
