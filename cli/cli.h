@@ -20,6 +20,7 @@ struct Globals {
   std::string config, environment, url, user, password, locations, table, schemas;
   std::string config_files;  ///< Flyway's -configFiles=a.conf,b.conf
   std::string output_file;   ///< Flyway's -outputFile=PATH: output goes there too
+  bool url_given = false;  ///< --url was on the command line, even empty
   std::vector<std::string> placeholders;
   std::string output = "human";
   std::string color = "auto";
@@ -38,10 +39,7 @@ class Out {
   explicit Out(const Globals& g);
   bool json() const { return json_; }
   bool human() const { return !json_; }
-  /// Registers a password; every later line has it replaced by "***".
-  void AddSecret(std::string secret) {
-    if (!secret.empty()) secrets_.push_back(std::move(secret));
-  }
+  /// Hides passwords where they occur as passwords (drivers::RedactText).
   std::string Redact(std::string text) const;
 
   /// A line on stdout (human mode and not --quiet).
@@ -71,7 +69,6 @@ class Out {
   bool quiet_ = false;
   bool verbose_ = false;
   bool color_ = false;
-  std::vector<std::string> secrets_;
   mutable std::vector<std::string> warnings_;  ///< collected for JSON "warnings"
 };
 

@@ -33,14 +33,12 @@ Result<config::Settings> LoadSettings(const Globals& g, Out& out, bool url_optio
   for (const auto& [key, value] : globals) {
     if (!value->empty()) src.flags[key] = *value;
   }
+  // An empty --url is kept, so that it is refused rather than silently ignored.
+  if (g.url_given) src.flags["url"] = g.url;
   src.placeholder_flags = g.placeholders;
   std::vector<std::string> warnings;
   auto settings = config::Load(src, warnings);
   for (const auto& w : warnings) out.Warn(w);
-  if (settings) {
-    out.AddSecret(settings->password);
-    if (auto spec = drivers::ParseUrl(settings->url)) out.AddSecret(spec->password);
-  }
   return settings;
 }
 
@@ -166,42 +164,83 @@ class TeeBuf : public std::streambuf {
   std::streambuf* b_;
 };
 
-// One command (or one verb of a chain) with the globals given.
-int RunOne(Globals g, const std::vector<std::string>& args) {
-  CLI::App app{"shiftway: Flyway-compatible migrations, linted for compatibility with the running release"};
-  app.name("shiftway");
-  app.set_version_flag("--version", SHIFTWAY_VERSION);
-  app.require_subcommand(1);
-  app.fallthrough();
-  app.add_option("--config", g.config, "config file(s), comma-separated, read after flyway.toml, flyway.user.toml and shiftway.toml (or flyway.conf)");
-  app.add_option("--environment", g.environment, "[environments.NAME] table to use");
-  app.add_option("--url", g.url, "database URL (postgresql://, mysql://, mariadb://, sqlite:PATH, jdbc:...)");
-  app.add_option("--user", g.user, "database user");
-  app.add_option("--password", g.password, "database password (prefer SHIFTWAY_PASSWORD)");
-  app.add_option("--locations", g.locations, "comma-separated migration locations (default filesystem:sql)");
-  app.add_option("--table", g.table, "schema history table (default flyway_schema_history)");
-  app.add_option("--schemas", g.schemas, "comma-separated schemas; the first holds the history table");
-  app.add_option("--placeholder", g.placeholders, "KEY=VALUE placeholder (repeatable)")
+using Runners = std::vector<std::pair<CLI::App*, std::function<int(Globals&, Out&)>>>;
+
+// The whole command line's parser, filling `g`; `runners` gets each command's run function.
+std::unique_ptr<CLI::App> BuildApp(Globals& g, Runners& runners) {
+  auto app = std::make_unique<CLI::App>(
+      "shiftway: Flyway-compatible migrations, linted for compatibility with the running release");
+  app->name("shiftway");
+  app->set_version_flag("--version", SHIFTWAY_VERSION);
+  app->require_subcommand(1);
+  app->fallthrough();
+  app->add_option("--config", g.config, "config file(s), comma-separated, read after flyway.toml, flyway.user.toml and shiftway.toml (or flyway.conf)");
+  app->add_option("--environment", g.environment, "[environments.NAME] table to use");
+  app->add_option("--url", g.url, "database URL (postgresql://, mysql://, mariadb://, sqlite:PATH, jdbc:...)")
+      ->each([&g](const std::string&) { g.url_given = true; });
+  app->add_option("--user", g.user, "database user");
+  app->add_option("--password", g.password, "database password (prefer SHIFTWAY_PASSWORD)");
+  app->add_option("--locations", g.locations, "comma-separated migration locations (default filesystem:sql)");
+  app->add_option("--table", g.table, "schema history table (default flyway_schema_history)");
+  app->add_option("--schemas", g.schemas, "comma-separated schemas; the first holds the history table");
+  app->add_option("--placeholder", g.placeholders, "KEY=VALUE placeholder (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_option("--output", g.output, "human or json (lint also: sarif, github, gitlab)")
+  app->add_option("--output", g.output, "human or json (lint also: sarif, github, gitlab)")
       ->check(CLI::IsMember({"human", "json", "sarif", "github", "gitlab"}));
-  app.add_option("--color", g.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
-  app.add_flag("--quiet,-q", g.quiet, "print only warnings, errors and results");
-  app.add_flag("--verbose,-v", g.verbose, "print more detail");
-  app.footer("Flyway's spellings work too: -url=..., -outputType=json, -X, -color=never, -configFiles=a.conf,b.conf,\n"
-             "-environments.NAME.url=..., chained verbs (`shiftway clean migrate info`), `shiftway version`, `shiftway help`.");
-
-  std::vector<std::pair<CLI::App*, std::function<int(Globals&, Out&)>>> subs;
+  app->add_option("--color", g.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+  app->add_flag("--quiet,-q", g.quiet, "print only warnings, errors and results");
+  app->add_flag("--verbose,-v", g.verbose, "print more detail");
+  app->footer("Flyway's spellings work too: -url=..., -outputType=json, -X, -color=never, -configFiles=a.conf,b.conf,\n"
+              "-environments.NAME.url=..., chained verbs (`shiftway clean migrate info`), `shiftway version`, `shiftway help`.");
   for (const auto& cmd : Commands()) {
-    CLI::App* sub = app.add_subcommand(cmd.name, cmd.help);
+    CLI::App* sub = app->add_subcommand(cmd.name, cmd.help);
     sub->fallthrough();
-    subs.emplace_back(sub, cmd.setup(*sub, g));
+    runners.emplace_back(sub, cmd.setup(*sub, g));
   }
+  return app;
+}
+
+// True for a flag that names a password, even mistyped (--pasword, -pwd, --db-passwd, --secret):
+// its value is hidden from parse errors too.
+bool IsPasswordFlag(std::string_view flag) {
+  std::string name = Lower(flag.substr(0, flag.find('=')));
+  if (!flag.starts_with("-")) return false;
+  for (const char* part : {"pas", "pw", "secret", "token"}) {
+    if (name.find(part) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The command line with every password replaced by "***": the value of a password flag, and the
+// password inside any URL. Tokens keep their places, so parsing this copy fails exactly as the
+// real one did, and its message can be shown.
+std::vector<std::string> RedactArgs(const std::vector<std::string>& args) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const size_t eq = a.find('=');
+    if (IsPasswordFlag(a) && eq != std::string::npos) {
+      out.push_back(a.substr(0, eq + 1) + "***");
+    } else if (IsPasswordFlag(a) && i + 1 < args.size()) {
+      out.push_back(a);
+      out.push_back("***");
+      ++i;
+    } else {
+      out.push_back(a.find("://") != std::string::npos ? drivers::RedactUrl(a) : drivers::RedactText(a));
+    }
+  }
+  return out;
+}
+
+// One command (or one verb of a chain) with the globals given.
+int RunOne(Globals g, const std::vector<std::string>& args) {
+  Runners subs;
+  std::unique_ptr<CLI::App> app = BuildApp(g, subs);
   for (const auto& a : args) {
     if (a.starts_with("-")) continue;
     if (a == "help") {
-      std::cout << app.help();
+      std::cout << app->help();
       return kOk;
     }
     if (a == "version") {
@@ -212,16 +251,28 @@ int RunOne(Globals g, const std::vector<std::string>& args) {
   }
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
-    app.parse(reversed);
+    app->parse(reversed);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return app->exit(e);
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return app->exit(e);
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return app->exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    if (std::string s = Suggestion(args, app); !s.empty()) std::cerr << "  help: " << s << "\n";
+    // CLI11 echoes arguments in its messages: show the message of the same parse over the redacted
+    // command line, never the real one's.
+    std::string message = "the command line could not be parsed";
+    Globals shadow;
+    Runners shadow_subs;
+    std::unique_ptr<CLI::App> redacted = BuildApp(shadow, shadow_subs);
+    std::vector<std::string> redacted_args = RedactArgs(args);
+    try {
+      redacted->parse(std::vector<std::string>(redacted_args.rbegin(), redacted_args.rend()));
+    } catch (const CLI::ParseError& again) {
+      message = again.what();
+    }
+    std::cerr << "error: " << drivers::RedactText(message) << "\n";
+    if (std::string s = Suggestion(args, *app); !s.empty()) std::cerr << "  help: " << s << "\n";
     else std::cerr << "  help: run `shiftway --help` for the commands and options\n";
     return 2;
   }
@@ -234,7 +285,6 @@ int RunOne(Globals g, const std::vector<std::string>& args) {
     }
   }
   Out out(g);
-  if (!g.password.empty()) out.AddSecret(g.password);
   for (auto& [sub, fn] : subs) {
     if (sub->parsed()) return fn(g, out);
   }

@@ -18,13 +18,8 @@ Out::Out(const Globals& g) {
 }
 
 std::string Out::Redact(std::string text) const {
-  for (const auto& secret : secrets_) {
-    for (size_t p = text.find(secret); p != std::string::npos; p = text.find(secret, p + 3)) {
-      text.replace(p, secret.size(), "***");
-    }
-  }
-  if (text.find("://") != std::string::npos || text.find("password=") != std::string::npos) text = drivers::RedactUrl(text);
-  return text;
+  // Passwords are hidden where they occur as passwords, never as a substring of anything else.
+  return drivers::RedactText(text);
 }
 
 void Out::Line(const std::string& text) const {

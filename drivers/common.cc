@@ -1,5 +1,6 @@
 // Helpers shared by the server drivers.
 #include "drivers/common.h"
+#include "drivers/url.h"
 
 namespace shiftway::drivers {
 namespace {
@@ -68,12 +69,10 @@ std::string FlywayMysqlLockName(std::string_view schema, std::string_view table)
   return "Flyway-" + std::to_string(JavaStringHashCode(quote(schema) + "." + quote(table)));
 }
 
-std::string ScrubSecret(std::string text, std::string_view secret) {
-  if (secret.empty()) return text;
-  for (std::size_t p = text.find(secret); p != std::string::npos; p = text.find(secret, p + 3)) {
-    text.replace(p, secret.size(), "***");
-  }
-  return text;
+std::string ScrubSecret(std::string text, std::string_view /*secret*/) {
+  // Database messages never quote the password; a search for it as a substring would hide a
+  // database or table whose name contains it ("postgres"), so only password positions are redacted.
+  return RedactText(text);
 }
 
 SourcePos PosAtByte(std::string_view statement, std::size_t byte_offset) {

@@ -22,7 +22,8 @@ int64_t FlywayPostgresLockKey(std::string_view schema, std::string_view table);
 /// name `schema`.`table` (MySQLNamedLockTemplate).
 std::string FlywayMysqlLockName(std::string_view schema, std::string_view table);
 
-/// Replaces every occurrence of secret in text with "***"; text is unchanged for an empty secret.
+/// Redacts passwords in a database's message where they occur as passwords (RedactText): the
+/// secret itself is not searched for, so a password that is also a name does not hide the name.
 std::string ScrubSecret(std::string text, std::string_view secret);
 
 /// The line and column (1-based, columns in bytes) of a byte offset inside a statement.

@@ -27,6 +27,20 @@ std::string PercentDecode(std::string_view s) {
   return out;
 }
 
+// True when a raw user name or password holds what a URL's userinfo cannot: '@', '/', '?', '#',
+// '[' or ']', or a '%' that does not start a percent-escape. ':' is allowed in a password (only the
+// first one separates it from the user name).
+bool NeedsPercentEncoding(std::string_view part) {
+  for (size_t i = 0; i < part.size(); ++i) {
+    const char c = part[i];
+    if (c == '@' || c == '/' || c == '?' || c == '#' || c == '[' || c == ']') return true;
+    if (c == '%' && !(i + 2 < part.size() && std::isxdigit(static_cast<unsigned char>(part[i + 1])) &&
+                      std::isxdigit(static_cast<unsigned char>(part[i + 2]))))
+      return true;
+  }
+  return false;
+}
+
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 void ParseQuery(std::string_view query, ConnectionSpec& spec) {
@@ -48,28 +62,95 @@ void ParseQuery(std::string_view query, ConnectionSpec& spec) {
   }
 }
 
+// Characters that end a URL (or a password value) inside free text.
+constexpr std::string_view kTokenEnd = " \t\r\n'\"`<>,";
+
+bool IsUrlChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == ':' || c == '+' || c == '.' || c == '-';
+}
+
+// The offset of the next "password" that is followed by '=' (a conninfo or config-style assignment),
+// from `from`; npos when there is none. "password=" inside a URL is the URL's business.
+size_t FindPasswordKeyword(std::string_view text, size_t from) {
+  for (size_t p = text.find("password", from); p != std::string_view::npos; p = text.find("password", p + 1)) {
+    size_t v = p + 8;
+    while (v < text.size() && text[v] == ' ') ++v;
+    if (v >= text.size() || text[v] != '=') continue;
+    if (p > 0 && (std::isalnum(static_cast<unsigned char>(text[p - 1])) || text[p - 1] == '_')) continue;
+    return p;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
+
+size_t UserinfoEnd(std::string_view rest) {
+  // The last '@' ends the userinfo, unless it sits in the query (a '=' between the first '?' and it).
+  const size_t q = rest.find_first_of("?#");
+  for (size_t at = rest.rfind('@'); at != std::string_view::npos; at = at == 0 ? std::string_view::npos : rest.rfind('@', at - 1)) {
+    if (q == std::string_view::npos || q > at || rest.substr(q, at - q).find('=') == std::string_view::npos) return at;
+  }
+  return std::string_view::npos;
+}
 
 std::string RedactUrl(std::string_view url) {
   std::string out(url);
-  // userinfo: scheme://user:secret@host
+  // userinfo: scheme://user:secret@host, found the way ParseUrl finds it, so that a raw '@', ':',
+  // '/' or '?' in the password is hidden whole rather than cut at the first of them.
   size_t scheme_end = out.find("://");
   if (scheme_end != std::string::npos) {
-    size_t auth_start = scheme_end + 3;
-    size_t auth_end = out.find_first_of("/?", auth_start);
-    size_t at = out.rfind('@', auth_end == std::string::npos ? out.size() : auth_end);
-    if (at != std::string::npos && at >= auth_start) {
+    const size_t auth_start = scheme_end + 3;
+    const size_t at = UserinfoEnd(std::string_view(out).substr(auth_start));
+    if (at != std::string::npos) {
       size_t colon = out.find(':', auth_start);
-      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+      if (colon != std::string::npos && colon < auth_start + at) out.replace(colon + 1, auth_start + at - colon - 1, "***");
     }
   }
-  // query parameter: password=secret
-  for (size_t p = out.find("password="); p != std::string::npos; p = out.find("password=", p + 1)) {
-    if (p > 0 && out[p - 1] != '?' && out[p - 1] != '&' && out[p - 1] != ';') continue;
+  // query parameter: password=secret, and sslpassword= or any other key that ends in "password"
+  std::string lower = Lower(out);
+  for (size_t p = lower.find("password="); p != std::string::npos; p = lower.find("password=", p + 1)) {
+    size_t key = p;
+    while (key > 0 && (std::isalnum(static_cast<unsigned char>(out[key - 1])) || out[key - 1] == '_')) --key;
+    if (key > 0 && out[key - 1] != '?' && out[key - 1] != '&' && out[key - 1] != ';') continue;
     size_t v = p + 9;
     size_t end = out.find_first_of("&;", v);
     out.replace(v, (end == std::string::npos ? out.size() : end) - v, "***");
+    lower = Lower(out);  // the replacement moved what follows
   }
+  return out;
+}
+
+std::string RedactText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t sep = text.find("://", i);
+    const size_t kw = FindPasswordKeyword(text, i);
+    if (sep == std::string_view::npos && kw == std::string_view::npos) break;
+    if (sep != std::string_view::npos && (kw == std::string_view::npos || sep < kw)) {
+      // A URL token: back to the start of its scheme, on to the next blank or quote.
+      size_t start = sep;
+      while (start > i && IsUrlChar(text[start - 1])) --start;
+      size_t end = text.find_first_of(kTokenEnd, sep);
+      if (end == std::string_view::npos) end = text.size();
+      out.append(text.substr(i, start - i));
+      out += RedactUrl(text.substr(start, end - start));
+      i = end;
+    } else {
+      // password=secret or password = "secret", as in a libpq conninfo string or a config line.
+      size_t v = text.find('=', kw + 8);
+      ++v;
+      while (v < text.size() && (text[v] == ' ' || text[v] == '\t')) ++v;
+      char quote = v < text.size() && (text[v] == '\'' || text[v] == '"') ? text[v] : 0;
+      size_t end = quote ? text.find(quote, v + 1) : text.find_first_of(kTokenEnd, v);
+      end = end == std::string_view::npos ? text.size() : end + (quote ? 1 : 0);
+      out.append(text.substr(i, v - i));
+      out += quote ? std::string(1, quote) + "***" + std::string(1, quote) : "***";
+      i = end;
+    }
+  }
+  out.append(text.substr(std::min(i, text.size())));
   return out;
 }
 
@@ -81,7 +162,7 @@ std::string ConnectionSpec::Redacted() const {
   if (!database.empty()) out += "/" + database;
   char sep = '?';
   for (const auto& [k, v] : params) {
-    out += sep + k + "=" + v;
+    out += sep + k + "=" + (Lower(k).ends_with("password") ? "***" : v);
     sep = '&';
   }
   return out;
@@ -140,6 +221,25 @@ Result<ConnectionSpec> ParseUrl(std::string_view url) {
   spec.scheme = std::string(url.substr(0, scheme->prefix.size() - 3));
   rest = url.substr(scheme->prefix.size());
 
+  // The userinfo ends at its last '@' (UserinfoEnd), so that a raw '@' or ':' in a password is
+  // found whole; what it may not hold raw is refused without showing any of it.
+  const size_t at = UserinfoEnd(rest);
+  if (at != std::string_view::npos) {
+    std::string_view userinfo = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    size_t colon = userinfo.find(':');
+    std::string_view raw_user = userinfo.substr(0, colon);
+    std::string_view raw_password = colon == std::string_view::npos ? std::string_view() : userinfo.substr(colon + 1);
+    for (auto [part, name] : {std::pair{raw_user, "user name"}, std::pair{raw_password, "password"}}) {
+      if (!NeedsPercentEncoding(part)) continue;
+      return Fail(Error(ErrorCode::kConfig, "invalid database URL '" + RedactUrl(url) + "': the " + name +
+                                                " has a character that must be percent-encoded in a URL")
+                      .Hint("percent-encode it (@ as %40, : as %3A, / as %2F, ? as %3F, # as %23, % as %25), or "
+                            "leave the password out of the URL and set SHIFTWAY_PASSWORD"));
+    }
+    spec.user = PercentDecode(raw_user);
+    if (colon != std::string_view::npos) spec.password = PercentDecode(raw_password);
+  }
   size_t q = rest.find('?');
   if (q != std::string_view::npos) {
     ParseQuery(rest.substr(q + 1), spec);
@@ -148,14 +248,6 @@ Result<ConnectionSpec> ParseUrl(std::string_view url) {
   size_t slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
   if (slash != std::string_view::npos) spec.database = PercentDecode(rest.substr(slash + 1));
-  size_t at = authority.rfind('@');
-  if (at != std::string_view::npos) {
-    std::string_view userinfo = authority.substr(0, at);
-    authority = authority.substr(at + 1);
-    size_t colon = userinfo.find(':');
-    spec.user = PercentDecode(userinfo.substr(0, colon));
-    if (colon != std::string_view::npos) spec.password = PercentDecode(userinfo.substr(colon + 1));
-  }
   std::string_view port_text;
   if (StartsWith(authority, "[")) {
     size_t close = authority.find(']');

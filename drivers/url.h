@@ -35,7 +35,17 @@ struct ConnectionSpec {
 Result<ConnectionSpec> ParseUrl(std::string_view url);
 
 /// Replaces any password in a URL string (userinfo or password= parameter) with "***", without
-/// requiring the URL to be valid; used before echoing anything a user typed.
+/// requiring the URL to be valid; used before echoing anything a user typed. The userinfo is found
+/// as ParseUrl finds it, so a raw '@', ':' or '/' in a password is hidden whole.
 std::string RedactUrl(std::string_view url);
+
+/// Redacts passwords in free text where they occur as passwords: in each URL token (RedactUrl) and
+/// in `password=VALUE` assignments (libpq conninfo, config lines). Nothing else is touched: a
+/// password "postgres" leaves the database name "postgres" alone.
+std::string RedactText(std::string_view text);
+
+/// Where the userinfo of the text after "scheme://" ends: its last '@' that is not inside the query;
+/// npos when there is no userinfo.
+size_t UserinfoEnd(std::string_view rest);
 
 }  // namespace shiftway::drivers

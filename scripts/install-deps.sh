@@ -7,10 +7,11 @@ packages=(
   libcli11-dev libpqxx-dev libpq-dev libmysqlcppconn-dev libsqlite3-dev sqlite3
   libtomlplusplus-dev libgtest-dev libgmock-dev libpg-query-dev nlohmann-json3-dev
   libgit2-dev zlib1g-dev libexpected-dev
+  clang-14 libclang-rt-14-dev
 )
 # The test suite also starts real servers.
 if [[ "${1:-}" == "--with-servers" ]]; then
-  packages+=(postgresql mariadb-server mariadb-client pgbouncer)
+  packages+=(postgresql mariadb-server mariadb-client pgbouncer openssl)
   # Validators of what we ship: lintian (.deb), debootstrap (a fresh Debian root for the package),
   # zsh and fish (completions), and Node.js for the npm validators in tests/validators.
   packages+=(lintian debootstrap zsh fish shellcheck python3)

@@ -24,6 +24,8 @@
 # transaction pooling mode (SHIFTWAY_TEST_PGBOUNCER_TX_URL) and shiftway_test_session, the same
 # database in session pooling mode (SHIFTWAY_TEST_PGBOUNCER_SESSION_URL). The test user may read
 # its admin console (stats_users), so `SHOW DATABASES` tells the pool mode.
+#
+# SHIFTWAY_TEST_TLS_DIR=DIR (holding server.crt, server.key and ca.crt) starts both with TLS on.
 
 _sw_sourced=0
 [[ "${BASH_SOURCE[0]}" != "$0" ]] && _sw_sourced=1
@@ -89,6 +91,18 @@ _sw_fail() {
   return 1
 }
 
+# Copies the TLS files of SHIFTWAY_TEST_TLS_DIR to a directory of the servers' own, owned by the
+# server user (PostgreSQL refuses a key that others can read).
+_sw_copy_tls() {
+  local owner=$1 dest="$SHIFTWAY_TEST_SERVERS_DIR/$2"
+  mkdir -p "$dest"
+  cp "$SHIFTWAY_TEST_TLS_DIR/server.crt" "$SHIFTWAY_TEST_TLS_DIR/server.key" "$SHIFTWAY_TEST_TLS_DIR/ca.crt" "$dest/" ||
+    { _sw_log "cannot read the TLS files in $SHIFTWAY_TEST_TLS_DIR"; return 1; }
+  chmod 600 "$dest/server.key"
+  [[ $(id -u) -eq 0 ]] && chown -R "$owner" "$dest"
+  return 0
+}
+
 # Runs a command as the user that owns the servers' files (initdb refuses to run as root).
 _sw_as() {
   local user=$1
@@ -110,12 +124,17 @@ _sw_start_postgres() {
     _sw_fail "initdb failed" "$SHIFTWAY_TEST_SERVERS_DIR/initdb.log"
     return 1
   fi
+  local tls=""
+  if [[ -n "${SHIFTWAY_TEST_TLS_DIR:-}" ]]; then
+    _sw_copy_tls "$owner" pgtls || return 1
+    tls=" -c ssl=on -c ssl_cert_file=$SHIFTWAY_TEST_SERVERS_DIR/pgtls/server.crt -c ssl_key_file=$SHIFTWAY_TEST_SERVERS_DIR/pgtls/server.key"
+  fi
   for attempt in 1 2 3 4 5; do
     port=$(_sw_free_port) || { _sw_log "no free port for PostgreSQL"; return 1; }
     : >"$log"
     [[ $(id -u) -eq 0 ]] && chown "$owner" "$log"
     if _sw_as "$owner" "$bin/pg_ctl" -D "$dir" -l "$log" -w -t "$_sw_timeout" -o \
-      "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$SHIFTWAY_TEST_SERVERS_DIR/pgsock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50" \
+      "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$SHIFTWAY_TEST_SERVERS_DIR/pgsock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50$tls" \
       start >/dev/null 2>>"$log"; then
       _sw_pg_port=$port
       break
@@ -154,6 +173,12 @@ _sw_start_mariadb() {
     _sw_fail "mariadb-install-db failed" "$SHIFTWAY_TEST_SERVERS_DIR/install-db.log"
     return 1
   fi
+  local tls=()
+  if [[ -n "${SHIFTWAY_TEST_TLS_DIR:-}" ]]; then
+    _sw_copy_tls "$owner" mytls || return 1
+    tls=(--ssl-cert="$SHIFTWAY_TEST_SERVERS_DIR/mytls/server.crt" --ssl-key="$SHIFTWAY_TEST_SERVERS_DIR/mytls/server.key"
+      --ssl-ca="$SHIFTWAY_TEST_SERVERS_DIR/mytls/ca.crt")
+  fi
   for attempt in 1 2 3 4 5; do
     port=$(_sw_free_port) || { _sw_log "no free port for MariaDB"; return 1; }
     : >"$log"
@@ -162,7 +187,7 @@ _sw_start_mariadb() {
     "$mariadbd" --no-defaults --user="$owner" --datadir="$dir" --socket="$sock" --port="$port" \
       --bind-address=127.0.0.1 --pid-file="$SHIFTWAY_TEST_SERVERS_DIR/myrun/my.pid" --log-error="$log" \
       --skip-name-resolve --skip-log-bin --innodb-flush-log-at-trx-commit=0 --innodb-buffer-pool-size=64M \
-      --max-connections=50 </dev/null >>"$log" 2>&1 &
+      --max-connections=50 "${tls[@]}" </dev/null >>"$log" 2>&1 &
     _sw_my_pid=$!
     waited=0
     # Ping over our own socket: an answer there comes from our server, never from another one.

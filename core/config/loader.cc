@@ -140,7 +140,16 @@ const std::map<std::string, Setter>& FlywayKeys() {
          return {};
        }},
       {"placeholderPrefix",
-       [](Settings& s, const Entry& e, const std::string&) -> Result<void> { s.placeholders.prefix = e.value; return {}; }},
+       [](Settings& s, const Entry& e, const std::string& k) -> Result<void> {
+         // Without a prefix every name followed by the suffix would be a placeholder: refuse it.
+         if (e.value.empty()) {
+           return Fail(KeyError(e, k, "it is empty, so every name followed by the suffix would be replaced")
+                           .Hint("set it to the marker that opens a placeholder (the default is ${), or turn "
+                                 "replacement off with placeholderReplacement=false"));
+         }
+         s.placeholders.prefix = e.value;
+         return {};
+       }},
       {"placeholderSuffix",
        [](Settings& s, const Entry& e, const std::string&) -> Result<void> { s.placeholders.suffix = e.value; return {}; }},
       {"target", Str(&Settings::target)},
@@ -727,6 +736,17 @@ Result<Settings> Load(const Sources& src, std::vector<std::string>& warnings) {
   Layer env_flags = env_flag_layers.count(env_name) ? env_flag_layers[env_name] : Layer{};
   for (Layer* layer : {&file_layer, &env_layer, &flag_layer, &env_flags}) layer->erase("environment");
 
+  // An empty URL is a forgotten value (SHIFTWAY_URL="" from an unset pipeline variable, --url ""),
+  // never a request for the embedded SQLite file: the highest layer that sets one decides.
+  for (const Layer* layer : {&env_flags, &flag_layer, &env_layer, &file_layer}) {
+    auto it = layer->find("url");
+    if (it == layer->end()) continue;
+    if (Trim(it->second.value).empty()) {
+      return Fail(Error(ErrorCode::kConfig, "no database URL: " + it->second.origin + " is empty")
+                      .Hint("set it to the database URL, or unset it to use the config file's url"));
+    }
+    break;
+  }
   for (const Layer* layer : {&file_layer, &env_layer, &flag_layer, &env_flags}) {
     if (auto r = ApplyLayer(s, *layer, warnings); !r) return Fail(r.error());
   }

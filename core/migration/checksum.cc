@@ -80,6 +80,15 @@ Result<std::string> DecodeToUtf8(std::string_view bytes, std::string_view encodi
   const std::string enc = Normalize(encoding.empty() ? "UTF-8" : encoding);
   std::string out;
   if (enc == "utf8") {
+    // A UTF-16 byte order mark says what the file is; naming ISO-8859-1 would send the user astray.
+    if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+      return Fail(Error(ErrorCode::kConfig, std::string("the file is UTF-16") +
+                                                (bytes[0] == '\xFF' ? " (little-endian)" : " (big-endian)") +
+                                                ": it starts with a UTF-16 byte order mark, and UTF-8 was expected")
+                      .At(SourcePos{std::string(file), 0, 0})
+                      .Hint("save it as UTF-8, or set its encoding in " + std::string(file) +
+                            ".conf (encoding=UTF-16) or with the `encoding` setting"));
+    }
     if (size_t bad = FirstInvalidUtf8(bytes); bad != std::string_view::npos) return Fail(Undecodable(file, bad, "UTF-8"));
     out.assign(bytes);
   } else if (enc == "iso88591" || enc == "latin1" || enc == "cp1252" || enc == "windows1252" ||

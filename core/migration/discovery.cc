@@ -145,11 +145,28 @@ Result<Discovery> Discover(const DiscoveryOptions& options) {
     // A failed increment leaves the iterator at its end, so remember the entry it was leaving:
     // when that entry is a directory, it is the one that could not be opened.
     fs::path last = root;
+    std::vector<std::pair<std::string, std::string>> not_files;  // path, what it is
     for (; it != end; it.increment(ec)) {
       last = it->path();
       const fs::path& p = it->path();
       if (p.native().ends_with(".conf")) conf_entries.insert(p.native());
-      if (it->is_regular_file(ec)) files.push_back(p);
+      if (it->is_regular_file(ec)) {
+        files.push_back(p);
+      } else if (const std::string name = p.filename().string();
+                 ParseMigrationName(name).is_sql || !CallbackEvent(name).empty()) {
+        // Named like a migration but not a file: skipping it silently would hide a migration.
+        std::error_code type_ec;
+        const fs::file_type type = fs::status(p, type_ec).type();
+        not_files.emplace_back(p.generic_string(), type == fs::file_type::directory ? "a directory"
+                                                   : type == fs::file_type::fifo    ? "a FIFO"
+                                                   : type == fs::file_type::socket  ? "a socket"
+                                                   : type == fs::file_type::not_found ? "a broken symbolic link"
+                                                                                      : "not a regular file");
+      }
+    }
+    std::sort(not_files.begin(), not_files.end());
+    for (const auto& [path, what] : not_files) {
+      out.warnings.push_back(path + ": named like a migration but " + what + "; it is skipped");
     }
     if (ec) {
       std::error_code dir_ec;

@@ -2,6 +2,7 @@
 #include "core/migration/placeholders.h"
 #include "core/base/strings.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace shiftway::migration {
@@ -27,7 +28,14 @@ void Placeholders::AddBuiltin(std::string_view name, std::string value) {
 }
 
 Result<std::string> ReplacePlaceholders(std::string_view text, const Placeholders& ph, std::string_view file) {
-  if (!ph.enabled || text.find(ph.prefix) == std::string_view::npos) return std::string(text);
+  if (!ph.enabled) return std::string(text);
+  // The config loader refuses an empty prefix already; every other caller gets the same answer.
+  if (ph.prefix.empty()) {
+    return Fail(Error(ErrorCode::kConfig, "placeholderPrefix is empty, so every name followed by the suffix would be replaced")
+                    .Hint("set it to the marker that opens a placeholder (the default is ${), or turn replacement off "
+                          "with placeholderReplacement=false"));
+  }
+  if (text.find(ph.prefix) == std::string_view::npos) return std::string(text);
   std::string out;
   out.reserve(text.size());
   size_t pos = 0;
@@ -41,8 +49,10 @@ Result<std::string> ReplacePlaceholders(std::string_view text, const Placeholder
     bool well_formed = !name.empty();
     for (char c : name) well_formed = well_formed && IsNameChar(c);
     if (!well_formed) {
-      out.append(text.substr(pos, name_start - pos));
-      pos = name_start;
+      // Always move on, even with an empty prefix, so that no input can make this loop forever.
+      const size_t next = std::max(name_start, start + 1);
+      out.append(text.substr(pos, next - pos));
+      pos = next;
       continue;
     }
     auto it = ph.values.find(Lower(name));

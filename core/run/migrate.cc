@@ -46,6 +46,16 @@ std::string NameOf(const migration::MigrationInfo& info) {
 
 std::string RowLabel(const drivers::HistoryRow& r) {
   return r.version ? "V" + *r.version + " (" + r.script + ")" : r.script;
+// What EnsureSchemas runs for one schema, as --dry-run prints it.
+std::string CreateSchemaSql(sql::Dialect dialect, const std::string& name) {
+  const char q = dialect == sql::Dialect::kMysql ? '`' : '"';
+  std::string quoted(1, q);
+  for (char c : name) {
+    quoted += c;
+    if (c == q) quoted += c;
+  }
+  quoted += q;
+  return (dialect == sql::Dialect::kMysql ? "CREATE DATABASE IF NOT EXISTS " : "CREATE SCHEMA IF NOT EXISTS ") + quoted + ";";
 }
 
 }  // namespace
@@ -143,18 +153,24 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     planning.driver = &d;
   }
 
+  // In a dry run the (read-only) driver only reports the schemas it would create, and they are
+  // printed with the rest: CREATE SCHEMA, then the history table and its SCHEMA row.
   std::vector<std::string> created;
-  if (!dry_run && settings.create_schemas && !settings.schemas.empty()) {
+  std::vector<std::string> schema_sql;
+  if (settings.create_schemas && !settings.schemas.empty()) {
     auto c = d.EnsureSchemas(settings.schemas);
     if (!c) return Fail(c.error());
     created = *c;
+    if (dry_run) {
+      for (const auto& name : created) schema_sql.push_back(CreateSchemaSql(d.dialect(), name));
+    }
   }
   auto history = s.ReadHistory();
   if (!history) return Fail(history.error());
   // Plan the history table's creation (and any SCHEMA or BASELINE rows) without writing yet: the
   // rows take part in resolution, but nothing is written until every file is prepared.
   const size_t existing_rows = history->size();
-  std::vector<std::string> history_sql;
+  std::vector<std::string> history_sql = std::move(schema_sql);
   if (auto r = EnsureHistory(s, *history, true, created, false, &history_sql, observer); !r) return Fail(r.error());
 
   auto res = s.Resolve(*history);
@@ -189,6 +205,10 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
                             "session-pooling PgBouncer) to apply it, then deploy through the pooler again"));
     }
     plan.push_back(std::move(*p));
+  }
+  // Callbacks run between migrations: one the server would refuse must stop the run before it starts.
+  for (const auto& cb : s.discovery().callbacks) {
+    if (auto r = SplitScript(d.dialect(), cb.text, cb.path); !r) return Fail(r.error());
   }
   if (dry_run) {
     out.dry_run_sql = std::move(history_sql);

@@ -11,7 +11,9 @@ Result<Prepared> PrepareScript(Session& s, const migration::MigrationFile& file)
   auto text = s.ReplacePlaceholders(file.text, file.path, std::filesystem::path(file.script).filename().string());
   if (!text) return Fail(text.error());
   p.text = std::move(*text);
-  p.statements = sql::Split(s.driver().dialect(), p.text);
+  auto statements = SplitScript(s.driver().dialect(), p.text, file.path);
+  if (!statements) return Fail(statements.error());
+  p.statements = std::move(*statements);
   const sql::Statement* own = nullptr;
   const sql::Statement* non_tx = nullptr;
   size_t non_tx_count = 0;
@@ -21,6 +23,20 @@ Result<Prepared> PrepareScript(Session& s, const migration::MigrationFile& file)
       if (!non_tx) non_tx = &st;
       ++non_tx_count;
     }
+  }
+  // A transaction the file opens and never closes would be rolled back when the connection ends,
+  // after shiftway had reported the file applied: refuse it before anything runs.
+  const sql::Statement* left_open = nullptr;
+  for (const auto& st : p.statements) {
+    if (sql::IsTransactionControl(st)) left_open = sql::OpensTransaction(st) ? &st : nullptr;
+  }
+  if (left_open) {
+    return Fail(Error(ErrorCode::kMigration, "this " + sql::LeadingKeywords(left_open->text, 1) +
+                                                 " opens a transaction that the file never commits")
+                    .At(SourcePos{file.path, left_open->line, left_open->column})
+                    .Note("the database would roll it back when the connection closes, with every statement after it")
+                    .Note("nothing was applied")
+                    .Hint("end the file with COMMIT, or remove its BEGIN and let shiftway run the file in a transaction"));
   }
   const bool in_tx = file.config.execute_in_transaction.value_or(s.settings().execute_in_transaction);
   if (own) {

@@ -200,11 +200,25 @@ Result<void> Session::RunCallbacks(const std::string& event, const Observer& obs
     observer.info("Executing SQL callback: " + event + " - " + cb.script);
     auto text = ReplacePlaceholders(cb.text, cb.path, std::filesystem::path(cb.script).filename().string());
     if (!text) return Fail(text.error());
-    for (const auto& st : sql::Split(driver_->dialect(), *text)) {
+    auto statements = SplitScript(driver_->dialect(), *text, cb.path);
+    if (!statements) return Fail(statements.error());
+    for (const auto& st : *statements) {
       if (auto r = driver_->Execute(st); !r) return Fail(StatementError(r.error(), cb.path, st));
     }
   }
   return {};
+}
+
+Result<std::vector<sql::Statement>> SplitScript(sql::Dialect dialect, std::string_view text, const std::string& path) {
+  std::optional<sql::SplitProblem> problem;
+  std::vector<sql::Statement> statements = sql::Split(dialect, text, &problem);
+  if (!problem) return statements;
+  const bool nul = problem->message.starts_with("NUL");
+  return Fail(Error(ErrorCode::kMigration, problem->message)
+                  .At(SourcePos{path, problem->line, problem->column})
+                  .Note("nothing was applied")
+                  .Hint(nul ? "remove the NUL byte; a file saved as UTF-16 has one in every other byte, so save it as UTF-8"
+                            : "close it: the database would reject the file as it is, and shiftway runs no part of it"));
 }
 
 Error StatementError(Error e, const std::string& path, const sql::Statement& statement) {

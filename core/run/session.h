@@ -83,6 +83,11 @@ class Session {
   bool locked_ = false;
 };
 
+/// Splits a script for `dialect`. What the server would refuse before running anything (an
+/// unterminated comment, string or dollar quote; a NUL byte it would stop reading at) is an error
+/// at its place in `path`, so that no statement of a file that cannot run whole is executed.
+Result<std::vector<sql::Statement>> SplitScript(sql::Dialect dialect, std::string_view text, const std::string& path);
+
 /// Statement-level failure: prefixes the file position and attaches the database's words.
 Error StatementError(Error db_error, const std::string& path, const sql::Statement& statement);
 

@@ -1,4 +1,5 @@
 // MySQL/MariaDB statement splitting: DELIMITER, backslash escapes, executable comments, routine bodies.
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -31,6 +32,9 @@ class MysqlSplitter {
  public:
   explicit MysqlSplitter(std::string_view text) : text_(text), lines_(text) {}
 
+  /// The first problem the last Run() met.
+  const scan::ProblemRecorder& problems() const { return problems_; }
+
   std::vector<Statement> Run() {
     std::vector<Statement> out;
     size_t pos = 0;
@@ -60,13 +64,23 @@ class MysqlSplitter {
   // MySQL comments do not nest.
   size_t SkipBlockComment(size_t i) const {
     const size_t close = text_.find("*/", i + 2);
-    return close == kNpos ? text_.size() : close + 2;
+    if (close == kNpos) {
+      problems_.Note(i, "unterminated block comment: no */ closes this /*");
+      return text_.size();
+    }
+    return close + 2;
   }
 
   // Backslash escapes apply in '' and "" strings (unless NO_BACKSLASH_ESCAPES, which we do not model);
   // a doubled quote stands for itself everywhere.
   size_t SkipQuoted(size_t i, char quote, bool backslash_escapes) const {
-    return scan::SkipQuoted(text_, i, quote, backslash_escapes);
+    bool unterminated = false;
+    const size_t end = scan::SkipQuoted(text_, i, quote, backslash_escapes, &unterminated);
+    if (unterminated) {
+      problems_.Note(i, quote == '`' ? "unterminated quoted identifier: no ` closes this one"
+                                     : std::string("unterminated string: no ") + quote + " closes this one");
+    }
+    return std::min(end, text_.size());
   }
 
   // "--" starts a comment only when a space or control character (or the end) follows it: 1--1 is 2.
@@ -315,14 +329,18 @@ class MysqlSplitter {
 
   std::string_view text_;
   LineCounter lines_;
+  mutable scan::ProblemRecorder problems_;
   std::string delimiter_ = ";";
   std::vector<Block> blocks_;  // reused across statements
 };
 
 }  // namespace
 
-std::vector<Statement> SplitMysql(std::string_view text) {
-  return MysqlSplitter(text).Run();
+std::vector<Statement> SplitMysql(std::string_view text, std::optional<SplitProblem>* problem) {
+  MysqlSplitter splitter(text);
+  std::vector<Statement> out = splitter.Run();
+  splitter.problems().Report(text, problem);
+  return out;
 }
 
 }  // namespace shiftway::sql

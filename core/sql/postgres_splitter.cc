@@ -1,4 +1,5 @@
 // PostgreSQL statement splitting: strings, dollar quotes, nested comments, BEGIN ATOMIC bodies, COPY data.
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -35,7 +36,12 @@ class PostgresSplitter {
  public:
   explicit PostgresSplitter(std::string_view text) : text_(text), lines_(text) {}
 
+  /// The first problem the last Run() met.
+  const scan::ProblemRecorder& problems() const { return problems_; }
+
   std::vector<Statement> Run() {
+    // libpq sends a statement as a C string, so a NUL byte would cut it short without a word.
+    problems_.NoteNul(text_, "NUL byte (0x00) in the file: PostgreSQL cannot take it, and the statement would be cut short here");
     std::vector<Statement> out;
     size_t pos = 0;
     while (true) {
@@ -56,13 +62,16 @@ class PostgresSplitter {
  private:
   // Each Skip* gets the offset of an opening token and returns the offset just past its closing token,
   // or the end of the text when it is unterminated.
+  // PostgreSQL's scanner ends a -- comment at either newline byte, so a CR-only file has one
+  // comment per line, not a comment that runs to the end of the file.
   size_t SkipLineComment(size_t i) const {
-    const size_t nl = text_.find('\n', i);
+    const size_t nl = text_.find_first_of("\r\n", i);
     return nl == kNpos ? text_.size() : nl;
   }
 
   // PostgreSQL block comments nest, unlike the SQL standard's.
   size_t SkipBlockComment(size_t i) const {
+    const size_t open = i;
     int depth = 1;
     i += 2;
     while (i + 1 < text_.size()) {
@@ -76,13 +85,20 @@ class PostgresSplitter {
         ++i;
       }
     }
+    problems_.Note(open, "unterminated block comment: no */ closes this /*");
     return text_.size();
   }
 
   // A doubled quote stands for itself. Backslash escapes exist only in E'' strings: with
   // standard_conforming_strings (the default since 9.1) a backslash in '' is an ordinary character.
   size_t SkipQuoted(size_t i, char quote, bool backslash_escapes) const {
-    return scan::SkipQuoted(text_, i, quote, backslash_escapes);
+    bool unterminated = false;
+    const size_t end = scan::SkipQuoted(text_, i, quote, backslash_escapes, &unterminated);
+    if (unterminated) {
+      problems_.Note(i, quote == '"' ? "unterminated quoted identifier: no \" closes this one"
+                                     : "unterminated string: no ' closes this one");
+    }
+    return std::min(end, text_.size());
   }
 
   // Returns kNpos when the '$' at i does not open a dollar quote ($1 parameters, a lone '$').
@@ -95,7 +111,11 @@ class PostgresSplitter {
     if (j >= text_.size() || text_[j] != '$') return kNpos;
     const std::string_view tag = text_.substr(i, j - i + 1);
     const size_t close = text_.find(tag, j + 1);
-    return close == kNpos ? text_.size() : close + tag.size();
+    if (close == kNpos) {
+      problems_.Note(i, "unterminated dollar-quoted string: no " + std::string(tag) + " closes this one");
+      return text_.size();
+    }
+    return close + tag.size();
   }
 
   size_t SkipBlankAndComments(size_t i) const {
@@ -131,7 +151,9 @@ class PostgresSplitter {
     while (i < text_.size()) {
       const char c = text_[i];
       if (c == ';') {
-        if (body_depth == 0) return i;
+        // Like psql and Flyway (and libpg_query's scanner split), a ';' inside parentheses does
+        // not end the statement: the server gets the whole text and rejects it, if it must.
+        if (body_depth == 0 && paren_depth == 0) return i;
         prev = Prev::kOther;
         ++i;
       } else if (IsBlank(c)) {
@@ -153,8 +175,22 @@ class PostgresSplitter {
         }
         prev = Prev::kOther;
       } else if (IsDigit(c)) {
-        // A number, possibly 1e5 or 1.5: its letters must not be read as a word.
-        while (i < text_.size() && (IsIdentChar(text_[i]) || text_[i] == '.') && text_[i] != '$') ++i;
+        // A number, possibly 1e5 or 1.5: its letters must not be read as a word. Letters right after
+        // it start an identifier-like tail (1abc), and a '$' inside that tail is part of it, as in any
+        // identifier (x.1ab$c$ is no dollar quote); after a '.' a '$' may open one again.
+        bool in_word = false;
+        while (i < text_.size()) {
+          const char d = text_[i];
+          if (d == '$' && !in_word) break;
+          if (d == '.') {
+            in_word = false;
+          } else if (IsIdentStart(d)) {
+            in_word = true;
+          } else if (!IsDigit(d) && d != '$') {
+            break;
+          }
+          ++i;
+        }
         prev = Prev::kOther;
       } else if (IsIdentStart(c)) {
         size_t j = i + 1;
@@ -252,12 +288,16 @@ class PostgresSplitter {
 
   std::string_view text_;
   LineCounter lines_;
+  mutable scan::ProblemRecorder problems_;
 };
 
 }  // namespace
 
-std::vector<Statement> SplitPostgres(std::string_view text) {
-  return PostgresSplitter(text).Run();
+std::vector<Statement> SplitPostgres(std::string_view text, std::optional<SplitProblem>* problem) {
+  PostgresSplitter splitter(text);
+  std::vector<Statement> out = splitter.Run();
+  splitter.problems().Report(text, problem);
+  return out;
 }
 
 }  // namespace shiftway::sql

@@ -2,7 +2,11 @@
 #pragma once
 
 #include <cstring>
+#include <optional>
+#include <string>
 #include <string_view>
+
+#include "core/sql/statement.h"
 
 namespace shiftway::sql::scan {
 
@@ -22,8 +26,9 @@ inline bool IsKeyword(std::string_view word, std::string_view lower) {
 
 /// The index just past the quoted text that starts with `quote` at `i`: a doubled quote stands for
 /// itself, and with `backslash_escapes` a backslash escapes the next byte. An unterminated quote
-/// runs to the end of the text.
-inline size_t SkipQuoted(std::string_view text, size_t i, char quote, bool backslash_escapes) {
+/// runs to the end of the text, and sets `*unterminated` when given.
+inline size_t SkipQuoted(std::string_view text, size_t i, char quote, bool backslash_escapes,
+                         bool* unterminated = nullptr) {
   ++i;
   while (i < text.size()) {
     const char c = text[i];
@@ -39,6 +44,7 @@ inline size_t SkipQuoted(std::string_view text, size_t i, char quote, bool backs
       ++i;
     }
   }
+  if (unterminated != nullptr) *unterminated = true;
   return text.size();
 }
 
@@ -66,6 +72,39 @@ class LineCounter {
   size_t counted_ = 0;
   size_t line_start_ = 0;
   int line_ = 1;
+};
+
+/// Keeps the first problem a splitter meets (the earliest opening that is never closed, or a NUL
+/// byte) and places it in the file when asked.
+class ProblemRecorder {
+ public:
+  void Note(size_t offset, std::string message) {
+    if (!offset_ || offset < *offset_) {
+      offset_ = offset;
+      message_ = std::move(message);
+    }
+  }
+  /// Records the first NUL byte of `text`, if any, with `message`.
+  void NoteNul(std::string_view text, std::string message) {
+    if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
+      Note(static_cast<size_t>(static_cast<const char*>(nul) - text.data()), std::move(message));
+    }
+  }
+  /// Fills `out` (when given) with the problem, or nullopt.
+  void Report(std::string_view text, std::optional<SplitProblem>* out) const {
+    if (out == nullptr) return;
+    out->reset();
+    if (!offset_) return;
+    SplitProblem p;
+    p.message = message_;
+    p.offset = *offset_;
+    LineCounter(text).Locate(*offset_, &p.line, &p.column);
+    *out = std::move(p);
+  }
+
+ private:
+  std::optional<size_t> offset_;
+  std::string message_;
 };
 
 }  // namespace shiftway::sql::scan

@@ -3,14 +3,14 @@
 
 namespace shiftway::sql {
 
-std::vector<Statement> Split(Dialect dialect, std::string_view text) {
+std::vector<Statement> Split(Dialect dialect, std::string_view text, std::optional<SplitProblem>* problem) {
   switch (dialect) {
     case Dialect::kSqlite:
-      return SplitSqlite(text);
+      return SplitSqlite(text, problem);
     case Dialect::kPostgres:
-      return SplitPostgres(text);
+      return SplitPostgres(text, problem);
     case Dialect::kMysql:
-      return SplitMysql(text);
+      return SplitMysql(text, problem);
   }
   return {};
 }

@@ -42,7 +42,11 @@ bool OnlyCommentsOrBlank(std::string_view s) {
 
 }  // namespace
 
-std::vector<Statement> SplitSqlite(std::string_view text) {
+std::vector<Statement> SplitSqlite(std::string_view text, std::optional<SplitProblem>* problem) {
+  // sqlite3_prepare reads a statement only up to a NUL byte, so the rest would silently not run.
+  scan::ProblemRecorder problems;
+  problems.NoteNul(text, "NUL byte (0x00) in the file: SQLite stops reading the statement here");
+  problems.Report(text, problem);
   std::vector<Statement> out;
   int line = 1, col = 1;  // position of `pos`
   size_t pos = 0;

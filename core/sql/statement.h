@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,14 +30,26 @@ enum class Dialect { kSqlite, kPostgres, kMysql };
 /// "sqlite", "postgres", "mysql".
 std::string_view DialectName(Dialect d);
 
+/// What a splitter found that its server would refuse, so nothing may run: an unterminated block
+/// comment, string, quoted identifier or dollar quote (at its opening), or a NUL byte where the
+/// server would stop reading the statement (PostgreSQL and SQLite).
+struct SplitProblem {
+  std::string message;     ///< "unterminated block comment: no */ closes this /*"
+  std::size_t offset = 0;  ///< byte offset in the file
+  int line = 1;
+  int column = 1;
+};
+
 /// Splits a whole file into statements for a dialect. Never splits inside strings, quoted
 /// identifiers, comments, dollar-quoted or BEGIN...END bodies. Empty statements (`;;`) and
 /// comment-only tails are dropped. A statement missing its final delimiter is still returned.
-std::vector<Statement> Split(Dialect dialect, std::string_view text);
+/// When `problem` is given, it receives the first problem (or nullopt); the statements are
+/// returned either way, as the scan found them.
+std::vector<Statement> Split(Dialect dialect, std::string_view text, std::optional<SplitProblem>* problem = nullptr);
 
 /// Per-dialect entry points used by Split.
-std::vector<Statement> SplitSqlite(std::string_view text);
-std::vector<Statement> SplitPostgres(std::string_view text);
-std::vector<Statement> SplitMysql(std::string_view text);
+std::vector<Statement> SplitSqlite(std::string_view text, std::optional<SplitProblem>* problem = nullptr);
+std::vector<Statement> SplitPostgres(std::string_view text, std::optional<SplitProblem>* problem = nullptr);
+std::vector<Statement> SplitMysql(std::string_view text, std::optional<SplitProblem>* problem = nullptr);
 
 }  // namespace shiftway::sql

@@ -39,4 +39,10 @@ bool IsTransactionControl(const Statement& statement) {
   return false;
 }
 
+bool OpensTransaction(const Statement& statement) {
+  if (!IsTransactionControl(statement)) return false;
+  const std::string first = LeadingKeywords(statement.text, 1);
+  return first == "BEGIN" || first == "START";
+}
+
 }  // namespace shiftway::sql

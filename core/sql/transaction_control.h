@@ -14,4 +14,7 @@ std::string LeadingKeywords(std::string_view text, int n);
 /// BEGIN, BEGIN TRANSACTION/WORK/IMMEDIATE/..., START TRANSACTION, COMMIT, END, ROLLBACK, ABORT.
 bool IsTransactionControl(const Statement& statement);
 
+/// The transaction control statements that open a transaction: BEGIN ..., START TRANSACTION.
+bool OpensTransaction(const Statement& statement);
+
 }  // namespace shiftway::sql

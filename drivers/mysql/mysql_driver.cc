@@ -114,6 +114,21 @@ class MysqlDriver final : public Driver {
       backoff_s = std::min(backoff_s * 2, std::max(1, options_.connect_retries_interval_s));
     }
 
+    // Connector/C++ 1.1 over libmariadb connects in plaintext to a server without TLS even when
+    // told to enforce it, so check what the session really got before anything else is sent.
+    if (const std::string asked = TlsRequirement(); !asked.empty()) {
+      auto cipher = Query("SHOW SESSION STATUS LIKE 'Ssl_cipher'", ErrorCode::kDatabase);
+      if (!cipher) return Fail(cipher.error());
+      if (cipher->empty() || (*cipher)[0].size() < 2 || (*cipher)[0][1].value_or("").empty()) {
+        conn_.reset();
+        return Fail(Error(ErrorCode::kDatabase, "cannot connect to MySQL at " + spec_.Where() + ": " + asked +
+                                                    " asks for TLS, but the server did not encrypt the connection")
+                        .Note("shiftway closed the connection before sending anything on it")
+                        .Hint("enable TLS on the server (ssl_cert and ssl_key), or remove " + asked +
+                              " from the URL if a plaintext connection is acceptable"));
+      }
+    }
+
     const int lock_wait_s = std::max(1, (options_.lock_timeout_ms + 999) / 1000);
     std::string setup = "SET SESSION wait_timeout = 600";
     if (options_.lock_timeout_ms > 0) setup += ", SESSION lock_wait_timeout = " + std::to_string(lock_wait_s);
@@ -399,6 +414,18 @@ class MysqlDriver final : public Driver {
       out += c;
     }
     return out + "'";
+  }
+
+  // The URL parameter that requires TLS, as written ("sslMode=REQUIRED", "useSSL=true"), or "".
+  std::string TlsRequirement() const {
+    for (const auto& [key, value] : spec_.params) {
+      const std::string k = Lower(key);
+      const std::string v = Upper(value);
+      const bool required = (k == "sslmode" && (v == "REQUIRED" || v == "VERIFY_CA" || v == "VERIFY_IDENTITY")) ||
+                            ((k == "usessl" || k == "requiressl") && (v == "TRUE" || v == "1"));
+      if (required) return key + "=" + value;
+    }
+    return "";
   }
 
   cppconn::ConnectOptionsMap Options() const {

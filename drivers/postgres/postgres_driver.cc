@@ -379,6 +379,10 @@ class PostgresDriver final : public Driver {
   Result<void> Execute(const sql::Statement& statement) override {
     PGconn* c = conn_->handle();
     if (!c || PQstatus(c) != CONNECTION_OK) return Fail(LostConnection());
+    // A C string ends at a NUL byte: sending the statement would run only its beginning.
+    if (statement.text.find('\0') != std::string::npos) {
+      return Fail(Error(ErrorCode::kMigration, "the statement holds a NUL byte (0x00), which PostgreSQL cannot take"));
+    }
     if (!PQsendQuery(c, statement.text.c_str())) return Fail(LostConnection());
     std::optional<Error> failure;
     while (PGresult* r = PQgetResult(c)) {
@@ -648,6 +652,13 @@ class PostgresDriver final : public Driver {
       const std::string lower = Lower(key);
       if (known.count(key)) {
         kv[key] = value;
+      } else if (lower.starts_with("ssl") && known.count(lower)) {
+        // sslMode=require, sslRootCert=...: the TLS settings count whatever their case, so that a
+        // request for TLS is never dropped for being spelled the JDBC way.
+        kv[lower] = value;
+      } else if ((lower == "usessl" || lower == "requiressl") && (value == "true" || value == "1") &&
+                 !spec_.params.count("sslmode")) {
+        kv["sslmode"] = "require";
       } else if (lower == "ssl" && (value == "true" || value == "1") && !spec_.params.count("sslmode")) {
         kv["sslmode"] = "require";
       } else if (lower == "currentschema") {

@@ -136,6 +136,10 @@ class SqliteDriver final : public Driver {
         return Fail(DbError(rc, offset >= 0 ? static_cast<int>(start - statement.text.c_str()) + offset : -1,
                             statement.text));
       }
+      if (!stmt && tail <= start) {
+        // sqlite3_prepare stops at a NUL byte and makes no progress past it.
+        return Fail(Error(ErrorCode::kMigration, "the statement holds a NUL byte (0x00), where SQLite stops reading it"));
+      }
       if (!stmt) continue;  // whitespace or comment
       while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
       }

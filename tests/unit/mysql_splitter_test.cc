@@ -346,5 +346,22 @@ TEST(MysqlSplitterTest, StringsThatLookLikeStatements) {
   EXPECT_EQ(3, st[2].line);
 }
 
+TEST(MysqlSplitterTest, ReportsTheFirstUnterminatedToken) {
+  std::optional<SplitProblem> problem;
+  SplitMysql("SELECT 1;\n  /* open; SELECT 2;", &problem);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_EQ("unterminated block comment: no */ closes this /*", problem->message);
+  EXPECT_EQ(2, problem->line);
+  EXPECT_EQ(3, problem->column);
+  SplitMysql("SELECT 'oops\\';", &problem);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_EQ("unterminated string: no ' closes this one", problem->message);
+  SplitMysql("SELECT `a;", &problem);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_EQ("unterminated quoted identifier: no ` closes this one", problem->message);
+  SplitMysql("SELECT 'a\\'b', \"c\", `d` /* e */; # f", &problem);
+  EXPECT_FALSE(problem.has_value());
+}
+
 }  // namespace
 }  // namespace shiftway::sql

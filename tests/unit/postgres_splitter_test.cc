@@ -286,5 +286,57 @@ TEST(PostgresSplitterTest, StringsThatLookLikeStatements) {
   EXPECT_EQ("SELECT 1", st[1].text);
 }
 
+// What PostgreSQL would refuse is reported at its opening, so that migrate runs none of the file.
+TEST(PostgresSplitterTest, ReportsTheFirstUnterminatedToken) {
+  std::optional<SplitProblem> problem;
+  auto st = SplitPostgres("SELECT 1;\n/* a /* nested */ still open\nSELECT 2;\n", &problem);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_EQ("unterminated block comment: no */ closes this /*", problem->message);
+  EXPECT_EQ(2, problem->line);
+  EXPECT_EQ(1, problem->column);
+  ASSERT_EQ(1u, st.size());  // the scan itself is unchanged: the comment runs to the end
+
+  SplitPostgres("SELECT 1;\nSELECT 'it''s;\n", &problem);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_EQ("unterminated string: no ' closes this one", problem->message);
+  EXPECT_EQ(8, problem->column);
+  SplitPostgres("SELECT E'a\\';", &problem);
+  ASSERT_TRUE(problem.has_value());
+  SplitPostgres("SELECT \"a;", &problem);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_EQ("unterminated quoted identifier: no \" closes this one", problem->message);
+  SplitPostgres("DO $fn$ BEGIN END $$;", &problem);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_EQ("unterminated dollar-quoted string: no $fn$ closes this one", problem->message);
+  EXPECT_EQ(4, problem->column);
+
+  SplitPostgres("SELECT 'a', $$b$$, E'c\\'', \"d\" /* e */; -- f", &problem);
+  EXPECT_FALSE(problem.has_value());
+}
+
+TEST(PostgresSplitterTest, ReportsANulByte) {
+  std::optional<SplitProblem> problem;
+  SplitPostgres(std::string_view("SELECT 1;\nSELECT '\0';\n", 21), &problem);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_EQ(2, problem->line);
+  EXPECT_EQ(9, problem->column);
+}
+
+// PostgreSQL's scanner ends a -- comment at \r as well as \n.
+TEST(PostgresSplitterTest, CarriageReturnEndsALineComment) {
+  auto st = SplitPostgres("-- a\rCREATE TABLE a (id int);\r-- b\rCREATE TABLE b (id int);\r");
+  ASSERT_EQ(2u, st.size());
+  EXPECT_EQ("CREATE TABLE a (id int)", st[0].text);
+  EXPECT_EQ("CREATE TABLE b (id int)", st[1].text);
+}
+
+// Like psql and Flyway, a ';' inside parentheses does not end the statement.
+TEST(PostgresSplitterTest, SemicolonInsideParenthesesDoesNotSplit) {
+  auto st = SplitPostgres("SELECT (1;\nSELECT 2);\nSELECT 3;");
+  ASSERT_EQ(2u, st.size());
+  EXPECT_EQ("SELECT (1;\nSELECT 2)", st[0].text);
+  EXPECT_EQ("SELECT 3", st[1].text);
+}
+
 }  // namespace
 }  // namespace shiftway::sql

@@ -1,0 +1,36 @@
+// What every fuzz harness checks about a split: statements in order, each one a slice of the
+// input at its offset, and line/column agreeing with the offset.
+#pragma once
+
+#include <cstdint>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/sql/statement.h"
+
+namespace shiftway::fuzz {
+
+inline void Check(bool ok) {
+  if (!ok) std::abort();
+}
+
+/// Splits `text` for `dialect` and aborts when a statement is not where it says it is.
+inline std::vector<sql::Statement> CheckedSplit(sql::Dialect dialect, std::string_view text) {
+  std::optional<sql::SplitProblem> problem;
+  std::vector<sql::Statement> statements = sql::Split(dialect, text, &problem);
+  size_t previous_end = 0;
+  for (const auto& st : statements) {
+    Check(!st.text.empty());
+    Check(st.offset >= previous_end && st.offset + st.text.size() <= text.size());
+    Check(text.substr(st.offset, st.text.size()) == st.text);
+    Check(st.line >= 1 && st.column >= 1);
+    previous_end = st.offset + st.text.size();
+  }
+  if (problem) Check(problem->offset < text.size() && problem->line >= 1 && problem->column >= 1);
+  return statements;
+}
+
+}  // namespace shiftway::fuzz

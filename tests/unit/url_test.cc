@@ -1,0 +1,41 @@
+// URL parsing and redaction: passwords are hidden where they are passwords, and only there.
+#include <gtest/gtest.h>
+
+#include "drivers/url.h"
+
+namespace shiftway::drivers {
+namespace {
+
+TEST(UrlTest, RawPasswordThatBreaksUrlSyntaxIsRefusedWithoutShowingIt) {
+  auto spec = ParseUrl("postgresql://admin:p@ss:w/rd%@db.example.com:5432/app");
+  ASSERT_FALSE(spec);
+  EXPECT_EQ("invalid database URL 'postgresql://admin:***@db.example.com:5432/app': the password has a character "
+            "that must be percent-encoded in a URL",
+            spec.error().message);
+  EXPECT_NE(std::string::npos, spec.error().hint.find("SHIFTWAY_PASSWORD"));
+}
+
+TEST(UrlTest, PercentEncodedPasswordIsDecoded) {
+  auto spec = ParseUrl("postgresql://admin:p%40ss%3Aw%2Frd%25@db.example.com:5432/app");
+  ASSERT_TRUE(spec) << spec.error().message;
+  EXPECT_EQ("p@ss:w/rd%", spec->password);
+  EXPECT_EQ("db.example.com", spec->host);
+  EXPECT_EQ("postgresql://admin:***@db.example.com:5432/app", spec->Redacted());
+}
+
+TEST(UrlTest, RedactUrlHidesTheWholeRawPassword) {
+  EXPECT_EQ("mysql://admin:***@db.example.com/app", RedactUrl("mysql://admin:p@ss:w/rd%@db.example.com/app"));
+  EXPECT_EQ("jdbc:postgresql://h/d?user=a@b.com&password=***&sslpassword=***",
+            RedactUrl("jdbc:postgresql://h/d?user=a@b.com&password=x&sslpassword=y"));
+}
+
+TEST(UrlTest, RedactTextTouchesPasswordsOnly) {
+  EXPECT_EQ("database \"postgres\" does not exist at postgresql://postgres:***@h/postgres",
+            RedactText("database \"postgres\" does not exist at postgresql://postgres:postgres@h/postgres"));
+  EXPECT_EQ("host=h password=*** dbname=postgres", RedactText("host=h password=postgres dbname=postgres"));
+  EXPECT_EQ("password = \"***\"", RedactText("password = \"hunter22\""));
+  EXPECT_EQ("check the user, password and database name", RedactText("check the user, password and database name"));
+}
+
+}  // namespace
+}  // namespace shiftway::drivers
