@@ -161,6 +161,7 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
       break;
     case ChangeKind::kDropRoutine:
       c.known = m.routines.count(m.Key(c.schema, c.object)) > 0;
+      c.trigger_function = m.trigger_functions.count(m.Key(c.schema, c.object)) > 0;
       c.released = !created(ObjectKey("routine", m, c.schema, c.object));
       break;
     case ChangeKind::kDropSequence:
@@ -389,8 +390,16 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
     case ChangeKind::kCreateRoutine:
       if (!m.routines.count(tkey)) mark("routine:" + tkey);
       m.routines.insert(tkey);
+      if (c.trigger_function) {
+        m.trigger_functions.insert(tkey);
+      } else {
+        m.trigger_functions.erase(tkey);
+      }
       break;
-    case ChangeKind::kDropRoutine: m.routines.erase(tkey); break;
+    case ChangeKind::kDropRoutine:
+      m.routines.erase(tkey);
+      m.trigger_functions.erase(tkey);
+      break;
     case ChangeKind::kCreateSequence:
       m.sequences.insert(tkey);
       mark("sequence:" + tkey);

@@ -77,6 +77,9 @@ struct Change {
   bool or_replace = false;          ///< CREATE OR REPLACE
   bool cascade = false;             ///< DROP ... CASCADE
   bool is_procedure = false;        ///< routines
+  /// Routines: a function that RETURNS TRIGGER (on create), or one the model knows as such (on
+  /// drop). The app never calls a trigger function; dropping it goes with its trigger.
+  bool trigger_function = false;
   std::string algorithm;            ///< MySQL ALGORITHM= value, uppercase ("COPY", "INPLACE", "INSTANT")
   std::string detail;               ///< DML verb, lock timeout value, unparsed reason, rewrite reason
 

@@ -90,6 +90,7 @@ struct Model {
   std::set<std::string> schemas;
   std::set<std::string> sequences;
   std::set<std::string> routines;
+  std::set<std::string> trigger_functions;  ///< routines that RETURN TRIGGER
 
   /// The lookup key for an object named `name` in `schema` (empty = default schema).
   std::string Key(std::string_view schema, std::string_view name) const;

@@ -323,6 +323,9 @@ class PgParser {
       c.is_procedure = BoolField(body, "is_procedure");
       c.or_replace = BoolField(body, "replace");
       if (IsPlpgsqlBody(Field(body, "options"), /*default_plpgsql=*/false)) c.detail = "plpgsql";
+      const std::vector<std::string> returns = StringList(Field(Field(body, "returnType"), "names"));
+      c.trigger_function = !returns.empty() && (Lower(returns.back()) == "trigger" ||
+                                                Lower(returns.back()) == "event_trigger");
       return {c};
     }
     if (kind == "CreateSeqStmt") return {FromRangeVar(ChangeKind::kCreateSequence, Field(body, "sequence"))};

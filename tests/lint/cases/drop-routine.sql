@@ -49,3 +49,22 @@ CREATE EXTENSION IF NOT EXISTS pgcrypto;
 DROP FUNCTION IF EXISTS gen_random_bytes(integer);
 -- expect
 V2__drop.sql:1:1 drop-routine [warning]
+
+-- case: dropping a trigger function with its trigger is not drop-routine
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE post (id int primary key, score int);
+CREATE FUNCTION post_score_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER post_score_sync BEFORE INSERT ON post FOR EACH ROW EXECUTE FUNCTION post_score_sync();
+-- new V2__drop.sql
+DROP FUNCTION post_score_sync CASCADE;
+-- expect
+
+-- case: dropping a released function that returns data is still drop-routine
+-- dialect: postgres
+-- released V1__init.sql
+CREATE FUNCTION score_of(p int) RETURNS int LANGUAGE sql AS 'SELECT p';
+-- new V2__drop.sql
+DROP FUNCTION score_of(int);
+-- expect
+V2__drop.sql:1:1 drop-routine [warning]
