@@ -279,7 +279,13 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
         break;
       case schema::Constraint::Kind::kForeignKey:
         if (!has(k.columns)) break;
-        if (pg_carry) {
+        // The model keeps the referenced table as written; after a rename of that table it no
+        // longer names a table, and split cannot tell what it is called now.
+        if (pg_carry && [&] {
+              const size_t dot = k.ref_table.rfind('.');
+              return dot == std::string::npos ? model.FindTable("", k.ref_table) != nullptr
+                                              : model.FindTable(k.ref_table.substr(0, dot), k.ref_table.substr(dot + 1)) != nullptr;
+            }()) {
           const std::string cols = renamed(k.columns);
           const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + renamed(k.columns, "_") + "_fkey");
           carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + cols +
