@@ -279,7 +279,13 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
         break;
       case schema::Constraint::Kind::kForeignKey:
         if (!has(k.columns)) break;
-        if (pg_carry) {
+        // The model keeps the referenced table as written; after a rename of that table it no
+        // longer names a table, and split cannot tell what it is called now.
+        if (pg_carry && [&] {
+              const size_t dot = k.ref_table.rfind('.');
+              return dot == std::string::npos ? model.FindTable("", k.ref_table) != nullptr
+                                              : model.FindTable(k.ref_table.substr(0, dot), k.ref_table.substr(dot + 1)) != nullptr;
+            }()) {
           const std::string cols = renamed(k.columns);
           const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + renamed(k.columns, "_") + "_fkey");
           carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + cols +
@@ -368,10 +374,10 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
                                            " for the running release, written over " + new_col,
                              "--down \"CAST(" + new_col + " AS " + (type.empty() ? "text" : type) + ")\""));
       }
-      p.notes.push_back("app N reads and writes " + new_col + " (" + new_type + "); app N-1 keeps using " +
+      p.notes.push_back(table + ": app N reads and writes " + new_col + " (" + new_type + "); app N-1 keeps using " +
                         c.column + " (" + type + "); triggers convert each write with --up/--down");
     } else {
-      p.notes.push_back("app N reads and writes " + new_col + " only; app N-1 keeps using " + c.column +
+      p.notes.push_back(table + ": app N reads and writes " + new_col + " only; app N-1 keeps using " + c.column +
                         "; triggers copy each write of either column into the other");
     }
     Pieces carried;
@@ -448,13 +454,13 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       // Nullable with a default: the running release's inserts, which do not name the column, get it.
       p.expand.push_back(lint::AddColumnSql(d, table, column, lint::TypeOrPlaceholder(col.type, table, column), false,
                                             req.default_expr));
-      p.notes.push_back("app N writes " + column + " on every insert and update; app N-1 does not know it, and its "
+      p.notes.push_back(table + ": app N writes " + column + " on every insert and update; app N-1 does not know it, and its "
                         "inserts get the default " + req.default_expr);
       col.has_default = true;
       col.default_expr = req.default_expr;
     } else {
       p.expand.push_back("-- application: always write " + table + "." + column);
-      p.notes.push_back("app N writes " + column + " on every insert and update; app N-1 may still write NULL, so "
+      p.notes.push_back(table + ": app N writes " + column + " on every insert and update; app N-1 may still write NULL, so "
                         "the contract step backfills again before NOT NULL");
     }
     p.expand.push_back(kBatching);
@@ -484,7 +490,7 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
   if (rule == "drop-column") {
     p.expand.push_back("-- shiftway:deprecate column " + table + "." + c.column);
     p.expand.push_back("-- application: stop reading and writing " + table + "." + c.column);
-    p.notes.push_back("app N neither reads nor writes " + c.column + "; app N-1 still does");
+    p.notes.push_back(table + ": app N neither reads nor writes " + c.column + "; app N-1 still does");
     if (c.before && c.before->not_null && !c.before->has_default) {
       // App N's inserts leave it out, so it must accept NULL now.
       if (d == sql::Dialect::kSqlite) {
@@ -806,17 +812,58 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
       }
       return false;
     };
+    // A change split moves to the contract leaves the old column in place for this release, so a
+    // view created later in FILE over the table would keep reading it (SELECT * included), and the
+    // contract could not drop it.
+    for (size_t i = 0; i < records.size(); ++i) {
+      if (!rewritten[i]) continue;
+      for (const auto& c : records[i].changes) {
+        if (c.kind != ChangeKind::kRenameColumn && c.kind != ChangeKind::kDropColumn &&
+            c.kind != ChangeKind::kAlterColumnType) {
+          continue;
+        }
+        for (size_t j = i + 1; j < records.size(); ++j) {
+          for (const auto& v : records[j].changes) {
+            if (v.kind != ChangeKind::kCreateView) continue;
+            bool on_table = false, reads = v.view_def.columns.empty();
+            for (const auto& t : v.view_def.tables) on_table |= schema::SameName(t, ObjectName(c)) || schema::SameName(t, c.object);
+            for (const auto& col : v.view_def.columns) reads |= col == "*" || schema::SameName(col, c.column);
+            if (!on_table || !reads) continue;
+            return Fail(Error(ErrorCode::kUsage,
+                              req.file + ":" + std::to_string(records[j].statement.line) + ": split cannot move the " +
+                                  std::string(schema::ChangeKindName(c.kind)) + " of " + ObjectName(c) + "." + c.column +
+                                  " to the contract: the view " + schema::Qualified(v.schema, v.object) +
+                                  ", created later in this file, reads " + ObjectName(c) +
+                                  " (SELECT * or by name), so it would keep " + c.column +
+                                  " and the contract could not drop it")
+                            .Note("nothing was written")
+                            .Hint("name the view's columns without " + c.column +
+                                  ", or create the view in a migration of the next release"));
+          }
+        }
+      }
+    }
+    std::vector<std::pair<int, int>> moved;  // line ranges of FILE's statements split replaced
     for (size_t i = 0; i < records.size(); ++i) {
       if (rewritten[i]) {
         originals.push_back(records[i].statement.text);
         body.insert(body.end(), generated[i].begin(), generated[i].end());
+        moved.push_back({records[i].statement.line, records[i].end_line});
       } else if (part_of_rebuild(records[i])) {
         originals.push_back(records[i].statement.text);
+        moved.push_back({records[i].statement.line, records[i].end_line});
       } else {
         // A statement split does not rewrite stays as it was. One it rewrites is replaced whole.
         body.push_back(records[i].statement.text);
       }
     }
+    // A finding on a statement split replaced is not "left as it was".
+    std::erase_if(plan.left, [&](const lint::Finding& f) {
+      for (const auto& [from, to] : moved) {
+        if (f.line >= from && f.line <= to) return true;
+      }
+      return false;
+    });
   }
 
   if (!not_null.empty()) {
@@ -854,7 +901,10 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   for (const auto& o : originals) text += Commented(o + ";", "--   ");
   text += "-- While this release rolls out, the previous release's app (N-1) and this release's app (N) share "
           "the database:\n";
-  for (const auto& n : notes) text += "--   " + n + "\n";
+  std::set<std::string> noted;
+  for (const auto& n : notes) {
+    if (noted.insert(n).second) text += "--   " + n + "\n";
+  }
   text += std::string("-- The contract step") + (validate.empty() && build.empty() ? " waits" : "s wait") + " in " +
           held_path +
           (validate.empty() && build.empty()

@@ -152,6 +152,10 @@ std::vector<Cell> Cells() {
          });
   rename("foreign_key", Same("varchar(100) REFERENCES family (name)"), {},
          ExceptPostgres({"FOREIGN KEY (last_name) REFERENCES family (name)"}));
+  // The model keeps a foreign key's target as written, so after that table's rename split cannot
+  // tell what to reference: refused everywhere.
+  rename("foreign_key_to_renamed_table", Same("varchar(100) REFERENCES family (name)"),
+         Same("ALTER TABLE family RENAME TO families;\n"), Refuses({"FOREIGN KEY (last_name) REFERENCES family (name)"}));
   rename("referenced_by_foreign_key", Same("varchar(100) UNIQUE"),
          Same("CREATE TABLE badge (id integer PRIMARY KEY, holder varchar(100) REFERENCES person (last_name));\n"),
          [](Db d) {
@@ -236,6 +240,18 @@ std::vector<Cell> Cells() {
          {OldWrites("INSERT INTO person (id, last_name) VALUES (3, 'Turing')"),
           NewWrites("INSERT INTO person (id, last_name) VALUES (4, 'Dijkstra')"),
           OldReads("SELECT last_name FROM person WHERE id = 4", "Dijkstra")});
+  // A SELECT * view created after the drop in the same file would keep the column the split
+  // leaves until the contract, and the contract could not drop it: refused.
+  simple("drop_column__select_star_view_later", Person(Same("varchar(100)"), Same("ALTER TABLE person ADD COLUMN fax varchar(30);\n")),
+         Same("ALTER TABLE person DROP COLUMN fax;\nCREATE VIEW person_list AS SELECT * FROM person;\n"), "", {});
+  cells.back().refusal = [](Db) {
+    return std::string(
+        "error: sql/V2__change.sql:2: split cannot move the drop-column of person.fax to the contract: the view "
+        "person_list, created later in this file, reads person (SELECT * or by name), so it would keep fax and the "
+        "contract could not drop it\n"
+        "  note: nothing was written\n"
+        "  help: name the view's columns without fax, or create the view in a migration of the next release\n");
+  };
   // Generated trigger and function names past PostgreSQL's 63 bytes and MySQL's 64 characters
   // are shortened with a hash suffix, so the expand applies whole.
   const std::string t = "customer_loyalty_programme_membership_history_entry";
