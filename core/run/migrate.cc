@@ -46,6 +46,8 @@ std::string NameOf(const migration::MigrationInfo& info) {
 
 std::string RowLabel(const drivers::HistoryRow& r) {
   return r.version ? "V" + *r.version + " (" + r.script + ")" : r.script;
+}
+
 // What EnsureSchemas runs for one schema, as --dry-run prints it.
 std::string CreateSchemaSql(sql::Dialect dialect, const std::string& name) {
   const char q = dialect == sql::Dialect::kMysql ? '`' : '"';
