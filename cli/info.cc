@@ -72,6 +72,9 @@ Command InfoCommand() {
                                       {"executionTime", m.applied ? m.applied->execution_time : 0},
                                       {"checksum", m.checksum ? nlohmann::json(*m.checksum) : nlohmann::json()},
                                       {"installedRank", m.applied ? nlohmann::json(m.applied->installed_rank) : nlohmann::json()}};
+                  if (m.applied && info.interrupted.count(m.applied->installed_rank)) {
+                    j["interrupted"] = info.interrupted.at(m.applied->installed_rank);
+                  }
                   if (m.applied_checksum != m.checksum) j["appliedChecksum"] = m.applied_checksum ? nlohmann::json(*m.applied_checksum) : nlohmann::json();
                   doc["migrations"].push_back(std::move(j));
                 }
@@ -92,6 +95,12 @@ Command InfoCommand() {
                                 std::string(migration::StateName(m.state)), checksum, m.undoable ? "Yes" : "No"});
               }
               out.Print(RenderTable({"Category", "Version", "Description", "Type", "Installed On", "State", "Checksum", "Undoable"}, rows));
+              // A failed migration that was recorded before it started: how far it got.
+              for (const auto& m : info.migrations) {
+                if (!m.applied || !info.interrupted.count(m.applied->installed_rank)) continue;
+                out.Print((m.version.empty() ? m.description : "V" + m.version) + " (Failed): " +
+                          info.interrupted.at(m.applied->installed_rank) + "; `shiftway migrate` names the statements and the repair");
+              }
               if (!info.held.empty()) {
                 out.Print("");
                 out.Print("Held for a later release (run `shiftway promote` when it comes):");

@@ -95,4 +95,47 @@ std::size_t ByteOfCharPosition(std::string_view statement, int char_position) {
   return i;
 }
 
+std::string ProgressSql::Create() const {
+  return "CREATE TABLE IF NOT EXISTS " + table +
+         " (installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), script VARCHAR(1000) NOT NULL, "
+         "checksum INT, statements INT NOT NULL, done INT NOT NULL, stopped INT NOT NULL)" +
+         table_options;
+}
+
+std::string ProgressSql::Delete(int installed_rank) const {
+  return "DELETE FROM " + table + " WHERE installed_rank = " + std::to_string(installed_rank);
+}
+
+std::string ProgressSql::Insert(const Progress& p) const {
+  return "INSERT INTO " + table + " (installed_rank, version, script, checksum, statements, done, stopped) VALUES (" +
+         std::to_string(p.installed_rank) + ", " + (p.version ? literal(*p.version) : "NULL") + ", " +
+         literal(p.script) + ", " + (p.checksum ? std::to_string(*p.checksum) : "NULL") + ", " +
+         std::to_string(p.statements) + ", " + std::to_string(p.done) + ", " + std::to_string(p.stop) + ")";
+}
+
+std::string ProgressSql::Set(int installed_rank, int done, int stop) const {
+  return "UPDATE " + table + " SET done = " + std::to_string(done) + ", stopped = " + std::to_string(stop) +
+         " WHERE installed_rank = " + std::to_string(installed_rank);
+}
+
+std::string ProgressSql::Select() const {
+  return "SELECT installed_rank, version, script, checksum, statements, done, stopped FROM " + table +
+         " ORDER BY installed_rank";
+}
+
+std::string ProgressSql::Drop() const { return "DROP TABLE IF EXISTS " + table; }
+
+Progress ProgressSql::Parse(const std::vector<std::optional<std::string>>& row) {
+  auto number = [&](size_t i) { return row.size() > i && row[i] ? std::stoll(*row[i]) : 0LL; };
+  Progress p;
+  p.installed_rank = static_cast<int>(number(0));
+  if (row.size() > 1 && row[1]) p.version = *row[1];
+  if (row.size() > 2 && row[2]) p.script = *row[2];
+  if (row.size() > 3 && row[3]) p.checksum = static_cast<int32_t>(number(3));
+  p.statements = static_cast<int>(number(4));
+  p.done = static_cast<int>(number(5));
+  p.stop = static_cast<int>(number(6));
+  return p;
+}
+
 }  // namespace shiftway::drivers

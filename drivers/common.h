@@ -3,10 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/error.h"
+#include "drivers/driver.h"
 
 namespace shiftway::drivers {
 
@@ -32,5 +36,23 @@ SourcePos PosAtByte(std::string_view statement, std::size_t byte_offset);
 /// The byte offset of a 1-based character (code point) position in a UTF-8 statement, as
 /// PostgreSQL reports error positions; clamped to the statement's end.
 std::size_t ByteOfCharPosition(std::string_view statement, int char_position);
+
+/// The SQL of the progress side table (driver.h, Progress), the same on every database but for
+/// quoting: `table` is the quoted, schema-qualified name of `<history table>_progress`, `literal`
+/// quotes a string value.
+struct ProgressSql {
+  std::string table;
+  std::function<std::string(std::string_view)> literal;
+  std::string table_options;  ///< after CREATE TABLE's column list (" ENGINE=InnoDB")
+
+  std::string Create() const;
+  std::string Delete(int installed_rank) const;
+  std::string Insert(const Progress& p) const;
+  std::string Set(int installed_rank, int done, int stop) const;
+  std::string Select() const;
+  std::string Drop() const;
+  /// One row of Select(), as text; nullopt stands for NULL.
+  static Progress Parse(const std::vector<std::optional<std::string>>& row);
+};
 
 }  // namespace shiftway::drivers

@@ -35,6 +35,24 @@ struct HistoryRow {
   bool success = true;
 };
 
+/// How far a migration got that was recorded in the history before it started (docs/locking.md,
+/// "Interrupted migrations"). One row per such migration, in the side table `<table>_progress`
+/// next to the history table: Flyway never reads it, and the history table keeps Flyway's shape.
+struct Progress {
+  int installed_rank = 0;              ///< the history row it belongs to
+  std::optional<std::string> version;
+  std::string script;
+  std::optional<int32_t> checksum;
+  int statements = 0;                  ///< n: statements in the migration
+  int done = 0;                        ///< k: statements known to have completed
+  /// How the run that ran it ended: kRunning (it never said: killed, or the connection went),
+  /// kStatementFailed (statement k + 1 failed), kStoppedBetween (something else failed after
+  /// statement k, before statement k + 1 started), kRolledBack (a later statement failed, and the
+  /// ones after k, not yet committed, were rolled back with it).
+  int stop = kRunning;
+  static constexpr int kRunning = 0, kStatementFailed = 1, kStoppedBetween = 2, kRolledBack = 3;
+};
+
 /// Settings a driver needs to connect and to behave; resolved by the core from configuration.
 struct DriverOptions {
   std::string table = "flyway_schema_history";
@@ -133,6 +151,16 @@ class Driver {
   /// row.installed_rank.
   virtual Result<void> UpdateHistory(const HistoryRow& row) = 0;
   virtual Result<void> DeleteHistory(int installed_rank) = 0;
+
+  /// The progress side table (see Progress). EnsureProgress creates it if missing (DDL: call it
+  /// outside a transaction); WriteProgress replaces the row of p.installed_rank; SetProgress
+  /// rewrites only done and stop, one cheap UPDATE per statement; ReadProgress returns no rows
+  /// when the table does not exist; DropProgress drops it if it exists.
+  virtual Result<void> EnsureProgress() = 0;
+  virtual Result<void> WriteProgress(const Progress& p) = 0;
+  virtual Result<void> SetProgress(int installed_rank, int done, int stop) = 0;
+  virtual Result<std::vector<Progress>> ReadProgress() = 0;
+  virtual Result<void> DropProgress() = 0;
 
   /// Every object in the schemas that `clean` would drop.
   virtual Result<std::vector<SchemaObject>> ListObjects(const std::vector<std::string>& schemas) = 0;

@@ -49,4 +49,22 @@ Result<void> EnsureHistory(Session& s, std::vector<drivers::HistoryRow>& history
                            const std::vector<std::string>& created_schemas, bool allow_non_empty,
                            std::vector<std::string>* sql, const Observer& observer);
 
+/// A migration recorded in the history before it started (docs/locking.md, "Interrupted
+/// migrations") whose row still says failed, and how far it got.
+struct Interruption {
+  const migration::MigrationInfo* info = nullptr;
+  drivers::Progress progress;
+};
+
+/// The failed rows among `infos` that have a matching progress row. Reads the progress table
+/// only when some row failed.
+Result<std::vector<Interruption>> FindInterruptions(Session& s, const std::vector<migration::MigrationInfo>& infos);
+
+/// "interrupted after statement 2 of 4", as `info` shows it.
+std::string InterruptionState(const Interruption& i);
+
+/// What `migrate` refuses with: the statements that applied, the one that may have, the ones that
+/// never ran, and the repair that fits. `others` are the other problems that stop the run.
+Error InterruptedError(Session& s, const Interruption& i, const std::vector<const migration::ValidationError*>& others);
+
 }  // namespace shiftway::run

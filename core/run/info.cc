@@ -19,6 +19,9 @@ Result<std::unique_ptr<InfoResult>> Info(const config::Settings& settings, const
   auto out = std::make_unique<InfoResult>();
   out->target = TargetOf(s);
   out->current_version = res->current_version;
+  auto stopped = FindInterruptions(s, res->infos);
+  if (!stopped) return Fail(stopped.error());
+  for (const auto& i : *stopped) out->interrupted[i.info->applied->installed_rank] = InterruptionState(i);
   out->migrations = std::move(res->infos);
   // The entries point into the session's files; moving the vector keeps its elements in place,
   // so the pointers stay valid after the session closes.

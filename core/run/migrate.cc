@@ -183,7 +183,13 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
   for (const auto& p : problems) {
     if (settings.validate_on_migrate || p.code.starts_with("FAILED_")) blocking.push_back(&p);
   }
-  if (!blocking.empty()) return Fail(ValidationFailure(blocking));
+  if (!blocking.empty()) {
+    // A migration recorded before it started and never finished: say how far it got.
+    auto stopped = FindInterruptions(s, res->infos);
+    if (!stopped) return Fail(stopped.error());
+    if (!stopped->empty()) return Fail(InterruptedError(s, stopped->front(), blocking));
+    return Fail(ValidationFailure(blocking));
+  }
   out.initial_version = res->current_version;
 
   // Prepare every planned migration first: placeholders, splitting and transaction modes.
@@ -251,6 +257,7 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
   }
 
   std::string current = res->current_version;
+  bool progress_used = false;  // this run wrote to the progress table (docs/locking.md)
   // An out-of-order migration leaves the schema at the highest version, not at its own.
   auto advance = [&current](const std::string& version) {
     if (version.empty()) return;
@@ -281,15 +288,30 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       observer.info("  " + path + " runs outside a transaction, one statement at a time");
     }
     const auto start = std::chrono::steady_clock::now();
-    // Where DDL is transactional, a migration that runs outside shiftway's transaction cannot be
-    // rolled back: it is recorded before it starts, as failed (Flyway reads success = false as a
-    // failed migration too), and marked succeeded at the end. A kill at any point then leaves a
-    // row that stops the next migrate until repair, instead of "already exists" on a re-run.
-    const bool recorded_first = p.mode != Mode::kTransaction && d.TransactionalDdl() && !p.statements.empty();
+    // A migration whose effects cannot be rolled back (outside shiftway's transaction, or any DDL
+    // on MySQL, which commits at once) is recorded before it starts, as failed (Flyway reads
+    // success = false as a failed migration too), and marked succeeded at the end. Each completed
+    // statement is counted in the progress table. A kill at any point then leaves a row that stops
+    // the next migrate with how far it got, instead of "already exists" on a re-run. On MySQL the
+    // row is written inside the migration's transaction: the first DDL commits it, and a migration
+    // without DDL is rolled back with it.
+    const bool recorded_first = (p.mode != Mode::kTransaction || !d.TransactionalDdl()) && !p.statements.empty();
     // `done` statements ran before the failure; `failed` is the statement that failed, if any.
     auto fail = [&](Error e, size_t done, const sql::Statement* failed) -> tl::unexpected<Error> {
       d.Rollback();
       const bool undone = p.mode == Mode::kTransaction && d.TransactionalDdl();
+      // The progress row rides with the statements, so after the rollback it counts the ones that
+      // stayed: on MySQL, those up to the last DDL's implicit commit.
+      const size_t ran = done;
+      if (recorded_first) {
+        auto progress = d.ReadProgress();
+        if (progress) {
+          done = 0;
+          for (const auto& q : *progress) {
+            if (q.installed_rank == row.installed_rank) done = static_cast<size_t>(q.done);
+          }
+        }
+      }
       const std::string at = current.empty() ? "is still empty" : "is still at version " + current;
       const std::string name = NameOf(info);
       if (failed) {
@@ -311,10 +333,16 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
                     ? " longer than [migrate] lock_timeout (" + std::to_string(settings.migrate.lock_timeout_ms) + " ms)"
                     : std::string()));
       }
-      if (undone || (done == 0 && left.empty())) {
+      // MySQL: the statements ran in a transaction that no DDL had committed yet.
+      const bool rolled_back = undone || (recorded_first && p.mode == Mode::kTransaction && ran > 0 && done == 0);
+      if (rolled_back || (done == 0 && left.empty())) {
         // Its "started" row goes too: the failed statement was the first and left nothing.
-        if (recorded_first) (void)d.DeleteHistory(row.installed_rank);
-        e.Note(name + (undone ? " was rolled back" : " changed nothing") + "; the database " + at);
+        if (recorded_first) {
+          (void)d.DeleteHistory(row.installed_rank);
+          // No failed row is left (the run started with none), so no progress row is needed.
+          (void)d.DropProgress();
+        }
+        e.Note(name + (rolled_back ? " was rolled back" : " changed nothing") + "; the database " + at);
         e.Hint(lock_wait ? "wait for the session holding the lock to finish, or end it, or raise [migrate] "
                            "lock_timeout; then run `shiftway migrate` again"
                          : "fix the file and run `shiftway migrate` again");
@@ -323,14 +351,29 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
         drivers::HistoryRow failed_row = row;
         failed_row.success = false;
         failed_row.execution_time = ElapsedMs(start);
-        auto recorded = recorded_first ? d.UpdateHistory(failed_row) : d.InsertHistory(failed_row);
+        // The "started" row may have gone with a rollback: write it again.
+        if (recorded_first) (void)d.DeleteHistory(failed_row.installed_rank);
+        auto recorded = d.InsertHistory(failed_row);
+        if (recorded_first) {
+          drivers::Progress q{row.installed_rank, row.version, row.script, row.checksum,
+                              static_cast<int>(p.statements.size()), static_cast<int>(done),
+                              done < ran ? drivers::Progress::kRolledBack
+                              : failed   ? drivers::Progress::kStatementFailed
+                                         : drivers::Progress::kStoppedBetween};
+          if (recorded) recorded = d.WriteProgress(q);
+        }
         if (done > 0) {
           const auto& last = p.statements[done - 1];
           e.Note("statements 1 to " + std::to_string(done) + " of " + path + " (lines " +
                  std::to_string(p.statements.front().line) + " to " + std::to_string(last.line) +
-                 ") ran before it and may have stayed applied" +
+                 (recorded_first ? ") completed before it and stayed applied"
+                                 : ") ran before it and may have stayed applied") +
                  (p.mode == Mode::kTransaction ? ": this database commits DDL immediately"
                                                : ": the migration ran outside a transaction"));
+        }
+        if (done < ran) {
+          e.Note("statements " + std::to_string(done + 1) + " to " + std::to_string(ran) +
+                 " had not been committed yet and were rolled back");
         }
         for (const auto& l : left) e.Note("the failed statement left " + l);
         e.Note(recorded ? "the failure is recorded in " + settings.table + "; migrate refuses to continue until repair"
@@ -340,6 +383,16 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       s.RunCallbacks("afterMigrateError", observer);
       return tl::unexpected<Error>(std::move(e));
     };
+    if (recorded_first) {
+      // Outside the migration's transaction, so that a rollback leaves the count at 0.
+      if (!progress_used) {
+        if (auto r = d.EnsureProgress(); !r) return Fail(r.error());
+        progress_used = true;
+      }
+      drivers::Progress q{row.installed_rank, row.version, row.script, row.checksum,
+                          static_cast<int>(p.statements.size()), 0, drivers::Progress::kRunning};
+      if (auto r = d.WriteProgress(q); !r) return Fail(r.error());
+    }
     if (p.mode == Mode::kTransaction) {
       if (auto r = d.Begin(); !r) return Fail(r.error());
     }
@@ -388,6 +441,7 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       started.success = false;
       if (auto r = d.InsertHistory(started); !r) return Fail(r.error());
     }
+
     if (auto r = s.RunCallbacks("beforeEachMigrate", observer); !r) return fail(r.error(), 0, nullptr);
     size_t done = 0;
     const bool statement_callbacks = s.HasCallbacks("beforeEachMigrateStatement") ||
@@ -404,6 +458,11 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
         return fail(StatementError(r.error(), path, st), done, &st);
       }
       ++done;
+      if (recorded_first) {
+        if (auto r2 = d.SetProgress(row.installed_rank, static_cast<int>(done), drivers::Progress::kRunning); !r2) {
+          return fail(r2.error(), done, nullptr);
+        }
+      }
       if (statement_callbacks) {
         if (auto r2 = s.RunCallbacks("afterEachMigrateStatement", observer); !r2) return fail(r2.error(), done, nullptr);
       }
@@ -422,11 +481,21 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
         e.notes.clear();
         e.Note("the connection went while COMMIT of " + name + " was in flight: " + name +
                " may have committed, or may have been rolled back");
-        e.Note("its history row was written in the same transaction, so `shiftway info` shows " + name +
-               " as Success if it committed and as Pending if it did not");
-        e.Note("the migration lock went with the connection");
-        e.Hint("check the connection, run `shiftway info`, then `shiftway migrate` again; nothing needs repair "
-               "either way");
+        if (recorded_first) {
+          // MySQL: the row was written before the first statement, and DDL committed it.
+          e.Note("it was recorded in " + settings.table + " before its first statement, and counted statement by "
+                 "statement: `shiftway info` shows " + name + " as Success if it committed; otherwise the next "
+                 "`shiftway migrate` says how far it got");
+          e.Note("the migration lock went with the connection");
+          e.Hint("check the connection, then run `shiftway migrate` again: it goes on if " + name +
+                 " committed, and otherwise names what applied and how to repair it");
+        } else {
+          e.Note("its history row was written in the same transaction, so `shiftway info` shows " + name +
+                 " as Success if it committed and as Pending if it did not");
+          e.Note("the migration lock went with the connection");
+          e.Hint("check the connection, run `shiftway info`, then `shiftway migrate` again; nothing needs repair "
+                 "either way");
+        }
         return Fail(std::move(e));
       }
     }
@@ -434,6 +503,10 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     known_ranks.insert(row.installed_rank);
     advance(info.version);
     out.migrations.push_back({info.category, info.version, info.description, row.type, path, row.execution_time});
+  }
+  // Every migration this run recorded first has succeeded: the progress rows are done with.
+  if (progress_used) {
+    if (auto r = d.DropProgress(); !r) observer.warn("could not drop the progress table: " + r.error().message);
   }
   if (auto r = run_callbacks("afterMigrateApplied"); !r) return Fail(r.error());
   if (auto r = run_callbacks("afterMigrate"); !r) return Fail(r.error());

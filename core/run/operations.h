@@ -9,6 +9,7 @@
 #include <ctime>
 #include <functional>
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,9 @@ struct InfoResult {
   std::string current_version;
   std::vector<migration::MigrationInfo> migrations;
   std::vector<std::string> held;  ///< contract migrations waiting for `promote`
+  /// Failed migrations that were recorded before they started: installed_rank -> how far they
+  /// got ("interrupted after statement 2 of 4"), docs/locking.md.
+  std::map<int, std::string> interrupted;
   migration::Discovery discovery;  ///< owns the files `migrations` point into
 };
 /// Returns the result by pointer so MigrationInfo::file stays valid.

@@ -64,6 +64,10 @@ Result<RepairResult> Repair(const config::Settings& settings, const Observer& ob
     }
   }
   if (auto r = d.Commit(); !r) return abort(r.error());
+  // The progress of the failed rows it removed (docs/locking.md) is done with too.
+  if (!out.removed.empty()) {
+    if (auto r = d.DropProgress(); !r) observer.warn("could not drop the progress table: " + r.error().message);
+  }
   if (auto r = s.RunCallbacks("afterRepair", observer); !r) return Fail(r.error());
   return out;
 }

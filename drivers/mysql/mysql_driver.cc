@@ -215,7 +215,14 @@ class MysqlDriver final : public Driver {
   }
 
   Result<void> Begin() override { return Exec("START TRANSACTION", ErrorCode::kDatabase); }
-  Result<void> Commit() override { return Exec("COMMIT", ErrorCode::kDatabase); }
+  Result<void> Commit() override {
+    last_vendor_ = 0;
+    auto r = Exec("COMMIT", ErrorCode::kDatabase);
+    // 2006/2013: no answer to COMMIT, so the server may have committed before the connection went.
+    commit_unknown_ = !r && (last_vendor_ == 2006 || last_vendor_ == 2013);
+    return r;
+  }
+  bool CommitOutcomeUnknown() const override { return commit_unknown_; }
   Result<void> Rollback() override { return Exec("ROLLBACK", ErrorCode::kDatabase); }
 
   Result<void> Execute(const sql::Statement& statement) override {
@@ -347,6 +354,28 @@ class MysqlDriver final : public Driver {
                 ErrorCode::kDatabase);
   }
 
+  Result<void> EnsureProgress() override { return Exec(Progress().Create(), ErrorCode::kDatabase); }
+  Result<void> WriteProgress(const drivers::Progress& p) override {
+    if (auto r = Exec(Progress().Delete(p.installed_rank), ErrorCode::kDatabase); !r) return r;
+    return Exec(Progress().Insert(p), ErrorCode::kDatabase);
+  }
+  Result<void> SetProgress(int installed_rank, int done, int stop) override {
+    return Exec(Progress().Set(installed_rank, done, stop), ErrorCode::kDatabase);
+  }
+  Result<std::vector<drivers::Progress>> ReadProgress() override {
+    std::vector<drivers::Progress> out;
+    auto exists = Query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = " + Literal(schema_) +
+                            " AND TABLE_NAME = " + Literal(options_.table + "_progress"),
+                        ErrorCode::kDatabase);
+    if (!exists) return Fail(exists.error());
+    if (exists->empty()) return out;
+    auto rows = Query(Progress().Select(), ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    for (const auto& row : *rows) out.push_back(ProgressSql::Parse(row));
+    return out;
+  }
+  Result<void> DropProgress() override { return Exec(Progress().Drop(), ErrorCode::kDatabase); }
+
   Result<std::vector<SchemaObject>> ListObjects(const std::vector<std::string>& requested) override {
     std::vector<std::string> schemas = requested.empty() ? std::vector<std::string>{schema_} : requested;
     std::string in;
@@ -403,6 +432,10 @@ class MysqlDriver final : public Driver {
 
  private:
   std::string Table() const { return Quote(schema_) + "." + Quote(options_.table); }
+  ProgressSql Progress() const {
+    return {Quote(schema_) + "." + Quote(options_.table + "_progress"),
+            [this](std::string_view v) { return Literal(v); }, " ENGINE=InnoDB"};
+  }
   std::string LockName() const { return FlywayMysqlLockName(schema_, options_.table); }
   std::string Scrub(std::string text) const { return ScrubSecret(std::move(text), spec_.password); }
 
@@ -494,6 +527,7 @@ class MysqlDriver final : public Driver {
       const bool has_result_set = st->execute(cppconn::SQLString(text));
       return DrainResults(*st, has_result_set, keep);
     } catch (const cppconn::SQLException& e) {
+      last_vendor_ = e.getErrorCode();
       return Fail(FromException(e, code,
                                 code == ErrorCode::kMigration ? std::string_view(text) : std::string_view()));
     } catch (const std::exception& e) {
@@ -516,6 +550,8 @@ class MysqlDriver final : public Driver {
   bool no_backslash_escapes_ = false;
   bool galera_ = false;  ///< wsrep_on: a Galera cluster node
   bool locked_ = false;
+  int last_vendor_ = 0;          ///< the MySQL error code of the last failed statement
+  bool commit_unknown_ = false;  ///< the last COMMIT lost its connection before the answer
 };
 
 }  // namespace

@@ -591,6 +591,29 @@ class PostgresDriver final : public Driver {
                 ErrorCode::kDatabase);
   }
 
+  Result<void> EnsureProgress() override { return Exec(Progress().Create(), ErrorCode::kDatabase); }
+  Result<void> WriteProgress(const drivers::Progress& p) override {
+    return Exec(Progress().Delete(p.installed_rank) + "; " + Progress().Insert(p), ErrorCode::kDatabase);
+  }
+  Result<void> SetProgress(int installed_rank, int done, int stop) override {
+    return Exec(Progress().Set(installed_rank, done, stop), ErrorCode::kDatabase);
+  }
+  Result<std::vector<drivers::Progress>> ReadProgress() override {
+    std::vector<drivers::Progress> out;
+    auto exists = Query("SELECT to_regclass(" + Literal(Progress().table) + ") IS NOT NULL", ErrorCode::kDatabase);
+    if (!exists) return Fail(exists.error());
+    if (std::string((*exists)[0][0].c_str()) != "t") return out;
+    auto rows = Query(Progress().Select(), ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    for (const auto& row : *rows) {
+      std::vector<std::optional<std::string>> cells;
+      for (const auto& f : row) cells.push_back(f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str()));
+      out.push_back(ProgressSql::Parse(cells));
+    }
+    return out;
+  }
+  Result<void> DropProgress() override { return Exec(Progress().Drop(), ErrorCode::kDatabase); }
+
   Result<std::vector<SchemaObject>> ListObjects(const std::vector<std::string>& schemas) override {
     auto objects = Objects(schemas);
     if (!objects) return Fail(objects.error());
@@ -625,6 +648,10 @@ class PostgresDriver final : public Driver {
 
   std::string Table() const {
     return QuoteIdentifier(schema_) + "." + QuoteIdentifier(options_.table);
+  }
+  ProgressSql Progress() const {
+    return {QuoteIdentifier(schema_) + "." + QuoteIdentifier(options_.table + "_progress"),
+            [](std::string_view v) { return Literal(v); }, ""};
   }
   int64_t LockKey() const {
     return FlywayPostgresLockKey(schema_, options_.table);

@@ -2,6 +2,7 @@
 #include "drivers/sqlite/sqlite_driver.h"
 #include "core/base/strings.h"
 #include "core/sql/transaction_control.h"
+#include "drivers/common.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -264,6 +265,32 @@ class SqliteDriver final : public Driver {
     return Exec("DELETE FROM " + Table() + " WHERE \"installed_rank\" = " + std::to_string(installed_rank));
   }
 
+  Result<void> EnsureProgress() override { return Exec(Progress().Create()); }
+  Result<void> WriteProgress(const drivers::Progress& p) override {
+    return Exec(Progress().Delete(p.installed_rank) + "; " + Progress().Insert(p));
+  }
+  Result<void> SetProgress(int installed_rank, int done, int stop) override {
+    return Exec(Progress().Set(installed_rank, done, stop));
+  }
+  Result<std::vector<drivers::Progress>> ReadProgress() override {
+    std::vector<drivers::Progress> out;
+    auto exists = Query("SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = " +
+                        Literal(options_.table + "_progress"));
+    if (!exists) return Fail(exists.error());
+    if (exists->empty()) return out;
+    // Only the version and the checksum may be NULL; Query renders NULL as "".
+    auto rows = Query("SELECT installed_rank, version IS NULL, version, script, checksum IS NULL, checksum, "
+                      "statements, done, stopped FROM " + Progress().table + " ORDER BY installed_rank");
+    if (!rows) return Fail(rows.error());
+    for (const auto& r : *rows) {
+      out.push_back(ProgressSql::Parse({r[0], r[1] == "1" ? std::nullopt : std::optional<std::string>(r[2]), r[3],
+                                        r[4] == "1" ? std::nullopt : std::optional<std::string>(r[5]), r[6], r[7],
+                                        r[8]}));
+    }
+    return out;
+  }
+  Result<void> DropProgress() override { return Exec(Progress().Drop()); }
+
   Result<std::vector<SchemaObject>> ListObjects(const std::vector<std::string>&) override {
     auto rows = Query(
         "SELECT type, name FROM main.sqlite_schema WHERE name NOT LIKE 'sqlite_%' AND type IN "
@@ -295,6 +322,10 @@ class SqliteDriver final : public Driver {
 
  private:
   std::string Table() const { return "\"main\"." + QuoteIdentifier(options_.table); }
+  ProgressSql Progress() const {
+    return {"\"main\"." + QuoteIdentifier(options_.table + "_progress"), [](std::string_view v) { return Literal(v); },
+            ""};
+  }
 
   Error DbError(int rc, int offset, std::string_view statement) const {
     Error e(ErrorCode::kMigration, sqlite3_errmsg(db_));

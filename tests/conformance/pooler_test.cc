@@ -298,8 +298,9 @@ TEST_F(PoolerTest, KilledConcurrentIndexBuildIsKnownOnTheNextRun) {
   auto again = run::Migrate(settings, false, {});
   ASSERT_FALSE(again);
   EXPECT_EQ(ErrorCode::kValidation, again.error().code);
-  EXPECT_EQ("detected failed migration version 2 (idx)", again.error().message);
-  EXPECT_EQ("remove any half-completed changes, then run `shiftway repair` to remove the failed row",
+  EXPECT_EQ("V2 was interrupted after statement 0 of 1", again.error().message);
+  EXPECT_EQ("undo what statement 1 did (check in the database whether statement 1 took effect), then run "
+            "`shiftway repair` and `shiftway migrate`, which runs V2 again from its first statement",
             again.error().hint);
 
   db_->Exec("DROP INDEX CONCURRENTLY " + db_->Qualified("ntx_id_idx"));
