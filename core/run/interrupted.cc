@@ -126,8 +126,8 @@ Error InterruptedError(Session& s, const Interruption& i, const std::vector<cons
     if (same_file) {
       done += ":";
       const int shown = std::min(k, 10);
-      for (int j = 0; j < shown; ++j) done += "\n  " + std::to_string(j + 1) + ". " + Numbered(statements[j]);
-      if (k > shown) done += "\n  ... and " + std::to_string(k - shown) + " more";
+      for (int j = 0; j < shown; ++j) done += "\n" + std::to_string(j + 1) + ". " + Numbered(statements[j]);
+      if (k > shown) done += "\n... and " + std::to_string(k - shown) + " more";
     }
     e.Note(done);
   } else if (!all_done) {

@@ -154,8 +154,8 @@ TEST_P(InterruptTest, KilledMigrationIsKnownOnTheNextRunWithItsProgress) {
   const std::string path = sql_dir_ + "/V2__steps.sql";
   EXPECT_NE(std::string::npos, next.err.find(path + ":3:1: error: V2 was interrupted after statement 2 of 4")) << next.err;
   EXPECT_NE(std::string::npos, next.err.find("statements 1 to 2 completed and stayed applied:\n"
-                                             "    1. line 1: CREATE TABLE step_a (id INT)\n"
-                                             "    2. line 2: CREATE TABLE step_b (id INT)"))
+                                             "        1. line 1: CREATE TABLE step_a (id INT)\n"
+                                             "        2. line 2: CREATE TABLE step_b (id INT)"))
       << next.err;
   EXPECT_NE(std::string::npos, next.err.find("statement 3 (line 3: " + Sleep().substr(0, 20)) ) << next.err;
   EXPECT_NE(std::string::npos, next.err.find("was running, or had completed but was not yet recorded, when the run "
@@ -225,10 +225,10 @@ struct Step {
 // k + 1, `repair`, `migrate`), the catalog and the history equal a clean run's.
 TEST_P(InterruptTest, KillAtRandomPointsIsReportedExactlyAndRepairs) {
   const int trials = getenv("SHIFTWAY_KILL_TRIALS") ? std::max(1, atoi(getenv("SHIFTWAY_KILL_TRIALS"))) : 5;
-  const std::string pause = postgres() ? "SELECT pg_sleep(0.04)"
-                            : mysql()  ? "DO SLEEP(0.04)"
+  const std::string pause = postgres() ? "SELECT pg_sleep(0.1)"
+                            : mysql()  ? "DO SLEEP(0.1)"
                                        : "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < "
-                                         "150000) SELECT count(*) FROM seq";
+                                         "400000) SELECT count(*) FROM seq";
   auto table = [](const std::string& t) { return Step{"CREATE TABLE " + t + " (id INT)", t}; };
   const Step none{pause, ""};
   // PostgreSQL: a concurrent index build, which a kill leaves INVALID.
@@ -295,12 +295,19 @@ TEST_P(InterruptTest, KillAtRandomPointsIsReportedExactlyAndRepairs) {
     }
   };
 
-  // The clean run, and how long it takes: the kills land anywhere in that time.
+  // The clean run, and how long it takes after V1: the kills land anywhere in that time.
   std::string error;
-  auto clean_db = TestDatabase::Create(GetParam(), "kt_clean", dir_, &error);
+  // Each database in a folder of its own: SQLite's file is named after the folder only.
+  auto folder = [&](const std::string& name) {
+    fs::create_directories(dir_ + "/" + name);
+    return dir_ + "/" + name;
+  };
+  auto clean_db = TestDatabase::Create(GetParam(), "kt_clean", folder("clean"), &error);
   ASSERT_NE(clean_db, nullptr) << error;
+  Process clean_run = run(*clean_db, "migrate", "clean");
+  ASSERT_TRUE(clean_db->WaitForVersion("1", 60));
   const auto t0 = std::chrono::steady_clock::now();
-  Finished clean = Wait(run(*clean_db, "migrate", "clean"), 120);
+  Finished clean = Wait(clean_run, 120);
   const int clean_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
   ASSERT_EQ(0, clean.exit_code) << clean.err;
   const std::string expected = state(*clean_db);
@@ -310,9 +317,10 @@ TEST_P(InterruptTest, KillAtRandomPointsIsReportedExactlyAndRepairs) {
   int interrupted = 0, finished_before = 0, all_done = 0, consistent = 0;
   for (int t = 0; t < trials; ++t) {
     SCOPED_TRACE("trial " + std::to_string(t));
-    auto db = TestDatabase::Create(GetParam(), "kt_" + std::to_string(t), dir_, &error);
+    auto db = TestDatabase::Create(GetParam(), "kt_" + std::to_string(t), folder("t" + std::to_string(t)), &error);
     ASSERT_NE(db, nullptr) << error;
     Process p = run(*db, "migrate", "kill" + std::to_string(t));
+    ASSERT_TRUE(db->WaitForVersion("1", 60));
     const int at = std::uniform_int_distribution<int>(0, clean_ms)(rng);
     std::this_thread::sleep_for(std::chrono::milliseconds(at));
     kill(p.pid, SIGKILL);
@@ -323,6 +331,7 @@ TEST_P(InterruptTest, KillAtRandomPointsIsReportedExactlyAndRepairs) {
     bool ok = true;
     if (next.exit_code == 0) {
       ++finished_before;  // killed before V2 was recorded, or after the last one was marked
+      if (getenv("SHIFTWAY_KILL_VERBOSE")) std::printf("trial %d: killed after %d ms:\n%s\nnext:\n%s\n", t, at, killed.out.c_str(), next.out.c_str());
     } else {
       // "V<m> was interrupted after statement <k> of <n>" or "V<m> ran all <n> of its statements".
       int m = 0, k = 0, n = 0;
@@ -389,7 +398,7 @@ TEST_P(InterruptTest, KillAtRandomPointsIsReportedExactlyAndRepairs) {
   }
   // The counts, for bench/kill_trials.sh and the note.
   std::printf("kill trials on %s: %d trials, %d consistent; %d interrupted mid-migration, %d all statements done "
-              "but not marked, %d with nothing to repair (clean run %d ms)\n",
+              "but not marked, %d with nothing to repair (kills 0 to %d ms after V1)\n",
               BackendName(GetParam()).c_str(), trials, consistent, interrupted, all_done, finished_before, clean_ms);
   EXPECT_EQ(trials, consistent);
 }
