@@ -131,7 +131,11 @@ class MysqlDriver final : public Driver {
 
     const int lock_wait_s = std::max(1, (options_.lock_timeout_ms + 999) / 1000);
     std::string setup = "SET SESSION wait_timeout = 600";
-    if (options_.lock_timeout_ms > 0) setup += ", SESSION lock_wait_timeout = " + std::to_string(lock_wait_s);
+    // lock_wait_timeout bounds waits for metadata locks (DDL), innodb_lock_wait_timeout for row locks.
+    if (options_.lock_timeout_ms > 0) {
+      setup += ", SESSION lock_wait_timeout = " + std::to_string(lock_wait_s) +
+               ", SESSION innodb_lock_wait_timeout = " + std::to_string(lock_wait_s);
+    }
     if (auto r = Exec(setup, ErrorCode::kDatabase); !r) return r;
     auto info = Query("SELECT VERSION(), SUBSTRING_INDEX(USER(), '@', 1), DATABASE(), @@SESSION.sql_mode",
                       ErrorCode::kDatabase);

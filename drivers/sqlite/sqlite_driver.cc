@@ -74,8 +74,9 @@ class SqliteDriver final : public Driver {
       return Fail(std::move(e));
     }
     sqlite3_extended_result_codes(db_, 1);
-    // Writers from the application may hold the write lock briefly; wait for them, not forever.
-    sqlite3_busy_timeout(db_, 5000);
+    // Writers from the application may hold the write lock briefly; wait for them, not forever:
+    // [migrate] lock_timeout for each statement's wait, as on the servers (5 s when it is 0).
+    sqlite3_busy_timeout(db_, options_.lock_timeout_ms > 0 ? options_.lock_timeout_ms : 5000);
     if (!memory && !options_.read_only) {
       lock_fd_ = open(spec_.path.c_str(), O_RDWR | O_CLOEXEC);
     }

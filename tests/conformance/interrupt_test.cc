@@ -19,6 +19,10 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <utility>
+
+#include <pqxx/pqxx>
+#include <sqlite3.h>
 #include <thread>
 
 #include "drivers/url.h"
@@ -211,6 +215,82 @@ TEST_P(InterruptTest, FailedStatementIsNamedOnTheNextRun) {
       << next.err;
   Finished info = Run("info");
   EXPECT_NE(std::string::npos, info.out.find("V1 (Failed): statement 3 of 4 failed")) << info.out;
+}
+
+// [migrate] lock_timeout bounds each statement's wait, not the migration's. PostgreSQL and
+// MariaDB: two sessions hold locks on two tables, released 2 s and 4 s after the start; each of the
+// two ALTERs waits at most 2 s, under the 3 s timeout, so the migration succeeds although it waited
+// longer than 3 s in all. SQLite: the busy timeout comes from lock_timeout too: a writer holding
+// the database for 3 s makes a statement fail after 1 s with lock_timeout = 1s.
+TEST_P(InterruptTest, LockTimeoutAppliesPerStatement) {
+  Write("V1__tables.sql", "CREATE TABLE pa (id INT);\nCREATE TABLE pb (id INT);\n");
+  Finished v1 = Run("migrate");
+  ASSERT_EQ(0, v1.exit_code) << v1.err;
+  Write("V2__alter.sql", "ALTER TABLE pa ADD COLUMN c INT;\nALTER TABLE pb ADD COLUMN c INT;\n");
+  std::vector<std::thread> holders;
+  std::atomic<int> holding{0};
+  if (sqlite()) {
+    std::ofstream(dir_ + "/shiftway.toml") << "[migrate]\nlock_timeout = \"1s\"\n";
+    const std::string path = db_->Url().substr(7);
+    holders.emplace_back([&holding, path] {
+      sqlite3* h = nullptr;
+      sqlite3_open(path.c_str(), &h);
+      sqlite3_exec(h, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+      ++holding;
+      std::this_thread::sleep_for(std::chrono::seconds(3));
+      sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr);
+      sqlite3_close(h);
+    });
+  } else {
+    std::ofstream(dir_ + "/shiftway.toml") << "[migrate]\nlock_timeout = \"3s\"\n";
+    for (auto [table, seconds] : {std::pair<std::string, int>{"pa", 2}, {"pb", 4}}) {
+      const std::string qualified = db_->Qualified(table);
+      if (postgres()) {
+        const std::string url = db_->Url();
+        holders.emplace_back([&holding, url, qualified, seconds] {
+          pqxx::connection c(url);
+          pqxx::work w(c);
+          w.exec("LOCK TABLE " + qualified + " IN ACCESS SHARE MODE");
+          ++holding;
+          std::this_thread::sleep_for(std::chrono::seconds(seconds));
+          w.commit();
+        });
+      } else {
+        auto spec = drivers::ParseUrl(db_->Url());
+        ASSERT_TRUE(spec);
+        const std::string cmd = "MYSQL_PWD='" + spec->password + "' mariadb -h " + spec->host + " -P " +
+                                std::to_string(spec->port) + " -u " + spec->user + " -e 'START TRANSACTION; SELECT count(*) FROM " +
+                                qualified + "; DO SLEEP(" + std::to_string(seconds) + "); COMMIT' >/dev/null";
+        holders.emplace_back([cmd] { EXPECT_EQ(0, std::system(cmd.c_str())) << cmd; });
+      }
+    }
+    if (mysql()) {
+      for (int i = 0; i < 200 && holding < 2; ++i) {
+        holding = static_cast<int>(db_->Count("SELECT count(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(%'"));
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+    }
+  }
+  const int expected_holders = sqlite() ? 1 : 2;
+  for (int i = 0; i < 500 && holding < expected_holders; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(expected_holders, holding.load());
+  const auto t0 = std::chrono::steady_clock::now();
+  Finished f = Run("migrate");
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  for (auto& h : holders) h.join();
+  if (sqlite()) {
+    EXPECT_EQ(3, f.exit_code) << f.err;
+    EXPECT_NE(std::string::npos, f.err.find("database is locked")) << f.err;
+    EXPECT_LT(ms, 2800) << "waited for the whole 3 s hold, not 1 s";
+    EXPECT_FALSE(db_->Count("SELECT count(*) FROM pragma_table_info('pa') WHERE name = 'c'"));
+    return;
+  }
+  EXPECT_EQ(0, f.exit_code) << f.out << f.err;
+  EXPECT_GT(ms, 3000) << "the two statements waited " << ms << " ms in all, more than the 3 s lock_timeout";
+  for (const char* t : {"pa", "pb"}) {
+    auto cols = db_->Columns(t);
+    EXPECT_TRUE(std::any_of(cols.begin(), cols.end(), [](const ColumnInfo& c) { return c.name == "c"; })) << t;
+  }
 }
 
 // One statement of the kill-trial migrations: its SQL and the object it makes ("" for none).
