@@ -441,7 +441,6 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       started.success = false;
       if (auto r = d.InsertHistory(started); !r) return Fail(r.error());
     }
-
     if (auto r = s.RunCallbacks("beforeEachMigrate", observer); !r) return fail(r.error(), 0, nullptr);
     size_t done = 0;
     const bool statement_callbacks = s.HasCallbacks("beforeEachMigrateStatement") ||
@@ -484,8 +483,9 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
         if (recorded_first) {
           // MySQL: the row was written before the first statement, and DDL committed it.
           e.Note("it was recorded in " + settings.table + " before its first statement, and counted statement by "
-                 "statement: `shiftway info` shows " + name + " as Success if it committed; otherwise the next "
-                 "`shiftway migrate` says how far it got");
+                 "statement: `shiftway info` shows " + name + " as Success if it committed, as Pending if it was "
+                 "rolled back whole, and as Failed if its DDL had committed, in which case the next `shiftway "
+                 "migrate` says how far it got");
           e.Note("the migration lock went with the connection");
           e.Hint("check the connection, then run `shiftway migrate` again: it goes on if " + name +
                  " committed, and otherwise names what applied and how to repair it");
