@@ -155,11 +155,12 @@ class Driver {
   /// The progress side table (see Progress). EnsureProgress creates it if missing (DDL: call it
   /// outside a transaction); WriteProgress replaces the row of p.installed_rank; SetProgress
   /// rewrites only done and stop, one cheap UPDATE per statement; ReadProgress returns no rows
-  /// when the table does not exist; DropProgress drops it if it exists.
+  /// when the table does not exist (ProgressExists tells); DropProgress drops it if it exists.
   virtual Result<void> EnsureProgress() = 0;
   virtual Result<void> WriteProgress(const Progress& p) = 0;
   virtual Result<void> SetProgress(int installed_rank, int done, int stop) = 0;
   virtual Result<std::vector<Progress>> ReadProgress() = 0;
+  virtual Result<bool> ProgressExists() = 0;
   virtual Result<void> DropProgress() = 0;
 
   /// Every object in the schemas that `clean` would drop.

@@ -246,10 +246,22 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
   // Flyway's order (DbMigrate.migrate): beforeMigrate on every migrate, pending or not; then the
   // migrations; then afterMigrateApplied only if one was applied; then afterMigrate, again on
   // every migrate. So "reset the test data on every start" callbacks run when nothing is pending.
+  bool progress_used = false;  // this run wrote to the progress table (docs/locking.md)
   if (auto r = run_callbacks("beforeMigrate"); !r) return Fail(r.error());
   observer.info("Current version of schema \"" + s.SchemaName() + "\": " +
                 (res->current_version.empty() ? "<< Empty Schema >>" : res->current_version));
+  // Once every migration succeeded, progress rows are done with, even those of a run killed after
+  // its last migration (docs/locking.md, "Interrupted migrations"). Only under a session lock: a
+  // process through a transaction pooler must not drop a direct process's table.
+  auto drop_progress = [&](bool used) {
+    if (dry_run || per_transaction) return;
+    auto exists = used ? Result<bool>(true) : d.ProgressExists();
+    if (exists && *exists) {
+      if (auto r = d.DropProgress(); !r) observer.warn("could not drop the progress table: " + r.error().message);
+    }
+  };
   if (plan.empty()) {
+    drop_progress(false);
     observer.info("Schema \"" + s.SchemaName() + "\" is up to date. No migration necessary.");
     out.target_version = res->current_version;
     if (auto r = run_callbacks("afterMigrate"); !r) return Fail(r.error());
@@ -257,7 +269,6 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
   }
 
   std::string current = res->current_version;
-  bool progress_used = false;  // this run wrote to the progress table (docs/locking.md)
   // An out-of-order migration leaves the schema at the highest version, not at its own.
   auto advance = [&current](const std::string& version) {
     if (version.empty()) return;
@@ -504,10 +515,7 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     advance(info.version);
     out.migrations.push_back({info.category, info.version, info.description, row.type, path, row.execution_time});
   }
-  // Every migration this run recorded first has succeeded: the progress rows are done with.
-  if (progress_used) {
-    if (auto r = d.DropProgress(); !r) observer.warn("could not drop the progress table: " + r.error().message);
-  }
+  drop_progress(progress_used);
   if (auto r = run_callbacks("afterMigrateApplied"); !r) return Fail(r.error());
   if (auto r = run_callbacks("afterMigrate"); !r) return Fail(r.error());
   out.target_version = current;

@@ -360,23 +360,28 @@ class MysqlDriver final : public Driver {
 
   Result<void> EnsureProgress() override { return Exec(Progress().Create(), ErrorCode::kDatabase); }
   Result<void> WriteProgress(const drivers::Progress& p) override {
-    if (auto r = Exec(Progress().Delete(p.installed_rank), ErrorCode::kDatabase); !r) return r;
-    return Exec(Progress().Insert(p), ErrorCode::kDatabase);
+    // One statement, so that a kill never leaves the row half replaced.
+    return Exec("REPLACE" + Progress().Insert(p).substr(6), ErrorCode::kDatabase);
   }
   Result<void> SetProgress(int installed_rank, int done, int stop) override {
     return Exec(Progress().Set(installed_rank, done, stop), ErrorCode::kDatabase);
   }
   Result<std::vector<drivers::Progress>> ReadProgress() override {
     std::vector<drivers::Progress> out;
-    auto exists = Query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = " + Literal(schema_) +
-                            " AND TABLE_NAME = " + Literal(options_.table + "_progress"),
-                        ErrorCode::kDatabase);
+    auto exists = ProgressExists();
     if (!exists) return Fail(exists.error());
-    if (exists->empty()) return out;
+    if (!*exists) return out;
     auto rows = Query(Progress().Select(), ErrorCode::kDatabase);
     if (!rows) return Fail(rows.error());
     for (const auto& row : *rows) out.push_back(ProgressSql::Parse(row));
     return out;
+  }
+  Result<bool> ProgressExists() override {
+    auto exists = Query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = " + Literal(schema_) +
+                            " AND TABLE_NAME = " + Literal(options_.table + "_progress"),
+                        ErrorCode::kDatabase);
+    if (!exists) return Fail(exists.error());
+    return !exists->empty();
   }
   Result<void> DropProgress() override { return Exec(Progress().Drop(), ErrorCode::kDatabase); }
 

@@ -600,9 +600,9 @@ class PostgresDriver final : public Driver {
   }
   Result<std::vector<drivers::Progress>> ReadProgress() override {
     std::vector<drivers::Progress> out;
-    auto exists = Query("SELECT to_regclass(" + Literal(Progress().table) + ") IS NOT NULL", ErrorCode::kDatabase);
+    auto exists = ProgressExists();
     if (!exists) return Fail(exists.error());
-    if (std::string((*exists)[0][0].c_str()) != "t") return out;
+    if (!*exists) return out;
     auto rows = Query(Progress().Select(), ErrorCode::kDatabase);
     if (!rows) return Fail(rows.error());
     for (const auto& row : *rows) {
@@ -611,6 +611,11 @@ class PostgresDriver final : public Driver {
       out.push_back(ProgressSql::Parse(cells));
     }
     return out;
+  }
+  Result<bool> ProgressExists() override {
+    auto exists = Query("SELECT to_regclass(" + Literal(Progress().table) + ") IS NOT NULL", ErrorCode::kDatabase);
+    if (!exists) return Fail(exists.error());
+    return std::string((*exists)[0][0].c_str()) == "t";
   }
   Result<void> DropProgress() override { return Exec(Progress().Drop(), ErrorCode::kDatabase); }
 

@@ -268,17 +268,17 @@ class SqliteDriver final : public Driver {
 
   Result<void> EnsureProgress() override { return Exec(Progress().Create()); }
   Result<void> WriteProgress(const drivers::Progress& p) override {
-    return Exec(Progress().Delete(p.installed_rank) + "; " + Progress().Insert(p));
+    // One statement, so that a kill never leaves the row half replaced.
+    return Exec("INSERT OR REPLACE" + Progress().Insert(p).substr(6));
   }
   Result<void> SetProgress(int installed_rank, int done, int stop) override {
     return Exec(Progress().Set(installed_rank, done, stop));
   }
   Result<std::vector<drivers::Progress>> ReadProgress() override {
     std::vector<drivers::Progress> out;
-    auto exists = Query("SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = " +
-                        Literal(options_.table + "_progress"));
+    auto exists = ProgressExists();
     if (!exists) return Fail(exists.error());
-    if (exists->empty()) return out;
+    if (!*exists) return out;
     // Only the version and the checksum may be NULL; Query renders NULL as "".
     auto rows = Query("SELECT installed_rank, version IS NULL, version, script, checksum IS NULL, checksum, "
                       "statements, done, stopped FROM " + Progress().table + " ORDER BY installed_rank");
@@ -289,6 +289,12 @@ class SqliteDriver final : public Driver {
                                         r[8]}));
     }
     return out;
+  }
+  Result<bool> ProgressExists() override {
+    auto exists = Query("SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = " +
+                        Literal(options_.table + "_progress"));
+    if (!exists) return Fail(exists.error());
+    return !exists->empty();
   }
   Result<void> DropProgress() override { return Exec(Progress().Drop()); }
 

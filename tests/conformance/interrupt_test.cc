@@ -319,18 +319,19 @@ TEST_P(InterruptTest, KillAtRandomPointsIsReportedExactlyAndRepairs) {
     if (mysql()) return "DROP INDEX kt_idx ON " + db.Qualified("kt_base");
     return "DROP INDEX " + db.Qualified("kt_idx");
   };
+  // V1 runs in a transaction (but on MySQL, where its DDL commits at once); V2 and V3 outside one.
   const std::vector<std::vector<Step>> migrations = {
+      {table("kt_base"), Step{"INSERT INTO kt_base VALUES (1), (2), (3)", ""}},
       {table("kt_a"), none, index, none, table("kt_b"), none},
       {table("kt_c"), none, table("kt_d"), none},
   };
   auto write = [&](const std::string& dir) {
     fs::create_directories(dir);
-    std::ofstream(dir + "/V1__base.sql") << "CREATE TABLE kt_base (id INT);\nINSERT INTO kt_base VALUES (1), (2), (3);\n";
     for (size_t m = 0; m < migrations.size(); ++m) {
-      const std::string name = "V" + std::to_string(m + 2) + "__steps.sql";
+      const std::string name = m == 0 ? "V1__base.sql" : "V" + std::to_string(m + 1) + "__steps.sql";
       std::ofstream f(dir + "/" + name);
       for (const auto& st : migrations[m]) f << st.sql << ";\n";
-      if (!mysql()) std::ofstream(dir + "/" + name + ".conf") << "executeInTransaction=false\n";
+      if (!mysql() && m > 0) std::ofstream(dir + "/" + name + ".conf") << "executeInTransaction=false\n";
     }
   };
   write(sql_dir_);
@@ -373,8 +374,13 @@ TEST_P(InterruptTest, KillAtRandomPointsIsReportedExactlyAndRepairs) {
       db.Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'shiftway' AND pid <> pg_backend_pid()");
     } else if (mysql()) {
       for (auto& row : db.Query("SELECT id FROM information_schema.processlist WHERE db = '" + db.Schema() +
-                                "' AND id <> CONNECTION_ID()"))
-        if (row[0]) db.Exec("KILL " + *row[0]);
+                                "' AND id <> CONNECTION_ID()")) {
+        try {
+          if (row[0]) db.Exec("KILL " + *row[0]);
+        } catch (const std::exception&) {
+          // It ended by itself meanwhile.
+        }
+      }
     }
   };
 
@@ -403,7 +409,10 @@ TEST_P(InterruptTest, KillAtRandomPointsIsReportedExactlyAndRepairs) {
     auto db = TestDatabase::Create(GetParam(), "kt_" + std::to_string(t), folder("t" + std::to_string(t)), &error);
     ASSERT_NE(db, nullptr) << error;
     Process p = run(*db, "migrate", "kill" + std::to_string(t));
-    ASSERT_TRUE(db->WaitForVersion("1", 60));
+    if (!db->WaitForVersion("1", 60)) {
+      Finished f = Wait(p, 1);
+      FAIL() << "V1 was never recorded:\n" << f.out << f.err;
+    }
     const int at = std::uniform_int_distribution<int>(0, clean_ms)(rng);
     std::this_thread::sleep_for(std::chrono::milliseconds(at));
     kill(p.pid, SIGKILL);
@@ -437,14 +446,14 @@ TEST_P(InterruptTest, KillAtRandomPointsIsReportedExactlyAndRepairs) {
         ADD_FAILURE() << "killed after " << at << " ms; the next run said neither:\n" << next.out << next.err;
         continue;
       }
-      ASSERT_GE(m, 2) << next.err;
+      ASSERT_GE(m, 1) << next.err;
       ASSERT_LE(m, 3) << next.err;
-      const auto& steps = migrations[m - 2];
+      const auto& steps = migrations[m - 1];
       EXPECT_EQ(static_cast<int>(steps.size()), n) << next.err;
       EXPECT_EQ(std::string::npos, next.err.find("changed nothing")) << next.err;
       EXPECT_EQ(std::string::npos, next.err.find("fix the file")) << next.err;
       // What it says applied is there; what it says never ran is not; earlier migrations complete.
-      for (int mm = 0; mm < m - 2; ++mm)
+      for (int mm = 0; mm < m - 1; ++mm)
         for (const auto& st : migrations[mm])
           if (!st.object.empty() && !exists(*db, st.object)) ok = false, ADD_FAILURE() << st.object << " missing";
       for (int j = 0; j < n; ++j) {
@@ -453,7 +462,7 @@ TEST_P(InterruptTest, KillAtRandomPointsIsReportedExactlyAndRepairs) {
         if (j < k && !exists(*db, st.object)) ok = false, ADD_FAILURE() << "statement " << j + 1 << " said applied: " << st.object << " missing\n" << next.err;
         if (j > k && exists(*db, st.object)) ok = false, ADD_FAILURE() << "statement " << j + 1 << " said never ran: " << st.object << " exists\n" << next.err;
       }
-      for (size_t mm = m - 1; mm < migrations.size(); ++mm)
+      for (size_t mm = m; mm < migrations.size(); ++mm)
         for (const auto& st : migrations[mm])
           if (!st.object.empty() && exists(*db, st.object)) ok = false, ADD_FAILURE() << st.object << " of a later migration exists";
       if (k < n) {
