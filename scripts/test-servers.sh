@@ -234,6 +234,8 @@ CREATE USER 'shiftway'@'localhost' IDENTIFIED BY '$pw';
 GRANT ALL ON *.* TO 'shiftway'@'127.0.0.1' WITH GRANT OPTION;
 GRANT ALL ON *.* TO 'shiftway'@'localhost' WITH GRANT OPTION;
 CREATE DATABASE shiftway_test;
+-- information_schema.METADATA_LOCK_INFO: who holds a metadata lock, for the lock-timeout messages.
+INSTALL SONAME 'metadata_lock_info';
 SQL
     _sw_fail "could not create the shiftway user and database on MariaDB" "$log"
     return 1
