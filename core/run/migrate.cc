@@ -352,7 +352,21 @@ Result<MigrateResult> MigrateOnce(const config::Settings& settings, bool dry_run
       return tl::unexpected<Error>(std::move(e));
     };
     if (p.mode == Mode::kTransaction) {
-      if (auto r = d.Begin(); !r) return Fail(r.error());
+      if (auto r = d.Begin(); !r) {
+        // SQLite's BEGIN IMMEDIATE waits for the write lock: timing out there, nothing ran.
+        if (r.error().sqlstate == "SQLITE_BUSY") {
+          Error e = std::move(r.error());
+          e.At(SourcePos{path, 0, 0});
+          e.Note("the transaction of " + NameOf(info) + " waited for a lock that another process holds");
+          e.Note(NameOf(info) + " was not started; the database " +
+                 (current.empty() ? "is still empty" : "is still at version " + current));
+          e.Hint("wait for the process holding the lock to finish, or end it; then run `shiftway migrate` again "
+                 "(or set [migrate] lock_retries)");
+          retryable = true;
+          return Fail(std::move(e));
+        }
+        return Fail(r.error());
+      }
     }
     if (per_transaction) {
       // The lock was free between transactions: re-read what other processes did meanwhile.

@@ -320,6 +320,7 @@ class SqliteDriver final : public Driver {
     Error e(ErrorCode::kDatabase, err ? err : sqlite3_errstr(rc));
     e.db_message = e.message;
     e.sqlstate = CodeName(rc);
+    if ((rc & 0xff) == SQLITE_BUSY) e.Note(BusyHolders());
     sqlite3_free(err);
     return Fail(std::move(e));
   }
