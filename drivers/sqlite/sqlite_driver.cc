@@ -374,7 +374,7 @@ class SqliteDriver final : public Driver {
     for (int pid : pids) {
       std::ifstream cmd("/proc/" + std::to_string(pid) + "/cmdline");
       std::string text((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
-      for (auto& ch : text) if (ch == '\0') ch = ' ';
+      for (auto& ch : text) if (static_cast<unsigned char>(ch) < 0x20) ch = ' ';
       while (!text.empty() && text.back() == ' ') text.pop_back();
       if (text.size() > 80) text = text.substr(0, 77) + "...";
       out += (out.empty() ? "" : ", ") + ("process " + std::to_string(pid)) + (text.empty() ? "" : " (" + text + ")");
