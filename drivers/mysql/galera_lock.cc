@@ -253,6 +253,22 @@ void GaleraLock::Heartbeat(QueryFn conn) {
   }
 }
 
+Result<void> GaleraLock::Fence() {
+  auto r = query_("UPDATE " + table_ + " SET `heartbeat_at` = UTC_TIMESTAMP(6), `expires_at` = UTC_TIMESTAMP(6) + INTERVAL " +
+                  std::to_string(lease_ms_ * 1000) + " MICROSECOND WHERE `lock_name` = '" + name_ + "' AND `owner` = '" +
+                  owner_ + "'");
+  if (!r) return Fail(r.error());
+  auto count = query_("SELECT ROW_COUNT()");
+  if (!count) return Fail(count.error());
+  if (!count->empty() && (*count)[0][0].value_or("0") == "1") return {};
+  return Fail(Error(ErrorCode::kDatabase, "lost the Galera migration lock: another process took it over after this "
+                                          "process had not renewed its lease for " +
+                                              std::to_string(lease_ms_ / 1000) + " s")
+                  .Note("the history row was not written, so this process records nothing more")
+                  .Hint("run `shiftway info` to see what the other process applied; raise [migrate] lock_lease above the "
+                        "longest pause of a migrating process"));
+}
+
 std::string GaleraLock::Lost() const {
   std::lock_guard<std::mutex> g(mu_);
   return lost_;

@@ -61,6 +61,9 @@ class GaleraLock {
   /// Stops the heartbeat and deletes the row if it is still ours.
   Result<void> Release();
   bool held() const { return held_; }
+  /// Renews the lease on the caller's connection, inside its transaction; fails when the row is
+  /// no longer ours (galera_lock.cc).
+  Result<void> Fence();
   /// Why the lock can no longer be trusted (the lease ran out or someone took it over), or empty.
   std::string Lost() const;
   int lease_ms() const { return lease_ms_; }

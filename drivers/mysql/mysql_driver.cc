@@ -366,7 +366,27 @@ class MysqlDriver final : public Driver {
   }
 
   Result<void> InsertHistory(const HistoryRow& row) override {
-    return Exec(InsertHistorySql(row), ErrorCode::kDatabase);
+    return Fenced(InsertHistorySql(row));
+  }
+
+  // Galera: a history write commits only together with a renewal of our own lock row, in one
+  // transaction. If another process took the lock over meanwhile (this one stalled longer than the
+  // lease), the renewal finds no row of ours, or fails certification against the takeover, and
+  // the history write goes with it: a lost lock never records a migration.
+  Result<void> Fenced(const std::string& write) {
+    if (!galera_lock_) return Exec(write, ErrorCode::kDatabase);
+    auto in = Query("SELECT @@in_transaction", ErrorCode::kDatabase);
+    if (!in) return Fail(in.error());
+    // DDL committed the migration's transaction implicitly: open one for the two writes.
+    const bool own = in->empty() || (*in)[0][0].value_or("0") == "0";
+    if (own) {
+      if (auto r = Exec("START TRANSACTION", ErrorCode::kDatabase); !r) return r;
+    }
+    auto fenced = galera_lock_->Fence();
+    if (fenced) fenced = Exec(write, ErrorCode::kDatabase);
+    if (fenced && own) fenced = Exec("COMMIT", ErrorCode::kDatabase);
+    if (!fenced && own) (void)Exec("ROLLBACK", ErrorCode::kDatabase);
+    return fenced;
   }
 
   Result<void> UpdateHistory(const HistoryRow& r) override {
@@ -376,7 +396,7 @@ class MysqlDriver final : public Driver {
       << ", `checksum` = " << (r.checksum ? std::to_string(*r.checksum) : "NULL")
       << ", `execution_time` = " << r.execution_time << ", `success` = " << (r.success ? 1 : 0)
       << " WHERE `installed_rank` = " << r.installed_rank;
-    return Exec(s.str(), ErrorCode::kDatabase);
+    return Fenced(s.str());
   }
 
   Result<void> DeleteHistory(int installed_rank) override {

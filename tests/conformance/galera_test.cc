@@ -257,5 +257,35 @@ TEST_F(GaleraTest, KilledHolderIsTakenOverOnlyAfterItsLeaseExpired) {
   EXPECT_FALSE(NamedLockHeld(1));
 }
 
+TEST_F(GaleraTest, StalledHolderWhoseLockWasTakenOverRecordsNothing) {
+  NewTrial("[migrate]\nlock_lease = \"2s\"\n");
+  Write("V1__slow.sql", "SELECT SLEEP(IF(@@wsrep_node_name = 'node1', 3, 0));\n");
+  Process holder = StartShiftway(Args(0), dir_, "holder");
+  bool held = false;
+  for (int i = 0; i < 200 && !held; ++i) {
+    try {
+      held = LockRows(1) == 1;
+    } catch (const ::sql::SQLException&) {
+    }
+    if (!held) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(held) << "the holder never took the lock row";
+  // Frozen, heartbeat and all, for longer than its lease: a pause, not a crash.
+  ASSERT_EQ(0, kill(holder.pid, SIGSTOP));
+  Process taker = StartShiftway(Args(1), dir_, "taker");
+  Finished t = Wait(taker, 60);
+  EXPECT_EQ(0, t.exit_code) << t.out << t.err;
+  EXPECT_NE(std::string::npos, t.err.find("took over the Galera migration lock of process " + std::to_string(holder.pid)))
+      << t.err;
+  ASSERT_EQ(0, kill(holder.pid, SIGCONT));
+  Finished h = Wait(holder, 60);
+  // It wakes up after its statement finished on the server, and must not record V1 a second time.
+  EXPECT_EQ(3, h.exit_code) << h.out << h.err;
+  EXPECT_NE(std::string::npos, h.err.find("lost the Galera migration lock: another process took it over")) << h.err;
+  EXPECT_EQ(1, CountVersion(0, "1"));
+  EXPECT_EQ(1, nodes_[0]->Count("SELECT count(*) FROM `" + db_ + "`.`flyway_schema_history` WHERE version = '1'"));
+  EXPECT_EQ(0, LockRows(0));
+}
+
 }  // namespace
 }  // namespace shiftway::conformance
