@@ -489,8 +489,9 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
         r.error().Note("gave up after " + std::to_string(retries) + (retries == 1 ? " retry" : " retries") +
                        " ([migrate] lock_retries)");
       }
-      for (const auto& m : total.migrations) {
-        r.error().Note((m.version.empty() ? m.description : "V" + m.version) + " was applied by this run before");
+      // After retries the earlier attempts' output is far above: say what this run applied.
+      for (const auto& m : attempt > 0 ? total.migrations : std::vector<Executed>{}) {
+        r.error().Note((m.version.empty() ? m.description : "V" + m.version) + " was applied by this run and stays applied");
       }
       return r;
     }

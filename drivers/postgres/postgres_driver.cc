@@ -424,7 +424,8 @@ class PostgresDriver final : public Driver {
     return {};
   }
 
-  // Waits for the statement's first result. While it waits longer than half a second, asks
+  // Waits for the statement's first result. While it waits longer than half a second (or half of
+  // lock_timeout, if shorter), asks
   // pg_blocking_pids on a second connection, once a second, who blocks it, so that a lock timeout
   // can name the blocker (docs/locking.md, "Lock queues"). Returns the last answer, or empty.
   // Not through a transaction pooler: there the statement's server session is not known.
@@ -432,7 +433,8 @@ class PostgresDriver final : public Driver {
     std::string last;
     if (per_transaction_lock_ || options_.lock_timeout_ms <= 0 || backend_pid_ <= 0) return last;
     const auto start = std::chrono::steady_clock::now();
-    auto next = start + std::chrono::milliseconds(500);
+    // The first look comes early enough for a short lock_timeout too.
+    auto next = start + std::chrono::milliseconds(std::min(500, options_.lock_timeout_ms / 2));
     while (PQisBusy(c)) {
       pollfd p{PQsocket(c), POLLIN, 0};
       if (p.fd < 0) break;
