@@ -374,7 +374,10 @@ _sw_wait_galera_node() {
     if ! kill -0 "${_sw_galera_pids[n]}" 2>/dev/null; then
       wait "${_sw_galera_pids[n]}" 2>/dev/null
       _sw_galera_pids[n]=
-      grep -q 'Address already in use\|Bind on TCP/IP port\|Failed to listen' "$log" && return 2
+      if grep -q 'Address already in use\|Bind on TCP/IP port\|Failed to listen' "$log"; then
+        _sw_log "Galera node $n lost a port to another process ($(grep -m1 'Address already in use\|Bind on TCP/IP port\|Failed to listen' "$log" | cut -c1-160)); trying other ports"
+        return 2
+      fi
       _sw_fail "Galera node $n exited while starting" "$log"
       return 1
     fi
