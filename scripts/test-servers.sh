@@ -369,7 +369,7 @@ _sw_launch_galera_node() {
 # Waits until Galera node N is Synced (the state in which it applies and serves writes). Returns 2
 # when it exited because one of its ports was taken meanwhile, so the caller can try other ports.
 _sw_wait_galera_node() {
-  local n=$1 waited=0 state= log="$SHIFTWAY_TEST_SERVERS_DIR/galera$1.log"
+  local n=$1 waited=0 state="" log="$SHIFTWAY_TEST_SERVERS_DIR/galera$1.log"
   until [[ "$state" == Synced ]]; do
     if ! kill -0 "${_sw_galera_pids[n]}" 2>/dev/null; then
       wait "${_sw_galera_pids[n]}" 2>/dev/null
