@@ -270,6 +270,14 @@ TEST_F(GaleraTest, StalledHolderWhoseLockWasTakenOverRecordsNothing) {
     if (!held) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   ASSERT_TRUE(held) << "the holder never took the lock row";
+  // Stopped once it is inside V1 (its statement runs on node 1), not before it read the history.
+  bool running = false;
+  for (int i = 0; i < 200 && !running; ++i) {
+    running = nodes_[0]->Count("SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE "
+                               "'SELECT SLEEP(IF(@@wsrep_node_name%'") > 0;
+    if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(running) << "the holder never started V1";
   // Frozen, heartbeat and all, for longer than its lease: a pause, not a crash.
   ASSERT_EQ(0, kill(holder.pid, SIGSTOP));
   Process taker = StartShiftway(Args(1), dir_, "taker");
