@@ -62,6 +62,7 @@ struct DriverOptions {
   int connect_retries_interval_s = 120;   ///< Flyway's connectRetriesInterval (max backoff)
   int lock_retry_count = 50;              ///< Flyway's lockRetryCount: attempts, one second apart
   int lock_timeout_ms = 10000;            ///< lock_timeout / lock_wait_timeout while migrating; 0: off
+  int lock_lease_ms = 60000;              ///< Galera: the lock row's lease, renewed every third of it
   bool read_only = false;                 ///< dry run: never create or change anything
 };
 
@@ -117,6 +118,9 @@ class Driver {
   /// works ("connected through PgBouncer in transaction pooling mode; ..."); empty for a direct
   /// connection.
   virtual std::string Topology() const { return ""; }
+  /// After Lock: one sentence worth telling the user about how the lock was taken (a Galera lock
+  /// taken over from a crashed holder whose lease had expired), or empty.
+  virtual std::string LockNote() const { return ""; }
 
   virtual Result<void> Begin() = 0;
   virtual Result<void> Commit() = 0;

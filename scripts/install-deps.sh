@@ -12,6 +12,8 @@ packages=(
 # The test suite also starts real servers.
 if [[ "${1:-}" == "--with-servers" ]]; then
   packages+=(postgresql mariadb-server mariadb-client pgbouncer openssl)
+  # The Galera cluster of the tests: the wsrep provider, and rsync for its state transfers.
+  packages+=(galera-4 rsync)
   # Validators of what we ship: lintian (.deb), debootstrap (a fresh Debian root for the package),
   # zsh and fish (completions), and Node.js for the npm validators in tests/validators.
   packages+=(lintian debootstrap zsh fish shellcheck python3)

@@ -16,14 +16,19 @@
 # is an error that shows its log, never a silent skip. Durability is off (fsync=off,
 # synchronous_commit=off, innodb_flush_log_at_trx_commit=0): these servers hold test data only.
 #
-# Environment: SHIFTWAY_TEST_SERVERS=postgres,mysql,pgbouncer picks which servers to start (default
-# all three; pgbouncer needs postgres); SHIFTWAY_TEST_SERVER_TIMEOUT bounds each server's start-up in
-# seconds (default 60).
+# Environment: SHIFTWAY_TEST_SERVERS=postgres,mysql,pgbouncer,galera picks which servers to start
+# (default all four; pgbouncer needs postgres); SHIFTWAY_TEST_SERVER_TIMEOUT bounds each server's
+# start-up in seconds (default 60).
 #
 # PgBouncer (one process) sits in front of the test PostgreSQL with two databases: shiftway_test in
 # transaction pooling mode (SHIFTWAY_TEST_PGBOUNCER_TX_URL) and shiftway_test_session, the same
 # database in session pooling mode (SHIFTWAY_TEST_PGBOUNCER_SESSION_URL). The test user may read
 # its admin console (stats_users), so `SHOW DATABASES` tells the pool mode.
+#
+# Galera: a 3-node MariaDB Galera cluster (galera-4, rsync SST) with a cluster name of its own;
+# every node has its own client, group communication, IST and SST port. It is ready when all three
+# report wsrep_cluster_size = 3 and Synced. SHIFTWAY_TEST_GALERA_URLS holds the three nodes' URLs,
+# comma-separated, node 1 (the bootstrap node) first.
 #
 # SHIFTWAY_TEST_TLS_DIR=DIR (holding server.crt, server.key and ca.crt) starts both with TLS on.
 
@@ -64,9 +69,13 @@ _sw_install_missing() {
     [[ ! -x /usr/sbin/pgbouncer ]]; then
     pkgs+=(pgbouncer)
   fi
-  if [[ ",$_sw_which," == *,mysql,* ]] && ! command -v mariadbd >/dev/null 2>&1 &&
+  if [[ ",$_sw_which," == *,mysql,* || ",$_sw_which," == *,galera,* ]] && ! command -v mariadbd >/dev/null 2>&1 &&
     [[ ! -x /usr/sbin/mariadbd ]]; then
     pkgs+=(mariadb-server)
+  fi
+  if [[ ",$_sw_which," == *,galera,* ]]; then
+    _sw_galera_provider >/dev/null || pkgs+=(galera-4)
+    command -v rsync >/dev/null 2>&1 || pkgs+=(rsync)
   fi
   ((${#pkgs[@]} == 0)) && return 0
   if [[ $(id -u) -ne 0 ]]; then
@@ -225,6 +234,8 @@ CREATE USER 'shiftway'@'localhost' IDENTIFIED BY '$pw';
 GRANT ALL ON *.* TO 'shiftway'@'127.0.0.1' WITH GRANT OPTION;
 GRANT ALL ON *.* TO 'shiftway'@'localhost' WITH GRANT OPTION;
 CREATE DATABASE shiftway_test;
+-- information_schema.METADATA_LOCK_INFO: who holds a metadata lock, for the lock-timeout messages.
+INSTALL SONAME 'metadata_lock_info';
 SQL
     _sw_fail "could not create the shiftway user and database on MariaDB" "$log"
     return 1
@@ -292,6 +303,162 @@ INI
   _sw_log "PgBouncer $("$bin" --version | awk 'NR==1{print $2}') on 127.0.0.1:$_sw_pgb_port (transaction and session pooling)"
 }
 
+# Galera: where the wsrep provider library lives (galera-4 puts it in /usr/lib/galera).
+_sw_galera_provider() {
+  local f
+  for f in /usr/lib/galera/libgalera_smm.so /usr/lib/libgalera_smm.so /usr/lib/galera-4/libgalera_smm.so; do
+    [[ -f "$f" ]] && { echo "$f"; return 0; }
+  done
+  return 1
+}
+
+# Runs SQL on Galera node N over its own socket, as root; prints the rows tab-separated.
+_sw_galera_sql() {
+  mariadb --no-defaults --socket="$SHIFTWAY_TEST_SERVERS_DIR/galera$1/run/my.sock" -u root -N -B -e "$2" 2>/dev/null
+}
+
+# Starts Galera node N in the background (1 bootstraps the cluster, 2 and 3 join it) on four free
+# ports: the client port, the group communication port, IST and SST.
+_sw_launch_galera_node() {
+  local n=$1 mariadbd provider port gport iport sport
+  local base="$SHIFTWAY_TEST_SERVERS_DIR/galera$n" log="$SHIFTWAY_TEST_SERVERS_DIR/galera$n.log"
+  local owner=mysql
+  [[ $(id -u) -ne 0 ]] && owner=$(id -un)
+  mariadbd=$(command -v mariadbd || echo /usr/sbin/mariadbd)
+  provider=$(_sw_galera_provider) || { _sw_log "no Galera provider (libgalera_smm.so): install galera-4"; return 1; }
+  mkdir -p "$base/data" "$base/run"
+  [[ $(id -u) -eq 0 ]] && chown "$owner" "$base" "$base/data" "$base/run"
+  if ((n == 1)) && [[ ! -d "$base/data/mysql" ]]; then
+    # Only the bootstrap node needs a data directory: the joiners receive node 1's by SST.
+    if ! mariadb-install-db --no-defaults --user="$owner" --datadir="$base/data" --skip-test-db \
+      --auth-root-authentication-method=socket >"$SHIFTWAY_TEST_SERVERS_DIR/galera-install-db.log" 2>&1; then
+      _sw_fail "mariadb-install-db failed for Galera node 1" "$SHIFTWAY_TEST_SERVERS_DIR/galera-install-db.log"
+      return 1
+    fi
+  fi
+  while :; do
+    port=$(_sw_free_port) && gport=$(_sw_free_port) && iport=$(_sw_free_port) && sport=$(_sw_free_port) ||
+      { _sw_log "no free ports for Galera node $n"; return 1; }
+    # Four draws may collide with each other; draw again then.
+    [[ $(printf '%s\n' "$port" "$gport" "$iport" "$sport" | sort -u | wc -l) -eq 4 ]] && break
+  done
+  : >"$log"
+  [[ $(id -u) -eq 0 ]] && chown "$owner" "$log"
+  local cluster="gcomm://" bootstrap=()
+  if ((n == 1)); then
+    bootstrap=(--wsrep-new-cluster)
+  else
+    cluster="gcomm://$_sw_galera_gcomm"
+  fi
+  # A cluster name of our own: a node of someone else's test cluster can never join ours.
+  "$mariadbd" --no-defaults --user="$owner" --datadir="$base/data" --socket="$base/run/my.sock" \
+    --port="$port" --bind-address=127.0.0.1 --pid-file="$base/run/my.pid" --log-error="$log" \
+    --skip-name-resolve --innodb-flush-log-at-trx-commit=0 --innodb-buffer-pool-size=32M \
+    --max-connections=60 --binlog-format=ROW --default-storage-engine=InnoDB \
+    --innodb-autoinc-lock-mode=2 --wsrep-on=ON --wsrep-provider="$provider" \
+    --wsrep-cluster-name="$_sw_galera_name" --wsrep-cluster-address="$cluster" \
+    --wsrep-node-name="node$n" --wsrep-node-address="127.0.0.1:$gport" \
+    --wsrep-provider-options="gmcast.listen_addr=tcp://127.0.0.1:$gport;ist.recv_addr=127.0.0.1:$iport;gcache.size=16M" \
+    --wsrep-sst-method=rsync --wsrep-sst-receive-address="127.0.0.1:$sport" \
+    "${bootstrap[@]}" </dev/null >>"$log" 2>&1 &
+  _sw_galera_pids[n]=$!
+  _sw_galera_ports[n]=$port
+  _sw_galera_gports[n]=$gport
+}
+
+# Waits until Galera node N is Synced (the state in which it applies and serves writes). Returns 2
+# when it exited because one of its ports was taken meanwhile, so the caller can try other ports.
+_sw_wait_galera_node() {
+  local n=$1 waited=0 state="" log="$SHIFTWAY_TEST_SERVERS_DIR/galera$1.log"
+  until [[ "$state" == Synced ]]; do
+    if ! kill -0 "${_sw_galera_pids[n]}" 2>/dev/null; then
+      wait "${_sw_galera_pids[n]}" 2>/dev/null
+      _sw_galera_pids[n]=
+      if grep -q 'Address already in use\|Bind on TCP/IP port\|Failed to listen' "$log"; then
+        _sw_log "Galera node $n lost a port to another process ($(grep -m1 'Address already in use\|Bind on TCP/IP port\|Failed to listen' "$log" | cut -c1-160)); trying other ports"
+        return 2
+      fi
+      _sw_fail "Galera node $n exited while starting" "$log"
+      return 1
+    fi
+    if ((waited >= _sw_timeout * 10)); then
+      _sw_fail "Galera node $n was not Synced within ${_sw_timeout}s (state: ${state:-no answer})" "$log"
+      return 1
+    fi
+    sleep 0.1
+    ((waited++))
+    # Over the node's own socket: the answer comes from our node, never from another server.
+    state=$(_sw_galera_sql "$n" "SHOW STATUS LIKE 'wsrep_local_state_comment'" | cut -f2)
+  done
+}
+
+# Starts the nodes named in $@ together and waits for each; a node whose port was taken meanwhile
+# gets new ones, up to five times.
+_sw_start_galera_nodes() {
+  local n rc attempt pending=("$@") again
+  for attempt in 1 2 3 4 5; do
+    for n in "${pending[@]}"; do _sw_launch_galera_node "$n" || return 1; done
+    again=()
+    for n in "${pending[@]}"; do
+      _sw_wait_galera_node "$n"
+      rc=$?
+      ((rc == 2)) && again+=("$n")
+      ((rc == 1)) && return 1
+    done
+    ((${#again[@]} == 0)) && return 0
+    pending=("${again[@]}")
+  done
+  _sw_fail "Galera node ${pending[0]} could not bind free ports" "$SHIFTWAY_TEST_SERVERS_DIR/galera${pending[0]}.log"
+}
+
+# A 3-node MariaDB Galera cluster (galera-4) on loopback: node 1 bootstraps, nodes 2 and 3 join
+# by rsync SST. Ready when every node reports wsrep_cluster_size = 3 and Synced.
+_sw_start_galera() {
+  local n size pw=$SHIFTWAY_TEST_PASSWORD started=$SECONDS
+  _sw_galera_name="shiftway_test_$$_$RANDOM"
+  _sw_start_galera_nodes 1 || return 1
+  _sw_galera_gcomm="127.0.0.1:${_sw_galera_gports[1]}"
+  # The joiners start together: one receives node 1's state while the other waits for a donor.
+  _sw_start_galera_nodes 2 3 || return 1
+  for n in 1 2 3; do
+    size=$(_sw_galera_sql "$n" "SHOW STATUS LIKE 'wsrep_cluster_size'" | cut -f2)
+    [[ "$size" == 3 ]] ||
+      { _sw_fail "Galera node $n sees a cluster of ${size:-?} nodes, not 3" "$SHIFTWAY_TEST_SERVERS_DIR/galera$n.log"; return 1; }
+  done
+  # Users and the database replicate to every node (DDL under total order isolation).
+  if ! mariadb --no-defaults --socket="$SHIFTWAY_TEST_SERVERS_DIR/galera1/run/my.sock" -u root \
+    >>"$SHIFTWAY_TEST_SERVERS_DIR/galera1.log" 2>&1 <<SQL; then
+CREATE USER 'shiftway'@'127.0.0.1' IDENTIFIED BY '$pw';
+CREATE USER 'shiftway'@'localhost' IDENTIFIED BY '$pw';
+GRANT ALL ON *.* TO 'shiftway'@'127.0.0.1' WITH GRANT OPTION;
+GRANT ALL ON *.* TO 'shiftway'@'localhost' WITH GRANT OPTION;
+CREATE DATABASE shiftway_test;
+SQL
+    _sw_fail "could not create the shiftway user and database on Galera" "$SHIFTWAY_TEST_SERVERS_DIR/galera1.log"
+    return 1
+  fi
+  local urls=""
+  for n in 1 2 3; do
+    urls+="${urls:+,}mysql://shiftway:$pw@127.0.0.1:${_sw_galera_ports[n]}/shiftway_test"
+  done
+  export SHIFTWAY_TEST_GALERA_URLS=$urls
+  _sw_log "MariaDB Galera cluster of 3 ($(_sw_galera_sql 1 "SHOW STATUS LIKE 'wsrep_provider_version'" | cut -f2)) on 127.0.0.1:${_sw_galera_ports[1]},${_sw_galera_ports[2]},${_sw_galera_ports[3]}, up in $((SECONDS - started))s"
+}
+
+# Stops the Galera nodes, joiners first, so that node 1 leaves last and cleanly.
+_sw_stop_galera() {
+  local n i
+  for n in 3 2 1; do
+    [[ -n "${_sw_galera_pids[n]:-}" ]] || continue
+    kill "${_sw_galera_pids[n]}" 2>/dev/null
+    for i in $(seq 1 120); do kill -0 "${_sw_galera_pids[n]}" 2>/dev/null || break; sleep 0.25; done
+    kill -9 "${_sw_galera_pids[n]}" 2>/dev/null
+    wait "${_sw_galera_pids[n]}" 2>/dev/null
+    _sw_galera_pids[n]=
+  done
+  return 0
+}
+
 # Stops the servers this script started and removes their files; safe to call twice.
 shiftway_test_servers_stop() {
   if [[ -n "$_sw_pgb_port" ]]; then
@@ -304,6 +471,7 @@ shiftway_test_servers_stop() {
     _sw_as "$_sw_pg_owner" "$_sw_pg_ctl" -D "$SHIFTWAY_TEST_SERVERS_DIR/pg" -m immediate -w stop >/dev/null 2>&1
     _sw_pg_port=
   fi
+  _sw_stop_galera
   if [[ -n "$_sw_my_pid" ]]; then
     kill "$_sw_my_pid" 2>/dev/null
     local i
@@ -316,15 +484,16 @@ shiftway_test_servers_stop() {
     rm -rf "$SHIFTWAY_TEST_SERVERS_DIR"
   fi
   unset SHIFTWAY_TEST_SERVERS_DIR SHIFTWAY_TEST_POSTGRES_URL SHIFTWAY_TEST_MYSQL_URL
-  unset SHIFTWAY_TEST_PGBOUNCER_TX_URL SHIFTWAY_TEST_PGBOUNCER_SESSION_URL
+  unset SHIFTWAY_TEST_PGBOUNCER_TX_URL SHIFTWAY_TEST_PGBOUNCER_SESSION_URL SHIFTWAY_TEST_GALERA_URLS
   return 0
 }
 
 # Starts the servers named in SHIFTWAY_TEST_SERVERS and exports their URLs.
 shiftway_test_servers_start() {
-  _sw_which=${SHIFTWAY_TEST_SERVERS:-postgres,mysql,pgbouncer}
+  _sw_which=${SHIFTWAY_TEST_SERVERS:-postgres,mysql,pgbouncer,galera}
   _sw_timeout=${SHIFTWAY_TEST_SERVER_TIMEOUT:-60}
   _sw_pg_port= _sw_my_port= _sw_my_pid= _sw_pg_ctl= _sw_pgb_port=
+  _sw_galera_pids=() _sw_galera_ports=() _sw_galera_gports=()
   _sw_install_missing || return 1
   SHIFTWAY_TEST_SERVERS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/shiftway-servers.XXXXXX") || return 1
   export SHIFTWAY_TEST_SERVERS_DIR
@@ -340,6 +509,9 @@ shiftway_test_servers_start() {
   fi
   if [[ ",$_sw_which," == *,mysql,* ]]; then
     _sw_start_mariadb || { shiftway_test_servers_stop; return 1; }
+  fi
+  if [[ ",$_sw_which," == *,galera,* ]]; then
+    _sw_start_galera || { shiftway_test_servers_stop; return 1; }
   fi
   unset SHIFTWAY_TEST_PASSWORD
   return 0

@@ -211,7 +211,20 @@ Result<void> ApplyOwn(Settings& s, const std::string& section, const std::string
       auto v = ParseDurationMs(e, "migrate.lock_timeout");
       if (!v) return Fail(v.error());
       s.migrate.lock_timeout_ms = *v;
-    } else return unknown("lint, lock_timeout");
+    } else if (key == "lock_lease") {
+      auto v = ParseDurationMs(e, "migrate.lock_lease");
+      if (!v) return Fail(v.error());
+      if (*v < 1000) return Fail(KeyError(e, "migrate.lock_lease", "must be at least 1s, got '" + e.value + "'"));
+      s.migrate.lock_lease_ms = *v;
+    } else if (key == "lock_retries") {
+      auto v = ParseInt(e, "migrate.lock_retries");
+      if (!v) return Fail(v.error());
+      s.migrate.lock_retries = *v;
+    } else if (key == "lock_retry_backoff") {
+      auto v = ParseDurationMs(e, "migrate.lock_retry_backoff");
+      if (!v) return Fail(v.error());
+      s.migrate.lock_retry_backoff_ms = *v;
+    } else return unknown("lint, lock_timeout, lock_lease, lock_retries, lock_retry_backoff");
   } else if (section == "split") {
     if (key == "held") s.split.held = e.value;
     else return unknown("held");

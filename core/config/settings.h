@@ -59,6 +59,9 @@ struct Settings {
   struct Migrate {
     bool lint = false;
     int lock_timeout_ms = 10000;  ///< lock_timeout / lock_wait_timeout while migrating
+    int lock_lease_ms = 60000;    ///< lock_lease: the Galera lock row's lease (docs/locking.md)
+    int lock_retries = 0;         ///< lock_retries: reruns after a lock timeout that rolled back fully
+    int lock_retry_backoff_ms = 1000;  ///< lock_retry_backoff: the first retry's wait, doubled each time
   } migrate;
   struct Split {
     std::string held = "contract";  ///< where held contract migrations wait for `promote`

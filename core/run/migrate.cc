@@ -1,5 +1,10 @@
 // `migrate`: apply pending migrations, one transaction each where the database allows it.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
+#include <random>
+#include <thread>
 #include <set>
 #include <sstream>
 #include <utility>
@@ -135,13 +140,18 @@ Result<void> EnsureHistory(Session& s, std::vector<drivers::HistoryRow>& history
   return {};
 }
 
-Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, const Observer& observer) {
+namespace {
+
+// One attempt of `migrate`. `out` receives what it applied even when it fails; `retryable` says
+// that it failed only because a statement waited too long for another session's lock, and that
+// its migration was rolled back completely (docs/locking.md, "Lock queues").
+Result<MigrateResult> MigrateOnce(const config::Settings& settings, bool dry_run, const Observer& observer,
+                                  MigrateResult& out, bool& retryable) {
   auto opened = Session::Open(settings, {.read_only = dry_run, .lock = !dry_run, .per_transaction_lock = true},
                               observer);
   if (!opened) return Fail(opened.error());
   Session& s = **opened;
   auto& d = s.driver();
-  MigrateResult out;
   out.dry_run = dry_run;
   out.target = TargetOf(s);
 
@@ -354,8 +364,9 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
           (void)d.DropProgress();
         }
         e.Note(name + (rolled_back ? " was rolled back" : " changed nothing") + "; the database " + at);
+        retryable = lock_wait;
         e.Hint(lock_wait ? "wait for the session holding the lock to finish, or end it, or raise [migrate] "
-                           "lock_timeout; then run `shiftway migrate` again"
+                           "lock_timeout (or lock_retries); then run `shiftway migrate` again"
                          : "fix the file and run `shiftway migrate` again");
       } else {
         // Something stayed: record the failure so the next migrate stops until repair.
@@ -405,7 +416,21 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       if (auto r = d.WriteProgress(q); !r) return Fail(r.error());
     }
     if (p.mode == Mode::kTransaction) {
-      if (auto r = d.Begin(); !r) return Fail(r.error());
+      if (auto r = d.Begin(); !r) {
+        // SQLite's BEGIN IMMEDIATE waits for the write lock: timing out there, nothing ran.
+        if (r.error().sqlstate == "SQLITE_BUSY") {
+          Error e = std::move(r.error());
+          e.At(SourcePos{path, 0, 0});
+          e.Note("the transaction of " + NameOf(info) + " waited for a lock that another process holds");
+          e.Note(NameOf(info) + " was not started; the database " +
+                 (current.empty() ? "is still empty" : "is still at version " + current));
+          e.Hint("wait for the process holding the lock to finish, or end it; then run `shiftway migrate` again "
+                 "(or set [migrate] lock_retries)");
+          retryable = true;
+          return Fail(std::move(e));
+        }
+        return Fail(r.error());
+      }
     }
     if (per_transaction) {
       // The lock was free between transactions: re-read what other processes did meanwhile.
@@ -520,6 +545,52 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
   if (auto r = run_callbacks("afterMigrate"); !r) return Fail(r.error());
   out.target_version = current;
   return out;
+}
+
+}  // namespace
+
+Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, const Observer& observer) {
+  MigrateResult total;
+  std::mt19937 random(std::random_device{}());
+  const int retries = dry_run ? 0 : settings.migrate.lock_retries;
+  for (int attempt = 0;; ++attempt) {
+    MigrateResult out;
+    bool retryable = false;
+    auto r = MigrateOnce(settings, dry_run, observer, out, retryable);
+    // Migrations an earlier attempt applied belong to this run's result too.
+    if (attempt == 0) total.initial_version = out.initial_version;
+    total.migrations.insert(total.migrations.end(), out.migrations.begin(), out.migrations.end());
+    if (r) {
+      r->initial_version = total.initial_version;
+      r->migrations = std::move(total.migrations);
+      return r;
+    }
+    if (!retryable || attempt >= retries) {
+      if (retryable && retries > 0) {
+        r.error().Note("gave up after " + std::to_string(retries) + (retries == 1 ? " retry" : " retries") +
+                       " ([migrate] lock_retries)");
+      }
+      // After retries the earlier attempts' output is far above: say what this run applied.
+      for (const auto& m : attempt > 0 ? total.migrations : std::vector<Executed>{}) {
+        r.error().Note((m.version.empty() ? m.description : "V" + m.version) + " was applied by this run and stays applied");
+      }
+      return r;
+    }
+    // Jittered exponential backoff: base x 2^attempt, times 0.5 to 1.5, at most ten minutes.
+    const double base = settings.migrate.lock_retry_backoff_ms * std::pow(2.0, attempt);
+    const double wait_ms = std::min(600000.0, base * std::uniform_real_distribution<double>(0.5, 1.5)(random));
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f", wait_ms / 1000);
+    std::string why = r.error().message;
+    for (const auto& n : r.error().notes) {
+      if (n.starts_with("the statement waited") || n.starts_with("the lock ") || n.starts_with("the session holding") ||
+          n.starts_with("the process holding"))
+        why += "; " + n;
+    }
+    observer.warn("retry " + std::to_string(attempt + 1) + " of " + std::to_string(retries) + " in " + seconds +
+                  " s: " + why);
+    std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<long>(wait_ms)));
+  }
 }
 
 }  // namespace shiftway::run

@@ -29,6 +29,7 @@ Result<std::unique_ptr<Session>> Session::Open(const config::Settings& settings,
   o.connect_retries_interval_s = settings.connect_retries_interval;
   o.lock_retry_count = settings.lock_retry_count;
   o.lock_timeout_ms = settings.migrate.lock_timeout_ms;
+  o.lock_lease_ms = settings.migrate.lock_lease_ms;
   o.read_only = options.read_only;
 
   // A read-only command changes nothing, so it connects and reads the history while the files
@@ -87,6 +88,7 @@ Result<std::unique_ptr<Session>> Session::Open(const config::Settings& settings,
     });
     if (!locked) return Fail(locked.error());
     s->locked_ = true;
+    if (const std::string note = s->driver_->LockNote(); !note.empty()) observer.warn(note);
   }
 
   // Built-in placeholders; a user value for one of them wins (that pins ${flyway:timestamp}).

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "drivers/common.h"
+#include "drivers/mysql/galera_lock.h"
 
 namespace shiftway::drivers {
 namespace {
@@ -150,6 +151,11 @@ class MysqlDriver final : public Driver {
     auto wsrep = Query("SHOW VARIABLES LIKE 'wsrep_on'", ErrorCode::kDatabase);
     if (!wsrep) return Fail(wsrep.error());
     galera_ = !wsrep->empty() && (*wsrep)[0].size() > 1 && (*wsrep)[0][1].value_or("") == "ON";
+    // Reads wait until this node has applied every write the cluster committed before them, so
+    // the history read under the lock is the cluster's, not a lagging node's.
+    if (galera_) {
+      if (auto r = Exec("SET SESSION wsrep_sync_wait = 1", ErrorCode::kDatabase); !r) return r;
+    }
     if (!options_.schemas.empty()) {
       schema_ = options_.schemas.front();
       // It may not exist yet; EnsureSchemas creates it and switches to it.
@@ -172,10 +178,14 @@ class MysqlDriver final : public Driver {
 
   std::string Topology() const override {
     if (!galera_) return "";
-    return "connected to a MariaDB Galera node (wsrep_on): GET_LOCK is node-local, so a migrate on another node "
-           "of the cluster is not excluded; run migrations from one job, or point every process at the same node. "
-           "DDL runs under total order isolation and blocks the whole cluster while it runs";
+    return "connected to a MariaDB Galera node (wsrep_on): the migration lock is a row of " + LockTable() +
+           ", certified across the cluster, with a lease of " + std::to_string(options_.lock_lease_ms / 1000) +
+           " s renewed every " + std::to_string(std::max(1, options_.lock_lease_ms / 3000)) +
+           " s ([migrate] lock_lease); DDL runs under total order isolation and blocks writes on the whole cluster "
+           "while it runs";
   }
+
+  std::string LockNote() const override { return lock_note_; }
 
   Result<void> Lock(const std::function<void(const LockWait&)>& on_wait) override {
     const std::string name = LockName();
@@ -185,6 +195,7 @@ class MysqlDriver final : public Driver {
       if (!got) return Fail(got.error());
       if ((*got)[0][0].value_or("") == "1") {
         locked_ = true;
+        if (galera_) return LockCluster(on_wait);
         return {};
       }
       auto holder = Query("SELECT IS_USED_LOCK(" + Literal(name) + ")", ErrorCode::kDatabase);
@@ -212,13 +223,34 @@ class MysqlDriver final : public Driver {
 
   Result<void> Unlock() override {
     if (!locked_) return {};
+    if (galera_lock_) {
+      auto released = galera_lock_->Release();
+      galera_lock_.reset();
+      if (!released) {
+        (void)Query("SELECT RELEASE_LOCK(" + Literal(LockName()) + ")", ErrorCode::kDatabase);
+        locked_ = false;
+        return Fail(released.error());
+      }
+    }
     auto r = Query("SELECT RELEASE_LOCK(" + Literal(LockName()) + ")", ErrorCode::kDatabase);
     if (!r) return Fail(r.error());
     locked_ = false;
     return {};
   }
 
-  Result<void> Begin() override { return Exec("START TRANSACTION", ErrorCode::kDatabase); }
+  Result<void> Begin() override {
+    // Checked before every migration: once the lease is gone another process may be migrating.
+    if (galera_lock_) {
+      if (const std::string lost = galera_lock_->Lost(); !lost.empty()) {
+        return Fail(Error(ErrorCode::kDatabase, "stopped: " + lost)
+                        .Note("another process may be migrating this database now, so no further migration was started")
+                        .Hint("run `shiftway info` to see what is applied, and raise [migrate] lock_lease above the "
+                              "longest pause of this process (a long DDL statement under total order isolation "
+                              "delays the renewal)"));
+      }
+    }
+    return Exec("START TRANSACTION", ErrorCode::kDatabase);
+  }
   Result<void> Commit() override {
     last_vendor_ = 0;
     auto r = Exec("COMMIT", ErrorCode::kDatabase);
@@ -231,7 +263,12 @@ class MysqlDriver final : public Driver {
 
   Result<void> Execute(const sql::Statement& statement) override {
     auto r = Run(statement.text, false, ErrorCode::kMigration);
-    if (!r) return Fail(r.error());
+    if (!r) {
+      Error e = std::move(r.error());
+      // ER_LOCK_WAIT_TIMEOUT, for metadata locks (lock_wait_timeout) and row locks alike.
+      if (e.db_message.find("Lock wait timeout exceeded") != std::string::npos) e.Note(Blockers());
+      return Fail(std::move(e));
+    }
     return {};
   }
 
@@ -340,7 +377,27 @@ class MysqlDriver final : public Driver {
   }
 
   Result<void> InsertHistory(const HistoryRow& row) override {
-    return Exec(InsertHistorySql(row), ErrorCode::kDatabase);
+    return Fenced(InsertHistorySql(row));
+  }
+
+  // Galera: a history write commits only together with a renewal of our own lock row, in one
+  // transaction. If another process took the lock over meanwhile (this one stalled longer than the
+  // lease), the renewal finds no row of ours, or fails certification against the takeover, and
+  // the history write goes with it: a lost lock never records a migration.
+  Result<void> Fenced(const std::string& write) {
+    if (!galera_lock_) return Exec(write, ErrorCode::kDatabase);
+    auto in = Query("SELECT @@in_transaction", ErrorCode::kDatabase);
+    if (!in) return Fail(in.error());
+    // DDL committed the migration's transaction implicitly: open one for the two writes.
+    const bool own = in->empty() || (*in)[0][0].value_or("0") == "0";
+    if (own) {
+      if (auto r = Exec("START TRANSACTION", ErrorCode::kDatabase); !r) return r;
+    }
+    auto fenced = galera_lock_->Fence();
+    if (fenced) fenced = Exec(write, ErrorCode::kDatabase);
+    if (fenced && own) fenced = Exec("COMMIT", ErrorCode::kDatabase);
+    if (!fenced && own) (void)Exec("ROLLBACK", ErrorCode::kDatabase);
+    return fenced;
   }
 
   Result<void> UpdateHistory(const HistoryRow& r) override {
@@ -350,7 +407,7 @@ class MysqlDriver final : public Driver {
       << ", `checksum` = " << (r.checksum ? std::to_string(*r.checksum) : "NULL")
       << ", `execution_time` = " << r.execution_time << ", `success` = " << (r.success ? 1 : 0)
       << " WHERE `installed_rank` = " << r.installed_rank;
-    return Exec(s.str(), ErrorCode::kDatabase);
+    return Fenced(s.str());
   }
 
   Result<void> DeleteHistory(int installed_rank) override {
@@ -412,6 +469,8 @@ class MysqlDriver final : public Driver {
             "   FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (" +
             in +
             ")"
+            // The Galera lock table is shiftway's own, like the history table's lock: never a user object.
+            "   AND NOT (TABLE_SCHEMA = " + Literal(schema_) + " AND TABLE_NAME = " + Literal(options_.table + "_lock") + ")"
             ") o ORDER BY ord, s, name",
         ErrorCode::kDatabase);
     if (!rows) return Fail(rows.error());
@@ -445,6 +504,95 @@ class MysqlDriver final : public Driver {
     return {Quote(schema_) + "." + Quote(options_.table + "_progress"),
             [this](std::string_view v) { return Literal(v); }, " ENGINE=InnoDB"};
   }
+
+  // After a lock wait timeout: the sessions that hold metadata locks on tables of the schema
+  // (information_schema.METADATA_LOCK_INFO, MariaDB's metadata_lock_info plugin), else the open
+  // InnoDB transactions, with what the processlist says of them. Asked once the statement gave
+  // up, so these are the sessions that still hold locks then.
+  std::string Blockers() {
+    auto describe = [](const Rows& rows) {
+      std::string out;
+      for (const auto& r : rows) {
+        out += std::string(out.empty() ? "" : "; ") + "connection id " + r[0].value_or("?") + " (user " +
+               r[1].value_or("?") + ", command " + r[2].value_or("?") + ", state " +
+               (r[3] && !r[3]->empty() ? *r[3] : "none") + ", for " + r[4].value_or("?") + " s, query: " +
+               r[5].value_or("none") + (r.size() > 6 ? ", holding " + r[6].value_or("") + " on " + r[7].value_or("") : "") +
+               "; end it with KILL " + r[0].value_or("?") + ")";
+      }
+      return out;
+    };
+    auto plugin = Query("SELECT 1 FROM information_schema.PLUGINS WHERE PLUGIN_NAME = 'METADATA_LOCK_INFO' AND "
+                        "PLUGIN_STATUS = 'ACTIVE'",
+                        ErrorCode::kDatabase);
+    if (plugin && !plugin->empty()) {
+      auto rows = Query("SELECT p.ID, p.USER, p.COMMAND, p.STATE, p.TIME, LEFT(REPLACE(p.INFO, '\n', ' '), 120), "
+                        "GROUP_CONCAT(DISTINCT m.LOCK_MODE), GROUP_CONCAT(DISTINCT m.TABLE_NAME) "
+                        "FROM information_schema.METADATA_LOCK_INFO m JOIN information_schema.PROCESSLIST p "
+                        "ON p.ID = m.THREAD_ID WHERE m.THREAD_ID <> CONNECTION_ID() AND m.TABLE_SCHEMA = " +
+                            Literal(schema_) + " AND m.TABLE_NAME <> '' GROUP BY p.ID ORDER BY p.ID",
+                        ErrorCode::kDatabase);
+      if (rows && !rows->empty()) return "the lock is held by " + describe(*rows);
+    }
+    auto trx = Query("SELECT p.ID, p.USER, p.COMMAND, p.STATE, TIMESTAMPDIFF(SECOND, t.trx_started, NOW()), "
+                     "LEFT(REPLACE(p.INFO, '\n', ' '), 120) FROM information_schema.INNODB_TRX t "
+                     "JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id "
+                     "WHERE t.trx_mysql_thread_id <> CONNECTION_ID() ORDER BY t.trx_started",
+                     ErrorCode::kDatabase);
+    if (trx && !trx->empty()) return "the lock may be held by one of these open transactions: " + describe(*trx);
+    return "the session holding the lock is unknown: no other session holds a metadata lock in " + Quote(schema_) +
+           " or has an open InnoDB transaction now";
+  }
+  std::string LockTable() const { return Quote(schema_) + "." + Quote(options_.table + "_lock"); }
+
+  // Galera: GET_LOCK (held) excludes Flyway and shiftway on this node; the lock row excludes
+  // every node (galera_lock.h).
+  Result<void> LockCluster(const std::function<void(const LockWait&)>& on_wait) {
+    auto fail = [this](Error e) -> Result<void> {
+      (void)Query("SELECT RELEASE_LOCK(" + Literal(LockName()) + ")", ErrorCode::kDatabase);
+      locked_ = false;
+      return Fail(std::move(e));
+    };
+    // The lock table lives next to the history table, so its database must exist first.
+    if (auto r = Exec("CREATE DATABASE IF NOT EXISTS " + Quote(schema_), ErrorCode::kDatabase); !r) return fail(r.error());
+    galera::QueryFn query = [this](const std::string& text) { return Run(text, true, ErrorCode::kDatabase); };
+    galera::OpenFn open = [this]() -> Result<galera::QueryFn> {
+      std::shared_ptr<cppconn::Connection> conn;
+      try {
+        cppconn::ConnectOptionsMap opts = Options();
+        conn.reset(::get_driver_instance()->connect(opts));
+      } catch (const cppconn::SQLException& e) {
+        return Fail(Error(ErrorCode::kDatabase, "cannot open the Galera lock's heartbeat connection to " +
+                                                    spec_.Where() + ": " + Scrub(e.what())));
+      }
+      const std::string password = spec_.password;
+      return galera::QueryFn([conn, password](const std::string& text) -> Result<galera::Rows> {
+        // The heartbeat runs on a thread of its own: the client library wants it announced.
+        thread_local bool announced = false;
+        if (!announced) {
+          ::get_driver_instance()->threadInit();
+          announced = true;
+        }
+        try {
+          std::unique_ptr<cppconn::Statement> st(conn->createStatement());
+          const bool has = st->execute(cppconn::SQLString(text));
+          return DrainResults(*st, has, true);
+        } catch (const cppconn::SQLException& e) {
+          Error err(ErrorCode::kDatabase, ScrubSecret(e.what(), password));
+          err.Note("MySQL error code " + std::to_string(e.getErrorCode()));
+          return Fail(std::move(err));
+        }
+      });
+    };
+    galera_lock_ = std::make_unique<galera::GaleraLock>(LockTable(), LockName(), options_.lock_lease_ms, query, open);
+    std::vector<std::string> notes;
+    if (auto r = galera_lock_->Acquire(options_.lock_retry_count, on_wait, &notes); !r) {
+      galera_lock_.reset();
+      return fail(r.error());
+    }
+    for (const auto& n : notes) lock_note_ += (lock_note_.empty() ? "" : "; ") + n;
+    return {};
+  }
+
   std::string LockName() const { return FlywayMysqlLockName(schema_, options_.table); }
   std::string Scrub(std::string text) const { return ScrubSecret(std::move(text), spec_.password); }
 
@@ -561,6 +709,8 @@ class MysqlDriver final : public Driver {
   bool locked_ = false;
   int last_vendor_ = 0;          ///< the MySQL error code of the last failed statement
   bool commit_unknown_ = false;  ///< the last COMMIT lost its connection before the answer
+  std::unique_ptr<galera::GaleraLock> galera_lock_;
+  std::string lock_note_;
 };
 
 }  // namespace

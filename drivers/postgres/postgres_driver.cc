@@ -21,6 +21,7 @@
 #include <arpa/inet.h>
 #include <libpq-fe.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -191,6 +192,7 @@ class PostgresDriver final : public Driver {
       : spec_(std::move(spec)), options_(std::move(options)) {}
 
   ~PostgresDriver() override {
+    if (side_) PQfinish(side_);
     // The handler unregisters itself from the connection, so it goes first.
     quiet_.reset();
     conn_.reset();
@@ -244,7 +246,7 @@ class PostgresDriver final : public Driver {
     // it before search_path is set gives the same answer.
     auto info = Query(
         "SELECT current_user, current_database(), current_schema(), current_setting('server_version'), "
-        "current_setting('server_version_num'), inet_client_port()",
+        "current_setting('server_version_num'), inet_client_port(), pg_backend_pid()",
         ErrorCode::kDatabase);
     if (!info) return Fail(info.error());
     const pqxx::row row = (*info)[0];
@@ -255,6 +257,7 @@ class PostgresDriver final : public Driver {
       if (auto r = Exec(session, ErrorCode::kDatabase); !r) return r;
     }
     user_ = row[0].c_str();
+    backend_pid_ = row[6].as<int>();
     database_ = row[1].c_str();
     std::string version = row[3].c_str();
     version_ = "PostgreSQL " + version.substr(0, version.find(' '));
@@ -384,6 +387,7 @@ class PostgresDriver final : public Driver {
       return Fail(Error(ErrorCode::kMigration, "the statement holds a NUL byte (0x00), which PostgreSQL cannot take"));
     }
     if (!PQsendQuery(c, statement.text.c_str())) return Fail(LostConnection());
+    const std::string blockers = WatchBlockers(c);
     std::optional<Error> failure;
     while (PGresult* r = PQgetResult(c)) {
       switch (PQresultStatus(r)) {
@@ -411,8 +415,56 @@ class PostgresDriver final : public Driver {
       PQclear(r);
     }
     if (PQstatus(c) != CONNECTION_OK) return Fail(LostConnection());
+    if (failure && failure->sqlstate == "55P03") {
+      failure->Note(blockers.empty() ? "the session holding the lock is unknown: none was seen blocking the statement "
+                                       "while it waited"
+                                     : "the lock is held by " + blockers);
+    }
     if (failure) return Fail(std::move(*failure));
     return {};
+  }
+
+  // Waits for the statement's first result. While it waits longer than half a second (or half of
+  // lock_timeout, if shorter), asks
+  // pg_blocking_pids on a second connection, once a second, who blocks it, so that a lock timeout
+  // can name the blocker (docs/locking.md, "Lock queues"). Returns the last answer, or empty.
+  // Not through a transaction pooler: there the statement's server session is not known.
+  std::string WatchBlockers(PGconn* c) {
+    std::string last;
+    if (per_transaction_lock_ || options_.lock_timeout_ms <= 0 || backend_pid_ <= 0) return last;
+    const auto start = std::chrono::steady_clock::now();
+    // The first look comes early enough for a short lock_timeout too.
+    auto next = start + std::chrono::milliseconds(std::min(500, options_.lock_timeout_ms / 2));
+    while (PQisBusy(c)) {
+      pollfd p{PQsocket(c), POLLIN, 0};
+      if (p.fd < 0) break;
+      const int ready = poll(&p, 1, 100);
+      if (ready < 0 && errno != EINTR) break;
+      if (ready > 0 && !PQconsumeInput(c)) break;
+      if (std::chrono::steady_clock::now() < next) continue;
+      next = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+      if (!side_) {
+        side_ = PQconnectdb(ConnInfo().c_str());
+        if (PQstatus(side_) != CONNECTION_OK) break;  // kept, so it is not tried again
+      }
+      if (PQstatus(side_) != CONNECTION_OK) break;
+      PGresult* r = PQexec(
+          side_, ("SELECT pid, usename, state, extract(epoch FROM now() - coalesce(xact_start, query_start))::int, "
+                  "left(regexp_replace(query, '\\s+', ' ', 'g'), 120) FROM pg_stat_activity WHERE pid = "
+                  "ANY(pg_blocking_pids(" + std::to_string(backend_pid_) + ")) ORDER BY pid")
+                     .c_str());
+      if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) {
+        last.clear();
+        for (int i = 0; i < PQntuples(r); ++i) {
+          last += std::string(i ? "; " : "") + "backend pid " + PQgetvalue(r, i, 0) + " (user " + PQgetvalue(r, i, 1) +
+                  ", state " + PQgetvalue(r, i, 2) + ", in its transaction for " + PQgetvalue(r, i, 3) +
+                  " s, last query: " + PQgetvalue(r, i, 4) + "; end it with SELECT pg_terminate_backend(" +
+                  PQgetvalue(r, i, 0) + "))";
+        }
+      }
+      PQclear(r);
+    }
+    return last;
   }
 
   bool CannotRunInTransaction(const sql::Statement& statement) const override {
@@ -941,6 +993,8 @@ class PostgresDriver final : public Driver {
   std::unique_ptr<pqxx::quiet_errorhandler> quiet_;
   std::string user_, database_, schema_, version_;
   int version_num_ = 0;
+  int backend_pid_ = 0;
+  PGconn* side_ = nullptr;  ///< asks who blocks a waiting statement; opened on first need
   bool locked_ = false;
   // Through a pooler: its pool mode, or why it is unknown; empty for a direct connection.
   std::string pool_mode_;

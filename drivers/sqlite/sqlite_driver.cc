@@ -13,6 +13,8 @@
 #include <cctype>
 #include <chrono>
 #include <fstream>
+#include <iterator>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -338,6 +340,7 @@ class SqliteDriver final : public Driver {
     Error e(ErrorCode::kMigration, sqlite3_errmsg(db_));
     e.db_message = sqlite3_errmsg(db_);
     e.sqlstate = CodeName(rc);
+    if ((rc & 0xff) == SQLITE_BUSY) e.Note(BusyHolders());
     if (offset >= 0) {
       SourcePos p{"", 1, 1};
       for (int i = 0; i < offset && i < static_cast<int>(statement.size()); ++i) {
@@ -355,6 +358,7 @@ class SqliteDriver final : public Driver {
     Error e(ErrorCode::kDatabase, err ? err : sqlite3_errstr(rc));
     e.db_message = e.message;
     e.sqlstate = CodeName(rc);
+    if ((rc & 0xff) == SQLITE_BUSY) e.Note(BusyHolders());
     sqlite3_free(err);
     return Fail(std::move(e));
   }
@@ -375,6 +379,45 @@ class SqliteDriver final : public Driver {
     sqlite3_finalize(stmt);
     if (rc != SQLITE_DONE) return Fail(DbError(rc, -1, sql));
     return rows;
+  }
+
+  // Who holds SQLite's own lock on the database: processes with a POSIX or OFD lock on the file
+  // or its -wal/-shm files, from /proc/locks (Linux), other than this one.
+  std::string BusyHolders() const {
+    std::set<unsigned long long> inodes;
+    for (const std::string& p : {spec_.path, spec_.path + "-wal", spec_.path + "-shm", spec_.path + "-journal"}) {
+      struct stat st {};
+      if (stat(p.c_str(), &st) == 0) inodes.insert(st.st_ino);
+    }
+    std::set<int> pids;
+    std::ifstream locks("/proc/locks");
+    std::string line;
+    while (std::getline(locks, line)) {
+      std::istringstream in(line);
+      std::string id, kind, mode, access, dev;
+      int pid = 0;
+      in >> id >> kind;
+      if (kind == "->") continue;  // a waiter
+      in >> mode >> access >> pid >> dev;
+      if (kind != "POSIX" && kind != "OFDLCK") continue;
+      size_t c = dev.rfind(':');
+      if (c == std::string::npos || pid == getpid() || pid <= 0) continue;
+      if (inodes.count(std::stoull(dev.substr(c + 1)))) pids.insert(pid);
+    }
+    if (pids.empty()) {
+      return "the process holding SQLite's lock on " + spec_.path +
+             " is unknown (/proc/locks names none: it may have released it meanwhile, or run on another machine)";
+    }
+    std::string out;
+    for (int pid : pids) {
+      std::ifstream cmd("/proc/" + std::to_string(pid) + "/cmdline");
+      std::string text((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
+      for (auto& ch : text) if (static_cast<unsigned char>(ch) < 0x20) ch = ' ';
+      while (!text.empty() && text.back() == ' ') text.pop_back();
+      if (text.size() > 80) text = text.substr(0, 77) + "...";
+      out += (out.empty() ? "" : ", ") + ("process " + std::to_string(pid)) + (text.empty() ? "" : " (" + text + ")");
+    }
+    return "the lock is held by " + out + ", which holds SQLite's lock on " + spec_.path;
   }
 
   // The pid holding our flock on the file, from /proc/locks (Linux); 0 when unknown.

@@ -259,8 +259,13 @@ TEST_F(PoolerTest, LockTimeoutBlamesTheLockNotTheFile) {
   EXPECT_TRUE(has("the statement waited for a lock that another session holds longer than [migrate] lock_timeout "
                   "(300 ms)"));
   EXPECT_TRUE(has("V2 was rolled back; the database is still at version 1"));
-  EXPECT_EQ("wait for the session holding the lock to finish, or end it, or raise [migrate] lock_timeout; then run "
-            "`shiftway migrate` again",
+  // The blocker is named, seen through pg_blocking_pids while the statement waited.
+  const std::string blocker_pid = std::to_string(blocker.backendpid());
+  EXPECT_TRUE(std::any_of(e.notes.begin(), e.notes.end(), [&](const std::string& n) {
+    return n.starts_with("the lock is held by backend pid " + blocker_pid + " (user shiftway, state idle in transaction");
+  })) << testing::PrintToString(e.notes);
+  EXPECT_EQ("wait for the session holding the lock to finish, or end it, or raise [migrate] lock_timeout (or "
+            "lock_retries); then run `shiftway migrate` again",
             e.hint);
   holding.abort();
   EXPECT_TRUE(run::Migrate(settings, false, {}));

@@ -300,5 +300,29 @@ TEST_F(ConfigTest, FlywayDesktopProjectLoads) {
   EXPECT_EQ("did you mean 'postgresql.transactional.lock'?", typo.error().hint);
 }
 
+TEST_F(ConfigTest, MigrateLockKeysAreReadAndChecked) {
+  Write("shiftway.toml", "[environments.default]\nurl = \"sqlite:x.db\"\n[migrate]\nlock_retries = 3\n"
+                         "lock_retry_backoff = \"250ms\"\nlock_lease = \"2min\"\n");
+  auto s = Load();
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(3, s->migrate.lock_retries);
+  EXPECT_EQ(250, s->migrate.lock_retry_backoff_ms);
+  EXPECT_EQ(120000, s->migrate.lock_lease_ms);
+  // Defaults: no retries, a 1 s backoff, a 60 s lease.
+  Write("shiftway.toml", "[environments.default]\nurl = \"sqlite:x.db\"\n");
+  s = Load();
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(0, s->migrate.lock_retries);
+  EXPECT_EQ(1000, s->migrate.lock_retry_backoff_ms);
+  EXPECT_EQ(60000, s->migrate.lock_lease_ms);
+  Write("shiftway.toml", "[environments.default]\nurl = \"sqlite:x.db\"\n[migrate]\nlock_lease = \"500ms\"\n");
+  s = Load();
+  ASSERT_FALSE(s);
+  EXPECT_EQ("invalid value for 'migrate.lock_lease' (" + (dir_ / "shiftway.toml").string() +
+                ":4): must be at least 1s, got '500ms'",
+            s.error().message);
+}
+
 }  // namespace
 }  // namespace shiftway::config
+
