@@ -42,12 +42,11 @@ bool OnlyCommentsOrBlank(std::string_view s) {
 
 }  // namespace
 
-std::vector<Statement> SplitSqlite(std::string_view text, std::optional<SplitProblem>* problem) {
+void SplitSqliteEach(std::string_view text, const StatementSink& each, std::optional<SplitProblem>* problem) {
   // sqlite3_prepare reads a statement only up to a NUL byte, so the rest would silently not run.
   scan::ProblemRecorder problems;
   problems.NoteNul(text, "NUL byte (0x00) in the file: SQLite stops reading the statement here");
   problems.Report(text, problem);
-  std::vector<Statement> out;
   int line = 1, col = 1;  // position of `pos`
   size_t pos = 0;
   // sqlite3_complete() says whether a prefix ends in a complete statement; grow the candidate at
@@ -95,11 +94,10 @@ std::vector<Statement> SplitSqlite(std::string_view text, std::optional<SplitPro
       st.line = start_line;
       st.column = start_col;
       st.offset = start;
-      out.push_back(std::move(st));
+      each(std::move(st));
     }
     advance(stop);
   }
-  return out;
 }
 
 }  // namespace shiftway::sql
