@@ -1,6 +1,7 @@
 // `shiftway lint`: the compatibility linter over a release boundary, or over explicit files.
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -24,7 +25,17 @@ Result<std::string> ReadInput(const std::string& path) {
     return Fail(Error(ErrorCode::kUsage, "cannot read " + path + ": no such file, or permission denied")
                     .Hint("pass existing migration files, or - to read one from stdin"));
   }
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  // Sized once from the file, so a large file is not copied while the string grows.
+  std::string text;
+  std::error_code ec;
+  const auto size = std::filesystem::is_regular_file(path, ec) ? std::filesystem::file_size(path, ec) : 0;
+  if (!ec && size > 0) {
+    text.resize(size);
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    text.resize(static_cast<size_t>(in.gcount()));
+  }
+  text.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return text;
 }
 
 }  // namespace
@@ -68,6 +79,7 @@ Command LintCommand() {
               observer.connected = [&out](const std::string& db, bool) { out.Verbose("Database: " + db); };
               auto plan = run::PrepareLint(*settings, request, observer);
               if (!plan) return out.Fail(plan.error());
+              request.files = {};  // the plan holds the decoded texts; the raw bytes are not needed
               out.Verbose("Linting " + std::to_string(plan->input.added.size()) + " new migration(s) after " +
                           std::to_string(plan->input.released.size()) + " released, " + plan->boundary);
               auto result = lint::Lint(plan->input);

@@ -60,6 +60,16 @@ int EndLine(const sql::Statement& st) {
   return st.line + static_cast<int>(std::count(st.text.begin(), st.text.end(), '\n'));
 }
 
+// A statement that only reads or writes data, or changes nothing the model holds (INSERT, GRANT,
+// COMMENT ...): no rule judges it (see StatementRecord), so lint does not keep it and a file of
+// millions of INSERTs takes no more memory than its schema changes.
+bool Inert(const StatementRecord& sr) {
+  return std::all_of(sr.changes.begin(), sr.changes.end(), [](const Change& c) {
+    return (c.kind == ChangeKind::kDml || c.kind == ChangeKind::kOther) && c.algorithm.empty() &&
+           c.routine.empty() && c.rebuilt_from.empty();
+  });
+}
+
 bool IsColumnChange(ChangeKind k) {
   return k == ChangeKind::kDropColumn || k == ChangeKind::kRenameColumn || k == ChangeKind::kAlterColumnType ||
          k == ChangeKind::kSetNotNull || k == ChangeKind::kDropNotNull || k == ChangeKind::kSetDefault ||
@@ -278,20 +288,34 @@ bool RuleEnabled(const RuleInfo& info, const LintConfig& config) {
   return config.enabled.count(info.name) > 0 || config.severity.count(info.name) > 0;
 }
 
-std::string LineOf(const std::string& text, int line) {
-  int current = 1;
-  size_t start = 0;
-  while (current < line) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string::npos) return "";
-    start = nl + 1;
-    ++current;
+// The text of lines of one file, asked for in increasing order mostly: each call continues from
+// where the last one stopped, so the source lines of many findings cost one pass over the file.
+class LineReader {
+ public:
+  explicit LineReader(const std::string& text) : text_(text) {}
+
+  std::string Line(int line) {
+    if (line < line_) {
+      line_ = 1;
+      start_ = 0;
+    }
+    while (line_ < line) {
+      size_t nl = text_.find('\n', start_);
+      if (nl == std::string::npos) return "";
+      start_ = nl + 1;
+      ++line_;
+    }
+    size_t end = text_.find('\n', start_);
+    std::string out = text_.substr(start_, end == std::string::npos ? std::string::npos : end - start_);
+    if (!out.empty() && out.back() == '\r') out.pop_back();
+    return out;
   }
-  size_t end = text.find('\n', start);
-  std::string out = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-  if (!out.empty() && out.back() == '\r') out.pop_back();
-  return out;
-}
+
+ private:
+  const std::string& text_;
+  int line_ = 1;
+  size_t start_ = 0;
+};
 
 }  // namespace
 
@@ -318,14 +342,14 @@ Result<LintResult> Lint(const LintInput& in) {
   Provenance provenance(in);
   frontend->SetReplay(true);
   for (const LintFile* f : ReplayOrder(in.released)) {
-    for (const auto& st : sql::Split(in.dialect, f->text)) {
+    sql::SplitEach(in.dialect, f->text, [&](sql::Statement&& st) {
       std::vector<Change> changes = frontend->Parse(st, model);
       provenance.Saw(st, changes);
       for (auto& c : changes) {
         schema::Annotate(c, model, nullptr);
         schema::Apply(c, model, nullptr);
       }
-    }
+    });
     for (const auto& d : ParseDeprecations(f->text)) deprecations.released.insert(Subject(model, d));
   }
   for (auto& c : frontend->Flush(model)) {
@@ -343,7 +367,10 @@ Result<LintResult> Lint(const LintInput& in) {
     FileRecord rec;
     rec.file = f;
     rec.in_transaction = f->force_transaction;
-    for (auto& st : sql::Split(in.dialect, f->text)) {
+    std::vector<StatementLines> lines;  // every statement's, for the allow comments
+    bool kept_dml = false;
+    // Statements are handled as the splitter finds them, so only the ones a rule can judge are kept.
+    sql::SplitEach(in.dialect, f->text, [&](sql::Statement&& st) {
       StatementRecord sr;
       sr.end_line = EndLine(st);
       sr.changes = frontend->Parse(st, model);
@@ -354,14 +381,20 @@ Result<LintResult> Lint(const LintInput& in) {
         if (c.kind == ChangeKind::kBegin) rec.in_transaction = true;
       }
       provenance.Saw(st, sr.changes);
+      lines.push_back({st.line, sr.end_line});
+      if (Inert(sr)) {
+        // The first data change of a file is kept for mixed-ddl-dml; no rule needs the others.
+        if (kept_dml || !sr.Has(ChangeKind::kDml)) return;
+        kept_dml = true;
+      }
       sr.statement = std::move(st);
       rec.statements.push_back(std::move(sr));
-    }
+    });
     CoalesceRebuilds(rec.statements, model, &state);
     for (const auto& d : ParseDeprecations(f->text)) deprecations.this_release.insert(Subject(model, d));
-    allows[f->path] = ParseAllows(f->text, rec.statements);
+    allows[f->path] = ParseAllows(f->text, lines);
     result.summary.files++;
-    result.summary.statements += static_cast<int>(rec.statements.size());
+    result.summary.statements += static_cast<int>(lines.size());
     files.push_back(std::move(rec));
   }
 
@@ -451,17 +484,15 @@ Result<LintResult> Lint(const LintInput& in) {
 
   // Configured severities win over the rules' own.
   std::map<std::string, int> file_order;
-  std::map<std::string, const std::string*> texts;
+  std::map<std::string, LineReader> texts;
   for (size_t i = 0; i < files.size(); ++i) {
     file_order[files[i].file->path] = static_cast<int>(i);
-    texts[files[i].file->path] = &files[i].file->text;
+    texts.emplace(files[i].file->path, LineReader(files[i].file->text));
   }
-  for (const auto& f : in.released) texts.emplace(f.path, &f.text);
+  for (const auto& f : in.released) texts.emplace(f.path, LineReader(f.text));
   for (auto& f : kept) {
     auto sev = in.config.severity.find(f.rule);
     if (sev != in.config.severity.end()) f.severity = sev->second;
-    auto t = texts.find(f.file);
-    if (t != texts.end()) f.source_line = LineOf(*t->second, f.line);
   }
   std::stable_sort(kept.begin(), kept.end(), [&](const Finding& a, const Finding& b) {
     auto order = [&](const Finding& f) {
@@ -472,6 +503,10 @@ Result<LintResult> Lint(const LintInput& in) {
     if (a.line != b.line) return a.line < b.line;
     return a.column < b.column;
   });
+  for (auto& f : kept) {
+    auto t = texts.find(f.file);
+    if (t != texts.end()) f.source_line = t->second.Line(f.line);
+  }
   for (const auto& f : kept) {
     if (f.severity == Severity::kError) result.summary.errors++;
     if (f.severity == Severity::kWarning) result.summary.warnings++;

@@ -47,6 +47,10 @@ struct StatementRecord {
 /// One new file, split and parsed.
 struct FileRecord {
   const LintFile* file = nullptr;
+  /// The statements a rule can judge, in file order. To keep memory bounded on data-heavy files, a
+  /// statement whose changes are all kDml or kOther (no ALGORITHM, not from a routine or a rebuild)
+  /// is kept only when it is the file's first one with a kDml change; a rule that needs to see
+  /// every INSERT must change that filter (Inert() in core/lint/lint.cc).
   std::vector<StatementRecord> statements;
   /// The file runs in one transaction: force_transaction, or an explicit BEGIN in it.
   bool in_transaction = false;

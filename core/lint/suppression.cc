@@ -45,7 +45,7 @@ std::vector<Directive> FindDirectives(std::string_view text, std::string_view wo
 
 }  // namespace
 
-std::vector<Allow> ParseAllows(std::string_view text, const std::vector<StatementRecord>& statements) {
+std::vector<Allow> ParseAllows(std::string_view text, const std::vector<StatementLines>& statements) {
   std::vector<Allow> out;
   std::vector<Directive> directives = FindDirectives(text, "allow");
   const size_t statement_allows = directives.size();
@@ -72,27 +72,24 @@ std::vector<Allow> ParseAllows(std::string_view text, const std::vector<Statemen
         cur += c;
       }
     }
-    if (a.explicit_file_wide || statements.empty() || a.line < statements.front().statement.line) {
+    if (a.explicit_file_wide || statements.empty() || a.line < statements.front().first) {
       a.file_wide = true;
     } else {
+      // Statements are in file order, so first and last lines only grow: the first statement that
+      // ends on or after the allow's line holds it, or else the first that starts after it follows.
+      auto holds = std::lower_bound(statements.begin(), statements.end(), a.line,
+                                    [](const StatementLines& s, int line) { return s.last < line; });
+      auto next = std::upper_bound(statements.begin(), statements.end(), a.line,
+                                   [](int line, const StatementLines& s) { return line < s.first; });
       bool placed = false;
-      for (const auto& s : statements) {
-        if (s.statement.line <= a.line && a.line <= s.end_line) {
-          a.first_line = s.statement.line;
-          a.last_line = s.end_line;
-          placed = true;
-          break;
-        }
-      }
-      if (!placed) {
-        for (const auto& s : statements) {
-          if (s.statement.line > a.line) {
-            a.first_line = s.statement.line;
-            a.last_line = s.end_line;
-            placed = true;
-            break;
-          }
-        }
+      if (holds != statements.end() && holds->first <= a.line) {
+        a.first_line = holds->first;
+        a.last_line = holds->last;
+        placed = true;
+      } else if (next != statements.end()) {
+        a.first_line = next->first;
+        a.last_line = next->last;
+        placed = true;
       }
       if (!placed) a.first_line = a.last_line = -1;  // after the last statement: covers nothing
     }

@@ -30,8 +30,14 @@ struct Allow {
   bool used = false;
 };
 
-/// Finds the allow comments in a file, given its statements (for the lines they cover).
-std::vector<Allow> ParseAllows(std::string_view text, const std::vector<StatementRecord>& statements);
+/// The first and last line of one statement of a file.
+struct StatementLines {
+  int first = 1;
+  int last = 1;
+};
+
+/// Finds the allow comments in a file, given the lines of all its statements in file order.
+std::vector<Allow> ParseAllows(std::string_view text, const std::vector<StatementLines>& statements);
 
 /// A deprecation marker: `-- shiftway:deprecate column person.last_name`.
 struct DeprecationMarker {

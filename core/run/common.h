@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/run/operations.h"
+#include "core/sql/statement_list.h"
 
 namespace shiftway::run {
 
@@ -30,8 +31,9 @@ enum class Mode { kTransaction, kOwnTransaction, kNoTransaction };
 /// replaced, statements split, and how it must run decided.
 struct Prepared {
   const migration::MigrationInfo* info = nullptr;
-  std::string text;
-  std::vector<sql::Statement> statements;
+  /// Places in the file's text (or, after placeholders, in a copy it keeps): a Statement is made
+  /// only while it runs, so a large file is not held several times over.
+  sql::StatementList statements;
   Mode mode = Mode::kTransaction;
 };
 

@@ -28,7 +28,9 @@ struct Candidate {
   int32_t checksum = 0;
 };
 
-using Replacer = std::function<Result<std::string>(const Candidate&)>;
+// Returns the text with placeholders replaced; may move it out of the candidate, which is not used
+// afterwards, so a large file is not held twice.
+using Replacer = std::function<Result<std::string>(Candidate&)>;
 
 std::string Canonical(const std::string& path) {
   std::error_code ec;
@@ -132,8 +134,8 @@ migration::Placeholders OfflinePlaceholders(const config::Settings& s, sql::Dial
 
 Replacer OfflineReplacer(const config::Settings& s, sql::Dialect dialect) {
   auto p = std::make_shared<migration::Placeholders>(OfflinePlaceholders(s, dialect));
-  return [p](const Candidate& c) -> Result<std::string> {
-    if (!p->enabled || c.text.find(p->prefix) == std::string::npos) return c.text;
+  return [p](Candidate& c) -> Result<std::string> {
+    if (!p->enabled || c.text.find(p->prefix) == std::string::npos) return std::move(c.text);
     migration::Placeholders with_file = *p;
     const std::string file_name = fs::path(c.script.empty() ? c.display : c.script).filename().string();
     with_file.values["flyway:filename"] = file_name;
@@ -428,8 +430,10 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
         (fate[m] == Fate::kReleased ? released : added).push_back(std::move(c));
       }
       plan.input.released_max_version = res->current_version;
-      replace = [&s](const Candidate& c) {
-        return s.ReplacePlaceholders(c.text, c.display, fs::path(c.script).filename().string());
+      replace = [&s](Candidate& c) {
+        auto text = s.ReplacePlaceholders(c.text, c.display, fs::path(c.script).filename().string());
+        std::string().swap(c.text);
+        return text;
       };
       plan.boundary = "database " + s.DatabaseDescription();
       break;
@@ -472,8 +476,8 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
   SortCandidates(added);
   SortCandidates(released);
 
-  auto convert = [&](const std::vector<Candidate>& from, std::vector<lint::LintFile>& to) -> Result<void> {
-    for (const auto& c : from) {
+  auto convert = [&](std::vector<Candidate>& from, std::vector<lint::LintFile>& to) -> Result<void> {
+    for (auto& c : from) {
       auto text = replace(c);
       if (!text) return Fail(text.error());
       lint::LintFile f;

@@ -336,7 +336,7 @@ Result<MigrateResult> MigrateOnce(const config::Settings& settings, bool dry_run
       const std::string at = current.empty() ? "is still empty" : "is still at version " + current;
       const std::string name = NameOf(info);
       if (failed) {
-        size_t index = static_cast<size_t>(failed - p.statements.data()) + 1;
+        const size_t index = done + 1;  // statements run in order, so the failed one follows those done
         std::string first = failed->text.substr(0, failed->text.find('\n'));
         if (first.size() > 60) first = first.substr(0, 57) + "...";
         e.Note("statement " + std::to_string(index) + " of " + std::to_string(p.statements.size()) + " (line " +

@@ -1,5 +1,6 @@
 // Script preparation shared by migrate and undo.
 #include <filesystem>
+#include <optional>
 
 #include "core/run/common.h"
 #include "core/sql/transaction_control.h"
@@ -8,27 +9,35 @@ namespace shiftway::run {
 
 Result<Prepared> PrepareScript(Session& s, const migration::MigrationFile& file) {
   Prepared p;
-  auto text = s.ReplacePlaceholders(file.text, file.path, std::filesystem::path(file.script).filename().string());
-  if (!text) return Fail(text.error());
-  p.text = std::move(*text);
-  auto statements = SplitScript(s.driver().dialect(), p.text, file.path);
-  if (!statements) return Fail(statements.error());
-  p.statements = std::move(*statements);
-  const sql::Statement* own = nullptr;
-  const sql::Statement* non_tx = nullptr;
-  size_t non_tx_count = 0;
-  for (const auto& st : p.statements) {
-    if (!own && sql::IsTransactionControl(st)) own = &st;
-    if (s.driver().CannotRunInTransaction(st)) {
-      if (!non_tx) non_tx = &st;
-      ++non_tx_count;
-    }
+  const sql::Dialect dialect = s.driver().dialect();
+  std::optional<sql::SplitProblem> problem;
+  if (s.HasPlaceholders(file.text)) {
+    auto text = s.ReplacePlaceholders(file.text, file.path, std::filesystem::path(file.script).filename().string());
+    if (!text) return Fail(text.error());
+    p.statements = sql::StatementList::Own(dialect, std::move(*text), &problem);
+  } else {
+    // The discovered text outlives the run, so the statements point into it instead of a copy.
+    p.statements = sql::StatementList::Borrow(dialect, file.text, &problem);
   }
+  if (problem) return Fail(SplitError(*problem, file.path));
+  std::optional<sql::Statement> own, non_tx;
+  size_t non_tx_count = 0;
   // A transaction the file opens and never closes would be rolled back when the connection ends,
   // after shiftway had reported the file applied: refuse it before anything runs.
-  const sql::Statement* left_open = nullptr;
+  std::optional<sql::Statement> left_open;
   for (const auto& st : p.statements) {
-    if (sql::IsTransactionControl(st)) left_open = sql::OpensTransaction(st) ? &st : nullptr;
+    if (sql::IsTransactionControl(st)) {
+      if (!own) own = st;
+      if (sql::OpensTransaction(st)) {
+        left_open = st;
+      } else {
+        left_open.reset();
+      }
+    }
+    if (s.driver().CannotRunInTransaction(st)) {
+      if (!non_tx) non_tx = st;
+      ++non_tx_count;
+    }
   }
   if (left_open) {
     return Fail(Error(ErrorCode::kMigration, "this " + sql::LeadingKeywords(left_open->text, 1) +

@@ -171,11 +171,15 @@ Result<migration::Resolution> Session::Resolve(const std::vector<drivers::Histor
 
 Result<std::string> Session::ReplacePlaceholders(const std::string& text, const std::string& path,
                                                  const std::string& file_name) const {
-  if (!placeholders_.enabled || text.find(placeholders_.prefix) == std::string::npos) return text;
+  if (!HasPlaceholders(text)) return text;
   migration::Placeholders p = placeholders_;
   p.values["flyway:filename"] = file_name;
   p.values["shiftway:filename"] = file_name;
   return migration::ReplacePlaceholders(text, p, path);
+}
+
+bool Session::HasPlaceholders(const std::string& text) const {
+  return placeholders_.enabled && text.find(placeholders_.prefix) != std::string::npos;
 }
 
 std::string Session::InstalledBy() const {
@@ -215,12 +219,16 @@ Result<std::vector<sql::Statement>> SplitScript(sql::Dialect dialect, std::strin
   std::optional<sql::SplitProblem> problem;
   std::vector<sql::Statement> statements = sql::Split(dialect, text, &problem);
   if (!problem) return statements;
-  const bool nul = problem->message.starts_with("NUL");
-  return Fail(Error(ErrorCode::kMigration, problem->message)
-                  .At(SourcePos{path, problem->line, problem->column})
-                  .Note("nothing was applied")
-                  .Hint(nul ? "remove the NUL byte; a file saved as UTF-16 has one in every other byte, so save it as UTF-8"
-                            : "close it: the database would reject the file as it is, and shiftway runs no part of it"));
+  return Fail(SplitError(*problem, path));
+}
+
+Error SplitError(const sql::SplitProblem& problem, const std::string& path) {
+  const bool nul = problem.message.starts_with("NUL");
+  return Error(ErrorCode::kMigration, problem.message)
+      .At(SourcePos{path, problem.line, problem.column})
+      .Note("nothing was applied")
+      .Hint(nul ? "remove the NUL byte; a file saved as UTF-16 has one in every other byte, so save it as UTF-8"
+                : "close it: the database would reject the file as it is, and shiftway runs no part of it");
 }
 
 Error StatementError(Error e, const std::string& path, const sql::Statement& statement) {

@@ -60,6 +60,8 @@ class Session {
   /// The migration's text with placeholders replaced (built-ins included).
   Result<std::string> ReplacePlaceholders(const std::string& text, const std::string& path,
                                           const std::string& file_name) const;
+  /// Whether ReplacePlaceholders would change anything in `text` (else it returns a copy).
+  bool HasPlaceholders(const std::string& text) const;
   /// installed_by for new rows: installedBy, else the database user.
   std::string InstalledBy() const;
   /// The next installed_rank after `history`.
@@ -87,6 +89,9 @@ class Session {
 /// unterminated comment, string or dollar quote; a NUL byte it would stop reading at) is an error
 /// at its place in `path`, so that no statement of a file that cannot run whole is executed.
 Result<std::vector<sql::Statement>> SplitScript(sql::Dialect dialect, std::string_view text, const std::string& path);
+
+/// The error SplitScript gives for a problem the splitter found in `path`.
+Error SplitError(const sql::SplitProblem& problem, const std::string& path);
 
 /// Statement-level failure: prefixes the file position and attaches the database's words.
 Error StatementError(Error db_error, const std::string& path, const sql::Statement& statement);

@@ -875,6 +875,23 @@ class MysqlFrontend final : public Frontend {
 
 std::vector<Change> ParseMysql(std::string_view text, const Model& model, bool sqlite_quoting) {
   try {
+    // A data load (a multi-row INSERT of many megabytes) changes nothing the model holds, and its
+    // tokens would take several times its size: it is told by its first word alone, which is what
+    // Parse() would decide from too.
+    constexpr size_t kLarge = 1 << 20, kPrefix = 1 << 16;
+    if (text.size() > kLarge) {
+      const std::vector<Token> head = Tokenize(text.substr(0, kPrefix), sqlite_quoting);
+      if (!head.empty() && head[0].type == Token::Type::kWord && head[0].end < kPrefix) {
+        std::string kw = head[0].text;
+        for (char& ch : kw) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        if (kw == "INSERT" || kw == "REPLACE" || kw == "UPDATE" || kw == "DELETE") {
+          Change c;
+          c.kind = ChangeKind::kDml;
+          c.detail = kw;
+          return {c};
+        }
+      }
+    }
     MysqlParser p(text, model, sqlite_quoting);
     return p.Parse();
   } catch (const std::exception& e) {

@@ -615,6 +615,23 @@ std::vector<Change> ParsePostgres(std::string_view text, const Model& model) {
   unparsed.kind = ChangeKind::kUnparsed;
   try {
     std::string owned(text);
+    // A data load (a multi-row INSERT of many megabytes) changes nothing the model holds, and its
+    // parse tree as JSON is many times its size: the parser checks its syntax without the tree.
+    if (owned.size() > (1u << 20) && FirstKeyword(owned) == "INSERT") {
+      PgQuerySplitResult split = pg_query_split_with_parser(owned.c_str());
+      const bool one = !split.error && split.n_stmts == 1;
+      if (split.error) {
+        unparsed.detail = std::string("PostgreSQL parser: ") + (split.error->message ? split.error->message : "error");
+      }
+      pg_query_free_split_result(split);
+      if (!unparsed.detail.empty()) return {unparsed};
+      if (one) {
+        Change c;
+        c.kind = ChangeKind::kDml;
+        c.detail = "Insert";
+        return {c};
+      }
+    }
     PgQueryParseResult result = pg_query_parse(owned.c_str());
     if (result.error) {
       unparsed.detail = std::string("PostgreSQL parser: ") + (result.error->message ? result.error->message : "error");

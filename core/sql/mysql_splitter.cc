@@ -35,8 +35,7 @@ class MysqlSplitter {
   /// The first problem the last Run() met.
   const scan::ProblemRecorder& problems() const { return problems_; }
 
-  std::vector<Statement> Run() {
-    std::vector<Statement> out;
+  void Run(const StatementSink& each) {
     size_t pos = 0;
     while (true) {
       const size_t start = SkipBlankAndComments(pos);
@@ -48,9 +47,8 @@ class MysqlSplitter {
       }
       const size_t end = ScanStatement(start);
       pos = end < text_.size() ? end + delimiter_.size() : end;
-      Emit(start, end, &out);
+      Emit(start, end, each);
     }
-    return out;
   }
 
  private:
@@ -317,14 +315,15 @@ class MysqlSplitter {
     }
   }
 
-  // Appends the statement text_[start, end) without trailing whitespace, unless it is empty.
-  void Emit(size_t start, size_t end, std::vector<Statement>* out) {
+  // Hands the statement text_[start, end) without trailing whitespace to `each`, unless it is empty.
+  void Emit(size_t start, size_t end, const StatementSink& each) {
     while (end > start && IsBlank(text_[end - 1])) --end;
     if (end == start) return;
-    Statement& st = out->emplace_back();
+    Statement st;
     st.text.assign(text_.substr(start, end - start));
     st.offset = start;
     lines_.Locate(start, &st.line, &st.column);
+    each(std::move(st));
   }
 
   std::string_view text_;
@@ -336,11 +335,10 @@ class MysqlSplitter {
 
 }  // namespace
 
-std::vector<Statement> SplitMysql(std::string_view text, std::optional<SplitProblem>* problem) {
+void SplitMysqlEach(std::string_view text, const StatementSink& each, std::optional<SplitProblem>* problem) {
   MysqlSplitter splitter(text);
-  std::vector<Statement> out = splitter.Run();
+  splitter.Run(each);
   splitter.problems().Report(text, problem);
-  return out;
 }
 
 }  // namespace shiftway::sql

@@ -39,10 +39,9 @@ class PostgresSplitter {
   /// The first problem the last Run() met.
   const scan::ProblemRecorder& problems() const { return problems_; }
 
-  std::vector<Statement> Run() {
+  void Run(const StatementSink& each) {
     // libpq sends a statement as a C string, so a NUL byte would cut it short without a word.
     problems_.NoteNul(text_, "NUL byte (0x00) in the file: PostgreSQL cannot take it, and the statement would be cut short here");
-    std::vector<Statement> out;
     size_t pos = 0;
     while (true) {
       const size_t start = SkipBlankAndComments(pos);
@@ -50,13 +49,14 @@ class PostgresSplitter {
       StatementInfo info;
       const size_t end = ScanStatement(start, &info);
       pos = end < text_.size() ? end + 1 : end;
-      Statement* st = Emit(start, end, &out);
-      if (st != nullptr && info.copy_from_stdin) {
-        st->has_copy_data = true;
-        if (end < text_.size()) pos = TakeCopyData(end + 1, &st->copy_data);
+      Statement st;
+      if (!Emit(start, end, &st)) continue;
+      if (info.copy_from_stdin) {
+        st.has_copy_data = true;
+        if (end < text_.size()) pos = TakeCopyData(end + 1, &st.copy_data);
       }
+      each(std::move(st));
     }
-    return out;
   }
 
  private:
@@ -274,16 +274,15 @@ class PostgresSplitter {
     return text_.size();
   }
 
-  // Appends the statement text_[start, end) without trailing whitespace; returns nullptr (and appends
-  // nothing) when it is empty.
-  Statement* Emit(size_t start, size_t end, std::vector<Statement>* out) {
+  // Fills `st` with the statement text_[start, end) without trailing whitespace; false when it is
+  // empty.
+  bool Emit(size_t start, size_t end, Statement* st) {
     while (end > start && IsBlank(text_[end - 1])) --end;
-    if (end == start) return nullptr;
-    Statement& st = out->emplace_back();
-    st.text.assign(text_.substr(start, end - start));
-    st.offset = start;
-    lines_.Locate(start, &st.line, &st.column);
-    return &st;
+    if (end == start) return false;
+    st->text.assign(text_.substr(start, end - start));
+    st->offset = start;
+    lines_.Locate(start, &st->line, &st->column);
+    return true;
   }
 
   std::string_view text_;
@@ -293,11 +292,10 @@ class PostgresSplitter {
 
 }  // namespace
 
-std::vector<Statement> SplitPostgres(std::string_view text, std::optional<SplitProblem>* problem) {
+void SplitPostgresEach(std::string_view text, const StatementSink& each, std::optional<SplitProblem>* problem) {
   PostgresSplitter splitter(text);
-  std::vector<Statement> out = splitter.Run();
+  splitter.Run(each);
   splitter.problems().Report(text, problem);
-  return out;
 }
 
 }  // namespace shiftway::sql

@@ -3,16 +3,42 @@
 
 namespace shiftway::sql {
 
-std::vector<Statement> Split(Dialect dialect, std::string_view text, std::optional<SplitProblem>* problem) {
+void SplitEach(Dialect dialect, std::string_view text, const StatementSink& each, std::optional<SplitProblem>* problem) {
   switch (dialect) {
     case Dialect::kSqlite:
-      return SplitSqlite(text, problem);
+      return SplitSqliteEach(text, each, problem);
     case Dialect::kPostgres:
-      return SplitPostgres(text, problem);
+      return SplitPostgresEach(text, each, problem);
     case Dialect::kMysql:
-      return SplitMysql(text, problem);
+      return SplitMysqlEach(text, each, problem);
   }
-  return {};
+}
+
+std::vector<Statement> Split(Dialect dialect, std::string_view text, std::optional<SplitProblem>* problem) {
+  std::vector<Statement> out;
+  SplitEach(dialect, text, [&out](Statement&& st) { out.push_back(std::move(st)); }, problem);
+  return out;
+}
+
+namespace {
+
+std::vector<Statement> Collect(void (*split)(std::string_view, const StatementSink&, std::optional<SplitProblem>*),
+                               std::string_view text, std::optional<SplitProblem>* problem) {
+  std::vector<Statement> out;
+  split(text, [&out](Statement&& st) { out.push_back(std::move(st)); }, problem);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Statement> SplitSqlite(std::string_view text, std::optional<SplitProblem>* problem) {
+  return Collect(SplitSqliteEach, text, problem);
+}
+std::vector<Statement> SplitPostgres(std::string_view text, std::optional<SplitProblem>* problem) {
+  return Collect(SplitPostgresEach, text, problem);
+}
+std::vector<Statement> SplitMysql(std::string_view text, std::optional<SplitProblem>* problem) {
+  return Collect(SplitMysqlEach, text, problem);
 }
 
 }  // namespace shiftway::sql

@@ -40,14 +40,62 @@ bool OnlyCommentsOrBlank(std::string_view s) {
   return true;
 }
 
+// The index of the ';' that ends the statement starting at `start`, or npos: the first ';' where
+// sqlite3_complete() says the text so far is a complete statement. Asking it at every ';' costs
+// the statement's length each time, which a multi-row INSERT with many ';' inside its strings
+// turns into hours; so only a ';' outside quotes and comments is asked about. For any other ';'
+// sqlite3_complete() says no by its own rules (complete.c: a prefix ending inside a string, quoted
+// identifier, [name] or /* comment is incomplete, and one ending inside a -- comment is complete
+// only if an earlier ';' already was), so skipping it changes nothing. With a NUL byte in the text
+// (an error anyway) every ';' is asked, as before, since sqlite3_complete() stops reading there.
+size_t FindEnd(std::string_view text, size_t start, bool has_nul, std::string& candidate) {
+  auto complete_at = [&](size_t semi) {
+    candidate.assign(text.substr(start, semi - start + 1));
+    return sqlite3_complete(candidate.c_str()) != 0;
+  };
+  if (has_nul) {
+    for (size_t semi = text.find(';', start); semi != std::string_view::npos; semi = text.find(';', semi + 1)) {
+      if (complete_at(semi)) return semi;
+    }
+    return std::string_view::npos;
+  }
+  size_t i = start;
+  while (i < text.size()) {
+    const char c = text[i];
+    size_t close = 0;
+    if (c == ';') {
+      if (complete_at(i)) return i;
+      ++i;
+      continue;
+    }
+    if (c == '\'' || c == '"' || c == '`') {
+      close = text.find(c, i + 1);
+    } else if (c == '[') {
+      close = text.find(']', i + 1);
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+      close = text.find("*/", i + 2);
+      if (close != std::string_view::npos) ++close;
+    } else if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
+      close = text.find('\n', i + 2);
+    } else {
+      ++i;
+      continue;
+    }
+    // Never closed: no later ';' can end the statement (see above).
+    if (close == std::string_view::npos) return std::string_view::npos;
+    i = close + 1;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
-std::vector<Statement> SplitSqlite(std::string_view text, std::optional<SplitProblem>* problem) {
+void SplitSqliteEach(std::string_view text, const StatementSink& each, std::optional<SplitProblem>* problem) {
   // sqlite3_prepare reads a statement only up to a NUL byte, so the rest would silently not run.
   scan::ProblemRecorder problems;
   problems.NoteNul(text, "NUL byte (0x00) in the file: SQLite stops reading the statement here");
+  const bool has_nul = text.find('\0') != std::string_view::npos;
   problems.Report(text, problem);
-  std::vector<Statement> out;
   int line = 1, col = 1;  // position of `pos`
   size_t pos = 0;
   // sqlite3_complete() says whether a prefix ends in a complete statement; grow the candidate at
@@ -76,15 +124,7 @@ std::vector<Statement> SplitSqlite(std::string_view text, std::optional<SplitPro
     if (pos >= text.size()) break;
     const size_t start = pos;
     const int start_line = line, start_col = col;
-    size_t search = start;
-    size_t end = std::string_view::npos;  // index of the terminating ';'
-    while (true) {
-      size_t semi = text.find(';', search);
-      if (semi == std::string_view::npos) break;
-      candidate.assign(text.substr(start, semi - start + 1));
-      if (sqlite3_complete(candidate.c_str())) { end = semi; break; }
-      search = semi + 1;
-    }
+    const size_t end = FindEnd(text, start, has_nul, candidate);  // index of the terminating ';'
     std::string_view body = end == std::string_view::npos ? text.substr(start) : text.substr(start, end - start);
     size_t stop = end == std::string_view::npos ? text.size() : end + 1;
     if (!OnlyCommentsOrBlank(body)) {
@@ -95,11 +135,10 @@ std::vector<Statement> SplitSqlite(std::string_view text, std::optional<SplitPro
       st.line = start_line;
       st.column = start_col;
       st.offset = start;
-      out.push_back(std::move(st));
+      each(std::move(st));
     }
     advance(stop);
   }
-  return out;
 }
 
 }  // namespace shiftway::sql

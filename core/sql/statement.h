@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,9 +48,21 @@ struct SplitProblem {
 /// returned either way, as the scan found them.
 std::vector<Statement> Split(Dialect dialect, std::string_view text, std::optional<SplitProblem>* problem = nullptr);
 
-/// Per-dialect entry points used by Split.
+/// Receives each statement as a splitter finds it.
+using StatementSink = std::function<void(Statement&&)>;
+
+/// Like Split, but hands each statement to `each` in file order as soon as it is found, so a caller
+/// that handles one statement at a time holds one statement's copy of the text, not all of them.
+/// `problem` is filled at the end, after the last statement.
+void SplitEach(Dialect dialect, std::string_view text, const StatementSink& each,
+               std::optional<SplitProblem>* problem = nullptr);
+
+/// Per-dialect entry points used by Split and SplitEach.
 std::vector<Statement> SplitSqlite(std::string_view text, std::optional<SplitProblem>* problem = nullptr);
 std::vector<Statement> SplitPostgres(std::string_view text, std::optional<SplitProblem>* problem = nullptr);
 std::vector<Statement> SplitMysql(std::string_view text, std::optional<SplitProblem>* problem = nullptr);
+void SplitSqliteEach(std::string_view text, const StatementSink& each, std::optional<SplitProblem>* problem = nullptr);
+void SplitPostgresEach(std::string_view text, const StatementSink& each, std::optional<SplitProblem>* problem = nullptr);
+void SplitMysqlEach(std::string_view text, const StatementSink& each, std::optional<SplitProblem>* problem = nullptr);
 
 }  // namespace shiftway::sql

@@ -53,6 +53,7 @@ class SqliteDriver final : public Driver {
  public:
   SqliteDriver(ConnectionSpec spec, DriverOptions options) : spec_(std::move(spec)), options_(std::move(options)) {}
   ~SqliteDriver() override {
+    RemoveIfUnused();
     if (db_) sqlite3_close_v2(db_);
     // Closed only after SQLite: closing any descriptor of the file drops SQLite's POSIX locks.
     if (lock_fd_ >= 0) close(lock_fd_);
@@ -69,6 +70,9 @@ class SqliteDriver final : public Driver {
       flags = SQLITE_OPEN_READONLY;
       if (!exists) { path = ":memory:"; flags = SQLITE_OPEN_READWRITE; }
     }
+    // Remembered so that a command that stops before writing (a configuration error) leaves no
+    // empty file behind: see RemoveIfUnused.
+    created_ = !memory && !exists && !options_.read_only;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       Error e(ErrorCode::kDatabase, "cannot open SQLite database " + spec_.path);
       e.db_message = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -95,8 +99,31 @@ class SqliteDriver final : public Driver {
   Result<void> Lock(const std::function<void(const LockWait&)>& on_wait) override {
     if (lock_fd_ < 0) return {};
     const int attempts = std::max(1, options_.lock_retry_count);
+    int reopened = 0;
     for (int attempt = 1;; ++attempt) {
-      if (flock(lock_fd_, LOCK_EX | LOCK_NB) == 0) return {};
+      if (flock(lock_fd_, LOCK_EX | LOCK_NB) == 0) {
+        if (OpenedFileIsAtPath()) {
+          locked_ = true;
+          return {};
+        }
+        // While this process waited, the holder removed the empty file it had created (see
+        // RemoveIfUnused), or someone replaced the file: what was opened is not the database at
+        // the path any more, so open the path again and take the lock on that.
+        flock(lock_fd_, LOCK_UN);
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        close(lock_fd_);
+        lock_fd_ = -1;
+        if (auto r = Open(); !r) return r;
+        if (lock_fd_ < 0) return {};
+        if (++reopened <= 3) {
+          --attempt;  // not a wait for the holder: try the new file at once
+          continue;
+        }
+        return Fail(Error(ErrorCode::kDatabase, "could not take the migration lock on " + spec_.path +
+                                                    ": the file was removed or replaced while waiting for it")
+                        .Hint("run the command again"));
+      }
       LockWait wait;
       wait.attempt = attempt;
       wait.max_attempts = attempts;
@@ -117,7 +144,9 @@ class SqliteDriver final : public Driver {
   }
 
   Result<void> Unlock() override {
+    RemoveIfUnused();
     if (lock_fd_ >= 0) flock(lock_fd_, LOCK_UN);
+    locked_ = false;
     return {};
   }
 
@@ -420,6 +449,30 @@ class SqliteDriver final : public Driver {
     return "the lock is held by " + out + ", which holds SQLite's lock on " + spec_.path;
   }
 
+  // The file descriptor we lock is still the file at the path (not removed, not replaced).
+  bool OpenedFileIsAtPath() const {
+    struct stat fd_st {}, path_st {};
+    return fstat(lock_fd_, &fd_st) == 0 && stat(spec_.path.c_str(), &path_st) == 0 &&
+           fd_st.st_dev == path_st.st_dev && fd_st.st_ino == path_st.st_ino;
+  }
+
+  // A database file this process created and never wrote to (a configuration error, or a refused
+  // migration, stopped the command before anything ran) is removed again, so that the command
+  // leaves the directory as it found it. Only while holding the lock: a process that opened the
+  // file meanwhile is waiting for the lock, and once it has it sees that the file is gone and
+  // opens the path again (Lock). Nothing else can have written to it: every writer locks first.
+  void RemoveIfUnused() {
+    if (!created_ || !locked_ || lock_fd_ < 0 || !db_) return;
+    created_ = false;
+    if (!sqlite3_get_autocommit(db_)) return;  // a transaction is open: pages may be unwritten
+    struct stat st {};
+    if (fstat(lock_fd_, &st) != 0 || st.st_size != 0 || !OpenedFileIsAtPath()) return;
+    for (const char* side : {"-journal", "-wal"}) {
+      if (stat((spec_.path + side).c_str(), &st) == 0) return;
+    }
+    unlink(spec_.path.c_str());
+  }
+
   // The pid holding our flock on the file, from /proc/locks (Linux); 0 when unknown.
   int HolderPid() const {
     struct stat st {};
@@ -446,6 +499,8 @@ class SqliteDriver final : public Driver {
   DriverOptions options_;
   sqlite3* db_ = nullptr;
   int lock_fd_ = -1;
+  bool created_ = false;  ///< Open() created the file
+  bool locked_ = false;   ///< this process holds the flock
 };
 
 }  // namespace
