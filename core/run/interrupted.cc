@@ -86,7 +86,7 @@ Error InterruptedError(Session& s, const Interruption& i, const std::vector<cons
   const int k = p.done, n = p.statements;
   const int rank = info.applied->installed_rank;
   // The statements as they ran: only when the file is still the one that ran.
-  std::vector<sql::Statement> statements;
+  sql::StatementList statements;
   std::string path = info.file ? info.file->path : info.script;
   bool same_file = false;
   if (info.file && info.checksum == info.applied->checksum) {
