@@ -305,6 +305,16 @@ class Provenance {
       case ChangeKind::kDropSchema:
         if (c.known || schema::SameName(c.object, m.default_schema)) return;
         break;
+      // DROP INDEX IF EXISTS s.i in a schema s that no migration created (often a table name
+      // written where PostgreSQL reads a schema) drops nothing.
+      case ChangeKind::kDropIndex:
+        if (c.known || c.schema.empty() || m.schemas.count(schema::Lower(c.schema)) ||
+            schema::SameName(c.schema, m.default_schema) || schema::SameName(c.schema, "public") ||
+            schema::SameName(c.schema, "pg_catalog")) {
+          return;
+        }
+        name = c.schema;
+        break;
       case ChangeKind::kDropColumn: {
         const schema::Table* t = m.FindTable(c.schema, c.object);
         if (!t || t->columns_unknown || t->FindColumn(c.column)) return;

@@ -87,8 +87,20 @@ inline bool EnforcedAtRelease(const RuleContext& ctx, const Change& c) {
   const Constraint::Kind kind = index ? Constraint::Kind::kUnique : c.constraint.kind;
   const std::vector<std::string>& cols = index ? c.index.columns : c.constraint.columns;
   const bool unique = kind == Constraint::Kind::kUnique || kind == Constraint::Kind::kPrimaryKey;
+  // A primary key is a unique key on NOT NULL columns: on columns that already were NOT NULL and
+  // unique it asks nothing new either.
+  bool all_not_null = !cols.empty();
+  for (const auto& col : cols) {
+    const schema::Column* p = t->FindColumn(col);
+    if (!p || !p->not_null) all_not_null = false;
+  }
+  const Constraint::Kind looked_for =
+      kind == Constraint::Kind::kPrimaryKey && all_not_null ? Constraint::Kind::kUnique : kind;
   for (const auto& k : t->constraints) {
-    if (k.kind != kind && !(kind == Constraint::Kind::kUnique && k.kind == Constraint::Kind::kPrimaryKey)) continue;
+    if (k.kind != kind && k.kind != looked_for &&
+        !(kind == Constraint::Kind::kUnique && k.kind == Constraint::Kind::kPrimaryKey)) {
+      continue;
+    }
     if (kind == Constraint::Kind::kCheck) {
       if (!k.expr.empty() && k.expr == c.constraint.expr) return true;
       continue;
@@ -102,7 +114,7 @@ inline bool EnforcedAtRelease(const RuleContext& ctx, const Change& c) {
     }
     return true;
   }
-  if (kind == Constraint::Kind::kUnique) {
+  if (looked_for == Constraint::Kind::kUnique) {
     for (const auto& [key, ix] : ctx.released->indexes) {
       if (ix.unique && schema::SameName(BareName(ix.table), c.object) && SameColumns(ix.columns, cols, true) &&
           ctx.released->Key(ix.schema, ix.table) == ctx.released->Key(c.schema, c.object)) {

@@ -177,3 +177,24 @@ ALTER TABLE person_copy ADD COLUMN tenant int NOT NULL;
 CREATE TABLE person_copy2 AS SELECT id FROM person;
 ALTER TABLE person_copy2 ADD COLUMN tenant int NOT NULL;
 -- expect
+
+-- case: a primary key on NOT NULL columns that were already unique asks nothing new (Lemmy 192)
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE comment_like (id serial PRIMARY KEY, person_id int NOT NULL, comment_id int NOT NULL, UNIQUE (comment_id, person_id));
+-- new V2__pk.sql
+ALTER TABLE comment_like
+    DROP COLUMN id,
+    ADD PRIMARY KEY (person_id, comment_id),
+    DROP CONSTRAINT comment_like_comment_id_person_id_key;
+-- expect
+V2__pk.sql:1:1 drop-column ~ comment_like.id
+
+-- case: a primary key on a unique but nullable column also makes it NOT NULL: reported
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE login_token (id serial, token text UNIQUE);
+-- new V2__pk.sql
+ALTER TABLE login_token ADD PRIMARY KEY (token);
+-- expect
+V2__pk.sql:1:1 add-unique-constraint ~ primary key on login_token (token)
