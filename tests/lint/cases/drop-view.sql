@@ -101,3 +101,16 @@ CREATE VIEW person_names AS SELECT id, last_name FROM person;
 -- new V3__drop.sql
 DROP TABLE person;
 -- expect
+
+-- case: PostgreSQL: a view the migration dropped before the CASCADE is reported once, at its drop (Lemmy 65)
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name varchar(100));
+CREATE VIEW person_names AS SELECT id, last_name FROM person;
+-- released V2__deprecate.sql
+-- shiftway:deprecate table person
+-- new V3__drop.sql
+DROP VIEW IF EXISTS person_names CASCADE;
+DROP TABLE IF EXISTS person CASCADE;
+-- expect
+V3__drop.sql:1:1 drop-view ~ dropping view person_names
