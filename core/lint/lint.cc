@@ -110,14 +110,102 @@ std::vector<Change> RebuildChanges(const schema::Table& before, const schema::Ta
 // table with what the rebuild really changes:
 //   A: CREATE new; copy; DROP old; ALTER TABLE new RENAME TO old
 //   B: ALTER TABLE old RENAME TO tmp; CREATE old; copy; DROP tmp
+//   C: CREATE new; copy; RENAME TABLE old TO tmp, new TO old [; DROP tmp]   (MySQL's swap)
+//   D: DROP old; CREATE old                                                 (drop and re-create)
+//   E: CREATE OR REPLACE TABLE old                                          (MariaDB)
 void CoalesceRebuilds(std::vector<StatementRecord>& stmts, const schema::Model& model,
                       const schema::ReleaseState* state) {
   auto same = [&](const std::string& s1, const std::string& n1, const std::string& s2, const std::string& n2) {
     return model.Key(s1, n1) == model.Key(s2, n2);
   };
+  auto replace_with = [&](size_t i, size_t ci, const schema::Table& before, const schema::Table& after,
+                          const std::string& via) {
+    const Change& at = stmts[i].changes[ci];
+    std::vector<Change> derived = RebuildChanges(before, after, via, model, state);
+    for (auto& d : derived) {
+      d.schema = at.schema;
+      d.object = at.object;
+    }
+    stmts[i].changes.erase(stmts[i].changes.begin() + static_cast<long>(ci));
+    stmts[i].changes.insert(stmts[i].changes.begin() + static_cast<long>(ci), derived.begin(), derived.end());
+  };
   for (size_t i = 0; i < stmts.size(); ++i) {
     for (size_t ci = 0; ci < stmts[i].changes.size(); ++ci) {
       Change& drop = stmts[i].changes[ci];
+      // E: the replaced table is judged like a rebuild into the new definition.
+      if (drop.kind == ChangeKind::kCreateTable && drop.or_replace && drop.on_released_table && drop.before_table &&
+          !drop.before_table->columns_unknown && !drop.table_def.columns_unknown) {
+        const schema::Table before = *drop.before_table, after = drop.table_def;
+        std::vector<Change> derived = RebuildChanges(before, after, drop.object, model, state);
+        for (auto& d : derived) {
+          d.schema = drop.schema;
+          d.object = drop.object;
+        }
+        drop.on_released_table = false;  // judged once
+        stmts[i].changes.insert(stmts[i].changes.begin() + static_cast<long>(ci) + 1, derived.begin(), derived.end());
+        ci += derived.size();
+        continue;
+      }
+      // D: a released table dropped, then created again under its name in the same file.
+      if (drop.kind == ChangeKind::kDropTable && drop.released && drop.before_table &&
+          !drop.before_table->columns_unknown) {
+        bool done = false;
+        for (size_t j = i + 1; j < stmts.size() && !done; ++j) {
+          for (Change& create : stmts[j].changes) {
+            if (create.kind == ChangeKind::kRenameTable &&
+                same(create.new_schema.empty() ? create.schema : create.new_schema, create.new_name, drop.schema,
+                     drop.object)) {
+              done = true;  // pattern A, below
+              break;
+            }
+            if (create.kind != ChangeKind::kCreateTable || !same(create.schema, create.object, drop.schema, drop.object)) {
+              continue;
+            }
+            done = true;
+            if (create.table_def.columns_unknown) break;
+            // The drop stays (drop-table says the rows are gone); the new shape is judged after it.
+            drop.detail = "recreated";
+            std::vector<Change> derived = RebuildChanges(*drop.before_table, create.table_def, drop.object, model, state);
+            for (auto& d : derived) {
+              d.schema = drop.schema;
+              d.object = drop.object;
+            }
+            stmts[i].changes.insert(stmts[i].changes.begin() + static_cast<long>(ci) + 1, derived.begin(), derived.end());
+            ci += derived.size();
+            goto next_change;
+          }
+        }
+      }
+      // C: released old renamed away, and a table of this release renamed to its name.
+      if (drop.kind == ChangeKind::kRenameTable && drop.released && drop.before_table &&
+          !drop.before_table->columns_unknown) {
+        const std::string tmp_schema = drop.new_schema.empty() ? drop.schema : drop.new_schema;
+        for (size_t j = i; j < stmts.size(); ++j) {
+          for (size_t cj = (j == i ? ci + 1 : 0); cj < stmts[j].changes.size(); ++cj) {
+            Change& ren = stmts[j].changes[cj];
+            if (ren.kind != ChangeKind::kRenameTable || ren.released || !ren.before_table ||
+                ren.before_table->columns_unknown ||
+                !same(ren.new_schema.empty() ? ren.schema : ren.new_schema, ren.new_name, drop.schema, drop.object)) {
+              continue;
+            }
+            ren.kind = ChangeKind::kOther;
+            ren.detail = "completes the swap of " + drop.object;
+            // The old table under its temporary name is no longer the running release's business.
+            for (size_t k = j; k < stmts.size(); ++k) {
+              for (Change& gone : stmts[k].changes) {
+                if (gone.kind == ChangeKind::kDropTable && same(gone.schema, gone.object, tmp_schema, drop.new_name)) {
+                  gone.kind = ChangeKind::kOther;
+                  gone.detail = "completes the swap of " + drop.object;
+                }
+              }
+            }
+            const schema::Table before = *drop.before_table, after = *ren.before_table;
+            const std::string via = ren.object;
+            replace_with(i, ci, before, after, via);
+            goto next_change;
+          }
+        }
+      }
       if (drop.kind == ChangeKind::kDropTable && drop.released && drop.before_table &&
           !drop.before_table->columns_unknown) {
         for (size_t j = i + 1; j < stmts.size(); ++j) {
@@ -226,6 +314,16 @@ class Provenance {
         break;
       case ChangeKind::kDropSchema:
         if (c.known || schema::SameName(c.object, m.default_schema)) return;
+        break;
+      // DROP INDEX IF EXISTS s.i in a schema s that no migration created (often a table name
+      // written where PostgreSQL reads a schema) drops nothing.
+      case ChangeKind::kDropIndex:
+        if (c.known || c.schema.empty() || m.schemas.count(schema::Lower(c.schema)) ||
+            schema::SameName(c.schema, m.default_schema) || schema::SameName(c.schema, "public") ||
+            schema::SameName(c.schema, "pg_catalog")) {
+          return;
+        }
+        name = c.schema;
         break;
       case ChangeKind::kDropColumn: {
         const schema::Table* t = m.FindTable(c.schema, c.object);
@@ -336,14 +434,32 @@ Result<LintResult> Lint(const LintInput& in) {
 
   schema::Model model;
   model.default_schema = schema::DefaultSchema(in.dialect);
+  // PostgreSQL: the search_path each file starts with, and the one a SET search_path leaves.
+  const bool pg = in.dialect == sql::Dialect::kPostgres;
+  const std::vector<std::string> start_path = pg ? in.schemas : std::vector<std::string>{};
+  if (pg && !in.schemas.empty()) model.default_schema = in.schemas.front();
+  std::vector<std::string> search_path;
+  auto resolve = [&](std::vector<Change>& changes) {
+    if (!pg) return;
+    for (auto& c : changes) {
+      if (c.kind == ChangeKind::kOther && c.detail == "search_path") {
+        search_path = c.values.empty() ? start_path : c.values;
+      } else {
+        schema::ResolveSearchPath(c, model, search_path);
+      }
+    }
+  };
   std::unique_ptr<schema::Frontend> frontend = schema::MakeFrontend(in.dialect);
+  frontend->SetServerVersion(in.config.server_version);
   Deprecations deprecations;
 
   Provenance provenance(in);
   frontend->SetReplay(true);
   for (const LintFile* f : ReplayOrder(in.released)) {
+    search_path = start_path;
     sql::SplitEach(in.dialect, f->text, [&](sql::Statement&& st) {
       std::vector<Change> changes = frontend->Parse(st, model);
+      resolve(changes);
       provenance.Saw(st, changes);
       for (auto& c : changes) {
         schema::Annotate(c, model, nullptr);
@@ -367,6 +483,7 @@ Result<LintResult> Lint(const LintInput& in) {
     FileRecord rec;
     rec.file = f;
     rec.in_transaction = f->force_transaction;
+    search_path = start_path;
     std::vector<StatementLines> lines;  // every statement's, for the allow comments
     bool kept_dml = false;
     // Statements are handled as the splitter finds them, so only the ones a rule can judge are kept.
@@ -374,6 +491,7 @@ Result<LintResult> Lint(const LintInput& in) {
       StatementRecord sr;
       sr.end_line = EndLine(st);
       sr.changes = frontend->Parse(st, model);
+      resolve(sr.changes);
       for (auto& c : sr.changes) {
         schema::Annotate(c, model, &state);
         provenance.Judge(c, model);
@@ -452,12 +570,15 @@ Result<LintResult> Lint(const LintInput& in) {
     for (const auto& a : allows[file.file->path]) {
       std::string names;
       for (const auto& r : a.rules) names += (names.empty() ? "" : ", ") + r;
+      const std::string spelling = a.explicit_file_wide ? "shiftway:allow-file " : "shiftway:allow ";
       if (a.reason.empty()) {
         if (RuleEnabled(no_reason->Info(), in.config)) {
           Finding& f = allow_reporter.Add(no_reason->Info(), file.file->path, a.line, a.column,
-                                          "shiftway:allow " + names + " has no reason, so it suppresses nothing");
-          f.help = "write why the finding is safe here: -- shiftway:allow " + (names.empty() ? "<rule>" : names) +
-                   " reason: <why this is safe>";
+                                          spelling + names + " has no reason, so it suppresses nothing");
+          f.help = names.empty() ? "name the rule and say why its finding is safe here, for example: -- " + spelling +
+                                       "drop-column reason: nothing reads the column since 2.3"
+                                 : "say why the finding is safe here, after `reason:` on the same line: -- " +
+                                       spelling + names + " reason: ...";
         }
         continue;
       }
@@ -474,10 +595,13 @@ Result<LintResult> Lint(const LintInput& in) {
       if (problem.find("disabled") != std::string::npos) continue;
       Finding& f = allow_reporter.Add(
           unused->Info(), file.file->path, a.line, a.column,
-          problem.empty() ? "shiftway:allow " + names + " suppresses nothing" + (a.file_wide ? " in this file" : " here")
-                          : "shiftway:allow " + problem);
-      f.help = problem.empty() ? "remove the comment, or move it onto or above the statement it is meant for"
-                               : "check the rule name with `shiftway explain`";
+          problem.empty() ? spelling + names + " suppresses nothing" + (a.file_wide ? " in this file" : " here")
+                          : spelling + problem);
+      const bool in_header = !a.file_wide && !file.statements.empty() && a.line < file.statements.front().statement.line;
+      f.help = !problem.empty() ? "check the rule name with `shiftway explain`"
+               : in_header      ? "it covers only the statement after it; to cover the whole file write "
+                                  "-- shiftway:allow-file " + names + " reason: ..."
+                                : "remove the comment, or move it onto or above the statement it is meant for";
     }
   }
   for (auto& f : allow_reporter.findings()) kept.push_back(std::move(f));

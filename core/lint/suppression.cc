@@ -72,7 +72,7 @@ std::vector<Allow> ParseAllows(std::string_view text, const std::vector<Statemen
         cur += c;
       }
     }
-    if (a.explicit_file_wide || statements.empty() || a.line < statements.front().first) {
+    if (a.explicit_file_wide) {
       a.file_wide = true;
     } else {
       // Statements are in file order, so first and last lines only grow: the first statement that

@@ -14,9 +14,8 @@ namespace shiftway::lint {
 ///
 /// Where it applies: `-- shiftway:allow-file RULE reason: ...`, anywhere in the file, to the whole
 /// file (squawk's `squawk-ignore-file`). `-- shiftway:allow` on one of a statement's lines (for
-/// example trailing it) applies to that statement, and anywhere else to the next statement; only
-/// in the comments before a file's first statement does it still cover the whole file, because
-/// files written by `shiftway split` rely on that. A reason is required: an allow without one
+/// example trailing it) applies to that statement, and anywhere else to the next statement only,
+/// even in the comments at the top of the file. A reason is required: an allow without one
 /// suppresses nothing and is reported.
 struct Allow {
   std::vector<std::string> rules;

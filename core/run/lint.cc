@@ -148,6 +148,23 @@ bool Lintable(Kind k) {
   return k == Kind::kVersioned || k == Kind::kRepeatable;
 }
 
+// A released B baseline migration is what a fresh database starts from (Flyway runs the latest one
+// at or below the target and skips the versions it covers), so the released schema is the latest
+// released B file followed by the versions above it.
+void UseReleasedBaseline(std::vector<Candidate>& released) {
+  const Candidate* latest = nullptr;
+  for (const auto& c : released) {
+    if (c.name.kind == Kind::kBaseline && (!latest || latest->name.version < c.name.version)) latest = &c;
+  }
+  if (!latest) return;
+  const migration::Version at = latest->name.version;
+  const std::string keep = latest->abs;
+  std::erase_if(released, [&](const Candidate& c) {
+    if (c.name.kind == Kind::kBaseline) return c.abs != keep;
+    return c.name.kind == Kind::kVersioned && !(at < c.name.version);
+  });
+}
+
 // Replay order: versioned by version, then repeatables by description (Flyway's order).
 void SortCandidates(std::vector<Candidate>& v) {
   std::stable_sort(v.begin(), v.end(), [](const Candidate& a, const Candidate& b) {
@@ -186,7 +203,7 @@ Result<std::vector<Candidate>> DiskCandidates(const config::Settings& s, const L
   std::vector<Candidate> out;
   for (auto& m : found->migrations) {
     if (m.name.kind == Kind::kBaseline) *baseline = true;
-    if (!Lintable(m.name.kind)) continue;
+    if (!Lintable(m.name.kind) && m.name.kind != Kind::kBaseline) continue;
     Candidate c;
     for (size_t i = 0; i < locs.dirs.size(); ++i) {
       if ((fs::path(locs.dirs[i]) / m.script).generic_string() == m.path) {
@@ -278,6 +295,7 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
 
   LintPlan plan;
   plan.input.dialect = *dialect;
+  plan.input.schemas = settings.schemas;
   plan.input.config = std::move(*config);
 
   std::unique_ptr<GitTree> tree;
@@ -306,6 +324,8 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
       for (auto& c : *disk) {
         // A version cannot tell whether a repeatable changed; it counts as released.
         const bool is_released = c.name.kind == Kind::kRepeatable || !(*since < c.name.version);
+        // A baseline above the boundary never runs on a database that has the release.
+        if (c.name.kind == Kind::kBaseline && !is_released) continue;
         (is_released ? released : added).push_back(std::move(c));
       }
       plan.boundary = "since version " + boundary->value;
@@ -331,7 +351,7 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
           c.script = rel == "." ? f.path : f.path.substr(rel.size() + 1);
           auto check = migration::ParseMigrationName(fs::path(c.script).filename().string(), settings.naming);
           if (check.parsed && check.parsed->kind == Kind::kBaseline) plan.input.baseline = true;
-          if (!check.parsed || !Lintable(check.parsed->kind)) continue;
+          if (!check.parsed || (!Lintable(check.parsed->kind) && check.parsed->kind != Kind::kBaseline)) continue;
           c.name = std::move(*check.parsed);
           c.display = f.path;
           c.abs = root + "/" + f.path;
@@ -346,7 +366,8 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
       for (auto& c : *disk) {
         auto it = at_ref.find({c.location, c.script});
         if (it == at_ref.end()) {
-          added.push_back(std::move(c));
+          // A baseline added since REF never runs on a database that has the release.
+          if (c.name.kind != Kind::kBaseline) added.push_back(std::move(c));
           continue;
         }
         if (it->second.checksum != c.checksum) {
@@ -473,6 +494,7 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
     if (plan.boundary.empty())
       plan.boundary = "no release boundary: the files are linted against an empty schema";
   }
+  UseReleasedBaseline(released);
   SortCandidates(added);
   SortCandidates(released);
 

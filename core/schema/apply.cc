@@ -52,7 +52,8 @@ bool IsColumnChange(ChangeKind k) {
     case ChangeKind::kSetNotNull:
     case ChangeKind::kDropNotNull:
     case ChangeKind::kSetDefault:
-    case ChangeKind::kDropDefault: return true;
+    case ChangeKind::kDropDefault:
+    case ChangeKind::kAddIdentity: return true;
     default: return false;
   }
 }
@@ -82,10 +83,15 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
   auto created = [&](const std::string& key) { return state && state->Created(key); };
   const std::string tkey = TableKey(m, c.schema, c.object);
   switch (c.kind) {
-    case ChangeKind::kCreateTable:
-      c.known = m.FindTable(c.schema, c.object) != nullptr;
+    case ChangeKind::kCreateTable: {
+      const Table* t = m.FindTable(c.schema, c.object);
+      c.known = t != nullptr;
       c.released = false;
+      // CREATE OR REPLACE TABLE replaces this table; the linter judges what it loses.
+      if (t) c.before_table = *t;
+      c.on_released_table = t && !created(tkey);
       break;
+    }
     case ChangeKind::kDropTable:
     case ChangeKind::kRenameTable:
     case ChangeKind::kAddColumn:
@@ -191,6 +197,41 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
   }
 }
 
+void ResolveSearchPath(Change& c, const Model& m, const std::vector<std::string>& path) {
+  if (!c.schema.empty() || c.object.empty()) return;
+  switch (c.kind) {
+    case ChangeKind::kCreateSchema:
+    case ChangeKind::kDropSchema:
+    case ChangeKind::kRenameSchema:
+    case ChangeKind::kBegin:
+    case ChangeKind::kCommit:
+    case ChangeKind::kSetLockTimeout:
+    case ChangeKind::kUnparsed: return;
+    default: break;
+  }
+  std::vector<std::string> usable;
+  for (const auto& s : path) {
+    const std::string l = Lower(s);
+    if (l == "$user" || l == "pg_catalog" || l == "pg_temp") continue;
+    usable.push_back(s);
+  }
+  if (usable.empty()) return;
+  const bool create = c.kind == ChangeKind::kCreateTable || c.kind == ChangeKind::kCreateView ||
+                      c.kind == ChangeKind::kCreateEnum || c.kind == ChangeKind::kCreateSequence ||
+                      c.kind == ChangeKind::kCreateRoutine;
+  if (!create) {
+    for (const auto& s : usable) {
+      const std::string key = m.Key(s, c.object);
+      if (m.tables.count(key) || m.views.count(key) || m.enums.count(key) || m.indexes.count(key) ||
+          m.sequences.count(key) || m.routines.count(key)) {
+        c.schema = s;
+        return;
+      }
+    }
+  }
+  c.schema = usable.front();
+}
+
 void Apply(const Change& c, Model& m, ReleaseState* state) {
   const std::string tkey = m.Key(c.schema, c.object);
   auto mark = [&](const std::string& key) {
@@ -277,6 +318,12 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       col.has_default = true;
       col.default_expr = c.def.default_expr;
       col.default_volatile = c.def.default_volatile;
+      break;
+    }
+    case ChangeKind::kAddIdentity: {
+      Column& col = ColumnOrStub(TableOrStub(m, c.schema, c.object), c.column);
+      col.generated = col.has_default = col.default_volatile = col.not_null = true;
+      col.default_expr = "identity";
       break;
     }
     case ChangeKind::kDropDefault: {

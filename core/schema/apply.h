@@ -36,6 +36,13 @@ std::string ColumnKey(const Model& m, const std::string& schema, const std::stri
 /// model as it is just before the change. `state` may be null while replaying released files.
 void Annotate(Change& change, const Model& model, const ReleaseState* state);
 
+/// PostgreSQL name resolution: gives a change on an unqualified name the schema that `search_path`
+/// picks. A CREATE goes to the first schema of the path; anything else acts on the first schema of
+/// the path that holds an object of that name (or on the first schema when none does). `$user`,
+/// `pg_catalog` and `pg_temp` are skipped. An empty path leaves the change as it is (the model's
+/// default schema applies).
+void ResolveSearchPath(Change& change, const Model& model, const std::vector<std::string>& search_path);
+
 /// Applies a change to the model, and to the release bookkeeping when `state` is not null.
 /// Changes on objects the model does not know create stubs, so later changes still find them.
 void Apply(const Change& change, Model& model, ReleaseState* state);

@@ -19,6 +19,7 @@ std::string_view ChangeKindName(ChangeKind kind) {
     case ChangeKind::kDropNotNull: return "drop-not-null";
     case ChangeKind::kSetDefault: return "set-default";
     case ChangeKind::kDropDefault: return "drop-default";
+    case ChangeKind::kAddIdentity: return "add-identity";
     case ChangeKind::kAddConstraint: return "add-constraint";
     case ChangeKind::kValidateConstraint: return "validate-constraint";
     case ChangeKind::kDropConstraint: return "drop-constraint";

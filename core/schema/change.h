@@ -23,6 +23,7 @@ enum class ChangeKind {
   kDropNotNull,
   kSetDefault,
   kDropDefault,
+  kAddIdentity,  ///< PostgreSQL ADD GENERATED ... AS IDENTITY (`detail` "always", "by default") or SET GENERATED ("set always", ...)
   kAddConstraint,
   kValidateConstraint,
   kDropConstraint,
@@ -73,6 +74,9 @@ struct Change {
   std::vector<std::string> values;  ///< create enum: its values
   std::string using_expr;           ///< ALTER COLUMN TYPE ... USING
   bool concurrently = false;        ///< CREATE/DROP INDEX CONCURRENTLY
+  /// PostgreSQL CREATE INDEX ... ON ONLY parent: an invalid index on the partitioned parent alone,
+  /// which reads no rows; the partitions' indexes are built (and judged) by their own statements.
+  bool only = false;
   bool if_exists = false;           ///< DROP ... IF EXISTS / IF NOT EXISTS
   bool or_replace = false;          ///< CREATE OR REPLACE
   bool cascade = false;             ///< DROP ... CASCADE

@@ -28,7 +28,20 @@ class Frontend {
   virtual void SetReplay(bool on) {}
   /// The changes still deferred; call it before SetReplay(false).
   virtual std::vector<Change> Flush(const Model& model) { return {}; }
+  /// The server version (`[lint] server_version`, "8.0.30", "10.6"), where what runs depends on it:
+  /// MySQL's `/*!NNNNN ... */` comments. Empty: a current server.
+  virtual void SetServerVersion(std::string_view version) {}
 };
+
+/// A MySQL/MariaDB server version as the executable comments compare it: 8.0.30 is 80030, 10.6
+/// is 100600. `number` 0: unknown, every executable comment runs.
+struct ServerVersion {
+  long number = 0;
+  bool mariadb = false;  ///< MariaDB (10 and later): it also runs `/*M!NNNNN ... */`
+};
+
+/// Reads "8.0.30", "10.6.12-MariaDB", "5.7"; unknown text gives number 0.
+ServerVersion ParseServerVersion(std::string_view text);
 
 /// The front end for a dialect: libpg_query for PostgreSQL, SQLite itself for SQLite, and a
 /// hand-written DDL parser for MySQL/MariaDB.
@@ -45,6 +58,8 @@ std::vector<Change> ParsePostgres(std::string_view text, const Model& model);
 
 /// Parses one MySQL/MariaDB statement with the hand-written DDL parser. With `sqlite_quoting`,
 /// "double quotes" are identifiers (the SQLite front end uses this as its fallback).
-std::vector<Change> ParseMysql(std::string_view text, const Model& model, bool sqlite_quoting = false);
+/// `/*!NNNNN ... */` comments run as `server` would run them (not with `sqlite_quoting`).
+std::vector<Change> ParseMysql(std::string_view text, const Model& model, bool sqlite_quoting = false,
+                               const ServerVersion& server = {});
 
 }  // namespace shiftway::schema

@@ -15,9 +15,31 @@ struct Token {
   size_t begin = 0, end = 0;
 };
 
-std::vector<Token> Tokenize(std::string_view s, bool sqlite_quoting) {
+// Whether the server runs the executable comment that starts at `i` (`/*!NNNNN ...*/`, MariaDB's
+// `/*M!NNNNN ...*/`), and the length of its opener. MySQL and MariaDB run `/*!` always and
+// `/*!NNNNN` from version NNNNN on; MySQL skips `/*M!`. With no server version every one runs.
+size_t ExecutableComment(std::string_view s, size_t i, const ServerVersion& server, bool* runs) {
+  size_t j;
+  bool mariadb_only = false;
+  if (s.compare(i, 3, "/*!") == 0) {
+    j = i + 3;
+  } else if (s.compare(i, 4, "/*M!") == 0) {
+    j = i + 4;
+    mariadb_only = true;
+  } else {
+    return 0;
+  }
+  const size_t digits = j;
+  while (j < s.size() && j - digits < 6 && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+  const long version = j > digits ? std::stol(std::string(s.substr(digits, j - digits))) : 0;
+  *runs = server.number == 0 || ((!mariadb_only || server.mariadb) && server.number >= version);
+  return j - i;
+}
+
+std::vector<Token> Tokenize(std::string_view s, bool sqlite_quoting, const ServerVersion& server = {}) {
   std::vector<Token> out;
   size_t i = 0;
+  bool in_executable_comment = false;
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (std::isspace(c)) {
@@ -26,6 +48,19 @@ std::vector<Token> Tokenize(std::string_view s, bool sqlite_quoting) {
     }
     if (s.compare(i, 2, "--") == 0 || c == '#') {
       while (i < s.size() && s[i] != '\n') ++i;
+      continue;
+    }
+    if (!sqlite_quoting && s.compare(i, 2, "/*") == 0) {
+      bool runs = false;
+      if (const size_t opener = ExecutableComment(s, i, server, &runs); opener > 0 && !in_executable_comment && runs) {
+        in_executable_comment = true;
+        i += opener;
+        continue;
+      }
+    }
+    if (in_executable_comment && s.compare(i, 2, "*/") == 0) {
+      in_executable_comment = false;
+      i += 2;
       continue;
     }
     if (s.compare(i, 2, "/*") == 0) {
@@ -81,11 +116,13 @@ std::vector<Token> Tokenize(std::string_view s, bool sqlite_quoting) {
 
 class MysqlParser {
  public:
-  MysqlParser(std::string_view text, const Model& model, bool sqlite)
-      : text_(text), model_(model), sqlite_(sqlite), toks_(Tokenize(text, sqlite)) {}
+  MysqlParser(std::string_view text, const Model& model, bool sqlite, const ServerVersion& server)
+      : text_(text), model_(model), sqlite_(sqlite), server_(server), toks_(Tokenize(text, sqlite, server)) {}
 
   std::vector<Change> Parse() {
     const std::string kw = Upper(0);
+    // Only executable comments this server version skips: nothing runs.
+    if (kw.empty() && !sqlite_ && text_.find("/*") != std::string_view::npos) return {Simple(ChangeKind::kOther)};
     if (kw == "CREATE") return Create();
     if (kw == "ALTER") {
       if (Upper(1) == "TABLE" || (Upper(1) == "ONLINE" || Upper(1) == "IGNORE")) return AlterTable();
@@ -216,7 +253,7 @@ class MysqlParser {
 
   // "c IS NOT NULL" -> "c"; anything else -> "".
   std::string NotNullColumn(const std::string& expr) const {
-    auto toks = Tokenize(expr, sqlite_);
+    auto toks = Tokenize(expr, sqlite_, server_);
     if (toks.size() == 5 && (toks[0].type == Token::Type::kWord || toks[0].type == Token::Type::kQuoted) &&
         Lower(toks[1].text) == "is" && Lower(toks[2].text) == "not" && Lower(toks[3].text) == "null") {
       return toks[0].text;
@@ -435,7 +472,13 @@ class MysqlParser {
         Next();
       }
     }
-    if (Accept("TABLE")) return CreateTable();
+    if (Accept("TABLE")) {
+      std::vector<Change> out = CreateTable();
+      for (auto& c : out) {
+        if (c.kind == ChangeKind::kCreateTable) c.or_replace = or_replace;  // MariaDB CREATE OR REPLACE TABLE
+      }
+      return out;
+    }
     if (Is("UNIQUE") || Is("INDEX") || Is("FULLTEXT") || Is("SPATIAL")) return CreateIndex();
     if (Accept("VIEW")) {
       Change c = Simple(ChangeKind::kCreateView);
@@ -860,6 +903,7 @@ class MysqlParser {
   std::string_view text_;
   const Model& model_;
   bool sqlite_;
+  ServerVersion server_;
   std::vector<Token> toks_;
   size_t pos_ = 0;
 };
@@ -867,13 +911,37 @@ class MysqlParser {
 class MysqlFrontend final : public Frontend {
  public:
   std::vector<Change> Parse(const sql::Statement& st, const Model& model) override {
-    return ParseMysql(st.text, model, false);
+    return ParseMysql(st.text, model, false, server_);
   }
+  void SetServerVersion(std::string_view version) override { server_ = ParseServerVersion(version); }
+
+ private:
+  ServerVersion server_;
 };
 
 }  // namespace
 
-std::vector<Change> ParseMysql(std::string_view text, const Model& model, bool sqlite_quoting) {
+ServerVersion ParseServerVersion(std::string_view text) {
+  ServerVersion v;
+  long part[3] = {0, 0, 0};
+  int n = 0;
+  size_t i = 0;
+  while (n < 3 && i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
+    long x = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && x < 100000) x = x * 10 + (text[i++] - '0');
+    part[n++] = x;
+    if (i < text.size() && text[i] == '.') ++i;
+    else break;
+  }
+  if (n == 0) return v;
+  v.number = part[0] * 10000 + part[1] * 100 + part[2];
+  v.mariadb = part[0] >= 10 || text.find("MariaDB") != std::string_view::npos ||
+              text.find("mariadb") != std::string_view::npos;
+  return v;
+}
+
+std::vector<Change> ParseMysql(std::string_view text, const Model& model, bool sqlite_quoting,
+                               const ServerVersion& server) {
   try {
     // A data load (a multi-row INSERT of many megabytes) changes nothing the model holds, and its
     // tokens would take several times its size: it is told by its first word alone, which is what
@@ -892,7 +960,7 @@ std::vector<Change> ParseMysql(std::string_view text, const Model& model, bool s
         }
       }
     }
-    MysqlParser p(text, model, sqlite_quoting);
+    MysqlParser p(text, model, sqlite_quoting, server);
     return p.Parse();
   } catch (const std::exception& e) {
     Change c;

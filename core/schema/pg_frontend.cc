@@ -343,11 +343,37 @@ class PgParser {
         const json& args = Field(body, "args");
         if (args.is_array() && !args.empty()) c.detail = Expr(args[0]);
       }
+      if (Lower(StrField(body, "name")) == "search_path") {
+        // SET [LOCAL] search_path TO a, "b" (or 'a, b'); RESET and TO DEFAULT: no values.
+        c.detail = "search_path";
+        for (const auto& a : Field(body, "args")) {
+          std::string list = StrField(Field(Field(a, "A_Const"), "sval"), "sval");
+          size_t start = 0;
+          while (start <= list.size()) {
+            size_t comma = list.find(',', start);
+            if (comma == std::string::npos) comma = list.size();
+            std::string item = list.substr(start, comma - start);
+            while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+            while (!item.empty() && item.back() == ' ') item.pop_back();
+            if (item.size() >= 2 && item.front() == '"' && item.back() == '"') item = item.substr(1, item.size() - 2);
+            if (!item.empty()) c.values.push_back(item);
+            start = comma + 1;
+          }
+        }
+      }
       return {c};
     }
     // TRUNCATE deletes rows like DELETE does: data, not schema (as on MySQL).
     static const std::set<std::string> kDml = {"InsertStmt", "UpdateStmt", "DeleteStmt", "SelectStmt",
                                                "MergeStmt",  "CopyStmt",   "CallStmt",   "TruncateStmt"};
+    // SELECT ... INTO t creates t, as CREATE TABLE t AS SELECT does.
+    if (kind == "SelectStmt" && Get(body, "intoClause")) {
+      Change c = FromRangeVar(ChangeKind::kCreateTable, Field(Field(body, "intoClause"), "rel"));
+      c.table_def.schema = c.schema;
+      c.table_def.name = c.object;
+      c.table_def.columns_unknown = true;
+      return {c};
+    }
     if (kDml.count(kind)) {
       Change c;
       c.kind = ChangeKind::kDml;
@@ -428,6 +454,9 @@ class PgParser {
     const json& rel = Field(Field(body, "into"), "rel");
     if (StrField(body, "objtype") == "OBJECT_MATVIEW") return {FromRangeVar(ChangeKind::kCreateView, rel)};
     Change c = FromRangeVar(ChangeKind::kCreateTable, rel);
+    c.if_exists = BoolField(body, "if_not_exists");
+    c.table_def.schema = c.schema;
+    c.table_def.name = c.object;
     c.table_def.columns_unknown = true;
     return {c};
   }
@@ -486,6 +515,19 @@ class PgParser {
         // ADD PRIMARY KEY / UNIQUE USING INDEX only promotes an index that already enforces it.
         if (!StrField(k, "indexname").empty()) c.detail = "using index " + StrField(k, "indexname");
         if (!IsConstraintNode(StrField(k, "contype"))) c.kind = ChangeKind::kOther;
+      } else if (sub == "AT_AddIdentity") {
+        c.kind = ChangeKind::kAddIdentity;
+        c.detail = StrField(Field(def, "Constraint"), "generated_when") == "a" ? "always" : "by default";
+      } else if (sub == "AT_SetIdentity") {
+        // SET GENERATED ALWAYS / BY DEFAULT (and sequence options, which change nothing here).
+        c.kind = ChangeKind::kOther;
+        for (const auto& item : Field(Field(def, "List"), "items")) {
+          const json& d = Field(item, "DefElem");
+          if (StrField(d, "defname") != "generated") continue;
+          const json& ival = Field(Field(Field(d, "arg"), "Integer"), "ival");
+          c.kind = ChangeKind::kAddIdentity;
+          c.detail = ival.is_number() && ival.get<int>() == 'a' ? "set always" : "set by default";
+        }
       } else if (sub == "AT_ValidateConstraint") {
         c.kind = ChangeKind::kValidateConstraint;
       } else if (sub == "AT_DropConstraint") {
@@ -572,6 +614,7 @@ class PgParser {
 
   std::vector<Change> CreateIndex(const json& body) {
     Change c = FromRangeVar(ChangeKind::kCreateIndex, Field(body, "relation"));
+    c.only = !BoolField(Field(body, "relation"), "inh");
     c.index.table = c.object;
     c.index.unique = BoolField(body, "unique");
     c.concurrently = BoolField(body, "concurrent");

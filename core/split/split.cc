@@ -257,7 +257,7 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
           const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + renamed(k.columns, "_") + "_key");
           carry->build.push_back("CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + tname + " (" + cols + ")");
           carry->contract.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name);
-          carry->build_allows.push_back("-- shiftway:allow add-unique-constraint reason: " + new_col +
+          carry->build_allows.push_back("-- shiftway:allow-file add-unique-constraint reason: " + new_col +
                                            " holds the values of " + col.name + ", whose UNIQUE held them");
         } else if (my_carry && k.columns.size() == 1) {
           const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + new_col + "_key");
@@ -423,7 +423,7 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
         p.expand.push_back(steps.front());
         p.contract_validate.insert(p.contract_validate.end(), steps.begin() + 1, steps.end());
       } else {
-        p.contract_allows.push_back("-- shiftway:allow set-not-null reason: " + new_col + " was filled from " +
+        p.contract_allows.push_back("-- shiftway:allow-file set-not-null reason: " + new_col + " was filled from " +
                                     c.column + ", which is NOT NULL, on every write since " + expand_name);
         p.contract.insert(p.contract.end(), steps.begin(), steps.end());
       }
@@ -465,7 +465,7 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     }
     p.expand.push_back(kBatching);
     p.expand.push_back(Backfill(table, column, req.default_expr));
-    p.contract_allows.push_back("-- shiftway:allow set-not-null reason: " + column + " is set in every row, and " +
+    p.contract_allows.push_back("-- shiftway:allow-file set-not-null reason: " + column + " is set in every row, and " +
                                 allow_reason);
     p.contract.push_back("-- rows the previous release wrote without " + column);
     p.contract.push_back(Backfill(table, column, req.default_expr));
@@ -518,7 +518,7 @@ bool IsComment(const std::string& s) { return s.starts_with("--"); }
 // MySQL commits each DDL statement, so a generated file that backfills and alters is not atomic;
 // its backfills only fill NULLs, so a failed run is finished by running it again.
 const char* kMixedAllow =
-    "-- shiftway:allow mixed-ddl-dml reason: the backfill only fills NULLs, so if it fails it can be run again by "
+    "-- shiftway:allow-file mixed-ddl-dml reason: the backfill only fills NULLs, so if it fails it can be run again by "
     "hand before `shiftway repair`";
 
 std::string Render(const std::vector<std::string>& statements) {

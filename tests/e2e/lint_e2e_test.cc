@@ -237,6 +237,45 @@ TEST_F(LintE2E, AgainstGitRef) {
   EXPECT_NE(bad.err.find("git:REF"), std::string::npos) << bad.err;
 }
 
+TEST_F(LintE2E, AReleasedBaselineFileIsTheReleasedSchema) {
+  // V1 and V2 made person; B2 is the same schema in one file, and V3 changes it after.
+  // B2 wins over the versions it covers: person.nick is text there, varchar(20) in V1.
+  Write("sql/V1__person.sql", "CREATE TABLE person (id integer PRIMARY KEY, nick varchar(20));\n");
+  Write("sql/V2__pet.sql", "CREATE TABLE pet (id integer PRIMARY KEY);\n");
+  Write("sql/B2__schema.sql",
+        "CREATE TABLE person (id integer PRIMARY KEY, nick text);\n"
+        "CREATE TABLE pet (id integer PRIMARY KEY);\n");
+  Write("sql/V3__drop.sql", "ALTER TABLE person DROP COLUMN nick;\n");
+  Outcome r = Shiftway("--output json lint --locations filesystem:sql --dialect postgres --since 2");
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  ASSERT_EQ(doc["findings"].size(), 1u) << r.out;
+  EXPECT_EQ(doc["findings"][0]["rule"], "drop-column");
+  EXPECT_NE(doc["findings"][0]["message"].get<std::string>().find("dropping person.nick (text)"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(doc["summary"]["files"], 1) << r.out;
+
+  // A baseline above the boundary never runs on a database that has the release: not linted.
+  Write("sql/B3__schema.sql", "CREATE TABLE person (id integer PRIMARY KEY);\n");
+  Outcome above = Shiftway("--output json lint --locations filesystem:sql --dialect postgres --since 2");
+  EXPECT_EQ(above.code, 1) << above.out << above.err;
+  auto doc_above = nlohmann::json::parse(above.out);
+  EXPECT_EQ(doc_above["summary"]["files"], 1) << above.out;
+  EXPECT_EQ(doc_above["findings"].size(), 1u) << above.out;
+  fs::remove(dir_ / "sql/B3__schema.sql");
+
+  // A squashed history: only the baseline and the new version are left.
+  fs::remove(dir_ / "sql/V1__person.sql");
+  fs::remove(dir_ / "sql/V2__pet.sql");
+  Outcome squashed = Shiftway("--output json lint --locations filesystem:sql --dialect postgres --since 2");
+  EXPECT_EQ(squashed.code, 1) << squashed.out << squashed.err;
+  auto doc_squashed = nlohmann::json::parse(squashed.out);
+  ASSERT_EQ(doc_squashed["findings"].size(), 1u) << squashed.out;
+  EXPECT_NE(doc_squashed["findings"][0]["message"].get<std::string>().find("dropping person.nick (text)"),
+            std::string::npos)
+      << squashed.out;
+}
+
 TEST_F(LintE2E, AgainstGitOutsideARepositoryOrInAShallowClone) {
   WriteBreaking();
   Outcome r = Shiftway(std::string(kLintSqlite) + " --against git:v1");

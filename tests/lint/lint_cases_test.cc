@@ -4,7 +4,8 @@
 //
 //   -- case: rename of a released column
 //   -- dialect: sqlite postgres mysql        (optional; all three when left out)
-//   -- config: enable missing-lock-timeout   (or: disable R, severity R=error, server-version 10)
+//   -- config: enable missing-lock-timeout   (or: disable R, severity R=error, server-version 10,
+//                                            schemas app,public)
 //   -- released V1__init.sql
 //   CREATE TABLE person (id int primary key, last_name text);
 //   -- new V2__rename.sql                    (append "transaction" to force a transaction)
@@ -100,6 +101,11 @@ std::vector<LintCase> ParseCaseFile(const std::filesystem::path& path) {
       if (verb == "disable") r.input.config.disabled.insert(arg);
       if (verb == "server-version") r.input.config.server_version = arg;
       if (verb == "baseline") r.input.baseline = true;
+      if (verb == "schemas") {
+        std::istringstream list(arg);
+        std::string schema;
+        while (std::getline(list, schema, ',')) r.input.schemas.push_back(schema);
+      }
       if (verb == "severity") {
         size_t eq = arg.find('=');
         Severity s = Severity::kError;

@@ -14,7 +14,7 @@ class AddCheckConstraint final : public Rule {
   void CheckStatement(const StatementContext& ctx) const override {
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kAddConstraint || !c.released || c.on_new_columns ||
-          c.constraint.kind != Constraint::Kind::kCheck) {
+          c.constraint.kind != Constraint::Kind::kCheck || EnforcedAtRelease(ctx, c)) {
         continue;
       }
       if (!c.constraint.not_null_column.empty()) continue;  // set-not-null reports CHECK (c IS NOT NULL)

@@ -14,7 +14,7 @@ class AddForeignKey final : public Rule {
   void CheckStatement(const StatementContext& ctx) const override {
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kAddConstraint || !c.released || c.on_new_columns ||
-          c.constraint.kind != Constraint::Kind::kForeignKey) {
+          c.constraint.kind != Constraint::Kind::kForeignKey || EnforcedAtRelease(ctx, c)) {
         continue;
       }
       std::string cols;

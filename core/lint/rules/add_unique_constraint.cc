@@ -32,6 +32,7 @@ class AddUniqueConstraint final : public Rule {
       } else {
         continue;
       }
+      if (EnforcedAtRelease(ctx, c)) continue;
       const std::string table = ObjectName(c);
       const std::string list = cols.empty() ? "its key" : "(" + Join(cols) + ")";
       auto f = ctx.Report("adding " + what + " on " + table + " " + list +

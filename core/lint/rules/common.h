@@ -1,7 +1,9 @@
 // Small helpers the rule files share: names for messages and dialect-specific SQL pieces.
 #pragma once
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "core/lint/rule.h"
 #include "core/lint/suggest.h"
@@ -55,6 +57,72 @@ inline bool ReportNeverCreated(const StatementContext& ctx, const Change& c, con
       .Help("nothing to do; if the object can exist outside the migrations (created by hand or by another tool), "
             "treat this drop as a drop of a released object");
   return true;
+}
+
+/// True when the same column lists hold the same names, ignoring case (and order when `any_order`).
+inline bool SameColumns(std::vector<std::string> a, std::vector<std::string> b, bool any_order) {
+  if (a.size() != b.size() || a.empty()) return false;
+  for (auto* v : {&a, &b}) {
+    for (auto& s : *v) s = schema::Lower(s);
+    if (any_order) std::sort(v->begin(), v->end());
+  }
+  return a == b;
+}
+
+/// The last part of a possibly qualified name ("app.person" -> "person").
+inline std::string BareName(const std::string& name) {
+  const size_t dot = name.rfind('.');
+  return dot == std::string::npos ? name : name.substr(dot + 1);
+}
+
+/// The previous release already enforced what this ADD CONSTRAINT or CREATE UNIQUE INDEX enforces
+/// on the same table: the same primary key, unique key (as a constraint or a unique index), foreign
+/// key (same columns and target) or CHECK (same expression). A constraint dropped and re-created
+/// identically, or a unique index promoted to a constraint, asks nothing new of the running release.
+inline bool EnforcedAtRelease(const RuleContext& ctx, const Change& c) {
+  if (!ctx.released) return false;
+  const schema::Table* t = ctx.released->FindTable(c.schema, c.object);
+  if (!t || t->columns_unknown) return false;
+  const bool index = c.kind == ChangeKind::kCreateIndex;
+  const Constraint::Kind kind = index ? Constraint::Kind::kUnique : c.constraint.kind;
+  const std::vector<std::string>& cols = index ? c.index.columns : c.constraint.columns;
+  const bool unique = kind == Constraint::Kind::kUnique || kind == Constraint::Kind::kPrimaryKey;
+  // A primary key is a unique key on NOT NULL columns: on columns that already were NOT NULL and
+  // unique it asks nothing new either.
+  bool all_not_null = !cols.empty();
+  for (const auto& col : cols) {
+    const schema::Column* p = t->FindColumn(col);
+    if (!p || !p->not_null) all_not_null = false;
+  }
+  const Constraint::Kind looked_for =
+      kind == Constraint::Kind::kPrimaryKey && all_not_null ? Constraint::Kind::kUnique : kind;
+  for (const auto& k : t->constraints) {
+    if (k.kind != kind && k.kind != looked_for &&
+        !(kind == Constraint::Kind::kUnique && k.kind == Constraint::Kind::kPrimaryKey)) {
+      continue;
+    }
+    if (kind == Constraint::Kind::kCheck) {
+      if (!k.expr.empty() && k.expr == c.constraint.expr) return true;
+      continue;
+    }
+    if (!SameColumns(k.columns, cols, unique)) continue;
+    if (kind == Constraint::Kind::kForeignKey) {
+      const bool same_target = schema::SameName(BareName(k.ref_table), BareName(c.constraint.ref_table));
+      const bool same_refs = (k.ref_columns.empty() && c.constraint.ref_columns.empty()) ||
+                             SameColumns(k.ref_columns, c.constraint.ref_columns, false);
+      if (!same_target || !same_refs) continue;
+    }
+    return true;
+  }
+  if (looked_for == Constraint::Kind::kUnique) {
+    for (const auto& [key, ix] : ctx.released->indexes) {
+      if (ix.unique && schema::SameName(BareName(ix.table), c.object) && SameColumns(ix.columns, cols, true) &&
+          ctx.released->Key(ix.schema, ix.table) == ctx.released->Key(c.schema, c.object)) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 /// A comment line for the expand step that says what the application must do.

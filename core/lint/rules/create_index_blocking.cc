@@ -14,7 +14,7 @@ class CreateIndexBlocking final : public Rule {
   void CheckStatement(const StatementContext& ctx) const override {
     if (ctx.dialect != sql::Dialect::kPostgres) return;
     for (const auto& c : ctx.record->changes) {
-      if (c.kind != ChangeKind::kCreateIndex || !c.released || c.concurrently) continue;
+      if (c.kind != ChangeKind::kCreateIndex || !c.released || c.concurrently || c.only) continue;
       std::string cols;
       for (const auto& col : c.index.columns) cols += (cols.empty() ? "" : ", ") + col;
       ctx.Report("creating index " + c.index.name + " on " + ObjectName(c) +

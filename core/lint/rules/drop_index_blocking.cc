@@ -15,6 +15,14 @@ class DropIndexBlocking final : public Rule {
     if (ctx.dialect != sql::Dialect::kPostgres) return;
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kDropIndex || !c.released || c.concurrently) continue;
+      if (c.never_created) {
+        ctx.Report("DROP INDEX IF EXISTS " + ObjectName(c) + " drops nothing and takes no lock: PostgreSQL reads " +
+                   c.schema + " as a schema, and no earlier migration created schema " + c.schema +
+                   " (the history starts at version 1 with no baseline)")
+            .WithSeverity(Severity::kInfo)
+            .Help("if the index was meant, write its schema, not its table: DROP INDEX CONCURRENTLY " + c.object);
+        continue;
+      }
       const std::string on = c.table.empty() ? "its table" : c.table;
       ctx.Report("dropping index " + ObjectName(c) + " without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on " + on +
                  ", blocking every query on it until the drop finishes")

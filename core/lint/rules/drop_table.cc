@@ -18,6 +18,15 @@ class DropTable final : public Rule {
       const std::string subject = ctx.TableSubject(c.schema, c.object);
       if (ctx.DeprecatedEarlier(subject) || ctx.DeprecatedNow(subject)) continue;
       const std::string name = ObjectName(c);
+      if (c.detail == "recreated") {
+        ctx.Report("dropping table " + name + " and creating it again deletes every row in it, which the running " +
+                   "release reads; its new columns are judged against the released ones")
+            .WithSeverity(Severity::kWarning)
+            .Help("change the table in place with ALTER TABLE, or copy its rows into the new table before the old "
+                  "one goes; if the rows are disposable (a cache), say so with -- shiftway:allow drop-table")
+            .About(subject);
+        continue;
+      }
       ctx.Report("dropping table " + name + " breaks the running release, which still reads and writes " + name)
           .Help("ship a release whose app no longer uses " + name + " first (mark it with `-- shiftway:deprecate table " +
                 name + "`), then drop it in the release after")

@@ -26,6 +26,52 @@ class DropView final : public Rule {
           .Contract("DROP VIEW " + name)
           .About(subject);
     }
+    ReportViewsBrokenByTables(ctx);
+  }
+
+ private:
+  // A released view that reads a table this statement drops or renames: MySQL/MariaDB keep the
+  // view and fail every query on it; SQLite keeps it on a DROP (a rename rewrites the view);
+  // PostgreSQL refuses, except that DROP ... CASCADE drops the view with the table.
+  static void ReportViewsBrokenByTables(const StatementContext& ctx) {
+    if (!ctx.released || !ctx.after) return;
+    for (const auto& c : ctx.record->changes) {
+      const bool drop = c.kind == ChangeKind::kDropTable && c.released && !c.never_created;
+      const bool rename = c.kind == ChangeKind::kRenameTable && c.released;
+      if (!drop && !rename) continue;
+      const bool pg = ctx.dialect == sql::Dialect::kPostgres;
+      if (pg && !(drop && c.cascade)) continue;
+      if (ctx.dialect == sql::Dialect::kSqlite && rename) continue;
+      const std::string table_key = ctx.released->Key(c.schema, c.object);
+      for (const auto& [key, view] : ctx.released->views) {
+        bool reads = false;
+        for (const auto& t : view.tables) {
+          const size_t dot = t.rfind('.');
+          const std::string ts = dot == std::string::npos ? "" : t.substr(0, dot);
+          const std::string tn = dot == std::string::npos ? t : t.substr(dot + 1);
+          if (ctx.released->Key(ts, tn) == table_key) reads = true;
+        }
+        if (!reads) continue;
+        // Dropped or redefined by the release itself: the release decided what the view is.
+        Change as_view;
+        as_view.schema = view.schema;
+        as_view.object = view.name;
+        if (RecreatedLater(ctx, ChangeKind::kCreateView, as_view)) continue;
+        // A view the release drops itself is reported there (drop-view), not again here.
+        if (!ctx.after->views.count(key)) continue;
+        const std::string subject = ctx.ObjectSubject("view", view.schema, view.name);
+        if (ctx.DeprecatedEarlier(subject)) continue;
+        const std::string vname = schema::Qualified(view.schema, view.name);
+        const std::string what = std::string(drop ? "dropping" : "renaming") + " table " + ObjectName(c);
+        ctx.Report(pg ? what + " CASCADE also drops view " + vname + ", which reads it; the running release may still "
+                             "query " + vname
+                      : what + " breaks view " + vname + ", which reads it: the view stays and every query on it " +
+                            "fails, in the running release and in this one")
+            .Help(pg ? "drop the view in a release whose app no longer queries it, and drop the table without CASCADE"
+                     : "redefine or drop " + vname + " in the same migration, once no running release queries it")
+            .About(subject);
+      }
+    }
   }
 };
 

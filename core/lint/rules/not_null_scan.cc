@@ -14,6 +14,7 @@ class NotNullScan final : public Rule {
   void CheckStatement(const StatementContext& ctx) const override {
     if (ctx.dialect != sql::Dialect::kPostgres) return;
     for (const auto& c : ctx.record->changes) {
+      if (!c.rebuilt_from.empty()) continue;  // a new table replaces the released one: nothing to scan
       // A column this release added to a released table is scanned all the same: the table is full.
       if (c.kind != ChangeKind::kSetNotNull || !(c.released || c.on_released_table) || c.has_valid_not_null_check) {
         continue;

@@ -23,11 +23,16 @@ class NotValidBlocking : public Rule {
     if (ctx.dialect != sql::Dialect::kPostgres) return;
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kAddConstraint || !c.released || c.on_new_columns || c.constraint.kind != kind_ ||
-          c.constraint.not_valid) {
+          c.constraint.not_valid || !c.rebuilt_from.empty()) {
         continue;
       }
       const std::string table = ObjectName(c);
-      const std::string name = c.constraint.name.empty() ? "<name>" : c.constraint.name;
+      // An unnamed constraint gets PostgreSQL's own name for it: person_team_id_fkey, person_age_check.
+      const std::string name =
+          !c.constraint.name.empty()
+              ? c.constraint.name
+              : c.object + (c.constraint.columns.empty() ? "" : "_" + c.constraint.columns.front()) +
+                    (kind_ == Constraint::Kind::kForeignKey ? "_fkey" : "_check");
       ctx.Report("adding " + noun_ + " " + name + " to " + table + " without NOT VALID validates every row while holding " +
                  lock_ + ", until the scan ends")
           .Help("add it with NOT VALID, then run ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name +

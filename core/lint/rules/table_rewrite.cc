@@ -22,7 +22,8 @@ class TableRewrite final : public Rule {
     const bool pg = ctx.dialect == sql::Dialect::kPostgres;
     const int major = Major(ctx.config->server_version);
     for (const auto& c : ctx.record->changes) {
-      if (!c.released) continue;
+      // A table rebuilt or replaced by a new one: the new table is written, the old one not locked.
+      if (!c.released || !c.rebuilt_from.empty()) continue;
       const std::string table = ObjectName(c);
       std::string why;
       if (c.kind == ChangeKind::kTableRewrite) {

@@ -29,3 +29,25 @@ CREATE TABLE person (id int primary key, last_name varchar(100));
 -- new V2__index.sql
 CREATE INDEX person_last_name_idx ON person (last_name);
 -- expect
+
+-- case: CREATE INDEX ON ONLY a partitioned parent reads no rows and is not a blocking build
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE measurement (id int, logdate date not null) PARTITION BY RANGE (logdate);
+CREATE TABLE measurement_y2026 PARTITION OF measurement FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+-- new V2__index.sql
+CREATE INDEX measurement_logdate_idx ON ONLY measurement (logdate);
+CREATE INDEX CONCURRENTLY measurement_y2026_logdate_idx ON measurement_y2026 (logdate);
+ALTER INDEX measurement_logdate_idx ATTACH PARTITION measurement_y2026_logdate_idx;
+-- expect
+
+-- case: the partition's own index built without CONCURRENTLY still blocks
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE measurement (id int, logdate date not null) PARTITION BY RANGE (logdate);
+CREATE TABLE measurement_y2026 PARTITION OF measurement FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+-- new V2__index.sql
+CREATE INDEX measurement_logdate_idx ON ONLY measurement (logdate);
+CREATE INDEX measurement_y2026_logdate_idx ON measurement_y2026 (logdate);
+-- expect
+V2__index.sql:2:1 create-index-blocking ~ measurement_y2026

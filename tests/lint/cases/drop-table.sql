@@ -37,7 +37,8 @@ DROP TABLE person;
 CREATE TABLE person (id int primary key, surname text);
 ALTER TABLE person ADD COLUMN age int;
 -- expect
-V2__recreate.sql:1:1 drop-table
+V2__recreate.sql:1:1 drop-table [warning] ~ and creating it again deletes every row in it
+V2__recreate.sql:1:1 drop-column ~ person.last_name
 
 -- case: DROP TABLE IF EXISTS of a table no migration of a complete history created is info
 -- released V1__init.sql

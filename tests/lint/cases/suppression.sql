@@ -16,7 +16,7 @@ CREATE TABLE audit (id int primary key);
 ALTER TABLE person DROP COLUMN last_name; -- shiftway:allow drop-column reason: unused since 2.3
 -- expect
 
--- case: an allow at the top of the file covers the whole file
+-- case: an allow at the top of the file covers the first statement only
 -- released V1__init.sql
 CREATE TABLE person (id int primary key, last_name text, age int);
 -- new V2__drop.sql
@@ -25,6 +25,39 @@ CREATE TABLE person (id int primary key, last_name text, age int);
 ALTER TABLE person DROP COLUMN last_name;
 ALTER TABLE person DROP COLUMN age;
 -- expect
+V2__drop.sql:4:1 drop-column ~ dropping person.age
+
+-- case: an allow in the header for a later statement suppresses nothing and says how to cover the file
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text, age int);
+-- new V2__drop.sql
+-- shiftway:allow drop-column reason: age unused since 2.3
+CREATE TABLE audit (id int primary key);
+ALTER TABLE person DROP COLUMN age;
+-- expect
+V2__drop.sql:1:1 unused-allow ~ shiftway:allow drop-column suppresses nothing here
+V2__drop.sql:3:1 drop-column ~ dropping person.age
+
+-- case: an allow-file in the header covers the whole file
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text, age int);
+-- new V2__drop.sql
+-- shiftway:allow-file drop-column reason: both columns unused since 2.3
+
+ALTER TABLE person DROP COLUMN last_name;
+ALTER TABLE person DROP COLUMN age;
+-- expect
+
+-- case: one allow naming two rules covers both on its statement only
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text, age int);
+CREATE TABLE pet (id int primary key);
+-- new V2__drop.sql
+-- shiftway:allow drop-column, drop-table reason: unused since 2.3
+DROP TABLE pet;
+ALTER TABLE person DROP COLUMN age;
+-- expect
+V2__drop.sql:3:1 drop-column ~ dropping person.age
 
 -- case: an allow without a reason suppresses nothing and is reported
 -- released V1__init.sql
@@ -90,7 +123,7 @@ V2__drop.sql:4:1 drop-column ~ dropping person.age
 -- shiftway:allow-file drop-table reason: nothing to drop
 CREATE TABLE audit (id int primary key);
 -- expect
-V2__x.sql:1:1 unused-allow ~ suppresses nothing in this file
+V2__x.sql:1:1 unused-allow ~ shiftway:allow-file drop-table suppresses nothing in this file
 
 -- case: an allow-file without a reason suppresses nothing and is reported
 -- released V1__init.sql
