@@ -258,8 +258,11 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     auto c = migration::Version::Parse(current);
     if (current.empty() || !v || !c || *c < *v) current = version;
   };
+  std::size_t step_index = 0;
+  const Target target = TargetOf(s);
   for (auto& p : plan) {
     const auto& info = *p.info;
+    ++step_index;
     drivers::HistoryRow row = RowFor(s, info, Session::NextRank(*history));
     const std::string& path = info.file->path;
     if (dry_run) {
@@ -273,8 +276,11 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       advance(info.version);
       continue;
     }
-    observer.info("Migrating schema \"" + s.SchemaName() + "\" " +
-                  (info.version.empty() ? "with " : "to ") + Label(info));
+    // The "Migrating schema ..." line comes once the migration is done, with its own time.
+    MigrationStep step{info.category, info.version, info.description, row.type, path, Label(info),
+                       res->current_version, step_index, plan.size(), 0, s.SchemaName(), target.name, target.type,
+                       target.database};
+    if (observer.migrating) observer.migrating(step);
     if (p.mode == Mode::kOwnTransaction) {
       observer.info("  " + path + " manages its own transaction; shiftway does not wrap it and records it afterwards");
     } else if (p.mode == Mode::kNoTransaction) {
@@ -434,6 +440,10 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     known_ranks.insert(row.installed_rank);
     advance(info.version);
     out.migrations.push_back({info.category, info.version, info.description, row.type, path, row.execution_time});
+    observer.info("Migrating schema \"" + s.SchemaName() + "\" " + (info.version.empty() ? "with " : "to ") +
+                  Label(info) + " (" + StepTime(std::chrono::steady_clock::now() - start) + ")");
+    step.execution_time = row.execution_time;
+    if (observer.applied) observer.applied(step);
   }
   if (auto r = run_callbacks("afterMigrateApplied"); !r) return Fail(r.error());
   if (auto r = run_callbacks("afterMigrate"); !r) return Fail(r.error());

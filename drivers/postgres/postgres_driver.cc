@@ -238,8 +238,23 @@ class PostgresDriver final : public Driver {
         out += "; ";
       }
       if (options_.lock_timeout_ms > 0) out += set + " lock_timeout = " + std::to_string(options_.lock_timeout_ms) + "; ";
+      // As the JDBC driver Flyway uses: the session runs in this machine's time zone, so that
+      // installed_on (a timestamp without time zone, DEFAULT now()) holds local time as Flyway's
+      // rows do, and reads back as the right instant.
+      out += set + " TimeZone TO " + Literal(zone_) + "; ";
       return out;
     };
+    zone_ = ClientTimeZone();
+    if (auto known = Query("SELECT now() AT TIME ZONE " + Literal(zone_), ErrorCode::kDatabase); !known) {
+      Error e(ErrorCode::kDatabase, "PostgreSQL at " + spec_.Where() + " does not know the time zone \"" + zone_ +
+                                        "\" this machine runs in");
+      e.db_message = known.error().db_message;
+      e.sqlstate = known.error().sqlstate;
+      e.Note("shiftway sets the session's TimeZone to the machine's zone, as Flyway's JDBC driver does, so that "
+             "installed_on is written and read the way Flyway does it");
+      e.Hint("set TZ to a zone name PostgreSQL knows (for example TZ=UTC or TZ=Europe/Berlin)");
+      return Fail(std::move(e));
+    }
     // The schema is only read from current_schema() when no schemas are configured, so reading
     // it before search_path is set gives the same answer.
     auto info = Query(
@@ -534,7 +549,8 @@ class PostgresDriver final : public Driver {
   Result<std::vector<HistoryRow>> ReadHistory() override {
     auto rows = Query(
         "SELECT \"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "
-        "\"installed_by\", \"installed_on\"::text, \"execution_time\", \"success\" FROM " +
+        "\"installed_by\", to_char((\"installed_on\" AT TIME ZONE " + Literal(zone_) +
+            ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), \"execution_time\", \"success\" FROM " +
             Table() + " ORDER BY \"installed_rank\"",
         ErrorCode::kDatabase);
     if (!rows) return Fail(rows.error());
@@ -567,7 +583,8 @@ class PostgresDriver final : public Driver {
       << ", " << (r.version ? Literal(*r.version) : "NULL") << ", " << Literal(r.description) << ", "
       << Literal(r.type) << ", " << Literal(r.script) << ", "
       << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", " << Literal(r.installed_by) << ", "
-      << (on ? Literal(r.installed_on) + ", " : "") << r.execution_time << ", "
+      << (on ? "(" + Literal(r.installed_on) + "::timestamptz AT TIME ZONE " + Literal(zone_) + "), " : "")
+      << r.execution_time << ", "
       << (r.success ? "true" : "false") << ")";
     return s.str();
   }
@@ -906,6 +923,7 @@ class PostgresDriver final : public Driver {
   ConnectionSpec spec_;
   DriverOptions options_;
   std::unique_ptr<Connection> conn_;
+  std::string zone_ = "UTC";  ///< the session's TimeZone: this machine's zone (ClientTimeZone)
   std::unique_ptr<pqxx::quiet_errorhandler> quiet_;
   std::string user_, database_, schema_, version_;
   int version_num_ = 0;
