@@ -30,6 +30,7 @@ Result<std::unique_ptr<Session>> Session::Open(const config::Settings& settings,
   o.lock_retry_count = settings.lock_retry_count;
   o.lock_timeout_ms = settings.migrate.lock_timeout_ms;
   o.read_only = options.read_only;
+  o.on_retry = observer.warn;
 
   // A read-only command changes nothing, so it connects and reads the history while the files
   // are read: on SQLite, loading a large schema costs as much as reading thousands of files.

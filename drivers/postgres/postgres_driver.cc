@@ -197,6 +197,7 @@ class PostgresDriver final : public Driver {
   }
 
   Result<void> Connect() {
+    if (auto parsed = LibpqOptions(); !parsed) return Fail(parsed.error());
     const std::string conninfo = ConnInfo();
     const int attempts = 1 + std::max(0, options_.connect_retries);
     int backoff_s = 1;
@@ -215,6 +216,11 @@ class PostgresDriver final : public Driver {
            (failure.find("role") != std::string::npos || failure.find("database") != std::string::npos));
       // Wrong credentials or names do not heal by waiting; a server that is starting up may.
       if (auth || attempt >= attempts) return Fail(ConnectError(failure, auth, attempt));
+      if (options_.on_retry) {
+        options_.on_retry(RetryMessage("PostgreSQL at " + spec_.Where(), ConnectError(failure, auth, attempt).message.substr(
+                                           ("cannot connect to PostgreSQL at " + spec_.Where() + ": ").size()),
+                                       attempt, attempts, backoff_s));
+      }
       std::this_thread::sleep_for(std::chrono::seconds(backoff_s));
       backoff_s = std::min(backoff_s * 2, std::max(1, options_.connect_retries_interval_s));
     }
@@ -650,20 +656,62 @@ class PostgresDriver final : public Driver {
     return ScrubSecret(std::move(text), spec_.password);
   }
 
+  // A postgresql:// URL or keyword string as libpq reads it (PQconninfoParse): every libpq
+  // parameter, Unix sockets, %2F hosts. A URI's JDBC-style parameters (currentSchema, sslMode,
+  // ...), which libpq would refuse, are left to ConnInfo's mapping.
+  Result<std::map<std::string, std::string>> LibpqOptions() const {
+    std::map<std::string, std::string> out;
+    if (spec_.libpq.empty()) return out;
+    std::string text = spec_.libpq;
+    const auto& known = LibpqKeywords();
+    if (const size_t q = text.find('?'); q != std::string::npos && text.find("://") != std::string::npos) {
+      std::string kept;
+      std::string_view query = std::string_view(text).substr(q + 1);
+      while (!query.empty()) {
+        const size_t amp = query.find('&');
+        std::string_view pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+        if (known.count(std::string(pair.substr(0, pair.find('='))))) kept += (kept.empty() ? "" : "&") + std::string(pair);
+      }
+      text = text.substr(0, q) + (kept.empty() ? "" : "?" + kept);
+    }
+    char* error = nullptr;
+    PQconninfoOption* opts = PQconninfoParse(text.c_str(), &error);
+    if (!opts) {
+      std::string why = error ? TrimRight(error) : "out of memory";
+      if (error) PQfreemem(error);
+      return Fail(Error(ErrorCode::kConfig, "invalid PostgreSQL connection string '" + RedactText(spec_.libpq) +
+                                                "': " + RedactText(why))
+                      .Hint("see libpq's connection strings: postgresql://user@host:port/db?param=value, or "
+                            "host=... port=... dbname=..."));
+    }
+    for (PQconninfoOption* o = opts; o->keyword; ++o) {
+      if (o->val) out[o->keyword] = o->val;
+    }
+    PQconninfoFree(opts);
+    return out;
+  }
+
   // `database` replaces the URL's database (PgBouncer's admin console is database "pgbouncer").
   std::string ConnInfo(const std::string& database = "") const {
     std::map<std::string, std::string> kv;
-    kv["host"] = spec_.host;
-    if (spec_.port) kv["port"] = std::to_string(spec_.port);
-    if (!spec_.database.empty()) kv["dbname"] = spec_.database;
+    if (!spec_.libpq.empty()) {
+      auto parsed = LibpqOptions();
+      if (parsed) kv = std::move(*parsed);
+    } else {
+      kv["host"] = spec_.host;
+      if (spec_.port) kv["port"] = std::to_string(spec_.port);
+      if (!spec_.database.empty()) kv["dbname"] = spec_.database;
+    }
+    // A user or password from the settings (or the JDBC URL) wins over the URL's.
     if (!spec_.user.empty()) kv["user"] = spec_.user;
     if (!spec_.password.empty()) kv["password"] = spec_.password;
-    kv["connect_timeout"] = std::to_string(std::max(1, options_.connect_timeout_s));
-    kv["application_name"] = "shiftway";
-    kv["keepalives"] = "1";
-    kv["keepalives_idle"] = "60";
-    kv["keepalives_interval"] = "10";
-    kv["keepalives_count"] = "6";
+    kv.try_emplace("connect_timeout", std::to_string(std::max(1, options_.connect_timeout_s)));
+    kv.try_emplace("application_name", "shiftway");
+    kv.try_emplace("keepalives", "1");
+    kv.try_emplace("keepalives_idle", "60");
+    kv.try_emplace("keepalives_interval", "10");
+    kv.try_emplace("keepalives_count", "6");
     const auto& known = LibpqKeywords();
     for (const auto& [key, value] : spec_.params) {
       const std::string lower = Lower(key);
@@ -705,7 +753,8 @@ class PostgresDriver final : public Driver {
     e.db_message = failure;
     if (attempts > 1) e.Note("gave up after " + std::to_string(attempts) + " attempts");
     e.Hint(auth ? "check the user, password and database name in the URL or configuration"
-                : "check that the server runs and accepts TCP connections on " + spec_.Where() +
+                : "check that the server runs and accepts " +
+                      std::string(spec_.Where().starts_with("socket ") ? "" : "TCP ") + "connections on " + spec_.Where() +
                       " (connectRetries waits for a server that is starting)");
     return e;
   }
