@@ -59,6 +59,10 @@ class Out {
   /// --quiet only. The next line printed replaces it.
   void Status(const std::string& text) const;
   bool progress() const { return progress_; }
+  /// A line whose end comes later (EndLine): written and flushed now, so a log that stops here
+  /// (a killed run) still shows it. Any other output ends it first.
+  void StartLine(const std::string& text) const;
+  void EndLine(const std::string& tail, const std::string& whole) const;
   /// Prints a JSON document on stdout.
   void Json(const nlohmann::json& doc) const;
 
@@ -78,6 +82,7 @@ class Out {
   bool color_ = false;
   bool progress_ = false;            ///< stdout is a terminal: Status lines are shown
   mutable bool status_shown_ = false;
+  mutable bool line_open_ = false;  ///< StartLine wrote a line that EndLine has not ended yet
   void ClearStatus() const;
   mutable std::vector<std::string> warnings_;  ///< collected for JSON "warnings"
 };

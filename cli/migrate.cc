@@ -120,9 +120,10 @@ Command MigrateCommand() {
                 partial->current = step;
                 if (shown) shown(step);
               };
-              observer.applied = [partial](const run::MigrationStep& step) {
+              observer.applied = [partial, shown = observer.applied](const run::MigrationStep& step) {
                 partial->done.push_back(step);
                 partial->current.reset();
+                if (shown) shown(step);
               };
               auto r = run::Migrate(*settings, f->dry_run, observer);
               if (!r) {

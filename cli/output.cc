@@ -26,9 +26,30 @@ void Out::Status(const std::string& text) const {
 }
 
 void Out::ClearStatus() const {
+  if (line_open_) {
+    std::cout << "\n" << std::flush;
+    line_open_ = false;
+  }
   if (!status_shown_) return;
   std::cout << "\r\033[K" << std::flush;
   status_shown_ = false;
+}
+
+void Out::StartLine(const std::string& text) const {
+  if (json_ || quiet_) return;
+  ClearStatus();
+  std::cout << Redact(text) << std::flush;
+  line_open_ = true;
+}
+
+void Out::EndLine(const std::string& tail, const std::string& whole) const {
+  if (json_ || quiet_) return;
+  if (line_open_) {
+    std::cout << Redact(tail) << "\n" << std::flush;
+    line_open_ = false;
+    return;
+  }
+  Line(whole);
 }
 
 std::string Out::Redact(std::string text) const {
@@ -60,7 +81,9 @@ void Out::Note(const std::string& text) const {
 }
 
 void Out::Verbose(const std::string& text) const {
-  if (verbose_) std::cerr << Redact(text) << "\n";
+  if (!verbose_) return;
+  ClearStatus();
+  std::cerr << Redact(text) << "\n";
 }
 
 static std::string CodeName(ErrorCode c) {
@@ -142,13 +165,22 @@ run::Observer Out::Observer() const {
   o.connected = [this](const std::string& database, bool embedded) {
     AnnounceTarget(run::Target{database, "", embedded}, *this);
   };
-  if (progress_) {
-    // On a terminal a long run shows where it is; the finished migration's line replaces it.
-    o.migrating = [this](const run::MigrationStep& step) {
-      Status("(" + std::to_string(step.index) + " of " + std::to_string(step.total) + ") migrating schema \"" +
-             step.schema + "\" " + (step.version.empty() ? "with " : "to ") + step.label + " ...");
-    };
-  }
+  // Flyway's "Migrating schema ..." line, ended by the migration's own time. On a terminal a long
+  // run shows "(N of M) ..." meanwhile, replaced by the finished line; elsewhere (a log) the line
+  // is written as the migration starts, so a log that stops there names the migration it was in.
+  auto line = [](const run::MigrationStep& step) {
+    return "Migrating schema \"" + step.schema + "\" " + (step.version.empty() ? "with " : "to ") + step.label;
+  };
+  o.migrating = [this, line](const run::MigrationStep& step) {
+    if (progress_) {
+      Status("(" + std::to_string(step.index) + " of " + std::to_string(step.total) + ") " + line(step) + " ...");
+    } else {
+      StartLine(line(step));
+    }
+  };
+  o.applied = [this, line](const run::MigrationStep& step) {
+    EndLine(" (" + step.time + ")", line(step) + " (" + step.time + ")");
+  };
   return o;
 }
 

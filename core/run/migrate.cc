@@ -276,9 +276,9 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
       advance(info.version);
       continue;
     }
-    // The "Migrating schema ..." line comes once the migration is done, with its own time.
+    // The "Migrating schema ..." line starts here and ends with the migration's own time.
     MigrationStep step{info.category, info.version, info.description, row.type, path, Label(info),
-                       res->current_version, step_index, plan.size(), 0, s.SchemaName(), target.name, target.type,
+                       res->current_version, step_index, plan.size(), 0, "", s.SchemaName(), target.name, target.type,
                        target.database};
     if (observer.migrating) observer.migrating(step);
     if (p.mode == Mode::kOwnTransaction) {
@@ -440,10 +440,14 @@ Result<MigrateResult> Migrate(const config::Settings& settings, bool dry_run, co
     known_ranks.insert(row.installed_rank);
     advance(info.version);
     out.migrations.push_back({info.category, info.version, info.description, row.type, path, row.execution_time});
-    observer.info("Migrating schema \"" + s.SchemaName() + "\" " + (info.version.empty() ? "with " : "to ") +
-                  Label(info) + " (" + StepTime(std::chrono::steady_clock::now() - start) + ")");
     step.execution_time = row.execution_time;
-    if (observer.applied) observer.applied(step);
+    step.time = StepTime(std::chrono::steady_clock::now() - start);
+    if (observer.applied) {
+      observer.applied(step);
+    } else {
+      observer.info("Migrating schema \"" + s.SchemaName() + "\" " + (info.version.empty() ? "with " : "to ") +
+                    Label(info) + " (" + step.time + ")");
+    }
   }
   if (auto r = run_callbacks("afterMigrateApplied"); !r) return Fail(r.error());
   if (auto r = run_callbacks("afterMigrate"); !r) return Fail(r.error());
