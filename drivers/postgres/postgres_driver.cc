@@ -698,6 +698,10 @@ class PostgresDriver final : public Driver {
     if (!spec_.libpq.empty()) {
       auto parsed = LibpqOptions();
       if (parsed) kv = std::move(*parsed);
+      // The spec's fields were read from the same text; one a caller changed since wins.
+      if (!spec_.host.empty() && !kv.count("hostaddr")) kv["host"] = spec_.host;
+      if (spec_.port) kv["port"] = std::to_string(spec_.port);
+      if (!spec_.database.empty()) kv["dbname"] = spec_.database;
     } else {
       kv["host"] = spec_.host;
       if (spec_.port) kv["port"] = std::to_string(spec_.port);
