@@ -50,8 +50,19 @@ class Out {
   void Warn(const std::string& text) const;
   void Note(const std::string& text) const;
   void Verbose(const std::string& text) const;
-  /// Renders an error (human on stderr, JSON on stdout) and returns its exit code.
-  int Fail(const Error& e) const;
+  /// Renders an error (human on stderr, JSON on stdout) and returns its exit code. In JSON,
+  /// `result` (an object) is the document the error joins as "error", with "success": false:
+  /// Flyway's MigrateErrorResult is the migrate result so far plus its error. `error_code`
+  /// replaces the errorCode derived from e.code (Flyway's FAILED_VERSIONED_MIGRATION, ...).
+  int Fail(const Error& e, nlohmann::json result = nullptr, const std::string& error_code = "") const;
+  /// A transient status line on a terminal ("(3 of 10) ..."): human mode, stdout a TTY and not
+  /// --quiet only. The next line printed replaces it.
+  void Status(const std::string& text) const;
+  bool progress() const { return progress_; }
+  /// A line whose end comes later (EndLine): written and flushed now, so a log that stops here
+  /// (a killed run) still shows it. Any other output ends it first.
+  void StartLine(const std::string& text) const;
+  void EndLine(const std::string& tail, const std::string& whole) const;
   /// Prints a JSON document on stdout.
   void Json(const nlohmann::json& doc) const;
 
@@ -69,6 +80,10 @@ class Out {
   bool quiet_ = false;
   bool verbose_ = false;
   bool color_ = false;
+  bool progress_ = false;            ///< stdout is a terminal: Status lines are shown
+  mutable bool status_shown_ = false;
+  mutable bool line_open_ = false;  ///< StartLine wrote a line that EndLine has not ended yet
+  void ClearStatus() const;
   mutable std::vector<std::string> warnings_;  ///< collected for JSON "warnings"
 };
 

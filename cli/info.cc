@@ -1,10 +1,39 @@
 // `shiftway info`: every migration, its state and checksum.
+#include <ctime>
+
 #include "cli/cli.h"
 
 namespace shiftway::cli {
 
 namespace {
 std::string Checksum(const std::optional<int32_t>& c) { return c ? std::to_string(*c) : ""; }
+
+// Flyway's "Installed On" column: the UTC instant shown in this machine's time zone.
+std::string LocalTime(const std::string& iso_utc) {
+  std::tm tm{};
+  if (iso_utc.size() < 19 || !strptime(iso_utc.substr(0, 19).c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) {
+    return iso_utc.substr(0, 19);
+  }
+  const std::time_t t = timegm(&tm);
+  std::tm local{};
+  localtime_r(&t, &local);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &local);
+  return buf;
+}
+
+// Flyway's rawVersion: the version as the file name spells it ("1_1", "001"); from the history
+// when no file has it.
+std::string RawVersion(const migration::MigrationInfo& m, const migration::NamingConvention& naming) {
+  if (m.version.empty() || !m.file) return m.version;
+  std::string base = m.file->script.substr(m.file->script.rfind('/') + 1);
+  const std::string& prefix = m.file->name.kind == migration::Kind::kUndo       ? naming.undo
+                              : m.file->name.kind == migration::Kind::kBaseline ? naming.baseline
+                                                                               : naming.versioned;
+  if (!base.starts_with(prefix)) return m.version;
+  const auto end = base.find(naming.separator, prefix.size());
+  return end == std::string::npos ? m.version : base.substr(prefix.size(), end - prefix.size());
+}
 
 // `info --wait-for-version`: exit 0 once the database is at the version, else the error's code
 // (1: timed out below it, or a failed migration; 3: the database could not be read).
@@ -31,7 +60,7 @@ int WaitForVersion(const config::Settings& settings, const std::string& version,
 }  // namespace
 
 Command InfoCommand() {
-  return {"info", "list every migration with its state and checksum", [](CLI::App& app, Globals&) {
+  return {"info", "list every migration with its state (checksums with --verbose and in JSON)", [](CLI::App& app, Globals&) {
             auto target = std::make_shared<std::string>();
             auto wait_for = std::make_shared<std::string>();
             auto timeout_s = std::make_shared<int>(-1);
@@ -57,9 +86,18 @@ Command InfoCommand() {
                 doc["schemaVersion"] = info.current_version.empty() ? nlohmann::json() : nlohmann::json(info.current_version);
                 doc["allSchemasEmpty"] = info.migrations.empty();
                 doc["migrations"] = nlohmann::json::array();
+                const auto naming = config::DiscoveryOptionsOf(*settings).naming;
                 for (const auto& m : info.migrations) {
+                  std::string undo_path;
+                  if (m.undoable) {
+                    for (const auto& f : info.discovery.migrations) {
+                      if (f.name.kind == migration::Kind::kUndo && f.name.version.raw() == m.version) undo_path = f.path;
+                    }
+                  }
                   nlohmann::json j = {{"category", m.category},
                                       {"version", m.version},
+                                      {"rawVersion", RawVersion(m, naming)},
+                                      {"undoFilepath", undo_path},
                                       {"description", m.description},
                                       {"type", m.type},
                                       {"installedOnUTC", m.applied ? m.applied->installed_on : ""},
@@ -90,11 +128,16 @@ Command InfoCommand() {
                 if (m.applied && m.applied_checksum != m.checksum && m.file && !m.version.empty()) {
                   checksum = Checksum(m.applied_checksum) + " -> " + checksum;  // edited after it was applied
                 }
-                rows.push_back({m.category, m.version, m.description, m.type,
-                                m.applied ? m.applied->installed_on.substr(0, 19) : "",
-                                std::string(migration::StateName(m.state)), checksum, m.undoable ? "Yes" : "No"});
+                std::vector<std::string> row = {m.category, m.version, m.description, m.type,
+                                                m.applied ? LocalTime(m.applied->installed_on) : "",
+                                                std::string(migration::StateName(m.state)), m.undoable ? "Yes" : "No"};
+                if (g.verbose) row.insert(row.begin() + 6, checksum);
+                rows.push_back(std::move(row));
               }
-              out.Print(RenderTable({"Category", "Version", "Description", "Type", "Installed On", "State", "Checksum", "Undoable"}, rows));
+              // Flyway's columns; --verbose adds the checksums (JSON always has them).
+              std::vector<std::string> header = {"Category", "Version", "Description", "Type", "Installed On", "State", "Undoable"};
+              if (g.verbose) header.insert(header.begin() + 6, "Checksum");
+              out.Print(RenderTable(header, rows));
               // A failed migration that was recorded before it started: how far it got.
               for (const auto& m : info.migrations) {
                 if (!m.applied || !info.interrupted.count(m.applied->installed_rank)) continue;

@@ -1,6 +1,7 @@
 // `shiftway migrate`: apply pending migrations.
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include <unistd.h>
 
@@ -108,8 +109,48 @@ Command MigrateCommand() {
               // The summary's time is the run's wall time, commits and callbacks included: the
               // sum of the migrations' own times left out every commit (and SQLite's syncs).
               const auto started = std::chrono::steady_clock::now();
-              auto r = run::Migrate(*settings, f->dry_run, out.Observer());
-              if (!r) return out.Fail(r.error());
+              // What ran before a failure: Flyway's MigrateErrorResult lists it with the error.
+              struct Partial {
+                std::vector<run::MigrationStep> done;
+                std::optional<run::MigrationStep> current;
+              };
+              auto partial = std::make_shared<Partial>();
+              run::Observer observer = out.Observer();
+              observer.migrating = [partial, shown = observer.migrating](const run::MigrationStep& step) {
+                partial->current = step;
+                if (shown) shown(step);
+              };
+              observer.applied = [partial, shown = observer.applied](const run::MigrationStep& step) {
+                partial->done.push_back(step);
+                partial->current.reset();
+                if (shown) shown(step);
+              };
+              auto r = run::Migrate(*settings, f->dry_run, observer);
+              if (!r) {
+                const run::MigrationStep* any = partial->current ? &*partial->current
+                                                : partial->done.empty() ? nullptr : &partial->done.back();
+                if (!out.json() || !any) return out.Fail(r.error());
+                run::Target target{any->database_description, any->schema, settings->embedded_default, any->database,
+                                   any->database_type};
+                auto doc = Envelope("migrate", target, out);
+                doc["initialSchemaVersion"] = any->initial_version.empty() ? nlohmann::json() : nlohmann::json(any->initial_version);
+                std::string reached = any->initial_version;
+                doc["migrations"] = nlohmann::json::array();
+                for (const auto& m : partial->done) {
+                  doc["migrations"].push_back({{"category", m.category}, {"version", m.version},
+                                               {"description", m.description}, {"type", m.type},
+                                               {"filepath", m.path}, {"executionTime", m.execution_time}});
+                  if (!m.version.empty()) reached = m.version;
+                }
+                doc["targetSchemaVersion"] = reached.empty() ? nlohmann::json() : nlohmann::json(reached);
+                doc["migrationsExecuted"] = partial->done.size();
+                doc["success"] = false;
+                std::string code;
+                if (partial->current && r.error().code == ErrorCode::kMigration) {
+                  code = partial->current->version.empty() ? "FAILED_REPEATABLE_MIGRATION" : "FAILED_VERSIONED_MIGRATION";
+                }
+                return out.Fail(r.error(), std::move(doc), code);
+              }
               const int total_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                                         std::chrono::steady_clock::now() - started)
                                                         .count());

@@ -1,6 +1,7 @@
 // Output: human text with optional color, JSON documents, errors, and password redaction.
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "cli/cli.h"
@@ -15,6 +16,40 @@ Out::Out(const Globals& g) {
   if (g.color == "always") color_ = true;
   else if (g.color == "never") color_ = false;
   else color_ = isatty(STDERR_FILENO) && !g.env.count("NO_COLOR") && (!g.env.count("TERM") || g.env.at("TERM") != "dumb");
+  progress_ = !json_ && !quiet_ && isatty(STDOUT_FILENO) && (!g.env.count("TERM") || g.env.at("TERM") != "dumb");
+}
+
+void Out::Status(const std::string& text) const {
+  if (!progress_) return;
+  std::cout << "\r\033[K" << Redact(text) << std::flush;
+  status_shown_ = true;
+}
+
+void Out::ClearStatus() const {
+  if (line_open_) {
+    std::cout << "\n" << std::flush;
+    line_open_ = false;
+  }
+  if (!status_shown_) return;
+  std::cout << "\r\033[K" << std::flush;
+  status_shown_ = false;
+}
+
+void Out::StartLine(const std::string& text) const {
+  if (json_ || quiet_) return;
+  ClearStatus();
+  std::cout << Redact(text) << std::flush;
+  line_open_ = true;
+}
+
+void Out::EndLine(const std::string& tail, const std::string& whole) const {
+  if (json_ || quiet_) return;
+  if (line_open_) {
+    std::cout << Redact(tail) << "\n" << std::flush;
+    line_open_ = false;
+    return;
+  }
+  Line(whole);
 }
 
 std::string Out::Redact(std::string text) const {
@@ -24,23 +59,31 @@ std::string Out::Redact(std::string text) const {
 
 void Out::Line(const std::string& text) const {
   if (json_ || quiet_) return;
+  ClearStatus();
   std::cout << Redact(text) << "\n";
 }
 
-void Out::Print(const std::string& text) const { std::cout << Redact(text) << "\n"; }
+void Out::Print(const std::string& text) const {
+  ClearStatus();
+  std::cout << Redact(text) << "\n";
+}
 
 void Out::Warn(const std::string& text) const {
   warnings_.push_back(Redact(text));
+  ClearStatus();
   std::cerr << Yellow("warning:") << " " << Redact(text) << "\n";
 }
 
 void Out::Note(const std::string& text) const {
   if (quiet_) return;
+  ClearStatus();
   std::cerr << Cyan("note:") << " " << Redact(text) << "\n";
 }
 
 void Out::Verbose(const std::string& text) const {
-  if (verbose_) std::cerr << Redact(text) << "\n";
+  if (!verbose_) return;
+  ClearStatus();
+  std::cerr << Redact(text) << "\n";
 }
 
 static std::string CodeName(ErrorCode c) {
@@ -61,23 +104,35 @@ static std::string StateLabel(const std::string& sqlstate) {
   return code ? "SQLSTATE " + sqlstate : sqlstate;
 }
 
-int Out::Fail(const Error& e) const {
+int Out::Fail(const Error& e, nlohmann::json result, const std::string& error_code) const {
+  ClearStatus();
   std::string message = e.message;
   if (!e.sqlstate.empty()) message += " (" + StateLabel(e.sqlstate) + ")";
   if (json_) {
+    // Flyway's ErrorOutputItem: errorCode, message, lineNumber, path (absolute), cause; the rest
+    // is shiftway's.
     nlohmann::json err = {{"errorCode", CodeName(e.code)}, {"message", Redact(message)}};
     if (e.pos) {
-      err["file"] = e.pos->file;
-      if (e.pos->line > 0) err["line"] = e.pos->line;
+      std::error_code ec;
+      const auto absolute = e.pos->file.empty() ? std::filesystem::path() : std::filesystem::absolute(e.pos->file, ec);
+      err["path"] = ec || absolute.empty() ? e.pos->file : absolute.lexically_normal().string();
+      if (e.pos->line > 0) err["lineNumber"] = e.pos->line;
       if (e.pos->column > 0) err["column"] = e.pos->column;
     }
+    if (!e.db_message.empty()) err["cause"] = {{"message", Redact(e.db_message)}};
     if (!e.notes.empty()) {
       for (const auto& n : e.notes) err["notes"].push_back(Redact(n));
     }
     if (!e.hint.empty()) err["hint"] = Redact(e.hint);
     if (!e.sqlstate.empty()) err["sqlState"] = e.sqlstate;
     if (!e.db_message.empty()) err["databaseMessage"] = Redact(e.db_message);
-    nlohmann::json doc = {{"error", err}};
+    nlohmann::json doc = nlohmann::json::object();
+    if (result.is_object()) {
+      doc = std::move(result);
+      doc["success"] = false;
+    }
+    if (!error_code.empty()) err["errorCode"] = error_code;
+    doc["error"] = err;
     if (!warnings_.empty()) doc["warnings"] = warnings_;
     Json(doc);
   } else {
@@ -110,6 +165,22 @@ run::Observer Out::Observer() const {
   o.connected = [this](const std::string& database, bool embedded) {
     AnnounceTarget(run::Target{database, "", embedded}, *this);
   };
+  // Flyway's "Migrating schema ..." line, ended by the migration's own time. On a terminal a long
+  // run shows "(N of M) ..." meanwhile, replaced by the finished line; elsewhere (a log) the line
+  // is written as the migration starts, so a log that stops there names the migration it was in.
+  auto line = [](const run::MigrationStep& step) {
+    return "Migrating schema \"" + step.schema + "\" " + (step.version.empty() ? "with " : "to ") + step.label;
+  };
+  o.migrating = [this, line](const run::MigrationStep& step) {
+    if (progress_) {
+      Status("(" + std::to_string(step.index) + " of " + std::to_string(step.total) + ") " + line(step) + " ...");
+    } else {
+      StartLine(line(step));
+    }
+  };
+  o.applied = [this, line](const run::MigrationStep& step) {
+    EndLine(" (" + step.time + ")", line(step) + " (" + step.time + ")");
+  };
   return o;
 }
 
@@ -122,8 +193,11 @@ void AnnounceTarget(const run::Target& target, const Out& out) {
 }
 
 nlohmann::json Envelope(const std::string& operation, const run::Target& target, const Out& out) {
+  // "database" is what Flyway means by it: the database's name (its catalog), not the server.
   return {{"operation", operation},
-          {"database", out.Redact(target.database)},
+          {"database", target.name},
+          {"databaseType", target.type},
+          {"databaseDescription", out.Redact(target.database)},
           {"schemaName", target.schema},
           {"shiftwayVersion", SHIFTWAY_VERSION},
           {"warnings", out.warnings()}};

@@ -2,6 +2,14 @@
 #include "drivers/common.h"
 #include "drivers/url.h"
 
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
 namespace shiftway::drivers {
 namespace {
 
@@ -136,6 +144,131 @@ Progress ProgressSql::Parse(const std::vector<std::optional<std::string>>& row) 
   p.done = static_cast<int>(number(5));
   p.stop = static_cast<int>(number(6));
   return p;
+}
+
+}  // namespace shiftway::drivers
+
+namespace shiftway::drivers {
+namespace {
+
+struct UtcTime {
+  std::tm tm{};
+  int ms = 0;
+};
+
+// "YYYY-MM-DD HH:MM:SS[.fraction]" with ' ' or 'T', an optional trailing Z.
+std::optional<UtcTime> ParseWallTime(std::string_view s) {
+  if (s.ends_with('Z')) s.remove_suffix(1);
+  if (s.size() < 19) return std::nullopt;
+  auto digits = [&](std::size_t at, std::size_t n, int* out) {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+      v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+  };
+  UtcTime t;
+  int year = 0, month = 0;
+  if (!digits(0, 4, &year) || s[4] != '-' || !digits(5, 2, &month) || s[7] != '-' || !digits(8, 2, &t.tm.tm_mday) ||
+      (s[10] != ' ' && s[10] != 'T') || !digits(11, 2, &t.tm.tm_hour) || s[13] != ':' ||
+      !digits(14, 2, &t.tm.tm_min) || s[16] != ':' || !digits(17, 2, &t.tm.tm_sec)) {
+    return std::nullopt;
+  }
+  t.tm.tm_year = year - 1900;
+  t.tm.tm_mon = month - 1;
+  std::string_view rest = s.substr(19);
+  if (!rest.empty()) {
+    if (rest[0] != '.') return std::nullopt;
+    int ms = 0, n = 0;
+    for (std::size_t i = 1; i < rest.size(); ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(rest[i]))) return std::nullopt;
+      if (n < 3) ms = ms * 10 + (rest[i] - '0'), ++n;
+    }
+    while (n < 3) ms *= 10, ++n;
+    t.ms = ms;
+  }
+  return t;
+}
+
+std::string Format(const std::tm& tm, int ms, const char* date_time_sep, const char* zone) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d%s%02d:%02d:%02d.%03d%s", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                date_time_sep, tm.tm_hour, tm.tm_min, tm.tm_sec, ms, zone);
+  return buf;
+}
+
+std::string Trim(std::string s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.erase(0, 1);
+  return s;
+}
+
+}  // namespace
+
+std::string ClientTimeZone() {
+  auto after_zoneinfo = [](const std::string& path) -> std::string {
+    const auto p = path.find("zoneinfo/");
+    return p == std::string::npos ? "" : path.substr(p + 9);
+  };
+  if (const char* tz = std::getenv("TZ")) {
+    std::string s = tz;
+    if (s.starts_with(':')) s.erase(0, 1);
+    if (s.empty()) return "UTC";  // glibc: TZ set but empty is UTC
+    if (s.front() != '/') return s;
+    const std::string zone = after_zoneinfo(s);
+    return zone.empty() ? "UTC" : zone;
+  }
+  std::error_code ec;
+  const auto link = std::filesystem::read_symlink("/etc/localtime", ec);
+  if (!ec) {
+    const std::string zone = after_zoneinfo(link.string());
+    if (!zone.empty()) return zone;
+  }
+  std::ifstream in("/etc/timezone");
+  std::string line;
+  if (in && std::getline(in, line) && !Trim(line).empty()) return Trim(line);
+  return "UTC";
+}
+
+std::string IsoUtcFromUtcWallTime(std::string_view wall) {
+  auto t = ParseWallTime(wall);
+  if (!t) return std::string(wall);
+  return Format(t->tm, t->ms, "T", "Z");
+}
+
+std::string IsoUtcFromEpoch(std::string_view seconds) {
+  const std::string text(seconds);
+  char* end = nullptr;
+  const long long whole = std::strtoll(text.c_str(), &end, 10);
+  if (end == text.c_str()) return text;
+  int ms = 0;
+  if (*end == '.') {
+    int n = 0;
+    for (const char* p = end + 1; *p && std::isdigit(static_cast<unsigned char>(*p)); ++p) {
+      if (n < 3) ms = ms * 10 + (*p - '0'), ++n;
+    }
+    while (n < 3) ms *= 10, ++n;
+  }
+  const std::time_t t = static_cast<std::time_t>(whole);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return Format(tm, ms, "T", "Z");
+}
+
+std::string UtcWallTimeFromIso(std::string_view iso) {
+  auto t = ParseWallTime(iso);
+  return t ? Format(t->tm, t->ms, " ", "") : "";
+}
+
+std::string EpochFromIso(std::string_view iso) {
+  auto t = ParseWallTime(iso);
+  if (!t) return "";
+  const long long seconds = static_cast<long long>(timegm(&t->tm));
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%lld.%03d", seconds, t->ms);
+  return buf;
 }
 
 }  // namespace shiftway::drivers

@@ -56,3 +56,24 @@ struct ProgressSql {
 };
 
 }  // namespace shiftway::drivers
+
+namespace shiftway::drivers {
+
+/// The time zone this process runs in, as Java (and so Flyway's JDBC drivers) finds it: TZ, then
+/// the zone /etc/localtime links to, then /etc/timezone; "UTC" when none names one.
+std::string ClientTimeZone();
+
+/// installed_on as the history's readers want it: UTC in ISO-8601 with milliseconds and a Z
+/// ("2026-12-02T01:46:50.571Z"), from a UTC wall time "YYYY-MM-DD HH:MM:SS[.ffffff]" (or with a
+/// T). Text that is not such a time is returned as it is.
+std::string IsoUtcFromUtcWallTime(std::string_view wall);
+
+/// The same from seconds since the epoch with an optional fraction ("1764640010.571000").
+std::string IsoUtcFromEpoch(std::string_view seconds);
+
+/// Back again, for writing a row read earlier: "YYYY-MM-DD HH:MM:SS.mmm" (UTC) and seconds since
+/// the epoch "1764640010.571". Empty when `iso` is not a time IsoUtcFrom* wrote.
+std::string UtcWallTimeFromIso(std::string_view iso);
+std::string EpochFromIso(std::string_view iso);
+
+}  // namespace shiftway::drivers

@@ -64,7 +64,17 @@ struct DriverOptions {
   int lock_timeout_ms = 10000;            ///< lock_timeout / lock_wait_timeout while migrating; 0: off
   int lock_lease_ms = 60000;              ///< Galera: the lock row's lease, renewed every third of it
   bool read_only = false;                 ///< dry run: never create or change anything
+  /// Called before each connectRetries wait, as Flyway logs each retry: "connection to ... failed
+  /// (attempt 1 of 4): why; retrying in 2 s". May be empty.
+  std::function<void(const std::string&)> on_retry;
 };
+
+/// The message on_retry gets.
+inline std::string RetryMessage(const std::string& where, const std::string& why, int attempt, int attempts,
+                                int wait_s) {
+  return "connection to " + where + " failed (attempt " + std::to_string(attempt) + " of " + std::to_string(attempts) +
+         "): " + why + "; retrying in " + std::to_string(wait_s) + " s";
+}
 
 /// Reported while waiting for another process's migration lock.
 struct LockWait {

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
 #include <utility>
 
 namespace shiftway::drivers {
@@ -171,6 +172,10 @@ std::string ConnectionSpec::Redacted() const {
 std::string ConnectionSpec::Where() const {
   if (dialect == sql::Dialect::kSqlite) return path;
   int p = port != 0 ? port : (dialect == sql::Dialect::kPostgres ? 5432 : 3306);
+  if (dialect == sql::Dialect::kPostgres && (host.empty() || host.front() == '/')) {
+    // A Unix-domain socket: libpq's default directory when no host is given.
+    return "socket " + (host.empty() ? std::string("/var/run/postgresql") : host) + "/.s.PGSQL." + std::to_string(p);
+  }
   bool v6 = host.find(':') != std::string::npos;
   return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(p);
 }
@@ -184,6 +189,55 @@ Result<ConnectionSpec> ParseUrl(std::string_view url) {
                     .Hint(std::string("use one of ") + std::string(kAccepted)));
   };
   if (url.empty()) return bad("it is empty");
+
+  // A libpq keyword string: "host=/run/postgresql port=5433 dbname=app user=me". The fields are
+  // read here for messages; the driver hands the string to PQconninfoParse.
+  if (url.find("://") == std::string_view::npos && !StartsWith(lower, "sqlite:") && !StartsWith(lower, "jdbc:")) {
+    const size_t eq = url.find('=');
+    const std::string_view key = url.substr(0, eq);
+    bool keyword = eq != std::string_view::npos && !key.empty();
+    for (char c : key) keyword = keyword && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ' ');
+    if (keyword) {
+      spec.dialect = sql::Dialect::kPostgres;
+      spec.scheme = "libpq";
+      spec.libpq = std::string(url);
+      size_t i = 0;
+      auto skip = [&] { while (i < url.size() && std::isspace(static_cast<unsigned char>(url[i]))) ++i; };
+      while (true) {
+        skip();
+        if (i >= url.size()) break;
+        size_t k = i;
+        while (i < url.size() && url[i] != '=' && !std::isspace(static_cast<unsigned char>(url[i]))) ++i;
+        std::string name(url.substr(k, i - k));
+        skip();
+        if (i >= url.size() || url[i] != '=') return bad("'" + name + "' has no '=' value in the connection string");
+        ++i;
+        skip();
+        std::string value;
+        if (i < url.size() && url[i] == '\'') {
+          for (++i; i < url.size() && url[i] != '\''; ++i) {
+            if (url[i] == '\\' && i + 1 < url.size()) ++i;
+            value.push_back(url[i]);
+          }
+          if (i >= url.size()) return bad("unterminated quoted value of '" + name + "'");
+          ++i;
+        } else {
+          for (; i < url.size() && !std::isspace(static_cast<unsigned char>(url[i])); ++i) {
+            if (url[i] == '\\' && i + 1 < url.size()) ++i;
+            value.push_back(url[i]);
+          }
+        }
+        if (name == "host") spec.host = value;
+        else if (name == "hostaddr" && spec.host.empty()) spec.host = value;
+        else if (name == "dbname") spec.database = value;
+        else if (name == "user") spec.user = value;
+        else if (name == "password") spec.password = value;
+        else if (name == "port") spec.port = std::atoi(value.c_str());
+        else spec.params[name] = value;
+      }
+      return spec;
+    }
+  }
 
   if (StartsWith(lower, "jdbc:sqlite:") || StartsWith(lower, "sqlite:")) {
     size_t colon = StartsWith(lower, "jdbc:") ? 12 : 7;
@@ -260,7 +314,22 @@ Result<ConnectionSpec> ParseUrl(std::string_view url) {
     spec.host = std::string(authority.substr(0, colon));
     if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
   }
-  if (spec.host.empty()) return bad("no host name");
+  const bool libpq_uri = spec.dialect == sql::Dialect::kPostgres && !StartsWith(lower, "jdbc:");
+  if (libpq_uri) {
+    // libpq's URI: the host may be empty (the default socket), percent-encoded (%2Frun%2Fpostgresql),
+    // or given as ?host= and ?port=, which win. The driver gives the URL itself to PQconninfoParse.
+    spec.libpq = std::string(url);
+    spec.host = PercentDecode(spec.host);
+    if (auto h = spec.params.find("host"); h != spec.params.end()) {
+      spec.host = h->second;
+      spec.params.erase(h);
+    }
+    if (auto pp = spec.params.find("port"); pp != spec.params.end()) {
+      if (port_text.empty()) port_text = pp->second;
+    }
+    if (auto d = spec.params.find("dbname"); d != spec.params.end() && spec.database.empty()) spec.database = d->second;
+  }
+  if (spec.host.empty() && !libpq_uri) return bad("no host name");
   if (!port_text.empty()) {
     int port = 0;
     auto [p, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);

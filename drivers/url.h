@@ -21,6 +21,10 @@ struct ConnectionSpec {
   std::string password;
   std::string path;      ///< SQLite file path (":memory:" allowed)
   std::map<std::string, std::string> params;  ///< query parameters, keys as written
+  /// PostgreSQL in libpq's own forms (postgresql://, postgres:// and "host=... dbname=..."
+  /// keyword strings): the text as written, which the driver gives to PQconninfoParse. Empty for
+  /// jdbc:postgresql:// URLs, which libpq does not read.
+  std::string libpq;
 
   /// The URL as a user may see it: any password replaced by "***".
   std::string Redacted() const;
@@ -29,7 +33,9 @@ struct ConnectionSpec {
 };
 
 /// Parses postgresql://, postgres://, jdbc:postgresql://, mysql://, mariadb://, jdbc:mysql://,
-/// jdbc:mariadb://, sqlite:PATH and jdbc:sqlite:PATH. Credentials may be in the URL
+/// jdbc:mariadb://, sqlite:PATH and jdbc:sqlite:PATH, and libpq keyword strings
+/// ("host=/run/postgresql dbname=app"). A PostgreSQL URL may leave the host out or name a socket
+/// directory (postgresql:///app?host=/run/postgresql, postgresql://%2Frun%2Fpostgresql/app). Credentials may be in the URL
 /// (user:password@) or in `user`/`password` query parameters (JDBC style). Percent-escapes in
 /// the user, password and database are decoded.
 Result<ConnectionSpec> ParseUrl(std::string_view url);

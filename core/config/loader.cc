@@ -569,6 +569,8 @@ std::string VendorOf(std::string_view url) {
   const std::string scheme = Lower(url.substr(0, url.find(':')));
   if (scheme == "postgresql" || scheme == "postgres") return "postgresql";
   if (scheme == "mysql" || scheme == "mariadb" || scheme == "sqlite") return scheme;
+  // A libpq keyword string ("host=/run/postgresql dbname=app") is PostgreSQL's.
+  if (url.find("://") == std::string_view::npos && url.find('=') != std::string_view::npos) return "postgresql";
   return "";
 }
 

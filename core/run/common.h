@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdio>
 #include <string>
 
 #include "core/run/operations.h"
@@ -10,13 +11,25 @@
 namespace shiftway::run {
 
 inline Target TargetOf(Session& s) {
-  return Target{s.DatabaseDescription(), s.SchemaName(), s.settings().embedded_default};
+  const std::string version = s.driver().ServerVersion();
+  return Target{s.DatabaseDescription(), s.SchemaName(), s.settings().embedded_default, s.driver().DatabaseName(),
+                version.substr(0, version.find(' '))};
 }
 
 /// Milliseconds since `start`.
 inline int ElapsedMs(std::chrono::steady_clock::time_point start) {
   return static_cast<int>(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
+}
+
+/// One migration's own time on its progress line: "12.3 ms", "4.21 s", "3 min 2.5 s".
+inline std::string StepTime(std::chrono::steady_clock::duration d) {
+  const double ms = std::chrono::duration<double, std::milli>(d).count();
+  char buf[48];
+  if (ms < 1000) std::snprintf(buf, sizeof buf, "%.1f ms", ms);
+  else if (ms < 60000) std::snprintf(buf, sizeof buf, "%.2f s", ms / 1000);
+  else std::snprintf(buf, sizeof buf, "%d min %.1f s", static_cast<int>(ms / 60000), (ms - 60000 * static_cast<int>(ms / 60000)) / 1000);
+  return buf;
 }
 
 /// "version 2 - add orders" or "repeatable migration views", as progress lines name a migration.

@@ -286,8 +286,11 @@ Result<MigrateResult> MigrateOnce(const config::Settings& settings, bool dry_run
     auto c = migration::Version::Parse(current);
     if (current.empty() || !v || !c || *c < *v) current = version;
   };
+  std::size_t step_index = 0;
+  const Target target = TargetOf(s);
   for (auto& p : plan) {
     const auto& info = *p.info;
+    ++step_index;
     drivers::HistoryRow row = RowFor(s, info, Session::NextRank(*history));
     const std::string& path = info.file->path;
     if (dry_run) {
@@ -301,8 +304,11 @@ Result<MigrateResult> MigrateOnce(const config::Settings& settings, bool dry_run
       advance(info.version);
       continue;
     }
-    observer.info("Migrating schema \"" + s.SchemaName() + "\" " +
-                  (info.version.empty() ? "with " : "to ") + Label(info));
+    // The "Migrating schema ..." line starts here and ends with the migration's own time.
+    MigrationStep step{info.category, info.version, info.description, row.type, path, Label(info),
+                       res->current_version, step_index, plan.size(), 0, "", s.SchemaName(), target.name, target.type,
+                       target.database};
+    if (observer.migrating) observer.migrating(step);
     if (p.mode == Mode::kOwnTransaction) {
       observer.info("  " + path + " manages its own transaction; shiftway does not wrap it and records it afterwards");
     } else if (p.mode == Mode::kNoTransaction) {
@@ -539,6 +545,14 @@ Result<MigrateResult> MigrateOnce(const config::Settings& settings, bool dry_run
     known_ranks.insert(row.installed_rank);
     advance(info.version);
     out.migrations.push_back({info.category, info.version, info.description, row.type, path, row.execution_time});
+    step.execution_time = row.execution_time;
+    step.time = StepTime(std::chrono::steady_clock::now() - start);
+    if (observer.applied) {
+      observer.applied(step);
+    } else {
+      observer.info("Migrating schema \"" + s.SchemaName() + "\" " + (info.version.empty() ? "with " : "to ") +
+                    Label(info) + " (" + step.time + ")");
+    }
   }
   drop_progress(progress_used);
   if (auto r = run_callbacks("afterMigrateApplied"); !r) return Fail(r.error());

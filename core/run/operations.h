@@ -25,6 +25,8 @@ struct Target {
   std::string database;  ///< Session::DatabaseDescription()
   std::string schema;
   bool embedded_default = false;  ///< the SQLite file was chosen because nothing was configured
+  std::string name;  ///< what Flyway calls the database: the catalog (PostgreSQL), schema (MySQL), "main" (SQLite)
+  std::string type;  ///< Flyway's database type name: "PostgreSQL", "MySQL", "MariaDB", "SQLite"
 };
 
 /// One migration that migrate or undo ran (or would run, in a dry run).

@@ -31,6 +31,7 @@ Result<std::unique_ptr<Session>> Session::Open(const config::Settings& settings,
   o.lock_timeout_ms = settings.migrate.lock_timeout_ms;
   o.lock_lease_ms = settings.migrate.lock_lease_ms;
   o.read_only = options.read_only;
+  o.on_retry = observer.warn;
 
   // A read-only command changes nothing, so it connects and reads the history while the files
   // are read: on SQLite, loading a large schema costs as much as reading thousands of files.

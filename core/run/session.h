@@ -13,12 +13,31 @@
 
 namespace shiftway::run {
 
+/// One migration of a migrate run, as it starts and once it succeeded.
+struct MigrationStep {
+  std::string category, version, description, type, path;
+  std::string label;            ///< Label(): version "1 - init"
+  std::string initial_version;  ///< the schema's version before this run ("": empty)
+  std::size_t index = 0;        ///< 1-based position among the migrations this run applies
+  std::size_t total = 0;
+  int execution_time = 0;       ///< milliseconds, as recorded in the history (applied only)
+  std::string time;             ///< its own time for the progress line, "12.3 ms" (applied only)
+  std::string schema;                ///< the schema migrated
+  std::string database;              ///< Target::name
+  std::string database_type;         ///< Target::type
+  std::string database_description;  ///< Target::database
+};
+
 /// How core reports progress without printing: the CLI decides where lines go.
 struct Observer {
   std::function<void(const std::string&)> info = [](const std::string&) {};
   std::function<void(const std::string&)> warn = [](const std::string&) {};
   /// Called once connected: the database description and whether it is the embedded default.
   std::function<void(const std::string&, bool)> connected = [](const std::string&, bool) {};
+  /// migrate: before each migration runs, and after it succeeded and committed. When `applied`
+  /// is empty, core reports the finished migration through `info` instead.
+  std::function<void(const MigrationStep&)> migrating;
+  std::function<void(const MigrationStep&)> applied;
 };
 
 /// The parts of a run every command shares. Create with Session::Open.

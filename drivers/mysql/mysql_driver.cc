@@ -111,6 +111,7 @@ class MysqlDriver final : public Driver {
                           " (connectRetries waits for a server that is starting)");
         return Fail(std::move(e));
       }
+      if (options_.on_retry) options_.on_retry(RetryMessage("MySQL at " + spec_.Where(), failure, attempt, attempts, backoff_s));
       std::this_thread::sleep_for(std::chrono::seconds(backoff_s));
       backoff_s = std::min(backoff_s * 2, std::max(1, options_.connect_retries_interval_s));
     }
@@ -340,7 +341,7 @@ class MysqlDriver final : public Driver {
   Result<std::vector<HistoryRow>> ReadHistory() override {
     auto rows = Query(
         "SELECT `installed_rank`, `version`, `description`, `type`, `script`, `checksum`, `installed_by`, "
-        "CAST(`installed_on` AS CHAR), `execution_time`, `success` FROM " +
+        "UNIX_TIMESTAMP(`installed_on`), `execution_time`, `success` FROM " +
             Table() + " ORDER BY `installed_rank`",
         ErrorCode::kDatabase);
     if (!rows) return Fail(rows.error());
@@ -355,7 +356,8 @@ class MysqlDriver final : public Driver {
       r.script = row[4].value_or("");
       if (row[5]) r.checksum = static_cast<int32_t>(std::stol(*row[5]));
       r.installed_by = row[6].value_or("");
-      r.installed_on = row[7].value_or("");
+      // A TIMESTAMP is an instant: UNIX_TIMESTAMP reads it as stored, whatever time_zone says.
+      r.installed_on = row[7] ? IsoUtcFromEpoch(*row[7]) : "";
       r.execution_time = std::stoi(row[8].value_or("0"));
       r.success = row[9].value_or("0") != "0";
       out.push_back(std::move(r));
@@ -365,14 +367,15 @@ class MysqlDriver final : public Driver {
 
   std::string InsertHistorySql(const HistoryRow& r) const override {
     std::ostringstream s;
-    const bool on = !r.installed_on.empty();
+    const std::string epoch = r.installed_on.empty() ? "" : EpochFromIso(r.installed_on);
+    const bool on = !epoch.empty();
     s << "INSERT INTO " << Table()
       << " (`installed_rank`, `version`, `description`, `type`, `script`, `checksum`, `installed_by`, "
       << (on ? "`installed_on`, " : "") << "`execution_time`, `success`) VALUES (" << r.installed_rank << ", "
       << (r.version ? Literal(*r.version) : "NULL") << ", " << Literal(r.description) << ", "
       << Literal(r.type) << ", " << Literal(r.script) << ", "
       << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", " << Literal(r.installed_by) << ", "
-      << (on ? Literal(r.installed_on) + ", " : "") << r.execution_time << ", " << (r.success ? 1 : 0) << ")";
+      << (on ? "FROM_UNIXTIME(" + epoch + "), " : "") << r.execution_time << ", " << (r.success ? 1 : 0) << ")";
     return s.str();
   }
 

@@ -199,6 +199,7 @@ class PostgresDriver final : public Driver {
   }
 
   Result<void> Connect() {
+    if (auto parsed = LibpqOptions(); !parsed) return Fail(parsed.error());
     const std::string conninfo = ConnInfo();
     const int attempts = 1 + std::max(0, options_.connect_retries);
     int backoff_s = 1;
@@ -217,6 +218,11 @@ class PostgresDriver final : public Driver {
            (failure.find("role") != std::string::npos || failure.find("database") != std::string::npos));
       // Wrong credentials or names do not heal by waiting; a server that is starting up may.
       if (auth || attempt >= attempts) return Fail(ConnectError(failure, auth, attempt));
+      if (options_.on_retry) {
+        options_.on_retry(RetryMessage("PostgreSQL at " + spec_.Where(), ConnectError(failure, auth, attempt).message.substr(
+                                           ("cannot connect to PostgreSQL at " + spec_.Where() + ": ").size()),
+                                       attempt, attempts, backoff_s));
+      }
       std::this_thread::sleep_for(std::chrono::seconds(backoff_s));
       backoff_s = std::min(backoff_s * 2, std::max(1, options_.connect_retries_interval_s));
     }
@@ -240,8 +246,23 @@ class PostgresDriver final : public Driver {
         out += "; ";
       }
       if (options_.lock_timeout_ms > 0) out += set + " lock_timeout = " + std::to_string(options_.lock_timeout_ms) + "; ";
+      // As the JDBC driver Flyway uses: the session runs in this machine's time zone, so that
+      // installed_on (a timestamp without time zone, DEFAULT now()) holds local time as Flyway's
+      // rows do, and reads back as the right instant.
+      out += set + " TimeZone TO " + Literal(zone_) + "; ";
       return out;
     };
+    zone_ = ClientTimeZone();
+    if (auto known = Query("SELECT now() AT TIME ZONE " + Literal(zone_), ErrorCode::kDatabase); !known) {
+      Error e(ErrorCode::kDatabase, "PostgreSQL at " + spec_.Where() + " does not know the time zone \"" + zone_ +
+                                        "\" this machine runs in");
+      e.db_message = known.error().db_message;
+      e.sqlstate = known.error().sqlstate;
+      e.Note("shiftway sets the session's TimeZone to the machine's zone, as Flyway's JDBC driver does, so that "
+             "installed_on is written and read the way Flyway does it");
+      e.Hint("set TZ to a zone name PostgreSQL knows (for example TZ=UTC or TZ=Europe/Berlin)");
+      return Fail(std::move(e));
+    }
     // The schema is only read from current_schema() when no schemas are configured, so reading
     // it before search_path is set gives the same answer.
     auto info = Query(
@@ -586,7 +607,8 @@ class PostgresDriver final : public Driver {
   Result<std::vector<HistoryRow>> ReadHistory() override {
     auto rows = Query(
         "SELECT \"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "
-        "\"installed_by\", \"installed_on\"::text, \"execution_time\", \"success\" FROM " +
+        "\"installed_by\", to_char((\"installed_on\" AT TIME ZONE " + Literal(zone_) +
+            ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), \"execution_time\", \"success\" FROM " +
             Table() + " ORDER BY \"installed_rank\"",
         ErrorCode::kDatabase);
     if (!rows) return Fail(rows.error());
@@ -619,7 +641,8 @@ class PostgresDriver final : public Driver {
       << ", " << (r.version ? Literal(*r.version) : "NULL") << ", " << Literal(r.description) << ", "
       << Literal(r.type) << ", " << Literal(r.script) << ", "
       << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", " << Literal(r.installed_by) << ", "
-      << (on ? Literal(r.installed_on) + ", " : "") << r.execution_time << ", "
+      << (on ? "(" + Literal(r.installed_on) + "::timestamptz AT TIME ZONE " + Literal(zone_) + "), " : "")
+      << r.execution_time << ", "
       << (r.success ? "true" : "false") << ")";
     return s.str();
   }
@@ -717,20 +740,66 @@ class PostgresDriver final : public Driver {
     return ScrubSecret(std::move(text), spec_.password);
   }
 
+  // A postgresql:// URL or keyword string as libpq reads it (PQconninfoParse): every libpq
+  // parameter, Unix sockets, %2F hosts. A URI's JDBC-style parameters (currentSchema, sslMode,
+  // ...), which libpq would refuse, are left to ConnInfo's mapping.
+  Result<std::map<std::string, std::string>> LibpqOptions() const {
+    std::map<std::string, std::string> out;
+    if (spec_.libpq.empty()) return out;
+    std::string text = spec_.libpq;
+    const auto& known = LibpqKeywords();
+    if (const size_t q = text.find('?'); q != std::string::npos && text.find("://") != std::string::npos) {
+      std::string kept;
+      std::string_view query = std::string_view(text).substr(q + 1);
+      while (!query.empty()) {
+        const size_t amp = query.find('&');
+        std::string_view pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+        if (known.count(std::string(pair.substr(0, pair.find('='))))) kept += (kept.empty() ? "" : "&") + std::string(pair);
+      }
+      text = text.substr(0, q) + (kept.empty() ? "" : "?" + kept);
+    }
+    char* error = nullptr;
+    PQconninfoOption* opts = PQconninfoParse(text.c_str(), &error);
+    if (!opts) {
+      std::string why = error ? TrimRight(error) : "out of memory";
+      if (error) PQfreemem(error);
+      return Fail(Error(ErrorCode::kConfig, "invalid PostgreSQL connection string '" + RedactText(spec_.libpq) +
+                                                "': " + RedactText(why))
+                      .Hint("see libpq's connection strings: postgresql://user@host:port/db?param=value, or "
+                            "host=... port=... dbname=..."));
+    }
+    for (PQconninfoOption* o = opts; o->keyword; ++o) {
+      if (o->val) out[o->keyword] = o->val;
+    }
+    PQconninfoFree(opts);
+    return out;
+  }
+
   // `database` replaces the URL's database (PgBouncer's admin console is database "pgbouncer").
   std::string ConnInfo(const std::string& database = "") const {
     std::map<std::string, std::string> kv;
-    kv["host"] = spec_.host;
-    if (spec_.port) kv["port"] = std::to_string(spec_.port);
-    if (!spec_.database.empty()) kv["dbname"] = spec_.database;
+    if (!spec_.libpq.empty()) {
+      auto parsed = LibpqOptions();
+      if (parsed) kv = std::move(*parsed);
+      // The spec's fields were read from the same text; one a caller changed since wins.
+      if (!spec_.host.empty() && !kv.count("hostaddr")) kv["host"] = spec_.host;
+      if (spec_.port) kv["port"] = std::to_string(spec_.port);
+      if (!spec_.database.empty()) kv["dbname"] = spec_.database;
+    } else {
+      kv["host"] = spec_.host;
+      if (spec_.port) kv["port"] = std::to_string(spec_.port);
+      if (!spec_.database.empty()) kv["dbname"] = spec_.database;
+    }
+    // A user or password from the settings (or the JDBC URL) wins over the URL's.
     if (!spec_.user.empty()) kv["user"] = spec_.user;
     if (!spec_.password.empty()) kv["password"] = spec_.password;
-    kv["connect_timeout"] = std::to_string(std::max(1, options_.connect_timeout_s));
-    kv["application_name"] = "shiftway";
-    kv["keepalives"] = "1";
-    kv["keepalives_idle"] = "60";
-    kv["keepalives_interval"] = "10";
-    kv["keepalives_count"] = "6";
+    kv.try_emplace("connect_timeout", std::to_string(std::max(1, options_.connect_timeout_s)));
+    kv.try_emplace("application_name", "shiftway");
+    kv.try_emplace("keepalives", "1");
+    kv.try_emplace("keepalives_idle", "60");
+    kv.try_emplace("keepalives_interval", "10");
+    kv.try_emplace("keepalives_count", "6");
     const auto& known = LibpqKeywords();
     for (const auto& [key, value] : spec_.params) {
       const std::string lower = Lower(key);
@@ -772,7 +841,8 @@ class PostgresDriver final : public Driver {
     e.db_message = failure;
     if (attempts > 1) e.Note("gave up after " + std::to_string(attempts) + " attempts");
     e.Hint(auth ? "check the user, password and database name in the URL or configuration"
-                : "check that the server runs and accepts TCP connections on " + spec_.Where() +
+                : "check that the server runs and accepts " +
+                      std::string(spec_.Where().starts_with("socket ") ? "" : "TCP ") + "connections on " + spec_.Where() +
                       " (connectRetries waits for a server that is starting)");
     return e;
   }
@@ -990,6 +1060,7 @@ class PostgresDriver final : public Driver {
   ConnectionSpec spec_;
   DriverOptions options_;
   std::unique_ptr<Connection> conn_;
+  std::string zone_ = "UTC";  ///< the session's TimeZone: this machine's zone (ClientTimeZone)
   std::unique_ptr<pqxx::quiet_errorhandler> quiet_;
   std::string user_, database_, schema_, version_;
   int version_num_ = 0;

@@ -258,7 +258,7 @@ class SqliteDriver final : public Driver {
       r.script = text(4);
       if (sqlite3_column_type(stmt, 5) != SQLITE_NULL) r.checksum = static_cast<int32_t>(sqlite3_column_int64(stmt, 5));
       r.installed_by = text(6);
-      r.installed_on = text(7);
+      r.installed_on = IsoUtcFromUtcWallTime(text(7));  // Flyway writes UTC here
       r.execution_time = sqlite3_column_int(stmt, 8);
       r.success = sqlite3_column_int(stmt, 9) != 0;
       rows.push_back(std::move(r));
@@ -271,13 +271,17 @@ class SqliteDriver final : public Driver {
 
   std::string InsertHistorySql(const HistoryRow& r) const override {
     std::ostringstream s;
+    // A row read earlier keeps its time, in the UTC text form Flyway's default writes.
+    const std::string on_text = r.installed_on.empty() ? "" : UtcWallTimeFromIso(r.installed_on);
+    const bool on = !on_text.empty();
     s << "INSERT INTO " << Table()
       << " (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "
-         "\"installed_by\", \"execution_time\", \"success\") VALUES ("
+         "\"installed_by\", "
+      << (on ? "\"installed_on\", " : "") << "\"execution_time\", \"success\") VALUES ("
       << r.installed_rank << ", " << (r.version ? Literal(*r.version) : "NULL") << ", " << Literal(r.description)
       << ", " << Literal(r.type) << ", " << Literal(r.script) << ", "
       << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", " << Literal(r.installed_by) << ", "
-      << r.execution_time << ", " << (r.success ? 1 : 0) << ")";
+      << (on ? Literal(on_text) + ", " : "") << r.execution_time << ", " << (r.success ? 1 : 0) << ")";
     return s.str();
   }
 

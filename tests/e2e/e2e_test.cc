@@ -18,12 +18,15 @@
 //
 // Every case starts in a fresh temporary directory, so relative paths in the output are stable.
 // The shell sees $SHIFTWAY (the binary), $SRC (the source tree) and $UNPRIVILEGED (a prefix that
-// drops root privileges, empty when not root), and an environment without CI,
+// drops root privileges, empty when not root), $PG_URL, $MYSQL_URL and $TEST_SERVERS_DIR when
+// scripts/test-servers.sh started the servers (a case using $PG_URL or $MYSQL_URL is skipped,
+// saying why, without them), and an environment without CI,
 // KUBERNETES_SERVICE_HOST, SHIFTWAY_* and FLYWAY_* unless the line sets them (`CI=true $SHIFTWAY ...`).
 // HOME is an empty directory outside the work dir; a case that needs ~/flyway.toml sets HOME=$PWD/….
 //
 // Only what differs from run to run or machine to machine is normalised before comparing:
-// timestamps become YYYY-MM-DD HH:MM:SS, durations "(execution time MM:SS.mmms)", JSON
+// timestamps become YYYY-MM-DD HH:MM:SS (ISO ones YYYY-MM-DDTHH:MM:SS.mmmZ), durations
+// "(execution time MM:SS.mmms)" and a migration's own "(<time>)", server versions and ports, JSON
 // "executionTime"/"totalMigrationTime" values <ms>, the SQLite library version X.Y.Z, and the
 // work and source directories $WORK and $SRC. Trailing blank lines of an output are ignored.
 //
@@ -114,6 +117,12 @@ std::string Normalise(std::string s, const fs::path& work) {
   static const std::regex elapsed(R"(\(execution time \d+:\d+\.\d+s\))");
   static const std::regex json_ms(R"re("(executionTime|totalMigrationTime)": \d+)re");
   static const std::regex sqlite(R"(SQLite \d+\.\d+\.\d+)");
+  static const std::regex iso(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)");
+  static const std::regex step(R"(\((\d+ min )?\d+\.\d+ m?s\)(?=\n|$))");
+  static const std::regex servers(R"((PostgreSQL|MariaDB|MySQL) \d+\.\d+(\.\d+)? at 127\.0\.0\.1:\d+)");
+  s = std::regex_replace(s, iso, "YYYY-MM-DDTHH:MM:SS.mmmZ");
+  s = std::regex_replace(s, step, "(<time>)");
+  s = std::regex_replace(s, servers, "$1 X.Y at 127.0.0.1:PORT");
   s = std::regex_replace(s, stamp, "YYYY-MM-DD HH:MM:SS");
   s = std::regex_replace(s, elapsed, "(execution time MM:SS.mmms)");
   s = std::regex_replace(s, json_ms, "\"$1\": <ms>");
@@ -145,6 +154,13 @@ std::vector<std::string> CaseEnvironment(const fs::path& home) {
   // Root reads a chmod 000 directory anyway; run such steps as "nobody" so they test something.
   env.push_back(std::string("UNPRIVILEGED=") + (geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups" : ""));
   env.push_back("LC_ALL=C");
+  // The throwaway servers of scripts/test-servers.sh, under names shiftway does not read: a case
+  // passes them on its command line (--url "$PG_URL").
+  for (const auto& [from, to] : {std::pair{"SHIFTWAY_TEST_POSTGRES_URL", "PG_URL"},
+                                 std::pair{"SHIFTWAY_TEST_MYSQL_URL", "MYSQL_URL"},
+                                 std::pair{"SHIFTWAY_TEST_SERVERS_DIR", "TEST_SERVERS_DIR"}}) {
+    if (const char* v = std::getenv(from); v && *v) env.push_back(std::string(to) + "=" + v);
+  }
   // An empty home directory, so that a ~/flyway.toml on the machine cannot change a case.
   env.push_back("HOME=" + home.string());
   return env;
@@ -229,7 +245,16 @@ class GoldenTest : public testing::TestWithParam<std::string> {};
 
 TEST_P(GoldenTest, Case) {
   const fs::path case_path = kCasesDir / (GetParam() + ".txt");
-  const std::vector<Section> sections = Parse(ReadAll(case_path));
+  const std::string case_text = ReadAll(case_path);
+  const std::vector<Section> sections = Parse(case_text);
+  // A case that names a server needs it; scripts/test-servers.sh starts them.
+  for (const auto& [var, env] : {std::pair{"$PG_URL", "SHIFTWAY_TEST_POSTGRES_URL"},
+                                 std::pair{"$MYSQL_URL", "SHIFTWAY_TEST_MYSQL_URL"}}) {
+    if (case_text.find(var) != std::string::npos && !std::getenv(env)) {
+      GTEST_SKIP() << case_path.string() << " runs on a server: start it with scripts/test-servers.sh -- ctest ... (" << env
+                   << " is not set)";
+    }
+  }
   const bool update = std::getenv("SHIFTWAY_UPDATE_GOLDEN") != nullptr &&
                       std::string(std::getenv("SHIFTWAY_UPDATE_GOLDEN")) == "1";
 

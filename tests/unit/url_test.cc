@@ -29,6 +29,39 @@ TEST(UrlTest, RedactUrlHidesTheWholeRawPassword) {
             RedactUrl("jdbc:postgresql://h/d?user=a@b.com&password=x&sslpassword=y"));
 }
 
+TEST(UrlTest, PostgresSocketFormsNameTheSocket) {
+  auto query = ParseUrl("postgresql:///app?host=/run/postgresql&port=5433");
+  ASSERT_TRUE(query) << query.error().message;
+  EXPECT_EQ("/run/postgresql", query->host);
+  EXPECT_EQ("app", query->database);
+  EXPECT_EQ("socket /run/postgresql/.s.PGSQL.5433", query->Where());
+  EXPECT_EQ("postgresql:///app?host=/run/postgresql&port=5433", query->libpq);
+
+  auto encoded = ParseUrl("postgresql://me@%2Frun%2Fpostgresql/app");
+  ASSERT_TRUE(encoded) << encoded.error().message;
+  EXPECT_EQ("socket /run/postgresql/.s.PGSQL.5432", encoded->Where());
+  EXPECT_EQ("me", encoded->user);
+
+  auto none = ParseUrl("postgres:///app");
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_EQ("socket /var/run/postgresql/.s.PGSQL.5432", none->Where());
+
+  // JDBC URLs are not libpq's: a host is still required there.
+  EXPECT_FALSE(ParseUrl("jdbc:postgresql:///app"));
+  EXPECT_TRUE(ParseUrl("jdbc:postgresql://db/app")->libpq.empty());
+}
+
+TEST(UrlTest, LibpqKeywordStringIsPostgres) {
+  auto spec = ParseUrl("host=/tmp port=5433 dbname='my app' user=me password=postgres sslmode=require");
+  ASSERT_TRUE(spec) << spec.error().message;
+  EXPECT_EQ(sql::Dialect::kPostgres, spec->dialect);
+  EXPECT_EQ("my app", spec->database);
+  EXPECT_EQ("postgres", spec->password);
+  EXPECT_EQ("require", spec->params.at("sslmode"));
+  EXPECT_EQ("socket /tmp/.s.PGSQL.5433", spec->Where());
+  EXPECT_FALSE(ParseUrl("host=/tmp dbname='unterminated"));
+}
+
 TEST(UrlTest, RedactTextTouchesPasswordsOnly) {
   EXPECT_EQ("database \"postgres\" does not exist at postgresql://postgres:***@h/postgres",
             RedactText("database \"postgres\" does not exist at postgresql://postgres:postgres@h/postgres"));
