@@ -101,8 +101,11 @@ Error NeedFlag(const std::string& flag, const std::string& why, const std::strin
 }
 
 // The table as the model knows it just before the change, with its indexes, for SQLite rebuilds.
+// `index_sql` holds the CREATE INDEX texts as written (model key -> text): an index with one is
+// re-created from it, so expression and partial indexes come back whole.
 Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Change& c, const std::string& column,
-                                         bool not_null, const std::string& fill, bool drop_default = false) {
+                                         bool not_null, const std::string& fill, bool drop_default = false,
+                                         const std::map<std::string, std::string>* index_sql = nullptr) {
   const schema::Table* t = model.FindTable(c.schema, c.object);
   if (!t || t->columns_unknown) {
     return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) +
@@ -124,10 +127,24 @@ Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Chang
     }
   }
   std::vector<schema::Index> indexes;
+  std::vector<std::string> texts;
   for (const auto& [key, ix] : model.indexes) {
-    if (schema::SameName(ix.table, t->name)) indexes.push_back(ix);
+    if (!schema::SameName(ix.table, t->name)) continue;
+    auto text = index_sql ? index_sql->find(key) : std::map<std::string, std::string>::const_iterator{};
+    if (index_sql && text != index_sql->end()) {
+      texts.push_back(text->second);
+    } else if (ix.columns.empty()) {
+      return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) + " on SQLite: the index " +
+                                               ix.name + " is an expression or partial index split has no text for")
+                      .Hint("write the rebuild by hand, re-creating " + ix.name));
+    } else {
+      indexes.push_back(ix);
+    }
   }
-  return lint::SqliteRebuild(after, select, indexes);
+  auto out = lint::SqliteRebuild(after, select, indexes);
+  // After the last CREATE INDEX, before the closing comment.
+  out.insert(out.end() - 1, texts.begin(), texts.end());
+  return out;
 }
 
 std::vector<std::string> SetNotNull(sql::Dialect d, const std::string& table, const schema::Column& col) {
@@ -219,10 +236,6 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
   if (!c.before || !t) return out;
   const schema::Column& col = *c.before;
   const std::string table = ObjectName(c);
-  if (col.not_null && d == sql::Dialect::kSqlite) {
-    out.push_back("NOT NULL (SQLite checks it before the sync trigger runs, so app N's inserts that leave " +
-                  col.name + " out would fail)");
-  }
   if (col.generated) out.push_back("its identity, serial, AUTO_INCREMENT or generated expression");
   // A rename carries a constant default (see DualWrite); a type change would have to convert it.
   if (col.has_default && !col.generated && (c.kind != ChangeKind::kRenameColumn || col.default_volatile)) {
@@ -409,7 +422,33 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     p.contract_validate = carried.contract_validate;
     p.build = carried.build;
     p.build_allows = carried.build_allows;
-    if (c.before && c.before->not_null) {
+    if (c.before && c.before->not_null && d == sql::Dialect::kSqlite) {
+      // SQLite checks NOT NULL before an AFTER trigger can fill the column, so app N's inserts,
+      // which leave the old column out, would fail. The expand rebuilds the table with the old
+      // column nullable, and BEFORE triggers reject a write that leaves both columns NULL (the
+      // message is SQLite's own), so the rule holds for both apps; the contract's rebuild makes
+      // the new column NOT NULL once the old one is gone.
+      auto rebuilt = Rebuild(model, c, c.column, false, "", false, &known.index_sql);
+      if (!rebuilt) return Fail(rebuilt.error());
+      std::vector<std::string> head = {"-- " + c.column + " is NOT NULL, which SQLite would check before the sync "
+                                       "trigger fills it for app N: nullable during this release, guarded by "
+                                       "triggers, and " + new_col + " NOT NULL after the contract"};
+      head.insert(head.end(), rebuilt->begin(), rebuilt->end());
+      p.expand.insert(p.expand.begin() + 1, head.begin(), head.end());
+      p.expand_rebuild = true;
+      const std::string message = "'NOT NULL constraint failed: " + c.object + "." + c.column + "'";
+      const std::string ins = lint::DualWriteTriggerName(d, table, new_col, "_nn_ins");
+      const std::string upd = lint::DualWriteTriggerName(d, table, new_col, "_nn_upd");
+      p.expand.push_back("CREATE TRIGGER " + ins + " BEFORE INSERT ON " + table + " WHEN NEW." + c.column +
+                         " IS NULL AND NEW." + new_col + " IS NULL BEGIN SELECT RAISE(ABORT, " + message + "); END");
+      p.expand.push_back("CREATE TRIGGER " + upd + " BEFORE UPDATE ON " + table + " WHEN (NEW." + c.column +
+                         " IS NULL AND OLD." + c.column + " IS NOT NULL) OR (NEW." + new_col + " IS NULL AND OLD." +
+                         new_col + " IS NOT NULL) BEGIN SELECT RAISE(ABORT, " + message + "); END");
+      p.contract.insert(p.contract.begin(), {"DROP TRIGGER " + ins, "DROP TRIGGER " + upd});
+      p.contract_not_null.push_back({c, new_col});
+      p.contract_allows.push_back("-- shiftway:allow set-not-null reason: " + new_col + " was filled from " + c.column +
+                                  ", which is NOT NULL, on every write since " + expand_name);
+    } else if (c.before && c.before->not_null) {
       // The triggers fill the new column from the old, NOT NULL one on every write, so the new
       // column holds no NULL; it becomes NOT NULL once the old column is gone.
       schema::Column now = *c.before;
@@ -494,7 +533,7 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     if (c.before && c.before->not_null && !c.before->has_default) {
       // App N's inserts leave it out, so it must accept NULL now.
       if (d == sql::Dialect::kSqlite) {
-        auto rebuilt = Rebuild(model, c, c.column, false, "");
+        auto rebuilt = Rebuild(model, c, c.column, false, "", false, &known.index_sql);
         if (!rebuilt) return Fail(rebuilt.error());
         p.expand.insert(p.expand.end(), rebuilt->begin(), rebuilt->end());
         p.expand_rebuild = true;
@@ -871,9 +910,11 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     schema::Model after;
     after.default_schema = schema::DefaultSchema(d);
     auto fe = schema::MakeFrontend(d);
+    std::map<std::string, std::string> index_sql;
     auto replay = [&](const std::string& text) {
       for (const auto& st : sql::Split(d, text)) {
         for (auto& c : fe->Parse(st, after)) {
+          if (c.kind == ChangeKind::kCreateIndex) index_sql[after.Key(c.schema, c.index.name)] = st.text;
           schema::Annotate(c, after, nullptr);
           schema::Apply(c, after, nullptr);
         }
@@ -887,7 +928,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     replay(Render(body));
     replay(Render(contract));
     for (const auto& [c, column] : not_null) {
-      auto rebuilt = Rebuild(after, c, column, true, "", c.kind == ChangeKind::kAddColumn);
+      auto rebuilt = Rebuild(after, c, column, true, "", c.kind == ChangeKind::kAddColumn, &index_sql);
       if (!rebuilt) return Fail(rebuilt.error());
       contract.insert(contract.end(), rebuilt->begin(), rebuilt->end());
       replay(Render(*rebuilt));

@@ -88,7 +88,9 @@ std::vector<std::string> Sqlite(Conn& c) {
   const std::string objects = "FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> 'flyway_schema_history'";
   for (const auto& table : c.Rows("SELECT name " + objects + " AND type IN ('table', 'view')")) {
     const std::string q = Quote(table);
-    for (auto& row : c.Rows("SELECT name, type, \"notnull\", COALESCE(dflt_value, 'NULL'), pk, hidden "
+    // A declared type's case means nothing to SQLite (affinity is decided case-insensitively), and
+    // a table split rebuilds spells its types in lower case.
+    for (auto& row : c.Rows("SELECT name, lower(type), \"notnull\", COALESCE(dflt_value, 'NULL'), pk, hidden "
                             "FROM pragma_table_xinfo(" + q + ")")) {
       out.push_back("column " + table + "." + row);
     }

@@ -22,12 +22,16 @@ struct AppStep {
   std::string sql;      ///< a write, or with `expect` a read
   std::string expect;   ///< "" for a write
   bool read = false;
+  bool fails = false;   ///< a write that must be rejected
 };
 
 AppStep OldWrites(std::string sql) { return {true, std::move(sql), "", false}; }
 AppStep NewWrites(std::string sql) { return {false, std::move(sql), "", false}; }
 AppStep OldReads(std::string sql, std::string v) { return {true, std::move(sql), std::move(v), true}; }
 AppStep NewReads(std::string sql, std::string v) { return {false, std::move(sql), std::move(v), true}; }
+/// A write the app's database must reject (a NULL into a NOT NULL column, say).
+AppStep OldFails(std::string sql) { return {true, std::move(sql), "", false, true}; }
+AppStep NewFails(std::string sql) { return {false, std::move(sql), "", false, true}; }
 
 struct Cell {
   std::string name;  ///< kind__shape
@@ -98,9 +102,6 @@ std::function<std::string(Db)> OnSqlite(std::vector<std::string> losses) {
   return [losses](Db d) { return d == Db::kSqlite ? RenameRefusal(losses) : std::string(); };
 }
 
-const char* kSqliteNotNull =
-    "NOT NULL (SQLite checks it before the sync trigger runs, so app N's inserts that leave last_name out would fail)";
-
 std::vector<Cell> Cells() {
   std::vector<Cell> cells;
   auto rename = [&](std::string shape, std::function<std::string(Db)> coldef, std::function<std::string(Db)> extra = {},
@@ -110,11 +111,16 @@ std::vector<Cell> Cells() {
     cells.push_back(std::move(c));
   };
   rename("bare", Same("varchar(100)"));
-  // NOT NULL is carried on PostgreSQL (NOT VALID check, validated by the contract) and MariaDB (the
-  // contract's MODIFY); SQLite refuses.
-  rename("not_null", Same("varchar(100) NOT NULL"), {}, [](Db d) {
-    return d == Db::kSqlite ? RenameRefusal({kSqliteNotNull}) : std::string();
-  });
+  // NOT NULL is carried on PostgreSQL (NOT VALID check, validated by the contract), MariaDB (the
+  // contract's MODIFY) and SQLite (the old column nullable for the release, guarded by triggers;
+  // the contract's rebuild). Both apps' writes that leave the column NULL still fail.
+  rename("not_null", Same("varchar(100) NOT NULL"));
+  cells.back().apps.insert(cells.back().apps.end(),
+                           {OldFails("INSERT INTO person (id, last_name) VALUES (7, NULL)"),
+                            NewFails("INSERT INTO person (id, surname) VALUES (8, NULL)"),
+                            OldFails("UPDATE person SET last_name = NULL WHERE id = 1"),
+                            NewFails("UPDATE person SET surname = NULL WHERE id = 2"),
+                            NewReads("SELECT count(*) FROM person WHERE surname IS NULL OR last_name IS NULL", "0")});
   // A constant default is given to the new column too; the triggers treat a column that holds the
   // default while the other does not as the one the app left out.
   // Each app leaves its column out: both get the default.
@@ -124,9 +130,7 @@ std::vector<Cell> Cells() {
                                          OldReads("SELECT last_name FROM person WHERE id = 6", "none")};
   rename("default", Same("varchar(100) DEFAULT 'none'"));
   cells.back().apps.insert(cells.back().apps.end(), defaults.begin(), defaults.end());
-  rename("not_null_default", Same("varchar(100) NOT NULL DEFAULT 'none'"), {}, [](Db d) {
-    return d == Db::kSqlite ? RenameRefusal({kSqliteNotNull}) : std::string();
-  });
+  rename("not_null_default", Same("varchar(100) NOT NULL DEFAULT 'none'"));
   cells.back().apps.insert(cells.back().apps.end(), defaults.begin(), defaults.end());
   // PostgreSQL carries constraints and indexes (NOT VALID in the expand, CONCURRENTLY before the
   // contract); the other databases refuse for now.
@@ -191,7 +195,6 @@ std::vector<Cell> Cells() {
          [](Db d) {
            if (d != Db::kSqlite) return std::string();  // the example ends as the original
            std::vector<std::string> l;
-           if (d == Db::kSqlite) l.push_back(kSqliteNotNull);
            l.push_back("UNIQUE (last_name)");
            l.push_back(std::string("the index person_last_name_lower (CREATE INDEX person_last_name_lower ON person ") +
                        (d == Db::kMysql ? "(last_name(10))" : "(lower(last_name))") + ")");
@@ -331,6 +334,8 @@ class SplitMatrix : public SplitFixture {
         const std::string who = step.old_app ? "app N-1: " : "app N: ";
         if (step.read) {
           EXPECT_EQ(step.expect, conn.Scalar(step.sql)) << who << step.sql << "\n" << expand;
+        } else if (step.fails) {
+          EXPECT_TRUE(conn.Fails(step.sql)) << who << step.sql << " was accepted\n" << expand;
         } else {
           try {
             conn.Exec(step.sql);
