@@ -101,16 +101,32 @@ Error NeedFlag(const std::string& flag, const std::string& why, const std::strin
 }
 
 // The table as the model knows it just before the change, with its indexes, for SQLite rebuilds.
+struct Known;
+std::vector<std::string> RebuildLosses(const Known& known, const std::string& table);
+
 // `index_sql` holds the CREATE INDEX texts as written (model key -> text): an index with one is
 // re-created from it, so expression and partial indexes come back whole.
 Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Change& c, const std::string& column,
                                          bool not_null, const std::string& fill, bool drop_default = false,
-                                         const std::map<std::string, std::string>* index_sql = nullptr) {
+                                         const std::map<std::string, std::string>* index_sql = nullptr,
+                                         const Known* known = nullptr) {
   const schema::Table* t = model.FindTable(c.schema, c.object);
   if (!t || t->columns_unknown) {
     return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) +
                                              " on SQLite: its columns are not known from the migrations")
                     .Hint("write the expand and contract steps by hand (see `shiftway explain set-not-null`)"));
+  }
+  if (known) {
+    if (auto lost = RebuildLosses(*known, t->name); !lost.empty()) {
+      std::string list;
+      for (const auto& l : lost) list += "\n    - " + l;
+      return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) +
+                                               " on SQLite without losing what its definition has that split "
+                                               "cannot write again:" + list)
+                      .Note("nothing was written")
+                      .Hint("write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain "
+                            "set-not-null`), keeping each of these"));
+    }
   }
   schema::Table after = *t;
   std::vector<std::string> select;
@@ -174,7 +190,40 @@ struct Known {
   /// SQLite: column attributes from the statements' text ("table.column" lowercase), which the
   /// SQLite front end's catalog diff does not carry (COLLATE NOCASE).
   std::map<std::string, std::vector<std::string>> extras;
+  /// SQLite: the statements that defined each table's columns and constraints (its CREATE TABLE
+  /// and ADD COLUMNs), by lowercase table name, followed through table renames.
+  std::map<std::string, std::vector<std::string>> table_sql;
 };
+
+// What a SQLite rebuild of `table` (lint::SqliteCreateTable, from the schema model) cannot write
+// again, found in the statements that defined it: the model keeps no fact for these clauses, so a
+// rebuild would drop them without a word.
+std::vector<std::string> RebuildLosses(const Known& known, const std::string& table) {
+  static const std::vector<std::pair<std::regex, std::string>> clauses = {
+      {std::regex(R"(\bON\s+DELETE\s+(SET\s+NULL|SET\s+DEFAULT|CASCADE|RESTRICT|NO\s+ACTION))", std::regex::icase), ""},
+      {std::regex(R"(\bON\s+UPDATE\s+(SET\s+NULL|SET\s+DEFAULT|CASCADE|RESTRICT|NO\s+ACTION))", std::regex::icase), ""},
+      {std::regex(R"(\bDEFERRABLE\b)", std::regex::icase), ""},
+      {std::regex(R"(\bCOLLATE\s+\w+)", std::regex::icase), ""},
+      {std::regex(R"(\bAUTOINCREMENT\b)", std::regex::icase), ""},
+      {std::regex(R"(\bGENERATED\s+ALWAYS\b|\bAS\s*\()", std::regex::icase), "a generated column"},
+      {std::regex(R"(\bWITHOUT\s+ROWID\b)", std::regex::icase), ""},
+      {std::regex(R"(\)\s*STRICT\b)", std::regex::icase), "STRICT"},
+      {std::regex(R"(\bON\s+CONFLICT\s+\w+)", std::regex::icase), ""},
+  };
+  auto it = known.table_sql.find(schema::Lower(table));
+  std::vector<std::string> out;
+  if (it == known.table_sql.end()) return out;
+  std::set<std::string> seen;
+  for (const auto& text : it->second) {
+    for (const auto& [re, label] : clauses) {
+      std::smatch m;
+      if (!std::regex_search(text, m, re)) continue;
+      std::string what = label.empty() ? m.str() : label;
+      if (seen.insert(schema::Lower(what)).second) out.push_back(what);
+    }
+  }
+  return out;
+}
 
 // True when `text` names `column` outside quotes and not after a dot.
 bool Mentions(const std::string& text, const std::string& column) {
@@ -428,7 +477,7 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       // column nullable, and BEFORE triggers reject a write that leaves both columns NULL (the
       // message is SQLite's own), so the rule holds for both apps; the contract's rebuild makes
       // the new column NOT NULL once the old one is gone.
-      auto rebuilt = Rebuild(model, c, c.column, false, "", false, &known.index_sql);
+      auto rebuilt = Rebuild(model, c, c.column, false, "", false, &known.index_sql, &known);
       if (!rebuilt) return Fail(rebuilt.error());
       std::vector<std::string> head = {"-- " + c.column + " is NOT NULL, which SQLite would check before the sync "
                                        "trigger fills it for app N: nullable during this release, guarded by "
@@ -533,7 +582,7 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     if (c.before && c.before->not_null && !c.before->has_default) {
       // App N's inserts leave it out, so it must accept NULL now.
       if (d == sql::Dialect::kSqlite) {
-        auto rebuilt = Rebuild(model, c, c.column, false, "", false, &known.index_sql);
+        auto rebuilt = Rebuild(model, c, c.column, false, "", false, &known.index_sql, &known);
         if (!rebuilt) return Fail(rebuilt.error());
         p.expand.insert(p.expand.end(), rebuilt->begin(), rebuilt->end());
         p.expand_rebuild = true;
@@ -700,6 +749,19 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     }
     if (schema::Lower(st.text).starts_with("comment on column")) known.comments.push_back(st.text);
     if (d == sql::Dialect::kSqlite) {
+      for (const auto& c : changes) {
+        const std::string key = schema::Lower(c.object);
+        if (c.kind == ChangeKind::kCreateTable) {
+          known.table_sql[key] = {st.text};
+        } else if (c.kind == ChangeKind::kAddColumn) {
+          known.table_sql[key].push_back(st.text);
+        } else if (c.kind == ChangeKind::kDropTable) {
+          known.table_sql.erase(key);
+        } else if (c.kind == ChangeKind::kRenameTable && known.table_sql.count(key)) {
+          known.table_sql[schema::Lower(c.new_name)] = known.table_sql[key];
+          known.table_sql.erase(key);
+        }
+      }
       for (const auto& c : schema::ParseMysql(st.text, model, /*sqlite_quoting=*/true)) {
         for (const auto& col : c.kind == ChangeKind::kCreateTable ? c.table_def.columns : std::vector<schema::Column>{c.def}) {
           if (!col.extras.empty()) known.extras[schema::Lower(c.object + "." + col.name)] = col.extras;
@@ -928,7 +990,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     replay(Render(body));
     replay(Render(contract));
     for (const auto& [c, column] : not_null) {
-      auto rebuilt = Rebuild(after, c, column, true, "", c.kind == ChangeKind::kAddColumn, &index_sql);
+      auto rebuilt = Rebuild(after, c, column, true, "", c.kind == ChangeKind::kAddColumn, &index_sql, &known);
       if (!rebuilt) return Fail(rebuilt.error());
       contract.insert(contract.end(), rebuilt->begin(), rebuilt->end());
       replay(Render(*rebuilt));
