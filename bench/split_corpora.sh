@@ -35,6 +35,11 @@ trap 'rm -rf "$tmp"' EXIT
 # Copies, so a rebuild while this runs does not change the binary half way.
 cp "$sw" "$tmp/shiftway" && cp "$dump" "$tmp/catalog_dump" && sw=$tmp/shiftway && dump=$tmp/catalog_dump
 declare -A count
+# PostgreSQL: the schemas there before the run; a case's migrations may create others (lemmy's
+# utils), which `clean` of the case's own schema leaves, so they are dropped after each case.
+if [ -n "${SHIFTWAY_TEST_POSTGRES_URL:-}" ]; then
+  pg_before=$(psql "$SHIFTWAY_TEST_POSTGRES_URL" -Atc "SELECT string_agg(quote_literal(nspname), ',') FROM pg_namespace")
+fi
 rules='rename-column|drop-column|change-column-type|set-not-null|add-required-column'
 
 for set in "${sets[@]}"; do
@@ -105,6 +110,11 @@ for set in "${sets[@]}"; do
     if [ $dialect != sqlite ]; then
       (cd "$tmp/o" && "$sw" $go -cleanDisabled=false clean >/dev/null 2>&1)
       (cd "$w" && "$sw" $gs -cleanDisabled=false clean >/dev/null 2>&1)
+    fi
+    if [ $dialect = postgres ]; then
+      for ns in $(psql "$url" -Atc "SELECT quote_ident(nspname) FROM pg_namespace WHERE nspname NOT IN ($pg_before)"); do
+        psql "$url" -qc "DROP SCHEMA $ns CASCADE" >/dev/null 2>&1
+      done
     fi
     echo "$set $f [$found] $result"
     count[${result%%:*}]=$((${count[${result%%:*}]:-0} + 1))

@@ -40,8 +40,15 @@ std::vector<std::string> Postgres(Conn& c, const std::string& schema) {
                      "JOIN pg_class c ON c.oid = k.conrelid WHERE " + tables);
   add("index ", "SELECT c.relname, regexp_replace(pg_get_indexdef(i.indexrelid), '^(CREATE (UNIQUE )?INDEX) \\S+ ON', "
                 "'\\1 ON') FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE " + tables);
-  add("view ", "SELECT c.relname, pg_get_viewdef(c.oid, true) FROM pg_class c WHERE " + tables +
-                   " AND c.relkind IN ('v', 'm')");
+  // A view over 'now'::timestamp (or CURRENT_DATE cast at creation) holds the time it was
+  // created as a constant: two sides created moments apart differ only by that clock. Timestamp
+  // literals of today's date are the creation time; others are compared as written.
+  const std::string today = c.Scalar("SELECT to_char(now(), 'YYYY-MM-DD')");
+  const std::regex created("'" + today + R"( [0-9:.+-]+'::timestamp)");
+  for (auto& row : c.Rows("SELECT c.relname, pg_get_viewdef(c.oid, true) FROM pg_class c WHERE " + tables +
+                          " AND c.relkind IN ('v', 'm')")) {
+    out.push_back("view " + std::regex_replace(Replace(row, schema + ".", ""), created, "'<creation time>'::timestamp"));
+  }
   add("trigger ", "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE " + tables +
                       " AND NOT t.tgisinternal");
   add("routine ", "SELECT p.proname FROM pg_proc p WHERE p.pronamespace = " + ns);
