@@ -35,11 +35,6 @@ trap 'rm -rf "$tmp"' EXIT
 # Copies, so a rebuild while this runs does not change the binary half way.
 cp "$sw" "$tmp/shiftway" && cp "$dump" "$tmp/catalog_dump" && sw=$tmp/shiftway && dump=$tmp/catalog_dump
 declare -A count
-# PostgreSQL: the schemas there before the run; a case's migrations may create others (lemmy's
-# utils), which `clean` of the case's own schema leaves, so they are dropped after each case.
-if [ -n "${SHIFTWAY_TEST_POSTGRES_URL:-}" ]; then
-  pg_before=$(psql "$SHIFTWAY_TEST_POSTGRES_URL" -Atc "SELECT string_agg(quote_literal(nspname), ',') FROM pg_namespace")
-fi
 rules='rename-column|drop-column|change-column-type|set-not-null|add-required-column'
 
 for set in "${sets[@]}"; do
@@ -80,6 +75,15 @@ for set in "${sets[@]}"; do
     if [ $dialect = sqlite ]; then
       go="--url sqlite:$tmp/o/app.db"; gs="--url sqlite:$w/app.db"
       url_o="sqlite:$tmp/o/app.db"; url_s="sqlite:$w/app.db"
+    elif [ $dialect = postgres ]; then
+      # A database per side: a set's migrations may create schemas of their own (lemmy's utils),
+      # which the other side would then find already there.
+      for side in o s; do
+        psql "$url" -qc "DROP DATABASE IF EXISTS sw_corpus_${side}_$$" >/dev/null 2>&1
+        psql "$url" -qc "CREATE DATABASE sw_corpus_${side}_$$" >/dev/null
+      done
+      url_o="${url%/*}/sw_corpus_o_$$"; url_s="${url%/*}/sw_corpus_s_$$"
+      go="--url $url_o --schemas $schema_o"; gs="--url $url_s --schemas $schema_s"
     else
       go="--url $url --schemas $schema_o"; gs="--url $url --schemas $schema_s"; url_o=$url; url_s=$url
     fi
@@ -107,14 +111,11 @@ for set in "${sets[@]}"; do
         fi
       fi
     fi
-    if [ $dialect != sqlite ]; then
+    if [ $dialect = mysql ]; then
       (cd "$tmp/o" && "$sw" $go -cleanDisabled=false clean >/dev/null 2>&1)
       (cd "$w" && "$sw" $gs -cleanDisabled=false clean >/dev/null 2>&1)
-    fi
-    if [ $dialect = postgres ]; then
-      for ns in $(psql "$url" -Atc "SELECT quote_ident(nspname) FROM pg_namespace WHERE nspname NOT IN ($pg_before)"); do
-        psql "$url" -qc "DROP SCHEMA $ns CASCADE" >/dev/null 2>&1
-      done
+    elif [ $dialect = postgres ]; then
+      for side in o s; do psql "$url" -qc "DROP DATABASE IF EXISTS sw_corpus_${side}_$$" >/dev/null 2>&1; done
     fi
     echo "$set $f [$found] $result"
     count[${result%%:*}]=$((${count[${result%%:*}]:-0} + 1))
