@@ -3,6 +3,7 @@
 // completed with the schema model's names and types and the user's --up/--down/--default.
 #include "core/split/split.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -86,6 +87,9 @@ struct Pieces {
   /// before the contract (a non-transactional file cannot hold anything else).
   std::vector<std::string> build;
   std::vector<std::string> build_allows;  // `-- shiftway:allow` lines for that migration
+  /// Contract statements that must run before the old column is dropped (SQLite: DROP INDEX of
+  /// the old column's indexes, which block its DROP COLUMN).
+  std::vector<std::string> contract_first;
 };
 
 std::string Backfill(const std::string& table, const std::string& column, const std::string& value) {
@@ -276,6 +280,10 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
   // the values are the old column's). A DROP COLUMN takes the column out of a multi-column index
   // instead of dropping it, and a foreign key blocks the drop, so those are refused.
   const bool my_carry = carry && d == sql::Dialect::kMysql && c.kind == ChangeKind::kRenameColumn;
+  // SQLite renames carry indexes written with CREATE INDEX (plain, expression, partial, unique,
+  // multi-column): the renamed text on the new column in the expand, the old index dropped by the
+  // contract before the old column (SQLite refuses to drop a column an index uses).
+  const bool sq_carry = carry && d == sql::Dialect::kSqlite && c.kind == ChangeKind::kRenameColumn;
   const std::string tname = ObjectName(c);
   std::string flat = tname;
   for (char& ch : flat) {
@@ -383,6 +391,15 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
       carry->build.push_back("CREATE " + m[1].str() + "INDEX CONCURRENTLY " + name + " ON " +
                              RenameMentions(m.suffix().str(), col.name, new_col));
+      if (!m[1].str().empty()) {
+        carry->build_allows.push_back("-- shiftway:allow add-unique-constraint reason: " + name + " holds the values of " +
+                                      ix.name + ", the unique index on " + col.name);
+      }
+    } else if (sq_carry && text != known.index_sql.end() && std::regex_search(text->second, m, head)) {
+      const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
+      carry->expand.push_back("CREATE " + m[1].str() + "INDEX " + name + " ON " +
+                              RenameMentions(m.suffix().str(), col.name, new_col));
+      carry->contract_first.push_back("DROP INDEX " + ix.name);
     } else if (my_carry && ix.columns.size() <= 1 && text != known.index_sql.end() &&
                std::regex_search(text->second, m, head)) {
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
@@ -465,6 +482,7 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       p.expand.push_back(e);
     }
     p.contract = std::move(s.contract);
+    p.contract.insert(p.contract.begin(), carried.contract_first.begin(), carried.contract_first.end());
     p.expand.insert(p.expand.end(), carried.expand.begin(), carried.expand.end());
     p.contract.insert(p.contract.end(), carried.contract.begin(), carried.contract.end());
     p.contract_allows = carried.contract_allows;
@@ -786,6 +804,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
                                 ".sql";
   const std::string held_path = (fs::path(settings.split.held) / held_name).generic_string();
   std::vector<std::string> body, contract, contract_allows, notes, originals;
+  bool unique_in_expand = false;  // a CREATE UNIQUE INDEX split wrote into the expand
   // Statements of FILE that split replaces, and what replaces them; the rest stay as they were.
   bool expand_rebuild = false, contract_rebuild = false;
   std::vector<std::pair<Change, std::string>> not_null;
@@ -949,6 +968,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
       if (rewritten[i]) {
         originals.push_back(records[i].statement.text);
         body.insert(body.end(), generated[i].begin(), generated[i].end());
+        for (const auto& g : generated[i]) unique_in_expand |= g.starts_with("CREATE UNIQUE INDEX ");
         moved.push_back({records[i].statement.line, records[i].end_line});
       } else if (part_of_rebuild(records[i])) {
         originals.push_back(records[i].statement.text);
@@ -1017,6 +1037,12 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
                      " sibling" + (build.empty() || validate.empty() ? "" : "s") + ")") +
           " for the next release (`shiftway promote`).\n";
   if (d == sql::Dialect::kMysql && HasDml(body) && HasDdl(body)) text += std::string(kMixedAllow) + "\n";
+  // SQLite: the unique indexes split writes are the table's own, re-created by a rebuild, or their
+  // copies on a renamed column, which holds the values the original index held.
+  const char* kUniqueAllow = "-- shiftway:allow add-unique-constraint reason: each unique index split writes here is one "
+                             "the table already had (re-created by the rebuild) or its copy on the renamed column, which "
+                             "holds the same values";
+  if (d == sql::Dialect::kSqlite && unique_in_expand) text += std::string(kUniqueAllow) + "\n";
   text += "\n" + Render(expand_rebuild && d == sql::Dialect::kSqlite ? WrapRebuild(body) : body);
   plan.expand = {req.file, text};
 
@@ -1025,6 +1051,11 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
                       ": by then every running app version uses only the new shape.\n"
                       "-- `shiftway promote` moves it into the first location with the next free version.\n";
   for (const auto& a : contract_allows) ctext += a + "\n";
+  if (d == sql::Dialect::kSqlite && std::any_of(contract.begin(), contract.end(), [](const std::string& st) {
+        return st.starts_with("CREATE UNIQUE INDEX ");
+      })) {
+    ctext += std::string(kUniqueAllow) + "\n";
+  }
   // The contract's second backfill, before MODIFY ... NOT NULL, is as safe to re-run as the expand's.
   if (d == sql::Dialect::kMysql && HasDml(contract) && HasDdl(contract)) ctext += std::string(kMixedAllow) + "\n";
   ctext += "\n" + Render(contract_rebuild && d == sql::Dialect::kSqlite ? WrapRebuild(contract) : contract);

@@ -117,7 +117,9 @@ std::vector<std::string> Sqlite(Conn& c) {
       // An explicit index's own text, without its name; an automatic one is described by its keys.
       sql = std::regex_replace(sql, std::regex("^CREATE (UNIQUE )?INDEX (IF NOT EXISTS )?\\S+ ON", std::regex::icase),
                                "CREATE $1INDEX ON");
-      out.push_back("index " + table + " " + index.substr(index.find(" | ") + 3) + " [" + keys + "] " + sql);
+      // SQLite's RENAME COLUMN quotes the names it rewrites in the index text too.
+      out.push_back("index " + table + " " + index.substr(index.find(" | ") + 3) + " [" + keys + "] " +
+                    Replace(sql, "\"", ""));
     }
   }
   // CHECKs and COLLATE clauses live only in the text: report each table text's CHECK and COLLATE clauses.
