@@ -942,6 +942,27 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
             c.kind != ChangeKind::kAlterColumnType) {
           continue;
         }
+        // The old column stays until the contract, so a later statement that gives another
+        // column its name (a hand-written type change: rename, add, copy, drop) would collide.
+        for (size_t j = i + 1; j < records.size(); ++j) {
+          for (const auto& v : records[j].changes) {
+            const bool same_table = schema::SameName(v.object, c.object) && schema::SameName(v.schema, c.schema);
+            const bool reuses = same_table && ((v.kind == ChangeKind::kAddColumn && schema::SameName(v.def.name, c.column)) ||
+                                               (v.kind == ChangeKind::kRenameColumn && schema::SameName(v.new_name, c.column)));
+            if (!reuses) continue;
+            return Fail(Error(ErrorCode::kUsage,
+                              req.file + ":" + std::to_string(records[j].statement.line) + ": split cannot keep " +
+                                  ObjectName(c) + "." + c.column + " for the running release (the " +
+                                  std::string(schema::ChangeKindName(c.kind)) + " at line " +
+                                  std::to_string(records[i].statement.line) +
+                                  "): this statement gives another column the name " + c.column +
+                                  ", which would collide with it until the contract")
+                            .Note("nothing was written")
+                            .Hint("a type change written as rename, add, copy and drop is one ALTER COLUMN ... TYPE "
+                                  "(MODIFY on MySQL) that split rewrites; otherwise add the new " + c.column +
+                                  " in a migration of the release after the contract"));
+          }
+        }
         for (size_t j = i + 1; j < records.size(); ++j) {
           for (const auto& v : records[j].changes) {
             if (v.kind != ChangeKind::kCreateView) continue;

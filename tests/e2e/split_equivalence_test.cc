@@ -303,6 +303,20 @@ std::vector<Cell> Cells() {
           NewWrites("INSERT INTO " + t + " (id, surname) VALUES (4, 'Dijkstra')"),
           OldReads("SELECT last_name FROM " + t + " WHERE id = 4", "Dijkstra"),
           NewReads("SELECT surname FROM " + t + " WHERE id = 1", "Lovelace")});
+  // A hand-written type change (rename, add a column under the old name, copy, drop): the old
+  // column split keeps for the running release would collide with the new one. Found in the
+  // corpora (lemmy-postgres V0081, kratos-sqlite V0636), where the expand failed half-applied.
+  simple("rename_column__old_name_reused_later", Person(Same("varchar(100)")),
+         Same(std::string(kRename) + "ALTER TABLE person ADD COLUMN last_name varchar(200);\n"), "", {});
+  cells.back().refusal = [](Db) {
+    return std::string(
+        "error: sql/V2__change.sql:2: split cannot keep person.last_name for the running release (the rename-column "
+        "at line 1): this statement gives another column the name last_name, which would collide with it until the "
+        "contract\n"
+        "  note: nothing was written\n"
+        "  help: a type change written as rename, add, copy and drop is one ALTER COLUMN ... TYPE (MODIFY on MySQL) "
+        "that split rewrites; otherwise add the new last_name in a migration of the release after the contract\n");
+  };
   // One MariaDB statement that renames and changes the type: split rewrites renames, and would
   // drop the type change with the statement, so it refuses.
   simple("rename_column__with_type_change", Person(Same("varchar(100)")),
