@@ -83,6 +83,8 @@ for set in "${sets[@]}"; do
         psql "$url" -qc "CREATE DATABASE sw_corpus_${side}_$$" >/dev/null
       done
       url_o="${url%/*}/sw_corpus_o_$$"; url_s="${url%/*}/sw_corpus_s_$$"
+      # Its own database, so the set's own schema: lemmy names public.post outright.
+      schema_o=public; schema_s=public
       go="--url $url_o --schemas $schema_o"; gs="--url $url_s --schemas $schema_s"
     else
       go="--url $url --schemas $schema_o"; gs="--url $url --schemas $schema_s"; url_o=$url; url_s=$url
