@@ -875,7 +875,21 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
           continue;
         }
         done.insert(match);
-        auto pieces = Generate(fnd->rule, *match, befores[i], d, req, expand_name, known);
+        // The model keeps a column's type as written, so after an earlier ALTER TYPE ... RENAME TO
+        // in FILE the new column would name a type that no longer exists: use the new name.
+        Change change = *match;
+        if (change.before && d == sql::Dialect::kPostgres) {
+          for (size_t k = 0; k < i; ++k) {
+            static const std::regex rename_type(R"re(^\s*ALTER\s+TYPE\s+(?:\S+\.)?"?(\w+)"?\s+RENAME\s+TO\s+"?(\w+)"?\s*$)re",
+                                                std::regex::icase);
+            std::smatch m;
+            const std::string& text = records[k].statement.text;
+            if (std::regex_search(text, m, rename_type) && schema::SameName(m[1].str(), change.before->type)) {
+              change.before->type = m[2].str();
+            }
+          }
+        }
+        auto pieces = Generate(fnd->rule, change, befores[i], d, req, expand_name, known);
         if (!pieces) {
           Error e = pieces.error();
           e.message = req.file + ":" + std::to_string(fnd->line) + ": " + fnd->rule + ": " + e.message;

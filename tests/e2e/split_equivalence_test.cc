@@ -317,6 +317,19 @@ std::vector<Cell> Cells() {
         "  help: a type change written as rename, add, copy and drop is one ALTER COLUMN ... TYPE (MODIFY on MySQL) "
         "that split rewrites; otherwise add the new last_name in a migration of the release after the contract\n");
   };
+  // PostgreSQL: the column's enum type renamed earlier in the same file; the new column must name
+  // the type as it is called now (lemmy-postgres V0238, where the expand failed).
+  simple("rename_column__type_renamed_earlier",
+         [](Db d) {
+           if (d != Db::kPostgres) return Person(Same("varchar(100)"))(d);
+           return "CREATE TYPE family_enum AS ENUM ('Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'King');\n" +
+                  Person(Same("family_enum"))(d);
+         },
+         [](Db d) {
+           return std::string(d == Db::kPostgres ? "ALTER TYPE family_enum RENAME TO surname_enum;\n" : "") + kRename;
+         },
+         "", RenameApps());
+  cells.back().refusal = [](Db) { return std::string(); };
   // One MariaDB statement that renames and changes the type: split rewrites renames, and would
   // drop the type change with the statement, so it refuses.
   simple("rename_column__with_type_change", Person(Same("varchar(100)")),
