@@ -3,6 +3,7 @@
 // completed with the schema model's names and types and the user's --up/--down/--default.
 #include "core/split/split.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -86,6 +87,9 @@ struct Pieces {
   /// before the contract (a non-transactional file cannot hold anything else).
   std::vector<std::string> build;
   std::vector<std::string> build_allows;  // `-- shiftway:allow` lines for that migration
+  /// Contract statements that must run before the old column is dropped (SQLite: DROP INDEX of
+  /// the old column's indexes, which block its DROP COLUMN).
+  std::vector<std::string> contract_first;
 };
 
 std::string Backfill(const std::string& table, const std::string& column, const std::string& value) {
@@ -101,13 +105,32 @@ Error NeedFlag(const std::string& flag, const std::string& why, const std::strin
 }
 
 // The table as the model knows it just before the change, with its indexes, for SQLite rebuilds.
+struct Known;
+std::vector<std::string> RebuildLosses(const Known& known, const std::string& table);
+
+// `index_sql` holds the CREATE INDEX texts as written (model key -> text): an index with one is
+// re-created from it, so expression and partial indexes come back whole.
 Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Change& c, const std::string& column,
-                                         bool not_null, const std::string& fill, bool drop_default = false) {
+                                         bool not_null, const std::string& fill, bool drop_default = false,
+                                         const std::map<std::string, std::string>* index_sql = nullptr,
+                                         const Known* known = nullptr) {
   const schema::Table* t = model.FindTable(c.schema, c.object);
   if (!t || t->columns_unknown) {
     return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) +
                                              " on SQLite: its columns are not known from the migrations")
                     .Hint("write the expand and contract steps by hand (see `shiftway explain set-not-null`)"));
+  }
+  if (known) {
+    if (auto lost = RebuildLosses(*known, t->name); !lost.empty()) {
+      std::string list;
+      for (const auto& l : lost) list += "\n    - " + l;
+      return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) +
+                                               " on SQLite without losing what its definition has that split "
+                                               "cannot write again:" + list)
+                      .Note("nothing was written")
+                      .Hint("write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain "
+                            "set-not-null`), keeping each of these"));
+    }
   }
   schema::Table after = *t;
   std::vector<std::string> select;
@@ -124,10 +147,24 @@ Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Chang
     }
   }
   std::vector<schema::Index> indexes;
+  std::vector<std::string> texts;
   for (const auto& [key, ix] : model.indexes) {
-    if (schema::SameName(ix.table, t->name)) indexes.push_back(ix);
+    if (!schema::SameName(ix.table, t->name)) continue;
+    auto text = index_sql ? index_sql->find(key) : std::map<std::string, std::string>::const_iterator{};
+    if (index_sql && text != index_sql->end()) {
+      texts.push_back(text->second);
+    } else if (ix.columns.empty()) {
+      return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) + " on SQLite: the index " +
+                                               ix.name + " is an expression or partial index split has no text for")
+                      .Hint("write the rebuild by hand, re-creating " + ix.name));
+    } else {
+      indexes.push_back(ix);
+    }
   }
-  return lint::SqliteRebuild(after, select, indexes);
+  auto out = lint::SqliteRebuild(after, select, indexes);
+  // After the last CREATE INDEX, before the closing comment.
+  out.insert(out.end() - 1, texts.begin(), texts.end());
+  return out;
 }
 
 std::vector<std::string> SetNotNull(sql::Dialect d, const std::string& table, const schema::Column& col) {
@@ -157,7 +194,40 @@ struct Known {
   /// SQLite: column attributes from the statements' text ("table.column" lowercase), which the
   /// SQLite front end's catalog diff does not carry (COLLATE NOCASE).
   std::map<std::string, std::vector<std::string>> extras;
+  /// SQLite: the statements that defined each table's columns and constraints (its CREATE TABLE
+  /// and ADD COLUMNs), by lowercase table name, followed through table renames.
+  std::map<std::string, std::vector<std::string>> table_sql;
 };
+
+// What a SQLite rebuild of `table` (lint::SqliteCreateTable, from the schema model) cannot write
+// again, found in the statements that defined it: the model keeps no fact for these clauses, so a
+// rebuild would drop them without a word.
+std::vector<std::string> RebuildLosses(const Known& known, const std::string& table) {
+  static const std::vector<std::pair<std::regex, std::string>> clauses = {
+      {std::regex(R"(\bON\s+DELETE\s+(SET\s+NULL|SET\s+DEFAULT|CASCADE|RESTRICT|NO\s+ACTION))", std::regex::icase), ""},
+      {std::regex(R"(\bON\s+UPDATE\s+(SET\s+NULL|SET\s+DEFAULT|CASCADE|RESTRICT|NO\s+ACTION))", std::regex::icase), ""},
+      {std::regex(R"(\bDEFERRABLE\b)", std::regex::icase), ""},
+      {std::regex(R"(\bCOLLATE\s+\w+)", std::regex::icase), ""},
+      {std::regex(R"(\bAUTOINCREMENT\b)", std::regex::icase), ""},
+      {std::regex(R"(\bGENERATED\s+ALWAYS\b|\bAS\s*\()", std::regex::icase), "a generated column"},
+      {std::regex(R"(\bWITHOUT\s+ROWID\b)", std::regex::icase), ""},
+      {std::regex(R"(\)\s*STRICT\b)", std::regex::icase), "STRICT"},
+      {std::regex(R"(\bON\s+CONFLICT\s+\w+)", std::regex::icase), ""},
+  };
+  auto it = known.table_sql.find(schema::Lower(table));
+  std::vector<std::string> out;
+  if (it == known.table_sql.end()) return out;
+  std::set<std::string> seen;
+  for (const auto& text : it->second) {
+    for (const auto& [re, label] : clauses) {
+      std::smatch m;
+      if (!std::regex_search(text, m, re)) continue;
+      std::string what = label.empty() ? m.str() : label;
+      if (seen.insert(schema::Lower(what)).second) out.push_back(what);
+    }
+  }
+  return out;
+}
 
 // True when `text` names `column` outside quotes and not after a dot.
 bool Mentions(const std::string& text, const std::string& column) {
@@ -210,6 +280,10 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
   // the values are the old column's). A DROP COLUMN takes the column out of a multi-column index
   // instead of dropping it, and a foreign key blocks the drop, so those are refused.
   const bool my_carry = carry && d == sql::Dialect::kMysql && c.kind == ChangeKind::kRenameColumn;
+  // SQLite renames carry indexes written with CREATE INDEX (plain, expression, partial, unique,
+  // multi-column): the renamed text on the new column in the expand, the old index dropped by the
+  // contract before the old column (SQLite refuses to drop a column an index uses).
+  const bool sq_carry = carry && d == sql::Dialect::kSqlite && c.kind == ChangeKind::kRenameColumn;
   const std::string tname = ObjectName(c);
   std::string flat = tname;
   for (char& ch : flat) {
@@ -219,10 +293,6 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
   if (!c.before || !t) return out;
   const schema::Column& col = *c.before;
   const std::string table = ObjectName(c);
-  if (col.not_null && d == sql::Dialect::kSqlite) {
-    out.push_back("NOT NULL (SQLite checks it before the sync trigger runs, so app N's inserts that leave " +
-                  col.name + " out would fail)");
-  }
   if (col.generated) out.push_back("its identity, serial, AUTO_INCREMENT or generated expression");
   // A rename carries a constant default (see DualWrite); a type change would have to convert it.
   if (col.has_default && !col.generated && (c.kind != ChangeKind::kRenameColumn || col.default_volatile)) {
@@ -321,6 +391,15 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
       carry->build.push_back("CREATE " + m[1].str() + "INDEX CONCURRENTLY " + name + " ON " +
                              RenameMentions(m.suffix().str(), col.name, new_col));
+      if (!m[1].str().empty()) {
+        carry->build_allows.push_back("-- shiftway:allow add-unique-constraint reason: " + name + " holds the values of " +
+                                      ix.name + ", the unique index on " + col.name);
+      }
+    } else if (sq_carry && text != known.index_sql.end() && std::regex_search(text->second, m, head)) {
+      const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
+      carry->expand.push_back("CREATE " + m[1].str() + "INDEX " + name + " ON " +
+                              RenameMentions(m.suffix().str(), col.name, new_col));
+      carry->contract_first.push_back("DROP INDEX " + ix.name);
     } else if (my_carry && ix.columns.size() <= 1 && text != known.index_sql.end() &&
                std::regex_search(text->second, m, head)) {
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
@@ -403,13 +482,40 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       p.expand.push_back(e);
     }
     p.contract = std::move(s.contract);
+    p.contract.insert(p.contract.begin(), carried.contract_first.begin(), carried.contract_first.end());
     p.expand.insert(p.expand.end(), carried.expand.begin(), carried.expand.end());
     p.contract.insert(p.contract.end(), carried.contract.begin(), carried.contract.end());
     p.contract_allows = carried.contract_allows;
     p.contract_validate = carried.contract_validate;
     p.build = carried.build;
     p.build_allows = carried.build_allows;
-    if (c.before && c.before->not_null) {
+    if (c.before && c.before->not_null && d == sql::Dialect::kSqlite) {
+      // SQLite checks NOT NULL before an AFTER trigger can fill the column, so app N's inserts,
+      // which leave the old column out, would fail. The expand rebuilds the table with the old
+      // column nullable, and BEFORE triggers reject a write that leaves both columns NULL (the
+      // message is SQLite's own), so the rule holds for both apps; the contract's rebuild makes
+      // the new column NOT NULL once the old one is gone.
+      auto rebuilt = Rebuild(model, c, c.column, false, "", false, &known.index_sql, &known);
+      if (!rebuilt) return Fail(rebuilt.error());
+      std::vector<std::string> head = {"-- " + c.column + " is NOT NULL, which SQLite would check before the sync "
+                                       "trigger fills it for app N: nullable during this release, guarded by "
+                                       "triggers, and " + new_col + " NOT NULL after the contract"};
+      head.insert(head.end(), rebuilt->begin(), rebuilt->end());
+      p.expand.insert(p.expand.begin() + 1, head.begin(), head.end());
+      p.expand_rebuild = true;
+      const std::string message = "'NOT NULL constraint failed: " + c.object + "." + c.column + "'";
+      const std::string ins = lint::DualWriteTriggerName(d, table, new_col, "_nn_ins");
+      const std::string upd = lint::DualWriteTriggerName(d, table, new_col, "_nn_upd");
+      p.expand.push_back("CREATE TRIGGER " + ins + " BEFORE INSERT ON " + table + " WHEN NEW." + c.column +
+                         " IS NULL AND NEW." + new_col + " IS NULL BEGIN SELECT RAISE(ABORT, " + message + "); END");
+      p.expand.push_back("CREATE TRIGGER " + upd + " BEFORE UPDATE ON " + table + " WHEN (NEW." + c.column +
+                         " IS NULL AND OLD." + c.column + " IS NOT NULL) OR (NEW." + new_col + " IS NULL AND OLD." +
+                         new_col + " IS NOT NULL) BEGIN SELECT RAISE(ABORT, " + message + "); END");
+      p.contract.insert(p.contract.begin(), {"DROP TRIGGER " + ins, "DROP TRIGGER " + upd});
+      p.contract_not_null.push_back({c, new_col});
+      p.contract_allows.push_back("-- shiftway:allow set-not-null reason: " + new_col + " was filled from " + c.column +
+                                  ", which is NOT NULL, on every write since " + expand_name);
+    } else if (c.before && c.before->not_null) {
       // The triggers fill the new column from the old, NOT NULL one on every write, so the new
       // column holds no NULL; it becomes NOT NULL once the old column is gone.
       schema::Column now = *c.before;
@@ -494,7 +600,7 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     if (c.before && c.before->not_null && !c.before->has_default) {
       // App N's inserts leave it out, so it must accept NULL now.
       if (d == sql::Dialect::kSqlite) {
-        auto rebuilt = Rebuild(model, c, c.column, false, "");
+        auto rebuilt = Rebuild(model, c, c.column, false, "", false, &known.index_sql, &known);
         if (!rebuilt) return Fail(rebuilt.error());
         p.expand.insert(p.expand.end(), rebuilt->begin(), rebuilt->end());
         p.expand_rebuild = true;
@@ -661,6 +767,19 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     }
     if (schema::Lower(st.text).starts_with("comment on column")) known.comments.push_back(st.text);
     if (d == sql::Dialect::kSqlite) {
+      for (const auto& c : changes) {
+        const std::string key = schema::Lower(c.object);
+        if (c.kind == ChangeKind::kCreateTable) {
+          known.table_sql[key] = {st.text};
+        } else if (c.kind == ChangeKind::kAddColumn) {
+          known.table_sql[key].push_back(st.text);
+        } else if (c.kind == ChangeKind::kDropTable) {
+          known.table_sql.erase(key);
+        } else if (c.kind == ChangeKind::kRenameTable && known.table_sql.count(key)) {
+          known.table_sql[schema::Lower(c.new_name)] = known.table_sql[key];
+          known.table_sql.erase(key);
+        }
+      }
       for (const auto& c : schema::ParseMysql(st.text, model, /*sqlite_quoting=*/true)) {
         for (const auto& col : c.kind == ChangeKind::kCreateTable ? c.table_def.columns : std::vector<schema::Column>{c.def}) {
           if (!col.extras.empty()) known.extras[schema::Lower(c.object + "." + col.name)] = col.extras;
@@ -685,6 +804,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
                                 ".sql";
   const std::string held_path = (fs::path(settings.split.held) / held_name).generic_string();
   std::vector<std::string> body, contract, contract_allows, notes, originals;
+  bool unique_in_expand = false;  // a CREATE UNIQUE INDEX split wrote into the expand
   // Statements of FILE that split replaces, and what replaces them; the rest stay as they were.
   bool expand_rebuild = false, contract_rebuild = false;
   std::vector<std::pair<Change, std::string>> not_null;
@@ -755,7 +875,21 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
           continue;
         }
         done.insert(match);
-        auto pieces = Generate(fnd->rule, *match, befores[i], d, req, expand_name, known);
+        // The model keeps a column's type as written, so after an earlier ALTER TYPE ... RENAME TO
+        // in FILE the new column would name a type that no longer exists: use the new name.
+        Change change = *match;
+        if (change.before && d == sql::Dialect::kPostgres) {
+          for (size_t k = 0; k < i; ++k) {
+            static const std::regex rename_type(R"re(^\s*ALTER\s+TYPE\s+(?:\S+\.)?"?(\w+)"?\s+RENAME\s+TO\s+"?(\w+)"?\s*$)re",
+                                                std::regex::icase);
+            std::smatch m;
+            const std::string& text = records[k].statement.text;
+            if (std::regex_search(text, m, rename_type) && schema::SameName(m[1].str(), change.before->type)) {
+              change.before->type = m[2].str();
+            }
+          }
+        }
+        auto pieces = Generate(fnd->rule, change, befores[i], d, req, expand_name, known);
         if (!pieces) {
           Error e = pieces.error();
           e.message = req.file + ":" + std::to_string(fnd->line) + ": " + fnd->rule + ": " + e.message;
@@ -822,6 +956,27 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
             c.kind != ChangeKind::kAlterColumnType) {
           continue;
         }
+        // The old column stays until the contract, so a later statement that gives another
+        // column its name (a hand-written type change: rename, add, copy, drop) would collide.
+        for (size_t j = i + 1; j < records.size(); ++j) {
+          for (const auto& v : records[j].changes) {
+            const bool same_table = schema::SameName(v.object, c.object) && schema::SameName(v.schema, c.schema);
+            const bool reuses = same_table && ((v.kind == ChangeKind::kAddColumn && schema::SameName(v.def.name, c.column)) ||
+                                               (v.kind == ChangeKind::kRenameColumn && schema::SameName(v.new_name, c.column)));
+            if (!reuses) continue;
+            return Fail(Error(ErrorCode::kUsage,
+                              req.file + ":" + std::to_string(records[j].statement.line) + ": split cannot keep " +
+                                  ObjectName(c) + "." + c.column + " for the running release (the " +
+                                  std::string(schema::ChangeKindName(c.kind)) + " at line " +
+                                  std::to_string(records[i].statement.line) +
+                                  "): this statement gives another column the name " + c.column +
+                                  ", which would collide with it until the contract")
+                            .Note("nothing was written")
+                            .Hint("a type change written as rename, add, copy and drop is one ALTER COLUMN ... TYPE "
+                                  "(MODIFY on MySQL) that split rewrites; otherwise add the new " + c.column +
+                                  " in a migration of the release after the contract"));
+          }
+        }
         for (size_t j = i + 1; j < records.size(); ++j) {
           for (const auto& v : records[j].changes) {
             if (v.kind != ChangeKind::kCreateView) continue;
@@ -848,6 +1003,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
       if (rewritten[i]) {
         originals.push_back(records[i].statement.text);
         body.insert(body.end(), generated[i].begin(), generated[i].end());
+        for (const auto& g : generated[i]) unique_in_expand |= g.starts_with("CREATE UNIQUE INDEX ");
         moved.push_back({records[i].statement.line, records[i].end_line});
       } else if (part_of_rebuild(records[i])) {
         originals.push_back(records[i].statement.text);
@@ -871,9 +1027,11 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     schema::Model after;
     after.default_schema = schema::DefaultSchema(d);
     auto fe = schema::MakeFrontend(d);
+    std::map<std::string, std::string> index_sql;
     auto replay = [&](const std::string& text) {
       for (const auto& st : sql::Split(d, text)) {
         for (auto& c : fe->Parse(st, after)) {
+          if (c.kind == ChangeKind::kCreateIndex) index_sql[after.Key(c.schema, c.index.name)] = st.text;
           schema::Annotate(c, after, nullptr);
           schema::Apply(c, after, nullptr);
         }
@@ -887,7 +1045,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     replay(Render(body));
     replay(Render(contract));
     for (const auto& [c, column] : not_null) {
-      auto rebuilt = Rebuild(after, c, column, true, "", c.kind == ChangeKind::kAddColumn);
+      auto rebuilt = Rebuild(after, c, column, true, "", c.kind == ChangeKind::kAddColumn, &index_sql, &known);
       if (!rebuilt) return Fail(rebuilt.error());
       contract.insert(contract.end(), rebuilt->begin(), rebuilt->end());
       replay(Render(*rebuilt));
@@ -914,6 +1072,12 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
                      " sibling" + (build.empty() || validate.empty() ? "" : "s") + ")") +
           " for the next release (`shiftway promote`).\n";
   if (d == sql::Dialect::kMysql && HasDml(body) && HasDdl(body)) text += std::string(kMixedAllow) + "\n";
+  // SQLite: the unique indexes split writes are the table's own, re-created by a rebuild, or their
+  // copies on a renamed column, which holds the values the original index held.
+  const char* kUniqueAllow = "-- shiftway:allow add-unique-constraint reason: each unique index split writes here is one "
+                             "the table already had (re-created by the rebuild) or its copy on the renamed column, which "
+                             "holds the same values";
+  if (d == sql::Dialect::kSqlite && unique_in_expand) text += std::string(kUniqueAllow) + "\n";
   text += "\n" + Render(expand_rebuild && d == sql::Dialect::kSqlite ? WrapRebuild(body) : body);
   plan.expand = {req.file, text};
 
@@ -922,6 +1086,11 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
                       ": by then every running app version uses only the new shape.\n"
                       "-- `shiftway promote` moves it into the first location with the next free version.\n";
   for (const auto& a : contract_allows) ctext += a + "\n";
+  if (d == sql::Dialect::kSqlite && std::any_of(contract.begin(), contract.end(), [](const std::string& st) {
+        return st.starts_with("CREATE UNIQUE INDEX ");
+      })) {
+    ctext += std::string(kUniqueAllow) + "\n";
+  }
   // The contract's second backfill, before MODIFY ... NOT NULL, is as safe to re-run as the expand's.
   if (d == sql::Dialect::kMysql && HasDml(contract) && HasDdl(contract)) ctext += std::string(kMixedAllow) + "\n";
   ctext += "\n" + Render(contract_rebuild && d == sql::Dialect::kSqlite ? WrapRebuild(contract) : contract);

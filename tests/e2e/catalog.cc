@@ -40,8 +40,15 @@ std::vector<std::string> Postgres(Conn& c, const std::string& schema) {
                      "JOIN pg_class c ON c.oid = k.conrelid WHERE " + tables);
   add("index ", "SELECT c.relname, regexp_replace(pg_get_indexdef(i.indexrelid), '^(CREATE (UNIQUE )?INDEX) \\S+ ON', "
                 "'\\1 ON') FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE " + tables);
-  add("view ", "SELECT c.relname, pg_get_viewdef(c.oid, true) FROM pg_class c WHERE " + tables +
-                   " AND c.relkind IN ('v', 'm')");
+  // A view over 'now'::timestamp (or CURRENT_DATE cast at creation) holds the time it was
+  // created as a constant: two sides created moments apart differ only by that clock. Timestamp
+  // literals of today's date are the creation time; others are compared as written.
+  const std::string today = c.Scalar("SELECT to_char(now(), 'YYYY-MM-DD')");
+  const std::regex created("'" + today + R"( [0-9:.+-]+'::timestamp)");
+  for (auto& row : c.Rows("SELECT c.relname, pg_get_viewdef(c.oid, true) FROM pg_class c WHERE " + tables +
+                          " AND c.relkind IN ('v', 'm')")) {
+    out.push_back("view " + std::regex_replace(Replace(row, schema + ".", ""), created, "'<creation time>'::timestamp"));
+  }
   add("trigger ", "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE " + tables +
                       " AND NOT t.tgisinternal");
   add("routine ", "SELECT p.proname FROM pg_proc p WHERE p.pronamespace = " + ns);
@@ -88,7 +95,9 @@ std::vector<std::string> Sqlite(Conn& c) {
   const std::string objects = "FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> 'flyway_schema_history'";
   for (const auto& table : c.Rows("SELECT name " + objects + " AND type IN ('table', 'view')")) {
     const std::string q = Quote(table);
-    for (auto& row : c.Rows("SELECT name, type, \"notnull\", COALESCE(dflt_value, 'NULL'), pk, hidden "
+    // A declared type's case means nothing to SQLite (affinity is decided case-insensitively), and
+    // a table split rebuilds spells its types in lower case.
+    for (auto& row : c.Rows("SELECT name, lower(type), \"notnull\", COALESCE(dflt_value, 'NULL'), pk, hidden "
                             "FROM pragma_table_xinfo(" + q + ")")) {
       out.push_back("column " + table + "." + row);
     }
@@ -108,7 +117,9 @@ std::vector<std::string> Sqlite(Conn& c) {
       // An explicit index's own text, without its name; an automatic one is described by its keys.
       sql = std::regex_replace(sql, std::regex("^CREATE (UNIQUE )?INDEX (IF NOT EXISTS )?\\S+ ON", std::regex::icase),
                                "CREATE $1INDEX ON");
-      out.push_back("index " + table + " " + index.substr(index.find(" | ") + 3) + " [" + keys + "] " + sql);
+      // SQLite's RENAME COLUMN quotes the names it rewrites in the index text too.
+      out.push_back("index " + table + " " + index.substr(index.find(" | ") + 3) + " [" + keys + "] " +
+                    Replace(sql, "\"", ""));
     }
   }
   // CHECKs and COLLATE clauses live only in the text: report each table text's CHECK and COLLATE clauses.
