@@ -137,6 +137,9 @@ class Driver {
   /// After Commit failed: whether the transaction may have committed all the same, because the
   /// connection went while COMMIT was in flight and the server's answer never arrived.
   virtual bool CommitOutcomeUnknown() const { return false; }
+  /// Why this process no longer holds the migration lock it took (a Galera lease that another
+  /// process took over), or "" while it holds it. After that it must not touch the history.
+  virtual std::string LockLost() { return ""; }
   virtual Result<void> Rollback() = 0;
   /// Runs one statement. An error carries db_message and sqlstate; the caller adds the position.
   /// When the database reports a position inside the statement, the error's pos holds it as

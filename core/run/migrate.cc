@@ -326,6 +326,13 @@ Result<MigrateResult> MigrateOnce(const config::Settings& settings, bool dry_run
     // `done` statements ran before the failure; `failed` is the statement that failed, if any.
     auto fail = [&](Error e, size_t done, const sql::Statement* failed) -> tl::unexpected<Error> {
       d.Rollback();
+      if (const std::string lost = d.LockLost(); !lost.empty()) {
+        // Another process holds the lock now and may be applying this very migration: the history
+        // is its to write, so this run leaves it alone and claims nothing about the database.
+        e.Note(lost + ", so this run left the history as it was; the other process may have applied " + NameOf(info));
+        s.RunCallbacks("afterMigrateError", observer);
+        return tl::unexpected<Error>(std::move(e));
+      }
       const bool undone = p.mode == Mode::kTransaction && d.TransactionalDdl();
       // The progress row rides with the statements, so after the rollback it counts the ones that
       // stayed: on MySQL, those up to the last DDL's implicit commit.
@@ -373,7 +380,10 @@ Result<MigrateResult> MigrateOnce(const config::Settings& settings, bool dry_run
         retryable = lock_wait;
         e.Hint(lock_wait ? "wait for the session holding the lock to finish, or end it, or raise [migrate] "
                            "lock_timeout (or lock_retries); then run `shiftway migrate` again"
-                         : "fix the file and run `shiftway migrate` again");
+                         : failed ? "fix the file and run `shiftway migrate` again"
+                                  // No statement failed (a lost lock, a failed history write): the
+                                  // file is not known to be at fault.
+                                  : "resolve the cause above, then run `shiftway migrate` again");
       } else {
         // Something stayed: record the failure so the next migrate stops until repair.
         drivers::HistoryRow failed_row = row;

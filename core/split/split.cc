@@ -392,7 +392,7 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
       carry->build.push_back("CREATE " + m[1].str() + "INDEX CONCURRENTLY " + name + " ON " +
                              RenameMentions(m.suffix().str(), col.name, new_col));
       if (!m[1].str().empty()) {
-        carry->build_allows.push_back("-- shiftway:allow add-unique-constraint reason: " + name + " holds the values of " +
+        carry->build_allows.push_back("-- shiftway:allow-file add-unique-constraint reason: " + name + " holds the values of " +
                                       ix.name + ", the unique index on " + col.name);
       }
     } else if (sq_carry && text != known.index_sql.end() && std::regex_search(text->second, m, head)) {
@@ -513,7 +513,7 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
                          new_col + " IS NOT NULL) BEGIN SELECT RAISE(ABORT, " + message + "); END");
       p.contract.insert(p.contract.begin(), {"DROP TRIGGER " + ins, "DROP TRIGGER " + upd});
       p.contract_not_null.push_back({c, new_col});
-      p.contract_allows.push_back("-- shiftway:allow set-not-null reason: " + new_col + " was filled from " + c.column +
+      p.contract_allows.push_back("-- shiftway:allow-file set-not-null reason: " + new_col + " was filled from " + c.column +
                                   ", which is NOT NULL, on every write since " + expand_name);
     } else if (c.before && c.before->not_null) {
       // The triggers fill the new column from the old, NOT NULL one on every write, so the new
@@ -1074,7 +1074,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   if (d == sql::Dialect::kMysql && HasDml(body) && HasDdl(body)) text += std::string(kMixedAllow) + "\n";
   // SQLite: the unique indexes split writes are the table's own, re-created by a rebuild, or their
   // copies on a renamed column, which holds the values the original index held.
-  const char* kUniqueAllow = "-- shiftway:allow add-unique-constraint reason: each unique index split writes here is one "
+  const char* kUniqueAllow = "-- shiftway:allow-file add-unique-constraint reason: each unique index split writes here is one "
                              "the table already had (re-created by the rebuild) or its copy on the renamed column, which "
                              "holds the same values";
   if (d == sql::Dialect::kSqlite && unique_in_expand) text += std::string(kUniqueAllow) + "\n";

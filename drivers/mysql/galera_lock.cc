@@ -261,6 +261,10 @@ Result<void> GaleraLock::Fence() {
   auto count = query_("SELECT ROW_COUNT()");
   if (!count) return Fail(count.error());
   if (!count->empty() && (*count)[0][0].value_or("0") == "1") return {};
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    if (lost_.empty()) lost_ = "another process took over this process's Galera migration lock";
+  }
   return Fail(Error(ErrorCode::kDatabase, "lost the Galera migration lock: another process took it over after this "
                                           "process had not renewed its lease for " +
                                               std::to_string(lease_ms_ / 1000) + " s")

@@ -268,6 +268,15 @@ class MysqlDriver final : public Driver {
       Error e = std::move(r.error());
       // ER_LOCK_WAIT_TIMEOUT, for metadata locks (lock_wait_timeout) and row locks alike.
       if (e.db_message.find("Lock wait timeout exceeded") != std::string::npos) e.Note(Blockers());
+      // Galera aborts a transaction that conflicts with another node's (error 1213): when the
+      // conflict came from a process that took our lock over, say that, not the statement's error.
+      if (galera_lock_ && (e.db_message.find("Deadlock") != std::string::npos || !galera_lock_->Lost().empty())) {
+        if (auto held = galera_lock_->Fence(); !held) {
+          Error lost = std::move(held.error());
+          lost.Note("the statement failed with: " + e.message);
+          return Fail(std::move(lost));
+        }
+      }
       return Fail(std::move(e));
     }
     return {};
@@ -380,6 +389,11 @@ class MysqlDriver final : public Driver {
   }
 
   Result<void> InsertHistory(const HistoryRow& row) override {
+    // A row that records a start or a failure (success = 0) is not fenced: it only stops later
+    // runs until `repair`, and never records a migration as applied. Fencing the row written at a
+    // migration's start would hold a row lock on our lock row for the whole migration (it is
+    // written inside the migration's transaction), which the heartbeat could not renew.
+    if (!row.success) return Exec(InsertHistorySql(row), ErrorCode::kDatabase);
     return Fenced(InsertHistorySql(row));
   }
 
@@ -414,9 +428,10 @@ class MysqlDriver final : public Driver {
   }
 
   Result<void> DeleteHistory(int installed_rank) override {
-    return Exec("DELETE FROM " + Table() + " WHERE `installed_rank` = " + std::to_string(installed_rank),
-                ErrorCode::kDatabase);
+    // Fenced too: a process whose lock was taken over must not delete the taker's row.
+    return Fenced("DELETE FROM " + Table() + " WHERE `installed_rank` = " + std::to_string(installed_rank));
   }
+  std::string LockLost() override { return galera_lock_ ? galera_lock_->Lost() : std::string(); }
 
   Result<void> EnsureProgress() override { return Exec(Progress().Create(), ErrorCode::kDatabase); }
   Result<void> WriteProgress(const drivers::Progress& p) override {

@@ -4,7 +4,7 @@
 -- While this release rolls out, the previous release's app (N-1) and this release's app (N) share the database:
 --   app N reads and writes surname only; app N-1 keeps using last_name; triggers copy each write of either column into the other
 -- The contract step waits in contract/after_V2__contract_rename_last_name_to_surname.sql for the next release (`shiftway promote`).
--- shiftway:allow mixed-ddl-dml reason: the backfill only fills NULLs, so if it fails it can be run again by hand before `shiftway repair`
+-- shiftway:allow-file mixed-ddl-dml reason: the backfill only fills NULLs, so if it fails it can be run again by hand before `shiftway repair`
 
 -- shiftway:deprecate column person.last_name
 ALTER TABLE person ADD COLUMN surname varchar(100);

@@ -4,7 +4,7 @@
 -- app v2 writes both shapes itself (person's columns and address) and reads address.
 -- shiftway:deprecate column person.street
 -- shiftway:deprecate column person.city
--- shiftway:allow mixed-ddl-dml reason: the copy is repeatable (INSERT IGNORE); if it fails, run it again by hand before shiftway repair
+-- shiftway:allow-file mixed-ddl-dml reason: the copy is repeatable (INSERT IGNORE); if it fails, run it again by hand before shiftway repair
 CREATE TABLE address (
   person_id integer PRIMARY KEY,
   street varchar(100),
