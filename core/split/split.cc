@@ -197,6 +197,9 @@ struct Known {
   /// SQLite: the statements that defined each table's columns and constraints (its CREATE TABLE
   /// and ADD COLUMNs), by lowercase table name, followed through table renames.
   std::map<std::string, std::vector<std::string>> table_sql;
+  /// SQLite: the triggers on each table (lowercase table -> lowercase trigger names), which a
+  /// rebuild's DROP TABLE drops with it and the schema model does not hold.
+  std::map<std::string, std::set<std::string>> triggers;
 };
 
 // What a SQLite rebuild of `table` (lint::SqliteCreateTable, from the schema model) cannot write
@@ -214,8 +217,11 @@ std::vector<std::string> RebuildLosses(const Known& known, const std::string& ta
       {std::regex(R"(\)\s*STRICT\b)", std::regex::icase), "STRICT"},
       {std::regex(R"(\bON\s+CONFLICT\s+\w+)", std::regex::icase), ""},
   };
-  auto it = known.table_sql.find(schema::Lower(table));
   std::vector<std::string> out;
+  if (auto t = known.triggers.find(schema::Lower(table)); t != known.triggers.end()) {
+    for (const auto& name : t->second) out.push_back("the trigger " + name + " (dropped with the table by the rebuild)");
+  }
+  auto it = known.table_sql.find(schema::Lower(table));
   if (it == known.table_sql.end()) return out;
   std::set<std::string> seen;
   for (const auto& text : it->second) {
@@ -767,6 +773,24 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     }
     if (schema::Lower(st.text).starts_with("comment on column")) known.comments.push_back(st.text);
     if (d == sql::Dialect::kSqlite) {
+      // Triggers, from the text: CREATE [TEMP] TRIGGER [IF NOT EXISTS] name ... ON table, DROP TRIGGER.
+      static const std::regex create_trigger(
+          R"(^\s*CREATE\s+(?:TEMP(?:ORARY)?\s+)?TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?([`"\[]?[\w.]+[`"\]]?)[\s\S]*?\bON\s+([`"\[]?[\w.]+[`"\]]?))",
+          std::regex::icase);
+      static const std::regex drop_trigger(R"(^\s*DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?([`"\[]?[\w.]+[`"\]]?))",
+                                           std::regex::icase);
+      auto bare = [](std::string n) {
+        n.erase(std::remove_if(n.begin(), n.end(), [](char ch) { return ch == '"' || ch == '`' || ch == '[' || ch == ']'; }),
+                n.end());
+        if (auto dot = n.rfind('.'); dot != std::string::npos) n = n.substr(dot + 1);
+        return schema::Lower(n);
+      };
+      std::smatch m;
+      if (std::regex_search(st.text, m, create_trigger)) {
+        known.triggers[bare(m[2].str())].insert(bare(m[1].str()));
+      } else if (std::regex_search(st.text, m, drop_trigger)) {
+        for (auto& [table, names] : known.triggers) names.erase(bare(m[1].str()));
+      }
       for (const auto& c : changes) {
         const std::string key = schema::Lower(c.object);
         if (c.kind == ChangeKind::kCreateTable) {
@@ -775,9 +799,14 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
           known.table_sql[key].push_back(st.text);
         } else if (c.kind == ChangeKind::kDropTable) {
           known.table_sql.erase(key);
+          known.triggers.erase(key);
         } else if (c.kind == ChangeKind::kRenameTable && known.table_sql.count(key)) {
           known.table_sql[schema::Lower(c.new_name)] = known.table_sql[key];
           known.table_sql.erase(key);
+          if (known.triggers.count(key)) {
+            known.triggers[schema::Lower(c.new_name)] = known.triggers[key];
+            known.triggers.erase(key);
+          }
         }
       }
       for (const auto& c : schema::ParseMysql(st.text, model, /*sqlite_quoting=*/true)) {

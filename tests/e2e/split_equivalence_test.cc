@@ -248,6 +248,33 @@ std::vector<Cell> Cells() {
         "  help: write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain set-not-null`), "
         "keeping each of these\n");
   };
+  // A SQLite rebuild drops the table's triggers with it, and the model keeps no trigger: refused,
+  // naming the trigger.
+  simple("drop_column__not_null_table_with_trigger",
+         [](Db d) {
+           return std::string("CREATE TABLE person (\n  id integer PRIMARY KEY,\n  last_name varchar(100),\n  fax "
+                              "varchar(30) NOT NULL\n);\n"
+                              "INSERT INTO person (id, last_name, fax) VALUES (1, 'Lovelace', '+44');\n") +
+                  (d == Db::kSqlite ? "CREATE TABLE audit (person_id integer);\n"
+                                      "CREATE TRIGGER person_audit AFTER INSERT ON person BEGIN INSERT INTO audit "
+                                      "(person_id) VALUES (NEW.id); END;\n"
+                                    : "");
+         },
+         Same("ALTER TABLE person DROP COLUMN fax;\n"), "",
+         {OldWrites("INSERT INTO person (id, last_name, fax) VALUES (3, 'Turing', '+45')"),
+          NewWrites("INSERT INTO person (id, last_name) VALUES (4, 'Dijkstra')"),
+          OldReads("SELECT fax FROM person WHERE id = 3", "+45"),
+          NewReads("SELECT last_name FROM person WHERE id = 3", "Turing")});
+  cells.back().refusal = [](Db d) {
+    if (d != Db::kSqlite) return std::string();
+    return std::string(
+        "error: sql/V2__change.sql:1: drop-column: split cannot rebuild person on SQLite without losing what its "
+        "definition has that split cannot write again:\n"
+        "    - the trigger person_audit (dropped with the table by the rebuild)\n"
+        "  note: nothing was written\n"
+        "  help: write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain set-not-null`), "
+        "keeping each of these\n");
+  };
   simple("add_required_column__default", Person(Same("varchar(100)")),
          [](Db d) {
            return d == Db::kSqlite ? "CREATE TABLE new_person (id integer PRIMARY KEY, last_name varchar(100), "
