@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The pooler race at full size: 16 `migrate` processes through PgBouncer in transaction pooling
+# The pooler race at full size: 16 `migrate` processes through PgBouncer, in transaction and in session pooling
 # mode x TRIALS trials (default 20), each trial on a fresh schema. Prints the counts of double
 # applications, stale advisory locks (pg_locks, after every trial) and failed processes.
 #
@@ -13,4 +13,4 @@ build=${1:-$root/build}
 export SHIFTWAY_POOLER_TRIALS=${2:-20}
 SHIFTWAY_TEST_SERVERS=postgres,pgbouncer bash "$root/scripts/test-servers.sh" -- \
   "$build/tests/shiftway_conformance_tests" \
-  --gtest_filter='PoolerTest.SixteenProcessesThroughTransactionPoolingApplyEachMigrationOnce'
+  --gtest_filter='PoolerTest.SixteenProcessesThrough*PoolingApplyEachMigrationOnce'

@@ -107,6 +107,9 @@ std::string RedactUrl(std::string_view url) {
       if (colon != std::string::npos && colon < auth_start + at) out.replace(colon + 1, auth_start + at - colon - 1, "***");
     }
   }
+  // No "scheme://": a libpq keyword string ("host=db password=secret") or free text, where the
+  // password follows its keyword.
+  if (scheme_end == std::string::npos) return RedactText(out);
   // query parameter: password=secret, and sslpassword= or any other key that ends in "password"
   std::string lower = Lower(out);
   for (size_t p = lower.find("password="); p != std::string::npos; p = lower.find("password=", p + 1)) {
@@ -142,7 +145,8 @@ std::string RedactText(std::string_view text) {
       // password=secret or password = "secret", as in a libpq conninfo string or a config line.
       size_t v = text.find('=', kw + 8);
       ++v;
-      while (v < text.size() && (text[v] == ' ' || text[v] == '\t')) ++v;
+      // libpq skips any white space after '=' (a newline too) before the value.
+      while (v < text.size() && std::isspace(static_cast<unsigned char>(text[v]))) ++v;
       char quote = v < text.size() && (text[v] == '\'' || text[v] == '"') ? text[v] : 0;
       size_t end = quote ? text.find(quote, v + 1) : text.find_first_of(kTokenEnd, v);
       end = end == std::string_view::npos ? text.size() : end + (quote ? 1 : 0);

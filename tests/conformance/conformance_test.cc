@@ -18,6 +18,7 @@
 
 #include "core/migration/checksum.h"
 #include "core/run/operations.h"
+#include "drivers/common.h"
 #include "tests/conformance/database.h"
 #include "tests/conformance/process.h"
 
@@ -434,6 +435,17 @@ TEST_P(ConformanceTest, SixteenProcessesApplyEachMigrationOnce) {
   EXPECT_EQ(5u, SqlRows().size());
   if (!sqlite()) {
     EXPECT_EQ(1, db_->Count("SELECT count(*) FROM " + db_->Qualified("flyway_schema_history") + " WHERE type = 'SCHEMA'"));
+  }
+  // No lock outlives the processes (IS_USED_LOCK is NULL when free; on SQLite the flock goes with
+  // the process's file descriptor).
+  if (postgres()) {
+    const uint64_t k = static_cast<uint64_t>(drivers::FlywayPostgresLockKey(db_->Schema(), "flyway_schema_history"));
+    EXPECT_EQ(0, db_->Count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 AND "
+                            "classid::bigint = " + std::to_string(k >> 32) + " AND objid::bigint = " +
+                            std::to_string(k & 0xFFFFFFFFu)));
+  } else if (mysql()) {
+    EXPECT_EQ("", db_->Scalar("SELECT IS_USED_LOCK('" + drivers::FlywayMysqlLockName(db_->Schema(), "flyway_schema_history") +
+                                  "')"));
   }
 }
 

@@ -114,23 +114,24 @@ class PoolerTest : public testing::Test {
 
   std::string tx_url_, session_url_, dir_, sql_dir_;
   std::unique_ptr<TestDatabase> db_;
+  void Race(const std::string& url, const std::string& note, const std::string& label);
 };
 
-TEST_F(PoolerTest, SixteenProcessesThroughTransactionPoolingApplyEachMigrationOnce) {
+// 16 processes at once through `url` x SHIFTWAY_POOLER_TRIALS trials: each migration applied once,
+// no advisory lock left. `note` is the pooler line the first process must print.
+void PoolerTest::Race(const std::string& url, const std::string& note, const std::string& label) {
   const int trials = Env("SHIFTWAY_POOLER_TRIALS").empty() ? 2 : std::atoi(Env("SHIFTWAY_POOLER_TRIALS").c_str());
   int doubles = 0, stale = 0, failed = 0;
   for (int trial = 1; trial <= trials; ++trial) {
     NewDatabase("pooler_race");
     WriteSteps(5);
-    auto results = RunAll(tx_url_, 16);
+    auto results = RunAll(url, 16);
     for (size_t i = 0; i < results.size(); ++i) {
       if (results[i].exit_code != 0) ++failed;
       EXPECT_EQ(0, results[i].exit_code) << "trial " << trial << " process " << i << "\nstdout:\n"
                                          << results[i].out << "\nstderr:\n" << results[i].err;
     }
-    EXPECT_NE(std::string::npos, results[0].out.find(
-                                     "note: connected through PgBouncer in transaction pooling mode; the migration "
-                                     "lock is taken in each migration's transaction"))
+    EXPECT_NE(std::string::npos, results[0].out.find(note))
         << results[0].out;
     for (int v = 1; v <= 5; ++v) {
       const long applied = CountVersion(std::to_string(v));
@@ -143,8 +144,19 @@ TEST_F(PoolerTest, SixteenProcessesThroughTransactionPoolingApplyEachMigrationOn
     if (held != 0) ++stale;
     EXPECT_EQ(0, held) << "trial " << trial << ": an advisory lock outlived its process";
   }
-  std::cout << "pooler race: " << trials << " trials x 16 processes: " << doubles << " double applications, "
+  std::cout << label << " race: " << trials << " trials x 16 processes: " << doubles << " double applications, "
             << stale << " stale locks, " << failed << " failed processes\n";
+}
+
+TEST_F(PoolerTest, SixteenProcessesThroughTransactionPoolingApplyEachMigrationOnce) {
+  Race(tx_url_,
+       "note: connected through PgBouncer in transaction pooling mode; the migration lock is taken in each "
+       "migration's transaction",
+       "pooler (transaction pooling)");
+}
+
+TEST_F(PoolerTest, SixteenProcessesThroughSessionPoolingApplyEachMigrationOnce) {
+  Race(session_url_, "note: connected through PgBouncer in session pooling mode", "pooler (session pooling)");
 }
 
 TEST_F(PoolerTest, SessionPoolingKeepsTheSessionLockAndAllowsConcurrentIndexBuilds) {

@@ -70,5 +70,12 @@ TEST(UrlTest, RedactTextTouchesPasswordsOnly) {
   EXPECT_EQ("check the user, password and database name", RedactText("check the user, password and database name"));
 }
 
+TEST(UrlTest, RedactUrlHidesTheKeywordStringPassword) {
+  EXPECT_EQ("host=db password=*** dbname=app", RedactUrl("host=db password=secret1 dbname=app"));
+  // libpq skips white space after '=', newlines included: the value is the next word.
+  EXPECT_EQ("host=db password=\n\n*** dbname=app", RedactUrl("host=db password=\n\nsecret1 dbname=app"));
+  EXPECT_EQ("host=db password = '***'", RedactUrl("host=db password = 'sec ret'"));
+}
+
 }  // namespace
 }  // namespace shiftway::drivers
