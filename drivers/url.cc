@@ -75,9 +75,14 @@ bool IsUrlChar(char c) {
 size_t FindPasswordKeyword(std::string_view text, size_t from) {
   for (size_t p = text.find("password", from); p != std::string_view::npos; p = text.find("password", p + 1)) {
     size_t v = p + 8;
-    while (v < text.size() && text[v] == ' ') ++v;
+    // libpq allows any white space between a keyword and its '='.
+    while (v < text.size() && std::isspace(static_cast<unsigned char>(text[v]))) ++v;
     if (v >= text.size() || text[v] != '=') continue;
-    if (p > 0 && (std::isalnum(static_cast<unsigned char>(text[p - 1])) || text[p - 1] == '_')) continue;
+    auto word = [&](size_t at) { return std::isalnum(static_cast<unsigned char>(text[at])) || text[at] == '_'; };
+    // "password" on its own, or libpq's "sslpassword" (the client key's passphrase).
+    size_t key = p;
+    if (key >= 3 && text.substr(key - 3, 3) == "ssl") key -= 3;
+    if (key > 0 && word(key - 1)) continue;
     return p;
   }
   return std::string_view::npos;
@@ -92,6 +97,36 @@ size_t UserinfoEnd(std::string_view rest) {
     if (q == std::string_view::npos || q > at || rest.substr(q, at - q).find('=') == std::string_view::npos) return at;
   }
   return std::string_view::npos;
+}
+
+// A libpq keyword string, read as libpq reads it (conninfo_parse): each value of a key that ends in
+// "password" is hidden, from the first character after '=' and any white space, to the next
+// unescaped white space, or to the closing quote of a quoted value (backslash escapes either).
+std::string RedactKeywordString(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  for (size_t kw = FindPasswordKeyword(text, 0); kw != std::string_view::npos; kw = FindPasswordKeyword(text, i)) {
+    size_t v = text.find('=', kw + 8);
+    if (v == std::string_view::npos) break;
+    ++v;
+    while (v < text.size() && std::isspace(static_cast<unsigned char>(text[v]))) ++v;
+    const bool quoted = v < text.size() && text[v] == '\'';
+    size_t end = quoted ? v + 1 : v;
+    while (end < text.size()) {
+      if (text[end] == '\\' && end + 1 < text.size()) {
+        end += 2;
+        continue;
+      }
+      if (quoted ? text[end] == '\'' : std::isspace(static_cast<unsigned char>(text[end]))) break;
+      ++end;
+    }
+    if (quoted && end < text.size()) ++end;  // the closing quote
+    out.append(text.substr(i, v - i));
+    out += quoted ? "'***'" : "***";
+    i = std::max(end, v);
+  }
+  out.append(text.substr(std::min(i, text.size())));
+  return out;
 }
 
 std::string RedactUrl(std::string_view url) {
@@ -109,7 +144,7 @@ std::string RedactUrl(std::string_view url) {
   }
   // No "scheme://": a libpq keyword string ("host=db password=secret") or free text, where the
   // password follows its keyword.
-  if (scheme_end == std::string::npos) return RedactText(out);
+  if (scheme_end == std::string::npos) return RedactKeywordString(out);
   // query parameter: password=secret, and sslpassword= or any other key that ends in "password"
   std::string lower = Lower(out);
   for (size_t p = lower.find("password="); p != std::string::npos; p = lower.find("password=", p + 1)) {

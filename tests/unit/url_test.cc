@@ -75,6 +75,11 @@ TEST(UrlTest, RedactUrlHidesTheKeywordStringPassword) {
   // libpq skips white space after '=', newlines included: the value is the next word.
   EXPECT_EQ("host=db password=\n\n*** dbname=app", RedactUrl("host=db password=\n\nsecret1 dbname=app"));
   EXPECT_EQ("host=db password = '***'", RedactUrl("host=db password = 'sec ret'"));
+  // libpq's value runs to the next white space, whatever it holds.
+  EXPECT_EQ("host=db password=*** dbname=app", RedactUrl("host=db password=,p/s'tg dbname=app"));
+  EXPECT_EQ("password='***' host=db", RedactUrl("password='it\\'s me' host=db"));
+  // The last of two wins in libpq; both are hidden, and so is sslpassword.
+  EXPECT_EQ("password=*** user=u password\n= *** sslpassword=***", RedactUrl("password=a1b2 user=u password\n= c3d4 sslpassword=e5f6"));
 }
 
 }  // namespace
