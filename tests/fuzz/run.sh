@@ -19,7 +19,7 @@ seed_sql="$work/seed-sql" seed_conf="$work/seed-conf" seed_url="$work/seed-url"
 mkdir -p "$seed_sql" "$seed_conf" "$seed_url"
 n=0
 while IFS= read -r -d '' f; do cp "$f" "$seed_sql/$((n++)).sql"; done \
-  < <(find "$src/migrations-examples" "$src/tests" -name '*.sql' -print0)
+  < <(find "$src/migrations-examples" "$src/tests" -name '*.sql' -print0 | sort -z)
 # The files inside the golden cases (-- file: X -- sections), one seed each.
 awk -v dir="$seed_sql" -v cdir="$seed_conf" '
   /^-- file: .* --$/ { out = ($3 ~ /\.(toml|conf)$/ ? cdir : dir) "/case" NR; next }
@@ -37,6 +37,8 @@ run() {
   local corpus="$work/corpus-$name"
   mkdir -p "$corpus"
   cp "$seeds"/* "$corpus/" 2>/dev/null || true
+  # Inputs that once failed a harness (tests/fuzz/regressions/NAME/) run first, on every run.
+  cp "$src/tests/fuzz/regressions/$name"/* "$corpus/" 2>/dev/null || true
   if (cd "$work" && "$build/tests/fuzz/$name" -seed="${SHIFTWAY_FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 "$corpus" >"$work/$name.log" 2>&1); then
     echo "ok: $name ($(grep -o 'stat::number_of_executed_units: [0-9]*' "$work/$name.log" | awk '{print $2}') runs in ${seconds}s)"
