@@ -183,6 +183,9 @@ Command MigrateCommand() {
               }
               if (r->dry_run) {
                 out.Line("-- dry run: nothing below has been executed");
+                if (!r->migrations.empty()) {
+                  out.Line("-- execution_time is 0 below: migrate writes the time each migration took");
+                }
                 for (const auto& s : r->dry_run_sql) out.Print(s);
                 out.Line("-- " + std::to_string(r->migrations.size()) + " migration" +
                          (r->migrations.size() == 1 ? "" : "s") + " would be applied");

@@ -134,6 +134,9 @@ class Driver {
 
   virtual Result<void> Begin() = 0;
   virtual Result<void> Commit() = 0;
+  /// The statements Begin (under a session lock) and Commit send, for --dry-run.
+  virtual std::string BeginSql() const = 0;
+  virtual std::string CommitSql() const { return "COMMIT"; }
   /// After Commit failed: whether the transaction may have committed all the same, because the
   /// connection went while COMMIT was in flight and the server's answer never arrived.
   virtual bool CommitOutcomeUnknown() const { return false; }
@@ -167,6 +170,8 @@ class Driver {
   /// Rewrites description, type, checksum, execution_time and success of the row with
   /// row.installed_rank.
   virtual Result<void> UpdateHistory(const HistoryRow& row) = 0;
+  /// The UPDATE that UpdateHistory runs, with values inlined, for --dry-run.
+  virtual std::string UpdateHistorySql(const HistoryRow& row) const = 0;
   virtual Result<void> DeleteHistory(int installed_rank) = 0;
 
   /// The progress side table (see Progress). EnsureProgress creates it if missing (DDL: call it
@@ -179,6 +184,12 @@ class Driver {
   virtual Result<std::vector<Progress>> ReadProgress() = 0;
   virtual Result<bool> ProgressExists() = 0;
   virtual Result<void> DropProgress() = 0;
+  /// The SQL that EnsureProgress, WriteProgress, SetProgress and DropProgress run, text for text,
+  /// for --dry-run (one string may hold several statements, as the driver sends them).
+  virtual std::string EnsureProgressSql() const = 0;
+  virtual std::string WriteProgressSql(const Progress& p) const = 0;
+  virtual std::string SetProgressSql(int installed_rank, int done, int stop) const = 0;
+  virtual std::string DropProgressSql() const = 0;
 
   /// Every object in the schemas that `clean` would drop.
   virtual Result<std::vector<SchemaObject>> ListObjects(const std::vector<std::string>& schemas) = 0;

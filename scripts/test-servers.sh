@@ -161,6 +161,8 @@ _sw_start_postgres() {
     -p "$_sw_pg_port" -U postgres -d postgres >>"$log" 2>&1 <<SQL; then
 CREATE ROLE shiftway LOGIN CREATEDB PASSWORD '$pw';
 CREATE DATABASE shiftway_test OWNER shiftway;
+-- tests/drivers/recording_test.cc logs its own session's statements (log_statement=all).
+GRANT SET ON PARAMETER log_statement TO shiftway;
 SQL
     _sw_fail "could not create the shiftway user and database on PostgreSQL" "$log"
     return 1

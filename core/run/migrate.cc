@@ -242,15 +242,22 @@ Result<MigrateResult> MigrateOnce(const config::Settings& settings, bool dry_run
   // another process since.
   std::set<int> known_ranks;
   for (const auto& h : *history) known_ranks.insert(h.installed_rank);
-  auto run_callbacks = [&](const std::string& event) -> Result<void> {
-    if (dry_run) {
-      for (const auto& cb : s.discovery().callbacks) {
-        if (cb.event != event) continue;
-        out.dry_run_sql.push_back("-- callback " + cb.script);
-        for (const auto& st : sql::Split(d.dialect(), cb.text)) out.dry_run_sql.push_back(st.text + ";");
-      }
-      return {};
+  // A dry run prints each callback's statements as RunCallbacks would send them: placeholders
+  // replaced, split the same way.
+  auto dry_callbacks = [&](const std::string& event) -> Result<void> {
+    for (const auto& cb : s.discovery().callbacks) {
+      if (cb.event != event) continue;
+      out.dry_run_sql.push_back("-- callback " + cb.script);
+      auto text = s.ReplacePlaceholders(cb.text, cb.path, std::filesystem::path(cb.script).filename().string());
+      if (!text) return Fail(text.error());
+      auto statements = SplitScript(d.dialect(), *text, cb.path);
+      if (!statements) return Fail(statements.error());
+      for (const auto& st : *statements) out.dry_run_sql.push_back(st.text + ";");
     }
+    return {};
+  };
+  auto run_callbacks = [&](const std::string& event) -> Result<void> {
+    if (dry_run) return dry_callbacks(event);
     return s.RunCallbacks(event, observer);
   };
   // Flyway's order (DbMigrate.migrate): beforeMigrate on every migrate, pending or not; then the
@@ -264,10 +271,11 @@ Result<MigrateResult> MigrateOnce(const config::Settings& settings, bool dry_run
   // its last migration (docs/locking.md, "Interrupted migrations"). Only under a session lock: a
   // process through a transaction pooler must not drop a direct process's table.
   auto drop_progress = [&](bool used) {
-    if (dry_run || per_transaction) return;
+    if (per_transaction) return;
     auto exists = used ? Result<bool>(true) : d.ProgressExists();
     if (exists && *exists) {
-      if (auto r = d.DropProgress(); !r) observer.warn("could not drop the progress table: " + r.error().message);
+      if (dry_run) out.dry_run_sql.push_back(d.DropProgressSql() + ";");
+      else if (auto r = d.DropProgress(); !r) observer.warn("could not drop the progress table: " + r.error().message);
     }
   };
   if (plan.empty()) {
@@ -293,12 +301,45 @@ Result<MigrateResult> MigrateOnce(const config::Settings& settings, bool dry_run
     ++step_index;
     drivers::HistoryRow row = RowFor(s, info, Session::NextRank(*history));
     const std::string& path = info.file->path;
+    // Recorded in the history before it starts: the comment where it runs, below, says why.
+    const bool recorded_first = (p.mode != Mode::kTransaction || !d.TransactionalDdl()) && !p.statements.empty();
     if (dry_run) {
-      out.dry_run_sql.push_back("-- " + path + (p.mode == Mode::kTransaction ? "" : p.mode == Mode::kOwnTransaction ? " (manages its own transaction)" : " (runs outside a transaction)"));
-      if (p.mode == Mode::kTransaction) out.dry_run_sql.push_back("BEGIN;");
-      for (const auto& st : p.statements) out.dry_run_sql.push_back(st.text + ";");
-      out.dry_run_sql.push_back(d.InsertHistorySql(row) + ";");
-      if (p.mode == Mode::kTransaction) out.dry_run_sql.push_back("COMMIT;");
+      // The statements the run below sends when every statement succeeds, in its order, its own
+      // bookkeeping included (tests/drivers/recording_test.cc compares them with a real run).
+      // execution_time is 0 here; the real run writes the time it measured.
+      auto& sql = out.dry_run_sql;
+      sql.push_back("-- " + path + (p.mode == Mode::kTransaction ? "" : p.mode == Mode::kOwnTransaction ? " (manages its own transaction)" : " (runs outside a transaction)"));
+      const int n = static_cast<int>(p.statements.size());
+      if (recorded_first) {
+        if (!progress_used) sql.push_back(d.EnsureProgressSql() + ";");
+        progress_used = true;
+        sql.push_back(d.WriteProgressSql({row.installed_rank, row.version, row.script, row.checksum, n, 0,
+                                          drivers::Progress::kRunning}) + ";");
+      }
+      if (p.mode == Mode::kTransaction) sql.push_back(d.BeginSql() + ";");
+      if (recorded_first) {
+        drivers::HistoryRow started = row;
+        started.success = false;
+        sql.push_back(d.InsertHistorySql(started) + ";");
+      }
+      const bool statement_callbacks = s.HasCallbacks("beforeEachMigrateStatement") ||
+                                       s.HasCallbacks("afterEachMigrateStatement");
+      if (auto r = dry_callbacks("beforeEachMigrate"); !r) return Fail(r.error());
+      int done = 0;
+      for (const auto& st : p.statements) {
+        if (statement_callbacks) {
+          if (auto r = dry_callbacks("beforeEachMigrateStatement"); !r) return Fail(r.error());
+        }
+        sql.push_back(st.text + ";");
+        ++done;
+        if (recorded_first) sql.push_back(d.SetProgressSql(row.installed_rank, done, drivers::Progress::kRunning) + ";");
+        if (statement_callbacks) {
+          if (auto r = dry_callbacks("afterEachMigrateStatement"); !r) return Fail(r.error());
+        }
+      }
+      if (auto r = dry_callbacks("afterEachMigrate"); !r) return Fail(r.error());
+      sql.push_back((recorded_first ? d.UpdateHistorySql(row) : d.InsertHistorySql(row)) + ";");
+      if (p.mode == Mode::kTransaction) sql.push_back(d.CommitSql() + ";");
       history->push_back(row);
       out.migrations.push_back({info.category, info.version, info.description, row.type, path, 0});
       advance(info.version);
@@ -322,7 +363,6 @@ Result<MigrateResult> MigrateOnce(const config::Settings& settings, bool dry_run
     // the next migrate with how far it got, instead of "already exists" on a re-run. On MySQL the
     // row is written inside the migration's transaction: the first DDL commits it, and a migration
     // without DDL is rolled back with it.
-    const bool recorded_first = (p.mode != Mode::kTransaction || !d.TransactionalDdl()) && !p.statements.empty();
     // `done` statements ran before the failure; `failed` is the statement that failed, if any.
     auto fail = [&](Error e, size_t done, const sql::Statement* failed) -> tl::unexpected<Error> {
       d.Rollback();

@@ -250,8 +250,9 @@ class MysqlDriver final : public Driver {
                               "delays the renewal)"));
       }
     }
-    return Exec("START TRANSACTION", ErrorCode::kDatabase);
+    return Exec(BeginSql(), ErrorCode::kDatabase);
   }
+  std::string BeginSql() const override { return "START TRANSACTION"; }
   Result<void> Commit() override {
     last_vendor_ = 0;
     auto r = Exec("COMMIT", ErrorCode::kDatabase);
@@ -417,15 +418,17 @@ class MysqlDriver final : public Driver {
     return fenced;
   }
 
-  Result<void> UpdateHistory(const HistoryRow& r) override {
+  std::string UpdateHistorySql(const HistoryRow& r) const override {
     std::ostringstream s;
     s << "UPDATE " << Table() << " SET `description` = " << Literal(r.description)
       << ", `type` = " << Literal(r.type)
       << ", `checksum` = " << (r.checksum ? std::to_string(*r.checksum) : "NULL")
       << ", `execution_time` = " << r.execution_time << ", `success` = " << (r.success ? 1 : 0)
       << " WHERE `installed_rank` = " << r.installed_rank;
-    return Fenced(s.str());
+    return s.str();
   }
+
+  Result<void> UpdateHistory(const HistoryRow& r) override { return Fenced(UpdateHistorySql(r)); }
 
   Result<void> DeleteHistory(int installed_rank) override {
     // Fenced too: a process whose lock was taken over must not delete the taker's row.
@@ -433,13 +436,20 @@ class MysqlDriver final : public Driver {
   }
   std::string LockLost() override { return galera_lock_ ? galera_lock_->Lost() : std::string(); }
 
-  Result<void> EnsureProgress() override { return Exec(Progress().Create(), ErrorCode::kDatabase); }
+  Result<void> EnsureProgress() override { return Exec(EnsureProgressSql(), ErrorCode::kDatabase); }
+  std::string EnsureProgressSql() const override { return Progress().Create(); }
   Result<void> WriteProgress(const drivers::Progress& p) override {
+    return Exec(WriteProgressSql(p), ErrorCode::kDatabase);
+  }
+  std::string WriteProgressSql(const drivers::Progress& p) const override {
     // One statement, so that a kill never leaves the row half replaced.
-    return Exec("REPLACE" + Progress().Insert(p).substr(6), ErrorCode::kDatabase);
+    return "REPLACE" + Progress().Insert(p).substr(6);
   }
   Result<void> SetProgress(int installed_rank, int done, int stop) override {
-    return Exec(Progress().Set(installed_rank, done, stop), ErrorCode::kDatabase);
+    return Exec(SetProgressSql(installed_rank, done, stop), ErrorCode::kDatabase);
+  }
+  std::string SetProgressSql(int installed_rank, int done, int stop) const override {
+    return Progress().Set(installed_rank, done, stop);
   }
   Result<std::vector<drivers::Progress>> ReadProgress() override {
     std::vector<drivers::Progress> out;
@@ -458,7 +468,8 @@ class MysqlDriver final : public Driver {
     if (!exists) return Fail(exists.error());
     return !exists->empty();
   }
-  Result<void> DropProgress() override { return Exec(Progress().Drop(), ErrorCode::kDatabase); }
+  Result<void> DropProgress() override { return Exec(DropProgressSql(), ErrorCode::kDatabase); }
+  std::string DropProgressSql() const override { return Progress().Drop(); }
 
   Result<std::vector<SchemaObject>> ListObjects(const std::vector<std::string>& requested) override {
     std::vector<std::string> schemas = requested.empty() ? std::vector<std::string>{schema_} : requested;

@@ -362,7 +362,7 @@ class PostgresDriver final : public Driver {
   }
 
   Result<void> Begin() override {
-    if (!per_transaction_lock_) return Exec("BEGIN", ErrorCode::kDatabase);
+    if (!per_transaction_lock_) return Exec(BeginSql(), ErrorCode::kDatabase);
     // Polled like the session lock, and rolled back between attempts, so a waiter never holds a
     // snapshot or a pooled server connection while it waits.
     for (int attempt = 1;; ++attempt) {
@@ -375,6 +375,8 @@ class PostgresDriver final : public Driver {
       if (auto r = WaitForLock(attempt, on_wait_); !r) return r;
     }
   }
+
+  std::string BeginSql() const override { return "BEGIN"; }
 
   Result<void> Commit() override {
     // COMMIT of a failed transaction succeeds and rolls back; the caller must hear about it.
@@ -651,14 +653,18 @@ class PostgresDriver final : public Driver {
     return Exec(InsertHistorySql(row), ErrorCode::kDatabase);
   }
 
-  Result<void> UpdateHistory(const HistoryRow& r) override {
+  std::string UpdateHistorySql(const HistoryRow& r) const override {
     std::ostringstream s;
     s << "UPDATE " << Table() << " SET \"description\" = " << Literal(r.description)
       << ", \"type\" = " << Literal(r.type)
       << ", \"checksum\" = " << (r.checksum ? std::to_string(*r.checksum) : "NULL")
       << ", \"execution_time\" = " << r.execution_time << ", \"success\" = " << (r.success ? "true" : "false")
       << " WHERE \"installed_rank\" = " << r.installed_rank;
-    return Exec(s.str(), ErrorCode::kDatabase);
+    return s.str();
+  }
+
+  Result<void> UpdateHistory(const HistoryRow& r) override {
+    return Exec(UpdateHistorySql(r), ErrorCode::kDatabase);
   }
 
   Result<void> DeleteHistory(int installed_rank) override {
@@ -666,12 +672,19 @@ class PostgresDriver final : public Driver {
                 ErrorCode::kDatabase);
   }
 
-  Result<void> EnsureProgress() override { return Exec(Progress().Create(), ErrorCode::kDatabase); }
+  Result<void> EnsureProgress() override { return Exec(EnsureProgressSql(), ErrorCode::kDatabase); }
+  std::string EnsureProgressSql() const override { return Progress().Create(); }
   Result<void> WriteProgress(const drivers::Progress& p) override {
-    return Exec(Progress().Delete(p.installed_rank) + "; " + Progress().Insert(p), ErrorCode::kDatabase);
+    return Exec(WriteProgressSql(p), ErrorCode::kDatabase);
+  }
+  std::string WriteProgressSql(const drivers::Progress& p) const override {
+    return Progress().Delete(p.installed_rank) + "; " + Progress().Insert(p);
   }
   Result<void> SetProgress(int installed_rank, int done, int stop) override {
-    return Exec(Progress().Set(installed_rank, done, stop), ErrorCode::kDatabase);
+    return Exec(SetProgressSql(installed_rank, done, stop), ErrorCode::kDatabase);
+  }
+  std::string SetProgressSql(int installed_rank, int done, int stop) const override {
+    return Progress().Set(installed_rank, done, stop);
   }
   Result<std::vector<drivers::Progress>> ReadProgress() override {
     std::vector<drivers::Progress> out;
@@ -692,7 +705,8 @@ class PostgresDriver final : public Driver {
     if (!exists) return Fail(exists.error());
     return std::string((*exists)[0][0].c_str()) == "t";
   }
-  Result<void> DropProgress() override { return Exec(Progress().Drop(), ErrorCode::kDatabase); }
+  Result<void> DropProgress() override { return Exec(DropProgressSql(), ErrorCode::kDatabase); }
+  std::string DropProgressSql() const override { return Progress().Drop(); }
 
   Result<std::vector<SchemaObject>> ListObjects(const std::vector<std::string>& schemas) override {
     auto objects = Objects(schemas);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <fstream>
@@ -47,6 +48,27 @@ std::string CodeName(int rc) {
     case SQLITE_IOERR: return "SQLITE_IOERR";
     default: return "SQLite error " + std::to_string(rc);
   }
+}
+
+// Processes other than this one holding a lock of one of `kinds` (FLOCK, POSIX, OFDLCK) on a
+// file with one of `inodes`, from /proc/locks (Linux). Waiters ("->" lines) hold nothing.
+std::set<int> LockHolders(const std::set<unsigned long long>& inodes, std::initializer_list<std::string_view> kinds) {
+  std::set<int> pids;
+  std::ifstream locks("/proc/locks");
+  std::string line;
+  while (std::getline(locks, line)) {
+    std::istringstream in(line);
+    std::string id, kind, mode, access, dev;
+    int pid = 0;
+    in >> id >> kind;
+    if (kind == "->") continue;
+    in >> mode >> access >> pid >> dev;
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
+    const size_t c = dev.rfind(':');
+    if (c == std::string::npos || pid == getpid() || pid <= 0) continue;
+    if (inodes.count(std::stoull(dev.substr(c + 1)))) pids.insert(pid);
+  }
+  return pids;
 }
 
 class SqliteDriver final : public Driver {
@@ -150,7 +172,8 @@ class SqliteDriver final : public Driver {
     return {};
   }
 
-  Result<void> Begin() override { return Exec("BEGIN IMMEDIATE"); }
+  Result<void> Begin() override { return Exec(BeginSql()); }
+  std::string BeginSql() const override { return "BEGIN IMMEDIATE"; }
   Result<void> Commit() override { return Exec("COMMIT"); }
   Result<void> Rollback() override {
     if (sqlite3_get_autocommit(db_)) return {};
@@ -287,27 +310,34 @@ class SqliteDriver final : public Driver {
 
   Result<void> InsertHistory(const HistoryRow& row) override { return Exec(InsertHistorySql(row)); }
 
-  Result<void> UpdateHistory(const HistoryRow& r) override {
+  std::string UpdateHistorySql(const HistoryRow& r) const override {
     std::ostringstream s;
     s << "UPDATE " << Table() << " SET \"description\" = " << Literal(r.description)
       << ", \"type\" = " << Literal(r.type) << ", \"checksum\" = "
       << (r.checksum ? std::to_string(*r.checksum) : "NULL") << ", \"execution_time\" = " << r.execution_time
       << ", \"success\" = " << (r.success ? 1 : 0)
       << " WHERE \"installed_rank\" = " << r.installed_rank;
-    return Exec(s.str());
+    return s.str();
   }
+
+  Result<void> UpdateHistory(const HistoryRow& r) override { return Exec(UpdateHistorySql(r)); }
 
   Result<void> DeleteHistory(int installed_rank) override {
     return Exec("DELETE FROM " + Table() + " WHERE \"installed_rank\" = " + std::to_string(installed_rank));
   }
 
-  Result<void> EnsureProgress() override { return Exec(Progress().Create()); }
-  Result<void> WriteProgress(const drivers::Progress& p) override {
+  Result<void> EnsureProgress() override { return Exec(EnsureProgressSql()); }
+  std::string EnsureProgressSql() const override { return Progress().Create(); }
+  Result<void> WriteProgress(const drivers::Progress& p) override { return Exec(WriteProgressSql(p)); }
+  std::string WriteProgressSql(const drivers::Progress& p) const override {
     // One statement, so that a kill never leaves the row half replaced.
-    return Exec("INSERT OR REPLACE" + Progress().Insert(p).substr(6));
+    return "INSERT OR REPLACE" + Progress().Insert(p).substr(6);
   }
   Result<void> SetProgress(int installed_rank, int done, int stop) override {
-    return Exec(Progress().Set(installed_rank, done, stop));
+    return Exec(SetProgressSql(installed_rank, done, stop));
+  }
+  std::string SetProgressSql(int installed_rank, int done, int stop) const override {
+    return Progress().Set(installed_rank, done, stop);
   }
   Result<std::vector<drivers::Progress>> ReadProgress() override {
     std::vector<drivers::Progress> out;
@@ -331,7 +361,8 @@ class SqliteDriver final : public Driver {
     if (!exists) return Fail(exists.error());
     return !exists->empty();
   }
-  Result<void> DropProgress() override { return Exec(Progress().Drop()); }
+  Result<void> DropProgress() override { return Exec(DropProgressSql()); }
+  std::string DropProgressSql() const override { return Progress().Drop(); }
 
   Result<std::vector<SchemaObject>> ListObjects(const std::vector<std::string>&) override {
     auto rows = Query(
@@ -422,21 +453,7 @@ class SqliteDriver final : public Driver {
       struct stat st {};
       if (stat(p.c_str(), &st) == 0) inodes.insert(st.st_ino);
     }
-    std::set<int> pids;
-    std::ifstream locks("/proc/locks");
-    std::string line;
-    while (std::getline(locks, line)) {
-      std::istringstream in(line);
-      std::string id, kind, mode, access, dev;
-      int pid = 0;
-      in >> id >> kind;
-      if (kind == "->") continue;  // a waiter
-      in >> mode >> access >> pid >> dev;
-      if (kind != "POSIX" && kind != "OFDLCK") continue;
-      size_t c = dev.rfind(':');
-      if (c == std::string::npos || pid == getpid() || pid <= 0) continue;
-      if (inodes.count(std::stoull(dev.substr(c + 1)))) pids.insert(pid);
-    }
+    const std::set<int> pids = LockHolders(inodes, {"POSIX", "OFDLCK"});
     if (pids.empty()) {
       return "the process holding SQLite's lock on " + spec_.path +
              " is unknown (/proc/locks names none: it may have released it meanwhile, or run on another machine)";
@@ -481,22 +498,8 @@ class SqliteDriver final : public Driver {
   int HolderPid() const {
     struct stat st {};
     if (fstat(lock_fd_, &st) != 0) return 0;
-    std::ifstream locks("/proc/locks");
-    std::string line;
-    while (std::getline(locks, line)) {
-      std::istringstream in(line);
-      std::string id, kind, mode, access, dev;
-      int pid = 0;
-      in >> id >> kind;
-      if (kind == "->") in >> kind;  // a waiter
-      else {
-        in >> mode >> access >> pid >> dev;
-        if (kind != "FLOCK") continue;
-        size_t c = dev.rfind(':');
-        if (c != std::string::npos && std::stoull(dev.substr(c + 1)) == st.st_ino && pid != getpid()) return pid;
-      }
-    }
-    return 0;
+    const std::set<int> pids = LockHolders({static_cast<unsigned long long>(st.st_ino)}, {"FLOCK"});
+    return pids.empty() ? 0 : *pids.begin();
   }
 
   ConnectionSpec spec_;
