@@ -12,10 +12,12 @@
 # and, when SHIFTWAY_TEST_POSTGRES_URL / SHIFTWAY_TEST_MYSQL_URL are set (run it under
 # `scripts/test-servers.sh -- bench/memory.sh`), on PostgreSQL and MariaDB, each in a fresh schema.
 # Prints one row per dialect and file: peak RSS of lint and of migrate in MB, the exit codes, and
-# the largest statement's size, so the ratio peak / largest statement can be read off.
+# the largest statement's size, so the ratio peak / largest statement can be read off. For SQLite
+# the last column is the sqlite3 command-line client's peak on the very same file (`sqlite3 DB
+# ".read FILE"`, a fresh database): what SQLite itself needs to compile and run the statements.
 #
 # Environment: SIZE_MB, HUGE (number of huge INSERTs), KEEP=1 keeps the temporary directory,
-# SKIP_LINT=1 measures migrate only, KINDS and DIALECTS pick a subset ("huge", "mysql sqlite").
+# SKIP_LINT=1 measures migrate only, SKIP_CLIENT=1 skips the sqlite3 client, KINDS and DIALECTS pick a subset ("huge", "mysql sqlite").
 # MariaDB refuses a statement above its max_allowed_packet (16 MB by default): measure it with
 # HUGE=16 (12.5 MB statements).
 set -euo pipefail
@@ -79,7 +81,8 @@ largest() {
 printf 'machine: %s cores, %s, %s\n' "$(nproc)" "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)" \
   "$(uname -r)"
 printf 'shiftway: %s\n' "$("$BIN" --version 2>&1 | head -1)"
-printf '%-9s %-6s %9s %12s %8s %13s %8s\n' dialect file "file MB" "largest MB" "lint MB" "migrate MB" "rc l/m"
+printf '%-9s %-6s %9s %12s %8s %13s %8s %10s\n' dialect file "file MB" "largest MB" "lint MB" "migrate MB" "rc l/m" \
+  "sqlite3 MB"
 
 for kind in ${KINDS:-small huge}; do
   mkdir -p "$TMP/$kind"
@@ -116,8 +119,16 @@ for kind in ${KINDS:-small huge}; do
       fi
       [[ $dialect == sqlite ]] && rm -f "$TMP/$kind.db"
     fi
-    printf '%-9s %-6s %9s %12s %8s %13s %8s\n' "$dialect" "$kind" "$size" "$big" "$lint_mb" "$mig_mb" \
-      "$lint_rc/$mig_rc"
+    # SQLite's own client on the very same file, into a fresh database: what SQLite itself needs.
+    client_mb=-
+    if [[ $dialect == sqlite && "${SKIP_CLIENT:-0}" != 1 ]] && command -v sqlite3 >/dev/null; then
+      rm -f "$TMP/client.db"
+      read -r client_mb client_rc < <(peak sqlite3 "$TMP/client.db" ".read $file")
+      [[ $client_rc == 0 ]] || client_mb="$client_mb (rc $client_rc)"
+      rm -f "$TMP/client.db"
+    fi
+    printf '%-9s %-6s %9s %12s %8s %13s %8s %10s\n' "$dialect" "$kind" "$size" "$big" "$lint_mb" "$mig_mb" \
+      "$lint_rc/$mig_rc" "$client_mb"
   done
   rm -rf "${TMP:?}/$kind"
 done
