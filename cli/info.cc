@@ -22,9 +22,12 @@ std::string LocalTime(const std::string& iso_utc) {
   return buf;
 }
 
-// Flyway's rawVersion: the version as the file name spells it ("1_1", "001"); from the history
-// when no file has it.
+// Flyway's rawVersion (CommandResultFactory: migrationInfo.getVersion().getRawVersion()). Its
+// MigrationInfoImpl.getVersion() is the history row's version once a migration is applied, so an
+// applied migration's rawVersion is the version the history holds ("1.1"); a pending one's is the
+// version as the file name spells it ("1_1", "001").
 std::string RawVersion(const migration::MigrationInfo& m, const migration::NamingConvention& naming) {
+  if (m.applied && m.applied->version) return *m.applied->version;
   if (m.version.empty() || !m.file) return m.version;
   std::string base = m.file->script.substr(m.file->script.rfind('/') + 1);
   const std::string& prefix = m.file->name.kind == migration::Kind::kUndo       ? naming.undo

@@ -148,6 +148,13 @@ class Driver {
   /// When the database reports a position inside the statement, the error's pos holds it as
   /// line/column relative to the statement's first character (line 1, column 1).
   virtual Result<void> Execute(const sql::Statement& statement) = 0;
+  /// What Flyway does before each migration, undo and callback script (`restoreOriginalState`,
+  /// then `changeCurrentSchemaTo` the default schema), so that session state one script set does
+  /// or does not reach the next exactly as under Flyway (docs/flyway.md, "Session state between
+  /// migrations"). PostgreSQL: the role of the connection's start, and the search_path; MySQL and
+  /// MariaDB: user variables, foreign_key_checks, sql_safe_updates and the current database;
+  /// SQLite: nothing.
+  virtual Result<void> RestoreSessionState() { return {}; }
   /// Statements that cannot run inside a transaction block (CREATE INDEX CONCURRENTLY, VACUUM,
   /// PRAGMA foreign_keys, ...).
   virtual bool CannotRunInTransaction(const sql::Statement& statement) const = 0;

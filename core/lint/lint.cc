@@ -436,7 +436,11 @@ Result<LintResult> Lint(const LintInput& in) {
   model.default_schema = schema::DefaultSchema(in.dialect);
   // PostgreSQL: the search_path each file starts with, and the one a SET search_path leaves.
   const bool pg = in.dialect == sql::Dialect::kPostgres;
-  const std::vector<std::string> start_path = pg ? in.schemas : std::vector<std::string>{};
+  // As migrate (Flyway's changeCurrentSchemaTo before each migration): the first schema, then the
+  // search_path the connection opened with, PostgreSQL's default "$user", public.
+  const std::vector<std::string> start_path =
+      pg && !in.schemas.empty() ? std::vector<std::string>{in.schemas.front(), "$user", "public"}
+                                : std::vector<std::string>{};
   if (pg && !in.schemas.empty()) model.default_schema = in.schemas.front();
   std::vector<std::string> search_path;
   auto resolve = [&](std::vector<Change>& changes) {

@@ -66,8 +66,9 @@ struct LintInput {
   /// The history starts from a baseline (a B migration, a baseline row in the database) rather than
   /// from an empty schema, so objects that no migration created may exist and may be in use.
   bool baseline = false;
-  /// The configured schemas (`schemas`), in order. On PostgreSQL migrations run with them as the
-  /// search_path, so they resolve unqualified names; the first is where CREATE puts objects.
+  /// The configured schemas (`schemas`), in order. On PostgreSQL each migration starts with the
+  /// search_path "first schema", "$user", public, as under Flyway (docs/flyway.md): the first is
+  /// where CREATE puts objects.
   std::vector<std::string> schemas;
   LintConfig config;
 };

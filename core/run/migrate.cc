@@ -533,6 +533,8 @@ Result<MigrateResult> MigrateOnce(const config::Settings& settings, bool dry_run
       started.success = false;
       if (auto r = d.InsertHistory(started); !r) return Fail(r.error());
     }
+    // As Flyway, before each migration: the session state the previous one left is reset.
+    if (auto r = d.RestoreSessionState(); !r) return fail(r.error(), 0, nullptr);
     if (auto r = s.RunCallbacks("beforeEachMigrate", observer); !r) return fail(r.error(), 0, nullptr);
     size_t done = 0;
     const bool statement_callbacks = s.HasCallbacks("beforeEachMigrateStatement") ||
@@ -559,6 +561,9 @@ Result<MigrateResult> MigrateOnce(const config::Settings& settings, bool dry_run
       }
     }
     if (auto r = s.RunCallbacks("afterEachMigrate", observer); !r) return fail(r.error(), done, nullptr);
+    // Flyway writes the history on a connection of its own: the row is written as the role the
+    // run started with (a SET ROLE in the migration does not write it), as the next one runs.
+    if (auto r = d.RestoreSessionState(); !r) return fail(r.error(), done, nullptr);
     row.execution_time = ElapsedMs(start);
     if (auto r = recorded_first ? d.UpdateHistory(row) : d.InsertHistory(row); !r) return fail(r.error(), done, nullptr);
     if (p.mode == Mode::kTransaction) {

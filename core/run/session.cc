@@ -205,6 +205,8 @@ Result<void> Session::RunCallbacks(const std::string& event, const Observer& obs
   for (const auto& cb : discovery_.callbacks) {
     if (cb.event != event) continue;
     observer.info("Executing SQL callback: " + event + " - " + cb.script);
+    // As Flyway's callback executor: each callback starts from the session's original state.
+    if (auto r = driver_->RestoreSessionState(); !r) return Fail(r.error());
     auto text = ReplacePlaceholders(cb.text, cb.path, std::filesystem::path(cb.script).filename().string());
     if (!text) return Fail(text.error());
     auto statements = SplitScript(driver_->dialect(), *text, cb.path);

@@ -86,6 +86,10 @@ Result<UndoResult> Undo(const config::Settings& settings, const Observer& observ
     if (p.mode == Mode::kTransaction) {
       if (auto r = d.Begin(); !r) return Fail(r.error());
     }
+    if (auto r = d.RestoreSessionState(); !r) {
+      d.Rollback();
+      return Fail(r.error());
+    }
     for (const auto& st : p.statements) {
       if (auto r = d.Execute(st); !r) {
         d.Rollback();

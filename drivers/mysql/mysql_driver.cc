@@ -139,7 +139,8 @@ class MysqlDriver final : public Driver {
                ", SESSION innodb_lock_wait_timeout = " + std::to_string(lock_wait_s);
     }
     if (auto r = Exec(setup, ErrorCode::kDatabase); !r) return r;
-    auto info = Query("SELECT VERSION(), SUBSTRING_INDEX(USER(), '@', 1), DATABASE(), @@SESSION.sql_mode",
+    auto info = Query("SELECT VERSION(), SUBSTRING_INDEX(USER(), '@', 1), DATABASE(), @@SESSION.sql_mode, "
+                      "@@SESSION.foreign_key_checks, @@SESSION.sql_safe_updates",
                       ErrorCode::kDatabase);
     if (!info) return Fail(info.error());
     const auto& row = (*info)[0];
@@ -147,7 +148,21 @@ class MysqlDriver final : public Driver {
     const bool maria = version.find("MariaDB") != std::string::npos;
     version_ = (maria ? "MariaDB " : "MySQL ") + version.substr(0, version.find('-'));
     user_ = row[1].value_or("");
-    no_backslash_escapes_ = row[3].value_or("").find("NO_BACKSLASH_ESCAPES") != std::string::npos;
+    // What Flyway's MySQLConnection remembers when it opens, and restores before each script.
+    original_foreign_key_checks_ = row[4].value_or("1");
+    original_sql_safe_updates_ = row[5].value_or("0");
+    user_variables_query_ = std::string("SELECT variable_name FROM ") +
+                            (maria ? "information_schema.user_variables" : "performance_schema.user_variables_by_thread") +
+                            " WHERE variable_value IS NOT NULL";
+    {
+      // As Flyway: MariaDB 10.2 and MySQL 5.7 onwards, and only when the user may read the table.
+      const std::string number = version.substr(0, version.find_first_not_of("0123456789."));
+      const int major = std::atoi(number.c_str());
+      const std::size_t dot = number.find('.');
+      const int minor = dot == std::string::npos ? 0 : std::atoi(number.c_str() + dot + 1);
+      const bool recent = maria ? (major > 10 || (major == 10 && minor >= 2)) : (major > 5 || (major == 5 && minor >= 7));
+      can_reset_user_variables_ = recent && Query(user_variables_query_, ErrorCode::kDatabase).has_value();
+    }
     // Galera (docs/locking.md): GET_LOCK is node-local there. The variable is absent on MySQL.
     auto wsrep = Query("SHOW VARIABLES LIKE 'wsrep_on'", ErrorCode::kDatabase);
     if (!wsrep) return Fail(wsrep.error());
@@ -281,6 +296,33 @@ class MysqlDriver final : public Driver {
       return Fail(std::move(e));
     }
     return {};
+  }
+
+  // Flyway's MySQLConnection: restoreOriginalState sets every user variable the session has to
+  // NULL and foreign_key_checks and sql_safe_updates back to their values at connect;
+  // changeCurrentSchemaTo(schema) makes the default schema the current database again, when it
+  // exists. Everything else a script set (sql_mode, time_zone, autocommit, ...) stays.
+  Result<void> RestoreSessionState() override {
+    if (can_reset_user_variables_) {
+      auto names = Query(user_variables_query_, ErrorCode::kDatabase);
+      if (!names) return Fail(names.error());
+      std::string set;
+      for (const auto& row : *names) set += (set.empty() ? "SET @" : ", @") + Quote(row[0].value_or("")) + " = NULL";
+      if (!set.empty()) {
+        if (auto r = Exec(set, ErrorCode::kDatabase); !r) return r;
+      }
+    }
+    if (auto r = Exec("SET foreign_key_checks = " + original_foreign_key_checks_ +
+                          ", sql_safe_updates = " + original_sql_safe_updates_,
+                      ErrorCode::kDatabase);
+        !r) {
+      return r;
+    }
+    auto exists = Query("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = " + Literal(schema_),
+                        ErrorCode::kDatabase);
+    if (!exists) return Fail(exists.error());
+    if (exists->empty()) return {};
+    return Exec("USE " + Quote(schema_), ErrorCode::kDatabase);
   }
 
   // MySQL commits DDL implicitly and has no statement that refuses a transaction block.
@@ -626,10 +668,21 @@ class MysqlDriver final : public Driver {
   std::string Scrub(std::string text) const { return ScrubSecret(std::move(text), spec_.password); }
 
   std::string Literal(std::string_view s) const {
+    // A backslash means one thing or another depending on sql_mode, which a migration may have
+    // changed (Flyway does not restore it): such a string is sent in hex, which means the same
+    // bytes in every mode.
+    if (s.find('\\') != std::string_view::npos) {
+      static const char* kHex = "0123456789ABCDEF";
+      std::string out = "CONVERT(X'";
+      for (unsigned char c : s) {
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      }
+      return out + "' USING utf8mb4)";
+    }
     std::string out = "'";
     for (char c : s) {
       if (c == '\'') out += '\'';
-      if (c == '\\' && !no_backslash_escapes_) out += '\\';
       out += c;
     }
     return out + "'";
@@ -733,7 +786,9 @@ class MysqlDriver final : public Driver {
   DriverOptions options_;
   std::unique_ptr<cppconn::Connection> conn_;
   std::string user_, schema_, version_;
-  bool no_backslash_escapes_ = false;
+  std::string original_foreign_key_checks_ = "1", original_sql_safe_updates_ = "0";
+  std::string user_variables_query_;
+  bool can_reset_user_variables_ = false;
   bool galera_ = false;  ///< wsrep_on: a Galera cluster node
   bool locked_ = false;
   int last_vendor_ = 0;          ///< the MySQL error code of the last failed statement

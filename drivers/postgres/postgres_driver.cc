@@ -267,7 +267,8 @@ class PostgresDriver final : public Driver {
     // it before search_path is set gives the same answer.
     auto info = Query(
         "SELECT current_user, current_database(), current_schema(), current_setting('server_version'), "
-        "current_setting('server_version_num'), inet_client_port(), pg_backend_pid()",
+        "current_setting('server_version_num'), inet_client_port(), pg_backend_pid(), "
+        "current_setting('search_path')",
         ErrorCode::kDatabase);
     if (!info) return Fail(info.error());
     const pqxx::row row = (*info)[0];
@@ -278,6 +279,11 @@ class PostgresDriver final : public Driver {
       if (auto r = Exec(session, ErrorCode::kDatabase); !r) return r;
     }
     user_ = row[0].c_str();
+    // What Flyway's Connection remembers when it opens: CURRENT_USER and SHOW search_path, read
+    // before anything of shiftway's changed them.
+    original_role_ = user_;
+    original_path_ = row[7].c_str();
+    path_touched_ = !options_.schemas.empty();
     backend_pid_ = row[6].as<int>();
     database_ = row[1].c_str();
     std::string version = row[3].c_str();
@@ -377,6 +383,34 @@ class PostgresDriver final : public Driver {
   }
 
   std::string BeginSql() const override { return "BEGIN"; }
+
+  // Flyway's PostgreSQLConnection: restoreOriginalState is `SET ROLE '<role at connect>'`, and
+  // changeCurrentSchemaTo(schema) sets the search_path to "schema",<search_path at connect>,
+  // unless that search_path is the schema's name or starts with it and a comma, or the schema
+  // does not exist: then it is left as it is, and a search_path a script set stays for the next.
+  // Nothing else is restored (lock_timeout, statement_timeout, ... stay as a script set them).
+  Result<void> RestoreSessionState() override {
+    // Through a transaction pooler a session SET would stick to a pooled server connection and
+    // reach its other clients; inside a transaction it is SET LOCAL and ends with it.
+    const bool local = per_transaction_lock_;
+    if (local && PQtransactionStatus(conn_->handle()) == PQTRANS_IDLE) return {};
+    std::string sql = std::string(local ? "SET LOCAL" : "SET") + " ROLE " + Literal(original_role_) + "; ";
+    const bool keep = schema_ == original_path_ || original_path_.starts_with(schema_ + ",");
+    std::string path;
+    if (!keep) {
+      path = QuoteIdentifier(schema_) + (original_path_.find_first_not_of(" \t\r\n") == std::string::npos ? "" : "," + original_path_);
+    } else if (path_touched_ || local) {
+      // Flyway's connection still has the search_path it opened with; shiftway's own connect set
+      // it to the schemas, so the first time it is put back.
+      path = original_path_;
+    }
+    path_touched_ = false;
+    if (!path.empty()) {
+      sql += "SELECT pg_catalog.set_config('search_path', " + Literal(path) + ", " + (local ? "true" : "false") +
+             ") FROM pg_catalog.pg_namespace WHERE nspname = " + Literal(schema_);
+    }
+    return Exec(sql, ErrorCode::kDatabase);
+  }
 
   Result<void> Commit() override {
     // COMMIT of a failed transaction succeeds and rolls back; the caller must hear about it.
@@ -1086,6 +1120,8 @@ class PostgresDriver final : public Driver {
   bool per_transaction_lock_ = false;
   bool commit_unknown_ = false;
   std::string local_settings_;  ///< SET LOCAL statements run at the start of every transaction
+  std::string original_role_, original_path_;  ///< CURRENT_USER and search_path at connect
+  bool path_touched_ = false;  ///< shiftway's connect changed the search_path, Flyway's would not
   std::function<void(const LockWait&)> on_wait_;
 };
 

@@ -19,8 +19,9 @@ namespace shiftway::drivers {
 /// - TCP keepalives are on, so the server drops the session (and its advisory lock) within
 ///   minutes when this host vanishes. pqxx's silent reconnect is off: it would lose the lock.
 /// - The history table lives in options.schemas[0], or in current_schema() when no schemas are
-///   configured; search_path is set to options.schemas. lock_timeout is set for the session
-///   from options.lock_timeout_ms.
+///   configured; search_path is set to options.schemas for shiftway's own statements, and before
+///   each migration and callback RestoreSessionState sets the role and search_path as Flyway does
+///   (docs/flyway.md). lock_timeout is set for the session from options.lock_timeout_ms.
 /// - Errors name spec.Where() and never the password, not even inside libpq's own messages.
 Result<std::unique_ptr<Driver>> OpenPostgres(const ConnectionSpec& spec, const DriverOptions& options);
 
