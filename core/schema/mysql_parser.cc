@@ -1108,10 +1108,20 @@ class MysqlFrontend final : public Frontend {
       }
     }
     // Only these statements need a second look; a data load of many megabytes is never read twice.
-    static const std::set<std::string> kFollowed = {"SET", "PREPARE", "EXECUTE", "DEALLOCATE", "DROP", "CALL"};
+    static const std::set<std::string> kFollowed = {"SET",  "PREPARE", "EXECUTE", "DEALLOCATE", "DROP",
+                                                    "CALL", "SELECT",  "WITH",    "FETCH"};
     if (!kFollowed.count(FirstKeyword(text))) return out;
     const std::vector<Token> toks = Tokenize(text, false, server_);
     const std::string kw = UpperWord(toks[0]);
+    // What SELECT ... INTO and FETCH ... INTO set is no longer known.
+    for (size_t i = 0; i + 1 < toks.size(); ++i) {
+      if (UpperWord(toks[i]) == "INTO") {
+        for (size_t j = i + 1; j + 1 < toks.size() && toks[j].type == Token::Type::kWord; j += 2) {
+          vars.erase(Lower(toks[j].text));
+          if (!IsPunctTok(toks[j + 1], ',')) break;
+        }
+      }
+    }
     const std::string where =
         label.empty() ? "" : "the " + label + ", line " + std::to_string(body_line) + " of its body";
     auto unparsed = [&](const std::string& why) {
@@ -1202,7 +1212,11 @@ class MysqlFrontend final : public Frontend {
         stack.push_back(key);
         const Routine r = it->second;  // a body may redefine it
         // The arguments that are literals (or known variables) bind the parameters.
-        Variables local = variables_;
+        // User variables (@name) are the session's; the caller's are current.
+        Variables local;
+        for (const auto& [name, value] : vars) {
+          if (name[0] == '@') local[name] = value;
+        }
         size_t a = IsPunctTok(toks[2], '.') ? 4 : 2;
         if (IsPunctTok(toks[a], '(')) {
           size_t from = a + 1, n = 0;
@@ -1240,6 +1254,17 @@ class MysqlFrontend final : public Frontend {
           }
         }
         stack.pop_back();
+        // What the body set in user variables is what the caller sees next.
+        std::erase_if(vars, [](const auto& kv) { return kv.first[0] == '@'; });
+        for (const auto& [name, value] : local) {
+          if (name[0] == '@') vars[name] = value;
+        }
+      }
+    }
+    if (kw == "CALL") {
+      // An OUT parameter sets the user variable passed for it.
+      for (size_t i = 1; i + 1 < toks.size(); ++i) {
+        if (toks[i].type == Token::Type::kWord && toks[i].text[0] == '@') vars.erase(Lower(toks[i].text));
       }
     }
     return out;

@@ -193,3 +193,28 @@ CALL somewhere_else();
 ALTER TABLE person ADD COLUMN nick text;
 -- expect
 V2__call.sql:2:1 mixed-ddl-dml [warning]
+
+-- case: a variable that SELECT ... INTO sets again is no longer known, so its PREPARE is a warning
+-- dialect: mysql
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, nick text, age int);
+-- new V2__prepare.sql
+SET @q = 'ALTER TABLE person DROP COLUMN nick';
+SELECT 'ALTER TABLE person DROP COLUMN age' INTO @q;
+PREPARE s FROM @q;
+EXECUTE s;
+-- expect
+V2__prepare.sql:3:1 unparsed-statement [warning] ~ dynamic SQL cannot be resolved: PREPARE s FROM @q
+
+-- case: a user variable a called procedure sets is what the migration's next PREPARE reads
+-- dialect: mysql
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, nick text, age int);
+-- new V2__prepare.sql
+CREATE PROCEDURE pick() BEGIN SET @q = 'ALTER TABLE person DROP COLUMN age'; END;
+SET @q = 'ALTER TABLE person DROP COLUMN nick';
+CALL pick();
+PREPARE s FROM @q;
+EXECUTE s;
+-- expect
+V2__prepare.sql:5:1 drop-column [error] ~ dropping person.age (int)
