@@ -612,6 +612,7 @@ class MysqlParser {
     pos_ = 1;
     Accept("TEMPORARY");
     ChangeKind kind;
+    const bool procedure = Is("PROCEDURE");
     if (Accept("TABLE") || Accept("TABLES")) {
       kind = ChangeKind::kDropTable;
     } else if (Accept("VIEW")) {
@@ -635,6 +636,7 @@ class MysqlParser {
     while (!AtEnd()) {
       Change c = Simple(kind);
       c.if_exists = if_exists;
+      c.is_procedure = kind == ChangeKind::kDropRoutine && procedure;
       if (!Name(&c.schema, &c.object)) break;
       if (kind == ChangeKind::kDropSchema) {
         c.schema.clear();

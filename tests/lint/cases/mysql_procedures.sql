@@ -218,3 +218,12 @@ PREPARE s FROM @q;
 EXECUTE s;
 -- expect
 V2__prepare.sql:5:1 drop-column [error] ~ dropping person.age (int)
+
+-- case: dropping a released procedure calls it a procedure
+-- dialect: mysql
+-- released V1__init.sql
+CREATE PROCEDURE audit_log() BEGIN SELECT 1; END;
+-- new V2__drop.sql
+DROP PROCEDURE audit_log;
+-- expect
+V2__drop.sql:1:1 drop-routine [warning] ~ dropping procedure audit_log
