@@ -469,10 +469,17 @@ class MysqlParser {
       }
       Next();
       AcceptPunct('=');
-      Next();
-      if (IsPunct('@')) {
+      Next();  // the value; for DEFINER the user, `user`@`host`, 'user'@'host' or CURRENT_USER()
+      if (IsPunct('(')) {
         Next();
+        AcceptPunct(')');
+      }
+      // The tokenizer reads @ as the start of a word (a user variable): `@` alone before a quoted
+      // host, or @localhost.
+      if (IsPunct('@') || (Cur().type == Token::Type::kWord && Cur().text[0] == '@')) {
+        const bool bare = Cur().text == "@";
         Next();
+        if (bare) Next();
       }
     }
     if (Accept("TABLE")) {

@@ -227,3 +227,26 @@ CREATE PROCEDURE audit_log() BEGIN SELECT 1; END;
 DROP PROCEDURE audit_log;
 -- expect
 V2__drop.sql:1:1 drop-routine [warning] ~ dropping procedure audit_log
+
+-- case: a procedure created with a DEFINER, as mysqldump writes it, is analysed at the CALL
+-- dialect: mysql
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text, nick text);
+-- new V2__proc.sql
+DELIMITER ;;
+CREATE DEFINER=`root`@`localhost` PROCEDURE p1() BEGIN ALTER TABLE person DROP COLUMN last_name; END;;
+/*!50003 CREATE*/ /*!50020 DEFINER='app'@'%'*/ /*!50003 PROCEDURE `p2`()
+BEGIN ALTER TABLE person DROP COLUMN nick; END */;;
+DELIMITER ;
+CALL p1();
+CALL `p2`();
+-- expect
+V2__proc.sql:6:1 drop-column [error] ~ dropping person.last_name (text)
+V2__proc.sql:7:1 drop-column [error] ~ dropping person.nick (text)
+
+-- case: a view created with a DEFINER is read as a view
+-- dialect: mysql
+-- new V2__view.sql
+CREATE DEFINER=root@localhost SQL SECURITY DEFINER VIEW people AS SELECT 1 AS id;
+CREATE DEFINER=CURRENT_USER() VIEW people2 AS SELECT 1 AS id;
+-- expect
