@@ -159,9 +159,18 @@ Result<std::vector<GitFile>> GitTree::Files(const std::string& dir) const {
 }
 
 std::string FindWorkTree(const std::string& path) {
+  const std::string start = ExistingAncestor(path);
+  // Starting libgit2 reads the system's whole TLS certificate bundle, which costs more than
+  // linting a small release; with no .git above the path there is no work tree to find.
+  bool dot_git = false;
+  std::error_code ec;
+  for (fs::path dir = fs::absolute(start, ec); !dot_git; dir = dir.parent_path()) {
+    dot_git = ec || fs::exists(dir / ".git", ec) || ec;  // when unsure, ask libgit2
+    if (dir == dir.parent_path()) break;
+  }
+  if (!dot_git) return "";
   LibGit2 lib;
   git_repository* repo = nullptr;
-  const std::string start = ExistingAncestor(path);
   if (git_repository_open_ext(&repo, start.c_str(), 0, nullptr) != 0) return "";
   const char* workdir = git_repository_workdir(repo);
   std::string out = workdir && !git_repository_is_bare(repo) ? Canonical(workdir) : "";

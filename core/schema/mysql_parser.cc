@@ -1,5 +1,8 @@
 // MySQL/MariaDB front end: a hand-written parser for the DDL that migrations use.
+#include <algorithm>
 #include <cctype>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "core/schema/apply.h"
@@ -466,10 +469,17 @@ class MysqlParser {
       }
       Next();
       AcceptPunct('=');
-      Next();
-      if (IsPunct('@')) {
+      Next();  // the value; for DEFINER the user, `user`@`host`, 'user'@'host' or CURRENT_USER()
+      if (IsPunct('(')) {
         Next();
+        AcceptPunct(')');
+      }
+      // The tokenizer reads @ as the start of a word (a user variable): `@` alone before a quoted
+      // host, or @localhost.
+      if (IsPunct('@') || (Cur().type == Token::Type::kWord && Cur().text[0] == '@')) {
+        const bool bare = Cur().text == "@";
         Next();
+        if (bare) Next();
       }
     }
     if (Accept("TABLE")) {
@@ -609,6 +619,7 @@ class MysqlParser {
     pos_ = 1;
     Accept("TEMPORARY");
     ChangeKind kind;
+    const bool procedure = Is("PROCEDURE");
     if (Accept("TABLE") || Accept("TABLES")) {
       kind = ChangeKind::kDropTable;
     } else if (Accept("VIEW")) {
@@ -632,6 +643,7 @@ class MysqlParser {
     while (!AtEnd()) {
       Change c = Simple(kind);
       c.if_exists = if_exists;
+      c.is_procedure = kind == ChangeKind::kDropRoutine && procedure;
       if (!Name(&c.schema, &c.object)) break;
       if (kind == ChangeKind::kDropSchema) {
         c.schema.clear();
@@ -908,15 +920,375 @@ class MysqlParser {
   size_t pos_ = 0;
 };
 
+std::string UpperWord(const Token& t) {
+  if (t.type != Token::Type::kWord) return "";
+  std::string u = t.text;
+  for (char& ch : u) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return u;
+}
+
+bool IsPunctTok(const Token& t, char p) { return t.type == Token::Type::kPunct && t.text[0] == p; }
+
+int LinesBefore(std::string_view text, size_t at) {
+  return static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(std::min(at, text.size())), '\n'));
+}
+
+// One statement of a stored program's body, its control flow (IF ... THEN, labels, loops) taken off.
+struct BodyStatement {
+  std::string sql;
+  int line = 1;  ///< within the body: its first line is 1
+};
+
+// The statements a CREATE PROCEDURE or CREATE FUNCTION runs when it is called, in order, every branch
+// of an IF or CASE included. `body_at` receives the offset where the body starts.
+// `params` receives the parameters' names, in order.
+std::vector<BodyStatement> RoutineBody(std::string_view text, const ServerVersion& server, size_t* body_at,
+                                       std::vector<std::string>* params) {
+  const std::vector<Token> toks = Tokenize(text, false, server);
+  size_t i = 0;
+  while (i + 1 < toks.size() && UpperWord(toks[i]) != "PROCEDURE" && UpperWord(toks[i]) != "FUNCTION") ++i;
+  // The parameter list: the first parenthesised group after the name. Each parameter is
+  // [IN | OUT | INOUT] name type.
+  while (i + 1 < toks.size() && !IsPunctTok(toks[i], '(')) ++i;
+  bool param_start = true;
+  for (int depth = 0; i + 1 < toks.size(); ++i) {
+    if (IsPunctTok(toks[i], '(')) {
+      if (++depth == 1) continue;
+    }
+    if (IsPunctTok(toks[i], ')') && --depth == 0) {
+      ++i;
+      break;
+    }
+    if (depth == 1 && IsPunctTok(toks[i], ',')) {
+      param_start = true;
+      continue;
+    }
+    if (depth == 1 && param_start) {
+      const std::string w = UpperWord(toks[i]);
+      if (w == "IN" || w == "OUT" || w == "INOUT") continue;
+      params->push_back(Lower(toks[i].text));
+      param_start = false;
+    }
+  }
+  // Characteristics and a function's RETURNS type come before the body.
+  static const std::set<std::string> kBodyStart = {
+      "BEGIN", "ALTER", "DROP", "CREATE", "RENAME", "INSERT", "UPDATE", "DELETE", "REPLACE", "SELECT", "CALL",
+      "TRUNCATE", "PREPARE", "EXECUTE", "IF", "WHILE", "REPEAT", "LOOP", "CASE", "RETURN", "DO", "DECLARE", "SET"};
+  while (i + 1 < toks.size()) {
+    const std::string w = UpperWord(toks[i]);
+    if (w == "RETURNS") {
+      i += 2;  // the type's name; its length or values follow in parentheses
+      if (IsPunctTok(toks[i], '(')) {
+        for (int depth = 0; i + 1 < toks.size(); ++i) {
+          if (IsPunctTok(toks[i], '(')) ++depth;
+          if (IsPunctTok(toks[i], ')') && --depth == 0) break;
+        }
+        ++i;
+      }
+      continue;
+    }
+    if (w == "CHARACTER" || w == "CHARSET" || w == "COLLATE") {
+      i += w == "CHARACTER" ? 3 : 2;
+      continue;
+    }
+    if (toks[i].type == Token::Type::kWord && IsPunctTok(toks[i + 1], ':')) break;  // label: BEGIN
+    if (kBodyStart.count(w)) break;
+    ++i;
+  }
+  *body_at = toks[i].begin;
+  std::vector<BodyStatement> out;
+  // Pieces between semicolons; each loses the control flow it starts with.
+  size_t a = i;
+  while (a + 1 < toks.size()) {
+    size_t b = a;
+    while (b + 1 < toks.size() && !IsPunctTok(toks[b], ';')) ++b;
+    size_t k = a;
+    for (bool stripped = true; stripped && k < b;) {
+      stripped = false;
+      const std::string w = UpperWord(toks[k]);
+      if (toks[k].type == Token::Type::kWord && k + 1 < b && IsPunctTok(toks[k + 1], ':')) {
+        k += 2;  // a label
+        stripped = true;
+      } else if (w == "BEGIN" || w == "ELSE" || w == "REPEAT" || w == "LOOP") {
+        ++k;
+        if (w == "BEGIN" && UpperWord(toks[k]) == "NOT" && UpperWord(toks[k + 1]) == "ATOMIC") k += 2;
+        stripped = true;
+      } else if (w == "IF" || w == "ELSEIF" || w == "WHEN" || w == "CASE" || w == "WHILE") {
+        // The condition runs to THEN (DO for WHILE) outside parentheses.
+        const char* until = w == "WHILE" ? "DO" : "THEN";
+        size_t j = k + 1;
+        for (int depth = 0; j < b; ++j) {
+          if (IsPunctTok(toks[j], '(')) ++depth;
+          if (IsPunctTok(toks[j], ')')) --depth;
+          if (depth == 0 && UpperWord(toks[j]) == until) break;
+        }
+        if (j >= b) break;  // CASE x WHEN ... THEN: the WHEN is taken next
+        k = j + 1;
+        stripped = true;
+      }
+    }
+    if (k < b) {
+      static const std::set<std::string> kFlow = {"END",  "DECLARE", "LEAVE",  "ITERATE",  "OPEN", "FETCH",
+                                                  "CLOSE", "RETURN", "SIGNAL", "RESIGNAL", "GET",  "UNTIL"};
+      if (!kFlow.count(UpperWord(toks[k]))) {
+        BodyStatement st;
+        st.sql = std::string(text.substr(toks[k].begin, toks[b - 1].end - toks[k].begin));
+        st.line = 1 + LinesBefore(text, toks[k].begin) - LinesBefore(text, *body_at);
+        out.push_back(std::move(st));
+      }
+    }
+    a = b + 1;
+  }
+  return out;
+}
+
+// Analyses the code a migration runs: the statements of a procedure or function when a later
+// statement CALLs it (or CALLs a procedure that calls it), and SQL that PREPARE makes and EXECUTE
+// runs. Their changes are the calling statement's. Dynamic SQL that cannot be resolved is an
+// unparsed change naming the routine and the line, never silence.
 class MysqlFrontend final : public Frontend {
  public:
   std::vector<Change> Parse(const sql::Statement& st, const Model& model) override {
-    return ParseMysql(st.text, model, false, server_);
+    std::vector<std::string> stack;
+    return Analyse(st.text, model, "", 0, stack, variables_);
   }
   void SetServerVersion(std::string_view version) override { server_ = ParseServerVersion(version); }
 
  private:
+  struct Routine {
+    std::string label;  ///< "procedure add_columns()"
+    std::vector<std::string> params;
+    std::vector<BodyStatement> body;
+  };
+  /// Variables (user variables, a routine's parameters and locals) whose value is known text.
+  using Variables = std::map<std::string, std::string>;
+
+  // The value of tokens [from, to) when it is a string or number literal, a known variable, or
+  // CONCAT() of those; nullopt otherwise.
+  static std::optional<std::string> Value(const std::vector<Token>& toks, size_t from, size_t to,
+                                          const Variables& vars) {
+    if (to == from + 1) {
+      const Token& t = toks[from];
+      if (t.type == Token::Type::kString || t.type == Token::Type::kNumber) return t.text;
+      if (t.type == Token::Type::kWord) {
+        auto it = vars.find(Lower(t.text));
+        if (it != vars.end()) return it->second;
+      }
+      return std::nullopt;
+    }
+    if (to > from + 2 && UpperWord(toks[from]) == "CONCAT" && IsPunctTok(toks[from + 1], '(') &&
+        IsPunctTok(toks[to - 1], ')')) {
+      std::string out;
+      size_t a = from + 2;
+      for (size_t k = a; k <= to - 1; ++k) {
+        if (k == to - 1 || IsPunctTok(toks[k], ',')) {
+          auto part = Value(toks, a, k, vars);
+          if (!part) return std::nullopt;
+          out += *part;
+          a = k + 1;
+        } else if (IsPunctTok(toks[k], '(')) {
+          return std::nullopt;  // a nested call
+        }
+      }
+      return out;
+    }
+    return std::nullopt;
+  }
+  /// A prepared statement: its SQL when it could be read, else empty and `dynamic` set.
+  struct Prepared {
+    std::string sql;
+    bool dynamic = false;
+  };
+
+  // `where` is empty at the top level of a migration, else "procedure p(), line 3 of its body".
+  // `vars` are the variables the statement sees: the session's at the top level, the routine's in a body.
+  std::vector<Change> Analyse(const std::string& text, const Model& model, const std::string& label,
+                              int body_line, std::vector<std::string>& stack, Variables& vars) {
+    std::vector<Change> out = ParseMysql(text, model, false, server_);
+    for (const auto& c : out) {
+      if (c.kind == ChangeKind::kCreateRoutine) {
+        size_t body_at = 0;
+        Routine r;
+        r.label = std::string(c.is_procedure ? "procedure " : "function ") + Qualified(c.schema, c.object) + "()";
+        r.body = RoutineBody(text, server_, &body_at, &r.params);
+        routines_[model.Key(c.schema, c.object)] = std::move(r);
+      } else if (c.kind == ChangeKind::kDropRoutine) {
+        routines_.erase(model.Key(c.schema, c.object));
+      }
+    }
+    // Only these statements need a second look; a data load of many megabytes is never read twice.
+    static const std::set<std::string> kFollowed = {"SET",  "PREPARE", "EXECUTE", "DEALLOCATE", "DROP",
+                                                    "CALL", "SELECT",  "WITH",    "FETCH"};
+    if (!kFollowed.count(FirstKeyword(text))) return out;
+    const std::vector<Token> toks = Tokenize(text, false, server_);
+    const std::string kw = UpperWord(toks[0]);
+    // What SELECT ... INTO and FETCH ... INTO set is no longer known.
+    for (size_t i = 0; i + 1 < toks.size(); ++i) {
+      if (UpperWord(toks[i]) == "INTO") {
+        for (size_t j = i + 1; j + 1 < toks.size() && toks[j].type == Token::Type::kWord; j += 2) {
+          vars.erase(Lower(toks[j].text));
+          if (!IsPunctTok(toks[j + 1], ',')) break;
+        }
+      }
+    }
+    const std::string where =
+        label.empty() ? "" : "the " + label + ", line " + std::to_string(body_line) + " of its body";
+    auto unparsed = [&](const std::string& why) {
+      Change c;
+      c.kind = ChangeKind::kUnparsed;
+      c.routine = label;
+      c.detail = where.empty() ? why : "in " + where + ": " + why;
+      return c;
+    };
+    auto dynamic = [&]() {
+      Change c = unparsed("");
+      c.detail = "dynamic SQL" + (where.empty() ? "" : " in " + where + ",") + " cannot be resolved: " + Shorten(text);
+      return c;
+    };
+    if (kw == "SET") {
+      // SET v = value, ...: what a later PREPARE ... FROM v reads.
+      size_t i = 1;
+      const size_t end = toks.size() - 1;
+      while (i < end) {
+        size_t j = i;
+        for (int depth = 0; j < end && !(depth == 0 && (IsPunctTok(toks[j], ',') || IsPunctTok(toks[j], ';'))); ++j) {
+          if (IsPunctTok(toks[j], '(')) ++depth;
+          if (IsPunctTok(toks[j], ')')) --depth;
+        }
+        size_t k = i;
+        const std::string scope = UpperWord(toks[k]);
+        if (scope == "GLOBAL" || scope == "SESSION" || scope == "LOCAL" || scope == "PERSIST") ++k;
+        if (k + 1 < j && toks[k].type == Token::Type::kWord) {
+          size_t v = k + 1;
+          if (IsPunctTok(toks[v], ':')) ++v;
+          if (v < j && IsPunctTok(toks[v], '=')) {
+            auto value = Value(toks, v + 1, j, vars);
+            if (value) {
+              vars[Lower(toks[k].text)] = *value;
+            } else {
+              vars.erase(Lower(toks[k].text));
+            }
+          }
+        }
+        i = j + 1;
+      }
+    } else if (kw == "PREPARE" && toks.size() > 4 && UpperWord(toks[2]) == "FROM") {
+      Prepared p;
+      const Token& from = toks[3];
+      const bool alone = toks[4].type == Token::Type::kEnd || IsPunctTok(toks[4], ';');
+      if (alone && from.type == Token::Type::kString) {
+        p.sql = from.text;
+      } else if (alone && from.type == Token::Type::kWord && vars.count(Lower(from.text))) {
+        p.sql = vars.at(Lower(from.text));
+      } else {
+        p.dynamic = true;
+        out = {dynamic()};
+      }
+      prepared_[Lower(toks[1].text)] = p;
+      return out;
+    } else if (kw == "EXECUTE") {
+      std::string sql;
+      if (UpperWord(toks[1]) == "IMMEDIATE") {  // MariaDB
+        if (toks[2].type != Token::Type::kString) return {dynamic()};
+        sql = toks[2].text;
+      } else {
+        auto it = prepared_.find(Lower(toks[1].text));
+        if (it == prepared_.end()) {
+          return {unparsed("EXECUTE " + toks[1].text + " runs a statement no earlier PREPARE made")};
+        }
+        if (it->second.dynamic) return out;  // reported at its PREPARE
+        sql = it->second.sql;
+      }
+      return Analyse(sql, model, label, body_line, stack, vars);
+    } else if (kw == "DEALLOCATE" || (kw == "DROP" && UpperWord(toks[1]) == "PREPARE")) {
+      prepared_.erase(Lower(toks[2].text));
+    } else if (kw == "CALL" && !routines_.empty()) {
+      std::string schema, name = toks[1].text;
+      if (IsPunctTok(toks[2], '.')) {
+        schema = name;
+        name = toks[3].text;
+      }
+      const std::string key = model.Key(schema, name);
+      auto it = routines_.find(key);
+      // The CALL changes what its body changes; the data it writes is the body's DML, if any. A
+      // recursive CALL runs a body that is being analysed already.
+      if (it != routines_.end()) {
+        for (auto& c : out) {
+          if (c.kind == ChangeKind::kDml) c.kind = ChangeKind::kOther;
+        }
+      }
+      if (it != routines_.end() && std::find(stack.begin(), stack.end(), key) == stack.end()) {
+        stack.push_back(key);
+        const Routine r = it->second;  // a body may redefine it
+        // The arguments that are literals (or known variables) bind the parameters.
+        // User variables (@name) are the session's; the caller's are current.
+        Variables local;
+        for (const auto& [name, value] : vars) {
+          if (name[0] == '@') local[name] = value;
+        }
+        size_t a = IsPunctTok(toks[2], '.') ? 4 : 2;
+        if (IsPunctTok(toks[a], '(')) {
+          size_t from = a + 1, n = 0;
+          for (size_t k = from, depth = 0; k + 1 < toks.size(); ++k) {
+            if (IsPunctTok(toks[k], '(')) ++depth;
+            const bool close = IsPunctTok(toks[k], ')') && depth-- == 0;
+            if (close || (depth == 0 && IsPunctTok(toks[k], ','))) {
+              if (n < r.params.size()) {
+                auto value = Value(toks, from, k, vars);
+                if (value) {
+                  local[r.params[n]] = *value;
+                } else {
+                  local.erase(r.params[n]);
+                }
+              }
+              ++n;
+              from = k + 1;
+            }
+            if (close) break;
+          }
+        }
+        for (const auto& s : r.body) {
+          for (auto& c : Analyse(s.sql, model, r.label, s.line, stack, local)) {
+            // What the body computes or controls leaves the schema as it is.
+            if (c.kind == ChangeKind::kOther || c.kind == ChangeKind::kBegin || c.kind == ChangeKind::kCommit ||
+                (c.kind == ChangeKind::kDml && c.detail == "SELECT")) {
+              continue;
+            }
+            if (c.routine.empty()) c.routine = r.label;
+            if (c.kind == ChangeKind::kUnparsed && c.detail.rfind("in the ", 0) != 0 &&
+                c.detail.rfind("dynamic SQL in the ", 0) != 0) {
+              c.detail = "in the " + r.label + ", line " + std::to_string(s.line) + " of its body: " + c.detail;
+            }
+            out.push_back(std::move(c));
+          }
+        }
+        stack.pop_back();
+        // What the body set in user variables is what the caller sees next.
+        std::erase_if(vars, [](const auto& kv) { return kv.first[0] == '@'; });
+        for (const auto& [name, value] : local) {
+          if (name[0] == '@') vars[name] = value;
+        }
+      }
+    }
+    if (kw == "CALL") {
+      // An OUT parameter sets the user variable passed for it.
+      for (size_t i = 1; i + 1 < toks.size(); ++i) {
+        if (toks[i].type == Token::Type::kWord && toks[i].text[0] == '@') vars.erase(Lower(toks[i].text));
+      }
+    }
+    return out;
+  }
+
+  static std::string Shorten(const std::string& sql) {
+    std::string one;
+    for (char ch : sql) one += (ch == '\n' || ch == '\r' || ch == '\t') ? ' ' : ch;
+    return one.size() > 80 ? one.substr(0, 77) + "..." : one;
+  }
+
   ServerVersion server_;
+  std::map<std::string, Routine> routines_;           ///< by model key
+  std::map<std::string, std::string> variables_;      ///< user and local variables set to a literal
+  std::map<std::string, Prepared> prepared_;          ///< by lowercase statement name
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <set>
 #include <utility>
 
@@ -22,10 +23,13 @@ struct CatalogIndex {
 
 // What sqlite_schema and the pragmas say, keyed by lowercase name.
 struct Catalog {
-  std::map<std::string, Table> tables;
-  std::map<std::string, std::string> table_sql;
+  /// Shared with the previous read while a table is unchanged, so a read copies no table.
+  std::map<std::string, std::shared_ptr<const Table>> tables;
   std::map<std::string, View> views;
-  std::map<std::string, CatalogIndex> indexes;
+  /// Per table (lowercase name): its indexes, shared like the table.
+  std::map<std::string, std::shared_ptr<const std::vector<CatalogIndex>>> table_indexes;
+  /// Every index by lowercase name; points into table_indexes.
+  std::map<std::string, const CatalogIndex*> indexes;
   std::set<std::string> triggers;
   /// Per table: its CREATE text and those of its indexes. While it is unchanged, the table and its
   /// indexes are taken from the previous read instead of asking the pragmas again, so a statement
@@ -56,8 +60,14 @@ int Authorize(void* guard, int action, const char*, const char*, const char*, co
 class SqliteFrontend final : public Frontend {
  public:
   SqliteFrontend() {
-    if (sqlite3_open_v2(":memory:", &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY, nullptr) !=
-        SQLITE_OK) {
+    // Memory statistics take a global mutex on every allocation, and SQLite allocates a lot while
+    // it re-reads the schema after each ALTER TABLE. This only works before SQLite is first used;
+    // later it is refused and changes nothing.
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    // One thread uses this connection: no mutexes.
+    if (sqlite3_open_v2(":memory:", &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
       sqlite3_close(db_);
       db_ = nullptr;
       return;
@@ -249,13 +259,12 @@ class SqliteFrontend final : public Frontend {
       auto sig = previous.signature.find(key);
       if (sig != previous.signature.end() && sig->second == cat.signature[key] && previous.tables.count(key)) {
         cat.tables[key] = previous.tables.at(key);
-        cat.table_sql[key] = sql;
-        for (const auto& [ikey, idx] : previous.indexes) {
-          if (SameName(idx.table, name)) cat.indexes[ikey] = idx;
-        }
+        auto old = previous.table_indexes.find(key);
+        if (old != previous.table_indexes.end()) cat.table_indexes[key] = old->second;
         continue;
       }
       Table t = ReadTable(name, sql);
+      auto indexes = std::make_shared<std::vector<CatalogIndex>>();
       for (const auto& ix : Query("SELECT name, \"unique\", origin FROM pragma_index_list(?)", name)) {
         CatalogIndex idx;
         idx.name = ix[0].value_or("");
@@ -271,10 +280,13 @@ class SqliteFrontend final : public Frontend {
           k.columns = idx.columns;
           t.constraints.push_back(k);
         }
-        cat.indexes[Lower(idx.name)] = idx;
+        indexes->push_back(std::move(idx));
       }
-      cat.table_sql[key] = sql;
-      cat.tables[key] = std::move(t);
+      cat.table_indexes[key] = std::move(indexes);
+      cat.tables[key] = std::make_shared<const Table>(std::move(t));
+    }
+    for (const auto& [key, list] : cat.table_indexes) {
+      for (const auto& idx : *list) cat.indexes[Lower(idx.name)] = &idx;
     }
     return cat;
   }
@@ -343,20 +355,22 @@ class SqliteFrontend final : public Frontend {
     const Change* rename_table = Find(intent, ChangeKind::kRenameTable);
     const Change* rename_column = Find(intent, ChangeKind::kRenameColumn);
     std::set<std::string> renamed_to;
-    for (const auto& [key, t] : a.tables) {
+    for (const auto& [key, tp] : a.tables) {
+      const Table& t = *tp;
       if (b.tables.count(key)) continue;
       Change c;
       c.object = t.name;
       if (rename_table && SameName(rename_table->object, t.name) && b.tables.count(Lower(rename_table->new_name))) {
         c.kind = ChangeKind::kRenameTable;
-        c.new_name = b.tables.at(Lower(rename_table->new_name)).name;
+        c.new_name = b.tables.at(Lower(rename_table->new_name))->name;
         renamed_to.insert(Lower(c.new_name));
       } else {
         c.kind = ChangeKind::kDropTable;
       }
       out.push_back(c);
     }
-    for (const auto& [key, t] : b.tables) {
+    for (const auto& [key, tp] : b.tables) {
+      const Table& t = *tp;
       auto old = a.tables.find(key);
       if (old == a.tables.end()) {
         if (renamed_to.count(key)) continue;
@@ -370,7 +384,7 @@ class SqliteFrontend final : public Frontend {
       auto sig_a = a.signature.find(key);
       auto sig_b = b.signature.find(key);
       if (sig_a != a.signature.end() && sig_b != b.signature.end() && sig_a->second == sig_b->second) continue;
-      const Table& before = old->second;
+      const Table& before = *old->second;
       std::string renamed_from;
       if (rename_column && SameName(rename_column->object, t.name) && before.FindColumn(rename_column->column) &&
           !t.FindColumn(rename_column->column) && t.FindColumn(rename_column->new_name)) {
@@ -415,7 +429,8 @@ class SqliteFrontend final : public Frontend {
         }
       }
     }
-    for (const auto& [key, idx] : a.indexes) {
+    for (const auto& [key, ip] : a.indexes) {
+      const CatalogIndex& idx = *ip;
       if (b.indexes.count(key) || idx.origin != "c" || !b.tables.count(Lower(idx.table))) continue;
       Change c;
       c.kind = ChangeKind::kDropIndex;
@@ -423,7 +438,8 @@ class SqliteFrontend final : public Frontend {
       c.table = idx.table;
       out.push_back(c);
     }
-    for (const auto& [key, idx] : b.indexes) {
+    for (const auto& [key, ip] : b.indexes) {
+      const CatalogIndex& idx = *ip;
       if (a.indexes.count(key) || idx.origin != "c") continue;
       // Indexes carried over by a table rename keep their names; only new ones count.
       Change c;

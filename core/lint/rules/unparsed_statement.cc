@@ -46,7 +46,8 @@ class UnparsedStatement final : public Rule {
       reported = true;
       const std::string kw = schema::FirstKeyword(ctx.Sql());
       const std::string table = NamedReleasedTable(ctx.Sql(), *ctx.released);
-      const bool risky = kw == "ALTER" || kw == "DROP" || kw == "RENAME" || !table.empty() || !c.routine.empty();
+      const bool risky = kw == "ALTER" || kw == "DROP" || kw == "RENAME" || kw == "PREPARE" || kw == "EXECUTE" ||
+                         !table.empty() || !c.routine.empty();
       auto f = ctx.Report("could not analyse this statement (" + c.detail + "); what it changes is not checked" +
                           (table.empty() ? "" : ", and it names released table " + table));
       f.Help("check it by hand for the running release; if it is safe, add `-- shiftway:allow unparsed-statement "
