@@ -3,6 +3,8 @@
 // completed with the schema model's names and types and the user's --up/--down/--default.
 #include "core/split/split.h"
 
+#include "core/split/clauses.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -625,6 +627,96 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
   return p;
 }
 
+// What an ALTER TABLE with several actions becomes when split keeps the actions it does not rewrite.
+struct KeptActions {
+  bool ok = false;                      // false: the statement cannot be taken apart
+  std::vector<std::string> statements;  // the expand's statements for it, in the actions' order
+  std::string conflict;                 // an action that mixes a rewritten change with others: those
+  std::vector<std::string> kept;        // the actions written again as they were
+};
+
+bool SameChange(const Change& a, const Change& b) {
+  return a.kind == b.kind && schema::SameName(a.object, b.object) && schema::SameName(a.schema, b.schema) &&
+         schema::SameName(a.column, b.column) && schema::SameName(a.new_name, b.new_name) &&
+         schema::SameName(a.def.name, b.def.name);
+}
+
+// A change that does something to the model (an ALTER's ALGORITHM= does not).
+bool Counts(const Change& c) { return c.kind != ChangeKind::kOther && c.rebuilt_from.empty(); }
+
+std::string Describe(const Change& c) {
+  return std::string(schema::ChangeKindName(c.kind)) + " " + schema::Qualified(c.schema, c.object) +
+         (c.column.empty() && c.def.name.empty() ? "" : "." + (c.column.empty() ? c.def.name : c.column));
+}
+
+// Each action of `rec`'s ALTER TABLE parsed on its own: the ones whose change split rewrote
+// (`done`) become what they were rewritten to (`expand_of`); every other one is written again as
+// an ALTER TABLE of its own, on the table's name at that point (after a RENAME TO in the same
+// statement, the new one). The statement is taken apart only when the actions' changes are,
+// together, exactly the statement's.
+KeptActions KeepOtherActions(sql::Dialect d, const lint::StatementRecord& rec, const schema::Model& before,
+                             const std::set<const Change*>& done,
+                             const std::map<const Change*, std::vector<std::string>>& expand_of) {
+  KeptActions out;
+  auto split = SplitAlterTable(d, rec.statement.text);
+  if (!split || split->actions.size() < 2) return out;
+  std::string options;
+  for (const auto& o : split->options) options += ", " + o;
+  schema::Model model = before;
+  std::string table = split->table;
+  std::set<const Change*> claimed;
+  size_t total = 0;
+  for (const auto& action : split->actions) {
+    const std::string text = "ALTER TABLE " + table + " " + action;
+    auto changes = d == sql::Dialect::kPostgres ? schema::ParsePostgres(text, model) : schema::ParseMysql(text, model);
+    std::vector<const Change*> mine;
+    std::string others;
+    for (const auto& c : changes) {
+      if (c.kind == ChangeKind::kUnparsed) return out;
+      if (!Counts(c)) continue;
+      ++total;
+      const Change* match = nullptr;
+      for (const auto& r : rec.changes) {
+        if (done.count(&r) && !claimed.count(&r) && SameChange(r, c)) {
+          match = &r;
+          break;
+        }
+      }
+      if (match) {
+        claimed.insert(match);
+        mine.push_back(match);
+      } else {
+        others += (others.empty() ? "" : ", ") + Describe(c);
+      }
+    }
+    if (!mine.empty() && !others.empty()) {
+      out.conflict = others;
+      return out;
+    }
+    for (auto& c : changes) {
+      schema::Annotate(c, model, nullptr);
+      schema::Apply(c, model, nullptr);
+    }
+    if (mine.empty()) {
+      out.statements.push_back("ALTER TABLE " + table + " " + action + options);
+      out.kept.push_back(out.statements.back());
+      continue;
+    }
+    for (const Change* m : mine) {
+      const auto& e = expand_of.at(m);
+      out.statements.insert(out.statements.end(), e.begin(), e.end());
+      if (m->kind == ChangeKind::kRenameTable) {
+        table = schema::Qualified(m->new_schema.empty() ? m->schema : m->new_schema, m->new_name);
+      }
+    }
+  }
+  size_t whole = 0;
+  for (const auto& c : rec.changes) whole += Counts(c);
+  if (claimed.size() != done.size() || total != whole) return out;
+  out.ok = true;
+  return out;
+}
+
 bool IsComment(const std::string& s) { return s.starts_with("--"); }
 
 // MySQL commits each DDL statement, so a generated file that backfills and alters is not atomic;
@@ -883,6 +975,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     }
     std::set<std::string> rebuilt_via;  // temporary tables of rebuilds split replaces
     std::vector<bool> rewritten(records.size(), false);
+    std::vector<bool> kept_actions(records.size(), false);  // an ALTER whose other actions split kept
     std::vector<std::vector<std::string>> generated(records.size());
     for (size_t i = 0; i < records.size(); ++i) {
       const auto& rec = records[i];
@@ -891,6 +984,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
         if (fnd->line >= rec.statement.line && fnd->line <= rec.end_line) here.push_back(fnd);
       }
       std::set<const Change*> done;
+      std::map<const Change*, std::vector<std::string>> expand_of;  // what each rewritten change became
       for (const auto* fnd : here) {
         const Change* match = nullptr;
         for (const auto& c : rec.changes) {
@@ -927,6 +1021,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
         rewritten[i] = true;
         if (!match->rebuilt_from.empty()) rebuilt_via.insert(schema::Lower(match->rebuilt_from));
         generated[i].insert(generated[i].end(), pieces->expand.begin(), pieces->expand.end());
+        expand_of[match] = pieces->expand;
         contract.insert(contract.end(), pieces->contract.begin(), pieces->contract.end());
         contract_allows.insert(contract_allows.end(), pieces->contract_allows.begin(), pieces->contract_allows.end());
         notes.insert(notes.end(), pieces->notes.begin(), pieces->notes.end());
@@ -946,6 +1041,19 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
           others += (others.empty() ? "" : ", ") + std::string(schema::ChangeKindName(c.kind)) + " " +
                     schema::Qualified(c.schema, c.object) +
                     (c.column.empty() && c.def.name.empty() ? "" : "." + (c.column.empty() ? c.def.name : c.column));
+        }
+        if (!others.empty()) {
+          // An ALTER TABLE whose other actions are separate: each of them is written again as an
+          // ALTER TABLE of its own, in the statement's order, and the rewritten ones are replaced.
+          KeptActions kept = KeepOtherActions(d, rec, befores[i], done, expand_of);
+          if (kept.ok) {
+            generated[i] = std::move(kept.statements);
+            for (auto& k : kept.kept) plan.kept.push_back({rec.statement.line, std::move(k)});
+            kept_actions[i] = true;
+            others.clear();
+          } else if (!kept.conflict.empty()) {
+            others = kept.conflict;  // in one action with the change split rewrites
+          }
         }
         if (!others.empty()) {
           return Fail(Error(ErrorCode::kUsage, req.file + ":" + std::to_string(rec.statement.line) +
@@ -1033,7 +1141,8 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
         originals.push_back(records[i].statement.text);
         body.insert(body.end(), generated[i].begin(), generated[i].end());
         for (const auto& g : generated[i]) unique_in_expand |= g.starts_with("CREATE UNIQUE INDEX ");
-        moved.push_back({records[i].statement.line, records[i].end_line});
+        // The findings of the actions split kept still hold for them.
+        if (!kept_actions[i]) moved.push_back({records[i].statement.line, records[i].end_line});
       } else if (part_of_rebuild(records[i])) {
         originals.push_back(records[i].statement.text);
         moved.push_back({records[i].statement.line, records[i].end_line});

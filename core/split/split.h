@@ -32,11 +32,19 @@ struct Handled {
   std::string message;
 };
 
+/// An action of a rewritten ALTER TABLE that split does not rewrite, written again in the expand
+/// as an ALTER TABLE of its own.
+struct Kept {
+  int line = 0;           ///< the statement's line in FILE
+  std::string statement;  ///< as the expand has it
+};
+
 /// What split will write. Nothing is written until WriteSplit.
 struct SplitPlan {
   GeneratedFile expand;                  ///< replaces FILE, same version and name
   std::vector<GeneratedFile> contracts;  ///< held for the next release
   std::vector<Handled> handled;
+  std::vector<Kept> kept;  ///< in FILE's order
   /// Findings in FILE that split does not rewrite; they are left as they were.
   std::vector<lint::Finding> left;
   std::string boundary;

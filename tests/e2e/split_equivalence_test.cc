@@ -373,6 +373,99 @@ std::vector<Cell> Cells() {
                                          "this one), then split again\n")
                            : std::string();
   };
+  // One ALTER TABLE with several actions (PostgreSQL, MariaDB; SQLite has one action per ALTER,
+  // so its cell writes them as statements of their own): split rewrites the breaking one and
+  // writes each other action again as an ALTER TABLE of its own, in order, so none is dropped.
+  const std::string nick = "ALTER TABLE person ADD COLUMN nickname varchar(30);\n";
+  simple("several_changes__drop_column_add_column_set_default",
+         Person(Same("varchar(100)"), Same("ALTER TABLE person ADD COLUMN fax varchar(30);\n")),
+         [nick](Db d) {
+           return d == Db::kSqlite ? nick + "ALTER TABLE person DROP COLUMN fax;\n"
+                                   : std::string("ALTER TABLE person ADD COLUMN nickname varchar(30), DROP COLUMN fax, "
+                                                 "ALTER COLUMN last_name SET DEFAULT 'none';\n");
+         },
+         "",
+         {OldWrites("INSERT INTO person (id, last_name, fax) VALUES (3, 'Turing', '+44')"),
+          NewWrites("INSERT INTO person (id, last_name, nickname) VALUES (4, 'Dijkstra', 'EWD')"),
+          OldReads("SELECT fax FROM person WHERE id = 3", "+44"),
+          NewReads("SELECT last_name FROM person WHERE id = 3", "Turing"),
+          NewReads("SELECT nickname FROM person WHERE id = 4", "EWD")});
+  simple("several_changes__add_required_column_add_column", Person(Same("varchar(100)")),
+         [nick](Db d) {
+           return d == Db::kSqlite ? "CREATE TABLE new_person (id integer PRIMARY KEY, last_name varchar(100), "
+                                     "qty integer NOT NULL);\n"
+                                     "INSERT INTO new_person (id, last_name, qty) SELECT id, last_name, 1 FROM person;\n"
+                                     "DROP TABLE person;\nALTER TABLE new_person RENAME TO person;\n" + nick
+                                   : std::string("ALTER TABLE person ADD COLUMN qty integer NOT NULL, ADD COLUMN nickname "
+                                                 "varchar(30);\n");
+         },
+         "--default 1",
+         {OldWrites("INSERT INTO person (id, last_name) VALUES (3, 'Turing')"),
+          NewWrites("INSERT INTO person (id, last_name, qty, nickname) VALUES (4, 'Dijkstra', 5, 'EWD')"),
+          NewReads("SELECT qty FROM person WHERE id = 3", "1"), NewReads("SELECT nickname FROM person WHERE id = 4", "EWD"),
+          OldReads("SELECT last_name FROM person WHERE id = 4", "Dijkstra")});
+  cells.back().v1_original = [](Db d) {
+    return Family(d) + "CREATE TABLE person (\n  id integer PRIMARY KEY,\n  last_name varchar(100)\n);\n";
+  };
+  simple("several_changes__set_not_null_add_column", Person(Same("varchar(100)")),
+         [nick](Db d) {
+           switch (d) {
+             case Db::kSqlite:
+               return "CREATE TABLE new_person (id integer PRIMARY KEY, last_name varchar(100) NOT NULL);\n"
+                      "INSERT INTO new_person (id, last_name) SELECT id, COALESCE(last_name, '?') FROM person;\n"
+                      "DROP TABLE person;\nALTER TABLE new_person RENAME TO person;\n" + nick;
+             case Db::kPostgres:
+               return std::string("ALTER TABLE person ALTER COLUMN last_name SET NOT NULL, ADD COLUMN nickname varchar(30);\n");
+             case Db::kMysql:
+               return std::string("ALTER TABLE person MODIFY last_name varchar(100) NOT NULL, ADD COLUMN nickname varchar(30);\n");
+           }
+           return std::string();
+         },
+         "--default \"'?'\"",
+         {OldWrites("INSERT INTO person (id, last_name) VALUES (3, 'Turing')"),
+          NewWrites("INSERT INTO person (id, last_name, nickname) VALUES (4, 'Dijkstra', 'EWD')"),
+          OldReads("SELECT last_name FROM person WHERE id = 4", "Dijkstra"),
+          NewReads("SELECT nickname FROM person WHERE id = 4", "EWD")});
+  // MariaDB: the kept ADD COLUMN comes before the rename's expand, as in the statement, with the
+  // statement's ALGORITHM= option. After a RENAME TO (the next cell) it is on the table's new name.
+  simple("several_changes__rename_column_add_column", Person(Same("varchar(100)")),
+         [nick](Db d) {
+           return d == Db::kMysql ? std::string("ALTER TABLE person ADD COLUMN nickname varchar(30), RENAME COLUMN last_name "
+                                                "TO surname, ALGORITHM=INPLACE;\n")
+                                  : nick + kRename;
+         },
+         "", RenameApps());
+  cells.back().apps.push_back(NewWrites("UPDATE person SET nickname = 'Amazing Grace' WHERE id = 2"));
+  cells.back().apps.push_back(NewReads("SELECT nickname FROM person WHERE id = 2", "Amazing Grace"));
+  simple("several_changes__rename_table_add_column", Person(Same("varchar(100)")),
+         [](Db d) {
+           return d == Db::kMysql ? std::string("ALTER TABLE person RENAME TO people, ADD COLUMN nickname varchar(30);\n")
+                                  : std::string("ALTER TABLE person RENAME TO people;\n"
+                                                "ALTER TABLE people ADD COLUMN nickname varchar(30);\n");
+         },
+         "",
+         {OldWrites("INSERT INTO person (id, last_name) VALUES (3, 'Turing')"),
+          NewReads("SELECT last_name FROM people WHERE id = 3", "Turing"),
+          NewWrites("INSERT INTO people (id, last_name, nickname) VALUES (4, 'Dijkstra', 'EWD')"),
+          OldReads("SELECT last_name FROM person WHERE id = 4", "Dijkstra"),
+          NewReads("SELECT nickname FROM people WHERE id = 4", "EWD")});
+  // An action that makes a change split rewrites and one it does not (MariaDB's CHANGE renames and
+  // retypes) is refused, naming only that action's other change; the separate ADD COLUMN is not.
+  simple("several_changes__rename_with_type_change_add_column", Person(Same("varchar(100)")),
+         [nick](Db d) {
+           return d == Db::kMysql ? std::string("ALTER TABLE person ADD COLUMN nickname varchar(30), CHANGE last_name "
+                                                "surname varchar(200);\n")
+                                  : nick + kRename;
+         },
+         "", RenameApps());
+  cells.back().refusal = [](Db d) {
+    return d == Db::kMysql ? std::string("error: sql/V2__change.sql:1: split rewrites this statement as a whole and "
+                                         "would drop the other changes it makes: alter-column-type person.surname\n"
+                                         "  note: nothing was written\n"
+                                         "  help: move each of them to a statement of its own (or a migration before "
+                                         "this one), then split again\n")
+                           : std::string();
+  };
   return cells;
 }
 
