@@ -19,6 +19,8 @@ Command SplitCommand() {
             app.add_option("--up", f->up, "type changes: the old value converted to the new type, over the old column");
             app.add_option("--down", f->down,
                            "type changes: the new value converted back to the old type, over the new column");
+            app.add_flag("--as-new-column", f->as_new_column,
+                         "type changes: end with the column renamed to <column>_new (the contract drops the old one)");
             app.add_option("--default", f->default_expr,
                            "add-required-column, set-not-null: the value for rows that have none");
             return [f](Globals& g, Out& out) -> int {

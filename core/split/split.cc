@@ -78,6 +78,7 @@ struct Pieces {
   std::vector<std::string> contract;
   std::vector<std::string> contract_allows;  // `-- shiftway:allow` lines for the contract's header
   std::vector<std::string> notes;            // for the expand's header: what the apps must do
+  std::vector<std::string> contract_notes;   // `--` lines for the contract's header
   bool expand_rebuild = false;    // needs SQLite's own transaction and PRAGMAs
   /// SQLite: (table change, column) to make NOT NULL by a rebuild at the end of the contract, from
   /// the table as the expand and the contract's earlier statements leave it.
@@ -448,6 +449,23 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     if (rule == "change-column-type") {
       new_col = c.column + "_new";
       new_type = c.def.type;
+      if (!req.as_new_column) {
+        // Both releases would need the one name with two types: app N-1 keeps the old column, so
+        // app N needs a column of its own, and renaming that back breaks app N in turn.
+        return Fail(Error(ErrorCode::kUsage,
+                          "split cannot change the type of " + table + "." + c.column + (type.empty() ? "" : " from " + type) +
+                              " to " + new_type + " and keep the name " + c.column + ": while the expand runs, the "
+                              "previous release reads and writes " + c.column + " as " + (type.empty() ? "the old type" : type) +
+                              ", so this release's app needs a column of its own (" + new_col + "), and a contract that "
+                              "renamed " + new_col + " back to " + c.column + " would break this release's app, which uses " +
+                              new_col)
+                        .Note("nothing was written")
+                        .Hint("pass --as-new-column to end with the column renamed to " + new_col + " (this release's app "
+                              "uses " + new_col + " from the expand on; the contract drops " + c.column + "), then, to have "
+                              "the name " + c.column + " back, split a rename of " + new_col + " to " + c.column +
+                              " in a later release; or, when both releases can use " + new_type +
+                              ", write the change in place by hand"));
+      }
       up = req.up.empty() ? c.using_expr : req.up;
       down = req.down;
       if (up.empty()) {
@@ -463,6 +481,11 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       }
       p.notes.push_back(table + ": app N reads and writes " + new_col + " (" + new_type + "); app N-1 keeps using " +
                         c.column + " (" + type + "); triggers convert each write with --up/--down");
+      p.notes.push_back(table + "." + c.column + " ends RENAMED to " + new_col + " (--as-new-column): the original "
+                        "migration kept the name " + c.column + "; the contract drops " + c.column);
+      p.contract_notes.push_back("-- " + table + "." + c.column + " is dropped here and the column stays " + new_col +
+                                 " (" + new_type + "): --as-new-column renamed it, where the original migration kept the "
+                                 "name " + c.column + ".");
     } else {
       p.notes.push_back(table + ": app N reads and writes " + new_col + " only; app N-1 keeps using " + c.column +
                         "; triggers copy each write of either column into the other");
@@ -924,7 +947,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
                                 (name.description.empty() ? "" : "_" + expand_name.substr(expand_name.find("__") + 2)) +
                                 ".sql";
   const std::string held_path = (fs::path(settings.split.held) / held_name).generic_string();
-  std::vector<std::string> body, contract, contract_allows, notes, originals;
+  std::vector<std::string> body, contract, contract_allows, notes, contract_notes, originals;
   bool unique_in_expand = false;  // a CREATE UNIQUE INDEX split wrote into the expand
   // Statements of FILE that split replaces, and what replaces them; the rest stay as they were.
   bool expand_rebuild = false, contract_rebuild = false;
@@ -1025,6 +1048,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
         contract.insert(contract.end(), pieces->contract.begin(), pieces->contract.end());
         contract_allows.insert(contract_allows.end(), pieces->contract_allows.begin(), pieces->contract_allows.end());
         notes.insert(notes.end(), pieces->notes.begin(), pieces->notes.end());
+        contract_notes.insert(contract_notes.end(), pieces->contract_notes.begin(), pieces->contract_notes.end());
         expand_rebuild |= pieces->expand_rebuild;
         not_null.insert(not_null.end(), pieces->contract_not_null.begin(), pieces->contract_not_null.end());
         validate.insert(validate.end(), pieces->contract_validate.begin(), pieces->contract_validate.end());
@@ -1223,6 +1247,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
                       "-- It belongs to the release AFTER the one that ships " + expand_name.substr(0, expand_name.find("__")) +
                       ": by then every running app version uses only the new shape.\n"
                       "-- `shiftway promote` moves it into the first location with the next free version.\n";
+  for (const auto& n : contract_notes) ctext += n + "\n";
   for (const auto& a : contract_allows) ctext += a + "\n";
   // The contract's unique indexes are the table's own, re-created by its rebuild: lint judges a
   // rebuild by its net effect, so they need no allow.

@@ -17,6 +17,10 @@ struct SplitRequest {
   std::string up;         ///< --up: old value -> new type, written over the old column's name
   std::string down;       ///< --down: new value -> old type, written over the new column's name
   std::string default_expr;  ///< --default: the value for rows (and writes) that have none
+  /// --as-new-column: a type change ends with the column renamed to <column>_new (without it, a
+  /// type change is refused: the contract cannot give the column its name back without breaking
+  /// the release that uses <column>_new).
+  bool as_new_column = false;
 };
 
 /// A file split writes (or promote moves).

@@ -44,6 +44,11 @@ struct Cell {
   /// What split must refuse with on a database, or "" where it must split.
   std::function<std::string(Db)> refusal = [](Db) { return std::string(); };
   std::vector<AppStep> apps;
+  /// The original change's side when it is not v2: a split that ends with the column under
+  /// another name (--as-new-column) is compared with the original change plus that rename.
+  std::function<std::string(Db)> v2_original;
+  /// The split flags per database, when they differ (the conversions' casts).
+  std::function<std::string(Db)> flags_for;
 };
 
 // Every V1 has a lookup table, so FK shapes have rows to point at.
@@ -466,6 +471,67 @@ std::vector<Cell> Cells() {
                                          "this one), then split again\n")
                            : std::string();
   };
+  // Type changes: app N-1 keeps the column's name with the old type, so app N gets price_new, and
+  // a contract renaming it back would break app N. Refused by default, naming why; with
+  // --as-new-column the split ends as the original change plus a rename of price to price_new.
+  auto item = [](std::string coldef) {
+    return [coldef](Db) {
+      return "CREATE TABLE item (id integer PRIMARY KEY, price " + coldef + ", name varchar(50));\n"
+             "INSERT INTO item (id, price, name) VALUES (1, '12', 'a');\n"
+             "INSERT INTO item (id, price, name) VALUES (4, '40', 'd');\n";
+    };
+  };
+  auto retype = [](std::string suffix) {
+    return [suffix](Db d) {
+      switch (d) {
+        case Db::kSqlite:
+          return "CREATE TABLE new_item (id integer PRIMARY KEY, price integer" + suffix + ", name varchar(50));\n"
+                 "INSERT INTO new_item (id, price, name) SELECT id, CAST(price AS integer), name FROM item;\n"
+                 "DROP TABLE item;\nALTER TABLE new_item RENAME TO item;\n";
+        case Db::kPostgres: return std::string("ALTER TABLE item ALTER COLUMN price TYPE integer USING price::integer;\n");
+        case Db::kMysql: return "ALTER TABLE item MODIFY price integer" + suffix + ";\n";
+      }
+      return std::string();
+    };
+  };
+  auto casts = [](Db d) {
+    return d == Db::kMysql ? std::string("--as-new-column --up 'CAST(price AS signed)' --down 'CAST(price_new AS char(20))'")
+                           : std::string("--as-new-column --up 'CAST(price AS integer)' --down 'CAST(price_new AS varchar(20))'");
+  };
+  const std::vector<AppStep> retype_apps = {
+      NewReads("SELECT price_new FROM item WHERE id = 4", "40"),
+      OldWrites("INSERT INTO item (id, price, name) VALUES (2, '7', 'b')"),
+      NewReads("SELECT price_new FROM item WHERE id = 2", "7"),
+      NewWrites("INSERT INTO item (id, price_new, name) VALUES (3, 9, 'c')"),
+      OldReads("SELECT price FROM item WHERE id = 3", "9"),
+      NewWrites("UPDATE item SET price_new = 15 WHERE id = 1"),
+      OldReads("SELECT price FROM item WHERE id = 1", "15"),
+      OldWrites("UPDATE item SET price = '16' WHERE id = 4"),
+      NewReads("SELECT price_new FROM item WHERE id = 4", "16")};
+  simple("change_column_type__keeps_name", item("varchar(20)"), retype(""), "", {});
+  cells.back().refusal = [](Db d) {
+    return "error: sql/V2__change.sql:" + std::string(d == Db::kSqlite ? "3" : "1") +
+           ": change-column-type: split cannot change the type of item.price from varchar(20) to integer and keep the "
+           "name price: while the expand runs, the previous release reads and writes price as varchar(20), so this "
+           "release's app needs a column of its own (price_new), and a contract that renamed price_new back to price "
+           "would break this release's app, which uses price_new\n"
+           "  note: nothing was written\n"
+           "  help: pass --as-new-column to end with the column renamed to price_new (this release's app uses price_new "
+           "from the expand on; the contract drops price), then, to have the name price back, split a rename of "
+           "price_new to price in a later release; or, when both releases can use integer, write the change in place by "
+           "hand\n";
+  };
+  auto renamed_after = [](std::function<std::string(Db)> v2) {
+    return [v2](Db d) { return v2(d) + "ALTER TABLE item RENAME COLUMN price TO price_new;\n"; };
+  };
+  simple("change_column_type__as_new_column", item("varchar(20)"), retype(""), "", retype_apps);
+  cells.back().flags_for = casts;
+  cells.back().v2_original = renamed_after(retype(""));
+  simple("change_column_type__as_new_column_not_null", item("varchar(20) NOT NULL"), retype(" NOT NULL"), "", retype_apps);
+  cells.back().flags_for = casts;
+  cells.back().v2_original = renamed_after(retype(" NOT NULL"));
+  cells.back().apps.push_back(OldFails("INSERT INTO item (id, price, name) VALUES (7, NULL, 'x')"));
+  cells.back().apps.push_back(NewFails("INSERT INTO item (id, price_new, name) VALUES (8, NULL, 'y')"));
   return cells;
 }
 
@@ -486,7 +552,7 @@ class SplitMatrix : public SplitFixture {
     // Side "_o": the original change, migrated as written.
     UseSide("_o_" + std::to_string(&cell - &Cells_()[0]));
     Write("sql/V1__released.sql", cell.v1_original ? cell.v1_original(d) : cell.v1(d));
-    Write("sql/V2__change.sql", cell.v2(d));
+    Write("sql/V2__change.sql", cell.v2_original ? cell.v2_original(d) : cell.v2(d));
     Ran r = Sw("migrate");
     ASSERT_EQ(0, r.exit) << r.output;
     const std::vector<std::string> original = Dump();
@@ -497,7 +563,8 @@ class SplitMatrix : public SplitFixture {
     Write("sql/V2__change.sql", cell.v2(d));
     r = Sw("migrate --target 1");
     ASSERT_EQ(0, r.exit) << r.output;
-    r = Sw("split sql/V2__change.sql --since 1" + (cell.flags.empty() ? "" : " " + cell.flags));
+    const std::string flags = cell.flags_for ? cell.flags_for(d) : cell.flags;
+    r = Sw("split sql/V2__change.sql --since 1" + (flags.empty() ? "" : " " + flags));
     const std::string refusal = cell.refusal(d);
     if (!refusal.empty()) {
       EXPECT_EQ(2, r.exit) << r.output;
