@@ -170,6 +170,29 @@ Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Chang
   return out;
 }
 
+// MySQL/MariaDB column attributes the model keeps as text (Column::extras) that belong to the
+// type and come right after it: CHARACTER SET, COLLATE, BINARY.
+bool TypeExtra(const std::string& x) {
+  const std::string u = schema::Lower(x);
+  for (const char* k : {"collate", "charset", "character", "binary", "ascii", "unicode"}) {
+    if (u.starts_with(k)) return true;
+  }
+  return false;
+}
+
+// The attributes split writes again on a renamed column's copy: the type's and COMMENT (ON UPDATE
+// is not, since the sync triggers would race it).
+bool CarriedExtra(const std::string& x) { return TypeExtra(x) || schema::Lower(x).starts_with("comment"); }
+
+// `extras` of the kind `type_part` picks, each after a space.
+std::string Extras(const std::vector<std::string>& extras, bool type_part) {
+  std::string out;
+  for (const auto& x : extras) {
+    if (TypeExtra(x) == type_part) out += " " + x;
+  }
+  return out;
+}
+
 std::vector<std::string> SetNotNull(sql::Dialect d, const std::string& table, const schema::Column& col) {
   if (d == sql::Dialect::kPostgres) {
     // The scan-free path: a validated check lets SET NOT NULL skip the table scan.
@@ -183,9 +206,10 @@ std::vector<std::string> SetNotNull(sql::Dialect d, const std::string& table, co
             "ALTER TABLE " + table + " ALTER COLUMN " + col.name + " SET NOT NULL",
             "ALTER TABLE " + table + " DROP CONSTRAINT " + name};
   }
-  // MySQL redefines the whole column, so the default is repeated.
+  // MySQL redefines the whole column, so the default and the attributes are repeated.
   return {"ALTER TABLE " + table + " MODIFY " + col.name + " " + lint::TypeOrPlaceholder(col.type, table, col.name) +
-          (col.has_default ? " DEFAULT " + col.default_expr : "") + " NOT NULL"};
+          Extras(col.extras, true) + (col.has_default ? " DEFAULT " + col.default_expr : "") + " NOT NULL" +
+          Extras(col.extras, false)};
 }
 
 // What the statements before FILE's change said that the schema model keeps no fact for: the
@@ -308,7 +332,9 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
     out.push_back("DEFAULT " + col.default_expr + " (ALTER TABLE " + table + " ALTER COLUMN " + new_col +
                   " SET DEFAULT " + col.default_expr + " in the contract)");
   }
-  for (const auto& x : col.extras) out.push_back(x);
+  for (const auto& x : col.extras) {
+    if (!(my_carry && CarriedExtra(x))) out.push_back(x);
+  }
   if (auto it = known.extras.find(schema::Lower(t->name + "." + col.name)); it != known.extras.end() && col.extras.empty()) {
     for (const auto& x : it->second) out.push_back(x);
   }
@@ -503,6 +529,24 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     const bool carry_default = rule == "rename-column" && c.before && c.before->has_default && !c.before->generated;
     lint::Suggestion s = lint::DualWrite(d, table, c.column, type, new_col, new_type, up, down,
                                          carry_default ? c.before->default_expr : "");
+    if (d == sql::Dialect::kMysql && rule == "rename-column" && c.before && !c.before->extras.empty()) {
+      // The copy gets the old column's CHARACTER SET, COLLATE, BINARY and COMMENT (DualWriteLosses
+      // refused the rest): the type's right after the type, COMMENT at the end.
+      const std::string head = "ALTER TABLE " + table + " ADD COLUMN " + new_col + " " +
+                               lint::TypeOrPlaceholder(type, table, c.column);
+      if (s.expand.empty() || !s.expand.front().starts_with(head)) {
+        return Fail(Error(ErrorCode::kUsage, "split cannot give " + new_col + " the attributes of " + c.column + ": " +
+                                                 Joined(c.before->extras))
+                        .Note("nothing was written")
+                        .Hint("write the expand and contract by hand"));
+      }
+      std::string& add = s.expand.front();
+      std::vector<std::string> carried_extras;
+      for (const auto& x : c.before->extras) {
+        if (CarriedExtra(x)) carried_extras.push_back(x);
+      }
+      add = head + Extras(carried_extras, true) + add.substr(head.size()) + Extras(carried_extras, false);
+    }
     p.expand.push_back("-- shiftway:deprecate column " + table + "." + c.column);
     if (d == sql::Dialect::kPostgres) {
       p.expand.push_back("-- shiftway:deprecate routine " + lint::DualWriteTriggerName(d, table, new_col));
