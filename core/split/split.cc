@@ -440,6 +440,17 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
       carry->expand.push_back("CREATE " + m[1].str() + "INDEX " + name + " ON " +
                               RenameMentions(m.suffix().str(), col.name, new_col));
+    } else if (my_carry && ix.columns.size() > 1 && has(ix.columns)) {
+      // A multi-column index: the copy on the new column in the expand, and the old index dropped
+      // by the contract before the old column (DROP COLUMN would shrink it to the other columns).
+      const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + renamed(ix.columns, "_") + "_idx");
+      if (ix.unique) {
+        carry->expand.push_back("-- shiftway:allow add-unique-constraint reason: " + name + " holds the values of " +
+                                ix.name + ", the unique index on " + Joined(ix.columns));
+      }
+      carry->expand.push_back(std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + name + " ON " + tname +
+                              " (" + renamed(ix.columns) + ")");
+      carry->contract_first.push_back("DROP INDEX " + ix.name + " ON " + tname);
     } else if (my_carry && ix.columns.size() == 1 && text == known.index_sql.end()) {
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
       carry->expand.push_back(std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + name + " ON " + tname +

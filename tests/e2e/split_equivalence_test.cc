@@ -156,12 +156,11 @@ std::vector<Cell> Cells() {
   rename("unique", Same("varchar(100) UNIQUE"), {}, OnSqlite({"UNIQUE (last_name)"}));
   rename("check", Same("varchar(100) CHECK (last_name <> '')"), {}, ExceptPostgres({"CHECK (last_name <> '')"}));
   rename("index", Same("varchar(100)"), Same("CREATE INDEX person_last_name_idx ON person (last_name);\n"));
-  rename("multi_column_index", Same("varchar(100)"), Same("CREATE INDEX person_id_last_name ON person (id, last_name);\n"),
-         [](Db d) {
-           return d != Db::kMysql ? std::string()
-                                  : RenameRefusal({"the index person_id_last_name (CREATE INDEX person_id_last_name ON "
-                                                   "person (id, last_name))"});
-         });
+  // MariaDB: the copy on (id, surname) in the expand; the contract drops the old index before the
+  // old column, which would otherwise shrink it to (id).
+  rename("multi_column_index", Same("varchar(100)"), Same("CREATE INDEX person_id_last_name ON person (id, last_name);\n"));
+  rename("multi_column_unique_index_last", Same("varchar(100)"),
+         Same("CREATE UNIQUE INDEX person_last_name_id ON person (last_name, id);\n"));
   // SQLite and PostgreSQL carry expression indexes (MariaDB has none).
   rename("expression_index", Same("varchar(100)"),
          [](Db d) {
