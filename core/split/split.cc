@@ -6,6 +6,7 @@
 #include "core/split/clauses.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -227,7 +228,45 @@ struct Known {
   /// SQLite: the triggers on each table (lowercase table -> lowercase trigger names), which a
   /// rebuild's DROP TABLE drops with it and the schema model does not hold.
   std::map<std::string, std::set<std::string>> triggers;
+  /// The triggers in the migrations, by lowercase name: the table
+  /// they are on and their text (PostgreSQL: with the function they execute, by lowercase name).
+  struct Trigger {
+    std::string name, table, text, function;
+  };
+  std::map<std::string, Trigger> server_triggers;
+  std::map<std::string, std::string> functions;  ///< PostgreSQL: CREATE FUNCTION texts by lowercase name
 };
+
+// The triggers that read `column` of `table`: on the table and naming
+// the column in their text or their function's body (NEW.c and OLD.c included), or on another
+// table and naming both. split does not rewrite a trigger, and the contract would leave it reading
+// a column that is gone (PostgreSQL refuses to drop a column a trigger's UPDATE OF or WHEN names).
+std::vector<std::string> TriggersReading(const Known& known, const std::string& table, const std::string& column) {
+  auto word = [](const std::string& text, const std::string& w) {
+    std::string escaped;
+    for (char ch : w) {
+      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_') escaped += '\\';
+      escaped += ch;
+    }
+    return std::regex_search(text, std::regex("(^|[^\\w$])" + escaped + "($|[^\\w$])", std::regex::icase));
+  };
+  std::vector<std::string> out;
+  for (const auto& [key, t] : known.server_triggers) {
+    std::string body = t.text;
+    std::string via;
+    if (!t.function.empty()) {
+      if (auto f = known.functions.find(t.function); f != known.functions.end()) {
+        body += "\n" + f->second;
+        via = ", whose function " + t.function;
+      }
+    }
+    const bool on_table = schema::SameName(t.table, table);
+    if (!word(body, column) || (!on_table && !word(body, table))) continue;
+    out.push_back("the trigger " + t.name + " on " + t.table + (via.empty() ? ", which" : via) + " reads " + column +
+                  " (split does not rewrite triggers: drop it before this change, or write it again for the new shape)");
+  }
+  return out;
+}
 
 // What a SQLite rebuild of `table` (lint::SqliteCreateTable, from the schema model) cannot write
 // again, found in the statements that defined it: the model keeps no fact for these clauses, so a
@@ -459,6 +498,7 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
       out.push_back("the index " + ix.name + (text == known.index_sql.end() ? "" : " (" + text->second + ")"));
     }
   }
+  for (const auto& x : TriggersReading(known, t->name, col.name)) out.push_back(x);
   for (const auto& cm : known.comments) {
     const std::string lower = schema::Lower(cm);
     if (lower.find(schema::Lower(t->name + "." + col.name)) != std::string::npos) {
@@ -680,6 +720,16 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     return p;
   }
   if (rule == "drop-column") {
+    if (auto readers = TriggersReading(known, c.object, c.column); !readers.empty()) {
+      std::string list;
+      for (const auto& r : readers) list += "\n    - " + r;
+      return Fail(Error(ErrorCode::kUsage, "split cannot drop " + table + "." + c.column +
+                                               " in the contract: a trigger reads it, and would fail once it is gone:" +
+                                               list)
+                      .Note("nothing was written")
+                      .Hint("drop the trigger, or write it again without " + c.column +
+                            ", in a migration before this one, then split again"));
+    }
     p.expand.push_back("-- shiftway:deprecate column " + table + "." + c.column);
     p.expand.push_back("-- application: stop reading and writing " + table + "." + c.column);
     p.notes.push_back(table + ": app N neither reads nor writes " + c.column + "; app N-1 still does");
@@ -942,6 +992,37 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
       if (c.kind == ChangeKind::kCreateIndex) known.index_sql[model.Key(c.schema, c.index.name)] = st.text;
     }
     if (schema::Lower(st.text).starts_with("comment on column")) known.comments.push_back(st.text);
+    {
+      static const std::string ident = R"((?:"[^"]+"|`[^`]+`|[\w$]+)(?:\.(?:"[^"]+"|`[^`]+`|[\w$]+))?)";
+      static const std::regex create_trigger(
+          R"(^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:CONSTRAINT\s+)?TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?()" +
+              ident + R"()[\s\S]*?\bON\s+()" + ident + R"())",
+          std::regex::icase);
+      static const std::regex execute(R"(\bEXECUTE\s+(?:FUNCTION|PROCEDURE)\s+()" + ident + R"())", std::regex::icase);
+      static const std::regex drop_trigger(R"(^\s*DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?()" + ident + R"())",
+                                           std::regex::icase);
+      static const std::regex create_function(
+          R"(^\s*CREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+()" + ident + R"())", std::regex::icase);
+      auto bare = [](std::string n) {
+        n.erase(std::remove_if(n.begin(), n.end(), [](char ch) { return ch == '"' || ch == '`'; }), n.end());
+        if (auto dot = n.rfind('.'); dot != std::string::npos) n = n.substr(dot + 1);
+        return n;
+      };
+      std::smatch m;
+      if (std::regex_search(st.text, m, create_trigger)) {
+        Known::Trigger t{bare(m[1].str()), bare(m[2].str()), st.text, ""};
+        if (std::smatch e; std::regex_search(st.text, e, execute)) t.function = schema::Lower(bare(e[1].str()));
+        known.server_triggers[schema::Lower(t.name)] = t;
+      } else if (std::regex_search(st.text, m, drop_trigger)) {
+        known.server_triggers.erase(schema::Lower(bare(m[1].str())));
+      } else if (std::regex_search(st.text, m, create_function)) {
+        known.functions[schema::Lower(bare(m[1].str()))] = st.text;
+      }
+      for (const auto& c : changes) {
+        if (c.kind != ChangeKind::kDropTable) continue;
+        std::erase_if(known.server_triggers, [&](const auto& kv) { return schema::SameName(kv.second.table, c.object); });
+      }
+    }
     if (d == sql::Dialect::kSqlite) {
       // Triggers, from the text: CREATE [TEMP] TRIGGER [IF NOT EXISTS] name ... ON table, DROP TRIGGER.
       static const std::regex create_trigger(
@@ -1024,10 +1105,12 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     // recognised the way lint recognises them.
     std::vector<lint::StatementRecord> records;
     std::vector<schema::Model> befores;
+    std::vector<Known> knowns;  // what the statements before each one said
     for (auto& st : sql::Split(d, f.text)) {
       lint::StatementRecord rec;
       rec.end_line = EndLine(st);
       befores.push_back(model);
+      knowns.push_back(known);
       rec.changes = frontend->Parse(st, model);
       note(st, rec.changes);
       for (auto& c : rec.changes) {
@@ -1090,7 +1173,11 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
             }
           }
         }
-        auto pieces = Generate(fnd->rule, change, befores[i], d, req, expand_name, known);
+        // The triggers as the statements before this one left them; the rest as FILE leaves it.
+        Known at = known;
+        at.server_triggers = knowns[i].server_triggers;
+        at.functions = knowns[i].functions;
+        auto pieces = Generate(fnd->rule, change, befores[i], d, req, expand_name, at);
         if (!pieces) {
           Error e = pieces.error();
           e.message = req.file + ":" + std::to_string(fnd->line) + ": " + fnd->rule + ": " + e.message;

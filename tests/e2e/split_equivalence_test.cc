@@ -527,6 +527,59 @@ std::vector<Cell> Cells() {
          {OldWrites("INSERT INTO person (id, last_name) VALUES (3, 'Turing')"),
           NewWrites("INSERT INTO person (id, last_name) VALUES (4, 'Dijkstra')"),
           OldReads("SELECT last_name FROM person WHERE id = 4", "Dijkstra")});
+  // Triggers are not rewritten: one that reads the renamed or dropped column (in its text or its
+  // function) would read a column the contract drops, so split refuses, naming it. One that reads
+  // other columns only is left alone.
+  auto audit = [](std::string col) {
+    return [col](Db d) {
+      switch (d) {
+        case Db::kPostgres:
+          return "CREATE TABLE audit (who varchar(100));\n"
+                 "CREATE FUNCTION person_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO audit (who) "
+                 "VALUES (NEW." + col + "); RETURN NEW; END $$;\n"
+                 "CREATE TRIGGER person_audit AFTER INSERT ON person FOR EACH ROW EXECUTE FUNCTION person_audit();\n";
+        case Db::kMysql:
+          return "CREATE TABLE audit (who varchar(100));\n"
+                 "CREATE TRIGGER person_audit AFTER INSERT ON person FOR EACH ROW INSERT INTO audit (who) VALUES (NEW." +
+                 col + ");\n";
+        case Db::kSqlite:
+          return "CREATE TABLE audit (who varchar(100));\n"
+                 "CREATE TRIGGER person_audit AFTER INSERT ON person BEGIN INSERT INTO audit (who) VALUES (NEW." + col +
+                 "); END;\n";
+      }
+      return std::string();
+    };
+  };
+  auto reads = [](std::string col) {
+    return [col](Db d) {
+      return "the trigger person_audit on person" +
+             std::string(d == Db::kPostgres ? ", whose function person_audit" : ", which") + " reads " + col +
+             " (split does not rewrite triggers: drop it before this change, or write it again for the new shape)";
+    };
+  };
+  simple("rename_column__read_by_trigger", Person(Same("varchar(100)"), audit("last_name")), Same(kRename), "", {});
+  cells.back().refusal = [reads](Db d) { return RenameRefusal({reads("last_name")(d)}); };
+  simple("rename_column__trigger_reads_other_column", Person(Same("varchar(100)"), audit("id")), Same(kRename), "",
+         RenameApps());
+  cells.back().apps.push_back(NewReads("SELECT count(*) FROM audit", "2"));
+  // SQLite refuses the original DROP COLUMN itself when a trigger reads the column, so there the
+  // trigger reads id, and the split goes through.
+  simple("drop_column__read_by_trigger",
+         Person(Same("varchar(100)"),
+                [audit](Db d) {
+                  return "ALTER TABLE person ADD COLUMN fax varchar(30);\n" + audit(d == Db::kSqlite ? "id" : "fax")(d);
+                }),
+         Same("ALTER TABLE person DROP COLUMN fax;\n"), "",
+         {OldWrites("INSERT INTO person (id, last_name, fax) VALUES (3, 'Turing', '+44')"),
+          NewWrites("INSERT INTO person (id, last_name) VALUES (4, 'Dijkstra')"),
+          OldReads("SELECT fax FROM person WHERE id = 3", "+44"), NewReads("SELECT count(*) FROM audit", "2")});
+  cells.back().refusal = [reads](Db d) {
+    if (d == Db::kSqlite) return std::string();
+    return "error: sql/V2__change.sql:1: drop-column: split cannot drop person.fax in the contract: a trigger reads it, "
+           "and would fail once it is gone:\n    - " + reads("fax")(d) +
+           "\n  note: nothing was written\n"
+           "  help: drop the trigger, or write it again without fax, in a migration before this one, then split again\n";
+  };
   // Type changes: app N-1 keeps the column's name with the old type, so app N gets price_new, and
   // a contract renaming it back would break app N. Refused by default, naming why; with
   // --as-new-column the split ends as the original change plus a rename of price to price_new.
