@@ -12,6 +12,9 @@ std::optional<AlterActions> SplitAlterTable(sql::Dialect d, const std::string& t
   std::smatch m;
   if (!std::regex_search(text, m, head)) return std::nullopt;
   AlterActions out;
+  out.head = text.substr(static_cast<size_t>(m.position(0)), static_cast<size_t>(m.position(1) - m.position(0)));
+  const size_t lead = out.head.find_first_not_of(" \t\r\n");
+  out.head = lead == std::string::npos ? out.head : out.head.substr(lead);
   out.table = m[1].str();
   const std::string rest = m.suffix().str();
   std::vector<std::string> parts;

@@ -12,6 +12,7 @@ namespace shiftway::split {
 /// `ALTER TABLE name action, action, ...` taken apart: the table as written and each action's
 /// text, in order.
 struct AlterActions {
+  std::string head;                  ///< the text before the table's name ("ALTER TABLE ONLY ")
   std::string table;                 ///< as written, quotes and schema included
   std::vector<std::string> actions;  ///< each action as written, trimmed
   /// MySQL/MariaDB ALGORITHM= and LOCK= options: how to run the statement, not changes; kept with

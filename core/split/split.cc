@@ -795,7 +795,7 @@ KeptActions KeepOtherActions(sql::Dialect d, const lint::StatementRecord& rec, c
   std::set<const Change*> claimed;
   size_t total = 0;
   for (const auto& action : split->actions) {
-    const std::string text = "ALTER TABLE " + table + " " + action;
+    const std::string text = split->head + table + " " + action;
     auto changes = d == sql::Dialect::kPostgres ? schema::ParsePostgres(text, model) : schema::ParseMysql(text, model);
     std::vector<const Change*> mine;
     std::string others;
@@ -826,7 +826,7 @@ KeptActions KeepOtherActions(sql::Dialect d, const lint::StatementRecord& rec, c
       schema::Apply(c, model, nullptr);
     }
     if (mine.empty()) {
-      out.statements.push_back("ALTER TABLE " + table + " " + action + options);
+      out.statements.push_back(split->head + table + " " + action + options);
       out.kept.push_back(out.statements.back());
       continue;
     }
