@@ -761,6 +761,7 @@ struct KeptActions {
   std::vector<std::string> statements;  // the expand's statements for it, in the actions' order
   std::string conflict;                 // an action that mixes a rewritten change with others: those
   std::vector<std::string> kept;        // the actions written again as they were
+  std::string refusal;                  // a kept action that needs the rewritten change done: why
 };
 
 bool SameChange(const Change& a, const Change& b) {
@@ -826,6 +827,27 @@ KeptActions KeepOtherActions(sql::Dialect d, const lint::StatementRecord& rec, c
       schema::Apply(c, model, nullptr);
     }
     if (mine.empty()) {
+      // The rewritten changes keep the old column until the contract, so an action that needs them
+      // done (the column's name given to another, a new primary key) cannot run in the expand.
+      for (const auto& c : changes) {
+        for (const Change* r : done) {
+          const bool keeps_column = r->kind == ChangeKind::kDropColumn || r->kind == ChangeKind::kRenameColumn ||
+                                    r->kind == ChangeKind::kAlterColumnType;
+          const bool reuses = keeps_column && ((c.kind == ChangeKind::kAddColumn && schema::SameName(c.def.name, r->column)) ||
+                                               (c.kind == ChangeKind::kRenameColumn && schema::SameName(c.new_name, r->column)));
+          if (reuses) {
+            out.refusal = "split cannot keep the action `" + action + "` in the expand: it gives another column the name " +
+                          r->column + ", which the " + std::string(schema::ChangeKindName(r->kind)) + " split rewrites "
+                          "keeps for the running release until the contract";
+            return out;
+          }
+        }
+        if (c.kind == ChangeKind::kAddConstraint && c.constraint.kind == schema::Constraint::Kind::kPrimaryKey) {
+          out.refusal = "split cannot keep the action `" + action + "` in the expand: the table keeps its primary key "
+                        "until the contract, where the change split rewrites is done";
+          return out;
+        }
+      }
       out.statements.push_back(split->head + table + " " + action + options);
       out.kept.push_back(out.statements.back());
       continue;
@@ -1212,6 +1234,12 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
           // An ALTER TABLE whose other actions are separate: each of them is written again as an
           // ALTER TABLE of its own, in the statement's order, and the rewritten ones are replaced.
           KeptActions kept = KeepOtherActions(d, rec, befores[i], done, expand_of);
+          if (!kept.refusal.empty()) {
+            return Fail(Error(ErrorCode::kUsage, req.file + ":" + std::to_string(rec.statement.line) + ": " + kept.refusal)
+                            .Note("nothing was written")
+                            .Hint("write that action in a migration of the release after the contract, or write the "
+                                  "change by hand"));
+          }
           if (kept.ok) {
             generated[i] = std::move(kept.statements);
             for (auto& k : kept.kept) plan.kept.push_back({rec.statement.line, std::move(k)});

@@ -580,6 +580,32 @@ std::vector<Cell> Cells() {
            "\n  note: nothing was written\n"
            "  help: drop the trigger, or write it again without fax, in a migration before this one, then split again\n";
   };
+  // A kept action that needs the rewritten change done is refused, naming it (lemmy-postgres
+  // V0215 drops and re-adds each column in one ALTER; V0219 drops the key column and adds a new
+  // primary key). SQLite writes the two as statements of their own.
+  simple("several_changes__drop_column_and_add_it_again",
+         Person(Same("varchar(100)"), Same("ALTER TABLE person ADD COLUMN fax varchar(30);\n")),
+         [](Db d) {
+           return d == Db::kSqlite ? std::string("ALTER TABLE person DROP COLUMN fax;\nALTER TABLE person ADD COLUMN fax varchar(60);\n")
+                                   : std::string("ALTER TABLE person DROP COLUMN fax, ADD COLUMN fax varchar(60);\n");
+         },
+         "", {});
+  cells.back().refusal = [](Db d) {
+    if (d == Db::kSqlite) {
+      return std::string(
+          "error: sql/V2__change.sql:2: split cannot keep person.fax for the running release (the drop-column at line 1): "
+          "this statement gives another column the name fax, which would collide with it until the contract\n"
+          "  note: nothing was written\n"
+          "  help: a type change written as rename, add, copy and drop is one ALTER COLUMN ... TYPE (MODIFY on MySQL) that "
+          "split rewrites; otherwise add the new fax in a migration of the release after the contract\n");
+    }
+    return std::string(
+        "error: sql/V2__change.sql:1: split cannot keep the action `ADD COLUMN fax varchar(60)` in the expand: it gives "
+        "another column the name fax, which the drop-column split rewrites keeps for the running release until the "
+        "contract\n"
+        "  note: nothing was written\n"
+        "  help: write that action in a migration of the release after the contract, or write the change by hand\n");
+  };
   // Type changes: app N-1 keeps the column's name with the old type, so app N gets price_new, and
   // a contract renaming it back would break app N. Refused by default, naming why; with
   // --as-new-column the split ends as the original change plus a rename of price to price_new.
