@@ -19,6 +19,8 @@ Command SplitCommand() {
             app.add_option("--up", f->up, "type changes: the old value converted to the new type, over the old column");
             app.add_option("--down", f->down,
                            "type changes: the new value converted back to the old type, over the new column");
+            app.add_flag("--as-new-column", f->as_new_column,
+                         "type changes: end with the column renamed to <column>_new (the contract drops the old one)");
             app.add_option("--default", f->default_expr,
                            "add-required-column, set-not-null: the value for rows that have none");
             return [f](Globals& g, Out& out) -> int {
@@ -33,11 +35,13 @@ Command SplitCommand() {
               if (out.json()) {
                 nlohmann::json doc = {{"operation", "split"}, {"boundary", plan->boundary},
                                       {"expand", plan->expand.path}, {"contracts", nlohmann::json::array()},
-                                      {"handled", nlohmann::json::array()}, {"left", nlohmann::json::array()}};
+                                      {"handled", nlohmann::json::array()}, {"kept", nlohmann::json::array()},
+                                      {"left", nlohmann::json::array()}};
                 for (const auto& c : plan->contracts) doc["contracts"].push_back(c.path);
                 for (const auto& h : plan->handled) {
                   doc["handled"].push_back({{"rule", h.rule}, {"line", h.line}, {"message", h.message}});
                 }
+                for (const auto& k : plan->kept) doc["kept"].push_back({{"line", k.line}, {"statement", k.statement}});
                 for (const auto& l : plan->left) {
                   doc["left"].push_back({{"rule", l.rule}, {"line", l.line}, {"message", l.message}});
                 }
@@ -47,6 +51,9 @@ Command SplitCommand() {
               }
               for (const auto& h : plan->handled) {
                 out.Line("split " + h.rule + " at line " + std::to_string(h.line) + ": " + h.message);
+              }
+              for (const auto& k : plan->kept) {
+                out.Line("kept in the expand from line " + std::to_string(k.line) + ": " + k.statement);
               }
               out.Line("Wrote the expand step to " + plan->expand.path + " (ships in this release)");
               for (const auto& c : plan->contracts) {

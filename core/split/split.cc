@@ -3,7 +3,10 @@
 // completed with the schema model's names and types and the user's --up/--down/--default.
 #include "core/split/split.h"
 
+#include "core/split/clauses.h"
+
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -76,6 +79,7 @@ struct Pieces {
   std::vector<std::string> contract;
   std::vector<std::string> contract_allows;  // `-- shiftway:allow` lines for the contract's header
   std::vector<std::string> notes;            // for the expand's header: what the apps must do
+  std::vector<std::string> contract_notes;   // `--` lines for the contract's header
   bool expand_rebuild = false;    // needs SQLite's own transaction and PRAGMAs
   /// SQLite: (table change, column) to make NOT NULL by a rebuild at the end of the contract, from
   /// the table as the expand and the contract's earlier statements leave it.
@@ -167,6 +171,29 @@ Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Chang
   return out;
 }
 
+// MySQL/MariaDB column attributes the model keeps as text (Column::extras) that belong to the
+// type and come right after it: CHARACTER SET, COLLATE, BINARY.
+bool TypeExtra(const std::string& x) {
+  const std::string u = schema::Lower(x);
+  for (const char* k : {"collate", "charset", "character", "binary", "ascii", "unicode"}) {
+    if (u.starts_with(k)) return true;
+  }
+  return false;
+}
+
+// The attributes split writes again on a renamed column's copy: the type's and COMMENT (ON UPDATE
+// is not, since the sync triggers would race it).
+bool CarriedExtra(const std::string& x) { return TypeExtra(x) || schema::Lower(x).starts_with("comment"); }
+
+// `extras` of the kind `type_part` picks, each after a space.
+std::string Extras(const std::vector<std::string>& extras, bool type_part) {
+  std::string out;
+  for (const auto& x : extras) {
+    if (TypeExtra(x) == type_part) out += " " + x;
+  }
+  return out;
+}
+
 std::vector<std::string> SetNotNull(sql::Dialect d, const std::string& table, const schema::Column& col) {
   if (d == sql::Dialect::kPostgres) {
     // The scan-free path: a validated check lets SET NOT NULL skip the table scan.
@@ -180,9 +207,10 @@ std::vector<std::string> SetNotNull(sql::Dialect d, const std::string& table, co
             "ALTER TABLE " + table + " ALTER COLUMN " + col.name + " SET NOT NULL",
             "ALTER TABLE " + table + " DROP CONSTRAINT " + name};
   }
-  // MySQL redefines the whole column, so the default is repeated.
+  // MySQL redefines the whole column, so the default and the attributes are repeated.
   return {"ALTER TABLE " + table + " MODIFY " + col.name + " " + lint::TypeOrPlaceholder(col.type, table, col.name) +
-          (col.has_default ? " DEFAULT " + col.default_expr : "") + " NOT NULL"};
+          Extras(col.extras, true) + (col.has_default ? " DEFAULT " + col.default_expr : "") + " NOT NULL" +
+          Extras(col.extras, false)};
 }
 
 // What the statements before FILE's change said that the schema model keeps no fact for: the
@@ -200,7 +228,45 @@ struct Known {
   /// SQLite: the triggers on each table (lowercase table -> lowercase trigger names), which a
   /// rebuild's DROP TABLE drops with it and the schema model does not hold.
   std::map<std::string, std::set<std::string>> triggers;
+  /// The triggers in the migrations, by lowercase name: the table
+  /// they are on and their text (PostgreSQL: with the function they execute, by lowercase name).
+  struct Trigger {
+    std::string name, table, text, function;
+  };
+  std::map<std::string, Trigger> server_triggers;
+  std::map<std::string, std::string> functions;  ///< PostgreSQL: CREATE FUNCTION texts by lowercase name
 };
+
+// The triggers that read `column` of `table`: on the table and naming
+// the column in their text or their function's body (NEW.c and OLD.c included), or on another
+// table and naming both. split does not rewrite a trigger, and the contract would leave it reading
+// a column that is gone (PostgreSQL refuses to drop a column a trigger's UPDATE OF or WHEN names).
+std::vector<std::string> TriggersReading(const Known& known, const std::string& table, const std::string& column) {
+  auto word = [](const std::string& text, const std::string& w) {
+    std::string escaped;
+    for (char ch : w) {
+      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_') escaped += '\\';
+      escaped += ch;
+    }
+    return std::regex_search(text, std::regex("(^|[^\\w$])" + escaped + "($|[^\\w$])", std::regex::icase));
+  };
+  std::vector<std::string> out;
+  for (const auto& [key, t] : known.server_triggers) {
+    std::string body = t.text;
+    std::string via;
+    if (!t.function.empty()) {
+      if (auto f = known.functions.find(t.function); f != known.functions.end()) {
+        body += "\n" + f->second;
+        via = ", whose function " + t.function;
+      }
+    }
+    const bool on_table = schema::SameName(t.table, table);
+    if (!word(body, column) || (!on_table && !word(body, table))) continue;
+    out.push_back("the trigger " + t.name + " on " + t.table + (via.empty() ? ", which" : via) + " reads " + column +
+                  " (split does not rewrite triggers: drop it before this change, or write it again for the new shape)");
+  }
+  return out;
+}
 
 // What a SQLite rebuild of `table` (lint::SqliteCreateTable, from the schema model) cannot write
 // again, found in the statements that defined it: the model keeps no fact for these clauses, so a
@@ -305,7 +371,9 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
     out.push_back("DEFAULT " + col.default_expr + " (ALTER TABLE " + table + " ALTER COLUMN " + new_col +
                   " SET DEFAULT " + col.default_expr + " in the contract)");
   }
-  for (const auto& x : col.extras) out.push_back(x);
+  for (const auto& x : col.extras) {
+    if (!(my_carry && CarriedExtra(x))) out.push_back(x);
+  }
   if (auto it = known.extras.find(schema::Lower(t->name + "." + col.name)); it != known.extras.end() && col.extras.empty()) {
     for (const auto& x : it->second) out.push_back(x);
   }
@@ -411,6 +479,17 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
       carry->expand.push_back("CREATE " + m[1].str() + "INDEX " + name + " ON " +
                               RenameMentions(m.suffix().str(), col.name, new_col));
+    } else if (my_carry && ix.columns.size() > 1 && has(ix.columns)) {
+      // A multi-column index: the copy on the new column in the expand, and the old index dropped
+      // by the contract before the old column (DROP COLUMN would shrink it to the other columns).
+      const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + renamed(ix.columns, "_") + "_idx");
+      if (ix.unique) {
+        carry->expand.push_back("-- shiftway:allow add-unique-constraint reason: " + name + " holds the values of " +
+                                ix.name + ", the unique index on " + Joined(ix.columns));
+      }
+      carry->expand.push_back(std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + name + " ON " + tname +
+                              " (" + renamed(ix.columns) + ")");
+      carry->contract_first.push_back("DROP INDEX " + ix.name + " ON " + tname);
     } else if (my_carry && ix.columns.size() == 1 && text == known.index_sql.end()) {
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
       carry->expand.push_back(std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + name + " ON " + tname +
@@ -419,6 +498,7 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
       out.push_back("the index " + ix.name + (text == known.index_sql.end() ? "" : " (" + text->second + ")"));
     }
   }
+  for (const auto& x : TriggersReading(known, t->name, col.name)) out.push_back(x);
   for (const auto& cm : known.comments) {
     const std::string lower = schema::Lower(cm);
     if (lower.find(schema::Lower(t->name + "." + col.name)) != std::string::npos) {
@@ -446,6 +526,23 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     if (rule == "change-column-type") {
       new_col = c.column + "_new";
       new_type = c.def.type;
+      if (!req.as_new_column) {
+        // Both releases would need the one name with two types: app N-1 keeps the old column, so
+        // app N needs a column of its own, and renaming that back breaks app N in turn.
+        return Fail(Error(ErrorCode::kUsage,
+                          "split cannot change the type of " + table + "." + c.column + (type.empty() ? "" : " from " + type) +
+                              " to " + new_type + " and keep the name " + c.column + ": while the expand runs, the "
+                              "previous release reads and writes " + c.column + " as " + (type.empty() ? "the old type" : type) +
+                              ", so this release's app needs a column of its own (" + new_col + "), and a contract that "
+                              "renamed " + new_col + " back to " + c.column + " would break this release's app, which uses " +
+                              new_col)
+                        .Note("nothing was written")
+                        .Hint("pass --as-new-column to end with the column renamed to " + new_col + " (this release's app "
+                              "uses " + new_col + " from the expand on; the contract drops " + c.column + "), then, to have "
+                              "the name " + c.column + " back, split a rename of " + new_col + " to " + c.column +
+                              " in a later release; or, when both releases can use " + new_type +
+                              ", write the change in place by hand"));
+      }
       up = req.up.empty() ? c.using_expr : req.up;
       down = req.down;
       if (up.empty()) {
@@ -461,6 +558,11 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       }
       p.notes.push_back(table + ": app N reads and writes " + new_col + " (" + new_type + "); app N-1 keeps using " +
                         c.column + " (" + type + "); triggers convert each write with --up/--down");
+      p.notes.push_back(table + "." + c.column + " ends RENAMED to " + new_col + " (--as-new-column): the original "
+                        "migration kept the name " + c.column + "; the contract drops " + c.column);
+      p.contract_notes.push_back("-- " + table + "." + c.column + " is dropped here and the column stays " + new_col +
+                                 " (" + new_type + "): --as-new-column renamed it, where the original migration kept the "
+                                 "name " + c.column + ".");
     } else {
       p.notes.push_back(table + ": app N reads and writes " + new_col + " only; app N-1 keeps using " + c.column +
                         "; triggers copy each write of either column into the other");
@@ -478,6 +580,24 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     const bool carry_default = rule == "rename-column" && c.before && c.before->has_default && !c.before->generated;
     lint::Suggestion s = lint::DualWrite(d, table, c.column, type, new_col, new_type, up, down,
                                          carry_default ? c.before->default_expr : "");
+    if (d == sql::Dialect::kMysql && rule == "rename-column" && c.before && !c.before->extras.empty()) {
+      // The copy gets the old column's CHARACTER SET, COLLATE, BINARY and COMMENT (DualWriteLosses
+      // refused the rest): the type's right after the type, COMMENT at the end.
+      const std::string head = "ALTER TABLE " + table + " ADD COLUMN " + new_col + " " +
+                               lint::TypeOrPlaceholder(type, table, c.column);
+      if (s.expand.empty() || !s.expand.front().starts_with(head)) {
+        return Fail(Error(ErrorCode::kUsage, "split cannot give " + new_col + " the attributes of " + c.column + ": " +
+                                                 Joined(c.before->extras))
+                        .Note("nothing was written")
+                        .Hint("write the expand and contract by hand"));
+      }
+      std::string& add = s.expand.front();
+      std::vector<std::string> carried_extras;
+      for (const auto& x : c.before->extras) {
+        if (CarriedExtra(x)) carried_extras.push_back(x);
+      }
+      add = head + Extras(carried_extras, true) + add.substr(head.size()) + Extras(carried_extras, false);
+    }
     p.expand.push_back("-- shiftway:deprecate column " + table + "." + c.column);
     if (d == sql::Dialect::kPostgres) {
       p.expand.push_back("-- shiftway:deprecate routine " + lint::DualWriteTriggerName(d, table, new_col));
@@ -600,6 +720,16 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     return p;
   }
   if (rule == "drop-column") {
+    if (auto readers = TriggersReading(known, c.object, c.column); !readers.empty()) {
+      std::string list;
+      for (const auto& r : readers) list += "\n    - " + r;
+      return Fail(Error(ErrorCode::kUsage, "split cannot drop " + table + "." + c.column +
+                                               " in the contract: a trigger reads it, and would fail once it is gone:" +
+                                               list)
+                      .Note("nothing was written")
+                      .Hint("drop the trigger, or write it again without " + c.column +
+                            ", in a migration before this one, then split again"));
+    }
     p.expand.push_back("-- shiftway:deprecate column " + table + "." + c.column);
     p.expand.push_back("-- application: stop reading and writing " + table + "." + c.column);
     p.notes.push_back(table + ": app N neither reads nor writes " + c.column + "; app N-1 still does");
@@ -623,6 +753,118 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
   p.notes.push_back("app N no longer uses " + table + "; app N-1 still does");
   p.contract.push_back("DROP TABLE " + table);
   return p;
+}
+
+// What an ALTER TABLE with several actions becomes when split keeps the actions it does not rewrite.
+struct KeptActions {
+  bool ok = false;                      // false: the statement cannot be taken apart
+  std::vector<std::string> statements;  // the expand's statements for it, in the actions' order
+  std::string conflict;                 // an action that mixes a rewritten change with others: those
+  std::vector<std::string> kept;        // the actions written again as they were
+  std::string refusal;                  // a kept action that needs the rewritten change done: why
+};
+
+bool SameChange(const Change& a, const Change& b) {
+  return a.kind == b.kind && schema::SameName(a.object, b.object) && schema::SameName(a.schema, b.schema) &&
+         schema::SameName(a.column, b.column) && schema::SameName(a.new_name, b.new_name) &&
+         schema::SameName(a.def.name, b.def.name);
+}
+
+// A change that does something to the model (an ALTER's ALGORITHM= does not).
+bool Counts(const Change& c) { return c.kind != ChangeKind::kOther && c.rebuilt_from.empty(); }
+
+std::string Describe(const Change& c) {
+  return std::string(schema::ChangeKindName(c.kind)) + " " + schema::Qualified(c.schema, c.object) +
+         (c.column.empty() && c.def.name.empty() ? "" : "." + (c.column.empty() ? c.def.name : c.column));
+}
+
+// Each action of `rec`'s ALTER TABLE parsed on its own: the ones whose change split rewrote
+// (`done`) become what they were rewritten to (`expand_of`); every other one is written again as
+// an ALTER TABLE of its own, on the table's name at that point (after a RENAME TO in the same
+// statement, the new one). The statement is taken apart only when the actions' changes are,
+// together, exactly the statement's.
+KeptActions KeepOtherActions(sql::Dialect d, const lint::StatementRecord& rec, const schema::Model& before,
+                             const std::set<const Change*>& done,
+                             const std::map<const Change*, std::vector<std::string>>& expand_of) {
+  KeptActions out;
+  auto split = SplitAlterTable(d, rec.statement.text);
+  if (!split || split->actions.size() < 2) return out;
+  std::string options;
+  for (const auto& o : split->options) options += ", " + o;
+  schema::Model model = before;
+  std::string table = split->table;
+  std::set<const Change*> claimed;
+  size_t total = 0;
+  for (const auto& action : split->actions) {
+    const std::string text = split->head + table + " " + action;
+    auto changes = d == sql::Dialect::kPostgres ? schema::ParsePostgres(text, model) : schema::ParseMysql(text, model);
+    std::vector<const Change*> mine;
+    std::string others;
+    for (const auto& c : changes) {
+      if (c.kind == ChangeKind::kUnparsed) return out;
+      if (!Counts(c)) continue;
+      ++total;
+      const Change* match = nullptr;
+      for (const auto& r : rec.changes) {
+        if (done.count(&r) && !claimed.count(&r) && SameChange(r, c)) {
+          match = &r;
+          break;
+        }
+      }
+      if (match) {
+        claimed.insert(match);
+        mine.push_back(match);
+      } else {
+        others += (others.empty() ? "" : ", ") + Describe(c);
+      }
+    }
+    if (!mine.empty() && !others.empty()) {
+      out.conflict = others;
+      return out;
+    }
+    for (auto& c : changes) {
+      schema::Annotate(c, model, nullptr);
+      schema::Apply(c, model, nullptr);
+    }
+    if (mine.empty()) {
+      // The rewritten changes keep the old column until the contract, so an action that needs them
+      // done (the column's name given to another, a new primary key) cannot run in the expand.
+      for (const auto& c : changes) {
+        for (const Change* r : done) {
+          const bool keeps_column = r->kind == ChangeKind::kDropColumn || r->kind == ChangeKind::kRenameColumn ||
+                                    r->kind == ChangeKind::kAlterColumnType;
+          const bool reuses = keeps_column && ((c.kind == ChangeKind::kAddColumn && schema::SameName(c.def.name, r->column)) ||
+                                               (c.kind == ChangeKind::kRenameColumn && schema::SameName(c.new_name, r->column)));
+          if (reuses) {
+            out.refusal = "split cannot keep the action `" + action + "` in the expand: it gives another column the name " +
+                          r->column + ", which the " + std::string(schema::ChangeKindName(r->kind)) + " split rewrites "
+                          "keeps for the running release until the contract";
+            return out;
+          }
+        }
+        if (c.kind == ChangeKind::kAddConstraint && c.constraint.kind == schema::Constraint::Kind::kPrimaryKey) {
+          out.refusal = "split cannot keep the action `" + action + "` in the expand: the table keeps its primary key "
+                        "until the contract, where the change split rewrites is done";
+          return out;
+        }
+      }
+      out.statements.push_back(split->head + table + " " + action + options);
+      out.kept.push_back(out.statements.back());
+      continue;
+    }
+    for (const Change* m : mine) {
+      const auto& e = expand_of.at(m);
+      out.statements.insert(out.statements.end(), e.begin(), e.end());
+      if (m->kind == ChangeKind::kRenameTable) {
+        table = schema::Qualified(m->new_schema.empty() ? m->schema : m->new_schema, m->new_name);
+      }
+    }
+  }
+  size_t whole = 0;
+  for (const auto& c : rec.changes) whole += Counts(c);
+  if (claimed.size() != done.size() || total != whole) return out;
+  out.ok = true;
+  return out;
 }
 
 bool IsComment(const std::string& s) { return s.starts_with("--"); }
@@ -772,6 +1014,37 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
       if (c.kind == ChangeKind::kCreateIndex) known.index_sql[model.Key(c.schema, c.index.name)] = st.text;
     }
     if (schema::Lower(st.text).starts_with("comment on column")) known.comments.push_back(st.text);
+    {
+      static const std::string ident = R"((?:"[^"]+"|`[^`]+`|[\w$]+)(?:\.(?:"[^"]+"|`[^`]+`|[\w$]+))?)";
+      static const std::regex create_trigger(
+          R"(^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:CONSTRAINT\s+)?TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?()" +
+              ident + R"()[\s\S]*?\bON\s+()" + ident + R"())",
+          std::regex::icase);
+      static const std::regex execute(R"(\bEXECUTE\s+(?:FUNCTION|PROCEDURE)\s+()" + ident + R"())", std::regex::icase);
+      static const std::regex drop_trigger(R"(^\s*DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?()" + ident + R"())",
+                                           std::regex::icase);
+      static const std::regex create_function(
+          R"(^\s*CREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+()" + ident + R"())", std::regex::icase);
+      auto bare = [](std::string n) {
+        n.erase(std::remove_if(n.begin(), n.end(), [](char ch) { return ch == '"' || ch == '`'; }), n.end());
+        if (auto dot = n.rfind('.'); dot != std::string::npos) n = n.substr(dot + 1);
+        return n;
+      };
+      std::smatch m;
+      if (std::regex_search(st.text, m, create_trigger)) {
+        Known::Trigger t{bare(m[1].str()), bare(m[2].str()), st.text, ""};
+        if (std::smatch e; std::regex_search(st.text, e, execute)) t.function = schema::Lower(bare(e[1].str()));
+        known.server_triggers[schema::Lower(t.name)] = t;
+      } else if (std::regex_search(st.text, m, drop_trigger)) {
+        known.server_triggers.erase(schema::Lower(bare(m[1].str())));
+      } else if (std::regex_search(st.text, m, create_function)) {
+        known.functions[schema::Lower(bare(m[1].str()))] = st.text;
+      }
+      for (const auto& c : changes) {
+        if (c.kind != ChangeKind::kDropTable) continue;
+        std::erase_if(known.server_triggers, [&](const auto& kv) { return schema::SameName(kv.second.table, c.object); });
+      }
+    }
     if (d == sql::Dialect::kSqlite) {
       // Triggers, from the text: CREATE [TEMP] TRIGGER [IF NOT EXISTS] name ... ON table, DROP TRIGGER.
       static const std::regex create_trigger(
@@ -832,7 +1105,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
                                 (name.description.empty() ? "" : "_" + expand_name.substr(expand_name.find("__") + 2)) +
                                 ".sql";
   const std::string held_path = (fs::path(settings.split.held) / held_name).generic_string();
-  std::vector<std::string> body, contract, contract_allows, notes, originals;
+  std::vector<std::string> body, contract, contract_allows, notes, contract_notes, originals;
   bool unique_in_expand = false;  // a CREATE UNIQUE INDEX split wrote into the expand
   // Statements of FILE that split replaces, and what replaces them; the rest stay as they were.
   bool expand_rebuild = false, contract_rebuild = false;
@@ -854,10 +1127,12 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     // recognised the way lint recognises them.
     std::vector<lint::StatementRecord> records;
     std::vector<schema::Model> befores;
+    std::vector<Known> knowns;  // what the statements before each one said
     for (auto& st : sql::Split(d, f.text)) {
       lint::StatementRecord rec;
       rec.end_line = EndLine(st);
       befores.push_back(model);
+      knowns.push_back(known);
       rec.changes = frontend->Parse(st, model);
       note(st, rec.changes);
       for (auto& c : rec.changes) {
@@ -883,6 +1158,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     }
     std::set<std::string> rebuilt_via;  // temporary tables of rebuilds split replaces
     std::vector<bool> rewritten(records.size(), false);
+    std::vector<bool> kept_actions(records.size(), false);  // an ALTER whose other actions split kept
     std::vector<std::vector<std::string>> generated(records.size());
     for (size_t i = 0; i < records.size(); ++i) {
       const auto& rec = records[i];
@@ -891,6 +1167,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
         if (fnd->line >= rec.statement.line && fnd->line <= rec.end_line) here.push_back(fnd);
       }
       std::set<const Change*> done;
+      std::map<const Change*, std::vector<std::string>> expand_of;  // what each rewritten change became
       for (const auto* fnd : here) {
         const Change* match = nullptr;
         for (const auto& c : rec.changes) {
@@ -918,7 +1195,11 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
             }
           }
         }
-        auto pieces = Generate(fnd->rule, change, befores[i], d, req, expand_name, known);
+        // The triggers as the statements before this one left them; the rest as FILE leaves it.
+        Known at = known;
+        at.server_triggers = knowns[i].server_triggers;
+        at.functions = knowns[i].functions;
+        auto pieces = Generate(fnd->rule, change, befores[i], d, req, expand_name, at);
         if (!pieces) {
           Error e = pieces.error();
           e.message = req.file + ":" + std::to_string(fnd->line) + ": " + fnd->rule + ": " + e.message;
@@ -927,9 +1208,11 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
         rewritten[i] = true;
         if (!match->rebuilt_from.empty()) rebuilt_via.insert(schema::Lower(match->rebuilt_from));
         generated[i].insert(generated[i].end(), pieces->expand.begin(), pieces->expand.end());
+        expand_of[match] = pieces->expand;
         contract.insert(contract.end(), pieces->contract.begin(), pieces->contract.end());
         contract_allows.insert(contract_allows.end(), pieces->contract_allows.begin(), pieces->contract_allows.end());
         notes.insert(notes.end(), pieces->notes.begin(), pieces->notes.end());
+        contract_notes.insert(contract_notes.end(), pieces->contract_notes.begin(), pieces->contract_notes.end());
         expand_rebuild |= pieces->expand_rebuild;
         not_null.insert(not_null.end(), pieces->contract_not_null.begin(), pieces->contract_not_null.end());
         validate.insert(validate.end(), pieces->contract_validate.begin(), pieces->contract_validate.end());
@@ -946,6 +1229,25 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
           others += (others.empty() ? "" : ", ") + std::string(schema::ChangeKindName(c.kind)) + " " +
                     schema::Qualified(c.schema, c.object) +
                     (c.column.empty() && c.def.name.empty() ? "" : "." + (c.column.empty() ? c.def.name : c.column));
+        }
+        if (!others.empty()) {
+          // An ALTER TABLE whose other actions are separate: each of them is written again as an
+          // ALTER TABLE of its own, in the statement's order, and the rewritten ones are replaced.
+          KeptActions kept = KeepOtherActions(d, rec, befores[i], done, expand_of);
+          if (!kept.refusal.empty()) {
+            return Fail(Error(ErrorCode::kUsage, req.file + ":" + std::to_string(rec.statement.line) + ": " + kept.refusal)
+                            .Note("nothing was written")
+                            .Hint("write that action in a migration of the release after the contract, or write the "
+                                  "change by hand"));
+          }
+          if (kept.ok) {
+            generated[i] = std::move(kept.statements);
+            for (auto& k : kept.kept) plan.kept.push_back({rec.statement.line, std::move(k)});
+            kept_actions[i] = true;
+            others.clear();
+          } else if (!kept.conflict.empty()) {
+            others = kept.conflict;  // in one action with the change split rewrites
+          }
         }
         if (!others.empty()) {
           return Fail(Error(ErrorCode::kUsage, req.file + ":" + std::to_string(rec.statement.line) +
@@ -1033,7 +1335,8 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
         originals.push_back(records[i].statement.text);
         body.insert(body.end(), generated[i].begin(), generated[i].end());
         for (const auto& g : generated[i]) unique_in_expand |= g.starts_with("CREATE UNIQUE INDEX ");
-        moved.push_back({records[i].statement.line, records[i].end_line});
+        // The findings of the actions split kept still hold for them.
+        if (!kept_actions[i]) moved.push_back({records[i].statement.line, records[i].end_line});
       } else if (part_of_rebuild(records[i])) {
         originals.push_back(records[i].statement.text);
         moved.push_back({records[i].statement.line, records[i].end_line});
@@ -1114,6 +1417,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
                       "-- It belongs to the release AFTER the one that ships " + expand_name.substr(0, expand_name.find("__")) +
                       ": by then every running app version uses only the new shape.\n"
                       "-- `shiftway promote` moves it into the first location with the next free version.\n";
+  for (const auto& n : contract_notes) ctext += n + "\n";
   for (const auto& a : contract_allows) ctext += a + "\n";
   // The contract's unique indexes are the table's own, re-created by its rebuild: lint judges a
   // rebuild by its net effect, so they need no allow.

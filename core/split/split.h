@@ -17,6 +17,10 @@ struct SplitRequest {
   std::string up;         ///< --up: old value -> new type, written over the old column's name
   std::string down;       ///< --down: new value -> old type, written over the new column's name
   std::string default_expr;  ///< --default: the value for rows (and writes) that have none
+  /// --as-new-column: a type change ends with the column renamed to <column>_new (without it, a
+  /// type change is refused: the contract cannot give the column its name back without breaking
+  /// the release that uses <column>_new).
+  bool as_new_column = false;
 };
 
 /// A file split writes (or promote moves).
@@ -32,11 +36,19 @@ struct Handled {
   std::string message;
 };
 
+/// An action of a rewritten ALTER TABLE that split does not rewrite, written again in the expand
+/// as an ALTER TABLE of its own.
+struct Kept {
+  int line = 0;           ///< the statement's line in FILE
+  std::string statement;  ///< as the expand has it
+};
+
 /// What split will write. Nothing is written until WriteSplit.
 struct SplitPlan {
   GeneratedFile expand;                  ///< replaces FILE, same version and name
   std::vector<GeneratedFile> contracts;  ///< held for the next release
   std::vector<Handled> handled;
+  std::vector<Kept> kept;  ///< in FILE's order
   /// Findings in FILE that split does not rewrite; they are left as they were.
   std::vector<lint::Finding> left;
   std::string boundary;

@@ -149,7 +149,7 @@ _shiftway_candidates() {
             ;;
         explain) cmd_opts+=" --list" ;;
         split)
-            cmd_opts+=" --dialect --since --against --against-db --up --down --default"
+            cmd_opts+=" --dialect --since --against --against-db --up --down --as-new-column --default"
             files=sql
             ;;
         promote) cmd_opts+=" --dry-run" ;;

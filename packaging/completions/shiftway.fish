@@ -84,6 +84,7 @@ complete -c shiftway -n '__fish_seen_subcommand_from lint split' -l against -x -
 complete -c shiftway -n '__fish_seen_subcommand_from lint split' -l against-db -d 'what the database applied was released'
 complete -c shiftway -n '__fish_seen_subcommand_from split' -l up -x -d 'old value converted to the new type'
 complete -c shiftway -n '__fish_seen_subcommand_from split' -l down -x -d 'new value converted back'
+complete -c shiftway -n '__fish_seen_subcommand_from split' -l as-new-column -d 'type changes: end with the column renamed to <column>_new'
 complete -c shiftway -n '__fish_seen_subcommand_from split' -l default -x -d 'value for rows that have none'
 complete -c shiftway -n '__fish_seen_subcommand_from lint split' -k -a '(__fish_complete_suffix .sql)'
 complete -c shiftway -n '__fish_seen_subcommand_from explain' -l list -d 'list every rule'

@@ -295,16 +295,33 @@ TEST_P(SplitTypeTest, ChangeColumnTypeWithUpAndDown) {
   }
   ASSERT_EQ(0, Sw("migrate --target 1").exit);
   Ran r = Sw("split sql/V2__price_to_integer.sql --since 1");
+  // The column cannot keep its name through expand and contract: refused unless asked to rename it.
+  EXPECT_EQ(2, r.exit) << r.output;
+  EXPECT_NE(std::string::npos,
+            r.output.find("error: sql/V2__price_to_integer.sql:" + std::string(GetParam() == Db::kSqlite ? "3" : "1") +
+                          ": change-column-type: split cannot change the type of item.price from varchar(20) to "
+                          "integer and keep the name price: "))
+      << r.output;
+  EXPECT_NE(std::string::npos, r.output.find("help: pass --as-new-column to end with the column renamed to price_new"))
+      << r.output;
+  r = Sw("split sql/V2__price_to_integer.sql --since 1 --as-new-column");
   EXPECT_EQ(2, r.exit) << r.output;
   // PostgreSQL's USING gives --up; the others need both.
   EXPECT_NE(std::string::npos, r.output.find(GetParam() == Db::kPostgres ? "--down" : "--up")) << r.output;
   if (GetParam() == Db::kMysql) {
     // MariaDB casts to CHAR, not VARCHAR.
-    r = Sw("split sql/V2__price_to_integer.sql --since 1 --up 'CAST(price AS signed)' --down 'CAST(price_new AS char(20))'");
+    r = Sw("split sql/V2__price_to_integer.sql --since 1 --as-new-column --up 'CAST(price AS signed)' --down 'CAST(price_new AS char(20))'");
   } else {
-    r = Sw("split sql/V2__price_to_integer.sql --since 1 --up 'CAST(price AS integer)' --down 'CAST(price_new AS varchar(20))'");
+    r = Sw("split sql/V2__price_to_integer.sql --since 1 --as-new-column --up 'CAST(price AS integer)' --down 'CAST(price_new AS varchar(20))'");
   }
   ASSERT_EQ(0, r.exit) << r.output;
+  // Both headers say that the column ends under another name than the original migration's.
+  EXPECT_NE(std::string::npos, Read("sql/V2__price_to_integer.sql")
+                                   .find("--   item.price ends RENAMED to price_new (--as-new-column): the original "
+                                         "migration kept the name price; the contract drops price\n"));
+  EXPECT_NE(std::string::npos, Read("contract/after_V2__contract_price_to_integer.sql")
+                                   .find("-- item.price is dropped here and the column stays price_new (integer): "
+                                         "--as-new-column renamed it, where the original migration kept the name price.\n"));
   ExpectSilentLint("1");
   r = Sw("migrate");
   ASSERT_EQ(0, r.exit) << r.output;
@@ -350,7 +367,7 @@ TEST_P(SplitTypeTest, WiderTypeKeepsAppNsValues) {
     case Db::kMysql: Write("sql/V2__amount_to_decimal.sql", "ALTER TABLE item MODIFY amount decimal(10,2);\n"); break;
   }
   ASSERT_EQ(0, Sw("migrate --target 1").exit);
-  Ran r = Sw("split sql/V2__amount_to_decimal.sql --since 1 --up 'CAST(amount AS " + dec + ")' --down '" +
+  Ran r = Sw("split sql/V2__amount_to_decimal.sql --since 1 --as-new-column --up 'CAST(amount AS " + dec + ")' --down '" +
              (GetParam() == Db::kSqlite ? std::string("CAST(round(amount_new) AS integer)")
                                         : std::string("ROUND(amount_new)")) + "'");
   ASSERT_EQ(0, r.exit) << r.output;
