@@ -69,6 +69,13 @@ Table& TableOrStub(Model& m, const std::string& schema, const std::string& name)
   return m.tables.emplace(key, std::move(t)).first->second;
 }
 
+// The enum a column type names ("mood", "app.mood"), or nullptr.
+const EnumType* EnumOfType(const Model& m, const std::string& type) {
+  const size_t dot = type.rfind('.');
+  if (dot == std::string::npos) return m.FindEnum("", type);
+  return m.FindEnum(type.substr(0, dot), type.substr(dot + 1));
+}
+
 Column& ColumnOrStub(Table& t, const std::string& column) {
   if (Column* c = t.FindColumn(column)) return *c;
   Column c;
@@ -152,6 +159,7 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
       break;
     case ChangeKind::kAddEnumValue:
     case ChangeKind::kDropType:
+    case ChangeKind::kRenameType:
       c.known = m.FindEnum(c.schema, c.object) != nullptr;
       c.released = !created(ObjectKey("type", m, c.schema, c.object));
       break;
@@ -180,6 +188,14 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
         const Column* col = t ? t->FindColumn(c.column) : nullptr;
         c.known = col != nullptr;
         if (col) c.before = *col;
+        if (col && c.kind == ChangeKind::kAlterColumnType) {
+          const EnumType* from = EnumOfType(m, col->type);
+          const EnumType* to = EnumOfType(m, c.def.type);
+          if (from && to) {
+            c.enum_before = from->values;
+            c.enum_after = to->values;
+          }
+        }
         c.released = !created(tkey) && !created(ColumnKey(m, c.schema, c.object, c.column));
         c.on_released_table = !created(tkey);
         if (t && c.kind == ChangeKind::kSetNotNull) {
@@ -402,7 +418,33 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       }
       break;
     }
-    case ChangeKind::kDropType: m.enums.erase(tkey); break;
+    case ChangeKind::kDropType:
+      if (state && c.released && c.known) state->MarkDroppedReleased("type:" + tkey);
+      if (state) state->Forget("type:" + tkey);
+      m.enums.erase(tkey);
+      break;
+    case ChangeKind::kRenameType: {
+      auto it = m.enums.find(tkey);
+      if (it == m.enums.end()) break;
+      EnumType e = std::move(it->second);
+      m.enums.erase(it);
+      const std::string to_schema = c.new_schema.empty() ? c.schema : c.new_schema;
+      const std::string nkey = m.Key(to_schema, c.new_name);
+      e.schema = to_schema;
+      e.name = c.new_name;
+      m.enums[nkey] = std::move(e);
+      // Columns of the type keep it under its new name.
+      for (auto& [k, t] : m.tables) {
+        for (auto& col : t.columns) {
+          const size_t dot = col.type.rfind('.');
+          const std::string ts = dot == std::string::npos ? "" : col.type.substr(0, dot);
+          const std::string tn = dot == std::string::npos ? col.type : col.type.substr(dot + 1);
+          if (m.Key(ts, tn) == tkey) col.type = dot == std::string::npos ? c.new_name : Qualified(to_schema, c.new_name);
+        }
+      }
+      if (state) state->Move("type:" + tkey, "type:" + nkey);
+      break;
+    }
     case ChangeKind::kCreateSchema:
       m.schemas.insert(Lower(c.object));
       mark("schema:" + Lower(c.object));

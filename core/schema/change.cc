@@ -32,6 +32,7 @@ std::string_view ChangeKindName(ChangeKind kind) {
     case ChangeKind::kAddEnumValue: return "add-enum-value";
     case ChangeKind::kRenameEnumValue: return "rename-enum-value";
     case ChangeKind::kDropType: return "drop-type";
+    case ChangeKind::kRenameType: return "rename-type";
     case ChangeKind::kCreateSchema: return "create-schema";
     case ChangeKind::kDropSchema: return "drop-schema";
     case ChangeKind::kRenameSchema: return "rename-schema";

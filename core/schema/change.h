@@ -36,6 +36,7 @@ enum class ChangeKind {
   kAddEnumValue,
   kRenameEnumValue,
   kDropType,
+  kRenameType,  ///< ALTER TYPE ... RENAME TO (PostgreSQL enums)
   kCreateSchema,
   kDropSchema,
   kRenameSchema,
@@ -116,6 +117,9 @@ struct Change {
   /// For ADD CONSTRAINT and CREATE INDEX: every column the constraint covers was created in this release, so rows
   /// written by the previous release hold NULL there.
   bool on_new_columns = false;
+  /// For ALTER COLUMN TYPE from one PostgreSQL enum type to another (an enum swap): the values of
+  /// the column's type before and of the new type, when the model knows both as enums.
+  std::optional<std::vector<std::string>> enum_before, enum_after;
   /// For VALIDATE CONSTRAINT: the constraint being validated, when known.
   std::optional<Constraint> validated;
   /// Set when the change was derived from a SQLite-style table rebuild (CREATE new, copy, DROP

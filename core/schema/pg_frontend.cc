@@ -563,6 +563,12 @@ class PgParser {
     } else if (type == "OBJECT_SCHEMA") {
       c.kind = ChangeKind::kRenameSchema;
       c.object = StrField(body, "subname");
+    } else if (type == "OBJECT_TYPE") {
+      c.kind = ChangeKind::kRenameType;
+      const json& obj = Field(body, "object");
+      std::vector<std::string> names = StringList(Field(Field(obj, "List"), "items"));
+      if (names.empty()) names = StringList(Field(Field(obj, "TypeName"), "names"));
+      SchemaAndName(names, &c.schema, &c.object);
     } else if (type == "OBJECT_FUNCTION" || type == "OBJECT_PROCEDURE" || type == "OBJECT_ROUTINE") {
       c.kind = ChangeKind::kDropRoutine;
       SchemaAndName(StringList(Field(Field(Field(body, "object"), "ObjectWithArgs"), "objname")), &c.schema, &c.object);
