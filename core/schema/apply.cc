@@ -562,6 +562,10 @@ std::vector<Change> DiffTables(const Table& before, const Table& after) {
     for (size_t i = 0; i < a.columns.size(); ++i) {
       if (!SameName(a.columns[i], b.columns[i])) return false;
     }
+    if (a.kind == Constraint::Kind::kForeignKey &&
+        (a.on_delete != b.on_delete || a.on_update != b.on_update || !SameName(a.ref_table, b.ref_table))) {
+      return false;
+    }
     return a.kind != Constraint::Kind::kCheck || a.expr == b.expr;
   };
   for (const auto& k : after.constraints) {

@@ -37,7 +37,14 @@ struct Constraint {
   std::string expr;             ///< checks: the expression's SQL text when known
   std::string not_null_column;  ///< checks of the form `c IS NOT NULL`: the column
   bool not_valid = false;       ///< PostgreSQL NOT VALID and not validated since
+  /// Foreign keys: the referential actions, uppercase ("CASCADE", "SET NULL", "SET DEFAULT"); empty
+  /// for NO ACTION and RESTRICT, which reject the same writes.
+  std::string on_delete, on_update;
 };
+
+/// A foreign key action as the model keeps it (see Constraint::on_delete): "cascade" -> "CASCADE",
+/// "no action" and "restrict" -> "".
+std::string FkAction(std::string_view action);
 
 /// A table and what the model knows about it.
 struct Table {

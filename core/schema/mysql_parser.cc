@@ -238,6 +238,27 @@ class MysqlParser {
     return std::string(text_.substr(At(first_tok).begin, At(pos_ - 1).end - At(first_tok).begin));
   }
   // (a, b(10) DESC, ...) -> plain column names.
+  // [MATCH ...] ON DELETE action / ON UPDATE action after REFERENCES t (cols).
+  void FkActions(Constraint* k) {
+    if (Accept("MATCH")) Next();
+    while (Is("ON") && (Is("DELETE", 1) || Is("UPDATE", 1))) {
+      Next();
+      std::string* out = Is("DELETE") ? &k->on_delete : &k->on_update;
+      Next();
+      std::string action;
+      if (Accept("SET")) {
+        action = "SET " + Upper(pos_);
+        Next();
+      } else if (Accept("NO")) {
+        Accept("ACTION");
+      } else {
+        action = Upper(pos_);
+        Next();
+      }
+      *out = FkAction(action);
+    }
+  }
+
   std::vector<std::string> ColumnList() {
     std::vector<std::string> cols;
     if (!AcceptPunct('(')) return cols;
@@ -352,6 +373,7 @@ class MysqlParser {
         Name(&s, &n);
         k.ref_table = Qualified(s, n);
         k.ref_columns = ColumnList();
+        FkActions(&k);
         constraints->push_back(k);
       } else if (Accept("CHECK")) {
         Constraint k;
@@ -445,6 +467,7 @@ class MysqlParser {
       Name(&s, &n);
       k.ref_table = Qualified(s, n);
       k.ref_columns = ColumnList();
+      FkActions(&k);
     }
     SkipToSeparator();
     out->push_back(k);

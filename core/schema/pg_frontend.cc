@@ -191,6 +191,14 @@ Constraint ConstraintFrom(const json& k, const std::string& column) {
     const json& pk = Field(k, "pktable");
     out.ref_table = Qualified(StrField(pk, "schemaname"), StrField(pk, "relname"));
     out.ref_columns = StringList(Field(k, "pk_attrs"));
+    auto action = [](const std::string& code) -> std::string {
+      if (code == "c") return "CASCADE";
+      if (code == "n") return "SET NULL";
+      if (code == "d") return "SET DEFAULT";
+      return "";  // a: NO ACTION, r: RESTRICT
+    };
+    out.on_delete = action(StrField(k, "fk_del_action"));
+    out.on_update = action(StrField(k, "fk_upd_action"));
   }
   if (out.kind == Constraint::Kind::kCheck) {
     const json& e = Field(k, "raw_expr");

@@ -307,8 +307,12 @@ class SqliteFrontend final : public Frontend {
     if (!pk.columns.empty()) t.constraints.push_back(pk);
     std::map<std::string, Constraint> fks;
     for (const auto& f :
-         Query("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id, seq", name)) {
+         Query("SELECT id, \"table\", \"from\", \"to\", on_delete, on_update FROM pragma_foreign_key_list(?) "
+               "ORDER BY id, seq",
+               name)) {
       Constraint& k = fks[f[0].value_or("")];
+      k.on_delete = FkAction(f[4].value_or(""));
+      k.on_update = FkAction(f[5].value_or(""));
       k.kind = Constraint::Kind::kForeignKey;
       k.ref_table = f[1].value_or("");
       k.columns.push_back(f[2].value_or(""));
