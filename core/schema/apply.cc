@@ -84,6 +84,47 @@ Column& ColumnOrStub(Table& t, const std::string& column) {
   return t.columns.back();
 }
 
+// Expands `*` and fills in the types of outputs that show a column of the view's tables as it is.
+void ResolveViewOutputs(const Model& m, View& v) {
+  if (!v.outputs_known) return;
+  std::vector<const Table*> tables;
+  for (const auto& t : v.tables) {
+    const size_t dot = t.rfind('.');
+    const Table* found = dot == std::string::npos ? m.FindTable("", t) : m.FindTable(t.substr(0, dot), t.substr(dot + 1));
+    tables.push_back(found);
+  }
+  std::vector<Column> outputs;
+  std::vector<std::string> sources;
+  for (size_t i = 0; i < v.outputs.size(); ++i) {
+    const std::string source = i < v.output_sources.size() ? v.output_sources[i] : "";
+    if (v.outputs[i].name == "*") {
+      if (tables.size() != 1 || !tables[0] || tables[0]->columns_unknown) {
+        v.outputs_known = false;
+        return;
+      }
+      for (const auto& col : tables[0]->columns) {
+        outputs.push_back(Column{col.name, col.type});
+        sources.push_back(col.name);
+      }
+      continue;
+    }
+    Column out = v.outputs[i];
+    if (out.type.empty() && !source.empty()) {
+      for (const Table* t : tables) {
+        const Column* col = t ? t->FindColumn(source) : nullptr;
+        if (col) {
+          out.type = col->type;
+          break;
+        }
+      }
+    }
+    outputs.push_back(out);
+    sources.push_back(source);
+  }
+  v.outputs = std::move(outputs);
+  v.output_sources = std::move(sources);
+}
+
 }  // namespace
 
 void Annotate(Change& c, const Model& m, const ReleaseState* state) {
@@ -385,6 +426,7 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       View v = c.view_def;
       v.schema = c.schema;
       v.name = c.object;
+      ResolveViewOutputs(m, v);
       bool existed = m.views.count(tkey) > 0;
       m.views[tkey] = std::move(v);
       if (!existed) mark("view:" + tkey);
@@ -395,6 +437,14 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       m.views.erase(tkey);
       break;
     case ChangeKind::kRenameView: {
+      if (!c.column.empty()) {  // ALTER VIEW v RENAME COLUMN a TO b
+        auto it = m.views.find(tkey);
+        if (it == m.views.end()) break;
+        for (auto& o : it->second.outputs) {
+          if (SameName(o.name, c.column)) o.name = c.new_name;
+        }
+        break;
+      }
       std::string nkey = m.Key(c.new_schema.empty() ? c.schema : c.new_schema, c.new_name);
       View v = m.views.count(tkey) ? m.views[tkey] : View{c.schema, c.object, {}, {}};
       m.views.erase(tkey);

@@ -74,7 +74,15 @@ struct View {
   std::string schema;
   std::string name;
   std::vector<std::string> tables;
-  std::vector<std::string> columns;
+  std::vector<std::string> columns;  ///< every column name the query mentions
+  bool star = false;                 ///< the query selects `*` or `t.*`
+  /// The view's own columns, in order, as far as the front end can tell: a name and a type ("" when
+  /// unknown). An output named "*" stands for every column of the view's one table, expanded when
+  /// the view is applied to the model; a name "" is a column the front end could not name.
+  std::vector<Column> outputs;
+  /// For each output: the column of the view's tables it shows as it is, or "" (an expression).
+  std::vector<std::string> output_sources;
+  bool outputs_known = false;
 };
 
 /// An enum type (PostgreSQL `CREATE TYPE ... AS ENUM`).

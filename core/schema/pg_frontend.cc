@@ -564,7 +564,11 @@ class PgParser {
     if (type == "OBJECT_TABLE" || type == "OBJECT_FOREIGN_TABLE") {
       c.kind = ChangeKind::kRenameTable;
     } else if (type == "OBJECT_COLUMN") {
-      c.kind = ChangeKind::kRenameColumn;
+      // ALTER VIEW v RENAME COLUMN a TO b (or ALTER TABLE naming a view): a view's column.
+      const bool view = StrField(body, "relationType") == "OBJECT_VIEW" ||
+                        StrField(body, "relationType") == "OBJECT_MATVIEW" ||
+                        (model_.FindView(c.schema, c.object) && !model_.FindTable(c.schema, c.object));
+      c.kind = view ? ChangeKind::kRenameView : ChangeKind::kRenameColumn;
       c.column = StrField(body, "subname");
     } else if (type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
       c.kind = ChangeKind::kRenameView;
@@ -646,6 +650,55 @@ class PgParser {
     return {c};
   }
 
+  // The view's columns from its select list (the first branch of a UNION), named as PostgreSQL names
+  // them: the alias, the column shown, the function called; types from casts, or from the column.
+  static void ViewOutputs(const json& body, View* v) {
+    const json* select = Get(Field(body, "query"), "SelectStmt");
+    while (select && !Get(*select, "targetList") && Get(*select, "larg")) select = &Field(*select, "larg");
+    if (!select || !Get(*select, "targetList")) return;
+    v->outputs_known = true;
+    for (const auto& item : Field(*select, "targetList")) {
+      const json& rt = Field(item, "ResTarget");
+      const json* val = &Field(rt, "val");
+      Column out;
+      std::string source;
+      if (const json* cast = Get(*val, "TypeCast")) {
+        out.type = TypeText(Field(*cast, "typeName"));
+        val = &Field(*cast, "arg");
+      }
+      if (const json* ref = Get(*val, "ColumnRef")) {
+        const json& fields = Field(*ref, "fields");
+        if (fields.is_array() && !fields.empty() && Get(fields.back(), "A_Star")) {
+          v->star = true;
+          if (fields.size() > 1 || !StrField(rt, "name").empty()) {
+            v->outputs_known = false;  // t.* of a join: which table's columns is not followed
+            return;
+          }
+          out.name = "*";
+        } else {
+          auto names = StringList(fields);
+          if (!names.empty()) source = out.name = names.back();
+          if (!out.type.empty()) source.clear();  // a cast shows another type
+        }
+      } else if (const json* fn = Get(*val, "FuncCall")) {
+        auto names = StringList(Field(*fn, "funcname"));
+        if (!names.empty()) out.name = names.back();
+      }
+      if (!StrField(rt, "name").empty()) out.name = StrField(rt, "name");
+      v->outputs.push_back(out);
+      v->output_sources.push_back(source);
+    }
+    // CREATE VIEW v (a, b) AS ...: the list names the columns.
+    const std::vector<std::string> aliases = StringList(Field(body, "aliases"));
+    for (size_t i = 0; i < aliases.size() && i < v->outputs.size(); ++i) {
+      if (v->outputs[i].name == "*") {
+        v->outputs_known = false;
+        return;
+      }
+      v->outputs[i].name = aliases[i];
+    }
+  }
+
   std::vector<Change> CreateView(const json& body) {
     Change c = FromRangeVar(ChangeKind::kCreateView, Field(body, "view"));
     c.or_replace = BoolField(body, "replace");
@@ -655,10 +708,13 @@ class PgParser {
       if (k == "ColumnRef") {
         auto f = StringList(Field(v, "fields"));
         if (!f.empty() && !f.back().empty()) columns.insert(f.back());
+        const json& fields = Field(v, "fields");
+        if (fields.is_array() && !fields.empty() && Get(fields.back(), "A_Star")) c.view_def.star = true;
       }
     });
     c.view_def.tables.assign(tables.begin(), tables.end());
     c.view_def.columns.assign(columns.begin(), columns.end());
+    ViewOutputs(body, &c.view_def);
     return {c};
   }
 

@@ -238,7 +238,18 @@ class SqliteFrontend final : public Frontend {
         View v;
         v.name = name;
         Model empty;
-        for (const auto& c : ParseMysql(sql, empty, true)) v.tables = c.view_def.tables;
+        for (const auto& c : ParseMysql(sql, empty, true)) {
+          v.tables = c.view_def.tables;
+          v.columns = c.view_def.columns;
+          v.star = c.view_def.star;
+        }
+        // The view's columns as SQLite itself resolves them (names and declared types).
+        for (const auto& col : Query("SELECT name, type FROM pragma_table_info(?)", name)) {
+          if (col.size() < 2 || !col[0]) continue;
+          v.outputs.push_back(Column{*col[0], Lower(col[1].value_or(""))});
+          v.output_sources.emplace_back();
+          v.outputs_known = true;
+        }
         cat.views[key] = v;
       } else if (type == "trigger") {
         cat.triggers.insert(Lower(name));
