@@ -223,6 +223,10 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
       c.known = m.sequences.count(m.Key(c.schema, c.object)) > 0;
       c.released = !created(ObjectKey("sequence", m, c.schema, c.object));
       break;
+    case ChangeKind::kDropTrigger:
+      c.known = m.triggers.count(m.Key(c.schema, c.object) + "." + Lower(c.column)) > 0;
+      c.released = !created("trigger:" + m.Key(c.schema, c.object) + "." + Lower(c.column)) && !created(tkey);
+      break;
     default:
       if (IsColumnChange(c.kind)) {
         const Table* t = m.FindTable(c.schema, c.object);
@@ -308,6 +312,9 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       if (state && c.released && !c.never_created) state->MarkDroppedReleased("table:" + tkey);
       if (state) state->Forget("table:" + tkey);
       m.tables.erase(tkey);
+      for (auto it = m.triggers.begin(); it != m.triggers.end();) {
+        it = it->first.rfind(tkey + ".", 0) == 0 ? m.triggers.erase(it) : std::next(it);
+      }
       for (auto it = m.indexes.begin(); it != m.indexes.end();) {
         if (m.Key(it->second.schema, it->second.table) == tkey) {
           it = m.indexes.erase(it);
@@ -375,6 +382,7 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       col.has_default = true;
       col.default_expr = c.def.default_expr;
       col.default_volatile = c.def.default_volatile;
+      col.default_refs = c.def.default_refs;
       break;
     }
     case ChangeKind::kAddIdentity: {
@@ -387,6 +395,7 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       Column& col = ColumnOrStub(TableOrStub(m, c.schema, c.object), c.column);
       col.has_default = false;
       col.default_expr.clear();
+      col.default_refs.clear();
       break;
     }
     case ChangeKind::kAddConstraint: {
@@ -544,8 +553,87 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       mark("sequence:" + tkey);
       break;
     case ChangeKind::kDropSequence: m.sequences.erase(tkey); break;
+    case ChangeKind::kCreateTrigger: {
+      const std::string key = tkey + "." + Lower(c.column);
+      if (!m.triggers.count(key)) mark("trigger:" + key);
+      m.triggers[key] = Trigger{c.schema, c.object, c.column, c.function};
+      break;
+    }
+    case ChangeKind::kDropTrigger: m.triggers.erase(tkey + "." + Lower(c.column)); break;
     default: break;
   }
+}
+
+namespace {
+
+// A name as written ("app.seq", "seq") under the model's key.
+std::string KeyOf(const Model& m, const std::string& qualified) {
+  const size_t dot = qualified.rfind('.');
+  if (dot == std::string::npos) return m.Key("", qualified);
+  return m.Key(qualified.substr(0, dot), qualified.substr(dot + 1));
+}
+
+}  // namespace
+
+std::vector<Change> CascadedChanges(const Change& d, const Model& m) {
+  std::vector<Change> out;
+  if (!d.cascade) return out;
+  const std::string key = m.Key(d.schema, d.object);
+  const std::string what = std::string(d.kind == ChangeKind::kDropSequence ? "sequence "
+                                       : d.kind == ChangeKind::kDropRoutine ? (d.is_procedure ? "procedure " : "function ")
+                                       : d.kind == ChangeKind::kDropType    ? "type "
+                                                                            : "table ") +
+                           Qualified(d.schema, d.object);
+  auto make = [&](ChangeKind kind, const Table& t, const std::string& column) {
+    Change c;
+    c.kind = kind;
+    c.schema = t.schema;
+    c.object = t.name;
+    c.column = column;
+    c.cascade_from = what;
+    return c;
+  };
+  const char* ref_kind = d.kind == ChangeKind::kDropSequence ? "sequence:"
+                         : d.kind == ChangeKind::kDropRoutine ? "function:"
+                                                              : nullptr;
+  for (const auto& [tk, t] : m.tables) {
+    for (const auto& col : t.columns) {
+      if (ref_kind && col.has_default) {
+        for (const auto& ref : col.default_refs) {
+          if (ref.rfind(ref_kind, 0) == 0 && KeyOf(m, ref.substr(std::string(ref_kind).size())) == key) {
+            out.push_back(make(ChangeKind::kDropDefault, t, col.name));
+            break;
+          }
+        }
+      }
+      if (d.kind == ChangeKind::kDropType && !col.type.empty()) {
+        std::string type = col.type;
+        while (type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0) type.resize(type.size() - 2);
+        if (KeyOf(m, type) == key) out.push_back(make(ChangeKind::kDropColumn, t, col.name));
+      }
+    }
+    if (d.kind == ChangeKind::kDropTable && tk != key) {
+      for (const auto& k : t.constraints) {
+        if (k.kind == Constraint::Kind::kForeignKey && !k.name.empty() && KeyOf(m, k.ref_table) == key) {
+          out.push_back(make(ChangeKind::kDropConstraint, t, k.name));
+        }
+      }
+    }
+  }
+  if (d.kind == ChangeKind::kDropRoutine) {
+    for (const auto& [k, trg] : m.triggers) {
+      if (KeyOf(m, trg.function) != key) continue;
+      Change c;
+      c.kind = ChangeKind::kDropTrigger;
+      c.schema = trg.schema;
+      c.object = trg.table;
+      c.column = trg.name;
+      c.function = trg.function;
+      c.cascade_from = what;
+      out.push_back(c);
+    }
+  }
+  return out;
 }
 
 std::vector<Change> RedefineColumn(const std::string& schema, const std::string& table, const Column* before,

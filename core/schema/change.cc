@@ -40,6 +40,8 @@ std::string_view ChangeKindName(ChangeKind kind) {
     case ChangeKind::kDropRoutine: return "drop-routine";
     case ChangeKind::kCreateSequence: return "create-sequence";
     case ChangeKind::kDropSequence: return "drop-sequence";
+    case ChangeKind::kCreateTrigger: return "create-trigger";
+    case ChangeKind::kDropTrigger: return "drop-trigger";
     case ChangeKind::kBegin: return "begin";
     case ChangeKind::kCommit: return "commit";
     case ChangeKind::kSetLockTimeout: return "set-lock-timeout";

@@ -44,6 +44,8 @@ enum class ChangeKind {
   kDropRoutine,
   kCreateSequence,
   kDropSequence,
+  kCreateTrigger,  ///< PostgreSQL CREATE TRIGGER: `object` the table, `column` the trigger, `function` what it runs
+  kDropTrigger,    ///< DROP TRIGGER (or one that a DROP FUNCTION ... CASCADE takes): as above
   kBegin,           ///< BEGIN / START TRANSACTION
   kCommit,          ///< COMMIT / ROLLBACK / END
   kSetLockTimeout,  ///< SET lock_timeout (PostgreSQL) or lock_wait_timeout (MySQL)
@@ -85,6 +87,10 @@ struct Change {
   /// Routines: a function that RETURNS TRIGGER (on create), or one the model knows as such (on
   /// drop). The app never calls a trigger function; dropping it goes with its trigger.
   bool trigger_function = false;
+  std::string function;             ///< triggers: the function the trigger executes, as written
+  /// Set on a change that a DROP ... CASCADE makes to a dependent object rather than the statement
+  /// itself: what the CASCADE drops ("sequence person_id_seq", "function touch", "type mood").
+  std::string cascade_from;
   std::string algorithm;            ///< MySQL ALGORITHM= value, uppercase ("COPY", "INPLACE", "INSTANT")
   std::string detail;               ///< DML verb, lock timeout value, unparsed reason, rewrite reason
 

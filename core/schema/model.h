@@ -24,6 +24,9 @@ struct Column {
   /// `ON UPDATE CURRENT_TIMESTAMP`, `BINARY`, `CHARACTER SET latin1`), so that code that
   /// redefines the column (split) can carry them or say that it cannot.
   std::vector<std::string> extras;
+  /// What the default depends on, as written: "sequence:app.person_id_seq", "function:next_code".
+  /// DROP SEQUENCE / DROP FUNCTION ... CASCADE takes the default with it.
+  std::vector<std::string> default_refs;
 };
 
 /// A table constraint.
@@ -85,6 +88,14 @@ struct View {
   bool outputs_known = false;
 };
 
+/// A trigger (PostgreSQL): the table it fires on and the function it executes.
+struct Trigger {
+  std::string schema;    ///< the table's schema as written
+  std::string table;
+  std::string name;
+  std::string function;  ///< as written, possibly qualified
+};
+
 /// An enum type (PostgreSQL `CREATE TYPE ... AS ENUM`).
 struct EnumType {
   std::string schema;
@@ -106,6 +117,8 @@ struct Model {
   std::set<std::string> sequences;
   std::set<std::string> routines;
   std::set<std::string> trigger_functions;  ///< routines that RETURN TRIGGER
+  /// Triggers by Key(table's schema, table) + "." + lowercase trigger name.
+  std::map<std::string, Trigger> triggers;
 
   /// The lookup key for an object named `name` in `schema` (empty = default schema).
   std::string Key(std::string_view schema, std::string_view name) const;

@@ -149,6 +149,30 @@ bool IsVolatile(const json& expr) {
   return found;
 }
 
+// What a default expression depends on: the functions it calls and the sequences nextval() reads.
+std::vector<std::string> DefaultRefs(const json& expr) {
+  std::vector<std::string> out;
+  Walk(expr, [&](const std::string& k, const json& v) {
+    if (k != "FuncCall") return;
+    auto names = StringList(Field(v, "funcname"));
+    if (names.size() >= 2 && names.front() == "pg_catalog") names.erase(names.begin());
+    std::string name;
+    for (const auto& n : names) name += (name.empty() ? "" : ".") + n;
+    const std::string bare = names.empty() ? "" : Lower(names.back());
+    if (bare == "nextval" || bare == "currval" || bare == "setval") {
+      const json& args = Field(v, "args");
+      if (!args.is_array() || args.empty()) return;
+      const json* arg = &args[0];
+      if (const json* cast = Get(*arg, "TypeCast")) arg = &Field(*cast, "arg");
+      const std::string seq = StrField(Field(Field(*arg, "A_Const"), "sval"), "sval");
+      if (!seq.empty()) out.push_back("sequence:" + seq);
+      return;
+    }
+    if (!name.empty()) out.push_back("function:" + name);
+  });
+  return out;
+}
+
 std::string TypeText(const json& tn) {
   std::vector<std::string> names = StringList(Field(tn, "names"));
   if (names.size() >= 2 && names.front() == "pg_catalog") names.erase(names.begin());
@@ -253,6 +277,7 @@ Column ColumnFrom(const json& def, std::vector<Constraint>* constraints) {
       col.has_default = true;
       col.default_expr = Expr(Field(k, "raw_expr"));
       col.default_volatile = IsVolatile(Field(k, "raw_expr"));
+      col.default_refs = DefaultRefs(Field(k, "raw_expr"));
     }
     if (type == "CONSTR_IDENTITY" || type == "CONSTR_GENERATED") {
       col.generated = col.has_default = col.default_volatile = true;
@@ -336,6 +361,13 @@ class PgParser {
                                                 Lower(returns.back()) == "event_trigger");
       return {c};
     }
+    if (kind == "CreateTrigStmt") {
+      Change c = FromRangeVar(ChangeKind::kCreateTrigger, Field(body, "relation"));
+      c.column = StrField(body, "trigname");
+      for (const auto& n : StringList(Field(body, "funcname"))) c.function += (c.function.empty() ? "" : ".") + n;
+      c.or_replace = BoolField(body, "replace");
+      return {c};
+    }
     if (kind == "CreateSeqStmt") return {FromRangeVar(ChangeKind::kCreateSequence, Field(body, "sequence"))};
     if (kind == "TransactionStmt") {
       const std::string k = StrField(body, "kind");
@@ -395,7 +427,7 @@ class PgParser {
     }
     // Statements that leave tables, columns and types as they are.
     static const std::set<std::string> kNoSchemaEffect = {
-        "GrantStmt", "GrantRoleStmt", "CommentStmt", "CreateTrigStmt", "CreateExtensionStmt", "AlterExtensionStmt",
+        "GrantStmt", "GrantRoleStmt", "CommentStmt", "CreateExtensionStmt", "AlterExtensionStmt",
         "CreatePolicyStmt", "AlterPolicyStmt", "AlterOwnerStmt", "CreateRoleStmt", "AlterRoleStmt", "DropRoleStmt",
         "AlterDefaultPrivilegesStmt", "VacuumStmt", "ClusterStmt", "ReindexStmt", "NotifyStmt", "ListenStmt",
         "UnlistenStmt", "ExplainStmt", "LockStmt", "CheckPointStmt", "RefreshMatViewStmt", "AlterSeqStmt",
@@ -411,6 +443,12 @@ class PgParser {
 
  private:
   static Change Other() { return Change{}; }
+
+  // A serial column's default reads the sequence PostgreSQL creates for it, <table>_<column>_seq.
+  static void SerialSequence(const std::string& schema, const std::string& table, Column& col) {
+    if (col.default_expr != "nextval(...)" || !col.default_refs.empty()) return;
+    col.default_refs.push_back("sequence:" + Qualified(schema, Lower(table) + "_" + Lower(col.name) + "_seq"));
+  }
 
   static Change Unparsed(std::string why) {
     Change c;
@@ -442,6 +480,7 @@ class PgParser {
     for (const auto& elt : Field(body, "tableElts")) {
       if (const json* def = Get(elt, "ColumnDef")) {
         c.table_def.columns.push_back(ColumnFrom(*def, &c.table_def.constraints));
+        SerialSequence(c.schema, c.object, c.table_def.columns.back());
       } else if (const json* k = Get(elt, "Constraint")) {
         c.table_def.constraints.push_back(ConstraintFrom(*k, ""));
       } else if (Get(elt, "TableLikeClause")) {
@@ -486,6 +525,7 @@ class PgParser {
         c.kind = ChangeKind::kAddColumn;
         std::vector<Constraint> constraints;
         c.def = ColumnFrom(Field(def, "ColumnDef"), &constraints);
+        SerialSequence(c.schema, c.object, c.def);
         out.push_back(c);
         for (const auto& k : constraints) {
           Change kc = base;
@@ -515,6 +555,7 @@ class PgParser {
           c.def.has_default = true;
           c.def.default_expr = Expr(def);
           c.def.default_volatile = IsVolatile(def);
+          c.def.default_refs = DefaultRefs(def);
         }
       } else if (sub == "AT_AddConstraint") {
         c.kind = ChangeKind::kAddConstraint;
@@ -621,6 +662,12 @@ class PgParser {
         c.is_procedure = type == "OBJECT_PROCEDURE";
       } else if (type == "OBJECT_SEQUENCE") {
         c.kind = ChangeKind::kDropSequence;
+      } else if (type == "OBJECT_TRIGGER" && names.size() >= 2) {
+        // DROP TRIGGER t ON [schema.]table: the list is the table's name, then the trigger's.
+        c.kind = ChangeKind::kDropTrigger;
+        c.column = names.back();
+        names.pop_back();
+        SchemaAndName(names, &c.schema, &c.object);
       } else {
         c.kind = ChangeKind::kOther;
       }

@@ -155,3 +155,72 @@ ALTER TABLE person RENAME COLUMN email TO mail;
 -- expect
 V2__drop.sql:1:1 drop-column
 V2__drop.sql:2:1 rename-column
+
+-- case: PostgreSQL: DROP SEQUENCE ... CASCADE drops the defaults that read it
+-- dialect: postgres
+-- released V1__init.sql
+CREATE SEQUENCE ticket_no;
+CREATE TABLE ticket (id int primary key, no bigint NOT NULL DEFAULT nextval('ticket_no'::regclass), note text DEFAULT 'x');
+-- new V2__drop.sql
+DROP SEQUENCE ticket_no CASCADE;
+-- expect
+V2__drop.sql:1:1 drop-default [error] ~ dropping sequence ticket_no CASCADE also drops the default of ticket.no (nextval('ticket_no'::regclass)), and the running release inserts rows without no, which will now fail the NOT NULL
+
+-- case: PostgreSQL: a serial column's default reads its own sequence
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE ticket (id serial primary key, note text);
+-- new V2__drop.sql
+DROP SEQUENCE IF EXISTS ticket_id_seq CASCADE;
+-- expect
+V2__drop.sql:1:1 drop-default ~ dropping sequence ticket_id_seq CASCADE also drops the default of ticket.id
+
+-- case: PostgreSQL: DROP FUNCTION ... CASCADE drops the defaults that call it (the trigger that runs a trigger function goes with it, as an explicit DROP TRIGGER does)
+-- dialect: postgres
+-- released V1__init.sql
+CREATE FUNCTION next_code() RETURNS text LANGUAGE sql AS $$ SELECT md5(random()::text) $$;
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated := now(); RETURN NEW; END $$;
+CREATE TABLE ticket (id int primary key, code text NOT NULL DEFAULT next_code(), updated timestamptz);
+CREATE TRIGGER ticket_touch BEFORE UPDATE ON ticket FOR EACH ROW EXECUTE FUNCTION touch();
+-- new V2__drop.sql
+DROP FUNCTION next_code() CASCADE;
+DROP FUNCTION touch() CASCADE;
+-- expect
+V2__drop.sql:1:1 drop-default ~ dropping function next_code CASCADE also drops the default of ticket.code
+V2__drop.sql:1:1 drop-routine ~ dropping function next_code breaks the running release if it calls next_code
+
+-- case: PostgreSQL: a trigger dropped before its function goes with it, nothing taken by CASCADE
+-- dialect: postgres
+-- released V1__init.sql
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated := now(); RETURN NEW; END $$;
+CREATE TABLE ticket (id int primary key, updated timestamptz);
+CREATE TRIGGER ticket_touch BEFORE UPDATE ON ticket FOR EACH ROW EXECUTE FUNCTION touch();
+-- new V2__drop.sql
+DROP TRIGGER ticket_touch ON ticket;
+DROP FUNCTION touch() CASCADE;
+-- expect
+
+-- case: PostgreSQL: DROP TYPE ... CASCADE drops the columns of that type
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+CREATE TABLE person (id int primary key, m mood, ms mood[]);
+-- new V2__drop.sql
+DROP TYPE mood CASCADE;
+-- expect
+V2__drop.sql:1:1 change-enum ~ dropping enum mood
+V2__drop.sql:1:1 drop-column ~ dropping type mood CASCADE also drops person.m (mood)
+V2__drop.sql:1:1 drop-column ~ dropping type mood CASCADE also drops person.ms (mood[])
+
+-- case: PostgreSQL: a sequence or function of this release dropped with CASCADE takes nothing released
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE ticket (id int primary key);
+-- new V2__add.sql
+CREATE SEQUENCE ticket_no;
+ALTER TABLE ticket ADD COLUMN no bigint DEFAULT nextval('ticket_no');
+-- new V3__drop.sql
+ALTER TABLE ticket DROP COLUMN no;
+DROP SEQUENCE ticket_no CASCADE;
+-- expect
+V2__add.sql:2:1 table-rewrite
