@@ -202,6 +202,7 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
     case ChangeKind::kDropType:
     case ChangeKind::kRenameType:
       c.known = m.FindEnum(c.schema, c.object) != nullptr;
+      if (c.known) c.released_key = m.FindEnum(c.schema, c.object)->released_key;
       c.released = !created(ObjectKey("type", m, c.schema, c.object));
       break;
     case ChangeKind::kRenameEnumValue:
@@ -489,6 +490,7 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       m.enums.erase(it);
       const std::string to_schema = c.new_schema.empty() ? c.schema : c.new_schema;
       const std::string nkey = m.Key(to_schema, c.new_name);
+      if (state && e.released_key.empty() && !state->Created("type:" + tkey)) e.released_key = tkey;
       e.schema = to_schema;
       e.name = c.new_name;
       m.enums[nkey] = std::move(e);

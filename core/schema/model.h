@@ -101,6 +101,9 @@ struct EnumType {
   std::string schema;
   std::string name;
   std::vector<std::string> values;
+  /// A released enum that this release renamed (`ALTER TYPE e RENAME TO e__`, the first step of a
+  /// swap): its key at the release. Empty otherwise.
+  std::string released_key;
 };
 
 /// The whole model. Objects are keyed by `Key(schema, name)`: lowercase, with the dialect's

@@ -22,17 +22,28 @@ std::string Values(const std::vector<std::string>& values) {
 }
 
 // The released enum `type` is dropped by the release and an enum of that name exists after it.
+// The enum with this model key, or nullptr.
+const schema::EnumType* FindByKey(const schema::Model* m, const std::string& key) {
+  if (!m) return nullptr;
+  auto it = m->enums.find(key);
+  return it == m->enums.end() ? nullptr : &it->second;
+}
+
+// The release drops the enum `type` (the column's type just before the change), and the released
+// enum it was (under its own name, or renamed away first) has a successor of the released name: a
+// swap, judged once at the DROP TYPE.
 bool SwappedInRelease(const RuleContext& ctx, const std::string& type) {
   if (!ctx.released || !ctx.after || !ctx.files) return false;
   const size_t dot = type.rfind('.');
   const std::string ts = dot == std::string::npos ? "" : type.substr(0, dot);
   const std::string tn = dot == std::string::npos ? type : type.substr(dot + 1);
-  if (!ctx.released->FindEnum(ts, tn) || !ctx.after->FindEnum(ts, tn)) return false;
   const std::string key = ctx.released->Key(ts, tn);
   for (const auto& f : *ctx.files) {
     for (const auto& st : f.statements) {
       for (const auto& o : st.changes) {
-        if (o.kind == ChangeKind::kDropType && ctx.released->Key(o.schema, o.object) == key) return true;
+        if (o.kind != ChangeKind::kDropType || ctx.released->Key(o.schema, o.object) != key) continue;
+        const std::string was = o.released_key.empty() ? key : o.released_key;
+        if (FindByKey(ctx.released, was) && FindByKey(ctx.after, was)) return true;
       }
     }
   }
@@ -63,9 +74,13 @@ class ChangeEnum final : public Rule {
       } else if (c.kind == ChangeKind::kDropType && c.known) {
         // An enum swap (CREATE TYPE e_new; ALTER ... TYPE e_new USING ...; DROP TYPE e; ALTER TYPE
         // e_new RENAME TO e) leaves an enum under the released name: judged by the values it lost.
-        const schema::EnumType* was = ctx.released ? ctx.released->FindEnum(c.schema, c.object) : nullptr;
-        const schema::EnumType* now = ctx.after ? ctx.after->FindEnum(c.schema, c.object) : nullptr;
+        // The type may have been renamed away first (ALTER TYPE e RENAME TO e__; CREATE TYPE e ...):
+        // then it is judged under its released name.
+        const std::string key = !c.released_key.empty() ? c.released_key : ctx.released->Key(c.schema, c.object);
+        const schema::EnumType* was = FindByKey(ctx.released, key);
+        const schema::EnumType* now = FindByKey(ctx.after, key);
         if (was && now) {
+          const std::string name = schema::Qualified(was->schema, was->name);
           const std::vector<std::string> lost = Lost(was->values, now->values);
           if (lost.empty()) continue;
           ctx.Report("replacing enum " + name + " with a type of the same name drops " + Values(lost) +

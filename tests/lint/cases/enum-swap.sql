@@ -82,3 +82,31 @@ CREATE TABLE ticket (id int primary key, state enum('open','closed') NOT NULL DE
 -- new V2__enum.sql
 ALTER TABLE ticket MODIFY COLUMN state enum('open','closed','archived') NOT NULL DEFAULT 'open';
 -- expect
+
+-- case: the swap that renames the released type away first and drops it last (Lemmy 271, 274)
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TYPE visibility AS ENUM ('Public', 'LocalOnly');
+CREATE TABLE community (id int primary key, v visibility NOT NULL);
+-- new V2__swap.sql
+ALTER TYPE visibility RENAME TO visibility__;
+CREATE TYPE visibility AS ENUM ('Public', 'LocalOnly', 'Private');
+ALTER TABLE community ALTER COLUMN v TYPE visibility USING v::text::visibility;
+DROP TYPE visibility__;
+ALTER TYPE visibility RENAME VALUE 'LocalOnly' TO 'LocalOnlyPrivate';
+-- expect
+V2__swap.sql:3:1 table-rewrite
+V2__swap.sql:4:1 change-enum ~ replacing enum visibility with a type of the same name drops value 'LocalOnly'
+
+-- case: the rename-first swap that keeps every value is only the rewrite
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TYPE visibility AS ENUM ('Public', 'LocalOnly');
+CREATE TABLE community (id int primary key, v visibility NOT NULL);
+-- new V2__swap.sql
+ALTER TYPE visibility RENAME TO visibility__;
+CREATE TYPE visibility AS ENUM ('Public', 'LocalOnly', 'Private');
+ALTER TABLE community ALTER COLUMN v TYPE visibility USING v::text::visibility;
+DROP TYPE visibility__;
+-- expect
+V2__swap.sql:3:1 table-rewrite
