@@ -465,9 +465,16 @@ Result<LintResult> Lint(const LintInput& in) {
       std::vector<Change> changes = frontend->Parse(st, model);
       resolve(changes);
       provenance.Saw(st, changes);
-      for (auto& c : changes) {
-        schema::Annotate(c, model, nullptr);
-        schema::Apply(c, model, nullptr);
+      for (size_t i = 0; i < changes.size(); ++i) {
+        schema::Annotate(changes[i], model, nullptr);
+        std::vector<Change> deps = schema::CascadedChanges(changes[i], model);
+        schema::Apply(changes[i], model, nullptr);
+        for (auto& d : deps) {
+          schema::Annotate(d, model, nullptr);
+          schema::Apply(d, model, nullptr);
+        }
+        changes.insert(changes.begin() + static_cast<long>(i) + 1, deps.begin(), deps.end());
+        i += deps.size();
       }
     });
     for (const auto& d : ParseDeprecations(f->text)) deprecations.released.insert(Subject(model, d));
@@ -496,11 +503,20 @@ Result<LintResult> Lint(const LintInput& in) {
       sr.end_line = EndLine(st);
       sr.changes = frontend->Parse(st, model);
       resolve(sr.changes);
-      for (auto& c : sr.changes) {
+      for (size_t i = 0; i < sr.changes.size(); ++i) {
+        Change& c = sr.changes[i];
         schema::Annotate(c, model, &state);
         provenance.Judge(c, model);
+        // What a DROP ... CASCADE takes with it, judged as changes of their own.
+        std::vector<Change> deps = schema::CascadedChanges(c, model);
         schema::Apply(c, model, &state);
         if (c.kind == ChangeKind::kBegin) rec.in_transaction = true;
+        for (auto& d : deps) {
+          schema::Annotate(d, model, &state);
+          schema::Apply(d, model, &state);
+        }
+        sr.changes.insert(sr.changes.begin() + static_cast<long>(i) + 1, deps.begin(), deps.end());
+        i += deps.size();
       }
       provenance.Saw(st, sr.changes);
       lines.push_back({st.line, sr.end_line});

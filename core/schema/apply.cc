@@ -69,12 +69,60 @@ Table& TableOrStub(Model& m, const std::string& schema, const std::string& name)
   return m.tables.emplace(key, std::move(t)).first->second;
 }
 
+// The enum a column type names ("mood", "app.mood"), or nullptr.
+const EnumType* EnumOfType(const Model& m, const std::string& type) {
+  const size_t dot = type.rfind('.');
+  if (dot == std::string::npos) return m.FindEnum("", type);
+  return m.FindEnum(type.substr(0, dot), type.substr(dot + 1));
+}
+
 Column& ColumnOrStub(Table& t, const std::string& column) {
   if (Column* c = t.FindColumn(column)) return *c;
   Column c;
   c.name = column;
   t.columns.push_back(c);
   return t.columns.back();
+}
+
+// Expands `*` and fills in the types of outputs that show a column of the view's tables as it is.
+void ResolveViewOutputs(const Model& m, View& v) {
+  if (!v.outputs_known) return;
+  std::vector<const Table*> tables;
+  for (const auto& t : v.tables) {
+    const size_t dot = t.rfind('.');
+    const Table* found = dot == std::string::npos ? m.FindTable("", t) : m.FindTable(t.substr(0, dot), t.substr(dot + 1));
+    tables.push_back(found);
+  }
+  std::vector<Column> outputs;
+  std::vector<std::string> sources;
+  for (size_t i = 0; i < v.outputs.size(); ++i) {
+    const std::string source = i < v.output_sources.size() ? v.output_sources[i] : "";
+    if (v.outputs[i].name == "*") {
+      if (tables.size() != 1 || !tables[0] || tables[0]->columns_unknown) {
+        v.outputs_known = false;
+        return;
+      }
+      for (const auto& col : tables[0]->columns) {
+        outputs.push_back(Column{col.name, col.type});
+        sources.push_back(col.name);
+      }
+      continue;
+    }
+    Column out = v.outputs[i];
+    if (out.type.empty() && !source.empty()) {
+      for (const Table* t : tables) {
+        const Column* col = t ? t->FindColumn(source) : nullptr;
+        if (col) {
+          out.type = col->type;
+          break;
+        }
+      }
+    }
+    outputs.push_back(out);
+    sources.push_back(source);
+  }
+  v.outputs = std::move(outputs);
+  v.output_sources = std::move(sources);
 }
 
 }  // namespace
@@ -152,7 +200,9 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
       break;
     case ChangeKind::kAddEnumValue:
     case ChangeKind::kDropType:
+    case ChangeKind::kRenameType:
       c.known = m.FindEnum(c.schema, c.object) != nullptr;
+      if (c.known) c.released_key = m.FindEnum(c.schema, c.object)->released_key;
       c.released = !created(ObjectKey("type", m, c.schema, c.object));
       break;
     case ChangeKind::kRenameEnumValue:
@@ -174,12 +224,24 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
       c.known = m.sequences.count(m.Key(c.schema, c.object)) > 0;
       c.released = !created(ObjectKey("sequence", m, c.schema, c.object));
       break;
+    case ChangeKind::kDropTrigger:
+      c.known = m.triggers.count(m.Key(c.schema, c.object) + "." + Lower(c.column)) > 0;
+      c.released = !created("trigger:" + m.Key(c.schema, c.object) + "." + Lower(c.column)) && !created(tkey);
+      break;
     default:
       if (IsColumnChange(c.kind)) {
         const Table* t = m.FindTable(c.schema, c.object);
         const Column* col = t ? t->FindColumn(c.column) : nullptr;
         c.known = col != nullptr;
         if (col) c.before = *col;
+        if (col && c.kind == ChangeKind::kAlterColumnType) {
+          const EnumType* from = EnumOfType(m, col->type);
+          const EnumType* to = EnumOfType(m, c.def.type);
+          if (from && to) {
+            c.enum_before = from->values;
+            c.enum_after = to->values;
+          }
+        }
         c.released = !created(tkey) && !created(ColumnKey(m, c.schema, c.object, c.column));
         c.on_released_table = !created(tkey);
         if (t && c.kind == ChangeKind::kSetNotNull) {
@@ -251,6 +313,9 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       if (state && c.released && !c.never_created) state->MarkDroppedReleased("table:" + tkey);
       if (state) state->Forget("table:" + tkey);
       m.tables.erase(tkey);
+      for (auto it = m.triggers.begin(); it != m.triggers.end();) {
+        it = it->first.rfind(tkey + ".", 0) == 0 ? m.triggers.erase(it) : std::next(it);
+      }
       for (auto it = m.indexes.begin(); it != m.indexes.end();) {
         if (m.Key(it->second.schema, it->second.table) == tkey) {
           it = m.indexes.erase(it);
@@ -318,6 +383,7 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       col.has_default = true;
       col.default_expr = c.def.default_expr;
       col.default_volatile = c.def.default_volatile;
+      col.default_refs = c.def.default_refs;
       break;
     }
     case ChangeKind::kAddIdentity: {
@@ -330,6 +396,7 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       Column& col = ColumnOrStub(TableOrStub(m, c.schema, c.object), c.column);
       col.has_default = false;
       col.default_expr.clear();
+      col.default_refs.clear();
       break;
     }
     case ChangeKind::kAddConstraint: {
@@ -369,6 +436,7 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       View v = c.view_def;
       v.schema = c.schema;
       v.name = c.object;
+      ResolveViewOutputs(m, v);
       bool existed = m.views.count(tkey) > 0;
       m.views[tkey] = std::move(v);
       if (!existed) mark("view:" + tkey);
@@ -379,6 +447,14 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       m.views.erase(tkey);
       break;
     case ChangeKind::kRenameView: {
+      if (!c.column.empty()) {  // ALTER VIEW v RENAME COLUMN a TO b
+        auto it = m.views.find(tkey);
+        if (it == m.views.end()) break;
+        for (auto& o : it->second.outputs) {
+          if (SameName(o.name, c.column)) o.name = c.new_name;
+        }
+        break;
+      }
       std::string nkey = m.Key(c.new_schema.empty() ? c.schema : c.new_schema, c.new_name);
       View v = m.views.count(tkey) ? m.views[tkey] : View{c.schema, c.object, {}, {}};
       m.views.erase(tkey);
@@ -402,7 +478,34 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       }
       break;
     }
-    case ChangeKind::kDropType: m.enums.erase(tkey); break;
+    case ChangeKind::kDropType:
+      if (state && c.released && c.known) state->MarkDroppedReleased("type:" + tkey);
+      if (state) state->Forget("type:" + tkey);
+      m.enums.erase(tkey);
+      break;
+    case ChangeKind::kRenameType: {
+      auto it = m.enums.find(tkey);
+      if (it == m.enums.end()) break;
+      EnumType e = std::move(it->second);
+      m.enums.erase(it);
+      const std::string to_schema = c.new_schema.empty() ? c.schema : c.new_schema;
+      const std::string nkey = m.Key(to_schema, c.new_name);
+      if (state && e.released_key.empty() && !state->Created("type:" + tkey)) e.released_key = tkey;
+      e.schema = to_schema;
+      e.name = c.new_name;
+      m.enums[nkey] = std::move(e);
+      // Columns of the type keep it under its new name.
+      for (auto& [k, t] : m.tables) {
+        for (auto& col : t.columns) {
+          const size_t dot = col.type.rfind('.');
+          const std::string ts = dot == std::string::npos ? "" : col.type.substr(0, dot);
+          const std::string tn = dot == std::string::npos ? col.type : col.type.substr(dot + 1);
+          if (m.Key(ts, tn) == tkey) col.type = dot == std::string::npos ? c.new_name : Qualified(to_schema, c.new_name);
+        }
+      }
+      if (state) state->Move("type:" + tkey, "type:" + nkey);
+      break;
+    }
     case ChangeKind::kCreateSchema:
       m.schemas.insert(Lower(c.object));
       mark("schema:" + Lower(c.object));
@@ -452,8 +555,87 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       mark("sequence:" + tkey);
       break;
     case ChangeKind::kDropSequence: m.sequences.erase(tkey); break;
+    case ChangeKind::kCreateTrigger: {
+      const std::string key = tkey + "." + Lower(c.column);
+      if (!m.triggers.count(key)) mark("trigger:" + key);
+      m.triggers[key] = Trigger{c.schema, c.object, c.column, c.function};
+      break;
+    }
+    case ChangeKind::kDropTrigger: m.triggers.erase(tkey + "." + Lower(c.column)); break;
     default: break;
   }
+}
+
+namespace {
+
+// A name as written ("app.seq", "seq") under the model's key.
+std::string KeyOf(const Model& m, const std::string& qualified) {
+  const size_t dot = qualified.rfind('.');
+  if (dot == std::string::npos) return m.Key("", qualified);
+  return m.Key(qualified.substr(0, dot), qualified.substr(dot + 1));
+}
+
+}  // namespace
+
+std::vector<Change> CascadedChanges(const Change& d, const Model& m) {
+  std::vector<Change> out;
+  if (!d.cascade) return out;
+  const std::string key = m.Key(d.schema, d.object);
+  const std::string what = std::string(d.kind == ChangeKind::kDropSequence ? "sequence "
+                                       : d.kind == ChangeKind::kDropRoutine ? (d.is_procedure ? "procedure " : "function ")
+                                       : d.kind == ChangeKind::kDropType    ? "type "
+                                                                            : "table ") +
+                           Qualified(d.schema, d.object);
+  auto make = [&](ChangeKind kind, const Table& t, const std::string& column) {
+    Change c;
+    c.kind = kind;
+    c.schema = t.schema;
+    c.object = t.name;
+    c.column = column;
+    c.cascade_from = what;
+    return c;
+  };
+  const char* ref_kind = d.kind == ChangeKind::kDropSequence ? "sequence:"
+                         : d.kind == ChangeKind::kDropRoutine ? "function:"
+                                                              : nullptr;
+  for (const auto& [tk, t] : m.tables) {
+    for (const auto& col : t.columns) {
+      if (ref_kind && col.has_default) {
+        for (const auto& ref : col.default_refs) {
+          if (ref.rfind(ref_kind, 0) == 0 && KeyOf(m, ref.substr(std::string(ref_kind).size())) == key) {
+            out.push_back(make(ChangeKind::kDropDefault, t, col.name));
+            break;
+          }
+        }
+      }
+      if (d.kind == ChangeKind::kDropType && !col.type.empty()) {
+        std::string type = col.type;
+        while (type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0) type.resize(type.size() - 2);
+        if (KeyOf(m, type) == key) out.push_back(make(ChangeKind::kDropColumn, t, col.name));
+      }
+    }
+    if (d.kind == ChangeKind::kDropTable && tk != key) {
+      for (const auto& k : t.constraints) {
+        if (k.kind == Constraint::Kind::kForeignKey && !k.name.empty() && KeyOf(m, k.ref_table) == key) {
+          out.push_back(make(ChangeKind::kDropConstraint, t, k.name));
+        }
+      }
+    }
+  }
+  if (d.kind == ChangeKind::kDropRoutine) {
+    for (const auto& [k, trg] : m.triggers) {
+      if (KeyOf(m, trg.function) != key) continue;
+      Change c;
+      c.kind = ChangeKind::kDropTrigger;
+      c.schema = trg.schema;
+      c.object = trg.table;
+      c.column = trg.name;
+      c.function = trg.function;
+      c.cascade_from = what;
+      out.push_back(c);
+    }
+  }
+  return out;
 }
 
 std::vector<Change> RedefineColumn(const std::string& schema, const std::string& table, const Column* before,
@@ -519,6 +701,10 @@ std::vector<Change> DiffTables(const Table& before, const Table& after) {
     if (a.kind != b.kind || a.columns.size() != b.columns.size()) return false;
     for (size_t i = 0; i < a.columns.size(); ++i) {
       if (!SameName(a.columns[i], b.columns[i])) return false;
+    }
+    if (a.kind == Constraint::Kind::kForeignKey &&
+        (a.on_delete != b.on_delete || a.on_update != b.on_update || !SameName(a.ref_table, b.ref_table))) {
+      return false;
     }
     return a.kind != Constraint::Kind::kCheck || a.expr == b.expr;
   };

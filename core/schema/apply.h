@@ -43,6 +43,13 @@ void Annotate(Change& change, const Model& model, const ReleaseState* state);
 /// default schema applies).
 void ResolveSearchPath(Change& change, const Model& model, const std::vector<std::string>& search_path);
 
+/// The changes a DROP ... CASCADE (`drop`, with the model `m` just before it) makes to objects that
+/// depend on the dropped one, each marked with `cascade_from`: the defaults that call a dropped
+/// function or read a dropped sequence (kDropDefault), the triggers that run a dropped function
+/// (kDropTrigger), the columns of a dropped type (kDropColumn), and the foreign keys that reference
+/// a dropped table (kDropConstraint). Views are judged by drop-view from the model directly.
+std::vector<Change> CascadedChanges(const Change& drop, const Model& m);
+
 /// Applies a change to the model, and to the release bookkeeping when `state` is not null.
 /// Changes on objects the model does not know create stubs, so later changes still find them.
 void Apply(const Change& change, Model& model, ReleaseState* state);

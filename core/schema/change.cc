@@ -32,6 +32,7 @@ std::string_view ChangeKindName(ChangeKind kind) {
     case ChangeKind::kAddEnumValue: return "add-enum-value";
     case ChangeKind::kRenameEnumValue: return "rename-enum-value";
     case ChangeKind::kDropType: return "drop-type";
+    case ChangeKind::kRenameType: return "rename-type";
     case ChangeKind::kCreateSchema: return "create-schema";
     case ChangeKind::kDropSchema: return "drop-schema";
     case ChangeKind::kRenameSchema: return "rename-schema";
@@ -39,6 +40,8 @@ std::string_view ChangeKindName(ChangeKind kind) {
     case ChangeKind::kDropRoutine: return "drop-routine";
     case ChangeKind::kCreateSequence: return "create-sequence";
     case ChangeKind::kDropSequence: return "drop-sequence";
+    case ChangeKind::kCreateTrigger: return "create-trigger";
+    case ChangeKind::kDropTrigger: return "drop-trigger";
     case ChangeKind::kBegin: return "begin";
     case ChangeKind::kCommit: return "commit";
     case ChangeKind::kSetLockTimeout: return "set-lock-timeout";

@@ -36,6 +36,7 @@ enum class ChangeKind {
   kAddEnumValue,
   kRenameEnumValue,
   kDropType,
+  kRenameType,  ///< ALTER TYPE ... RENAME TO (PostgreSQL enums)
   kCreateSchema,
   kDropSchema,
   kRenameSchema,
@@ -43,6 +44,8 @@ enum class ChangeKind {
   kDropRoutine,
   kCreateSequence,
   kDropSequence,
+  kCreateTrigger,  ///< PostgreSQL CREATE TRIGGER: `object` the table, `column` the trigger, `function` what it runs
+  kDropTrigger,    ///< DROP TRIGGER (or one that a DROP FUNCTION ... CASCADE takes): as above
   kBegin,           ///< BEGIN / START TRANSACTION
   kCommit,          ///< COMMIT / ROLLBACK / END
   kSetLockTimeout,  ///< SET lock_timeout (PostgreSQL) or lock_wait_timeout (MySQL)
@@ -84,6 +87,10 @@ struct Change {
   /// Routines: a function that RETURNS TRIGGER (on create), or one the model knows as such (on
   /// drop). The app never calls a trigger function; dropping it goes with its trigger.
   bool trigger_function = false;
+  std::string function;             ///< triggers: the function the trigger executes, as written
+  /// Set on a change that a DROP ... CASCADE makes to a dependent object rather than the statement
+  /// itself: what the CASCADE drops ("sequence person_id_seq", "function touch", "type mood").
+  std::string cascade_from;
   std::string algorithm;            ///< MySQL ALGORITHM= value, uppercase ("COPY", "INPLACE", "INSTANT")
   std::string detail;               ///< DML verb, lock timeout value, unparsed reason, rewrite reason
 
@@ -116,6 +123,11 @@ struct Change {
   /// For ADD CONSTRAINT and CREATE INDEX: every column the constraint covers was created in this release, so rows
   /// written by the previous release hold NULL there.
   bool on_new_columns = false;
+  /// For ALTER COLUMN TYPE from one PostgreSQL enum type to another (an enum swap): the values of
+  /// the column's type before and of the new type, when the model knows both as enums.
+  std::optional<std::vector<std::string>> enum_before, enum_after;
+  /// For DROP TYPE of an enum this release renamed: its key at the release (EnumType::released_key).
+  std::string released_key;
   /// For VALIDATE CONSTRAINT: the constraint being validated, when known.
   std::optional<Constraint> validated;
   /// Set when the change was derived from a SQLite-style table rebuild (CREATE new, copy, DROP

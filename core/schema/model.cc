@@ -24,6 +24,13 @@ std::string Qualified(std::string_view schema, std::string_view name) {
   return std::string(schema) + "." + std::string(name);
 }
 
+std::string FkAction(std::string_view action) {
+  std::string out;
+  for (char c : action) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (out == "NO ACTION" || out == "RESTRICT") return "";
+  return out;
+}
+
 const Column* Table::FindColumn(std::string_view column) const {
   for (const auto& c : columns) {
     if (SameName(c.name, column)) return &c;

@@ -24,6 +24,9 @@ struct Column {
   /// `ON UPDATE CURRENT_TIMESTAMP`, `BINARY`, `CHARACTER SET latin1`), so that code that
   /// redefines the column (split) can carry them or say that it cannot.
   std::vector<std::string> extras;
+  /// What the default depends on, as written: "sequence:app.person_id_seq", "function:next_code".
+  /// DROP SEQUENCE / DROP FUNCTION ... CASCADE takes the default with it.
+  std::vector<std::string> default_refs;
 };
 
 /// A table constraint.
@@ -37,7 +40,14 @@ struct Constraint {
   std::string expr;             ///< checks: the expression's SQL text when known
   std::string not_null_column;  ///< checks of the form `c IS NOT NULL`: the column
   bool not_valid = false;       ///< PostgreSQL NOT VALID and not validated since
+  /// Foreign keys: the referential actions, uppercase ("CASCADE", "SET NULL", "SET DEFAULT"); empty
+  /// for NO ACTION and RESTRICT, which reject the same writes.
+  std::string on_delete, on_update;
 };
+
+/// A foreign key action as the model keeps it (see Constraint::on_delete): "cascade" -> "CASCADE",
+/// "no action" and "restrict" -> "".
+std::string FkAction(std::string_view action);
 
 /// A table and what the model knows about it.
 struct Table {
@@ -67,7 +77,23 @@ struct View {
   std::string schema;
   std::string name;
   std::vector<std::string> tables;
-  std::vector<std::string> columns;
+  std::vector<std::string> columns;  ///< every column name the query mentions
+  bool star = false;                 ///< the query selects `*` or `t.*`
+  /// The view's own columns, in order, as far as the front end can tell: a name and a type ("" when
+  /// unknown). An output named "*" stands for every column of the view's one table, expanded when
+  /// the view is applied to the model; a name "" is a column the front end could not name.
+  std::vector<Column> outputs;
+  /// For each output: the column of the view's tables it shows as it is, or "" (an expression).
+  std::vector<std::string> output_sources;
+  bool outputs_known = false;
+};
+
+/// A trigger (PostgreSQL): the table it fires on and the function it executes.
+struct Trigger {
+  std::string schema;    ///< the table's schema as written
+  std::string table;
+  std::string name;
+  std::string function;  ///< as written, possibly qualified
 };
 
 /// An enum type (PostgreSQL `CREATE TYPE ... AS ENUM`).
@@ -75,6 +101,9 @@ struct EnumType {
   std::string schema;
   std::string name;
   std::vector<std::string> values;
+  /// A released enum that this release renamed (`ALTER TYPE e RENAME TO e__`, the first step of a
+  /// swap): its key at the release. Empty otherwise.
+  std::string released_key;
 };
 
 /// The whole model. Objects are keyed by `Key(schema, name)`: lowercase, with the dialect's
@@ -91,6 +120,8 @@ struct Model {
   std::set<std::string> sequences;
   std::set<std::string> routines;
   std::set<std::string> trigger_functions;  ///< routines that RETURN TRIGGER
+  /// Triggers by Key(table's schema, table) + "." + lowercase trigger name.
+  std::map<std::string, Trigger> triggers;
 
   /// The lookup key for an object named `name` in `schema` (empty = default schema).
   std::string Key(std::string_view schema, std::string_view name) const;

@@ -241,6 +241,103 @@ class MysqlParser {
     return std::string(text_.substr(At(first_tok).begin, At(pos_ - 1).end - At(first_tok).begin));
   }
   // (a, b(10) DESC, ...) -> plain column names.
+  // A view's columns from the select list at pos_ (SELECT ...), up to its FROM; pos_ is left at the
+  // SELECT for the caller's scan. An item is named by its alias or by the column it shows; a CAST
+  // gives its type.
+  void ViewOutputs(View* v) {
+    if (!Is("SELECT")) return;
+    const size_t start = pos_;
+    Next();
+    while (Is("DISTINCT") || Is("ALL") || Is("DISTINCTROW")) Next();
+    std::vector<std::pair<size_t, size_t>> items;
+    size_t b = pos_;
+    int depth = 0;
+    while (!AtEnd()) {
+      if (IsPunct('(')) ++depth;
+      if (IsPunct(')')) --depth;
+      if (depth == 0 && (IsPunct(',') || Is("FROM"))) {
+        items.emplace_back(b, pos_);
+        if (Is("FROM")) break;
+        b = pos_ + 1;
+      }
+      Next();
+    }
+    if (AtEnd()) items.emplace_back(b, pos_);
+    v->outputs_known = true;
+    auto word = [&](size_t i) { return At(i).type == Token::Type::kWord || At(i).type == Token::Type::kQuoted; };
+    auto punct = [&](size_t i, char p) { return At(i).type == Token::Type::kPunct && At(i).text[0] == p; };
+    for (const auto& [from, to] : items) {
+      Column out;
+      std::string source;
+      const size_t n = to - from;
+      if (n == 0) {
+        v->outputs_known = false;
+        break;
+      }
+      if (n == 1 && punct(from, '*')) {
+        out.name = "*";
+        v->star = true;
+      } else if (n >= 2 && punct(to - 1, '*') && punct(to - 2, '.')) {
+        v->star = true;
+        v->outputs_known = false;  // t.*: which table's columns is not followed
+        break;
+      } else if (word(from) && (n == 1 || (n == 3 && punct(from + 1, '.') && word(from + 2)) ||
+                                (n == 5 && punct(from + 1, '.') && punct(from + 3, '.') && word(from + 4)))) {
+        out.name = source = At(to - 1).text;
+      } else if (n >= 2 && word(to - 1) && (Upper(to - 2) == "AS" || !punct(to - 2, '.'))) {
+        out.name = At(to - 1).text;
+        // An item "x AS alias" that shows a column as it is.
+        const size_t expr_end = Upper(to - 2) == "AS" ? to - 2 : to - 1;
+        if (expr_end == from + 1 && word(from)) source = At(from).text;
+        if (expr_end == from + 3 && word(from) && punct(from + 1, '.') && word(from + 2)) source = At(from + 2).text;
+      }
+      // CAST(x AS type) / CONVERT(x, type): the type.
+      if ((Upper(from) == "CAST" || Upper(from) == "CONVERT") && punct(from + 1, '(')) {
+        int d = 0;
+        size_t type_at = 0, close = from + 1;
+        for (size_t i = from + 1; i < to; ++i) {
+          if (punct(i, '(')) ++d;
+          if (punct(i, ')') && --d == 0) {
+            close = i;
+            break;
+          }
+          if (d == 1 && (Upper(i) == "AS" || punct(i, ','))) type_at = i + 1;
+        }
+        if (type_at > 0 && type_at < close) {
+          std::string type;
+          for (size_t i = type_at; i < close; ++i) type += At(i).text;
+          for (char& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          out.type = type;
+          source.clear();
+        }
+      }
+      v->outputs.push_back(out);
+      v->output_sources.push_back(source);
+    }
+    pos_ = start;
+  }
+
+  // [MATCH ...] ON DELETE action / ON UPDATE action after REFERENCES t (cols).
+  void FkActions(Constraint* k) {
+    if (Accept("MATCH")) Next();
+    while (Is("ON") && (Is("DELETE", 1) || Is("UPDATE", 1))) {
+      Next();
+      std::string* out = Is("DELETE") ? &k->on_delete : &k->on_update;
+      Next();
+      std::string action;
+      if (Accept("SET")) {
+        action = "SET " + Upper(pos_);
+        Next();
+      } else if (Accept("NO")) {
+        Accept("ACTION");
+      } else {
+        action = Upper(pos_);
+        Next();
+      }
+      *out = FkAction(action);
+    }
+  }
+
   std::vector<std::string> ColumnList() {
     std::vector<std::string> cols;
     if (!AcceptPunct('(')) return cols;
@@ -355,6 +452,7 @@ class MysqlParser {
         Name(&s, &n);
         k.ref_table = Qualified(s, n);
         k.ref_columns = ColumnList();
+        FkActions(&k);
         constraints->push_back(k);
       } else if (Accept("CHECK")) {
         Constraint k;
@@ -448,6 +546,7 @@ class MysqlParser {
       Name(&s, &n);
       k.ref_table = Qualified(s, n);
       k.ref_columns = ColumnList();
+      FkActions(&k);
     }
     SkipToSeparator();
     out->push_back(k);
@@ -498,15 +597,26 @@ class MysqlParser {
         Accept("EXISTS");
       }
       Name(&c.schema, &c.object);
-      if (IsPunct('(')) Group();
-      // The tables a view reads: the names after FROM and JOIN.
+      std::vector<std::string> aliases;
+      if (IsPunct('(')) aliases = ColumnList();
+      while (!AtEnd() && !Is("SELECT")) Next();
+      ViewOutputs(&c.view_def);
+      // The tables a view reads: the names after FROM and JOIN; and every name it mentions.
       while (!AtEnd()) {
         if (Accept("FROM") || Accept("JOIN")) {
           std::string s, n;
           if (Name(&s, &n)) c.view_def.tables.push_back(Qualified(s, n));
           continue;
         }
+        if (Cur().type == Token::Type::kWord || Cur().type == Token::Type::kQuoted) {
+          c.view_def.columns.push_back(Cur().text);
+        }
+        if (IsPunct('*') && !IsPunct('(', static_cast<size_t>(-1))) c.view_def.star = true;
         Next();
+      }
+      for (size_t i = 0; i < aliases.size() && i < c.view_def.outputs.size(); ++i) {
+        if (c.view_def.outputs[i].name == "*") c.view_def.outputs_known = false;
+        c.view_def.outputs[i].name = aliases[i];
       }
       return {c};
     }

@@ -149,6 +149,30 @@ bool IsVolatile(const json& expr) {
   return found;
 }
 
+// What a default expression depends on: the functions it calls and the sequences nextval() reads.
+std::vector<std::string> DefaultRefs(const json& expr) {
+  std::vector<std::string> out;
+  Walk(expr, [&](const std::string& k, const json& v) {
+    if (k != "FuncCall") return;
+    auto names = StringList(Field(v, "funcname"));
+    if (names.size() >= 2 && names.front() == "pg_catalog") names.erase(names.begin());
+    std::string name;
+    for (const auto& n : names) name += (name.empty() ? "" : ".") + n;
+    const std::string bare = names.empty() ? "" : Lower(names.back());
+    if (bare == "nextval" || bare == "currval" || bare == "setval") {
+      const json& args = Field(v, "args");
+      if (!args.is_array() || args.empty()) return;
+      const json* arg = &args[0];
+      if (const json* cast = Get(*arg, "TypeCast")) arg = &Field(*cast, "arg");
+      const std::string seq = StrField(Field(Field(*arg, "A_Const"), "sval"), "sval");
+      if (!seq.empty()) out.push_back("sequence:" + seq);
+      return;
+    }
+    if (!name.empty()) out.push_back("function:" + name);
+  });
+  return out;
+}
+
 std::string TypeText(const json& tn) {
   std::vector<std::string> names = StringList(Field(tn, "names"));
   if (names.size() >= 2 && names.front() == "pg_catalog") names.erase(names.begin());
@@ -191,6 +215,14 @@ Constraint ConstraintFrom(const json& k, const std::string& column) {
     const json& pk = Field(k, "pktable");
     out.ref_table = Qualified(StrField(pk, "schemaname"), StrField(pk, "relname"));
     out.ref_columns = StringList(Field(k, "pk_attrs"));
+    auto action = [](const std::string& code) -> std::string {
+      if (code == "c") return "CASCADE";
+      if (code == "n") return "SET NULL";
+      if (code == "d") return "SET DEFAULT";
+      return "";  // a: NO ACTION, r: RESTRICT
+    };
+    out.on_delete = action(StrField(k, "fk_del_action"));
+    out.on_update = action(StrField(k, "fk_upd_action"));
   }
   if (out.kind == Constraint::Kind::kCheck) {
     const json& e = Field(k, "raw_expr");
@@ -245,6 +277,7 @@ Column ColumnFrom(const json& def, std::vector<Constraint>* constraints) {
       col.has_default = true;
       col.default_expr = Expr(Field(k, "raw_expr"));
       col.default_volatile = IsVolatile(Field(k, "raw_expr"));
+      col.default_refs = DefaultRefs(Field(k, "raw_expr"));
     }
     if (type == "CONSTR_IDENTITY" || type == "CONSTR_GENERATED") {
       col.generated = col.has_default = col.default_volatile = true;
@@ -328,6 +361,13 @@ class PgParser {
                                                 Lower(returns.back()) == "event_trigger");
       return {c};
     }
+    if (kind == "CreateTrigStmt") {
+      Change c = FromRangeVar(ChangeKind::kCreateTrigger, Field(body, "relation"));
+      c.column = StrField(body, "trigname");
+      for (const auto& n : StringList(Field(body, "funcname"))) c.function += (c.function.empty() ? "" : ".") + n;
+      c.or_replace = BoolField(body, "replace");
+      return {c};
+    }
     if (kind == "CreateSeqStmt") return {FromRangeVar(ChangeKind::kCreateSequence, Field(body, "sequence"))};
     if (kind == "TransactionStmt") {
       const std::string k = StrField(body, "kind");
@@ -387,7 +427,7 @@ class PgParser {
     }
     // Statements that leave tables, columns and types as they are.
     static const std::set<std::string> kNoSchemaEffect = {
-        "GrantStmt", "GrantRoleStmt", "CommentStmt", "CreateTrigStmt", "CreateExtensionStmt", "AlterExtensionStmt",
+        "GrantStmt", "GrantRoleStmt", "CommentStmt", "CreateExtensionStmt", "AlterExtensionStmt",
         "CreatePolicyStmt", "AlterPolicyStmt", "AlterOwnerStmt", "CreateRoleStmt", "AlterRoleStmt", "DropRoleStmt",
         "AlterDefaultPrivilegesStmt", "VacuumStmt", "ClusterStmt", "ReindexStmt", "NotifyStmt", "ListenStmt",
         "UnlistenStmt", "ExplainStmt", "LockStmt", "CheckPointStmt", "RefreshMatViewStmt", "AlterSeqStmt",
@@ -403,6 +443,12 @@ class PgParser {
 
  private:
   static Change Other() { return Change{}; }
+
+  // A serial column's default reads the sequence PostgreSQL creates for it, <table>_<column>_seq.
+  static void SerialSequence(const std::string& schema, const std::string& table, Column& col) {
+    if (col.default_expr != "nextval(...)" || !col.default_refs.empty()) return;
+    col.default_refs.push_back("sequence:" + Qualified(schema, Lower(table) + "_" + Lower(col.name) + "_seq"));
+  }
 
   static Change Unparsed(std::string why) {
     Change c;
@@ -434,6 +480,7 @@ class PgParser {
     for (const auto& elt : Field(body, "tableElts")) {
       if (const json* def = Get(elt, "ColumnDef")) {
         c.table_def.columns.push_back(ColumnFrom(*def, &c.table_def.constraints));
+        SerialSequence(c.schema, c.object, c.table_def.columns.back());
       } else if (const json* k = Get(elt, "Constraint")) {
         c.table_def.constraints.push_back(ConstraintFrom(*k, ""));
       } else if (Get(elt, "TableLikeClause")) {
@@ -478,6 +525,7 @@ class PgParser {
         c.kind = ChangeKind::kAddColumn;
         std::vector<Constraint> constraints;
         c.def = ColumnFrom(Field(def, "ColumnDef"), &constraints);
+        SerialSequence(c.schema, c.object, c.def);
         out.push_back(c);
         for (const auto& k : constraints) {
           Change kc = base;
@@ -507,6 +555,7 @@ class PgParser {
           c.def.has_default = true;
           c.def.default_expr = Expr(def);
           c.def.default_volatile = IsVolatile(def);
+          c.def.default_refs = DefaultRefs(def);
         }
       } else if (sub == "AT_AddConstraint") {
         c.kind = ChangeKind::kAddConstraint;
@@ -556,13 +605,23 @@ class PgParser {
     if (type == "OBJECT_TABLE" || type == "OBJECT_FOREIGN_TABLE") {
       c.kind = ChangeKind::kRenameTable;
     } else if (type == "OBJECT_COLUMN") {
-      c.kind = ChangeKind::kRenameColumn;
+      // ALTER VIEW v RENAME COLUMN a TO b (or ALTER TABLE naming a view): a view's column.
+      const bool view = StrField(body, "relationType") == "OBJECT_VIEW" ||
+                        StrField(body, "relationType") == "OBJECT_MATVIEW" ||
+                        (model_.FindView(c.schema, c.object) && !model_.FindTable(c.schema, c.object));
+      c.kind = view ? ChangeKind::kRenameView : ChangeKind::kRenameColumn;
       c.column = StrField(body, "subname");
     } else if (type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
       c.kind = ChangeKind::kRenameView;
     } else if (type == "OBJECT_SCHEMA") {
       c.kind = ChangeKind::kRenameSchema;
       c.object = StrField(body, "subname");
+    } else if (type == "OBJECT_TYPE") {
+      c.kind = ChangeKind::kRenameType;
+      const json& obj = Field(body, "object");
+      std::vector<std::string> names = StringList(Field(Field(obj, "List"), "items"));
+      if (names.empty()) names = StringList(Field(Field(obj, "TypeName"), "names"));
+      SchemaAndName(names, &c.schema, &c.object);
     } else if (type == "OBJECT_FUNCTION" || type == "OBJECT_PROCEDURE" || type == "OBJECT_ROUTINE") {
       c.kind = ChangeKind::kDropRoutine;
       SchemaAndName(StringList(Field(Field(Field(body, "object"), "ObjectWithArgs"), "objname")), &c.schema, &c.object);
@@ -603,6 +662,12 @@ class PgParser {
         c.is_procedure = type == "OBJECT_PROCEDURE";
       } else if (type == "OBJECT_SEQUENCE") {
         c.kind = ChangeKind::kDropSequence;
+      } else if (type == "OBJECT_TRIGGER" && names.size() >= 2) {
+        // DROP TRIGGER t ON [schema.]table: the list is the table's name, then the trigger's.
+        c.kind = ChangeKind::kDropTrigger;
+        c.column = names.back();
+        names.pop_back();
+        SchemaAndName(names, &c.schema, &c.object);
       } else {
         c.kind = ChangeKind::kOther;
       }
@@ -632,6 +697,55 @@ class PgParser {
     return {c};
   }
 
+  // The view's columns from its select list (the first branch of a UNION), named as PostgreSQL names
+  // them: the alias, the column shown, the function called; types from casts, or from the column.
+  static void ViewOutputs(const json& body, View* v) {
+    const json* select = Get(Field(body, "query"), "SelectStmt");
+    while (select && !Get(*select, "targetList") && Get(*select, "larg")) select = &Field(*select, "larg");
+    if (!select || !Get(*select, "targetList")) return;
+    v->outputs_known = true;
+    for (const auto& item : Field(*select, "targetList")) {
+      const json& rt = Field(item, "ResTarget");
+      const json* val = &Field(rt, "val");
+      Column out;
+      std::string source;
+      if (const json* cast = Get(*val, "TypeCast")) {
+        out.type = TypeText(Field(*cast, "typeName"));
+        val = &Field(*cast, "arg");
+      }
+      if (const json* ref = Get(*val, "ColumnRef")) {
+        const json& fields = Field(*ref, "fields");
+        if (fields.is_array() && !fields.empty() && Get(fields.back(), "A_Star")) {
+          v->star = true;
+          if (fields.size() > 1 || !StrField(rt, "name").empty()) {
+            v->outputs_known = false;  // t.* of a join: which table's columns is not followed
+            return;
+          }
+          out.name = "*";
+        } else {
+          auto names = StringList(fields);
+          if (!names.empty()) source = out.name = names.back();
+          if (!out.type.empty()) source.clear();  // a cast shows another type
+        }
+      } else if (const json* fn = Get(*val, "FuncCall")) {
+        auto names = StringList(Field(*fn, "funcname"));
+        if (!names.empty()) out.name = names.back();
+      }
+      if (!StrField(rt, "name").empty()) out.name = StrField(rt, "name");
+      v->outputs.push_back(out);
+      v->output_sources.push_back(source);
+    }
+    // CREATE VIEW v (a, b) AS ...: the list names the columns.
+    const std::vector<std::string> aliases = StringList(Field(body, "aliases"));
+    for (size_t i = 0; i < aliases.size() && i < v->outputs.size(); ++i) {
+      if (v->outputs[i].name == "*") {
+        v->outputs_known = false;
+        return;
+      }
+      v->outputs[i].name = aliases[i];
+    }
+  }
+
   std::vector<Change> CreateView(const json& body) {
     Change c = FromRangeVar(ChangeKind::kCreateView, Field(body, "view"));
     c.or_replace = BoolField(body, "replace");
@@ -641,10 +755,13 @@ class PgParser {
       if (k == "ColumnRef") {
         auto f = StringList(Field(v, "fields"));
         if (!f.empty() && !f.back().empty()) columns.insert(f.back());
+        const json& fields = Field(v, "fields");
+        if (fields.is_array() && !fields.empty() && Get(fields.back(), "A_Star")) c.view_def.star = true;
       }
     });
     c.view_def.tables.assign(tables.begin(), tables.end());
     c.view_def.columns.assign(columns.begin(), columns.end());
+    ViewOutputs(body, &c.view_def);
     return {c};
   }
 

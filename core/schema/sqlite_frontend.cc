@@ -248,7 +248,18 @@ class SqliteFrontend final : public Frontend {
         View v;
         v.name = name;
         Model empty;
-        for (const auto& c : ParseMysql(sql, empty, true)) v.tables = c.view_def.tables;
+        for (const auto& c : ParseMysql(sql, empty, true)) {
+          v.tables = c.view_def.tables;
+          v.columns = c.view_def.columns;
+          v.star = c.view_def.star;
+        }
+        // The view's columns as SQLite itself resolves them (names and declared types).
+        for (const auto& col : Query("SELECT name, type FROM pragma_table_info(?)", name)) {
+          if (col.size() < 2 || !col[0]) continue;
+          v.outputs.push_back(Column{*col[0], Lower(col[1].value_or(""))});
+          v.output_sources.emplace_back();
+          v.outputs_known = true;
+        }
         cat.views[key] = v;
       } else if (type == "trigger") {
         cat.triggers.insert(Lower(name));
@@ -319,8 +330,12 @@ class SqliteFrontend final : public Frontend {
     if (!pk.columns.empty()) t.constraints.push_back(pk);
     std::map<std::string, Constraint> fks;
     for (const auto& f :
-         Query("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id, seq", name)) {
+         Query("SELECT id, \"table\", \"from\", \"to\", on_delete, on_update FROM pragma_foreign_key_list(?) "
+               "ORDER BY id, seq",
+               name)) {
       Constraint& k = fks[f[0].value_or("")];
+      k.on_delete = FkAction(f[4].value_or(""));
+      k.on_update = FkAction(f[5].value_or(""));
       k.kind = Constraint::Kind::kForeignKey;
       k.ref_table = f[1].value_or("");
       k.columns.push_back(f[2].value_or(""));

@@ -4,6 +4,19 @@
 namespace shiftway::lint::rules {
 namespace {
 
+// The released foreign key on the same columns and target when it has other ON DELETE / ON UPDATE
+// actions than `c`'s (a drop and re-create that is not identical), or nullptr.
+const Constraint* SameKeyOtherActions(const RuleContext& ctx, const Change& c) {
+  const schema::Table* t = ctx.released ? ctx.released->FindTable(c.schema, c.object) : nullptr;
+  if (!t) return nullptr;
+  for (const auto& k : t->constraints) {
+    if (k.kind != Constraint::Kind::kForeignKey || !SameColumns(k.columns, c.constraint.columns, false)) continue;
+    if (!schema::SameName(BareName(k.ref_table), BareName(c.constraint.ref_table))) continue;
+    if (k.on_delete != c.constraint.on_delete || k.on_update != c.constraint.on_update) return &k;
+  }
+  return nullptr;
+}
+
 class AddForeignKey final : public Rule {
  public:
   const RuleInfo& Info() const override {
@@ -20,6 +33,24 @@ class AddForeignKey final : public Rule {
       std::string cols;
       for (const auto& col : c.constraint.columns) cols += (cols.empty() ? "" : ", ") + col;
       const std::string table = ObjectName(c);
+      if (const Constraint* was = SameKeyOtherActions(ctx, c)) {
+        auto action = [](const std::string& a) { return a.empty() ? std::string("NO ACTION") : a; };
+        std::string what;
+        if (was->on_delete != c.constraint.on_delete) {
+          what = "ON DELETE " + action(c.constraint.on_delete) + " (was " + action(was->on_delete) + ")";
+        }
+        if (was->on_update != c.constraint.on_update) {
+          what += (what.empty() ? "" : " and ") + std::string("ON UPDATE ") + action(c.constraint.on_update) +
+                  " (was " + action(was->on_update) + ")";
+        }
+        ctx.Report("re-creating the foreign key from " + table + " (" + cols + ") to " + c.constraint.ref_table +
+                   " with " + what + " changes what the running release's deletes and updates of " +
+                   c.constraint.ref_table + " do to " + table + ": it is not the released foreign key")
+            .Help("keep the released actions while an older release runs, or make sure no running release depends "
+                  "on them (say so with -- shiftway:allow add-foreign-key reason: ...)")
+            .About(ctx.TableSubject(c.schema, c.object));
+        continue;
+      }
       ctx.Report("adding a foreign key from " + table + " (" + cols + ") to " + c.constraint.ref_table +
                  (c.constraint.not_valid ? " (NOT VALID still applies to new writes)" : "") +
                  " may reject writes from the running release, and deletes from " + c.constraint.ref_table)

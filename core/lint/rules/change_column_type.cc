@@ -24,6 +24,7 @@ class ChangeColumnType final : public Rule {
       if (change == schema::TypeChange::kSame || change == schema::TypeChange::kWidening) continue;
       const schema::TypeInfo a = schema::ClassifyType(old_type), b = schema::ClassifyType(c.def.type);
       if ((a.family == "enum" || a.family == "set") && a.family == b.family) continue;  // change-enum
+      if (c.enum_before && c.enum_after) continue;  // one PostgreSQL enum for another: change-enum
       const std::string table = ObjectName(c);
       std::string what;
       if (change == schema::TypeChange::kUnknown) {

@@ -5,6 +5,51 @@
 namespace shiftway::lint::rules {
 namespace {
 
+// The values of `before` that `after` lacks.
+std::vector<std::string> Lost(const std::vector<std::string>& before, const std::vector<std::string>& after) {
+  std::vector<std::string> out;
+  for (const auto& v : before) {
+    if (std::find(after.begin(), after.end(), v) == after.end()) out.push_back(v);
+  }
+  return out;
+}
+
+// "value 'a'" or "values 'a', 'b'".
+std::string Values(const std::vector<std::string>& values) {
+  std::string out = values.size() == 1 ? "value " : "values ";
+  for (size_t i = 0; i < values.size(); ++i) out += (i ? ", '" : "'") + values[i] + "'";
+  return out;
+}
+
+// The released enum `type` is dropped by the release and an enum of that name exists after it.
+// The enum with this model key, or nullptr.
+const schema::EnumType* FindByKey(const schema::Model* m, const std::string& key) {
+  if (!m) return nullptr;
+  auto it = m->enums.find(key);
+  return it == m->enums.end() ? nullptr : &it->second;
+}
+
+// The release drops the enum `type` (the column's type just before the change), and the released
+// enum it was (under its own name, or renamed away first) has a successor of the released name: a
+// swap, judged once at the DROP TYPE.
+bool SwappedInRelease(const RuleContext& ctx, const std::string& type) {
+  if (!ctx.released || !ctx.after || !ctx.files) return false;
+  const size_t dot = type.rfind('.');
+  const std::string ts = dot == std::string::npos ? "" : type.substr(0, dot);
+  const std::string tn = dot == std::string::npos ? type : type.substr(dot + 1);
+  const std::string key = ctx.released->Key(ts, tn);
+  for (const auto& f : *ctx.files) {
+    for (const auto& st : f.statements) {
+      for (const auto& o : st.changes) {
+        if (o.kind != ChangeKind::kDropType || ctx.released->Key(o.schema, o.object) != key) continue;
+        const std::string was = o.released_key.empty() ? key : o.released_key;
+        if (FindByKey(ctx.released, was) && FindByKey(ctx.after, was)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 class ChangeEnum final : public Rule {
  public:
   const RuleInfo& Info() const override {
@@ -27,11 +72,46 @@ class ChangeEnum final : public Rule {
                       c.new_name + "', then recreate " + name + " without '" + c.column + "'")
             .About(ctx.ObjectSubject("type", c.schema, c.object));
       } else if (c.kind == ChangeKind::kDropType && c.known) {
+        // An enum swap (CREATE TYPE e_new; ALTER ... TYPE e_new USING ...; DROP TYPE e; ALTER TYPE
+        // e_new RENAME TO e) leaves an enum under the released name: judged by the values it lost.
+        // The type may have been renamed away first (ALTER TYPE e RENAME TO e__; CREATE TYPE e ...):
+        // then it is judged under its released name.
+        const std::string key = !c.released_key.empty() ? c.released_key : ctx.released->Key(c.schema, c.object);
+        const schema::EnumType* was = FindByKey(ctx.released, key);
+        const schema::EnumType* now = FindByKey(ctx.after, key);
+        if (was && now) {
+          const std::string name = schema::Qualified(was->schema, was->name);
+          const std::vector<std::string> lost = Lost(was->values, now->values);
+          if (lost.empty()) continue;
+          ctx.Report("replacing enum " + name + " with a type of the same name drops " + Values(lost) +
+                     ", which the running release still reads and writes")
+              .Help("keep every value while an older release runs: create the new type with all of " + name +
+                    "'s values (appending is safe), and remove values a release after the app stops writing them")
+              .Expand(AppStep("stop writing " + Values(lost)))
+              .Contract("-- a later release: swap " + name + " for a type without " + Values(lost))
+              .About(ctx.ObjectSubject("type", c.schema, c.object));
+          continue;
+        }
         ctx.Report("dropping enum " + name + " removes all of its values, which the running release still uses")
             .Help("stop using " + name + " in the app first; drop it in a later release")
             .Expand(AppStep("stop using " + name))
             .Contract("DROP TYPE " + name)
             .About(ctx.ObjectSubject("type", c.schema, c.object));
+      } else if (c.kind == ChangeKind::kAlterColumnType && c.enum_before && c.enum_after) {
+        // A column moved from one PostgreSQL enum to another: the values the new type lacks.
+        const std::vector<std::string> lost = Lost(*c.enum_before, *c.enum_after);
+        if (lost.empty()) continue;
+        // The old type dropped and re-created under its name: reported once, at its DROP TYPE.
+        const std::string old_type = BeforeType(c);
+        if (SwappedInRelease(ctx, old_type)) continue;
+        const std::string table = ObjectName(c);
+        ctx.Report("changing " + table + "." + c.column + " from enum " + old_type + " to " + c.def.type + " drops " +
+                   Values(lost) + ", which the running release still writes")
+            .Help("create the new type with every value of " + old_type + " (appending is safe); remove values a "
+                  "release after the app stops writing them")
+            .Expand(AppStep("stop writing " + Values(lost)))
+            .Contract(ctx.Sql())
+            .About(ctx.ColumnSubject(c.schema, c.object, c.column));
       } else if (c.kind == ChangeKind::kAlterColumnType) {
         const schema::TypeInfo a = schema::ClassifyType(BeforeType(c)), b = schema::ClassifyType(c.def.type);
         if ((a.family != "enum" && a.family != "set") || a.family != b.family) continue;

@@ -110,7 +110,9 @@ inline bool EnforcedAtRelease(const RuleContext& ctx, const Change& c) {
       const bool same_target = schema::SameName(BareName(k.ref_table), BareName(c.constraint.ref_table));
       const bool same_refs = (k.ref_columns.empty() && c.constraint.ref_columns.empty()) ||
                              SameColumns(k.ref_columns, c.constraint.ref_columns, false);
-      if (!same_target || !same_refs) continue;
+      // Other ON DELETE / ON UPDATE actions delete, null or reject rows the released one did not.
+      const bool same_actions = k.on_delete == c.constraint.on_delete && k.on_update == c.constraint.on_update;
+      if (!same_target || !same_refs || !same_actions) continue;
     }
     return true;
   }

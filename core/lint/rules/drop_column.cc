@@ -18,7 +18,9 @@ class DropColumn final : public Rule {
       const std::string subject = ctx.ColumnSubject(c.schema, c.object, c.column);
       if (ctx.DeprecatedEarlier(subject) || ctx.DeprecatedNow(subject)) continue;
       const std::string table = ObjectName(c);
-      const std::string how = c.rebuilt_from.empty()
+      const std::string how = !c.cascade_from.empty()
+                                  ? "dropping " + c.cascade_from + " CASCADE also drops " + ColumnDesc(c) + ", and"
+                              : c.rebuilt_from.empty()
                                   ? "dropping " + ColumnDesc(c)
                                   : "rebuilding " + table + " (via " + c.rebuilt_from + ") without " + ColumnDesc(c);
       auto f = ctx.Report(how + " breaks the running release, which still reads and writes " + c.column);

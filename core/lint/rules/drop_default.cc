@@ -30,7 +30,10 @@ class DropDefault final : public Rule {
         if (now && (now->has_default || !now->not_null)) continue;
       }
       const std::string table = ObjectName(c);
-      std::string how = c.detail == "redefine"
+      std::string how = !c.cascade_from.empty()
+                            ? "dropping " + c.cascade_from + " CASCADE also drops the default of " + table + "." +
+                                  c.column + (c.before ? " (" + c.before->default_expr + ")" : "")
+                        : c.detail == "redefine"
                             ? "redefining " + table + "." + c.column + " without its DEFAULT" +
                                   (c.before ? " (" + c.before->default_expr + ")" : "") + " drops it"
                         : c.rebuilt_from.empty() ? "dropping the default of " + table + "." + c.column
@@ -38,7 +41,10 @@ class DropDefault final : public Rule {
       auto f = ctx.Report(how + ", and the running release inserts rows without " + c.column +
                           ", which will now fail the NOT NULL");
       if (!c.before) f.WithSeverity(Severity::kWarning);
-      f.Help(c.detail == "redefine"
+      f.Help(!c.cascade_from.empty()
+                 ? "give " + table + "." + c.column + " a default that does not use the " + c.cascade_from +
+                       " before dropping it, or drop it a release after no running release inserts without " + c.column
+             : c.detail == "redefine"
                  ? "MODIFY and CHANGE redefine the whole column: repeat its DEFAULT and NOT NULL in the new definition"
                  : "keep the default until no running release inserts without " + c.column +
                        ", then drop it in a later release");

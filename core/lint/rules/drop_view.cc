@@ -27,6 +27,7 @@ class DropView final : public Rule {
           .About(subject);
     }
     ReportViewsBrokenByTables(ctx);
+    ReportViewsBrokenByColumns(ctx);
   }
 
  private:
@@ -70,6 +71,84 @@ class DropView final : public Rule {
             .Help(pg ? "drop the view in a release whose app no longer queries it, and drop the table without CASCADE"
                      : "redefine or drop " + vname + " in the same migration, once no running release queries it")
             .About(subject);
+      }
+    }
+  }
+
+  // The released views that read table `schema.table`, still there after the release and not
+  // redefined later in this file, nor deprecated earlier.
+  static std::vector<const schema::View*> ReleasedViewsOn(const StatementContext& ctx, const Change& c) {
+    std::vector<const schema::View*> out;
+    const std::string table_key = ctx.released->Key(c.schema, c.object);
+    for (const auto& [key, view] : ctx.released->views) {
+      bool reads = false;
+      for (const auto& t : view.tables) {
+        const size_t dot = t.rfind('.');
+        const std::string ts = dot == std::string::npos ? "" : t.substr(0, dot);
+        const std::string tn = dot == std::string::npos ? t : t.substr(dot + 1);
+        if (ctx.released->Key(ts, tn) == table_key) reads = true;
+      }
+      if (!reads || !ctx.after->views.count(key)) continue;
+      Change as_view;
+      as_view.schema = view.schema;
+      as_view.object = view.name;
+      if (RecreatedLater(ctx, ChangeKind::kCreateView, as_view)) continue;
+      if (ctx.DeprecatedEarlier(ctx.ObjectSubject("view", view.schema, view.name))) continue;
+      out.push_back(&view);
+    }
+    return out;
+  }
+
+  // A released view that reads a column this statement drops or renames. MySQL/MariaDB keep the
+  // view and fail every query on it (a `SELECT *` view lists its columns when it is created);
+  // SQLite rewrites a view on RENAME COLUMN, so a view column that showed the column takes its new
+  // name; PostgreSQL renames nothing a view shows, and refuses the drop except with CASCADE, which
+  // drops the view.
+  static void ReportViewsBrokenByColumns(const StatementContext& ctx) {
+    if (!ctx.released || !ctx.after) return;
+    const bool pg = ctx.dialect == sql::Dialect::kPostgres;
+    const bool sqlite = ctx.dialect == sql::Dialect::kSqlite;
+    for (const auto& c : ctx.record->changes) {
+      const bool drop = c.kind == ChangeKind::kDropColumn && c.released && !c.never_created;
+      const bool rename = c.kind == ChangeKind::kRenameColumn && c.released;
+      if (!drop && !rename) continue;
+      if (pg && !(drop && c.cascade)) continue;
+      // A SQLite rebuild's drops and a DROP COLUMN that a view reads fail there, loudly.
+      if (sqlite && drop) continue;
+      const std::string col = ObjectName(c) + "." + c.column;
+      for (const schema::View* view : ReleasedViewsOn(ctx, c)) {
+        bool reads = false;
+        if (sqlite) {
+          // Only a view column that shows the renamed column under its name changes.
+          for (const auto& o : view->outputs) reads = reads || schema::SameName(o.name, c.column);
+          bool mentioned = false;
+          for (const auto& m : view->columns) mentioned = mentioned || schema::SameName(m, c.column);
+          reads = reads && (mentioned || view->star);
+        } else {
+          reads = view->star;
+          for (const auto& m : view->columns) reads = reads || schema::SameName(m, c.column);
+        }
+        if (!reads) continue;
+        const std::string vname = schema::Qualified(view->schema, view->name);
+        const std::string subject = ctx.ObjectSubject("view", view->schema, view->name);
+        if (pg) {
+          ctx.Report("dropping column " + col + " CASCADE also drops view " + vname +
+                     ", which reads it; the running release may still query " + vname)
+              .Help("drop the view in a release whose app no longer queries it, and drop the column without CASCADE")
+              .About(subject);
+        } else if (sqlite) {
+          ctx.Report("renaming column " + col + " to " + c.new_name + " also renames column " + c.column +
+                     " of view " + vname + " (SQLite rewrites the view), which the running release may still read")
+              .Help("keep " + vname + "'s columns: redefine it in the same migration with `" + c.new_name + " AS " +
+                    c.column + "`, and rename the view's column a release after the app stops reading it")
+              .About(subject);
+        } else {
+          ctx.Report(std::string(drop ? "dropping" : "renaming") + " column " + col + " breaks view " + vname +
+                     ", which reads it: the view stays and every query on it fails, in the running release and in "
+                     "this one")
+              .Help("redefine or drop " + vname + " in the same migration, once no running release queries it")
+              .About(subject);
+        }
       }
     }
   }

@@ -14,6 +14,7 @@ class RenameView final : public Rule {
   void CheckStatement(const StatementContext& ctx) const override {
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kRenameView || !c.released) continue;
+      if (!c.column.empty()) continue;  // a column of the view: change-view
       const std::string subject = ctx.ObjectSubject("view", c.schema, c.object);
       if (ctx.DeprecatedEarlier(subject) || ctx.DeprecatedNow(subject)) continue;
       const std::string from = ObjectName(c);
