@@ -1311,7 +1311,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
         for (size_t j = i + 1; j < records.size(); ++j) {
           for (const auto& v : records[j].changes) {
             if (v.kind != ChangeKind::kCreateView) continue;
-            bool on_table = false, reads = v.view_def.columns.empty();
+            bool on_table = false, reads = v.view_def.star || v.view_def.columns.empty();
             for (const auto& t : v.view_def.tables) on_table |= schema::SameName(t, ObjectName(c)) || schema::SameName(t, c.object);
             for (const auto& col : v.view_def.columns) reads |= col == "*" || schema::SameName(col, c.column);
             if (!on_table || !reads) continue;
