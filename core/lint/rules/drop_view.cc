@@ -43,25 +43,9 @@ class DropView final : public Rule {
       const bool pg = ctx.dialect == sql::Dialect::kPostgres;
       if (pg && !(drop && c.cascade)) continue;
       if (ctx.dialect == sql::Dialect::kSqlite && rename) continue;
-      const std::string table_key = ctx.released->Key(c.schema, c.object);
-      for (const auto& [key, view] : ctx.released->views) {
-        bool reads = false;
-        for (const auto& t : view.tables) {
-          const size_t dot = t.rfind('.');
-          const std::string ts = dot == std::string::npos ? "" : t.substr(0, dot);
-          const std::string tn = dot == std::string::npos ? t : t.substr(dot + 1);
-          if (ctx.released->Key(ts, tn) == table_key) reads = true;
-        }
-        if (!reads) continue;
-        // Dropped or redefined by the release itself: the release decided what the view is.
-        Change as_view;
-        as_view.schema = view.schema;
-        as_view.object = view.name;
-        if (RecreatedLater(ctx, ChangeKind::kCreateView, as_view)) continue;
-        // A view the release drops itself is reported there (drop-view), not again here.
-        if (!ctx.after->views.count(key)) continue;
+      for (const schema::View* released_view : ReleasedViewsOn(ctx, c)) {
+        const schema::View& view = *released_view;
         const std::string subject = ctx.ObjectSubject("view", view.schema, view.name);
-        if (ctx.DeprecatedEarlier(subject)) continue;
         const std::string vname = schema::Qualified(view.schema, view.name);
         const std::string what = std::string(drop ? "dropping" : "renaming") + " table " + ObjectName(c);
         ctx.Report(pg ? what + " CASCADE also drops view " + vname + ", which reads it; the running release may still "
