@@ -220,19 +220,31 @@ std::string RenderTable(const std::vector<std::string>& header, const std::vecto
     for (size_t i = 0; i < r.size() && i < w.size(); ++i) w[i] = std::max(w[i], Width(r[i]));
   }
   std::string rule = "+";
-  for (size_t x : w) rule += std::string(x + 2, '-') + "+";
+  for (size_t x : w) rule.append(x + 2, '-') += '+';
+  // One buffer for the whole table: `info` renders a row per migration, thousands of them.
+  std::string out;
+  out.reserve((rows.size() + 4) * (rule.size() + 8));
+  static const std::string kEmpty;
   auto line = [&](const std::vector<std::string>& cells) {
-    std::string s = "|";
+    out += '|';
     for (size_t i = 0; i < w.size(); ++i) {
-      const std::string& c = i < cells.size() ? cells[i] : "";
-      s += " " + c + std::string(w[i] - Width(c), ' ') + " |";
+      const std::string& c = i < cells.size() ? cells[i] : kEmpty;
+      out += ' ';
+      out += c;
+      out.append(w[i] - Width(c), ' ');
+      out += " |";
     }
-    return s;
+    out += '\n';
   };
-  std::string out = rule + "\n" + line(header) + "\n" + rule + "\n";
-  if (rows.empty()) out += "| No migrations found" + std::string(rule.size() > 22 ? rule.size() - 22 : 0, ' ') + "|\n";
-  for (const auto& r : rows) out += line(r) + "\n";
-  return out + rule;
+  out += rule;
+  out += '\n';
+  line(header);
+  out += rule;
+  out += '\n';
+  if (rows.empty()) out.append("| No migrations found").append(rule.size() > 22 ? rule.size() - 22 : 0, ' ').append("|\n");
+  for (const auto& r : rows) line(r);
+  out += rule;
+  return out;
 }
 
 }  // namespace shiftway::cli

@@ -192,11 +192,40 @@ std::optional<UtcTime> ParseWallTime(std::string_view s) {
   return t;
 }
 
+// "YYYY-MM-DD<sep>HH:MM:SS.mmm<zone>". Written digit by digit: `info` formats one per history row,
+// and snprintf was a third of reading a 10,000-row history.
 std::string Format(const std::tm& tm, int ms, const char* date_time_sep, const char* zone) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d%s%02d:%02d:%02d.%03d%s", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                date_time_sep, tm.tm_hour, tm.tm_min, tm.tm_sec, ms, zone);
-  return buf;
+  const int year = tm.tm_year + 1900;
+  auto in = [](int v, int hi) { return v >= 0 && v <= hi; };
+  if (!in(year, 9999) || !in(tm.tm_mon + 1, 99) || !in(tm.tm_mday, 99) || !in(tm.tm_hour, 99) || !in(tm.tm_min, 99) ||
+      !in(tm.tm_sec, 99) || !in(ms, 999)) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d%s%02d:%02d:%02d.%03d%s", year, tm.tm_mon + 1, tm.tm_mday,
+                  date_time_sep, tm.tm_hour, tm.tm_min, tm.tm_sec, ms, zone);
+    return buf;
+  }
+  std::string out;
+  out.reserve(32);
+  auto digits = [&out](int v, int n) {
+    char d[4];
+    for (int i = n - 1; i >= 0; --i, v /= 10) d[i] = static_cast<char>('0' + v % 10);
+    out.append(d, static_cast<size_t>(n));
+  };
+  digits(year, 4);
+  out += '-';
+  digits(tm.tm_mon + 1, 2);
+  out += '-';
+  digits(tm.tm_mday, 2);
+  out += date_time_sep;
+  digits(tm.tm_hour, 2);
+  out += ':';
+  digits(tm.tm_min, 2);
+  out += ':';
+  digits(tm.tm_sec, 2);
+  out += '.';
+  digits(ms, 3);
+  out += zone;
+  return out;
 }
 
 std::string Trim(std::string s) {
