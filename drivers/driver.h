@@ -8,11 +8,14 @@
 //   3. Instantiate the conformance suite for it in tests/conformance/ (one INSTANTIATE line).
 #pragma once
 
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/base/error.h"
@@ -74,6 +77,16 @@ inline std::string RetryMessage(const std::string& where, const std::string& why
                                 int wait_s) {
   return "connection to " + where + " failed (attempt " + std::to_string(attempt) + " of " + std::to_string(attempts) +
          "): " + why + "; retrying in " + std::to_string(wait_s) + " s";
+}
+
+/// After a failed connection attempt that may heal (a server or volume still starting): reports
+/// it through on_retry, as Flyway logs each retry, and sleeps Flyway's backoff: 1 s, doubled each
+/// time, at most connectRetriesInterval. `backoff_s` starts at 1 and carries the wait to the next call.
+inline void WaitBeforeRetry(const DriverOptions& options, const std::string& where, const std::string& why,
+                            int attempt, int attempts, int* backoff_s) {
+  if (options.on_retry) options.on_retry(RetryMessage(where, why, attempt, attempts, *backoff_s));
+  std::this_thread::sleep_for(std::chrono::seconds(*backoff_s));
+  *backoff_s = std::min(*backoff_s * 2, std::max(1, options.connect_retries_interval_s));
 }
 
 /// Reported while waiting for another process's migration lock.

@@ -111,9 +111,7 @@ class MysqlDriver final : public Driver {
                           " (connectRetries waits for a server that is starting)");
         return Fail(std::move(e));
       }
-      if (options_.on_retry) options_.on_retry(RetryMessage("MySQL at " + spec_.Where(), failure, attempt, attempts, backoff_s));
-      std::this_thread::sleep_for(std::chrono::seconds(backoff_s));
-      backoff_s = std::min(backoff_s * 2, std::max(1, options_.connect_retries_interval_s));
+      WaitBeforeRetry(options_, "MySQL at " + spec_.Where(), failure, attempt, attempts, &backoff_s);
     }
 
     // Connector/C++ 1.1 over libmariadb connects in plaintext to a server without TLS even when

@@ -218,13 +218,10 @@ class PostgresDriver final : public Driver {
            (failure.find("role") != std::string::npos || failure.find("database") != std::string::npos));
       // Wrong credentials or names do not heal by waiting; a server that is starting up may.
       if (auth || attempt >= attempts) return Fail(ConnectError(failure, auth, attempt));
-      if (options_.on_retry) {
-        options_.on_retry(RetryMessage("PostgreSQL at " + spec_.Where(), ConnectError(failure, auth, attempt).message.substr(
-                                           ("cannot connect to PostgreSQL at " + spec_.Where() + ": ").size()),
-                                       attempt, attempts, backoff_s));
-      }
-      std::this_thread::sleep_for(std::chrono::seconds(backoff_s));
-      backoff_s = std::min(backoff_s * 2, std::max(1, options_.connect_retries_interval_s));
+      WaitBeforeRetry(options_, "PostgreSQL at " + spec_.Where(),
+                      ConnectError(failure, auth, attempt).message.substr(
+                          ("cannot connect to PostgreSQL at " + spec_.Where() + ": ").size()),
+                      attempt, attempts, &backoff_s);
     }
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"

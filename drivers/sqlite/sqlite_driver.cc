@@ -517,9 +517,21 @@ class SqliteDriver final : public Driver {
 }  // namespace
 
 Result<std::unique_ptr<Driver>> OpenSqlite(const ConnectionSpec& spec, const DriverOptions& options) {
-  auto driver = std::make_unique<SqliteDriver>(spec, options);
-  if (auto r = driver->Open(); !r) return Fail(r.error());
-  return std::unique_ptr<Driver>(std::move(driver));
+  // connectRetries applies here too, as in Flyway, whose SQLite connection fails the same way
+  // while the file's directory (a volume that is still being mounted) is missing.
+  const int attempts = 1 + std::max(0, options.connect_retries);
+  int backoff_s = 1;
+  for (int attempt = 1;; ++attempt) {
+    auto driver = std::make_unique<SqliteDriver>(spec, options);
+    auto r = driver->Open();
+    if (r) return std::unique_ptr<Driver>(std::move(driver));
+    Error e = r.error();
+    if (attempt >= attempts) {
+      if (attempt > 1) e.Note("gave up after " + std::to_string(attempt) + " attempts");
+      return Fail(std::move(e));
+    }
+    WaitBeforeRetry(options, "SQLite database " + spec.path, e.db_message, attempt, attempts, &backoff_s);
+  }
 }
 
 }  // namespace shiftway::drivers
