@@ -643,6 +643,25 @@ Result<std::vector<std::string>> ConfigFiles(const Sources& src, const std::vect
     std::string key = fs::weakly_canonical(f, ec).string();
     if (seen.insert(key.empty() ? f : key).second) unique.push_back(f);
   }
+  // Flyway also reads the conf/ folder of its installation directory, first of all. In Flyway's
+  // Docker image that is /flyway/conf, below the working directory /flyway, where users mount
+  // their configuration. shiftway has no Flyway installation, so such a file would be ignored,
+  // and the run would go elsewhere or with other settings: refuse it, naming it, unless it is
+  // read anyway (given with -configFiles).
+  std::vector<std::string> install_names = {"flyway.toml", "flyway.user.toml"};
+  if (!modern) install_names.push_back("flyway.conf");
+  for (const auto& name : install_names) {
+    const fs::path p = dir / "conf" / name;
+    if (!exists(p)) continue;
+    const std::string key = fs::weakly_canonical(p, ec).string();
+    if (seen.count(key.empty() ? p.string() : key)) continue;
+    const std::string shown = src.working_directory.empty() ? "conf/" + name : p.string();
+    return Fail(Error(ErrorCode::kConfig, shown + " is not read: Flyway reads the conf/ folder of its installation "
+                                                  "directory (/flyway/conf in Flyway's Docker image), and shiftway "
+                                                  "has no installation directory of Flyway's")
+                    .Note("nothing was run")
+                    .Hint("pass it explicitly (-configFiles=conf/" + name + "), or move it to ./" + name));
+  }
   return unique;
 }
 
