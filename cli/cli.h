@@ -65,6 +65,11 @@ class Out {
   void EndLine(const std::string& tail, const std::string& whole) const;
   /// Prints a JSON document on stdout.
   void Json(const nlohmann::json& doc) const;
+  /// Prints `doc` with its top-level array `key` (empty in `doc`) holding `count` elements,
+  /// element(i) built and written one at a time: the same text as Json() of the whole document,
+  /// without holding every element at once (`info` of 10,000 migrations).
+  void JsonWithArray(const nlohmann::json& doc, const std::string& key, size_t count,
+                     const std::function<nlohmann::json(size_t)>& element) const;
 
   std::string Bold(const std::string& s) const { return color_ ? "\033[1m" + s + "\033[0m" : s; }
   std::string Red(const std::string& s) const { return color_ ? "\033[1;31m" + s + "\033[0m" : s; }

@@ -118,8 +118,10 @@ Command InfoCommand() {
                 doc["schemaVersion"] = info.current_version.empty() ? nlohmann::json() : nlohmann::json(info.current_version);
                 doc["allSchemasEmpty"] = info.migrations.empty();
                 doc["migrations"] = nlohmann::json::array();
+                doc["heldContractMigrations"] = info.held;
                 const auto naming = config::DiscoveryOptionsOf(*settings).naming;
-                for (const auto& m : info.migrations) {
+                out.JsonWithArray(doc, "migrations", info.migrations.size(), [&](size_t i) {
+                  const auto& m = info.migrations[i];
                   std::string undo_path;
                   if (m.undoable) {
                     for (const auto& f : info.discovery.migrations) {
@@ -146,10 +148,8 @@ Command InfoCommand() {
                     j["interrupted"] = info.interrupted.at(m.applied->installed_rank);
                   }
                   if (m.applied_checksum != m.checksum) j["appliedChecksum"] = m.applied_checksum ? nlohmann::json(*m.applied_checksum) : nlohmann::json();
-                  doc["migrations"].push_back(std::move(j));
-                }
-                doc["heldContractMigrations"] = info.held;
-                out.Json(doc);
+                  return j;
+                });
                 return kOk;
               }
               out.Print("Schema version: " + (info.current_version.empty() ? std::string("<< Empty Schema >>") : info.current_version));

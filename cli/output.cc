@@ -158,6 +158,32 @@ void Out::Json(const nlohmann::json& doc) const {
   std::cout << Redact(doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) << "\n";
 }
 
+void Out::JsonWithArray(const nlohmann::json& doc, const std::string& key, size_t count,
+                        const std::function<nlohmann::json(size_t)>& element) const {
+  const auto dump = [](const nlohmann::json& j) { return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace); };
+  std::string text = dump(doc);
+  // The empty array as dump() writes a top-level key: on a line of its own, two spaces in.
+  const std::string empty = "\n  " + nlohmann::json(key).dump() + ": []";
+  const size_t at = text.find(empty);
+  if (count == 0 || at == std::string::npos) {
+    std::cout << Redact(text) << "\n";
+    return;
+  }
+  std::string items;
+  for (size_t i = 0; i < count; ++i) {
+    // Each element two levels down: four spaces before each of its lines.
+    const std::string one = dump(element(i));
+    items += i == 0 ? "\n    " : ",\n    ";
+    size_t from = 0;
+    for (size_t nl; (nl = one.find('\n', from)) != std::string::npos; from = nl + 1) {
+      items.append(one, from, nl + 1 - from).append("    ");
+    }
+    items.append(one, from);
+  }
+  text.replace(at + empty.size() - 2, 2, "[" + items + "\n  ]");
+  std::cout << Redact(text) << "\n";
+}
+
 run::Observer Out::Observer() const {
   run::Observer o;
   o.info = [this](const std::string& s) { Line(s); };
