@@ -355,7 +355,7 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, LintRequest reque
           c.display = f.path;
           c.abs = root + "/" + f.path;
           auto text =
-              migration::DecodeToUtf8(f.bytes, settings.encoding, c.display + " at " + boundary->value);
+              migration::DecodeToUtf8InPlace(std::move(f.bytes), settings.encoding, c.display + " at " + boundary->value);
           if (!text) return Fail(text.error());
           c.text = std::move(*text);
           c.checksum = migration::FlywayChecksum(c.text);
