@@ -77,9 +77,9 @@ Command LintCommand() {
               observer.info = [&out](const std::string& s) { out.Verbose(s); };
               observer.warn = [&out](const std::string& s) { out.Warn(s); };
               observer.connected = [&out](const std::string& db, bool) { out.Verbose("Database: " + db); };
-              auto plan = run::PrepareLint(*settings, request, observer);
+              // Moved in: each file's bytes become its text in place.
+              auto plan = run::PrepareLint(*settings, std::move(request), observer);
               if (!plan) return out.Fail(plan.error());
-              request.files = {};  // the plan holds the decoded texts; the raw bytes are not needed
               out.Verbose("Linting " + std::to_string(plan->input.added.size()) + " new migration(s) after " +
                           std::to_string(plan->input.released.size()) + " released, " + plan->boundary);
               auto result = lint::Lint(plan->input);

@@ -146,6 +146,18 @@ Progress ProgressSql::Parse(const std::vector<std::optional<std::string>>& row) 
   return p;
 }
 
+Result<std::vector<Progress>> ReadProgressTable(const std::function<Result<bool>()>& exists,
+                                                const std::function<Result<TextRows>()>& select) {
+  std::vector<Progress> out;
+  auto there = exists();
+  if (!there) return Fail(there.error());
+  if (!*there) return out;
+  auto rows = select();
+  if (!rows) return Fail(rows.error());
+  for (const auto& row : *rows) out.push_back(ProgressSql::Parse(row));
+  return out;
+}
+
 }  // namespace shiftway::drivers
 
 namespace shiftway::drivers {

@@ -55,6 +55,14 @@ struct ProgressSql {
   static Progress Parse(const std::vector<std::optional<std::string>>& row);
 };
 
+/// Rows of a query as text, nullopt standing for NULL.
+using TextRows = std::vector<std::vector<std::optional<std::string>>>;
+
+/// Driver::ReadProgress from its two queries: nothing when `exists` finds no progress table, else
+/// each row `select` (ProgressSql::Select) returns, parsed.
+Result<std::vector<Progress>> ReadProgressTable(const std::function<Result<bool>()>& exists,
+                                                const std::function<Result<TextRows>()>& select);
+
 }  // namespace shiftway::drivers
 
 namespace shiftway::drivers {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 namespace shiftway::migration {
 namespace {
@@ -74,22 +75,41 @@ Error Undecodable(std::string_view file, size_t offset, std::string_view encodin
             ".conf (encoding=ISO-8859-1) or with the `encoding` setting");
 }
 
+// UTF-8 input is only checked, never converted: the error, or nullopt when `bytes` is the text.
+std::optional<Error> CheckUtf8(std::string_view bytes, std::string_view file) {
+  // A UTF-16 byte order mark says what the file is; naming ISO-8859-1 would send the user astray.
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+    return Error(ErrorCode::kConfig, std::string("the file is UTF-16") +
+                                         (bytes[0] == '\xFF' ? " (little-endian)" : " (big-endian)") +
+                                         ": it starts with a UTF-16 byte order mark, and UTF-8 was expected")
+        .At(SourcePos{std::string(file), 0, 0})
+        .Hint("save it as UTF-8, or set its encoding in " + std::string(file) +
+              ".conf (encoding=UTF-16) or with the `encoding` setting");
+  }
+  if (size_t bad = FirstInvalidUtf8(bytes); bad != std::string_view::npos) return Undecodable(file, bad, "UTF-8");
+  return std::nullopt;
+}
+
+void DropByteOrderMark(std::string& text) {
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+}
+
 }  // namespace
+
+Result<std::string> DecodeToUtf8InPlace(std::string&& bytes, std::string_view encoding, std::string_view file) {
+  if (Normalize(encoding.empty() ? "UTF-8" : encoding) != "utf8") {
+    return DecodeToUtf8(std::string_view(bytes), encoding, file);
+  }
+  if (auto e = CheckUtf8(bytes, file)) return Fail(std::move(*e));
+  DropByteOrderMark(bytes);
+  return std::move(bytes);
+}
 
 Result<std::string> DecodeToUtf8(std::string_view bytes, std::string_view encoding, std::string_view file) {
   const std::string enc = Normalize(encoding.empty() ? "UTF-8" : encoding);
   std::string out;
   if (enc == "utf8") {
-    // A UTF-16 byte order mark says what the file is; naming ISO-8859-1 would send the user astray.
-    if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
-      return Fail(Error(ErrorCode::kConfig, std::string("the file is UTF-16") +
-                                                (bytes[0] == '\xFF' ? " (little-endian)" : " (big-endian)") +
-                                                ": it starts with a UTF-16 byte order mark, and UTF-8 was expected")
-                      .At(SourcePos{std::string(file), 0, 0})
-                      .Hint("save it as UTF-8, or set its encoding in " + std::string(file) +
-                            ".conf (encoding=UTF-16) or with the `encoding` setting"));
-    }
-    if (size_t bad = FirstInvalidUtf8(bytes); bad != std::string_view::npos) return Fail(Undecodable(file, bad, "UTF-8"));
+    if (auto e = CheckUtf8(bytes, file)) return Fail(std::move(*e));
     out.assign(bytes);
   } else if (enc == "iso88591" || enc == "latin1" || enc == "cp1252" || enc == "windows1252" ||
              enc == "usascii" || enc == "ascii") {
@@ -137,7 +157,7 @@ Result<std::string> DecodeToUtf8(std::string_view bytes, std::string_view encodi
                     .At(SourcePos{std::string(file), 0, 0})
                     .Hint("use UTF-8, ISO-8859-1, windows-1252, US-ASCII or UTF-16"));
   }
-  if (out.size() >= 3 && out.compare(0, 3, "\xEF\xBB\xBF") == 0) out.erase(0, 3);
+  DropByteOrderMark(out);
   return out;
 }
 

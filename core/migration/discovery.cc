@@ -198,7 +198,7 @@ Result<Discovery> Discover(const DiscoveryOptions& options) {
       if (std::string event = CallbackEvent(file_name, options.naming); !event.empty()) {
         auto bytes = ReadFile(file);
         if (!bytes) return Fail(bytes.error());
-        auto text = DecodeToUtf8(*bytes, options.encoding, display);
+        auto text = DecodeToUtf8InPlace(std::move(*bytes), options.encoding, display);
         if (!text) return Fail(text.error());
         out.callbacks.push_back({event, script, display, std::move(*text)});
         continue;
@@ -228,7 +228,7 @@ Result<Discovery> Discover(const DiscoveryOptions& options) {
       }
       auto bytes = ReadFile(file);
       if (!bytes) return Fail(bytes.error());
-      auto text = DecodeToUtf8(*bytes, m.config.encoding.empty() ? options.encoding : m.config.encoding, m.path);
+      auto text = DecodeToUtf8InPlace(std::move(*bytes), m.config.encoding.empty() ? options.encoding : m.config.encoding, m.path);
       if (!text) return Fail(text.error());
       m.text = std::move(*text);
       m.checksum = FlywayChecksum(m.text);

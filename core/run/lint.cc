@@ -274,8 +274,7 @@ Result<Boundary> ChooseBoundary(const config::Settings& s, const LintRequest& r)
 
 }  // namespace
 
-Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest& request,
-                             const Observer& observer) {
+Result<LintPlan> PrepareLint(const config::Settings& settings, LintRequest request, const Observer& observer) {
   auto dialect = ChooseDialect(settings, request);
   if (!dialect) return Fail(dialect.error());
   auto boundary = ChooseBoundary(settings, request);
@@ -356,7 +355,7 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
           c.display = f.path;
           c.abs = root + "/" + f.path;
           auto text =
-              migration::DecodeToUtf8(f.bytes, settings.encoding, c.display + " at " + boundary->value);
+              migration::DecodeToUtf8InPlace(std::move(f.bytes), settings.encoding, c.display + " at " + boundary->value);
           if (!text) return Fail(text.error());
           c.text = std::move(*text);
           c.checksum = migration::FlywayChecksum(c.text);
@@ -464,7 +463,7 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
   if (!request.files.empty()) {
     // Explicit files are the release; the boundary only says what came before them.
     std::vector<Candidate> explicit_files;
-    for (const auto& f : request.files) {
+    for (auto& f : request.files) {
       Candidate c;
       if (f.path == "-") {
         c.display = "<stdin>";
@@ -475,7 +474,7 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest
         auto check = migration::ParseMigrationName(c.script, settings.naming);
         if (check.parsed) c.name = std::move(*check.parsed);
       }
-      auto text = migration::DecodeToUtf8(f.text, settings.encoding, c.display);
+      auto text = migration::DecodeToUtf8InPlace(std::move(f.text), settings.encoding, c.display);
       if (!text) return Fail(text.error());
       c.text = std::move(*text);
       c.checksum = migration::FlywayChecksum(c.text);

@@ -178,7 +178,9 @@ struct LintPlan {
 /// File paths are made relative to the git work tree's root when the locations are in one.
 /// Errors: no dialect, no boundary, two boundaries (usage, exit 2); git and config problems;
 /// database errors with --against-db.
-Result<LintPlan> PrepareLint(const config::Settings& settings, const LintRequest& request, const Observer& observer);
+/// The request is taken by value so that the explicit files' bytes become their texts in place
+/// (std::move it in): a large file is then held once, not as bytes and as text.
+Result<LintPlan> PrepareLint(const config::Settings& settings, LintRequest request, const Observer& observer);
 
 /// A rule overridden for one `migrate --lint` run, and why.
 struct LintOverride {

@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/schema/frontend.h"
 #include "core/schema/plpgsql.h"
+#include "core/sql/statement.h"
 
 namespace shiftway::schema {
 namespace {
@@ -770,28 +772,69 @@ class PgParser {
 
 }  // namespace
 
+namespace {
+
+constexpr std::size_t kLargeInsert = std::size_t{1} << 20;
+
+// The parser's verdict on `sql` without building the JSON tree: "" when it is one statement,
+// "+" when it is several, else the parser's message.
+std::string CheckSyntax(const std::string& sql) {
+  PgQuerySplitResult split = pg_query_split_with_parser(sql.c_str());
+  std::string verdict = split.error ? std::string("PostgreSQL parser: ") +
+                                          (split.error->message ? split.error->message : "error")
+                        : split.n_stmts == 1 ? ""
+                                             : "+";
+  pg_query_free_split_result(split);
+  return verdict;
+}
+
+// A data load (a multi-row INSERT of many megabytes) changes nothing the model holds, and even the
+// parser's raw tree of it is several times its size. Its rows are independent in the grammar
+// (values_clause: '(' expr_list ')' [',' ...]), so the syntax is checked one slice of rows at a
+// time: the statement's head, about a megabyte of its rows as written, and the tail after the
+// last row with the last slice. The parser's answer is the one it gives the whole statement.
+// nullopt when the statement is not of that shape (INSERT ... SELECT): the caller parses it whole.
+std::optional<std::string> CheckLargeInsert(std::string_view text) {
+  const std::optional<sql::ValuesRows> rows = sql::PostgresValuesRows(text);
+  if (!rows || text.size() - rows->tail_start > kLargeInsert) return std::nullopt;
+  const std::string_view head = text.substr(0, rows->rows_start);
+  std::size_t first = 0;  // the slice's first row
+  std::string slice;
+  for (std::size_t r = 0; r < rows->rows.size(); ++r) {
+    const bool last = r + 1 == rows->rows.size();
+    if (!last && rows->rows[r + 1].second - rows->rows[first].first < kLargeInsert) continue;
+    const std::size_t begin = rows->rows[first].first;
+    slice.assign(head).append(" ").append(text.substr(begin, rows->rows[r].second - begin));
+    if (last) slice.append(" ").append(text.substr(rows->tail_start));
+    std::string verdict = CheckSyntax(slice);
+    if (!verdict.empty()) return verdict;
+    first = r + 1;
+  }
+  return std::string();
+}
+
+}  // namespace
+
 std::vector<Change> ParsePostgres(std::string_view text, const Model& model) {
   Change unparsed;
   unparsed.kind = ChangeKind::kUnparsed;
   try {
-    std::string owned(text);
-    // A data load (a multi-row INSERT of many megabytes) changes nothing the model holds, and its
-    // parse tree as JSON is many times its size: the parser checks its syntax without the tree.
-    if (owned.size() > (1u << 20) && FirstKeyword(owned) == "INSERT") {
-      PgQuerySplitResult split = pg_query_split_with_parser(owned.c_str());
-      const bool one = !split.error && split.n_stmts == 1;
-      if (split.error) {
-        unparsed.detail = std::string("PostgreSQL parser: ") + (split.error->message ? split.error->message : "error");
-      }
-      pg_query_free_split_result(split);
-      if (!unparsed.detail.empty()) return {unparsed};
-      if (one) {
-        Change c;
-        c.kind = ChangeKind::kDml;
-        c.detail = "Insert";
-        return {c};
+    // A large INSERT: only its kind matters to the rules (no rule reads an INSERT's table or rows).
+    if (text.size() > kLargeInsert && FirstKeyword(text) == "INSERT") {
+      if (std::optional<std::string> verdict = CheckLargeInsert(text)) {
+        if (verdict->empty()) {
+          Change c;
+          c.kind = ChangeKind::kDml;
+          c.detail = "Insert";
+          return {c};
+        }
+        if (*verdict != "+") {
+          unparsed.detail = std::move(*verdict);
+          return {unparsed};
+        }
       }
     }
+    std::string owned(text);
     PgQueryParseResult result = pg_query_parse(owned.c_str());
     if (result.error) {
       unparsed.detail = std::string("PostgreSQL parser: ") + (result.error->message ? result.error->message : "error");

@@ -1,6 +1,7 @@
 // PostgreSQL statement splitting: strings, dollar quotes, nested comments, BEGIN ATOMIC bodies, COPY data.
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -250,6 +251,87 @@ class PostgresSplitter {
     return text_.size();
   }
 
+ public:
+  // See PostgresValuesRows. Only whole tokens are looked at, so a '(' or a word VALUES inside a
+  // string, comment or quoted name never counts.
+  std::optional<ValuesRows> FindValuesRows() const {
+    ValuesRows out;
+    int depth = 0;
+    bool after_values = false;  // VALUES seen at depth 0; rows follow
+    bool want_row = false;      // after VALUES or a comma: a row must come next
+    size_t row_open = kNpos;
+    size_t i = 0;
+    while (i < text_.size()) {
+      const char c = text_[i];
+      const size_t token = i;
+      if (IsBlank(c)) {
+        ++i;
+        continue;
+      }
+      if (c == '-' && i + 1 < text_.size() && text_[i + 1] == '-') {
+        i = SkipLineComment(i);
+        continue;
+      }
+      if (c == '/' && i + 1 < text_.size() && text_[i + 1] == '*') {
+        i = SkipBlockComment(i);
+        continue;
+      }
+      if (c == '\'' || c == '"') {
+        i = SkipQuoted(i, c, false);
+      } else if (c == '$') {
+        const size_t after = SkipDollarQuoted(i);
+        i = after != kNpos ? after : i + 1;
+      } else if (IsIdentStart(c) || IsDigit(c)) {
+        size_t j = i + 1;
+        while (j < text_.size() && (IsIdentChar(text_[j]) || text_[j] == '.')) ++j;
+        const std::string_view word = text_.substr(i, j - i);
+        if (j < text_.size() && text_[j] == '\'' && (word == "E" || word == "e")) {
+          i = SkipQuoted(j, '\'', true);
+        } else {
+          i = j;
+          if (depth == 0 && !after_values && IsKeyword(word, "values")) {
+            after_values = true;
+            want_row = true;
+            out.rows_start = i;
+            continue;
+          }
+        }
+      } else if (c == '(' && (depth > 0 || !after_values || want_row)) {
+        if (depth++ == 0) row_open = token;
+        want_row = false;
+        ++i;
+        continue;
+      } else if (c == ')') {
+        if (depth == 0) return std::nullopt;
+        ++i;
+        if (--depth == 0 && after_values && row_open != kNpos) {
+          out.rows.emplace_back(row_open, i);
+          row_open = kNpos;
+        }
+        continue;
+      } else if (c == ',' && depth == 0 && after_values) {
+        // Exactly one comma between two rows: the slices leave out what separates them.
+        if (want_row) return std::nullopt;
+        want_row = true;
+        ++i;
+        continue;
+      } else {
+        ++i;
+      }
+      // Anything else at depth 0 after the rows begins the tail (ON CONFLICT, RETURNING ...).
+      if (depth == 0 && after_values) {
+        if (out.rows.empty() || want_row) return std::nullopt;
+        out.tail_start = token;
+        return out;
+      }
+    }
+    if (!after_values || out.rows.empty() || want_row || depth != 0) return std::nullopt;
+    out.tail_start = text_.size();
+    return out;
+  }
+
+ private:
+
   // Reads COPY ... FROM STDIN data: it starts on the line after the statement's ';' (the rest of that
   // line is not data) and ends before a line that is exactly "\." (CRLF allowed), or at the end of the
   // text. Returns the offset just past the terminator line.
@@ -291,6 +373,10 @@ class PostgresSplitter {
 };
 
 }  // namespace
+
+std::optional<ValuesRows> PostgresValuesRows(std::string_view statement) {
+  return PostgresSplitter(statement).FindValuesRows();
+}
 
 void SplitPostgresEach(std::string_view text, const StatementSink& each, std::optional<SplitProblem>* problem) {
   PostgresSplitter splitter(text);

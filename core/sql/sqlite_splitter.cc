@@ -125,6 +125,9 @@ void SplitSqliteEach(std::string_view text, const StatementSink& each, std::opti
     const size_t start = pos;
     const int start_line = line, start_col = col;
     const size_t end = FindEnd(text, start, has_nul, candidate);  // index of the terminating ';'
+    // A large statement's candidate is not kept while the caller handles the statement (lint
+    // parses it then): it would be one more copy of it.
+    if (candidate.capacity() > (size_t{1} << 20)) std::string().swap(candidate);
     std::string_view body = end == std::string_view::npos ? text.substr(start) : text.substr(start, end - start);
     size_t stop = end == std::string_view::npos ? text.size() : end + 1;
     if (!OnlyCommentsOrBlank(body)) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace shiftway::sql {
@@ -56,6 +57,18 @@ using StatementSink = std::function<void(Statement&&)>;
 /// `problem` is filled at the end, after the last statement.
 void SplitEach(Dialect dialect, std::string_view text, const StatementSink& each,
                std::optional<SplitProblem>* problem = nullptr);
+
+/// Where the rows of a PostgreSQL `INSERT ... VALUES (...), (...) [tail]` are: `rows_start` is just
+/// past the VALUES keyword, `rows` each row from its '(' to just past its ')', and `tail_start`
+/// where what follows the last row (ON CONFLICT, RETURNING, ORDER BY ...) begins, or the end.
+/// Strings, quoted names, dollar quotes and comments are skipped as the splitter skips them.
+struct ValuesRows {
+  std::size_t rows_start = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> rows;
+  std::size_t tail_start = 0;
+};
+/// nullopt when `statement` has no VALUES list at the top level, or its parentheses do not match.
+std::optional<ValuesRows> PostgresValuesRows(std::string_view statement);
 
 /// Per-dialect entry points used by Split and SplitEach.
 std::vector<Statement> SplitSqlite(std::string_view text, std::optional<SplitProblem>* problem = nullptr);

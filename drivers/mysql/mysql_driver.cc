@@ -492,14 +492,8 @@ class MysqlDriver final : public Driver {
     return Progress().Set(installed_rank, done, stop);
   }
   Result<std::vector<drivers::Progress>> ReadProgress() override {
-    std::vector<drivers::Progress> out;
-    auto exists = ProgressExists();
-    if (!exists) return Fail(exists.error());
-    if (!*exists) return out;
-    auto rows = Query(Progress().Select(), ErrorCode::kDatabase);
-    if (!rows) return Fail(rows.error());
-    for (const auto& row : *rows) out.push_back(ProgressSql::Parse(row));
-    return out;
+    return ReadProgressTable([this] { return ProgressExists(); },
+                             [this] { return Query(Progress().Select(), ErrorCode::kDatabase); });
   }
   Result<bool> ProgressExists() override {
     auto exists = Query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = " + Literal(schema_) +

@@ -718,18 +718,16 @@ class PostgresDriver final : public Driver {
     return Progress().Set(installed_rank, done, stop);
   }
   Result<std::vector<drivers::Progress>> ReadProgress() override {
-    std::vector<drivers::Progress> out;
-    auto exists = ProgressExists();
-    if (!exists) return Fail(exists.error());
-    if (!*exists) return out;
-    auto rows = Query(Progress().Select(), ErrorCode::kDatabase);
-    if (!rows) return Fail(rows.error());
-    for (const auto& row : *rows) {
-      std::vector<std::optional<std::string>> cells;
-      for (const auto& f : row) cells.push_back(f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str()));
-      out.push_back(ProgressSql::Parse(cells));
-    }
-    return out;
+    return ReadProgressTable([this] { return ProgressExists(); }, [this]() -> Result<TextRows> {
+      auto rows = Query(Progress().Select(), ErrorCode::kDatabase);
+      if (!rows) return Fail(rows.error());
+      TextRows out;
+      for (const auto& row : *rows) {
+        auto& cells = out.emplace_back();
+        for (const auto& f : row) cells.push_back(f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str()));
+      }
+      return out;
+    });
   }
   Result<bool> ProgressExists() override {
     auto exists = Query("SELECT to_regclass(" + Literal(Progress().table) + ") IS NOT NULL", ErrorCode::kDatabase);

@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cctype>
 #include <chrono>
 #include <fstream>
@@ -75,26 +77,34 @@ class SqliteDriver final : public Driver {
  public:
   SqliteDriver(ConnectionSpec spec, DriverOptions options) : spec_(std::move(spec)), options_(std::move(options)) {}
   ~SqliteDriver() override {
-    RemoveIfUnused();
     if (db_) sqlite3_close_v2(db_);
     // Closed only after SQLite: closing any descriptor of the file drops SQLite's POSIX locks.
     if (lock_fd_ >= 0) close(lock_fd_);
+    ReleaseDirectory();
   }
 
+  // A file that does not exist yet is not created here: until the command first writes (see
+  // Create), an empty in-memory database stands in for it, which is what a new file would hold.
+  // So a command that stops before writing anything (a usage or configuration error, a refused
+  // file) leaves no database file behind, and nothing has to be removed afterwards.
   Result<void> Open() {
     const bool memory = spec_.path == ":memory:";
     struct stat st {};
     const bool exists = !memory && stat(spec_.path.c_str(), &st) == 0;
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int flags = SQLITE_OPEN_READWRITE;
     std::string path = spec_.path;
-    if (options_.read_only) {
-      // A dry run must not create the file; a missing file has an empty history.
+    if (!exists && !memory) {
+      if (!options_.read_only && access(Directory().c_str(), W_OK | X_OK) != 0) {
+        Error e(ErrorCode::kDatabase, "cannot open SQLite database " + spec_.path);
+        e.db_message = "unable to open database file";
+        e.Hint("check that the directory exists and is writable");
+        return Fail(std::move(e));
+      }
+      path = ":memory:";
+      deferred_ = !options_.read_only;
+    } else if (options_.read_only) {
       flags = SQLITE_OPEN_READONLY;
-      if (!exists) { path = ":memory:"; flags = SQLITE_OPEN_READWRITE; }
     }
-    // Remembered so that a command that stops before writing (a configuration error) leaves no
-    // empty file behind: see RemoveIfUnused.
-    created_ = !memory && !exists && !options_.read_only;
     // Memory statistics take a global mutex on every allocation; loading a schema of thousands of
     // objects allocates for each (17 % of `info` reading a 7,008-object schema). Only possible
     // before SQLite is first used; later it is refused and changes nothing.
@@ -105,11 +115,8 @@ class SqliteDriver final : public Driver {
       e.Hint("check that the directory exists and is writable");
       return Fail(std::move(e));
     }
-    sqlite3_extended_result_codes(db_, 1);
-    // Writers from the application may hold the write lock briefly; wait for them, not forever:
-    // [migrate] lock_timeout for each statement's wait, as on the servers (5 s when it is 0).
-    sqlite3_busy_timeout(db_, options_.lock_timeout_ms > 0 ? options_.lock_timeout_ms : 5000);
-    if (!memory && !options_.read_only) {
+    Configure();
+    if (exists && !options_.read_only) {
       lock_fd_ = open(spec_.path.c_str(), O_RDWR | O_CLOEXEC);
     }
     return {};
@@ -122,56 +129,63 @@ class SqliteDriver final : public Driver {
   std::string DatabaseName() const override { return "main"; }
   bool TransactionalDdl() const override { return true; }
 
+  // The migration lock is a flock on the database file. A file that does not exist yet cannot
+  // be locked, so every writer first takes a flock on the file's directory: the one that creates
+  // the file holds it from here until the file exists and is locked (Create), and a writer of an
+  // existing file takes the file's lock only while holding it, so it can never lock a file that
+  // its creator has made but not yet locked.
   Result<void> Lock(const std::function<void(const LockWait&)>& on_wait) override {
-    if (lock_fd_ < 0) return {};
-    const int attempts = std::max(1, options_.lock_retry_count);
+    if (options_.read_only || spec_.path == ":memory:") return {};
+    int attempt = 0;
     int reopened = 0;
-    for (int attempt = 1;; ++attempt) {
-      if (flock(lock_fd_, LOCK_EX | LOCK_NB) == 0) {
-        if (OpenedFileIsAtPath()) {
-          locked_ = true;
+    for (;;) {
+      if (auto r = LockDirectory(on_wait, attempt); !r) return r;
+      if (deferred_) {
+        struct stat st {};
+        if (stat(spec_.path.c_str(), &st) != 0) {
+          locked_ = true;  // the directory's lock stands for the file's until Create
           return {};
         }
-        // While this process waited, the holder removed the empty file it had created (see
-        // RemoveIfUnused), or someone replaced the file: what was opened is not the database at
-        // the path any more, so open the path again and take the lock on that.
-        flock(lock_fd_, LOCK_UN);
+        // Another process created the file while this one waited: use it like any existing file.
         sqlite3_close_v2(db_);
         db_ = nullptr;
-        close(lock_fd_);
-        lock_fd_ = -1;
+        deferred_ = false;
         if (auto r = Open(); !r) return r;
-        if (lock_fd_ < 0) return {};
-        if (++reopened <= 3) {
-          --attempt;  // not a wait for the holder: try the new file at once
-          continue;
-        }
+        if (deferred_ && ++reopened <= 3) continue;  // and removed again since
+      }
+      if (lock_fd_ < 0) {
+        ReleaseDirectory();
+        return Fail(Error(ErrorCode::kDatabase, "cannot open SQLite database " + spec_.path + " to lock it")
+                        .Hint("check that the file is readable and writable"));
+      }
+      const bool free = flock(lock_fd_, LOCK_EX | LOCK_NB) == 0;
+      ReleaseDirectory();
+      if (!free) {
+        if (auto r = WaitForLock(lock_fd_, on_wait, attempt); !r) return r;
+      }
+      if (OpenedFileIsAtPath()) {
+        locked_ = true;
+        return {};
+      }
+      // While this process waited, someone removed or replaced the file: what was opened is not
+      // the database at the path any more, so open the path again and take the lock on that.
+      flock(lock_fd_, LOCK_UN);
+      sqlite3_close_v2(db_);
+      db_ = nullptr;
+      close(lock_fd_);
+      lock_fd_ = -1;
+      if (auto r = Open(); !r) return r;
+      if (++reopened > 3) {
         return Fail(Error(ErrorCode::kDatabase, "could not take the migration lock on " + spec_.path +
                                                     ": the file was removed or replaced while waiting for it")
                         .Hint("run the command again"));
       }
-      LockWait wait;
-      wait.attempt = attempt;
-      wait.max_attempts = attempts;
-      int pid = HolderPid();
-      wait.holder = pid > 0 ? "process " + std::to_string(pid) : "another process";
-      wait.free_command = pid > 0 ? "kill " + std::to_string(pid) : "";
-      if (attempt >= attempts) {
-        return Fail(Error(ErrorCode::kDatabase, "could not take the migration lock on " + spec_.path +
-                                                    " after " + std::to_string(attempts) + " attempts: " +
-                                                    wait.holder + " holds it")
-                        .Hint(pid > 0 ? "wait for process " + std::to_string(pid) +
-                                            " to finish, or stop it (`kill " + std::to_string(pid) + "`)"
-                                      : "wait for the other migration to finish"));
-      }
-      if (on_wait) on_wait(wait);
-      std::this_thread::sleep_for(std::chrono::seconds(1));
     }
   }
 
   Result<void> Unlock() override {
-    RemoveIfUnused();
     if (lock_fd_ >= 0) flock(lock_fd_, LOCK_UN);
+    ReleaseDirectory();
     locked_ = false;
     return {};
   }
@@ -185,6 +199,7 @@ class SqliteDriver final : public Driver {
   }
 
   Result<void> Execute(const sql::Statement& statement) override {
+    if (auto r = Create(); !r) return r;
     const char* tail = statement.text.c_str();
     const char* end = tail + statement.text.size();
     while (tail < end) {
@@ -420,6 +435,7 @@ class SqliteDriver final : public Driver {
   }
 
   Result<void> Exec(const std::string& sql) {
+    if (auto r = Create(); !r) return r;
     char* err = nullptr;
     int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
     if (rc == SQLITE_OK) return {};
@@ -481,27 +497,106 @@ class SqliteDriver final : public Driver {
            fd_st.st_dev == path_st.st_dev && fd_st.st_ino == path_st.st_ino;
   }
 
-  // A database file this process created and never wrote to (a configuration error, or a refused
-  // migration, stopped the command before anything ran) is removed again, so that the command
-  // leaves the directory as it found it. Only while holding the lock: a process that opened the
-  // file meanwhile is waiting for the lock, and once it has it sees that the file is gone and
-  // opens the path again (Lock). Nothing else can have written to it: every writer locks first.
-  void RemoveIfUnused() {
-    if (!created_ || !locked_ || lock_fd_ < 0 || !db_) return;
-    created_ = false;
-    if (!sqlite3_get_autocommit(db_)) return;  // a transaction is open: pages may be unwritten
-    struct stat st {};
-    if (fstat(lock_fd_, &st) != 0 || st.st_size != 0 || !OpenedFileIsAtPath()) return;
-    for (const char* side : {"-journal", "-wal"}) {
-      if (stat((spec_.path + side).c_str(), &st) == 0) return;
-    }
-    unlink(spec_.path.c_str());
+  void Configure() {
+    sqlite3_extended_result_codes(db_, 1);
+    // Writers from the application may hold the write lock briefly; wait for them, not forever:
+    // [migrate] lock_timeout for each statement's wait, as on the servers (5 s when it is 0).
+    sqlite3_busy_timeout(db_, options_.lock_timeout_ms > 0 ? options_.lock_timeout_ms : 5000);
   }
 
-  // The pid holding our flock on the file, from /proc/locks (Linux); 0 when unknown.
-  int HolderPid() const {
+  std::string Directory() const {
+    const std::string::size_type slash = spec_.path.rfind('/');
+    if (slash == std::string::npos) return ".";
+    return slash == 0 ? "/" : spec_.path.substr(0, slash);
+  }
+
+  // Creates the database file on the command's first write, locked before anyone else can lock
+  // it (see Lock), and moves from the in-memory stand-in to it. The stand-in was only read, so
+  // nothing is lost.
+  Result<void> Create() {
+    if (!deferred_) return {};
+    const int fd = open(spec_.path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      const int err = errno;
+      if (err == EEXIST) {
+        return Fail(Error(ErrorCode::kDatabase, "SQLite database " + spec_.path +
+                                                    " was created by another program while shiftway was about to "
+                                                    "create it")
+                        .Note("nothing was written")
+                        .Hint("run the command again: it will use the file that exists now"));
+      }
+      return Fail(Error(ErrorCode::kDatabase, "cannot create SQLite database " + spec_.path + ": " + strerror(err))
+                      .Hint("check that the directory exists and is writable"));
+    }
+    if (locked_ && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      close(fd);
+      return Fail(Error(ErrorCode::kInternal, "could not lock the new SQLite database " + spec_.path));
+    }
+    sqlite3* memory = db_;
+    db_ = nullptr;
+    if (sqlite3_open_v2(spec_.path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+      Error e(ErrorCode::kDatabase, "cannot open SQLite database " + spec_.path);
+      e.db_message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close_v2(db_);
+      db_ = memory;
+      close(fd);
+      return Fail(std::move(e));
+    }
+    sqlite3_close_v2(memory);
+    Configure();
+    lock_fd_ = fd;
+    deferred_ = false;
+    ReleaseDirectory();
+    return {};
+  }
+
+  // Takes the directory's flock (see Lock), waiting as for the file's.
+  Result<void> LockDirectory(const std::function<void(const LockWait&)>& on_wait, int& attempt) {
+    if (dir_fd_ < 0) dir_fd_ = open(Directory().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd_ < 0) {
+      return Fail(Error(ErrorCode::kDatabase, "cannot open the directory " + Directory() + " of SQLite database " +
+                                                  spec_.path + " to take the migration lock: " + strerror(errno))
+                      .Hint("check that the directory exists and is readable"));
+    }
+    return WaitForLock(dir_fd_, on_wait, attempt);
+  }
+
+  void ReleaseDirectory() {
+    if (dir_fd_ < 0) return;
+    flock(dir_fd_, LOCK_UN);
+    close(dir_fd_);
+    dir_fd_ = -1;
+  }
+
+  // Waits for an exclusive flock on `fd`, once a second, saying who holds it; `attempt` counts
+  // the waits of one Lock call, on the directory and the file together.
+  Result<void> WaitForLock(int fd, const std::function<void(const LockWait&)>& on_wait, int& attempt) {
+    const int attempts = std::max(1, options_.lock_retry_count);
+    for (;;) {
+      if (flock(fd, LOCK_EX | LOCK_NB) == 0) return {};
+      LockWait wait;
+      wait.attempt = ++attempt;
+      wait.max_attempts = attempts;
+      const int pid = HolderPid(fd);
+      wait.holder = pid > 0 ? "process " + std::to_string(pid) : "another process";
+      wait.free_command = pid > 0 ? "kill " + std::to_string(pid) : "";
+      if (attempt >= attempts) {
+        return Fail(Error(ErrorCode::kDatabase, "could not take the migration lock on " + spec_.path +
+                                                    " after " + std::to_string(attempts) + " attempts: " +
+                                                    wait.holder + " holds it")
+                        .Hint(pid > 0 ? "wait for process " + std::to_string(pid) +
+                                            " to finish, or stop it (`kill " + std::to_string(pid) + "`)"
+                                      : "wait for the other migration to finish"));
+      }
+      if (on_wait) on_wait(wait);
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  }
+
+  // The pid holding a flock on the file `fd` refers to, from /proc/locks (Linux); 0 when unknown.
+  static int HolderPid(int fd) {
     struct stat st {};
-    if (fstat(lock_fd_, &st) != 0) return 0;
+    if (fstat(fd, &st) != 0) return 0;
     const std::set<int> pids = LockHolders({static_cast<unsigned long long>(st.st_ino)}, {"FLOCK"});
     return pids.empty() ? 0 : *pids.begin();
   }
@@ -510,8 +605,9 @@ class SqliteDriver final : public Driver {
   DriverOptions options_;
   sqlite3* db_ = nullptr;
   int lock_fd_ = -1;
-  bool created_ = false;  ///< Open() created the file
-  bool locked_ = false;   ///< this process holds the flock
+  int dir_fd_ = -1;        ///< the directory, while this process holds its flock (see Lock)
+  bool deferred_ = false;  ///< the file does not exist yet; db_ is an in-memory stand-in (see Open)
+  bool locked_ = false;    ///< this process holds the migration lock
 };
 
 }  // namespace

@@ -338,5 +338,31 @@ TEST(PostgresSplitterTest, SemicolonInsideParenthesesDoesNotSplit) {
   EXPECT_EQ("SELECT 3", st[1].text);
 }
 
+TEST(PostgresValuesRowsTest, FindsEachRowAndTheTail) {
+  const std::string sql =
+      "INSERT INTO t (a, \"values\") VALUES (1, 'x), (y'), /* (c), */ (2, $q$)$q$) -- (3)\n"
+      ", (E'\\'(', (3 + (4))) ON CONFLICT DO NOTHING";
+  auto rows = PostgresValuesRows(sql);
+  ASSERT_TRUE(rows);
+  EXPECT_EQ(sql.find(" (1"), rows->rows_start);
+  std::vector<std::string> found;
+  for (const auto& [from, to] : rows->rows) found.push_back(sql.substr(from, to - from));
+  EXPECT_EQ((std::vector<std::string>{"(1, 'x), (y')", "(2, $q$)$q$)", "(E'\\'(', (3 + (4)))"}), found);
+  EXPECT_EQ("ON CONFLICT DO NOTHING", sql.substr(rows->tail_start));
+}
+
+TEST(PostgresValuesRowsTest, RefusesWhatIsNotAListOfRows) {
+  EXPECT_FALSE(PostgresValuesRows("INSERT INTO t SELECT * FROM u"));
+  EXPECT_FALSE(PostgresValuesRows("INSERT INTO t VALUES"));
+  EXPECT_FALSE(PostgresValuesRows("INSERT INTO t VALUES (1),, (2)"));
+  EXPECT_FALSE(PostgresValuesRows("INSERT INTO t VALUES (1), "));
+  EXPECT_FALSE(PostgresValuesRows("INSERT INTO t VALUES (1))"));
+  EXPECT_FALSE(PostgresValuesRows("INSERT INTO t VALUES ((1)"));
+  // Two rows without a comma: the second starts the tail, which the parser then rejects.
+  auto rows = PostgresValuesRows("INSERT INTO t VALUES (1) (2)");
+  ASSERT_TRUE(rows);
+  EXPECT_EQ(1u, rows->rows.size());
+}
+
 }  // namespace
 }  // namespace shiftway::sql

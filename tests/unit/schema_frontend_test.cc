@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/schema/apply.h"
 #include "core/schema/frontend.h"
@@ -41,6 +44,46 @@ TEST(PostgresFrontendTest, SyntaxErrorIsUnparsedWithTheParsersWords) {
   ASSERT_EQ(1u, changes.size());
   EXPECT_EQ(ChangeKind::kUnparsed, changes[0].kind);
   EXPECT_EQ("PostgreSQL parser: syntax error at end of input", changes[0].detail);
+}
+
+// A multi-row INSERT of `rows` rows (several megabytes), with `bad` put in place of row `at`.
+std::string LargeInsert(int rows, int at = -1, const std::string& bad = "", const std::string& tail = "") {
+  std::string sql = "INSERT INTO person (id, name, note) VALUES\n";
+  for (int i = 0; i < rows; ++i) {
+    if (i > 0) sql += ",\n";
+    sql += i == at ? bad : "(" + std::to_string(i) + ", 'name; (" + std::to_string(i) + "', $$a ) , ( note$$)";
+  }
+  return sql + tail;
+}
+
+TEST(PostgresFrontendTest, LargeInsertIsDataWithoutItsWholeTree) {
+  Model m;
+  const std::string sql = LargeInsert(100000, -1, "", " ON CONFLICT (id) DO NOTHING RETURNING id");
+  ASSERT_GT(sql.size(), 3u << 20);
+  auto changes = ParsePostgres(sql, m);
+  ASSERT_EQ(1u, changes.size());
+  EXPECT_EQ(ChangeKind::kDml, changes[0].kind);
+  EXPECT_EQ("Insert", changes[0].detail);
+}
+
+// The syntax of a large INSERT is checked slice by slice, and an error anywhere in it (a row in
+// the middle, a missing comma between two slices, a broken tail) is the parser's own message for
+// the whole statement, as for a small one.
+TEST(PostgresFrontendTest, LargeInsertSyntaxErrorIsUnparsedAsWhenSmall) {
+  Model m;
+  for (const auto& [bad, tail] : std::vector<std::pair<std::string, std::string>>{
+           {"(1, 'x', )", ""}, {"(1, 'x' 'y')", ""}, {"(1) (2)", ""}, {"(1, 'x', 'y')", " RETURNING"}}) {
+    const std::string small = LargeInsert(3, 1, bad, tail);
+    auto expected = ParsePostgres(small, m);
+    ASSERT_EQ(1u, expected.size()) << small;
+    ASSERT_EQ(ChangeKind::kUnparsed, expected[0].kind) << small;
+    for (int at : {0, 25000, 49999}) {
+      auto changes = ParsePostgres(LargeInsert(50000, at, bad, tail), m);
+      ASSERT_EQ(1u, changes.size()) << bad << " at " << at;
+      EXPECT_EQ(ChangeKind::kUnparsed, changes[0].kind) << bad << " at " << at;
+      EXPECT_EQ(expected[0].detail, changes[0].detail) << bad << " at " << at;
+    }
+  }
 }
 
 TEST(MysqlParserTest, ChangeRedefinesTheWholeColumn) {
