@@ -362,8 +362,13 @@ TEST_P(InterruptTest, KillAtRandomPointsIsReportedExactlyAndRepairs) {
       out.replace(at, db.Schema().size(), "<schema>");
     return out;
   };
+  auto ApplicationName = [](TestDatabase& db) { return "shiftway_" + db.Schema(); };
   auto run = [&](TestDatabase& db, const std::string& command, const std::string& tag) {
-    std::vector<std::string> a = {"--url", db.Url(), "--locations", "filesystem:" + sql_dir_};
+    // On PostgreSQL each database's clients carry an application_name of their own, so that ending
+    // them below leaves alone the shiftway processes of tests running in parallel on the server.
+    std::string url = db.Url();
+    if (postgres()) url += (url.find('?') == std::string::npos ? "?" : "&") + ("application_name=" + ApplicationName(db));
+    std::vector<std::string> a = {"--url", url, "--locations", "filesystem:" + sql_dir_};
     if (!db.Schemas().empty()) a.insert(a.end(), {"--schemas", db.Schemas().front()});
     a.push_back(command);
     return StartShiftway(a, dir_, tag);
@@ -371,7 +376,8 @@ TEST_P(InterruptTest, KillAtRandomPointsIsReportedExactlyAndRepairs) {
   auto end_clients = [&](TestDatabase& db) {
     // The killed client's statement goes on in the server; end it as a pod's death would at last.
     if (postgres()) {
-      db.Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'shiftway' AND pid <> pg_backend_pid()");
+      db.Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + ApplicationName(db) +
+              "' AND pid <> pg_backend_pid()");
     } else if (mysql()) {
       for (auto& row : db.Query("SELECT id FROM information_schema.processlist WHERE db = '" + db.Schema() +
                                 "' AND id <> CONNECTION_ID()")) {
