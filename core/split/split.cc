@@ -482,7 +482,16 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
   }
   for (const auto& x : col.extras) {
     // PostgreSQL keeps only COLLATE here: declared on the copy like the MySQL attributes.
-    if (!((my_carry && CarriedExtra(x)) || (pg_carry && TypeExtra(x)))) out.push_back(x);
+    if ((my_carry && CarriedExtra(x)) || (pg_carry && TypeExtra(x))) continue;
+    if (my_carry && schema::Lower(x).starts_with("on update")) {
+      // Measured on MariaDB 10.11: with the automatic update on both columns, an UPDATE that
+      // writes the old column leaves both holding the current time, not the value written.
+      out.push_back(x + " (on both columns the automatic update overrides the sync triggers' copy, and a value the "
+                        "running release writes to " + col.name + " is lost: give " + new_col + " its " + x +
+                        " with a MODIFY after the contract)");
+      continue;
+    }
+    out.push_back(x);
   }
   if (auto it = known.extras.find(schema::Lower(t->name + "." + col.name)); it != known.extras.end() && col.extras.empty()) {
     for (const auto& x : it->second) {

@@ -508,8 +508,8 @@ std::vector<Cell> Cells() {
                                          "this one), then split again\n")
                            : std::string();
   };
-  // ON UPDATE CURRENT_TIMESTAMP is refused on MariaDB, named: the copy does not get it (the sync
-  // triggers and the automatic update would both write the columns).
+  // ON UPDATE CURRENT_TIMESTAMP is refused on MariaDB, named: with it on the copy too, an UPDATE of
+  // the old column leaves both columns at the current time instead of the value written.
   simple("rename_column__on_update",
          [](Db d) {
            return std::string("CREATE TABLE visit (id integer PRIMARY KEY, seen timestamp NULL DEFAULT NULL") +
@@ -525,7 +525,9 @@ std::vector<Cell> Cells() {
     return std::string(
         "error: sql/V2__change.sql:1: rename-column: split cannot move visit.seen to seen_at without losing what the "
         "column has besides its data:\n"
-        "    - ON UPDATE CURRENT_TIMESTAMP\n"
+        "    - ON UPDATE CURRENT_TIMESTAMP (on both columns the automatic update overrides the sync triggers' copy, and "
+        "a value the running release writes to seen is lost: give seen_at its ON UPDATE CURRENT_TIMESTAMP with a MODIFY "
+        "after the contract)\n"
         "  note: nothing was written\n"
         "  help: write the expand and contract by hand, re-creating each of these on seen_at (see docs/split.md, "
         "\"What split keeps\"), or remove them in a migration before this one\n");
