@@ -597,8 +597,10 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
                                                     : ""));
         }
         break;
-      case schema::Constraint::Kind::kForeignKey:
+      case schema::Constraint::Kind::kForeignKey: {
         if (!has(k.columns)) break;
+        const std::string actions = (k.on_delete.empty() ? "" : " ON DELETE " + k.on_delete) +
+                                    (k.on_update.empty() ? "" : " ON UPDATE " + k.on_update);
         // The model keeps the referenced table as written; after a rename of that table it no
         // longer names a table, and split cannot tell what it is called now.
         if (sq_carry && k.columns.size() == 1 && target_known(k) && k.on_delete.empty() && k.on_update.empty()) {
@@ -616,26 +618,26 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
           const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + new_col + "_fkey");
           carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + new_col +
                                   ") REFERENCES " + k.ref_table +
-                                  (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") +
-                                  (k.on_delete.empty() ? "" : " ON DELETE " + k.on_delete) +
-                                  (k.on_update.empty() ? "" : " ON UPDATE " + k.on_update));
+                                  (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + actions);
           carry->contract_first.push_back("ALTER TABLE " + tname + " DROP FOREIGN KEY " + k.name);
         } else if (pg_carry && target_known(k)) {
           const std::string cols = renamed(k.columns);
           const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + renamed(k.columns, "_") + "_fkey");
           carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + cols +
                                   ") REFERENCES " + k.ref_table +
-                                  (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + " NOT VALID");
+                                  (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + actions + " NOT VALID");
           carry->contract_validate.push_back("ALTER TABLE " + tname + " VALIDATE CONSTRAINT " + name);
         } else {
           out.push_back("FOREIGN KEY (" + Joined(k.columns) + ") REFERENCES " + k.ref_table +
-                        (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") +
+                        (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + actions +
+                        (sq_carry && !actions.empty() ? " (a SQLite rebuild cannot write referential actions again)" : "") +
                         (my_carry && k.name.empty() && k.columns.size() == 1 && target_known(k)
                              ? " (MySQL/MariaDB named it: split needs its name to drop it; declare it with "
                                "CONSTRAINT name in the migration that creates it)"
                              : ""));
         }
         break;
+      }
     }
   }
   for (const auto& [key, other] : model.tables) {
