@@ -151,6 +151,31 @@ std::string WithClause(const std::string& create, const std::string& column, con
   return create.substr(0, end) + " " + clause + create.substr(end);
 }
 
+// Why a SQLite rebuild of the change's table cannot be written, as the refusal (ok when it can).
+Result<void> CannotRebuild(const schema::Model& model, const Change& c, const std::string& table, const Known& known) {
+  auto lost = RebuildLosses(known, table);
+  // SQLite checks the schema's views when the rebuilt table is renamed: a view over the table
+  // names a table that is gone by then, and the RENAME fails.
+  for (const auto& [key, v] : model.views) {
+    for (const auto& vt : v.tables) {
+      if (schema::SameName(vt, table) || schema::SameName(vt, ObjectName(c))) {
+        lost.push_back("the view " + schema::Qualified(v.schema, v.name) + " (SQLite refuses the rebuild's RENAME "
+                       "while a view names the dropped table: drop it before this change and create it again after)");
+        break;
+      }
+    }
+  }
+  if (lost.empty()) return {};
+  std::string list;
+  for (const auto& l : lost) list += "\n    - " + l;
+  return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) +
+                                           " on SQLite without losing what its definition has that split "
+                                           "cannot write again:" + list)
+                  .Note("nothing was written")
+                  .Hint("write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain "
+                        "set-not-null`), keeping each of these"));
+}
+
 // `index_sql` holds the CREATE INDEX texts as written (model key -> text): an index with one is
 // re-created from it, so expression and partial indexes come back whole.
 Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Change& c, const std::string& column,
@@ -164,16 +189,7 @@ Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Chang
                     .Hint("write the expand and contract steps by hand (see `shiftway explain set-not-null`)"));
   }
   if (known) {
-    if (auto lost = RebuildLosses(*known, t->name); !lost.empty()) {
-      std::string list;
-      for (const auto& l : lost) list += "\n    - " + l;
-      return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) +
-                                               " on SQLite without losing what its definition has that split "
-                                               "cannot write again:" + list)
-                      .Note("nothing was written")
-                      .Hint("write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain "
-                            "set-not-null`), keeping each of these"));
-    }
+    if (auto refused = CannotRebuild(model, c, t->name, *known); !refused) return Fail(refused.error());
   }
   schema::Table after = *t;
   if (moved) {
@@ -631,6 +647,9 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
           out.push_back("FOREIGN KEY (" + Joined(k.columns) + ") REFERENCES " + k.ref_table +
                         (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + actions +
                         (sq_carry && !actions.empty() ? " (a SQLite rebuild cannot write referential actions again)" : "") +
+                        ((pg_carry || my_carry || sq_carry) && !target_known(k)
+                             ? " (no table is called " + k.ref_table + " now: split cannot tell what the key references)"
+                             : "") +
                         (my_carry && k.name.empty() && k.columns.size() == 1 && target_known(k)
                              ? " (MySQL/MariaDB named it: split needs its name to drop it; declare it with "
                                "CONSTRAINT name in the migration that creates it)"
@@ -847,6 +866,10 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
         return Fail(Error(ErrorCode::kUsage, "split cannot find the DROP COLUMN of " + c.column + " to rebuild " + table)
                         .Note("nothing was written")
                         .Hint("write the expand and contract by hand"));
+      }
+      // Refused here, where the error names the line, rather than when the contract is written.
+      if (const schema::Table* t = model.FindTable(c.schema, c.object)) {
+        if (auto refused = CannotRebuild(model, c, t->name, known); !refused) return Fail(refused.error());
       }
       p.contract_moves.push_back({c, MovedColumn{c.column, new_col, carried.sqlite_keys, carried.sqlite_collate,
                                                  c.before && c.before->not_null}});
