@@ -25,7 +25,9 @@
 #                   MariaDB's strict mode refuses: the global sql_mode is NO_ENGINE_SUBSTITUTION
 #                   while the set runs (each migrate opens new sessions), then put back.
 #   lemmy-postgres  Diesel's own __diesel_schema_migrations table (V0249 reads it) is created in
-#                   each side's database before the migrations.
+#                   each side's database before the migrations of a case that reaches V0249; the
+#                   schema is then not empty, so those migrates baseline it at version 0 first
+#                   (-baselineOnMigrate=true -baselineVersion=0: every file still runs).
 # What cannot be done on these servers is named on the case's line, with the reason:
 #   lemmy-postgres  V0248's subquery in FROM without an alias needs PostgreSQL 16, and DISABLE
 #                   TRIGGER ALL (V0251, V0271, V0273, V0332) a superuser.
@@ -128,7 +130,7 @@ for set in "${sets[@]}"; do
       for side in o s; do
         psql "$url" -qc "DROP DATABASE IF EXISTS sw_corpus_${side}_$$" >/dev/null 2>&1
         psql "$url" -qc "CREATE DATABASE sw_corpus_${side}_$$" >/dev/null
-        if [ "$set" = lemmy-postgres ]; then
+        if [ "$set" = lemmy-postgres ] && [[ ! "$f" < V0249 ]]; then
           psql "${url%/*}/sw_corpus_${side}_$$" -qc \
             'CREATE TABLE __diesel_schema_migrations (version varchar(50) PRIMARY KEY, run_on timestamp NOT NULL DEFAULT now())' >/dev/null
         fi
@@ -137,6 +139,9 @@ for set in "${sets[@]}"; do
       # Its own database, so the set's own schema: lemmy names public.post outright.
       schema_o=public; schema_s=public
       go="--url $url_o --schemas $schema_o"; gs="--url $url_s --schemas $schema_s"
+      if [ "$set" = lemmy-postgres ] && [[ ! "$f" < V0249 ]]; then
+        go="$go -baselineOnMigrate=true -baselineVersion=0"; gs="$gs -baselineOnMigrate=true -baselineVersion=0"
+      fi
     else
       go="--url $url --schemas $schema_o"; gs="--url $url --schemas $schema_s"; url_o=$url; url_s=$url
     fi
