@@ -133,6 +133,7 @@ Error NeedFlag(const std::string& flag, const std::string& why, const std::strin
 struct Known;
 std::vector<std::string> RebuildLosses(const Known& known, const std::string& table);
 bool Mentions(const std::string& text, const std::string& column);
+std::string Joined(const std::vector<std::string>& v);
 
 
 // The COLLATE clauses of the columns of `table` the statements declared (SQLite keeps them only in
@@ -241,6 +242,24 @@ Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Chang
       out[1] = WithClause(out[1], col.name, col.type, it->second);
     }
   }
+  // The foreign keys' actions, which lint::SqliteCreateTable does not write, after each key's
+  // REFERENCES (the keys stand in the text in the order of the constraints).
+  size_t from = 0;
+  for (const auto& k : after.constraints) {
+    if (k.kind != schema::Constraint::Kind::kForeignKey) continue;
+    std::string key = "FOREIGN KEY (" + Joined(k.columns) + ") REFERENCES " + k.ref_table +
+                      (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")");
+    const size_t at = out[1].find(key, from);
+    if (at == std::string::npos) {
+      return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) + " on SQLite: it cannot find the "
+                                               "foreign key " + key + " in the table it wrote")
+                      .Hint("write the rebuild by hand from the table's CREATE TABLE"));
+    }
+    const std::string actions = (k.on_delete.empty() ? "" : " ON DELETE " + k.on_delete) +
+                                (k.on_update.empty() ? "" : " ON UPDATE " + k.on_update);
+    out[1].insert(at + key.size(), actions);
+    from = at + key.size() + actions.size();
+  }
   // After the last CREATE INDEX, before the closing comment.
   out.insert(out.end() - 1, texts.begin(), texts.end());
   return out;
@@ -348,8 +367,9 @@ std::vector<std::string> TriggersReading(const Known& known, const std::string& 
 // rebuild would drop them without a word.
 std::vector<std::string> RebuildLosses(const Known& known, const std::string& table) {
   static const std::vector<std::pair<std::regex, std::string>> clauses = {
-      {std::regex(R"(\bON\s+DELETE\s+(SET\s+NULL|SET\s+DEFAULT|CASCADE|RESTRICT|NO\s+ACTION))", std::regex::icase), ""},
-      {std::regex(R"(\bON\s+UPDATE\s+(SET\s+NULL|SET\s+DEFAULT|CASCADE|RESTRICT|NO\s+ACTION))", std::regex::icase), ""},
+      // The model keeps CASCADE, SET NULL and SET DEFAULT, and NO ACTION is the default; RESTRICT
+      // it keeps as NO ACTION, which SQLite checks later (at the statement's end, or deferred).
+      {std::regex(R"(\bON\s+(DELETE|UPDATE)\s+RESTRICT\b)", std::regex::icase), ""},
       {std::regex(R"(\bDEFERRABLE\b)", std::regex::icase), ""},
       {std::regex(R"(\bAUTOINCREMENT\b)", std::regex::icase), ""},
       {std::regex(R"(\bGENERATED\s+ALWAYS\b|\bAS\s*\()", std::regex::icase), "a generated column"},
@@ -619,7 +639,7 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
                                     (k.on_update.empty() ? "" : " ON UPDATE " + k.on_update);
         // The model keeps the referenced table as written; after a rename of that table it no
         // longer names a table, and split cannot tell what it is called now.
-        if (sq_carry && k.columns.size() == 1 && target_known(k) && k.on_delete.empty() && k.on_update.empty()) {
+        if (sq_carry && k.columns.size() == 1 && target_known(k)) {
           // SQLite: declared by the contract rebuild. During the release the old column's key
           // holds for both apps: the triggers copy each write of the new column into it.
           schema::Constraint f = k;
@@ -646,7 +666,6 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
         } else {
           out.push_back("FOREIGN KEY (" + Joined(k.columns) + ") REFERENCES " + k.ref_table +
                         (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + actions +
-                        (sq_carry && !actions.empty() ? " (a SQLite rebuild cannot write referential actions again)" : "") +
                         ((pg_carry || my_carry || sq_carry) && !target_known(k)
                              ? " (no table is called " + k.ref_table + " now: split cannot tell what the key references)"
                              : "") +

@@ -139,16 +139,19 @@ std::vector<Cell> Cells() {
   cells.back().apps.insert(cells.back().apps.end(), defaults.begin(), defaults.end());
   rename("not_null_default", Same("varchar(100) NOT NULL DEFAULT 'none'"));
   cells.back().apps.insert(cells.back().apps.end(), defaults.begin(), defaults.end());
-  // SQLite's rebuild writes the table again from the schema model, which keeps no foreign-key
-  // action: a table with one is refused there, naming it (carried elsewhere: no rebuild).
+  // SQLite's rebuild writes the table again from the schema model, with each foreign key's
+  // CASCADE, SET NULL or SET DEFAULT; RESTRICT, which the model keeps as NO ACTION, is refused
+  // there, naming it (carried elsewhere: no rebuild).
   rename("not_null_table_with_on_delete_cascade",
-         Same("varchar(100) NOT NULL,\n  family_name varchar(100) REFERENCES family (name) ON DELETE CASCADE"), {},
+         Same("varchar(100) NOT NULL,\n  family_name varchar(100) REFERENCES family (name) ON DELETE CASCADE"));
+  rename("not_null_table_with_on_delete_restrict",
+         Same("varchar(100) NOT NULL,\n  family_name varchar(100) REFERENCES family (name) ON DELETE RESTRICT"), {},
          [](Db d) {
            if (d != Db::kSqlite) return std::string();
            return std::string(
                "error: sql/V2__change.sql:1: rename-column: split cannot rebuild person on SQLite without losing what "
                "its definition has that split cannot write again:\n"
-               "    - ON DELETE CASCADE\n"
+               "    - ON DELETE RESTRICT\n"
                "  note: nothing was written\n"
                "  help: write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain set-not-null`), "
                "keeping each of these\n");
@@ -184,16 +187,10 @@ std::vector<Cell> Cells() {
          {});
   // MariaDB names an unnamed key itself (person_ibfk_1), and split needs the name to drop it.
   rename("foreign_key", Same("varchar(100) REFERENCES family (name)"), {}, OnMysql({kUnnamedFk}));
-  // The key's referential actions come with it (SQLite: refused, its rebuild cannot write them).
+  // The key's referential actions come with it.
   rename("named_foreign_key_on_delete_cascade",
          Same("varchar(100),\n  CONSTRAINT person_family_fk FOREIGN KEY (last_name) REFERENCES family (name) ON DELETE CASCADE "
-              "ON UPDATE SET NULL"),
-         {}, [](Db d) {
-           return d == Db::kSqlite ? RenameRefusal({"FOREIGN KEY (last_name) REFERENCES family (name) ON DELETE CASCADE ON "
-                                                    "UPDATE SET NULL (a SQLite rebuild cannot write referential actions "
-                                                    "again)"})
-                                   : std::string();
-         });
+              "ON UPDATE SET NULL"));
   rename("named_foreign_key", Same("varchar(100),\n  CONSTRAINT person_family_fk FOREIGN KEY (last_name) REFERENCES family (name)"));
   cells.back().apps.push_back(NewWrites("INSERT INTO person (id, surname) VALUES (9, 'Turing')"));
   cells.back().apps.push_back(OldReads("SELECT last_name FROM person WHERE id = 9", "Turing"));
@@ -295,7 +292,7 @@ std::vector<Cell> Cells() {
           OldReads("SELECT fax FROM person WHERE id = 3", "+44"),
           NewReads("SELECT last_name FROM person WHERE id = 3", "Turing")});
   // Dropping a NOT NULL column makes it nullable in the expand: on SQLite by a rebuild, which
-  // would drop the table's ON DELETE CASCADE without a word, so it is refused there.
+  // writes the table's ON DELETE CASCADE again.
   simple("drop_column__not_null_table_with_on_delete_cascade",
          Same(Family(Db::kSqlite) +
               "CREATE TABLE person (\n  id integer PRIMARY KEY,\n  last_name varchar(100) REFERENCES family (name) "
@@ -306,16 +303,6 @@ std::vector<Cell> Cells() {
           NewWrites("INSERT INTO person (id, last_name) VALUES (4, 'Dijkstra')"),
           OldReads("SELECT fax FROM person WHERE id = 3", "+45"),
           NewReads("SELECT last_name FROM person WHERE id = 3", "Turing")});
-  cells.back().refusal = [](Db d) {
-    if (d != Db::kSqlite) return std::string();
-    return std::string(
-        "error: sql/V2__change.sql:1: drop-column: split cannot rebuild person on SQLite without losing what its "
-        "definition has that split cannot write again:\n"
-        "    - ON DELETE CASCADE\n"
-        "  note: nothing was written\n"
-        "  help: write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain set-not-null`), "
-        "keeping each of these\n");
-  };
   // A SQLite rebuild drops the table's triggers with it, and the model keeps no trigger: refused,
   // naming the trigger.
   simple("drop_column__not_null_table_with_trigger",
