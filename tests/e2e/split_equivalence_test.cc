@@ -102,6 +102,21 @@ std::function<std::string(Db)> Refuses(std::vector<std::string> losses) {
 }
 
 
+// The exact refusal of a SQLite rebuild of person, for `rule`, that would lose `losses`.
+std::string RebuildRefusal(const std::string& rule, const std::vector<std::string>& losses) {
+  std::string out = "error: sql/V2__change.sql:1: " + rule + ": split cannot rebuild person on SQLite without losing what "
+                    "its definition has that split cannot write again:\n";
+  for (const auto& l : losses) out += "    - " + l + "\n";
+  return out + "  note: nothing was written\n"
+               "  help: write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain set-not-null`), "
+               "keeping each of these\n";
+}
+
+// A rename's rebuild refusal on SQLite only.
+std::function<std::string(Db)> SqliteRebuildRefuses(std::vector<std::string> losses) {
+  return [losses](Db d) { return d == Db::kSqlite ? RebuildRefusal("rename-column", losses) : std::string(); };
+}
+
 const char* kUnnamedFk = "FOREIGN KEY (last_name) REFERENCES family (name) (MySQL/MariaDB named it: split needs its name to "
                         "drop it; declare it with CONSTRAINT name in the migration that creates it)";
 
@@ -146,16 +161,7 @@ std::vector<Cell> Cells() {
          Same("varchar(100) NOT NULL,\n  family_name varchar(100) REFERENCES family (name) ON DELETE CASCADE"));
   rename("not_null_table_with_on_delete_restrict",
          Same("varchar(100) NOT NULL,\n  family_name varchar(100) REFERENCES family (name) ON DELETE RESTRICT"), {},
-         [](Db d) {
-           if (d != Db::kSqlite) return std::string();
-           return std::string(
-               "error: sql/V2__change.sql:1: rename-column: split cannot rebuild person on SQLite without losing what "
-               "its definition has that split cannot write again:\n"
-               "    - ON DELETE RESTRICT\n"
-               "  note: nothing was written\n"
-               "  help: write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain set-not-null`), "
-               "keeping each of these\n");
-         });
+         SqliteRebuildRefuses({"ON DELETE RESTRICT"}));
   // PostgreSQL carries constraints and indexes (NOT VALID in the expand, CONCURRENTLY before the
   // contract); the other databases refuse for now.
   // SQLite: a unique index on the copy for the release, and the contract rebuilds the table
@@ -248,17 +254,9 @@ std::vector<Cell> Cells() {
   // A view over the table that does not read the column: PostgreSQL and MariaDB keep it as it is;
   // SQLite's rebuild would fail at its RENAME (SQLite checks the views), so it is refused, named.
   rename("unique_on_table_with_view", Same("varchar(100) UNIQUE"),
-         Same("CREATE VIEW person_ids AS SELECT id FROM person;\n"), [](Db d) {
-           if (d != Db::kSqlite) return std::string();
-           return std::string(
-               "error: sql/V2__change.sql:1: rename-column: split cannot rebuild person on SQLite without losing what "
-               "its definition has that split cannot write again:\n"
-               "    - the view person_ids (SQLite refuses the rebuild's RENAME while a view names the dropped table: drop "
-               "it before this change and create it again after)\n"
-               "  note: nothing was written\n"
-               "  help: write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain set-not-null`), "
-               "keeping each of these\n");
-         });
+         Same("CREATE VIEW person_ids AS SELECT id FROM person;\n"),
+         SqliteRebuildRefuses({"the view person_ids (SQLite refuses the rebuild's RENAME while a view names the dropped "
+                               "table: drop it before this change and create it again after)"}));
   rename("binary", [](Db d) { return std::string(d == Db::kMysql ? "varchar(100) BINARY" : "varchar(100)"); });
   rename("charset", [](Db d) {
     return std::string(d == Db::kMysql ? "varchar(100) CHARACTER SET latin1 COLLATE latin1_general_cs" : "varchar(100)");
@@ -321,14 +319,8 @@ std::vector<Cell> Cells() {
           OldReads("SELECT fax FROM person WHERE id = 3", "+45"),
           NewReads("SELECT last_name FROM person WHERE id = 3", "Turing")});
   cells.back().refusal = [](Db d) {
-    if (d != Db::kSqlite) return std::string();
-    return std::string(
-        "error: sql/V2__change.sql:1: drop-column: split cannot rebuild person on SQLite without losing what its "
-        "definition has that split cannot write again:\n"
-        "    - the trigger person_audit (dropped with the table by the rebuild)\n"
-        "  note: nothing was written\n"
-        "  help: write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain set-not-null`), "
-        "keeping each of these\n");
+    return d == Db::kSqlite ? RebuildRefusal("drop-column", {"the trigger person_audit (dropped with the table by the rebuild)"})
+                            : std::string();
   };
   simple("add_required_column__default", Person(Same("varchar(100)")),
          [](Db d) {
