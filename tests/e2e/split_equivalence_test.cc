@@ -169,6 +169,9 @@ std::vector<Cell> Cells() {
   rename("unique", Same("varchar(100) UNIQUE"), {}, {});
   cells.back().apps.push_back(NewFails("INSERT INTO person (id, surname) VALUES (9, 'King')"));
   cells.back().apps.push_back(OldFails("INSERT INTO person (id, last_name) VALUES (9, 'Dijkstra')"));
+  // A two-column UNIQUE: SQLite's expand index covers id too (the expand's allow-file says why);
+  // MariaDB refuses it for now.
+  rename("unique_two_columns", Same("varchar(100),\n  UNIQUE (last_name, id)"), {}, OnMysql({"UNIQUE (last_name, id)"}));
   rename("check", Same("varchar(100) CHECK (last_name <> '')"));
   cells.back().apps.push_back(NewFails("INSERT INTO person (id, surname) VALUES (9, '')"));
   cells.back().apps.push_back(OldFails("INSERT INTO person (id, last_name) VALUES (9, '')"));
