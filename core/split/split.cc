@@ -606,12 +606,12 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
                                   RenameMentions(k.expr, col.name, new_col) + ") NOT VALID");
           carry->contract_validate.push_back("ALTER TABLE " + tname + " VALIDATE CONSTRAINT " + name);
         } else if (my_carry && !k.expr.empty() && k.not_null_column.empty() &&
-                   (k.columns.size() == 1 || !k.name.empty())) {
+                   ((k.columns.size() == 1 && schema::SameName(k.columns[0], col.name)) || !k.name.empty())) {
           // MariaDB: a column's own CHECK on the copy's declaration (DROP COLUMN drops the old
           // one's with it); a named table CHECK added again for the copy, and the old one dropped
           // by the contract before the old column (DROP COLUMN refuses a column a table CHECK reads).
           const std::string expr = RenameMentions(k.expr, col.name, new_col);
-          if (k.columns.size() == 1 && schema::SameName(k.columns[0], col.name) && k.name.empty()) {
+          if (k.name.empty()) {
             carry->mysql_column_checks.push_back("CHECK (" + expr + ")");
           } else {
             const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + new_col + "_check");
