@@ -73,6 +73,16 @@ bool Matches(const std::string& rule, const Change& c) {
   return false;
 }
 
+/// SQLite: a renamed column's contract rebuild, which leaves the old column out (DROP COLUMN
+/// cannot drop a column with UNIQUE or a foreign key) and declares the new one with the old one's
+/// constraints and collation.
+struct MovedColumn {
+  std::string from, to;
+  std::vector<schema::Constraint> add;  ///< UNIQUE and FOREIGN KEY, on `to`
+  std::string collate;                  ///< `COLLATE X` for `to`, or ""
+  bool not_null = false;                ///< `to` ends NOT NULL
+};
+
 // What one breaking change becomes.
 struct Pieces {
   std::vector<std::string> expand;    // statements and `--` comment lines
@@ -94,6 +104,17 @@ struct Pieces {
   /// Contract statements that must run before the old column is dropped (SQLite: DROP INDEX of
   /// the old column's indexes, which block its DROP COLUMN).
   std::vector<std::string> contract_first;
+  /// SQLite renames: the clauses the ADD COLUMN of the copy gets (COLLATE after the type, CHECKs
+  /// at the end), and the UNIQUE and foreign keys its contract rebuild declares.
+  std::string sqlite_collate;
+  std::vector<std::string> sqlite_checks;
+  std::vector<schema::Constraint> sqlite_keys;
+  /// MySQL/MariaDB renames: the column CHECKs the copy's ADD COLUMN declares.
+  std::vector<std::string> mysql_column_checks;
+  /// Unique indexes on the new column alone, which lint does not judge (no allow needed).
+  std::vector<std::string> unique_on_new;
+  /// SQLite: a contract rebuild of the table that replaces the old column's DROP COLUMN.
+  std::vector<std::pair<Change, MovedColumn>> contract_moves;
 };
 
 std::string Backfill(const std::string& table, const std::string& column, const std::string& value) {
@@ -111,13 +132,57 @@ Error NeedFlag(const std::string& flag, const std::string& why, const std::strin
 // The table as the model knows it just before the change, with its indexes, for SQLite rebuilds.
 struct Known;
 std::vector<std::string> RebuildLosses(const Known& known, const std::string& table);
+bool Mentions(const std::string& text, const std::string& column);
+std::string Joined(const std::vector<std::string>& v);
+
+
+// The COLLATE clauses of the columns of `table` the statements declared (SQLite keeps them only in
+// the text), by lowercase column name.
+std::map<std::string, std::string> Collations(const Known& known, const std::string& table);
+
+// `create` (lint::SqliteCreateTable's text, a column per line) with `clause` after the type of
+// `column`.
+std::string WithClause(const std::string& create, const std::string& column, const std::string& type,
+                       const std::string& clause) {
+  const std::string head = "\n  " + column + (type.empty() ? "" : " " + type);
+  const size_t at = create.find(head);
+  if (at == std::string::npos) return create;
+  const size_t end = at + head.size();
+  if (end < create.size() && create[end] != ',' && create[end] != '\n' && create[end] != ' ') return create;
+  return create.substr(0, end) + " " + clause + create.substr(end);
+}
+
+// Why a SQLite rebuild of the change's table cannot be written, as the refusal (ok when it can).
+Result<void> CannotRebuild(const schema::Model& model, const Change& c, const std::string& table, const Known& known) {
+  auto lost = RebuildLosses(known, table);
+  // SQLite checks the schema's views when the rebuilt table is renamed: a view over the table
+  // names a table that is gone by then, and the RENAME fails.
+  for (const auto& [key, v] : model.views) {
+    for (const auto& vt : v.tables) {
+      if (schema::SameName(vt, table) || schema::SameName(vt, ObjectName(c))) {
+        lost.push_back("the view " + schema::Qualified(v.schema, v.name) + " (SQLite refuses the rebuild's RENAME "
+                       "while a view names the dropped table: drop it before this change and create it again after)");
+        break;
+      }
+    }
+  }
+  if (lost.empty()) return {};
+  std::string list;
+  for (const auto& l : lost) list += "\n    - " + l;
+  return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) +
+                                           " on SQLite without losing what its definition has that split "
+                                           "cannot write again:" + list)
+                  .Note("nothing was written")
+                  .Hint("write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain "
+                        "set-not-null`), keeping each of these"));
+}
 
 // `index_sql` holds the CREATE INDEX texts as written (model key -> text): an index with one is
 // re-created from it, so expression and partial indexes come back whole.
 Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Change& c, const std::string& column,
                                          bool not_null, const std::string& fill, bool drop_default = false,
                                          const std::map<std::string, std::string>* index_sql = nullptr,
-                                         const Known* known = nullptr) {
+                                         const Known* known = nullptr, const MovedColumn* moved = nullptr) {
   const schema::Table* t = model.FindTable(c.schema, c.object);
   if (!t || t->columns_unknown) {
     return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) +
@@ -125,18 +190,21 @@ Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Chang
                     .Hint("write the expand and contract steps by hand (see `shiftway explain set-not-null`)"));
   }
   if (known) {
-    if (auto lost = RebuildLosses(*known, t->name); !lost.empty()) {
-      std::string list;
-      for (const auto& l : lost) list += "\n    - " + l;
-      return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) +
-                                               " on SQLite without losing what its definition has that split "
-                                               "cannot write again:" + list)
-                      .Note("nothing was written")
-                      .Hint("write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain "
-                            "set-not-null`), keeping each of these"));
-    }
+    if (auto refused = CannotRebuild(model, c, t->name, *known); !refused) return Fail(refused.error());
   }
   schema::Table after = *t;
+  if (moved) {
+    // The old column and what it alone had go; the new one gets its UNIQUE and foreign key (its
+    // CHECK came with its ADD COLUMN).
+    std::erase_if(after.columns, [&](const schema::Column& col) { return schema::SameName(col.name, moved->from); });
+    std::erase_if(after.constraints, [&](const schema::Constraint& k) {
+      for (const auto& n : k.columns) {
+        if (schema::SameName(n, moved->from)) return true;
+      }
+      return k.kind == schema::Constraint::Kind::kCheck && Mentions(k.expr, moved->from);
+    });
+    after.constraints.insert(after.constraints.end(), moved->add.begin(), moved->add.end());
+  }
   std::vector<std::string> select;
   for (auto& col : after.columns) {
     if (schema::SameName(col.name, column)) {
@@ -166,6 +234,32 @@ Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Chang
     }
   }
   auto out = lint::SqliteRebuild(after, select, indexes);
+  // The collations the model keeps no fact for, after each column's type.
+  std::map<std::string, std::string> collate = known ? Collations(*known, t->name) : std::map<std::string, std::string>{};
+  if (moved && !moved->collate.empty()) collate[schema::Lower(moved->to)] = moved->collate;
+  for (const auto& col : after.columns) {
+    if (auto it = collate.find(schema::Lower(col.name)); it != collate.end()) {
+      out[1] = WithClause(out[1], col.name, col.type, it->second);
+    }
+  }
+  // The foreign keys' actions, which lint::SqliteCreateTable does not write, after each key's
+  // REFERENCES (the keys stand in the text in the order of the constraints).
+  size_t from = 0;
+  for (const auto& k : after.constraints) {
+    if (k.kind != schema::Constraint::Kind::kForeignKey) continue;
+    std::string key = "FOREIGN KEY (" + Joined(k.columns) + ") REFERENCES " + k.ref_table +
+                      (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")");
+    const size_t at = out[1].find(key, from);
+    if (at == std::string::npos) {
+      return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) + " on SQLite: it cannot find the "
+                                               "foreign key " + key + " in the table it wrote")
+                      .Hint("write the rebuild by hand from the table's CREATE TABLE"));
+    }
+    const std::string actions = (k.on_delete.empty() ? "" : " ON DELETE " + k.on_delete) +
+                                (k.on_update.empty() ? "" : " ON UPDATE " + k.on_update);
+    out[1].insert(at + key.size(), actions);
+    from = at + key.size() + actions.size();
+  }
   // After the last CREATE INDEX, before the closing comment.
   out.insert(out.end() - 1, texts.begin(), texts.end());
   return out;
@@ -273,10 +367,10 @@ std::vector<std::string> TriggersReading(const Known& known, const std::string& 
 // rebuild would drop them without a word.
 std::vector<std::string> RebuildLosses(const Known& known, const std::string& table) {
   static const std::vector<std::pair<std::regex, std::string>> clauses = {
-      {std::regex(R"(\bON\s+DELETE\s+(SET\s+NULL|SET\s+DEFAULT|CASCADE|RESTRICT|NO\s+ACTION))", std::regex::icase), ""},
-      {std::regex(R"(\bON\s+UPDATE\s+(SET\s+NULL|SET\s+DEFAULT|CASCADE|RESTRICT|NO\s+ACTION))", std::regex::icase), ""},
+      // The model keeps CASCADE, SET NULL and SET DEFAULT, and NO ACTION is the default; RESTRICT
+      // it keeps as NO ACTION, which SQLite checks later (at the statement's end, or deferred).
+      {std::regex(R"(\bON\s+(DELETE|UPDATE)\s+RESTRICT\b)", std::regex::icase), ""},
       {std::regex(R"(\bDEFERRABLE\b)", std::regex::icase), ""},
-      {std::regex(R"(\bCOLLATE\s+\w+)", std::regex::icase), ""},
       {std::regex(R"(\bAUTOINCREMENT\b)", std::regex::icase), ""},
       {std::regex(R"(\bGENERATED\s+ALWAYS\b|\bAS\s*\()", std::regex::icase), "a generated column"},
       {std::regex(R"(\bWITHOUT\s+ROWID\b)", std::regex::icase), ""},
@@ -290,6 +384,14 @@ std::vector<std::string> RebuildLosses(const Known& known, const std::string& ta
   auto it = known.table_sql.find(schema::Lower(table));
   if (it == known.table_sql.end()) return out;
   std::set<std::string> seen;
+  // A column's COLLATE is written again after its type; one anywhere else (a key's column, an
+  // expression) is not.
+  static const std::regex collate_re(R"(\bCOLLATE\s+\w+)", std::regex::icase);
+  size_t collates = 0;
+  for (const auto& text : it->second) {
+    collates += std::distance(std::sregex_iterator(text.begin(), text.end(), collate_re), std::sregex_iterator());
+  }
+  if (collates > Collations(known, table).size()) out.push_back("a COLLATE that is not a column's own");
   for (const auto& text : it->second) {
     for (const auto& [re, label] : clauses) {
       std::smatch m;
@@ -299,6 +401,49 @@ std::vector<std::string> RebuildLosses(const Known& known, const std::string& ta
     }
   }
   return out;
+}
+
+// True when the COMMENT ON COLUMN `text` is about `table`.`column` (schema-qualified or not).
+bool CommentTarget(const std::string& text, const std::string& table, const std::string& column) {
+  static const std::regex target(R"(^\s*COMMENT\s+ON\s+COLUMN\s+((?:"[^"]+"|[\w$]+)(?:\.(?:"[^"]+"|[\w$]+)){1,2})\s+IS\b)",
+                                 std::regex::icase);
+  std::smatch m;
+  if (!std::regex_search(text, m, target)) return false;
+  std::vector<std::string> parts;
+  std::string part, name = m[1].str();
+  bool quoted = false;
+  for (char ch : name) {
+    if (ch == '"') {
+      quoted = !quoted;
+    } else if (ch == '.' && !quoted) {
+      parts.push_back(part);
+      part.clear();
+    } else {
+      part += ch;
+    }
+  }
+  parts.push_back(part);
+  return parts.size() >= 2 && schema::SameName(parts[parts.size() - 2], table) && schema::SameName(parts.back(), column);
+}
+
+std::map<std::string, std::string> Collations(const Known& known, const std::string& table) {
+  std::map<std::string, std::string> out;
+  const std::string prefix = schema::Lower(table) + ".";
+  for (const auto& [key, extras] : known.extras) {
+    if (!key.starts_with(prefix)) continue;
+    for (const auto& x : extras) {
+      if (schema::Lower(x).starts_with("collate")) out[key.substr(prefix.size())] = x;
+    }
+  }
+  return out;
+}
+
+// True when the CHECK `expr` reads a column of `t` other than `column`.
+bool ReadsOtherColumns(const schema::Table& t, const std::string& expr, const std::string& column) {
+  for (const auto& other : t.columns) {
+    if (!schema::SameName(other.name, column) && Mentions(expr, other.name)) return true;
+  }
+  return false;
 }
 
 // True when `text` names `column` outside quotes and not after a dot.
@@ -372,11 +517,34 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
                   " SET DEFAULT " + col.default_expr + " in the contract)");
   }
   for (const auto& x : col.extras) {
-    if (!(my_carry && CarriedExtra(x))) out.push_back(x);
+    // PostgreSQL keeps only COLLATE here: declared on the copy like the MySQL attributes.
+    if ((my_carry && CarriedExtra(x)) || (pg_carry && TypeExtra(x))) continue;
+    if (my_carry && schema::Lower(x).starts_with("on update")) {
+      // Measured on MariaDB 10.11: with the automatic update on both columns, an UPDATE that
+      // writes the old column leaves both holding the current time, not the value written.
+      out.push_back(x + " (on both columns the automatic update overrides the sync triggers' copy, and a value the "
+                        "running release writes to " + col.name + " is lost: give " + new_col + " its " + x +
+                        " with a MODIFY after the contract)");
+      continue;
+    }
+    out.push_back(x);
   }
   if (auto it = known.extras.find(schema::Lower(t->name + "." + col.name)); it != known.extras.end() && col.extras.empty()) {
-    for (const auto& x : it->second) out.push_back(x);
+    for (const auto& x : it->second) {
+      // SQLite: the copy is declared with the same COLLATE (its ADD COLUMN and the contract rebuild).
+      if (sq_carry && schema::Lower(x).starts_with("collate")) {
+        carry->sqlite_collate = x;
+      } else {
+        out.push_back(x);
+      }
+    }
   }
+  // The table a foreign key references, when the model still knows it under that name.
+  auto target_known = [&](const schema::Constraint& k) {
+    const size_t dot = k.ref_table.rfind('.');
+    return dot == std::string::npos ? model.FindTable("", k.ref_table) != nullptr
+                                    : model.FindTable(k.ref_table.substr(0, dot), k.ref_table.substr(dot + 1)) != nullptr;
+  };
   auto has = [&](const std::vector<std::string>& cols) {
     for (const auto& n : cols) {
       if (schema::SameName(n, col.name)) return true;
@@ -406,6 +574,21 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
         } else if (my_carry && k.columns.size() == 1) {
           const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + new_col + "_key");
           carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " UNIQUE (" + new_col + ")");
+        } else if (sq_carry) {
+          // SQLite: a unique index on the copy for the release (ADD COLUMN cannot declare UNIQUE),
+          // dropped by the contract, whose rebuild declares the UNIQUE on the new column.
+          const std::string name = RenamedName(d, "", col.name, new_col, flat + "_" + renamed(k.columns, "_") + "_key");
+          // On the new column alone lint does not judge it; otherwise the expand's allow-file covers it.
+          if (k.columns.size() == 1) {
+            carry->unique_on_new.push_back("CREATE UNIQUE INDEX " + name + " ON " + tname + " (" + new_col + ")");
+          }
+          carry->expand.push_back("CREATE UNIQUE INDEX " + name + " ON " + tname + " (" + renamed(k.columns) + ")");
+          carry->contract_first.push_back("DROP INDEX " + name);
+          schema::Constraint u = k;
+          for (auto& n : u.columns) {
+            if (schema::SameName(n, col.name)) n = new_col;
+          }
+          carry->sqlite_keys.push_back(u);
         } else {
           out.push_back("UNIQUE (" + Joined(k.columns) + ")");
         }
@@ -414,33 +597,85 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
         if (!has(k.columns) && !Mentions(k.expr, col.name)) break;
         if (pg_carry && !k.expr.empty() && k.not_null_column.empty()) {
           const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + new_col + "_check");
+          // Lint judges a check that also reads released columns; this one holds the old one's values.
+          if (ReadsOtherColumns(*t, k.expr, col.name)) {
+            carry->expand.push_back("-- shiftway:allow add-check-constraint reason: " + name + " is the CHECK of " +
+                                    col.name + " on " + new_col + ", which holds its values");
+          }
           carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " CHECK (" +
                                   RenameMentions(k.expr, col.name, new_col) + ") NOT VALID");
           carry->contract_validate.push_back("ALTER TABLE " + tname + " VALIDATE CONSTRAINT " + name);
+        } else if (my_carry && !k.expr.empty() && k.not_null_column.empty() &&
+                   ((k.columns.size() == 1 && schema::SameName(k.columns[0], col.name)) || !k.name.empty())) {
+          // MariaDB: a column's own CHECK on the copy's declaration (DROP COLUMN drops the old
+          // one's with it); a named table CHECK added again for the copy, and the old one dropped
+          // by the contract before the old column (DROP COLUMN refuses a column a table CHECK reads).
+          const std::string expr = RenameMentions(k.expr, col.name, new_col);
+          if (k.name.empty()) {
+            carry->mysql_column_checks.push_back("CHECK (" + expr + ")");
+          } else {
+            const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + new_col + "_check");
+            if (ReadsOtherColumns(*t, k.expr, col.name)) {
+              carry->expand.push_back("-- shiftway:allow add-check-constraint reason: " + name + " is the CHECK of " +
+                                      col.name + " on " + new_col + ", which holds its values");
+            }
+            carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " CHECK (" + expr + ")");
+            carry->contract_first.push_back("ALTER TABLE " + tname + " DROP CONSTRAINT " + k.name);
+          }
+        } else if (sq_carry && !k.expr.empty() && k.not_null_column.empty()) {
+          // SQLite: on the copy's ADD COLUMN (it holds for the existing rows, whose copy is NULL
+          // until the backfill writes the old column's checked values).
+          carry->sqlite_checks.push_back("CHECK (" + RenameMentions(k.expr, col.name, new_col) + ")");
         } else {
-          out.push_back("CHECK (" + k.expr + ")");
+          out.push_back("CHECK (" + k.expr + ")" +
+                        (my_carry && k.name.empty() ? " (MySQL/MariaDB named it: split needs its name to drop it; "
+                                                      "declare it with CONSTRAINT name in the migration that creates it)"
+                                                    : ""));
         }
         break;
-      case schema::Constraint::Kind::kForeignKey:
+      case schema::Constraint::Kind::kForeignKey: {
         if (!has(k.columns)) break;
+        const std::string actions = (k.on_delete.empty() ? "" : " ON DELETE " + k.on_delete) +
+                                    (k.on_update.empty() ? "" : " ON UPDATE " + k.on_update);
         // The model keeps the referenced table as written; after a rename of that table it no
         // longer names a table, and split cannot tell what it is called now.
-        if (pg_carry && [&] {
-              const size_t dot = k.ref_table.rfind('.');
-              return dot == std::string::npos ? model.FindTable("", k.ref_table) != nullptr
-                                              : model.FindTable(k.ref_table.substr(0, dot), k.ref_table.substr(dot + 1)) != nullptr;
-            }()) {
+        if (sq_carry && k.columns.size() == 1 && target_known(k)) {
+          // SQLite: declared by the contract rebuild. During the release the old column's key
+          // holds for both apps: the triggers copy each write of the new column into it.
+          schema::Constraint f = k;
+          f.columns = {new_col};
+          carry->sqlite_keys.push_back(f);
+          carry->contract_allows.push_back("-- shiftway:allow-file add-foreign-key reason: " + new_col +
+                                           " holds the values of " + col.name + ", whose foreign key to " + k.ref_table +
+                                           " held them on every write since the expand");
+        } else if (my_carry && k.columns.size() == 1 && target_known(k) && !k.name.empty()) {
+          // MariaDB: the key on the copy in the expand (its values are the old column's), and the
+          // old key dropped by the contract before the old column, whose DROP COLUMN it blocks.
+          const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + new_col + "_fkey");
+          carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + new_col +
+                                  ") REFERENCES " + k.ref_table +
+                                  (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + actions);
+          carry->contract_first.push_back("ALTER TABLE " + tname + " DROP FOREIGN KEY " + k.name);
+        } else if (pg_carry && target_known(k)) {
           const std::string cols = renamed(k.columns);
           const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + renamed(k.columns, "_") + "_fkey");
           carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + cols +
                                   ") REFERENCES " + k.ref_table +
-                                  (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + " NOT VALID");
+                                  (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + actions + " NOT VALID");
           carry->contract_validate.push_back("ALTER TABLE " + tname + " VALIDATE CONSTRAINT " + name);
         } else {
           out.push_back("FOREIGN KEY (" + Joined(k.columns) + ") REFERENCES " + k.ref_table +
-                        (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")"));
+                        (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + actions +
+                        ((pg_carry || my_carry || sq_carry) && !target_known(k)
+                             ? " (no table is called " + k.ref_table + " now: split cannot tell what the key references)"
+                             : "") +
+                        (my_carry && k.name.empty() && k.columns.size() == 1 && target_known(k)
+                             ? " (MySQL/MariaDB named it: split needs its name to drop it; declare it with "
+                               "CONSTRAINT name in the migration that creates it)"
+                             : ""));
         }
         break;
+      }
     }
   }
   for (const auto& [key, other] : model.tables) {
@@ -499,10 +734,19 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
     }
   }
   for (const auto& x : TriggersReading(known, t->name, col.name)) out.push_back(x);
+  // The column's comment is the last COMMENT ON COLUMN that names it; PostgreSQL renames give the
+  // copy the same one in the expand.
+  std::string comment;
   for (const auto& cm : known.comments) {
-    const std::string lower = schema::Lower(cm);
-    if (lower.find(schema::Lower(t->name + "." + col.name)) != std::string::npos) {
-      out.push_back("its comment (" + cm + ")");
+    if (CommentTarget(cm, t->name, col.name)) comment = cm;
+  }
+  static const std::regex is_value(R"(\bIS\s+([\s\S]*?)\s*;?\s*$)", std::regex::icase);
+  std::smatch cv;
+  if (!comment.empty() && std::regex_search(comment, cv, is_value) && schema::Lower(cv[1].str()) != "null") {
+    if (pg_carry) {
+      carry->expand.push_back("COMMENT ON COLUMN " + tname + "." + new_col + " IS " + cv[1].str());
+    } else {
+      out.push_back("its comment (" + comment + ")");
     }
   }
   for (const auto& [key, v] : model.views) {
@@ -580,9 +824,10 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     const bool carry_default = rule == "rename-column" && c.before && c.before->has_default && !c.before->generated;
     lint::Suggestion s = lint::DualWrite(d, table, c.column, type, new_col, new_type, up, down,
                                          carry_default ? c.before->default_expr : "");
-    if (d == sql::Dialect::kMysql && rule == "rename-column" && c.before && !c.before->extras.empty()) {
-      // The copy gets the old column's CHARACTER SET, COLLATE, BINARY and COMMENT (DualWriteLosses
-      // refused the rest): the type's right after the type, COMMENT at the end.
+    if (d != sql::Dialect::kSqlite && rule == "rename-column" && c.before && !c.before->extras.empty()) {
+      // The copy gets the old column's CHARACTER SET, COLLATE, BINARY and COMMENT (MySQL/MariaDB)
+      // or COLLATE (PostgreSQL); DualWriteLosses refused the rest: the type's right after the
+      // type, COMMENT at the end.
       const std::string head = "ALTER TABLE " + table + " ADD COLUMN " + new_col + " " +
                                lint::TypeOrPlaceholder(type, table, c.column);
       if (s.expand.empty() || !s.expand.front().starts_with(head)) {
@@ -598,6 +843,56 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       }
       add = head + Extras(carried_extras, true) + add.substr(head.size()) + Extras(carried_extras, false);
     }
+    if (d == sql::Dialect::kMysql && !carried.mysql_column_checks.empty()) {
+      const std::string head = "ALTER TABLE " + table + " ADD COLUMN " + new_col + " ";
+      if (s.expand.empty() || !s.expand.front().starts_with(head)) {
+        return Fail(Error(ErrorCode::kUsage, "split cannot give " + new_col + " the CHECK of " + c.column)
+                        .Note("nothing was written")
+                        .Hint("write the expand and contract by hand"));
+      }
+      for (const auto& k : carried.mysql_column_checks) s.expand.front() += " " + k;
+    }
+    const bool sqlite_move = d == sql::Dialect::kSqlite && rule == "rename-column" &&
+                             (!carried.sqlite_collate.empty() || !carried.sqlite_checks.empty() ||
+                              !carried.sqlite_keys.empty());
+    if (sqlite_move) {
+      // SQLite: the copy's ADD COLUMN gets the old column's COLLATE and CHECKs.
+      const std::string head = "ALTER TABLE " + table + " ADD COLUMN " + new_col + " " +
+                               lint::TypeOrPlaceholder(type, table, c.column);
+      if (s.expand.empty() || !s.expand.front().starts_with(head)) {
+        return Fail(Error(ErrorCode::kUsage, "split cannot declare " + new_col + " with the constraints of " + c.column)
+                        .Note("nothing was written")
+                        .Hint("write the expand and contract by hand"));
+      }
+      std::string& add = s.expand.front();
+      std::string tail;
+      for (const auto& k : carried.sqlite_checks) tail += " " + k;
+      add = head + (carried.sqlite_collate.empty() ? "" : " " + carried.sqlite_collate) + add.substr(head.size()) + tail;
+      // Lint judges the ADD COLUMN's CHECK and the copy's unique index when they follow the
+      // expand's rebuild (a NOT NULL old column), as on a table the release had.
+      const bool after_rebuild = c.before && c.before->not_null;
+      if (after_rebuild) carried.unique_on_new.clear();
+      if (!carried.sqlite_checks.empty() && after_rebuild) {
+        s.expand.insert(s.expand.begin(), "-- shiftway:allow add-check-constraint reason: " + new_col +
+                                              " holds the values of " + c.column + ", whose CHECK held them");
+      }
+    }
+    if (sqlite_move && (!carried.sqlite_keys.empty() || !carried.sqlite_checks.empty())) {
+      // DROP COLUMN cannot drop a column with UNIQUE, a foreign key, or a table CHECK that names
+      // it: the contract rebuilds the table without it, the new column declared with them.
+      const std::string drop = "ALTER TABLE " + table + " DROP COLUMN " + c.column;
+      if (std::erase(s.contract, drop) != 1) {
+        return Fail(Error(ErrorCode::kUsage, "split cannot find the DROP COLUMN of " + c.column + " to rebuild " + table)
+                        .Note("nothing was written")
+                        .Hint("write the expand and contract by hand"));
+      }
+      // Refused here, where the error names the line, rather than when the contract is written.
+      if (const schema::Table* t = model.FindTable(c.schema, c.object)) {
+        if (auto refused = CannotRebuild(model, c, t->name, known); !refused) return Fail(refused.error());
+      }
+      p.contract_moves.push_back({c, MovedColumn{c.column, new_col, carried.sqlite_keys, carried.sqlite_collate,
+                                                 c.before && c.before->not_null}});
+    }
     p.expand.push_back("-- shiftway:deprecate column " + table + "." + c.column);
     if (d == sql::Dialect::kPostgres) {
       p.expand.push_back("-- shiftway:deprecate routine " + lint::DualWriteTriggerName(d, table, new_col));
@@ -612,6 +907,7 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     p.expand.insert(p.expand.end(), carried.expand.begin(), carried.expand.end());
     p.contract.insert(p.contract.end(), carried.contract.begin(), carried.contract.end());
     p.contract_allows = carried.contract_allows;
+    p.unique_on_new = carried.unique_on_new;
     p.contract_validate = carried.contract_validate;
     p.build = carried.build;
     p.build_allows = carried.build_allows;
@@ -638,7 +934,8 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
                          " IS NULL AND OLD." + c.column + " IS NOT NULL) OR (NEW." + new_col + " IS NULL AND OLD." +
                          new_col + " IS NOT NULL) BEGIN SELECT RAISE(ABORT, " + message + "); END");
       p.contract.insert(p.contract.begin(), {"DROP TRIGGER " + ins, "DROP TRIGGER " + upd});
-      p.contract_not_null.push_back({c, new_col});
+      // A contract rebuild that moves the column makes it NOT NULL too.
+      if (p.contract_moves.empty()) p.contract_not_null.push_back({c, new_col});
       p.contract_allows.push_back("-- shiftway:allow-file set-not-null reason: " + new_col + " was filled from " + c.column +
                                   ", which is NOT NULL, on every write since " + expand_name);
     } else if (c.before && c.before->not_null) {
@@ -655,6 +952,8 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
         p.expand.push_back(steps.front());
         p.contract_validate.insert(p.contract_validate.end(), steps.begin() + 1, steps.end());
       } else {
+        // MODIFY redefines the column: its own CHECK is declared again.
+        for (const auto& k : carried.mysql_column_checks) steps.front() += " " + k;
         p.contract_allows.push_back("-- shiftway:allow-file set-not-null reason: " + new_col + " was filled from " +
                                     c.column + ", which is NOT NULL, on every write since " + expand_name);
         p.contract.insert(p.contract.end(), steps.begin(), steps.end());
@@ -1110,6 +1409,8 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   // Statements of FILE that split replaces, and what replaces them; the rest stay as they were.
   bool expand_rebuild = false, contract_rebuild = false;
   std::vector<std::pair<Change, std::string>> not_null;
+  std::vector<std::pair<Change, MovedColumn>> moves;
+  std::set<std::string> unique_on_new;
   std::vector<std::string> validate, build, build_allows;
   for (const auto& f : input.added) {
     if (&f != target) {
@@ -1215,6 +1516,8 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
         contract_notes.insert(contract_notes.end(), pieces->contract_notes.begin(), pieces->contract_notes.end());
         expand_rebuild |= pieces->expand_rebuild;
         not_null.insert(not_null.end(), pieces->contract_not_null.begin(), pieces->contract_not_null.end());
+        moves.insert(moves.end(), pieces->contract_moves.begin(), pieces->contract_moves.end());
+        unique_on_new.insert(pieces->unique_on_new.begin(), pieces->unique_on_new.end());
         validate.insert(validate.end(), pieces->contract_validate.begin(), pieces->contract_validate.end());
         build.insert(build.end(), pieces->build.begin(), pieces->build.end());
         build_allows.insert(build_allows.end(), pieces->build_allows.begin(), pieces->build_allows.end());
@@ -1334,7 +1637,9 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
       if (rewritten[i]) {
         originals.push_back(records[i].statement.text);
         body.insert(body.end(), generated[i].begin(), generated[i].end());
-        for (const auto& g : generated[i]) unique_in_expand |= g.starts_with("CREATE UNIQUE INDEX ");
+        for (const auto& g : generated[i]) {
+          unique_in_expand |= g.starts_with("CREATE UNIQUE INDEX ") && !unique_on_new.count(g);
+        }
         // The findings of the actions split kept still hold for them.
         if (!kept_actions[i]) moved.push_back({records[i].statement.line, records[i].end_line});
       } else if (part_of_rebuild(records[i])) {
@@ -1354,7 +1659,7 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     });
   }
 
-  if (!not_null.empty()) {
+  if (!not_null.empty() || !moves.empty()) {
     // The table as the expand and the contract so far leave it: replay them like migrations.
     schema::Model after;
     after.default_schema = schema::DefaultSchema(d);
@@ -1376,6 +1681,12 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
     }
     replay(Render(body));
     replay(Render(contract));
+    for (const auto& [c, move] : moves) {
+      auto rebuilt = Rebuild(after, c, move.to, move.not_null, "", false, &index_sql, &known, &move);
+      if (!rebuilt) return Fail(rebuilt.error());
+      contract.insert(contract.end(), rebuilt->begin(), rebuilt->end());
+      replay(Render(*rebuilt));
+    }
     for (const auto& [c, column] : not_null) {
       auto rebuilt = Rebuild(after, c, column, true, "", c.kind == ChangeKind::kAddColumn, &index_sql, &known);
       if (!rebuilt) return Fail(rebuilt.error());

@@ -128,12 +128,14 @@ std::vector<std::string> Sqlite(Conn& c) {
     // SQLite's RENAME COLUMN quotes the names it rewrites.
     const std::string sql = Replace(row.substr(row.find(" | ") + 3), "\"", "");
     static const std::regex check("CHECK\\s*\\(([^()]|\\([^()]*\\))*\\)", std::regex::icase);
-    static const std::regex collate("\\S+\\s+[^,]*COLLATE\\s+\\w+", std::regex::icase);
+    // A column's COLLATE as "column COLLATION", wherever it stands in the column's definition
+    // (a column split declares again has its clauses in an order of its own).
+    static const std::regex collate("[(,]\\s*(\\S+)\\s+[^,]*?COLLATE\\s+(\\w+)", std::regex::icase);
     for (auto it = std::sregex_iterator(sql.begin(), sql.end(), check); it != std::sregex_iterator(); ++it) {
       out.push_back("check " + name + " " + it->str());
     }
     for (auto it = std::sregex_iterator(sql.begin(), sql.end(), collate); it != std::sregex_iterator(); ++it) {
-      out.push_back("collate " + name + " " + it->str());
+      out.push_back("collate " + name + " " + (*it)[1].str() + " " + (*it)[2].str());
     }
   }
   for (auto& row : c.Rows("SELECT name, sql " + objects + " AND type = 'view'")) out.push_back("view " + row);

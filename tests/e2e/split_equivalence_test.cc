@@ -6,7 +6,9 @@
 // refused, and the test checks the exact refusal.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <functional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -99,12 +101,27 @@ std::function<std::string(Db)> Refuses(std::vector<std::string> losses) {
   return [losses](Db) { return RenameRefusal(losses); };
 }
 
-std::function<std::string(Db)> ExceptPostgres(std::vector<std::string> losses) {
-  return [losses](Db d) { return d == Db::kPostgres ? std::string() : RenameRefusal(losses); };
+
+// The exact refusal of a SQLite rebuild of person, for `rule`, that would lose `losses`.
+std::string RebuildRefusal(const std::string& rule, const std::vector<std::string>& losses) {
+  std::string out = "error: sql/V2__change.sql:1: " + rule + ": split cannot rebuild person on SQLite without losing what "
+                    "its definition has that split cannot write again:\n";
+  for (const auto& l : losses) out += "    - " + l + "\n";
+  return out + "  note: nothing was written\n"
+               "  help: write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain set-not-null`), "
+               "keeping each of these\n";
 }
 
-std::function<std::string(Db)> OnSqlite(std::vector<std::string> losses) {
-  return [losses](Db d) { return d == Db::kSqlite ? RenameRefusal(losses) : std::string(); };
+// A rename's rebuild refusal on SQLite only.
+std::function<std::string(Db)> SqliteRebuildRefuses(std::vector<std::string> losses) {
+  return [losses](Db d) { return d == Db::kSqlite ? RebuildRefusal("rename-column", losses) : std::string(); };
+}
+
+const char* kUnnamedFk = "FOREIGN KEY (last_name) REFERENCES family (name) (MySQL/MariaDB named it: split needs its name to "
+                        "drop it; declare it with CONSTRAINT name in the migration that creates it)";
+
+std::function<std::string(Db)> OnMysql(std::vector<std::string> losses) {
+  return [losses](Db d) { return d == Db::kMysql ? RenameRefusal(losses) : std::string(); };
 }
 
 std::vector<Cell> Cells() {
@@ -137,24 +154,27 @@ std::vector<Cell> Cells() {
   cells.back().apps.insert(cells.back().apps.end(), defaults.begin(), defaults.end());
   rename("not_null_default", Same("varchar(100) NOT NULL DEFAULT 'none'"));
   cells.back().apps.insert(cells.back().apps.end(), defaults.begin(), defaults.end());
-  // SQLite's rebuild writes the table again from the schema model, which keeps no foreign-key
-  // action: a table with one is refused there, naming it (carried elsewhere: no rebuild).
+  // SQLite's rebuild writes the table again from the schema model, with each foreign key's
+  // CASCADE, SET NULL or SET DEFAULT; RESTRICT, which the model keeps as NO ACTION, is refused
+  // there, naming it (carried elsewhere: no rebuild).
   rename("not_null_table_with_on_delete_cascade",
-         Same("varchar(100) NOT NULL,\n  family_name varchar(100) REFERENCES family (name) ON DELETE CASCADE"), {},
-         [](Db d) {
-           if (d != Db::kSqlite) return std::string();
-           return std::string(
-               "error: sql/V2__change.sql:1: rename-column: split cannot rebuild person on SQLite without losing what "
-               "its definition has that split cannot write again:\n"
-               "    - ON DELETE CASCADE\n"
-               "  note: nothing was written\n"
-               "  help: write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain set-not-null`), "
-               "keeping each of these\n");
-         });
+         Same("varchar(100) NOT NULL,\n  family_name varchar(100) REFERENCES family (name) ON DELETE CASCADE"));
+  rename("not_null_table_with_on_delete_restrict",
+         Same("varchar(100) NOT NULL,\n  family_name varchar(100) REFERENCES family (name) ON DELETE RESTRICT"), {},
+         SqliteRebuildRefuses({"ON DELETE RESTRICT"}));
   // PostgreSQL carries constraints and indexes (NOT VALID in the expand, CONCURRENTLY before the
   // contract); the other databases refuse for now.
-  rename("unique", Same("varchar(100) UNIQUE"), {}, OnSqlite({"UNIQUE (last_name)"}));
-  rename("check", Same("varchar(100) CHECK (last_name <> '')"), {}, ExceptPostgres({"CHECK (last_name <> '')"}));
+  // SQLite: a unique index on the copy for the release, and the contract rebuilds the table
+  // without the old column, declaring UNIQUE, CHECK and the foreign key on the new one.
+  rename("unique", Same("varchar(100) UNIQUE"), {}, {});
+  cells.back().apps.push_back(NewFails("INSERT INTO person (id, surname) VALUES (9, 'King')"));
+  cells.back().apps.push_back(OldFails("INSERT INTO person (id, last_name) VALUES (9, 'Dijkstra')"));
+  // A two-column UNIQUE: SQLite's expand index covers id too (the expand's allow-file says why);
+  // MariaDB refuses it for now.
+  rename("unique_two_columns", Same("varchar(100),\n  UNIQUE (last_name, id)"), {}, OnMysql({"UNIQUE (last_name, id)"}));
+  rename("check", Same("varchar(100) CHECK (last_name <> '')"));
+  cells.back().apps.push_back(NewFails("INSERT INTO person (id, surname) VALUES (9, '')"));
+  cells.back().apps.push_back(OldFails("INSERT INTO person (id, last_name) VALUES (9, '')"));
   rename("index", Same("varchar(100)"), Same("CREATE INDEX person_last_name_idx ON person (last_name);\n"));
   // MariaDB: the copy on (id, surname) in the expand; the contract drops the old index before the
   // old column, which would otherwise shrink it to (id).
@@ -174,38 +194,76 @@ std::vector<Cell> Cells() {
                                   : std::string("CREATE INDEX person_named ON person (id) WHERE last_name IS NOT NULL;\n");
          },
          {});
-  rename("foreign_key", Same("varchar(100) REFERENCES family (name)"), {},
-         ExceptPostgres({"FOREIGN KEY (last_name) REFERENCES family (name)"}));
+  // MariaDB names an unnamed key itself (person_ibfk_1), and split needs the name to drop it.
+  rename("foreign_key", Same("varchar(100) REFERENCES family (name)"), {}, OnMysql({kUnnamedFk}));
+  // The key's referential actions come with it.
+  rename("named_foreign_key_on_delete_cascade",
+         Same("varchar(100),\n  CONSTRAINT person_family_fk FOREIGN KEY (last_name) REFERENCES family (name) ON DELETE CASCADE "
+              "ON UPDATE SET NULL"));
+  rename("named_foreign_key", Same("varchar(100),\n  CONSTRAINT person_family_fk FOREIGN KEY (last_name) REFERENCES family (name)"));
+  cells.back().apps.push_back(NewWrites("INSERT INTO person (id, surname) VALUES (9, 'Turing')"));
+  cells.back().apps.push_back(OldReads("SELECT last_name FROM person WHERE id = 9", "Turing"));
   // The model keeps a foreign key's target as written, so after that table's rename split cannot
   // tell what to reference: refused everywhere.
   rename("foreign_key_to_renamed_table", Same("varchar(100) REFERENCES family (name)"),
-         Same("ALTER TABLE family RENAME TO families;\n"), Refuses({"FOREIGN KEY (last_name) REFERENCES family (name)"}));
+         Same("ALTER TABLE family RENAME TO families;\n"),
+         Refuses({"FOREIGN KEY (last_name) REFERENCES family (name) (no table is called family now: split cannot tell "
+                  "what the key references)"}));
   rename("referenced_by_foreign_key", Same("varchar(100) UNIQUE"),
          Same("CREATE TABLE badge (id integer PRIMARY KEY, holder varchar(100) REFERENCES person (last_name));\n"),
-         [](Db d) {
-           if (d != Db::kSqlite) return RenameRefusal({"the foreign key badge (holder) that references it"});
-           return RenameRefusal({"UNIQUE (last_name)", "the foreign key badge (holder) that references it"});
-         });
+         Refuses({"the foreign key badge (holder) that references it"}));
   rename("collation", [](Db d) {
     return std::string("varchar(100) ") + (d == Db::kPostgres ? "COLLATE \"C\"" : d == Db::kMysql ? "COLLATE utf8mb4_bin" : "COLLATE NOCASE");
-  }, {}, [](Db d) {
-    // MariaDB: the copy is declared with the old column's COLLATE (and CHARACTER SET, BINARY,
-    // COMMENT); the other databases refuse for now.
-    if (d == Db::kMysql) return std::string();
-    return RenameRefusal({d == Db::kPostgres ? "COLLATE \"C\"" : "COLLATE NOCASE"});
-  });
+  });  // the copy is declared with the old column's COLLATE (MariaDB: and CHARACTER SET, BINARY, COMMENT)
   rename("comment", [](Db d) { return std::string(d == Db::kMysql ? "varchar(100) COMMENT 'family name'" : "varchar(100)"); },
          [](Db d) {
            return d == Db::kPostgres ? std::string("COMMENT ON COLUMN person.last_name IS 'family name';\n") : std::string();
          },
-         [](Db d) {
-           switch (d) {
-             case Db::kPostgres: return RenameRefusal({"its comment (COMMENT ON COLUMN person.last_name IS 'family name')"});
-             case Db::kMysql: break;  // carried
-             case Db::kSqlite: break;  // SQLite has no comments
-           }
-           return std::string();
-         });
+         {});  // PostgreSQL: COMMENT ON COLUMN for the copy in the expand; MariaDB: COMMENT on its
+               // declaration; SQLite has no comments
+  // The comment the column has is its last COMMENT ON COLUMN; one set to NULL is none.
+  rename("comment_changed_then_removed", Same("varchar(100)"), [](Db d) {
+    return d == Db::kPostgres ? std::string("COMMENT ON COLUMN person.last_name IS 'family name';\n"
+                                            "COMMENT ON COLUMN person.last_name IS 'surname';\n"
+                                            "COMMENT ON COLUMN person.last_name IS NULL;\n")
+                              : std::string();
+  });
+  rename("comment_and_collation", [](Db d) {
+    return std::string(d == Db::kPostgres ? "varchar(100) COLLATE \"C\" NOT NULL" : "varchar(100) NOT NULL");
+  }, [](Db d) {
+    return d == Db::kPostgres ? std::string("COMMENT ON COLUMN person.last_name IS 'it''s the family name';\n") : std::string();
+  });
+  // SQLite: every shape at once, the NOT NULL one included (the expand's rebuild leaves the old
+  // column nullable; the contract's rebuild leaves it out and declares the new one with all of them).
+  rename("unique_check_foreign_key_collation_not_null", [](Db d) {
+    return std::string("varchar(100) NOT NULL UNIQUE CHECK (last_name <> '') REFERENCES family (name)") +
+           (d == Db::kSqlite ? " COLLATE NOCASE" : "");
+  }, {}, OnMysql({kUnnamedFk}));
+  cells.back().apps.push_back(NewFails("INSERT INTO person (id, surname) VALUES (9, 'King')"));
+  cells.back().apps.push_back(NewFails("INSERT INTO person (id, surname) VALUES (9, NULL)"));
+  // A CHECK of the table that names the column with another one: SQLite's DROP COLUMN refuses such
+  // a column, so the contract rebuilds the table.
+  rename("table_check_with_other_column", Same("varchar(100),\n  CHECK (last_name <> '' OR id < 0)"), {},
+         OnMysql({"CHECK (last_name <> '' OR id < 0) (MySQL/MariaDB named it: split needs its name to drop it; declare it "
+                  "with CONSTRAINT name in the migration that creates it)"}));
+  // Another column's own CHECK that reads the renamed one: MariaDB named it, so it is refused there.
+  rename("other_columns_check_reads_it", Same("varchar(100),\n  nick varchar(100) CHECK (nick <> last_name)"), {},
+         OnMysql({"CHECK (nick <> last_name) (MySQL/MariaDB named it: split needs its name to drop it; declare it with "
+                  "CONSTRAINT name in the migration that creates it)"}));
+  rename("named_table_check_with_other_column", Same("varchar(100),\n  CONSTRAINT person_named CHECK (last_name <> '' OR id < 0)"));
+  cells.back().apps.push_back(NewFails("INSERT INTO person (id, surname) VALUES (9, '')"));
+  // Other tables' foreign keys to the table keep working through the contract's rebuild.
+  rename("unique_on_table_others_reference", Same("varchar(100) UNIQUE"),
+         Same("CREATE TABLE badge (id integer PRIMARY KEY, person_id integer REFERENCES person (id));\n"
+              "INSERT INTO badge (id, person_id) VALUES (1, 1);\n"));
+  cells.back().apps.push_back(NewWrites("INSERT INTO badge (id, person_id) VALUES (2, 4)"));
+  cells.back().apps.push_back(NewReads("SELECT count(*) FROM badge JOIN person ON person.id = badge.person_id", "2"));
+  // A view over the table that does not read the column: PostgreSQL and MariaDB keep it as it is;
+  // SQLite's rebuild would fail at its RENAME (SQLite checks the views), so it is refused, named.
+  rename("unique_on_table_with_view", Same("varchar(100) UNIQUE"),
+         Same("CREATE VIEW person_ids AS SELECT id FROM person;\n"),
+         SqliteRebuildRefuses({"the view person_ids (SQLite refuses the rebuild's RENAME while a view names the dropped "
+                               "table: drop it before this change and create it again after)"}));
   rename("binary", [](Db d) { return std::string(d == Db::kMysql ? "varchar(100) BINARY" : "varchar(100)"); });
   rename("charset", [](Db d) {
     return std::string(d == Db::kMysql ? "varchar(100) CHARACTER SET latin1 COLLATE latin1_general_cs" : "varchar(100)");
@@ -225,12 +283,7 @@ std::vector<Cell> Cells() {
            return std::string("CREATE INDEX person_last_name_lower ON person ") +
                   (d == Db::kMysql ? "(last_name(10))" : "(lower(last_name))") + ";\n";
          },
-         [](Db d) {
-           // The example ends as the original; SQLite carries the NOT NULL and the
-           // expression index, not the column's UNIQUE (its rebuild would have to be the contract's).
-           if (d != Db::kSqlite) return std::string();
-           return RenameRefusal({"UNIQUE (last_name)"});
-         });
+         {});
 
   auto simple = [&](std::string name, std::function<std::string(Db)> v1, std::function<std::string(Db)> v2,
                     std::string flags, std::vector<AppStep> apps) {
@@ -244,7 +297,7 @@ std::vector<Cell> Cells() {
           OldReads("SELECT fax FROM person WHERE id = 3", "+44"),
           NewReads("SELECT last_name FROM person WHERE id = 3", "Turing")});
   // Dropping a NOT NULL column makes it nullable in the expand: on SQLite by a rebuild, which
-  // would drop the table's ON DELETE CASCADE without a word, so it is refused there.
+  // writes the table's ON DELETE CASCADE again.
   simple("drop_column__not_null_table_with_on_delete_cascade",
          Same(Family(Db::kSqlite) +
               "CREATE TABLE person (\n  id integer PRIMARY KEY,\n  last_name varchar(100) REFERENCES family (name) "
@@ -255,16 +308,6 @@ std::vector<Cell> Cells() {
           NewWrites("INSERT INTO person (id, last_name) VALUES (4, 'Dijkstra')"),
           OldReads("SELECT fax FROM person WHERE id = 3", "+45"),
           NewReads("SELECT last_name FROM person WHERE id = 3", "Turing")});
-  cells.back().refusal = [](Db d) {
-    if (d != Db::kSqlite) return std::string();
-    return std::string(
-        "error: sql/V2__change.sql:1: drop-column: split cannot rebuild person on SQLite without losing what its "
-        "definition has that split cannot write again:\n"
-        "    - ON DELETE CASCADE\n"
-        "  note: nothing was written\n"
-        "  help: write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain set-not-null`), "
-        "keeping each of these\n");
-  };
   // A SQLite rebuild drops the table's triggers with it, and the model keeps no trigger: refused,
   // naming the trigger.
   simple("drop_column__not_null_table_with_trigger",
@@ -283,14 +326,8 @@ std::vector<Cell> Cells() {
           OldReads("SELECT fax FROM person WHERE id = 3", "+45"),
           NewReads("SELECT last_name FROM person WHERE id = 3", "Turing")});
   cells.back().refusal = [](Db d) {
-    if (d != Db::kSqlite) return std::string();
-    return std::string(
-        "error: sql/V2__change.sql:1: drop-column: split cannot rebuild person on SQLite without losing what its "
-        "definition has that split cannot write again:\n"
-        "    - the trigger person_audit (dropped with the table by the rebuild)\n"
-        "  note: nothing was written\n"
-        "  help: write the rebuild by hand from the table's CREATE TABLE (see `shiftway explain set-not-null`), "
-        "keeping each of these\n");
+    return d == Db::kSqlite ? RebuildRefusal("drop-column", {"the trigger person_audit (dropped with the table by the rebuild)"})
+                            : std::string();
   };
   simple("add_required_column__default", Person(Same("varchar(100)")),
          [](Db d) {
@@ -483,8 +520,8 @@ std::vector<Cell> Cells() {
                                          "this one), then split again\n")
                            : std::string();
   };
-  // ON UPDATE CURRENT_TIMESTAMP is refused on MariaDB, named: the copy does not get it (the sync
-  // triggers and the automatic update would both write the columns).
+  // ON UPDATE CURRENT_TIMESTAMP is refused on MariaDB, named: with it on the copy too, an UPDATE of
+  // the old column leaves both columns at the current time instead of the value written.
   simple("rename_column__on_update",
          [](Db d) {
            return std::string("CREATE TABLE visit (id integer PRIMARY KEY, seen timestamp NULL DEFAULT NULL") +
@@ -500,7 +537,9 @@ std::vector<Cell> Cells() {
     return std::string(
         "error: sql/V2__change.sql:1: rename-column: split cannot move visit.seen to seen_at without losing what the "
         "column has besides its data:\n"
-        "    - ON UPDATE CURRENT_TIMESTAMP\n"
+        "    - ON UPDATE CURRENT_TIMESTAMP (on both columns the automatic update overrides the sync triggers' copy, and "
+        "a value the running release writes to seen is lost: give seen_at its ON UPDATE CURRENT_TIMESTAMP with a MODIFY "
+        "after the contract)\n"
         "  note: nothing was written\n"
         "  help: write the expand and contract by hand, re-creating each of these on seen_at (see docs/split.md, "
         "\"What split keeps\"), or remove them in a migration before this one\n");
@@ -747,7 +786,10 @@ class SplitMatrix : public SplitFixture {
 };
 
 TEST_P(SplitMatrix, EveryCellIsEquivalentToTheOriginalChange) {
+  // SHIFTWAY_SPLIT_CELLS=REGEX runs only the cells whose name it finds (while working on a few).
+  const char* only = std::getenv("SHIFTWAY_SPLIT_CELLS");
   for (const auto& cell : Cells_()) {
+    if (only && *only && !std::regex_search(cell.name, std::regex(only))) continue;
     SCOPED_TRACE(cell.name + " on " + DbName(GetParam()));
     RunCell(cell);
   }
