@@ -237,6 +237,7 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
         if (col && c.kind == ChangeKind::kAlterColumnType) {
           const EnumType* from = EnumOfType(m, col->type);
           const EnumType* to = EnumOfType(m, c.def.type);
+          if (from) c.released_key = from->released_key;
           if (from && to) {
             c.enum_before = from->values;
             c.enum_after = to->values;

@@ -92,10 +92,15 @@ class ChangeEnum final : public Rule {
               .About(ctx.ObjectSubject("type", c.schema, c.object));
           continue;
         }
-        ctx.Report("dropping enum " + name + " removes all of its values, which the running release still uses")
-            .Help("stop using " + name + " in the app first; drop it in a later release")
-            .Expand(AppStep("stop using " + name))
-            .Contract("DROP TYPE " + name)
+        // Renamed away by this release and never re-created: named as the running release knows it.
+        const bool renamed_away = was && !c.released_key.empty();
+        const std::string released = renamed_away ? schema::Qualified(was->schema, was->name) : name;
+        const std::string renamed = renamed_away ? " (renamed " + name + " by this release)" : "";
+        ctx.Report("dropping enum " + released + renamed +
+                   " removes all of its values, which the running release still uses")
+            .Help("stop using " + released + " in the app first; drop it in a later release")
+            .Expand(AppStep("stop using " + released))
+            .Contract("DROP TYPE " + released)
             .About(ctx.ObjectSubject("type", c.schema, c.object));
       } else if (c.kind == ChangeKind::kAlterColumnType && c.enum_before && c.enum_after) {
         // A column moved from one PostgreSQL enum to another: the values the new type lacks.
