@@ -207,6 +207,7 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
       break;
     case ChangeKind::kRenameEnumValue:
       c.known = m.FindEnum(c.schema, c.object) != nullptr;
+      if (c.known) c.released_key = m.FindEnum(c.schema, c.object)->released_key;
       c.released = !created(ObjectKey("type", m, c.schema, c.object)) &&
                    !created(ObjectKey("type", m, c.schema, c.object) + "." + c.column);
       break;

@@ -50,6 +50,13 @@ bool SwappedInRelease(const RuleContext& ctx, const std::string& type) {
   return false;
 }
 
+// An enum by its released name, and the name this release renamed it to (`was`: the released enum
+// this release renamed away, or nullptr): "mood (renamed mood_old by this release)", or `name`.
+std::string ReleasedName(const schema::EnumType* was, const std::string& name) {
+  if (!was) return name;
+  return schema::Qualified(was->schema, was->name) + " (renamed " + name + " by this release)";
+}
+
 class ChangeEnum final : public Rule {
  public:
   const RuleInfo& Info() const override {
@@ -62,7 +69,8 @@ class ChangeEnum final : public Rule {
       if (!c.released) continue;
       const std::string name = ObjectName(c);
       if (c.kind == ChangeKind::kRenameEnumValue) {
-        ctx.Report("renaming value '" + c.column + "' of enum " + name + " to '" + c.new_name +
+        const schema::EnumType* was = c.released_key.empty() ? nullptr : FindByKey(ctx.released, c.released_key);
+        ctx.Report("renaming value '" + c.column + "' of enum " + ReleasedName(was, name) + " to '" + c.new_name +
                    "' breaks the running release, which still reads and writes '" + c.column + "'")
             .Help("add the new value, have the app write it and accept both, migrate the rows, and remove the old "
                   "value in a later release")
@@ -95,12 +103,11 @@ class ChangeEnum final : public Rule {
         // Renamed away by this release and never re-created: named as the running release knows it.
         const bool renamed_away = was && !c.released_key.empty();
         const std::string released = renamed_away ? schema::Qualified(was->schema, was->name) : name;
-        const std::string renamed = renamed_away ? " (renamed " + name + " by this release)" : "";
-        ctx.Report("dropping enum " + released + renamed +
+        ctx.Report("dropping enum " + ReleasedName(renamed_away ? was : nullptr, name) +
                    " removes all of its values, which the running release still uses")
             .Help("stop using " + released + " in the app first; drop it in a later release")
             .Expand(AppStep("stop using " + released))
-            .Contract("DROP TYPE " + released)
+            .Contract("DROP TYPE " + name)
             .About(ctx.ObjectSubject("type", c.schema, c.object));
       } else if (c.kind == ChangeKind::kAlterColumnType && c.enum_before && c.enum_after) {
         // A column moved from one PostgreSQL enum to another: the values the new type lacks.

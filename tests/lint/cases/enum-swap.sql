@@ -134,3 +134,15 @@ CREATE TYPE mood AS ENUM ('happy', 'sad');
 ALTER TYPE mood RENAME TO mood_old;
 DROP TYPE mood_old;
 -- expect
+
+-- case: a value renamed in a released enum renamed away first is named by the released enum
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+CREATE TABLE person (id int primary key, m mood NOT NULL);
+-- new V2__x.sql
+ALTER TYPE mood RENAME TO mood_old;
+ALTER TYPE mood_old RENAME VALUE 'sad' TO 'blue';
+ALTER TYPE mood_old ADD VALUE 'calm';
+-- expect
+V2__x.sql:2:1 change-enum [error] ~ renaming value 'sad' of enum mood (renamed mood_old by this release) to 'blue'
