@@ -145,4 +145,5 @@ ALTER TYPE mood RENAME TO mood_old;
 ALTER TYPE mood_old RENAME VALUE 'sad' TO 'blue';
 ALTER TYPE mood_old ADD VALUE 'calm';
 -- expect
+V2__x.sql:1:1 change-enum ~ renaming enum mood to mood_old breaks the running release
 V2__x.sql:2:1 change-enum [error] ~ renaming value 'sad' of enum mood (renamed mood_old by this release) to 'blue'
