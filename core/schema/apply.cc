@@ -130,6 +130,12 @@ void ResolveViewOutputs(const Model& m, View& v) {
 void Annotate(Change& c, const Model& m, const ReleaseState* state) {
   auto created = [&](const std::string& key) { return state && state->Created(key); };
   const std::string tkey = TableKey(m, c.schema, c.object);
+  // PostgreSQL's ALTER TABLE ... RENAME [COLUMN] and MySQL's RENAME TABLE accept a view: they rename
+  // the view or its column, as ALTER VIEW does.
+  if ((c.kind == ChangeKind::kRenameTable || c.kind == ChangeKind::kRenameColumn) && !m.FindTable(c.schema, c.object) &&
+      m.FindView(c.schema, c.object)) {
+    c.kind = ChangeKind::kRenameView;
+  }
   switch (c.kind) {
     case ChangeKind::kCreateTable: {
       const Table* t = m.FindTable(c.schema, c.object);

@@ -794,8 +794,6 @@ class MysqlParser {
       if (!Name(&c.schema, &c.object) || !Accept("TO")) break;
       Name(&s, &c.new_name);
       if (!s.empty() && !SameName(s, c.schema)) c.new_schema = s;
-      // RENAME TABLE renames a view too.
-      if (!model_.FindTable(c.schema, c.object) && model_.FindView(c.schema, c.object)) c.kind = ChangeKind::kRenameView;
       out.push_back(c);
       if (!AcceptPunct(',')) break;
     }

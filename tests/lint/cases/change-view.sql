@@ -117,3 +117,13 @@ CREATE VIEW person_names AS SELECT id, last_name FROM person;
 -- new V2__view.sql
 ALTER VIEW person_names (id, last_name, email) AS SELECT id, last_name, email FROM person;
 -- expect
+
+-- case: PostgreSQL: ALTER TABLE ... RENAME COLUMN of a released view renames the view's column
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+CREATE VIEW person_names AS SELECT id, last_name FROM person;
+-- new V2__rename.sql
+ALTER TABLE person_names RENAME COLUMN last_name TO surname;
+-- expect
+V2__rename.sql:1:1 change-view ~ view person_names renames column last_name (text) to surname
