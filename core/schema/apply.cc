@@ -179,6 +179,7 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
     case ChangeKind::kCreateIndex: {
       const Table* t = m.FindTable(c.schema, c.index.table);
       c.known = t != nullptr;
+      c.on_partitioned = t && t->partitioned;
       c.released = !created(TableKey(m, c.schema, c.index.table));
       c.on_new_columns = !c.released || (!c.index.columns.empty() &&
                                          std::all_of(c.index.columns.begin(), c.index.columns.end(),

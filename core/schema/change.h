@@ -123,6 +123,8 @@ struct Change {
   /// For ADD CONSTRAINT and CREATE INDEX: every column the constraint covers was created in this release, so rows
   /// written by the previous release hold NULL there.
   bool on_new_columns = false;
+  /// For CREATE INDEX: the table is a PostgreSQL partitioned table.
+  bool on_partitioned = false;
   /// For ALTER COLUMN TYPE from one PostgreSQL enum type to another (an enum swap): the values of
   /// the column's type before and of the new type, when the model knows both as enums.
   std::optional<std::vector<std::string>> enum_before, enum_after;
