@@ -142,6 +142,7 @@ void CoalesceRebuilds(std::vector<StatementRecord>& stmts, const schema::Model& 
           d.object = drop.object;
         }
         drop.on_released_table = false;  // judged once
+        drop.detail = "replaces";        // drop-table: the released rows are gone, as for D
         stmts[i].changes.insert(stmts[i].changes.begin() + static_cast<long>(ci) + 1, derived.begin(), derived.end());
         ci += derived.size();
         continue;

@@ -130,6 +130,12 @@ void ResolveViewOutputs(const Model& m, View& v) {
 void Annotate(Change& c, const Model& m, const ReleaseState* state) {
   auto created = [&](const std::string& key) { return state && state->Created(key); };
   const std::string tkey = TableKey(m, c.schema, c.object);
+  // PostgreSQL's ALTER TABLE ... RENAME [COLUMN] and MySQL's RENAME TABLE accept a view: they rename
+  // the view or its column, as ALTER VIEW does.
+  if ((c.kind == ChangeKind::kRenameTable || c.kind == ChangeKind::kRenameColumn) && !m.FindTable(c.schema, c.object) &&
+      m.FindView(c.schema, c.object)) {
+    c.kind = ChangeKind::kRenameView;
+  }
   switch (c.kind) {
     case ChangeKind::kCreateTable: {
       const Table* t = m.FindTable(c.schema, c.object);
@@ -173,6 +179,7 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
     case ChangeKind::kCreateIndex: {
       const Table* t = m.FindTable(c.schema, c.index.table);
       c.known = t != nullptr;
+      c.on_partitioned = t && t->partitioned;
       c.released = !created(TableKey(m, c.schema, c.index.table));
       c.on_new_columns = !c.released || (!c.index.columns.empty() &&
                                          std::all_of(c.index.columns.begin(), c.index.columns.end(),
@@ -207,6 +214,7 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
       break;
     case ChangeKind::kRenameEnumValue:
       c.known = m.FindEnum(c.schema, c.object) != nullptr;
+      if (c.known) c.released_key = m.FindEnum(c.schema, c.object)->released_key;
       c.released = !created(ObjectKey("type", m, c.schema, c.object)) &&
                    !created(ObjectKey("type", m, c.schema, c.object) + "." + c.column);
       break;
@@ -237,6 +245,7 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
         if (col && c.kind == ChangeKind::kAlterColumnType) {
           const EnumType* from = EnumOfType(m, col->type);
           const EnumType* to = EnumOfType(m, c.def.type);
+          if (from) c.released_key = from->released_key;
           if (from && to) {
             c.enum_before = from->values;
             c.enum_after = to->values;

@@ -123,10 +123,13 @@ struct Change {
   /// For ADD CONSTRAINT and CREATE INDEX: every column the constraint covers was created in this release, so rows
   /// written by the previous release hold NULL there.
   bool on_new_columns = false;
+  /// For CREATE INDEX: the table is a PostgreSQL partitioned table.
+  bool on_partitioned = false;
   /// For ALTER COLUMN TYPE from one PostgreSQL enum type to another (an enum swap): the values of
   /// the column's type before and of the new type, when the model knows both as enums.
   std::optional<std::vector<std::string>> enum_before, enum_after;
-  /// For DROP TYPE of an enum this release renamed: its key at the release (EnumType::released_key).
+  /// For DROP TYPE and RENAME VALUE of an enum this release renamed, and for ALTER COLUMN TYPE of a
+  /// column of such an enum: the enum's key at the release (EnumType::released_key).
   std::string released_key;
   /// For VALIDATE CONSTRAINT: the constraint being validated, when known.
   std::optional<Constraint> validated;

@@ -57,6 +57,8 @@ struct Table {
   std::vector<Constraint> constraints;
   /// True when the columns are not known (CREATE TABLE ... AS SELECT, LIKE, an unparsed CREATE).
   bool columns_unknown = false;
+  /// A PostgreSQL partitioned table (`PARTITION BY`): its rows are in its partitions.
+  bool partitioned = false;
 
   /// The column with this name (case-insensitive), or nullptr.
   const Column* FindColumn(std::string_view column) const;

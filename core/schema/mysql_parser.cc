@@ -129,6 +129,9 @@ class MysqlParser {
     if (kw == "CREATE") return Create();
     if (kw == "ALTER") {
       if (Upper(1) == "TABLE" || (Upper(1) == "ONLINE" || Upper(1) == "IGNORE")) return AlterTable();
+      pos_ = 1;
+      ViewOptions();
+      if (Accept("VIEW")) return CreateView(true);
       return {Unparsed("ALTER " + Upper(1) + " is not analysed")};
     }
     if (kw == "DROP") return Drop();
@@ -554,12 +557,8 @@ class MysqlParser {
   }
 
   // --- Statements ---------------------------------------------------------------------------
-  std::vector<Change> Create() {
-    pos_ = 1;
-    bool or_replace = false;
-    if (Accept("OR")) or_replace = Accept("REPLACE");
-    Accept("TEMPORARY");
-    Accept("TEMP");
+  // ALGORITHM = ..., DEFINER = ..., SQL SECURITY ...: the options of CREATE and ALTER before VIEW.
+  void ViewOptions() {
     while (Is("ALGORITHM") || Is("DEFINER") || Is("SQL")) {
       if (Accept("SQL")) {
         Accept("SECURITY");
@@ -581,6 +580,49 @@ class MysqlParser {
         if (bare) Next();
       }
     }
+  }
+
+  // CREATE [OR REPLACE] VIEW and ALTER VIEW, pos_ after VIEW. ALTER VIEW v AS SELECT redefines v as
+  // CREATE OR REPLACE does (`or_replace`).
+  std::vector<Change> CreateView(bool or_replace) {
+    Change c = Simple(ChangeKind::kCreateView);
+    c.or_replace = or_replace;
+    if (Accept("IF")) {
+      Accept("NOT");
+      Accept("EXISTS");
+    }
+    Name(&c.schema, &c.object);
+    std::vector<std::string> aliases;
+    if (IsPunct('(')) aliases = ColumnList();
+    while (!AtEnd() && !Is("SELECT")) Next();
+    ViewOutputs(&c.view_def);
+    // The tables a view reads: the names after FROM and JOIN; and every name it mentions.
+    while (!AtEnd()) {
+      if (Accept("FROM") || Accept("JOIN")) {
+        std::string s, n;
+        if (Name(&s, &n)) c.view_def.tables.push_back(Qualified(s, n));
+        continue;
+      }
+      if (Cur().type == Token::Type::kWord || Cur().type == Token::Type::kQuoted) {
+        c.view_def.columns.push_back(Cur().text);
+      }
+      if (IsPunct('*') && !IsPunct('(', static_cast<size_t>(-1))) c.view_def.star = true;
+      Next();
+    }
+    for (size_t i = 0; i < aliases.size() && i < c.view_def.outputs.size(); ++i) {
+      if (c.view_def.outputs[i].name == "*") c.view_def.outputs_known = false;
+      c.view_def.outputs[i].name = aliases[i];
+    }
+    return {c};
+  }
+
+  std::vector<Change> Create() {
+    pos_ = 1;
+    bool or_replace = false;
+    if (Accept("OR")) or_replace = Accept("REPLACE");
+    Accept("TEMPORARY");
+    Accept("TEMP");
+    ViewOptions();
     if (Accept("TABLE")) {
       std::vector<Change> out = CreateTable();
       for (auto& c : out) {
@@ -589,37 +631,7 @@ class MysqlParser {
       return out;
     }
     if (Is("UNIQUE") || Is("INDEX") || Is("FULLTEXT") || Is("SPATIAL")) return CreateIndex();
-    if (Accept("VIEW")) {
-      Change c = Simple(ChangeKind::kCreateView);
-      c.or_replace = or_replace;
-      if (Accept("IF")) {
-        Accept("NOT");
-        Accept("EXISTS");
-      }
-      Name(&c.schema, &c.object);
-      std::vector<std::string> aliases;
-      if (IsPunct('(')) aliases = ColumnList();
-      while (!AtEnd() && !Is("SELECT")) Next();
-      ViewOutputs(&c.view_def);
-      // The tables a view reads: the names after FROM and JOIN; and every name it mentions.
-      while (!AtEnd()) {
-        if (Accept("FROM") || Accept("JOIN")) {
-          std::string s, n;
-          if (Name(&s, &n)) c.view_def.tables.push_back(Qualified(s, n));
-          continue;
-        }
-        if (Cur().type == Token::Type::kWord || Cur().type == Token::Type::kQuoted) {
-          c.view_def.columns.push_back(Cur().text);
-        }
-        if (IsPunct('*') && !IsPunct('(', static_cast<size_t>(-1))) c.view_def.star = true;
-        Next();
-      }
-      for (size_t i = 0; i < aliases.size() && i < c.view_def.outputs.size(); ++i) {
-        if (c.view_def.outputs[i].name == "*") c.view_def.outputs_known = false;
-        c.view_def.outputs[i].name = aliases[i];
-      }
-      return {c};
-    }
+    if (Accept("VIEW")) return CreateView(or_replace);
     if (Accept("DATABASE") || Accept("SCHEMA")) {
       Change c = Simple(ChangeKind::kCreateSchema);
       if (Accept("IF")) {

@@ -490,6 +490,7 @@ class PgParser {
       }
     }
     if (Get(body, "inhRelations") || Get(body, "partbound")) c.table_def.columns_unknown = true;
+    c.table_def.partitioned = Get(body, "partspec") != nullptr;
     for (const auto& k : c.table_def.constraints) {
       if (k.kind != Constraint::Kind::kPrimaryKey) continue;
       for (const auto& col : k.columns) {

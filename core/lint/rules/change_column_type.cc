@@ -26,16 +26,22 @@ class ChangeColumnType final : public Rule {
       if ((a.family == "enum" || a.family == "set") && a.family == b.family) continue;  // change-enum
       if (c.enum_before && c.enum_after) continue;  // one PostgreSQL enum for another: change-enum
       const std::string table = ObjectName(c);
+      // An enum this release renamed away is the running release's type under its released name.
+      std::string was = old_type;
+      if (!c.released_key.empty() && ctx.released) {
+        auto e = ctx.released->enums.find(c.released_key);
+        if (e != ctx.released->enums.end()) was = schema::Qualified(e->second.schema, e->second.name);
+      }
       std::string what;
       if (change == schema::TypeChange::kUnknown) {
         what = "changing the type of " + table + "." + c.column + " to " + c.def.type +
                " may break the running release (its previous type is unknown here)";
       } else if (change == schema::TypeChange::kNarrowing) {
-        what = "narrowing " + table + "." + c.column + " from " + old_type + " to " + c.def.type +
+        what = "narrowing " + table + "." + c.column + " from " + was + " to " + c.def.type +
                " breaks the running release, which may still write values that no longer fit";
       } else {
-        what = "changing " + table + "." + c.column + " from " + old_type + " to " + c.def.type +
-               " breaks the running release, which still reads and writes " + old_type + " values";
+        what = "changing " + table + "." + c.column + " from " + was + " to " + c.def.type +
+               " breaks the running release, which still reads and writes " + was + " values";
       }
       auto f = ctx.Report(what);
       if (change == schema::TypeChange::kUnknown) f.WithSeverity(Severity::kWarning);

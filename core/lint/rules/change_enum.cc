@@ -1,4 +1,4 @@
-// change-enum: removing or renaming a value of a released enum.
+// change-enum: removing or renaming a released enum or one of its values.
 #include "core/lint/rules/common.h"
 #include "core/schema/types.h"
 
@@ -21,7 +21,15 @@ std::string Values(const std::vector<std::string>& values) {
   return out;
 }
 
-// The released enum `type` is dropped by the release and an enum of that name exists after it.
+// After the release, an enum that was the released enum `key` under another name.
+bool StillRenamed(const schema::Model* after, const std::string& key) {
+  if (!after) return false;
+  for (const auto& [k, e] : after->enums) {
+    if (e.released_key == key) return true;
+  }
+  return false;
+}
+
 // The enum with this model key, or nullptr.
 const schema::EnumType* FindByKey(const schema::Model* m, const std::string& key) {
   if (!m) return nullptr;
@@ -50,11 +58,18 @@ bool SwappedInRelease(const RuleContext& ctx, const std::string& type) {
   return false;
 }
 
+// An enum by its released name, and the name this release renamed it to (`was`: the released enum
+// this release renamed away, or nullptr): "mood (renamed mood_old by this release)", or `name`.
+std::string ReleasedName(const schema::EnumType* was, const std::string& name) {
+  if (!was) return name;
+  return schema::Qualified(was->schema, was->name) + " (renamed " + name + " by this release)";
+}
+
 class ChangeEnum final : public Rule {
  public:
   const RuleInfo& Info() const override {
     static const RuleInfo info{"change-enum", "SW114", Category::kCompatibility, Severity::kError, true,
-                               "removing or renaming a value of a released enum"};
+                               "removing or renaming a released enum or one of its values"};
     return info;
   }
   void CheckStatement(const StatementContext& ctx) const override {
@@ -62,7 +77,8 @@ class ChangeEnum final : public Rule {
       if (!c.released) continue;
       const std::string name = ObjectName(c);
       if (c.kind == ChangeKind::kRenameEnumValue) {
-        ctx.Report("renaming value '" + c.column + "' of enum " + name + " to '" + c.new_name +
+        const schema::EnumType* was = c.released_key.empty() ? nullptr : FindByKey(ctx.released, c.released_key);
+        ctx.Report("renaming value '" + c.column + "' of enum " + ReleasedName(was, name) + " to '" + c.new_name +
                    "' breaks the running release, which still reads and writes '" + c.column + "'")
             .Help("add the new value, have the app write it and accept both, migrate the rows, and remove the old "
                   "value in a later release")
@@ -92,10 +108,29 @@ class ChangeEnum final : public Rule {
               .About(ctx.ObjectSubject("type", c.schema, c.object));
           continue;
         }
-        ctx.Report("dropping enum " + name + " removes all of its values, which the running release still uses")
-            .Help("stop using " + name + " in the app first; drop it in a later release")
-            .Expand(AppStep("stop using " + name))
+        // Renamed away by this release and never re-created: named as the running release knows it.
+        const bool renamed_away = was && !c.released_key.empty();
+        const std::string released = renamed_away ? schema::Qualified(was->schema, was->name) : name;
+        ctx.Report("dropping enum " + ReleasedName(renamed_away ? was : nullptr, name) +
+                   " removes all of its values, which the running release still uses")
+            .Help("stop using " + released + " in the app first; drop it in a later release")
+            .Expand(AppStep("stop using " + released))
             .Contract("DROP TYPE " + name)
+            .About(ctx.ObjectSubject("type", c.schema, c.object));
+      } else if (c.kind == ChangeKind::kRenameType && c.known && c.released_key.empty()) {
+        // A released enum renamed, and no enum of its released name after the release: the running
+        // release still names the type. Renamed away and dropped later in the release: reported at
+        // the DROP TYPE.
+        const std::string key = ctx.released->Key(c.schema, c.object);
+        const schema::EnumType* was = FindByKey(ctx.released, key);
+        if (!was || FindByKey(ctx.after, key) || !StillRenamed(ctx.after, key)) continue;
+        const std::string to = schema::Qualified(c.new_schema.empty() ? c.schema : c.new_schema, c.new_name);
+        ctx.Report("renaming enum " + name + " to " + to + " breaks the running release, which still names the type " +
+                   name + " (in casts, function signatures and its driver's type lookups)")
+            .Help("a type has one name: keep " + name + " while an older release runs, and rename it a release after "
+                  "the app stops naming it")
+            .Expand(AppStep("stop naming the type " + name))
+            .Contract(ctx.Sql())
             .About(ctx.ObjectSubject("type", c.schema, c.object));
       } else if (c.kind == ChangeKind::kAlterColumnType && c.enum_before && c.enum_after) {
         // A column moved from one PostgreSQL enum to another: the values the new type lacks.

@@ -17,8 +17,19 @@ class CreateIndexBlocking final : public Rule {
       if (c.kind != ChangeKind::kCreateIndex || !c.released || c.concurrently || c.only) continue;
       std::string cols;
       for (const auto& col : c.index.columns) cols += (cols.empty() ? "" : ", ") + col;
-      ctx.Report("creating index " + c.index.name + " on " + ObjectName(c) +
-                 " without CONCURRENTLY blocks inserts, updates and deletes on " + ObjectName(c) +
+      const std::string table = ObjectName(c);
+      if (c.on_partitioned) {
+        // PostgreSQL cannot build an index on a partitioned table CONCURRENTLY.
+        ctx.Report("creating index " + c.index.name + " on partitioned table " + table + " builds it on every " +
+                   "partition and blocks inserts, updates and deletes on them until it is built")
+            .Help("CONCURRENTLY is refused on a partitioned table: create the index with CREATE " +
+                  std::string(c.index.unique ? "UNIQUE " : "") + "INDEX " + c.index.name + " ON ONLY " + table + " (" +
+                  (cols.empty() ? "..." : cols) + "), build each partition's index with CREATE INDEX CONCURRENTLY, and " +
+                  "attach each with ALTER INDEX " + c.index.name + " ATTACH PARTITION");
+        continue;
+      }
+      ctx.Report("creating index " + c.index.name + " on " + table +
+                 " without CONCURRENTLY blocks inserts, updates and deletes on " + table +
                  " until the index is built")
           .Help("use CREATE " + std::string(c.index.unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY " + c.index.name +
                 " ON " + ObjectName(c) + " (" + (cols.empty() ? "..." : cols) +

@@ -13,14 +13,18 @@ class DropTable final : public Rule {
   }
   void CheckStatement(const StatementContext& ctx) const override {
     for (const auto& c : ctx.record->changes) {
-      if (c.kind != ChangeKind::kDropTable || !c.released) continue;
+      // MariaDB CREATE OR REPLACE TABLE of a released table: a drop and a create in one statement.
+      const bool replaces = c.kind == ChangeKind::kCreateTable && c.detail == "replaces";
+      if (!replaces && (c.kind != ChangeKind::kDropTable || !c.released)) continue;
       if (ReportNeverCreated(ctx, c, "table " + ObjectName(c))) continue;
       const std::string subject = ctx.TableSubject(c.schema, c.object);
       if (ctx.DeprecatedEarlier(subject) || ctx.DeprecatedNow(subject)) continue;
       const std::string name = ObjectName(c);
-      if (c.detail == "recreated") {
-        ctx.Report("dropping table " + name + " and creating it again deletes every row in it, which the running " +
-                   "release reads; its new columns are judged against the released ones")
+      if (c.detail == "recreated" || replaces) {
+        ctx.Report((replaces ? "replacing table " + name + " with CREATE OR REPLACE TABLE"
+                             : "dropping table " + name + " and creating it again") +
+                   " deletes every row in it, which the running release reads; its new columns are judged against "
+                   "the released ones")
             .WithSeverity(Severity::kWarning)
             .Help("change the table in place with ALTER TABLE, or copy its rows into the new table before the old "
                   "one goes; if the rows are disposable (a cache), say so with -- shiftway:allow drop-table")

@@ -41,3 +41,25 @@ CREATE TABLE ticket (id int primary key, state enum('open','closed') NOT NULL DE
 -- new V2__enum.sql
 ALTER TABLE ticket MODIFY state enum('open','closed','archived') NOT NULL DEFAULT 'open';
 -- expect
+
+-- case: renaming a released enum: the running release still names the type
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TYPE app.sort_type AS ENUM ('Hot', 'New');
+CREATE TABLE app.local_user (id int primary key, s app.sort_type NOT NULL);
+-- new V2__rename.sql
+ALTER TYPE app.sort_type RENAME TO post_sort_type;
+ALTER TYPE app.post_sort_type ADD VALUE 'Old';
+-- expect
+V2__rename.sql:1:1 change-enum [error] ~ renaming enum app.sort_type to app.post_sort_type breaks the running release, which still names the type app.sort_type
+
+-- case: renaming an enum of this release, or a released one back to its name, is silent
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+-- new V2__rename.sql
+CREATE TYPE feeling AS ENUM ('happy', 'sad');
+ALTER TYPE feeling RENAME TO feeling2;
+ALTER TYPE mood RENAME TO mood_tmp;
+ALTER TYPE mood_tmp RENAME TO mood;
+-- expect

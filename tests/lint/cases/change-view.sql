@@ -98,3 +98,32 @@ CREATE VIEW person_names AS SELECT id, last_name FROM person;
 -- new V2__view.sql
 CREATE OR REPLACE VIEW person_names AS SELECT id, CAST(last_name AS varchar(200)) AS last_name FROM person;
 -- expect
+
+-- case: MySQL: ALTER VIEW ... AS redefines the view and is compared with it
+-- dialect: mysql
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name varchar(100), email varchar(200));
+CREATE VIEW person_names AS SELECT id, last_name, email FROM person;
+-- new V2__view.sql
+ALTER ALGORITHM = MERGE DEFINER = `app`@`%` SQL SECURITY INVOKER VIEW person_names AS SELECT id, email FROM person;
+-- expect
+V2__view.sql:1:1 change-view ~ view person_names loses column last_name
+
+-- case: MySQL: ALTER VIEW ... AS that appends a column is silent
+-- dialect: mysql
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name varchar(100), email varchar(200));
+CREATE VIEW person_names AS SELECT id, last_name FROM person;
+-- new V2__view.sql
+ALTER VIEW person_names (id, last_name, email) AS SELECT id, last_name, email FROM person;
+-- expect
+
+-- case: PostgreSQL: ALTER TABLE ... RENAME COLUMN of a released view renames the view's column
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name text);
+CREATE VIEW person_names AS SELECT id, last_name FROM person;
+-- new V2__rename.sql
+ALTER TABLE person_names RENAME COLUMN last_name TO surname;
+-- expect
+V2__rename.sql:1:1 change-view ~ view person_names renames column last_name (text) to surname

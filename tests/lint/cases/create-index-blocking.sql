@@ -51,3 +51,13 @@ CREATE INDEX measurement_logdate_idx ON ONLY measurement (logdate);
 CREATE INDEX measurement_y2026_logdate_idx ON measurement_y2026 (logdate);
 -- expect
 V2__index.sql:2:1 create-index-blocking ~ measurement_y2026
+
+-- case: CREATE INDEX on a partitioned parent without ONLY builds on every partition; CONCURRENTLY is not offered
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE measurement (id int, logdate date not null) PARTITION BY RANGE (logdate);
+CREATE TABLE measurement_y2026 PARTITION OF measurement FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+-- new V2__index.sql
+CREATE INDEX measurement_logdate_idx ON measurement (logdate);
+-- expect
+V2__index.sql:1:1 create-index-blocking [warning] ~ creating index measurement_logdate_idx on partitioned table measurement builds it on every partition and blocks inserts, updates and deletes on them

@@ -110,3 +110,40 @@ ALTER TABLE community ALTER COLUMN v TYPE visibility USING v::text::visibility;
 DROP TYPE visibility__;
 -- expect
 V2__swap.sql:3:1 table-rewrite
+
+-- case: a released enum renamed away and dropped, never re-created, is named by its released name
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+CREATE TABLE person (id int primary key, m mood NOT NULL);
+-- new V2__x.sql
+ALTER TYPE mood RENAME TO mood_old;
+ALTER TABLE person ALTER COLUMN m TYPE text USING m::text;
+DROP TYPE mood_old;
+-- expect
+V2__x.sql:2:1 change-column-type ~ changing person.m from mood to text breaks the running release, which still reads and writes mood values
+V2__x.sql:2:1 table-rewrite
+V2__x.sql:3:1 change-enum [error] ~ dropping enum mood (renamed mood_old by this release) removes all of its values
+
+-- case: an enum of this release renamed and dropped is silent
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key);
+-- new V2__x.sql
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+ALTER TYPE mood RENAME TO mood_old;
+DROP TYPE mood_old;
+-- expect
+
+-- case: a value renamed in a released enum renamed away first is named by the released enum
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+CREATE TABLE person (id int primary key, m mood NOT NULL);
+-- new V2__x.sql
+ALTER TYPE mood RENAME TO mood_old;
+ALTER TYPE mood_old RENAME VALUE 'sad' TO 'blue';
+ALTER TYPE mood_old ADD VALUE 'calm';
+-- expect
+V2__x.sql:1:1 change-enum ~ renaming enum mood to mood_old breaks the running release
+V2__x.sql:2:1 change-enum [error] ~ renaming value 'sad' of enum mood (renamed mood_old by this release) to 'blue'

@@ -159,6 +159,16 @@ CREATE TABLE person (id int primary key, last_name varchar(100), age int);
 CREATE OR REPLACE TABLE person (id int primary key, last_name varchar(100));
 -- expect
 V2__replace.sql:1:1 drop-column ~ person.age
+V2__replace.sql:1:1 drop-table [warning] ~ replacing table person with CREATE OR REPLACE TABLE deletes every row in it, which the running release reads
+
+-- case: MariaDB CREATE OR REPLACE TABLE of a released table with the same columns still deletes its rows
+-- dialect: mysql
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, last_name varchar(100));
+-- new V2__replace.sql
+CREATE OR REPLACE TABLE person (id int primary key, last_name varchar(100));
+-- expect
+V2__replace.sql:1:1 drop-table [warning] ~ replacing table person with CREATE OR REPLACE TABLE deletes every row
 
 -- case: MariaDB CREATE OR REPLACE TABLE of a table of this release is silent
 -- dialect: mysql
