@@ -16,6 +16,7 @@
 
 #include "core/lint/rule.h"
 #include "core/lint/suggest.h"
+#include "core/lint/suppression.h"
 #include "core/migration/name.h"
 #include "core/schema/apply.h"
 #include "core/schema/frontend.h"
@@ -1633,7 +1634,42 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
       }
     }
     std::vector<std::pair<int, int>> moved;  // line ranges of FILE's statements split replaced
+    // The user's allow comments and deprecation markers go with the statements split keeps: an
+    // allow on a kept statement (or a file-wide one) still covers it in the expand, and a marker
+    // above it stays above it. Those on a statement split replaces go with the statement.
+    std::vector<lint::StatementLines> lines;
+    for (const auto& r : records) lines.push_back({r.statement.line, r.end_line});
+    const auto allows = lint::ParseAllows(f.text, lines);
+    const auto markers = lint::ParseDeprecations(f.text);
+    // The comment as the user wrote it: from its `--` to the end of its line.
+    auto comment_at = [&](int line, int column) {
+      size_t at = 0;
+      for (int l = 1; l < line && at != std::string::npos; ++l) {
+        at = f.text.find('\n', at);
+        if (at != std::string::npos) ++at;
+      }
+      if (at == std::string::npos) return std::string();
+      at = f.text.find("--", at + static_cast<size_t>(std::max(0, column - 1)));
+      const size_t end = f.text.find('\n', at);
+      std::string c = f.text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+      while (!c.empty() && (c.back() == '\r' || c.back() == ' ')) c.pop_back();
+      return c;
+    };
+    for (const auto& a : allows) {
+      if (a.explicit_file_wide) body.push_back(comment_at(a.line, a.column));
+    }
     for (size_t i = 0; i < records.size(); ++i) {
+      if (!rewritten[i] && !part_of_rebuild(records[i])) {
+        const int previous_end = i == 0 ? 0 : records[i - 1].end_line;
+        for (const auto& m : markers) {
+          if (m.line > previous_end && m.line < records[i].statement.line)
+            body.push_back(comment_at(m.line, 1));
+        }
+        for (const auto& a : allows) {
+          if (!a.file_wide && a.first_line == records[i].statement.line)
+            body.push_back(comment_at(a.line, a.column));
+        }
+      }
       if (rewritten[i]) {
         originals.push_back(records[i].statement.text);
         body.insert(body.end(), generated[i].begin(), generated[i].end());
