@@ -18,15 +18,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   const std::string& pw = spec->password;
+  // The URL as shiftway shows it does not depend on the password's value, so no part of it is
+  // shown. (Searching the rendering for the password found coincidences: a password "dmin:" is
+  // spelled by the user "admin" and the ':' before "***".)
+  auto other = *spec;
+  if (!other.password.empty()) other.password = "x";
+  shiftway::fuzz::Check(spec->Redacted() == other.Redacted());
   // A short password, or one that is also part of a name, is found anywhere by chance.
   std::string names = spec->scheme + spec->host + spec->user + spec->database + spec->path;
   for (const auto& [k, v] : spec->params) names += "&" + k + "=" + v + "&";
-  if (pw.size() < 4 || names.find(pw) != std::string::npos) return 0;
-  // Nor may it be found in the rendering of everything else (a "?key" that the password equals).
-  auto without = *spec;
-  without.password.clear();
-  if (without.Redacted().find(pw) != std::string::npos || pw.find('*') != std::string::npos) return 0;
-  shiftway::fuzz::Check(spec->Redacted().find(pw) == std::string::npos);
+  if (pw.size() < 4 || names.find(pw) != std::string::npos || pw.find('*') != std::string::npos) return 0;
   // The raw password is in the URL only once and undecoded, where a password goes (the userinfo, or
   // the value of a "password=" parameter): RedactUrl must hide it. The same bytes elsewhere, spelled
   // by a host and the path after it, say, are shown as they are.
