@@ -37,6 +37,9 @@ struct Catalog {
   /// costs the same however long the history before it is.
   std::map<std::string, std::string> signature;
   std::map<std::string, std::string> view_sql;
+  /// Per table: its CREATE text and what ReadTable made of it, which depends on nothing else. A
+  /// statement that only adds or drops an index re-reads the indexes alone.
+  std::map<std::string, std::pair<std::string, std::shared_ptr<const Table>>> read_tables;
 };
 
 // Stops runaway statements (recursive CTEs in CREATE TABLE AS, huge generated data).
@@ -293,9 +296,20 @@ class SqliteFrontend final : public Frontend {
         cat.tables[key] = previous.tables.at(key);
         auto old = previous.table_indexes.find(key);
         if (old != previous.table_indexes.end()) cat.table_indexes[key] = old->second;
+        auto read = previous.read_tables.find(key);
+        if (read != previous.read_tables.end()) cat.read_tables[key] = read->second;
         continue;
       }
-      Table t = ReadTable(name, sql);
+      auto read = previous.read_tables.find(key);
+      std::shared_ptr<const Table> base;
+      if (read != previous.read_tables.end() && read->second.first == sql) {
+        base = read->second.second;
+      } else {
+        base = std::make_shared<const Table>(ReadTable(name, sql));
+      }
+      cat.read_tables[key] = {sql, base};
+      Table t = *base;
+      t.name = name;
       auto indexes = std::make_shared<std::vector<CatalogIndex>>();
       for (const auto& ix : Query("SELECT name, \"unique\", origin FROM pragma_index_list(?)", name)) {
         CatalogIndex idx;
