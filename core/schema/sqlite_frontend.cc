@@ -16,6 +16,7 @@ namespace {
 
 struct CatalogIndex {
   std::string name, table;
+  std::string key;  ///< lowercase name
   bool unique = false;
   std::string origin;  ///< "c" CREATE INDEX, "u" UNIQUE constraint, "pk" primary key
   std::vector<std::string> columns;
@@ -36,6 +37,9 @@ struct Catalog {
   /// costs the same however long the history before it is.
   std::map<std::string, std::string> signature;
   std::map<std::string, std::string> view_sql;
+  /// Per table: its CREATE text and what ReadTable made of it, which depends on nothing else. A
+  /// statement that only adds or drops an index re-reads the indexes alone.
+  std::map<std::string, std::pair<std::string, std::shared_ptr<const Table>>> read_tables;
 };
 
 // Stops runaway statements (recursive CTEs in CREATE TABLE AS, huge generated data).
@@ -192,16 +196,27 @@ class SqliteFrontend final : public Frontend {
     return ok;
   }
 
-  // Runs a catalog query; each row's columns as text (NULL as nullopt-ish "\x00" marker).
-  std::vector<std::vector<std::optional<std::string>>> Query(const char* sql, const std::string& arg = "") {
-    std::vector<std::vector<std::optional<std::string>>> rows;
-    // Catalog queries run after every schema change; preparing each once keeps that cheap.
+  // Catalog queries run after every schema change; preparing each once keeps that cheap.
+  sqlite3_stmt* Prepared(const char* sql) {
     sqlite3_stmt*& stmt = prepared_[sql];
     if (!stmt && sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
       sqlite3_finalize(stmt);
       stmt = nullptr;
-      return rows;
     }
+    return stmt;
+  }
+
+  // A column of the current row as text ("" for NULL), valid until the statement steps again.
+  static std::string_view Text(sqlite3_stmt* stmt, int i) {
+    const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+    return t ? std::string_view(t) : std::string_view();
+  }
+
+  // Runs a catalog query; each row's columns as text (NULL as nullopt-ish "\x00" marker).
+  std::vector<std::vector<std::optional<std::string>>> Query(const char* sql, const std::string& arg = "") {
+    std::vector<std::vector<std::optional<std::string>>> rows;
+    sqlite3_stmt* stmt = Prepared(sql);
+    if (!stmt) return rows;
     if (sqlite3_bind_parameter_count(stmt) > 0) sqlite3_bind_text(stmt, 1, arg.c_str(), -1, SQLITE_TRANSIENT);
     while (sqlite3_step(stmt) == SQLITE_ROW) {
       std::vector<std::optional<std::string>> row;
@@ -224,19 +239,27 @@ class SqliteFrontend final : public Frontend {
   // is the same as in `previous` are copied from it rather than read from the pragmas again.
   Catalog Read(const Catalog& previous) {
     Catalog cat;
-    auto objects = Query(
+    // Read after every schema change, so its rows are taken straight from the statement rather
+    // than copied into rows of strings first.
+    sqlite3_stmt* objects = Prepared(
         "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY rowid");
     std::vector<std::pair<std::string, std::string>> table_rows;  // name, sql
-    for (const auto& row : objects) {
-      if (row.size() < 4 || !row[0] || !row[1]) continue;
-      const std::string& type = *row[0];
-      const std::string& name = *row[1];
-      const std::string sql = row[3].value_or("");
+    while (objects && sqlite3_step(objects) == SQLITE_ROW) {
+      if (sqlite3_column_type(objects, 0) == SQLITE_NULL || sqlite3_column_type(objects, 1) == SQLITE_NULL) continue;
+      const std::string_view type = Text(objects, 0);
+      const std::string_view name = Text(objects, 1);
+      const std::string_view sql = Text(objects, 3);
       if (type == "table") {
         table_rows.emplace_back(name, sql);
-        cat.signature[Lower(name)] += sql + '\x01';
+        std::string& sig = cat.signature[Lower(name)];
+        sig += sql;
+        sig += '\x01';
       } else if (type == "index") {
-        cat.signature[Lower(row[2].value_or(""))] += '\x02' + name + '\x03' + sql;
+        std::string& sig = cat.signature[Lower(Text(objects, 2))];
+        sig += '\x02';
+        sig += name;
+        sig += '\x03';
+        sig += sql;
       } else if (type == "view") {
         const std::string key = Lower(name);
         cat.view_sql[key] = sql;
@@ -254,7 +277,7 @@ class SqliteFrontend final : public Frontend {
           v.star = c.view_def.star;
         }
         // The view's columns as SQLite itself resolves them (names and declared types).
-        for (const auto& col : Query("SELECT name, type FROM pragma_table_info(?)", name)) {
+        for (const auto& col : Query("SELECT name, type FROM pragma_table_info(?)", v.name)) {
           if (col.size() < 2 || !col[0]) continue;
           v.outputs.push_back(Column{*col[0], Lower(col[1].value_or(""))});
           v.output_sources.emplace_back();
@@ -265,6 +288,7 @@ class SqliteFrontend final : public Frontend {
         cat.triggers.insert(Lower(name));
       }
     }
+    if (objects) sqlite3_reset(objects);
     for (const auto& [name, sql] : table_rows) {
       const std::string key = Lower(name);
       auto sig = previous.signature.find(key);
@@ -272,13 +296,25 @@ class SqliteFrontend final : public Frontend {
         cat.tables[key] = previous.tables.at(key);
         auto old = previous.table_indexes.find(key);
         if (old != previous.table_indexes.end()) cat.table_indexes[key] = old->second;
+        auto read = previous.read_tables.find(key);
+        if (read != previous.read_tables.end()) cat.read_tables[key] = read->second;
         continue;
       }
-      Table t = ReadTable(name, sql);
+      auto read = previous.read_tables.find(key);
+      std::shared_ptr<const Table> base;
+      if (read != previous.read_tables.end() && read->second.first == sql) {
+        base = read->second.second;
+      } else {
+        base = std::make_shared<const Table>(ReadTable(name, sql));
+      }
+      cat.read_tables[key] = {sql, base};
+      Table t = *base;
+      t.name = name;
       auto indexes = std::make_shared<std::vector<CatalogIndex>>();
       for (const auto& ix : Query("SELECT name, \"unique\", origin FROM pragma_index_list(?)", name)) {
         CatalogIndex idx;
         idx.name = ix[0].value_or("");
+        idx.key = Lower(idx.name);
         idx.table = t.name;
         idx.unique = ix[1].value_or("0") != "0";
         idx.origin = ix[2].value_or("c");
@@ -297,7 +333,7 @@ class SqliteFrontend final : public Frontend {
       cat.tables[key] = std::make_shared<const Table>(std::move(t));
     }
     for (const auto& [key, list] : cat.table_indexes) {
-      for (const auto& idx : *list) cat.indexes[Lower(idx.name)] = &idx;
+      for (const auto& idx : *list) cat.indexes.insert_or_assign(idx.key, &idx);
     }
     return cat;
   }
