@@ -491,9 +491,10 @@ TEST_P(ConformanceTest, LockWaiterDuringIndexBuild) {
 TEST_P(ConformanceTest, KilledRunsLogEndsWithTheMigrationItWasIn) {
   Write("V1__first.sql", "CREATE TABLE first_step (id INT);\n");
   if (postgres()) {
-    Write("V2__slow.sql", "SELECT pg_sleep(60);\n");
+    // Named after the test's schema: the cleanup below ends this test's sleeper only.
+    Write("V2__slow.sql", "SELECT pg_sleep(60), '" + db_->Schema() + "';\n");
   } else if (mysql()) {
-    Write("V2__slow.sql", "DO SLEEP(60);\n");
+    Write("V2__slow.sql", "DO SLEEP(60), '" + db_->Schema() + "';\n");
   } else {
     Write("V2__slow.sql", "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 2000000000) "
                           "SELECT count(*) FROM seq;\n");
@@ -510,9 +511,11 @@ TEST_P(ConformanceTest, KilledRunsLogEndsWithTheMigrationItWasIn) {
   if (postgres()) {
     // The killed client's backend is still asleep in V2 (PostgreSQL notices a vanished client only
     // when it next talks to it); end it so the schema can be dropped.
-    db_->Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%'");
+    db_->Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60), ''" +
+              db_->Schema() + "''%' AND pid <> pg_backend_pid()");
   } else if (mysql()) {
-    for (auto& row : db_->Query("SELECT id FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(60)%'"))
+    for (auto& row : db_->Query("SELECT id FROM information_schema.processlist WHERE info LIKE '%SLEEP(60), ''" +
+                                db_->Schema() + "''%' AND id <> CONNECTION_ID()"))
       if (row[0]) db_->Exec("KILL " + *row[0]);
   }
 }

@@ -83,21 +83,27 @@ class InterruptTest : public testing::TestWithParam<Backend> {
   Finished Run(const std::string& command) { return Wait(StartShiftway(Args(command), dir_, command), 120); }
 
   // A statement that runs until it is ended: the point where the test kills shiftway.
+  // It names the test's schema, so that EndSleepers() ends this test's sleeper only, never that of
+  // a test running beside it on the same server.
   std::string Sleep() const {
-    if (postgres()) return "SELECT pg_sleep(60)";
-    if (mysql()) return "DO SLEEP(60)";
+    if (postgres()) return "SELECT pg_sleep(60), " + Mark();
+    if (mysql()) return "DO SLEEP(60), " + Mark();
     return "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 2000000000) "
            "SELECT count(*) FROM seq";
   }
+  std::string Mark() const { return "'" + db_->Schema() + "'"; }
+  // LIKE '%SLEEP(60), ''<schema>''%' in either dialect's spelling of the sleep.
+  std::string Pattern() const { return "'%" + std::string(postgres() ? "pg_sleep" : "SLEEP") + "(60), ''" + db_->Schema() + "''%'"; }
   // The killed client's sleeping statement goes on in the server until it is ended.
   void EndSleepers() {
     if (!db_) return;
     try {
       if (postgres()) {
-        db_->Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%' "
-                  "AND pid <> pg_backend_pid()");
+        db_->Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE " + Pattern() +
+                  " AND pid <> pg_backend_pid()");
       } else if (mysql()) {
-        for (auto& row : db_->Query("SELECT id FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(60)%'"))
+        for (auto& row : db_->Query("SELECT id FROM information_schema.processlist WHERE info LIKE " + Pattern() +
+                                    " AND id <> CONNECTION_ID()"))
           if (row[0]) db_->Exec("KILL " + *row[0]);
       }
     } catch (const std::exception&) {
