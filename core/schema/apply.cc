@@ -210,6 +210,10 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
     case ChangeKind::kRenameType:
       c.known = m.FindEnum(c.schema, c.object) != nullptr;
       if (c.known) c.released_key = m.FindEnum(c.schema, c.object)->released_key;
+      if (const NamedType* t = c.kind == ChangeKind::kAddEnumValue ? nullptr : m.FindType(c.schema, c.object)) {
+        c.type_kind = t->kind;
+        c.released_key = t->released_key;
+      }
       c.released = !created(ObjectKey("type", m, c.schema, c.object));
       break;
     case ChangeKind::kRenameEnumValue:
@@ -288,12 +292,13 @@ void ResolveSearchPath(Change& c, const Model& m, const std::vector<std::string>
   }
   if (usable.empty()) return;
   const bool create = c.kind == ChangeKind::kCreateTable || c.kind == ChangeKind::kCreateView ||
-                      c.kind == ChangeKind::kCreateEnum || c.kind == ChangeKind::kCreateSequence ||
+                      c.kind == ChangeKind::kCreateEnum || c.kind == ChangeKind::kCreateType ||
+                      c.kind == ChangeKind::kCreateSequence ||
                       c.kind == ChangeKind::kCreateRoutine;
   if (!create) {
     for (const auto& s : usable) {
       const std::string key = m.Key(s, c.object);
-      if (m.tables.count(key) || m.views.count(key) || m.enums.count(key) || m.indexes.count(key) ||
+      if (m.tables.count(key) || m.views.count(key) || m.enums.count(key) || m.types.count(key) || m.indexes.count(key) ||
           m.sequences.count(key) || m.routines.count(key)) {
         c.schema = s;
         return;
@@ -487,29 +492,41 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       }
       break;
     }
+    case ChangeKind::kCreateType:
+      m.types[tkey] = NamedType{c.schema, c.object, c.detail, ""};
+      mark("type:" + tkey);
+      break;
     case ChangeKind::kDropType:
-      if (state && c.released && c.known) state->MarkDroppedReleased("type:" + tkey);
+      if (state && c.released && (c.known || !c.type_kind.empty())) state->MarkDroppedReleased("type:" + tkey);
       if (state) state->Forget("type:" + tkey);
       m.enums.erase(tkey);
+      m.types.erase(tkey);
       break;
     case ChangeKind::kRenameType: {
-      auto it = m.enums.find(tkey);
-      if (it == m.enums.end()) break;
-      EnumType e = std::move(it->second);
-      m.enums.erase(it);
       const std::string to_schema = c.new_schema.empty() ? c.schema : c.new_schema;
       const std::string nkey = m.Key(to_schema, c.new_name);
-      if (state && e.released_key.empty() && !state->Created("type:" + tkey)) e.released_key = tkey;
-      e.schema = to_schema;
-      e.name = c.new_name;
-      m.enums[nkey] = std::move(e);
-      // Columns of the type keep it under its new name.
+      // An enum, domain or composite type moves to its new key, and remembers its released key.
+      auto move = [&](auto& types) {
+        auto it = types.find(tkey);
+        if (it == types.end()) return false;
+        auto t = std::move(it->second);
+        types.erase(it);
+        if (state && t.released_key.empty() && !state->Created("type:" + tkey)) t.released_key = tkey;
+        t.schema = to_schema;
+        t.name = c.new_name;
+        types[nkey] = std::move(t);
+        return true;
+      };
+      if (!move(m.enums) && !move(m.types)) break;
+      // Columns of the type keep it under its new name (qualified when it was, or when it moved).
+      const bool moved = !c.new_schema.empty() && m.Key(c.new_schema, "") != m.Key(c.schema, "");
       for (auto& [k, t] : m.tables) {
         for (auto& col : t.columns) {
           const size_t dot = col.type.rfind('.');
           const std::string ts = dot == std::string::npos ? "" : col.type.substr(0, dot);
           const std::string tn = dot == std::string::npos ? col.type : col.type.substr(dot + 1);
-          if (m.Key(ts, tn) == tkey) col.type = dot == std::string::npos ? c.new_name : Qualified(to_schema, c.new_name);
+          if (m.Key(ts, tn) != tkey) continue;
+          col.type = dot == std::string::npos && !moved ? c.new_name : Qualified(to_schema, c.new_name);
         }
       }
       if (state) state->Move("type:" + tkey, "type:" + nkey);

@@ -29,6 +29,7 @@ std::string_view ChangeKindName(ChangeKind kind) {
     case ChangeKind::kDropView: return "drop-view";
     case ChangeKind::kRenameView: return "rename-view";
     case ChangeKind::kCreateEnum: return "create-enum";
+    case ChangeKind::kCreateType: return "create-type";
     case ChangeKind::kAddEnumValue: return "add-enum-value";
     case ChangeKind::kRenameEnumValue: return "rename-enum-value";
     case ChangeKind::kDropType: return "drop-type";

@@ -33,10 +33,11 @@ enum class ChangeKind {
   kDropView,
   kRenameView,
   kCreateEnum,
+  kCreateType,  ///< CREATE DOMAIN, CREATE TYPE ... AS (...): `detail` "domain" or "composite type"
   kAddEnumValue,
   kRenameEnumValue,
   kDropType,
-  kRenameType,  ///< ALTER TYPE ... RENAME TO (PostgreSQL enums)
+  kRenameType,  ///< ALTER TYPE/DOMAIN ... RENAME TO or SET SCHEMA (enums, domains, composite types)
   kCreateSchema,
   kDropSchema,
   kRenameSchema,
@@ -129,8 +130,12 @@ struct Change {
   /// the column's type before and of the new type, when the model knows both as enums.
   std::optional<std::vector<std::string>> enum_before, enum_after;
   /// For DROP TYPE and RENAME VALUE of an enum this release renamed, and for ALTER COLUMN TYPE of a
-  /// column of such an enum: the enum's key at the release (EnumType::released_key).
+  /// column of such an enum: the enum's key at the release (EnumType::released_key). For a rename
+  /// or drop of a domain or composite type this release renamed: NamedType::released_key.
   std::string released_key;
+  /// For a rename or drop of a type the model knows as a domain or composite type (NamedType):
+  /// its kind, "domain" or "composite type". Empty for enums (`known`) and unknown types.
+  std::string type_kind;
   /// For VALIDATE CONSTRAINT: the constraint being validated, when known.
   std::optional<Constraint> validated;
   /// Set when the change was derived from a SQLite-style table rebuild (CREATE new, copy, DROP

@@ -69,4 +69,9 @@ const EnumType* Model::FindEnum(std::string_view schema, std::string_view name) 
   return it == enums.end() ? nullptr : &it->second;
 }
 
+const NamedType* Model::FindType(std::string_view schema, std::string_view name) const {
+  auto it = types.find(Key(schema, name));
+  return it == types.end() ? nullptr : &it->second;
+}
+
 }  // namespace shiftway::schema

@@ -108,6 +108,16 @@ struct EnumType {
   std::string released_key;
 };
 
+/// A PostgreSQL domain (`CREATE DOMAIN`) or composite type (`CREATE TYPE ... AS (...)`). Columns
+/// name it as their type; the model keeps no more of it than its name.
+struct NamedType {
+  std::string schema;
+  std::string name;
+  std::string kind;  ///< "domain" or "composite type"
+  /// A released type that this release renamed: its key at the release. Empty otherwise.
+  std::string released_key;
+};
+
 /// The whole model. Objects are keyed by `Key(schema, name)`: lowercase, with the dialect's
 /// default schema filled in, so `Person`, `person` and `public.person` are one table.
 /// Identifier case is folded for every dialect; two PostgreSQL tables that differ only in quoted
@@ -118,6 +128,7 @@ struct Model {
   std::map<std::string, View> views;
   std::map<std::string, Index> indexes;
   std::map<std::string, EnumType> enums;
+  std::map<std::string, NamedType> types;  ///< domains and composite types (enums are in `enums`)
   std::set<std::string> schemas;
   std::set<std::string> sequences;
   std::set<std::string> routines;
@@ -132,6 +143,7 @@ struct Model {
   Table* FindTable(std::string_view schema, std::string_view name);
   const View* FindView(std::string_view schema, std::string_view name) const;
   const EnumType* FindEnum(std::string_view schema, std::string_view name) const;
+  const NamedType* FindType(std::string_view schema, std::string_view name) const;
 };
 
 /// ASCII lowercase copy.

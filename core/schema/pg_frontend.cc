@@ -326,6 +326,16 @@ class PgParser {
       c.values = StringList(Field(body, "vals"));
       return {c};
     }
+    if (kind == "CreateDomainStmt") {
+      Change c = Make(ChangeKind::kCreateType, Field(body, "domainname"));
+      c.detail = "domain";
+      return {c};
+    }
+    if (kind == "CompositeTypeStmt") {
+      Change c = FromRangeVar(ChangeKind::kCreateType, Field(body, "typevar"));
+      c.detail = "composite type";
+      return {c};
+    }
     if (kind == "AlterEnumStmt") {
       if (!StrField(body, "oldVal").empty()) {
         Change c = Make(ChangeKind::kRenameEnumValue, Field(body, "typeName"));
@@ -346,6 +356,13 @@ class PgParser {
     }
     if (kind == "AlterObjectSchemaStmt") {
       const std::string type = StrField(body, "objectType");
+      if (type == "OBJECT_TYPE" || type == "OBJECT_DOMAIN") {
+        // ALTER TYPE/DOMAIN t SET SCHEMA s: the type's name changes as a rename's does.
+        Change c = Make(ChangeKind::kRenameType, Field(Field(Field(body, "object"), "List"), "items"));
+        c.new_schema = StrField(body, "newschema");
+        c.new_name = c.object;
+        return {c};
+      }
       if (type != "OBJECT_TABLE" && type != "OBJECT_VIEW" && type != "OBJECT_MATVIEW") return {Other()};
       Change c = FromRangeVar(type == "OBJECT_TABLE" ? ChangeKind::kRenameTable : ChangeKind::kRenameView,
                               Field(body, "relation"));
@@ -388,22 +405,14 @@ class PgParser {
       if (Lower(StrField(body, "name")) == "search_path") {
         // SET [LOCAL] search_path TO a, "b" (or 'a, b'); RESET and TO DEFAULT: no values.
         c.detail = "search_path";
-        for (const auto& a : Field(body, "args")) {
-          std::string list = StrField(Field(Field(a, "A_Const"), "sval"), "sval");
-          size_t start = 0;
-          while (start <= list.size()) {
-            size_t comma = list.find(',', start);
-            if (comma == std::string::npos) comma = list.size();
-            std::string item = list.substr(start, comma - start);
-            while (!item.empty() && item.front() == ' ') item.erase(0, 1);
-            while (!item.empty() && item.back() == ' ') item.pop_back();
-            if (item.size() >= 2 && item.front() == '"' && item.back() == '"') item = item.substr(1, item.size() - 2);
-            if (!item.empty()) c.values.push_back(item);
-            start = comma + 1;
-          }
-        }
+        for (const auto& a : Field(body, "args")) AddSearchPath(StrField(Field(Field(a, "A_Const"), "sval"), "sval"), &c);
+        if (StrField(body, "kind") == "VAR_SET_VALUE" && c.values.empty()) c.values.push_back("pg_catalog");
       }
       return {c};
+    }
+    // pg_dump's `SELECT pg_catalog.set_config('search_path', '', false);` sets the path as SET does.
+    if (kind == "SelectStmt") {
+      if (std::optional<Change> c = SetConfigSearchPath(body)) return {*c};
     }
     // TRUNCATE deletes rows like DELETE does: data, not schema (as on MySQL).
     static const std::set<std::string> kDml = {"InsertStmt", "UpdateStmt", "DeleteStmt", "SelectStmt",
@@ -436,7 +445,7 @@ class PgParser {
         "AlterFunctionStmt", "CreateEventTrigStmt", "CreateStatsStmt", "SecLabelStmt", "CreatePublicationStmt",
         "AlterPublicationStmt", "CreateCastStmt", "VariableShowStmt", "DiscardStmt", "DeallocateStmt",
         "PrepareStmt", "ExecuteStmt", "CreateTransformStmt", "AlterEventTrigStmt", "CreateConversionStmt",
-        "DefineStmt", "CompositeTypeStmt", "CreateDomainStmt", "AlterDatabaseSetStmt", "AlterRoleSetStmt",
+        "DefineStmt", "AlterDatabaseSetStmt", "AlterRoleSetStmt",
         "ConstraintsSetStmt", "CreateOpClassStmt", "AlterOperatorStmt", "AlterCollationStmt", "AlterStatsStmt",
         "AlterTableSpaceOptionsStmt", "CreateTableSpaceStmt", "ImportForeignSchemaStmt"};
     if (kNoSchemaEffect.count(kind)) return {Other()};
@@ -445,6 +454,44 @@ class PgParser {
 
  private:
   static Change Other() { return Change{}; }
+
+  // Appends the schemas of a search_path value ('a, "b"') to c.values. A value that names no
+  // schema (`SET search_path = ''`) is pg_catalog alone, as PostgreSQL reads it: not a reset.
+  static void AddSearchPath(const std::string& list, Change* c) {
+    size_t start = 0;
+    while (start <= list.size()) {
+      size_t comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      std::string item = list.substr(start, comma - start);
+      while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+      while (!item.empty() && item.back() == ' ') item.pop_back();
+      if (item.size() >= 2 && item.front() == '"' && item.back() == '"') item = item.substr(1, item.size() - 2);
+      if (!item.empty()) c->values.push_back(item);
+      start = comma + 1;
+    }
+  }
+
+  // SELECT [pg_catalog.]set_config('search_path', 'value', is_local) with constant arguments, and
+  // nothing else in the statement: a search_path change like SET's.
+  static std::optional<Change> SetConfigSearchPath(const json& select) {
+    const json& targets = Field(select, "targetList");
+    if (!targets.is_array() || targets.size() != 1 || Get(select, "fromClause")) return std::nullopt;
+    const json& call = Field(Field(Field(targets[0], "ResTarget"), "val"), "FuncCall");
+    const std::vector<std::string> name = StringList(Field(call, "funcname"));
+    if (name.empty() || Lower(name.back()) != "set_config" || (name.size() == 2 && Lower(name[0]) != "pg_catalog"))
+      return std::nullopt;
+    const json& args = Field(call, "args");
+    if (!args.is_array() || args.size() != 3) return std::nullopt;
+    const json* setting = Get(Field(Field(args[0], "A_Const"), "sval"), "sval");
+    const json* value = Get(Field(Field(args[1], "A_Const"), "sval"), "sval");
+    if (!setting || !value || !setting->is_string() || !value->is_string() || Lower(setting->get<std::string>()) != "search_path")
+      return std::nullopt;
+    Change c;
+    c.detail = "search_path";
+    AddSearchPath(value->get<std::string>(), &c);
+    if (c.values.empty()) c.values.push_back("pg_catalog");
+    return c;
+  }
 
   // A serial column's default reads the sequence PostgreSQL creates for it, <table>_<column>_seq.
   static void SerialSequence(const std::string& schema, const std::string& table, Column& col) {
@@ -619,7 +666,7 @@ class PgParser {
     } else if (type == "OBJECT_SCHEMA") {
       c.kind = ChangeKind::kRenameSchema;
       c.object = StrField(body, "subname");
-    } else if (type == "OBJECT_TYPE") {
+    } else if (type == "OBJECT_TYPE" || type == "OBJECT_DOMAIN") {
       c.kind = ChangeKind::kRenameType;
       const json& obj = Field(body, "object");
       std::vector<std::string> names = StringList(Field(Field(obj, "List"), "items"));

@@ -5,7 +5,7 @@
 set -l commands migrate info validate baseline repair clean undo new lint explain split promote
 set -l rules drop-table drop-column rename-table rename-column change-column-type \
     add-required-column set-not-null drop-default add-unique-constraint add-check-constraint \
-    add-foreign-key drop-view rename-view change-view change-enum drop-schema rename-schema drop-routine \
+    add-foreign-key drop-view rename-view change-view change-enum rename-type drop-schema rename-schema drop-routine \
     add-identity-always contract-too-early create-index-blocking drop-index-blocking foreign-key-blocking \
     check-constraint-blocking not-null-scan table-rewrite concurrently-in-transaction \
     missing-lock-timeout modified-released-migration out-of-order-version mixed-ddl-dml \

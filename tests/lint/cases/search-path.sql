@@ -82,3 +82,28 @@ CREATE TABLE legacy (id int primary key, note text);
 ALTER TABLE legacy DROP COLUMN note;
 -- expect
 V2__drop.sql:1:1 drop-column ~ dropping public.legacy.note (text)
+
+-- case: set_config('search_path', ...), as pg_dump writes it, sets the path as SET does
+-- dialect: postgres
+-- released V1__init.sql
+CREATE SCHEMA app;
+CREATE TABLE app.person (id int primary key, last_name text);
+CREATE TABLE public.person (id int primary key, nick text);
+-- new V2__drop.sql
+SELECT pg_catalog.set_config('search_path', 'app', false);
+ALTER TABLE person DROP COLUMN last_name;
+-- expect
+V2__drop.sql:2:1 drop-column ~ dropping app.person.last_name (text)
+
+-- case: a set_config of another setting, or with a computed value, leaves the path alone
+-- dialect: postgres
+-- released V1__init.sql
+CREATE SCHEMA app;
+CREATE TABLE app.person (id int primary key, last_name text);
+CREATE TABLE public.person (id int primary key, nick text);
+-- new V2__drop.sql
+SELECT set_config('statement_timeout', '0', false);
+SELECT set_config('search_path', current_setting('search_path'), false);
+ALTER TABLE person DROP COLUMN nick;
+-- expect
+V2__drop.sql:3:1 drop-column ~ dropping person.nick (text)
