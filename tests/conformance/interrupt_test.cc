@@ -266,13 +266,16 @@ TEST_P(InterruptTest, LockTimeoutAppliesPerStatement) {
         ASSERT_TRUE(spec);
         const std::string cmd = "MYSQL_PWD='" + spec->password + "' mariadb -h " + spec->host + " -P " +
                                 std::to_string(spec->port) + " -u " + spec->user + " -e 'START TRANSACTION; SELECT count(*) FROM " +
-                                qualified + "; DO SLEEP(" + std::to_string(seconds) + "); COMMIT' >/dev/null";
+                                qualified + "; DO SLEEP(" + std::to_string(seconds) + "), '\\''" + db_->Schema() +
+                                "'\\''; COMMIT' >/dev/null";
         holders.emplace_back([cmd] { EXPECT_EQ(0, std::system(cmd.c_str())) << cmd; });
       }
     }
     if (mysql()) {
       for (int i = 0; i < 200 && holding < 2; ++i) {
-        holding = static_cast<int>(db_->Count("SELECT count(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(%'"));
+        // Only this test's holders: their sleep names the test's database.
+        holding = static_cast<int>(db_->Count("SELECT count(*) FROM information_schema.processlist WHERE info LIKE "
+                                              "'DO SLEEP(%), ''" + db_->Schema() + "''%'"));
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
     }
