@@ -10,6 +10,7 @@
 #include "core/migration/version.h"
 #include "core/schema/apply.h"
 #include "core/schema/frontend.h"
+#include "core/sql/scan.h"
 
 namespace shiftway::lint {
 
@@ -319,12 +320,18 @@ class Provenance {
       // DROP INDEX IF EXISTS s.i in a schema s that no migration created (often a table name
       // written where PostgreSQL reads a schema) drops nothing.
       case ChangeKind::kDropIndex:
-        if (c.known || c.schema.empty() || m.schemas.count(schema::Lower(c.schema)) ||
-            schema::SameName(c.schema, m.default_schema) || schema::SameName(c.schema, "public") ||
-            schema::SameName(c.schema, "pg_catalog")) {
-          return;
+        if (c.known) return;
+        if (!c.schema.empty() && !m.schemas.count(schema::Lower(c.schema)) &&
+            !schema::SameName(c.schema, m.default_schema) && !schema::SameName(c.schema, "public") &&
+            !schema::SameName(c.schema, "pg_catalog")) {
+          name = c.schema;
+          c.detail = "schema";
+          break;
         }
-        name = c.schema;
+        // Nor does a drop of an index no migration created, when no key, constraint or index
+        // PostgreSQL names by itself could carry the name.
+        if (extensions_ || MayBeImplicitIndex(m, c.schema, c.object)) return;
+        c.detail = "index";
         break;
       case ChangeKind::kDropColumn: {
         const schema::Table* t = m.FindTable(c.schema, c.object);
@@ -342,16 +349,65 @@ class Provenance {
   }
 
  private:
+  // An index name that PostgreSQL gives by itself, or that a constraint carries: a constraint of
+  // that name, or <table>_..._pkey / _key / _idx / _excl (with a number after, for duplicates) of a
+  // table in the schema. Names cut to PostgreSQL's 63 bytes are never ruled out.
+  static bool MayBeImplicitIndex(const schema::Model& m, const std::string& schema_name, const std::string& index) {
+    const std::string name = schema::Lower(index);
+    if (name.size() >= 63) return true;
+    std::string stem = name;
+    while (!stem.empty() && std::isdigit(static_cast<unsigned char>(stem.back()))) stem.pop_back();
+    bool suffixed = false;
+    for (const char* suffix : {"_pkey", "_key", "_idx", "_excl"}) {
+      const std::string s = suffix;
+      suffixed = suffixed || (stem.size() > s.size() && stem.compare(stem.size() - s.size(), s.size(), s) == 0);
+    }
+    const std::string prefix = m.Key(schema_name, "");
+    for (const auto& [key, t] : m.tables) {
+      if (key.compare(0, prefix.size(), prefix) != 0) continue;
+      if (suffixed && name.rfind(schema::Lower(t.name) + "_", 0) == 0) return true;
+      for (const auto& k : t.constraints) {
+        if (schema::SameName(k.name, name)) return true;
+      }
+    }
+    return false;
+  }
+
+  // True when a statement the model could not follow names `name`, other than as the target of
+  // a DROP ... IF EXISTS (which cannot create it: the same drop, in a routine the migration calls).
   bool Mentioned(const std::string& name) const {
     auto ident = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '$'; };
     for (const auto& text : opaque_) {
       for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
         const bool starts = at == 0 || !ident(text[at - 1]);
         const bool ends = at + name.size() >= text.size() || !ident(text[at + name.size()]);
-        if (starts && ends) return true;
+        if (starts && ends && !DropTarget(text, at)) return true;
       }
     }
     return false;
+  }
+
+  // The words before `at` in `text` (lowercase) are `drop <kind> [concurrently] if exists`.
+  static bool DropTarget(const std::string& text, size_t at) {
+    std::vector<std::string> words;
+    size_t i = at;
+    while (words.size() < 5 && i > 0) {
+      while (i > 0 && sql::scan::IsBlank(text[i - 1])) --i;
+      const size_t end = i;
+      while (i > 0 && std::isalpha(static_cast<unsigned char>(text[i - 1]))) --i;
+      if (i == end) break;
+      words.push_back(text.substr(i, end - i));
+    }
+    size_t w = 0;
+    auto is = [&](const char* word) { return w < words.size() && words[w] == word; };
+    if (!is("exists")) return false;
+    ++w;
+    if (!is("if")) return false;
+    ++w;
+    if (is("concurrently")) ++w;
+    if (w >= words.size()) return false;
+    ++w;  // the kind: index, table, view, ...
+    return is("drop");
   }
 
   bool complete_ = false;

@@ -10,6 +10,7 @@
 
 #include "core/schema/frontend.h"
 #include "core/schema/plpgsql.h"
+#include "core/sql/scan.h"
 #include "core/sql/statement.h"
 
 namespace shiftway::schema {
@@ -824,6 +825,71 @@ namespace {
 
 constexpr std::size_t kLargeInsert = std::size_t{1} << 20;
 
+// The words of a statement's head, for a statement the parser refused: bare words (lowercased) and
+// "quoted" identifiers (as written, without the quotes), then "." between qualified names.
+// Comments and blanks are skipped; anything else ends the head.
+std::vector<std::string> HeadWords(std::string_view s, size_t max_words) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size() && out.size() < max_words) {
+    const char ch = s[i];
+    if (sql::scan::IsBlank(ch)) {
+      ++i;
+    } else if (s.compare(i, 2, "--") == 0) {
+      while (i < s.size() && s[i] != '\n') ++i;
+    } else if (s.compare(i, 2, "/*") == 0) {
+      const size_t e = s.find("*/", i + 2);
+      i = e == std::string_view::npos ? s.size() : e + 2;
+    } else if (ch == '"') {
+      const size_t end = sql::scan::SkipQuoted(s, i, '"', false);
+      std::string word(s.substr(i + 1, end - i - 2));
+      for (size_t at = word.find("\"\""); at != std::string::npos; at = word.find("\"\"", at + 1)) word.erase(at, 1);
+      out.push_back(std::move(word));
+      i = end;
+    } else if (ch == '.') {
+      out.emplace_back(".");
+      ++i;
+    } else if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_') {
+      const size_t start = i;
+      while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' || s[i] == '$')) ++i;
+      out.push_back(Lower(s.substr(start, i - start)));
+    } else {
+      break;
+    }
+  }
+  return out;
+}
+
+// CREATE [UNLOGGED] TABLE [IF NOT EXISTS] [schema.]name ..., read from the words of a statement the
+// parser refused (syntax of a newer PostgreSQL than the bundled parser, say): the table it creates,
+// with its columns unknown, so that later statements of the release know it as new rather than
+// as a released table. Temporary tables are not the schema's, and a table the model already holds
+// is left as it is (IF NOT EXISTS keeps it; without, the statement fails).
+std::optional<Change> CreatedTable(std::string_view text, const Model& model) {
+  const std::vector<std::string> w = HeadWords(text, 10);
+  size_t i = 0;
+  auto is = [&](const char* word) { return i < w.size() && w[i] == word; };
+  if (!is("create")) return std::nullopt;
+  ++i;
+  if (is("unlogged")) ++i;
+  if (!is("table")) return std::nullopt;
+  ++i;
+  if (is("if") && i + 2 < w.size() && w[i + 1] == "not" && w[i + 2] == "exists") i += 3;
+  if (i >= w.size() || w[i] == ".") return std::nullopt;
+  Change c;
+  c.kind = ChangeKind::kCreateTable;
+  c.object = w[i];
+  if (i + 2 < w.size() && w[i + 1] == ".") {
+    c.schema = w[i];
+    c.object = w[i + 2];
+  }
+  c.table_def.schema = c.schema;
+  c.table_def.name = c.object;
+  c.table_def.columns_unknown = true;
+  if (model.FindTable(c.schema, c.object) || model.FindView(c.schema, c.object)) return std::nullopt;
+  return c;
+}
+
 // The parser's verdict on `sql` without building the JSON tree: "" when it is one statement,
 // "+" when it is several, else the parser's message.
 std::string CheckSyntax(const std::string& sql) {
@@ -887,6 +953,7 @@ std::vector<Change> ParsePostgres(std::string_view text, const Model& model) {
     if (result.error) {
       unparsed.detail = std::string("PostgreSQL parser: ") + (result.error->message ? result.error->message : "error");
       pg_query_free_parse_result(result);
+      if (std::optional<Change> created = CreatedTable(text, model)) return {unparsed, *created};
       return {unparsed};
     }
     json tree = json::parse(result.parse_tree ? result.parse_tree : "{}", nullptr, false);

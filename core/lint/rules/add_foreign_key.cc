@@ -51,9 +51,19 @@ class AddForeignKey final : public Rule {
             .About(ctx.TableSubject(c.schema, c.object));
         continue;
       }
+      // What the key does to the running release's deletes from the referenced table: rejects
+      // them (NO ACTION, RESTRICT), or reaches into this table (CASCADE, SET NULL, SET DEFAULT).
+      const std::string& on_delete = c.constraint.on_delete;
+      const std::string deletes =
+          on_delete == "CASCADE"    ? ", and its deletes from " + c.constraint.ref_table + " now delete the " + table +
+                                          " rows that reference them"
+          : on_delete.empty()       ? ", and deletes from " + c.constraint.ref_table
+                                    : ", and its deletes from " + c.constraint.ref_table + " now " +
+                                          (on_delete == "SET NULL" ? "set (" + cols + ") to NULL" : "reset (" + cols + ") to its default") +
+                                          " in the " + table + " rows that reference them";
       ctx.Report("adding a foreign key from " + table + " (" + cols + ") to " + c.constraint.ref_table +
                  (c.constraint.not_valid ? " (NOT VALID still applies to new writes)" : "") +
-                 " may reject writes from the running release, and deletes from " + c.constraint.ref_table)
+                 " may reject writes from the running release" + deletes)
           .Help("make the app write only existing " + c.constraint.ref_table +
                 " references, fix orphans, and add the foreign key in a later release")
           .Expand(AppStep("write only " + table + " rows whose (" + cols + ") exist in " + c.constraint.ref_table))

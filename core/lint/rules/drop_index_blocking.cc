@@ -15,6 +15,15 @@ class DropIndexBlocking final : public Rule {
     if (ctx.dialect != sql::Dialect::kPostgres) return;
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kDropIndex || !c.released || c.concurrently) continue;
+      if (c.never_created && c.detail == "index") {
+        ctx.Report("DROP INDEX IF EXISTS " + ObjectName(c) + " drops nothing and takes no lock: no earlier migration " +
+                   "created an index of that name, no key or constraint carries it, and the history starts at " +
+                   "version 1 with no baseline")
+            .WithSeverity(Severity::kInfo)
+            .Help("nothing to do; if the index can exist outside the migrations (created by hand or by another "
+                  "tool), drop it with DROP INDEX CONCURRENTLY");
+        continue;
+      }
       if (c.never_created) {
         ctx.Report("DROP INDEX IF EXISTS " + ObjectName(c) + " drops nothing and takes no lock: PostgreSQL reads " +
                    c.schema + " as a schema, and no earlier migration created schema " + c.schema +

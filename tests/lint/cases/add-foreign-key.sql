@@ -39,3 +39,18 @@ DROP TABLE person;
 ALTER TABLE person_new RENAME TO person;
 -- expect
 V2__rebuild.sql:3:1 add-foreign-key ~ (team_id) to team
+
+-- case: a new ON DELETE CASCADE key does not reject the running release's deletes: it reaches into the table
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE networks (id int PRIMARY KEY);
+CREATE TABLE identities (id int PRIMARY KEY, nid int);
+CREATE TABLE sessions (id int PRIMARY KEY, nid int);
+-- new V2__fk.sql
+ALTER TABLE identities ADD CONSTRAINT identities_nid_fk FOREIGN KEY (nid) REFERENCES networks (id) ON DELETE CASCADE;
+ALTER TABLE sessions ADD CONSTRAINT sessions_nid_fk FOREIGN KEY (nid) REFERENCES networks (id) ON DELETE SET NULL;
+-- expect
+V2__fk.sql:1:1 add-foreign-key ~ may reject writes from the running release, and its deletes from networks now delete the identities rows that reference them
+V2__fk.sql:1:1 foreign-key-blocking
+V2__fk.sql:2:1 add-foreign-key ~ and its deletes from networks now set (nid) to NULL in the sessions rows that reference them
+V2__fk.sql:2:1 foreign-key-blocking

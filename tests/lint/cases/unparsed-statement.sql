@@ -105,3 +105,25 @@ SELECT one(), two(), three();
 DO LANGUAGE plperl $$ print 1; $$;
 -- expect
 V2__do.sql:1:1 unparsed-statement ~ a DO block's effect on the schema is not analysed
+
+-- case: a CREATE TABLE the parser refuses (newer PostgreSQL syntax) still creates a table of this release
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE src (person_id int, community_id int);
+-- new V2__actions.sql
+CREATE TABLE community_actions AS SELECT person_id, community_id FROM (SELECT person_id, community_id FROM src) GROUP BY person_id, community_id;
+ALTER TABLE community_actions ALTER COLUMN community_id SET NOT NULL;
+-- expect
+V2__actions.sql:1:1 unparsed-statement
+
+-- case: a refused CREATE TABLE IF NOT EXISTS of a released table leaves the released table as it was
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE src (person_id int, community_id int);
+-- new V2__actions.sql
+CREATE TABLE IF NOT EXISTS src AS SELECT person_id, community_id FROM (SELECT person_id, community_id FROM src) GROUP BY person_id, community_id;
+ALTER TABLE src ALTER COLUMN community_id SET NOT NULL;
+-- expect
+V2__actions.sql:1:1 unparsed-statement
+V2__actions.sql:2:1 set-not-null
+V2__actions.sql:2:1 not-null-scan
