@@ -111,6 +111,17 @@ struct Command {
   std::function<std::function<int(Globals&, Out&)>(CLI::App& app, Globals& g)> setup;
 };
 
+/// The release boundary and threshold flags lint and verify share: --dialect, --since, --against,
+/// --against-db and --fail-on.
+void AddBoundaryOptions(CLI::App& app, run::LintRequest& request, std::string& fail_on);
+
+/// Prints a lint report in the --output format (human, json, sarif, github, gitlab) and returns
+/// lint's exit code for `fail_on` (error, warning, info, never): 1 when a finding is at or above
+/// it. JSON carries `boundary`, the collected warnings and the fields of `extra` (an object or
+/// null). `footer` is one more line: after the human report, on stderr for the machine formats.
+int RenderReport(const lint::LintResult& result, const std::string& boundary, const nlohmann::json& extra,
+                 const std::string& footer, const Globals& g, const Out& out, const std::string& fail_on);
+
 /// The command table (cli/commands.cc).
 const std::vector<Command>& Commands();
 

@@ -1,0 +1,87 @@
+// `shiftway verify`: prepares the previous release's queries after each new migration.
+#include <csignal>
+#include <memory>
+
+#include "cli/cli.h"
+#include "core/run/verify.h"
+
+namespace shiftway::cli {
+namespace {
+
+volatile std::sig_atomic_t g_signal = 0;
+
+extern "C" void OnSignal(int sig) { g_signal = sig; }
+
+// SIGINT and SIGTERM only raise a flag, which verify polls between statements, so the scratch
+// database is always dropped before the process ends. Restored when this goes.
+class SignalFlag {
+ public:
+  SignalFlag() {
+    struct sigaction sa {};
+    sa.sa_handler = OnSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~SignalFlag() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+
+ private:
+  struct sigaction old_int_ {}, old_term_ {};
+};
+
+}  // namespace
+
+Command VerifyCommand() {
+  return {"verify", "prove that the previous release's queries still work after each new migration",
+          [](CLI::App& app, Globals&) {
+            struct Flags {
+              run::VerifyRequest request;
+              std::string fail_on;
+            };
+            auto f = std::make_shared<Flags>();
+            app.add_option("--queries", f->request.queries,
+                           "the previous release's queries: a file of ;-separated statements, or a folder of .sql "
+                           "files (default: [verify] queries)");
+            app.add_option("--scratch-url", f->request.scratch_url,
+                           "PostgreSQL/MySQL server where a throwaway database is created and dropped (default: "
+                           "[verify] scratch_url; SQLite verifies in memory)");
+            AddBoundaryOptions(app, f->request.boundary, f->fail_on);
+            return [f](Globals& g, Out& out) -> int {
+              auto settings = LoadSettings(g, out, /*url_optional=*/true);
+              if (!settings) return out.Fail(settings.error());
+              run::Observer observer;
+              observer.info = [&out](const std::string& s) { out.Verbose(s); };
+              observer.warn = [&out](const std::string& s) { out.Warn(s); };
+              observer.connected = [&out](const std::string& db, bool) { out.Verbose("Database: " + db); };
+              g_signal = 0;
+              SignalFlag flag;
+              run::VerifyRequest request = f->request;
+              request.interrupted = [] { return g_signal != 0; };
+              auto result = run::Verify(*settings, std::move(request), observer);
+              if (!result) {
+                const int code = out.Fail(result.error());
+                return g_signal ? 128 + g_signal : code;
+              }
+              out.Verbose("Verified " + std::to_string(result->queries) + " queries after " +
+                          std::to_string(result->migrations) + " new migration(s), " + result->boundary + ", on " +
+                          result->scratch);
+              nlohmann::json extra;
+              extra["verify"] = {{"queries", result->queries},        {"migrations", result->migrations},
+                                 {"breaks", result->breaks},          {"badCaptures", result->bad_captures},
+                                 {"scratch", result->scratch},        {"disagreement", result->disagreement}};
+              std::string footer = "verified " + std::to_string(result->queries) + " quer" +
+                                   (result->queries == 1 ? "y" : "ies") + " at the release and after each of " +
+                                   std::to_string(result->migrations) + " new migration(s): " +
+                                   std::to_string(result->breaks) + " broken, " +
+                                   std::to_string(result->bad_captures) + " bad capture(s)";
+              if (!result->disagreement.empty()) footer += "\nnote: " + result->disagreement;
+              return RenderReport(result->result, result->boundary, extra, footer, g, out,
+                                  f->fail_on.empty() ? settings->lint.fail_on : f->fail_on);
+            };
+          }};
+}
+
+}  // namespace shiftway::cli
