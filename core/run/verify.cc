@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <cctype>
 #include <memory>
 #include <optional>
 #include <random>
@@ -15,6 +17,8 @@
 
 #include "core/base/strings.h"
 #include "core/run/common.h"
+#include "core/schema/apply.h"
+#include "core/schema/frontend.h"
 #include "drivers/url.h"
 
 namespace shiftway::run {
@@ -276,6 +280,152 @@ std::optional<lint::Severity> SeverityOf(const lint::LintConfig& config, const s
   return it == config.severity.end() ? fallback : it->second;
 }
 
+
+// What an INSERT writes: its table and the columns it names. nullopt for anything else, and for
+// an INSERT whose shape this does not read (WITH ..., no column list: every column in order).
+struct InsertTarget {
+  std::string schema, table;
+  std::vector<std::string> columns;
+};
+
+// The next token of `s` from `i`: a word, a quoted name (unquoted), or one punctuation character;
+// comments and whitespace are skipped. `quoted` tells a quoted name from a keyword.
+bool NextToken(std::string_view s, size_t& i, std::string& token, bool& quoted) {
+  for (;;) {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    if (s.substr(i, 2) == "--" || (i < s.size() && s[i] == '#')) {
+      i = s.find('\n', i);
+      if (i == std::string_view::npos) i = s.size();
+    } else if (s.substr(i, 2) == "/*") {
+      i = s.find("*/", i + 2);
+      i = i == std::string_view::npos ? s.size() : i + 2;
+    } else {
+      break;
+    }
+  }
+  if (i >= s.size()) return false;
+  quoted = false;
+  const char c = s[i];
+  if (c == '"' || c == '`' || c == '[') {
+    const char close = c == '[' ? ']' : c;
+    token.clear();
+    for (++i; i < s.size(); ++i) {
+      if (s[i] == close) {
+        if (i + 1 < s.size() && s[i + 1] == close && close != ']') {
+          token += close;
+          ++i;
+          continue;
+        }
+        ++i;
+        break;
+      }
+      token += s[i];
+    }
+    quoted = true;
+    return true;
+  }
+  if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+    size_t j = i;
+    while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_' || s[j] == '$')) ++j;
+    token = std::string(s.substr(i, j - i));
+    i = j;
+    return true;
+  }
+  token = std::string(1, c);
+  ++i;
+  return true;
+}
+
+std::optional<InsertTarget> ParseInsert(std::string_view text) {
+  size_t i = 0;
+  std::string t;
+  bool quoted = false;
+  if (!NextToken(text, i, t, quoted) || quoted || Lower(t) != "insert") return std::nullopt;
+  // INSERT [OR REPLACE | IGNORE | LOW_PRIORITY | ...] INTO
+  for (int words = 0;; ++words) {
+    if (!NextToken(text, i, t, quoted) || words > 4) return std::nullopt;
+    if (!quoted && Lower(t) == "into") break;
+  }
+  InsertTarget out;
+  if (!NextToken(text, i, t, quoted)) return std::nullopt;
+  out.table = t;
+  std::string next;
+  if (NextToken(text, i, next, quoted) && next == ".") {
+    out.schema = out.table;
+    if (!NextToken(text, i, out.table, quoted)) return std::nullopt;
+    if (!NextToken(text, i, next, quoted)) return std::nullopt;
+  }
+  if (!quoted && Lower(next) == "as") {  // PostgreSQL: INSERT INTO t AS alias
+    if (!NextToken(text, i, next, quoted) || !NextToken(text, i, next, quoted)) return std::nullopt;
+  }
+  if (next != "(") return std::nullopt;
+  for (;;) {
+    if (!NextToken(text, i, t, quoted)) return std::nullopt;
+    if (!quoted && t == ")") break;
+    if (!quoted && t == ",") continue;
+    if (!quoted && (t == "(" || t == ";")) return std::nullopt;
+    out.columns.push_back(t);
+  }
+  return out;
+}
+
+// The released schema's columns an INSERT must name and does not: NOT NULL, no default, not
+// generated. "" when it names them all, or the table or its columns are unknown to the model.
+std::vector<std::string> MissingRequired(const InsertTarget& insert, const schema::Model& model) {
+  std::vector<std::string> missing;
+  const schema::Table* table = model.FindTable(insert.schema, insert.table);
+  if (!table || table->columns_unknown) return missing;
+  for (const auto& c : table->columns) {
+    if (!c.not_null || c.has_default || c.generated) continue;
+    const bool named = std::any_of(insert.columns.begin(), insert.columns.end(),
+                                   [&](const std::string& n) { return schema::SameName(n, c.name); });
+    if (!named) missing.push_back(c.name);
+  }
+  return missing;
+}
+
+// The schema model after each migration file, replayed statement by statement as lint replays
+// the released files (core/lint/lint.cc), for the writes that prepare but would fail.
+class ModelReplay {
+ public:
+  explicit ModelReplay(const lint::LintInput& in) : dialect_(in.dialect), frontend_(schema::MakeFrontend(in.dialect)) {
+    frontend_->SetServerVersion(in.config.server_version);
+    model_.default_schema = schema::DefaultSchema(in.dialect);
+    if (dialect_ == sql::Dialect::kPostgres && !in.schemas.empty()) {
+      model_.default_schema = in.schemas.front();
+      search_path_ = {in.schemas.front(), "$user", "public"};
+    }
+  }
+
+  void Apply(const lint::LintFile& f) {
+    sql::SplitEach(dialect_, f.text, [&](sql::Statement&& st) {
+      for (auto& c : frontend_->Parse(st, model_)) {
+        if (dialect_ == sql::Dialect::kPostgres) schema::ResolveSearchPath(c, model_, search_path_);
+        schema::Annotate(c, model_, nullptr);
+        std::vector<schema::Change> deps = schema::CascadedChanges(c, model_);
+        schema::Apply(c, model_, nullptr);
+        for (auto& d : deps) {
+          schema::Annotate(d, model_, nullptr);
+          schema::Apply(d, model_, nullptr);
+        }
+      }
+    });
+  }
+
+  const schema::Model& model() const { return model_; }
+
+ private:
+  sql::Dialect dialect_;
+  std::unique_ptr<schema::Frontend> frontend_;
+  schema::Model model_;
+  std::vector<std::string> search_path_;
+};
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
 }  // namespace
 
 Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest request, const Observer& observer) {
@@ -315,8 +465,10 @@ Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest requ
   observer.info("Scratch database: " + out.scratch);
   drivers::Driver& db = (*scratch)->db();
 
+  ModelReplay replay(plan->input);
   for (const auto& f : plan->input.released) {
     if (auto r = ApplyFile(db, dialect, f, request.interrupted, true); !r) return Fail(r.error());
+    replay.Apply(f);
   }
   std::string released_at = plan->input.released_max_version;
   if (released_at.empty()) {
@@ -348,11 +500,17 @@ Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest requ
 
   // Queries still to check: those that prepared at the release and have not broken yet.
   std::vector<const CapturedQuery*> alive;
+  std::map<const CapturedQuery*, InsertTarget> inserts;
+  std::map<const CapturedQuery*, std::vector<std::string>> required_at_release;
   for (const auto& q : *queries) {
     if (request.interrupted()) return Fail(Interrupted());
     auto r = db.Prepare(q.text);
     if (r) {
       alive.push_back(&q);
+      if (auto insert = ParseInsert(q.text)) {
+        inserts[&q] = *insert;
+        required_at_release[&q] = MissingRequired(*insert, replay.model());
+      }
       continue;
     }
     ++out.bad_captures;
@@ -367,11 +525,32 @@ Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest requ
 
   for (const auto& f : plan->input.added) {
     if (auto r = ApplyFile(db, dialect, f, request.interrupted, false); !r) return Fail(r.error());
+    replay.Apply(f);
     std::vector<const CapturedQuery*> still;
     for (const CapturedQuery* q : alive) {
       if (request.interrupted()) return Fail(Interrupted());
       auto r = db.Prepare(q->text);
       if (r) {
+        // It prepares, but a column it leaves out became required: every row it writes fails.
+        if (auto it = inserts.find(q); it != inserts.end()) {
+          std::vector<std::string> now = MissingRequired(it->second, replay.model());
+          const auto& before = required_at_release[q];
+          std::erase_if(now, [&](const std::string& c) {
+            return std::any_of(before.begin(), before.end(), [&](const std::string& b) { return schema::SameName(b, c); });
+          });
+          if (!now.empty()) {
+            ++out.breaks;
+            if (break_severity) {
+              report(*q, "query-breaks", *break_severity, lint::Category::kCompatibility,
+                     "query \"" + OneLine(q->text) + "\" of the previous release prepares after " + f.path +
+                         ", but every row it inserts fails: it leaves out " + it->second.table + "." + Join(now) +
+                         (now.size() == 1 ? ", which is" : ", which are") + " NOT NULL without a default there",
+                     "give the new column a default (or add it nullable first and require it a release later, "
+                     "once no running release inserts without it)");
+            }
+            continue;
+          }
+        }
         still.push_back(q);
         continue;
       }
@@ -398,7 +577,8 @@ Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest requ
   const int checked = out.queries - out.bad_captures;
   if (out.breaks > 0 && lint_compat == 0) {
     out.disagreement = "lint found nothing that breaks the previous release, but " + std::to_string(out.breaks) +
-                       " of its queries break: the static rules missed this change";
+                       (out.breaks == 1 ? " of its queries breaks" : " of its queries break") +
+                       ": the static rules missed this change";
   } else if (out.breaks == 0 && lint_compat > 0 && checked > 0) {
     out.disagreement = "lint reports " + std::to_string(lint_compat) +
                        " compatibility finding(s), but every query that prepared at the release (" +
