@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -121,6 +122,12 @@ void AddBoundaryOptions(CLI::App& app, run::LintRequest& request, std::string& f
 /// null). `footer` is one more line: after the human report, on stderr for the machine formats.
 int RenderReport(const lint::LintResult& result, const std::string& boundary, const nlohmann::json& extra,
                  const std::string& footer, const Globals& g, const Out& out, const std::string& fail_on);
+
+/// `migrate --verify QUERIES`: verifies the queries against the pending migrations (the database's
+/// history is the boundary) before anything is applied. Returns the exit code when migrate must
+/// stop (a query breaks at or above `fail_on`, or verify failed), nullopt to go on.
+std::optional<int> VerifyBeforeMigrate(const config::Settings& settings, const std::string& queries,
+                                       const std::string& fail_on, const Globals& g, Out& out);
 
 /// The command table (cli/commands.cc).
 const std::vector<Command>& Commands();

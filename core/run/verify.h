@@ -42,6 +42,9 @@ struct VerifyResult {
   int migrations = 0;    ///< new migrations applied one at a time
   int breaks = 0;
   int bad_captures = 0;
+  /// Prepares not needed: a step that changed none of the tables, views and indexes a query names
+  /// (and no routine, type or schema) cannot change whether it prepares.
+  int skipped = 0;
   /// One line where lint and verify disagree (lint silent but a query breaks, or lint reports a
   /// compatibility finding but every query still prepares); empty when they agree.
   std::string disagreement;

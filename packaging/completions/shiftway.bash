@@ -44,7 +44,7 @@ _shiftway_candidates() {
     local value_opts="--config --environment --url --user --password --locations --table --schemas
         --placeholder --output --color --target --baseline-version --baseline-description --since
         --against --up --down --default --allow --reason --dialect --fail-on --clean-disabled
-        --wait-for-version --timeout --queries --scratch-url"
+        --wait-for-version --timeout --queries --scratch-url --verify"
 
     # The command is the first word that is not an option or an option's value.
     local i cmd=""
@@ -142,7 +142,7 @@ _shiftway_candidates() {
     local cmd_opts="--help"
     local files=""
     case $cmd in
-        migrate) cmd_opts+=" --target --out-of-order --dry-run --lint --fail-on --allow --reason" ;;
+        migrate) cmd_opts+=" --target --out-of-order --dry-run --lint --verify --fail-on --allow --reason" ;;
         lint)
             cmd_opts+=" --dialect --since --against --against-db --fail-on"
             files=sql

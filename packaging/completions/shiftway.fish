@@ -77,6 +77,7 @@ complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l lint -d 'lint a
 complete -c shiftway -n '__fish_seen_subcommand_from migrate lint verify' -l fail-on -x -a 'error warning info never' -d 'exit 1 at or above'
 complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l allow -x -a "$rules" -d 'let this rule through'
 complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l reason -x -d 'why the --allow is safe'
+complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l verify -r -d "first prove the running release's queries still prepare"
 complete -c shiftway -n '__fish_seen_subcommand_from info' -l wait-for-version -x -d 'wait until the database is at this version'
 complete -c shiftway -n '__fish_seen_subcommand_from info' -l timeout -x -d 'seconds to wait'
 complete -c shiftway -n '__fish_seen_subcommand_from lint split verify' -l dialect -x -a 'postgres mysql mariadb sqlite' -d 'SQL dialect'
