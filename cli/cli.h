@@ -112,6 +112,10 @@ struct Command {
   std::function<std::function<int(Globals&, Out&)>(CLI::App& app, Globals& g)> setup;
 };
 
+/// Progress for commands whose stdout carries a report (lint, split, verify): information and the
+/// database line only with --verbose, warnings always, all on stderr.
+run::Observer ReportObserver(const Out& out);
+
 /// The release boundary and threshold flags lint and verify share: --dialect, --since, --against,
 /// --against-db and --fail-on.
 void AddBoundaryOptions(CLI::App& app, run::LintRequest& request, std::string& fail_on);

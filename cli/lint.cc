@@ -60,10 +60,7 @@ Command LintCommand() {
                 request.files.push_back({path, std::move(*text)});
               }
               // stdout carries the report, so progress goes to stderr and only with --verbose.
-              run::Observer observer;
-              observer.info = [&out](const std::string& s) { out.Verbose(s); };
-              observer.warn = [&out](const std::string& s) { out.Warn(s); };
-              observer.connected = [&out](const std::string& db, bool) { out.Verbose("Database: " + db); };
+              run::Observer observer = ReportObserver(out);
               // Moved in: each file's bytes become its text in place.
               auto plan = run::PrepareLint(*settings, std::move(request), observer);
               if (!plan) return out.Fail(plan.error());

@@ -278,6 +278,14 @@ std::string RenderTable(const std::vector<std::string>& header, const std::vecto
 
 namespace shiftway::cli {
 
+run::Observer ReportObserver(const Out& out) {
+  run::Observer observer;
+  observer.info = [&out](const std::string& s) { out.Verbose(s); };
+  observer.warn = [&out](const std::string& s) { out.Warn(s); };
+  observer.connected = [&out](const std::string& db, bool) { out.Verbose("Database: " + db); };
+  return observer;
+}
+
 void AddBoundaryOptions(CLI::App& app, run::LintRequest& request, std::string& fail_on) {
   app.add_option("--dialect", request.dialect, "postgres, mysql, mariadb or sqlite (default: from the URL)")
       ->check(CLI::IsMember({"postgres", "postgresql", "mysql", "mariadb", "sqlite"}));

@@ -116,10 +116,7 @@ Command VerifyCommand() {
             return [f](Globals& g, Out& out) -> int {
               auto settings = LoadSettings(g, out, /*url_optional=*/true);
               if (!settings) return out.Fail(settings.error());
-              run::Observer observer;
-              observer.info = [&out](const std::string& s) { out.Verbose(s); };
-              observer.warn = [&out](const std::string& s) { out.Warn(s); };
-              observer.connected = [&out](const std::string& db, bool) { out.Verbose("Database: " + db); };
+              run::Observer observer = ReportObserver(out);
               g_signal = 0;
               SignalFlag flag;
               run::VerifyRequest request = f->request;
