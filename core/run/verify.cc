@@ -190,10 +190,17 @@ class Scratch {
     }
     drivers::ConnectionSpec on = *spec;
     on.database = s->name_;
+    // PostgreSQL: the configured schemas exist in the scratch database as on the target, and each
+    // migration starts with the first one on the search_path (Driver::RestoreSessionState), as
+    // under migrate. MySQL/MariaDB: the scratch database is the one schema.
     if (dialect == sql::Dialect::kMysql) options.schemas = {s->name_};
+    else options.schemas = settings.schemas;
     auto d = drivers::OpenDriver(on, options);
     if (!d) return Fail(d.error());
     s->db_ = std::move(*d);
+    if (!settings.schemas.empty() && dialect == sql::Dialect::kPostgres) {
+      if (auto r = s->db_->EnsureSchemas(settings.schemas); !r) return Fail(r.error());
+    }
     s->description_ = s->db_->ServerVersion() + " at " + spec->Where() + " (scratch database " + s->name_ + ")";
     return s;
   }
@@ -229,6 +236,7 @@ Result<void> ApplyFile(drivers::Driver& db, sql::Dialect dialect, const lint::Li
                        const std::function<bool()>& interrupted, bool released) {
   auto statements = SplitScript(dialect, f.text, f.path);
   if (!statements) return Fail(statements.error());
+  if (auto r = db.RestoreSessionState(); !r) return Fail(r.error());
   for (const auto& st : *statements) {
     if (interrupted()) return Fail(Interrupted());
     if (auto r = db.Execute(st); !r) {
@@ -242,7 +250,8 @@ Result<void> ApplyFile(drivers::Driver& db, sql::Dialect dialect, const lint::Li
       return Fail(std::move(e));
     }
   }
-  return {};
+  // The queries are prepared in the session the app would have, not in one a SET left behind.
+  return db.RestoreSessionState();
 }
 
 // The query on one line, shortened, for messages.
