@@ -415,7 +415,17 @@ class ModelReplay {
     auto touch = [&](const schema::Change& c) {
       using K = schema::ChangeKind;
       switch (c.kind) {
-        case K::kDml: case K::kBegin: case K::kCommit: case K::kSetLockTimeout: case K::kOther:
+        case K::kDml: case K::kBegin: case K::kCommit: case K::kSetLockTimeout:
+          return;
+        case K::kOther:
+          // Something the model keeps nothing of: on a named table (an ALTER TABLE clause) it is
+          // that table's business; otherwise (GRANT, CREATE EXTENSION, ALTER FUNCTION ... SET
+          // SCHEMA, ...) it may change how any query prepares.
+          if (!c.object.empty() && touched) {
+            touched->insert(Lower(c.object));
+          } else {
+            touched.reset();
+          }
           return;
         case K::kCreateTable: case K::kDropTable: case K::kRenameTable: case K::kAddColumn: case K::kDropColumn:
         case K::kRenameColumn: case K::kAlterColumnType: case K::kSetNotNull: case K::kDropNotNull:
