@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -110,6 +111,27 @@ struct Command {
   /// Adds the command's flags to `app`; returns the function that runs it.
   std::function<std::function<int(Globals&, Out&)>(CLI::App& app, Globals& g)> setup;
 };
+
+/// Progress for commands whose stdout carries a report (lint, split, verify): information and the
+/// database line only with --verbose, warnings always, all on stderr.
+run::Observer ReportObserver(const Out& out);
+
+/// The release boundary and threshold flags lint and verify share: --dialect, --since, --against,
+/// --against-db and --fail-on.
+void AddBoundaryOptions(CLI::App& app, run::LintRequest& request, std::string& fail_on);
+
+/// Prints a lint report in the --output format (human, json, sarif, github, gitlab) and returns
+/// lint's exit code for `fail_on` (error, warning, info, never): 1 when a finding is at or above
+/// it. JSON carries `boundary`, the collected warnings and the fields of `extra` (an object or
+/// null). `footer` is one more line: after the human report, on stderr for the machine formats.
+int RenderReport(const lint::LintResult& result, const std::string& boundary, const nlohmann::json& extra,
+                 const std::string& footer, const Globals& g, const Out& out, const std::string& fail_on);
+
+/// `migrate --verify QUERIES`: verifies the queries against the pending migrations (the database's
+/// history is the boundary) before anything is applied. Returns the exit code when migrate must
+/// stop (a query breaks at or above `fail_on`, or verify failed), nullopt to go on.
+std::optional<int> VerifyBeforeMigrate(const config::Settings& settings, const std::string& queries,
+                                       const std::string& fail_on, const Globals& g, Out& out);
 
 /// The command table (cli/commands.cc).
 const std::vector<Command>& Commands();

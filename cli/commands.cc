@@ -15,11 +15,12 @@ Command LintCommand();
 Command ExplainCommand();
 Command SplitCommand();
 Command PromoteCommand();
+Command VerifyCommand();
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       MigrateCommand(), InfoCommand(),  ValidateCommand(), BaselineCommand(),
-      RepairCommand(),  CleanCommand(), UndoCommand(),     LintCommand(),
+      RepairCommand(),  CleanCommand(), UndoCommand(),     LintCommand(),   VerifyCommand(),
       SplitCommand(),   PromoteCommand(), NewCommand(),  ExplainCommand(),
   };
   return commands;

@@ -1,6 +1,4 @@
 // `shiftway lint`: the compatibility linter over a release boundary, or over explicit files.
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -9,7 +7,6 @@
 #include <sstream>
 
 #include "cli/cli.h"
-#include "core/lint/report.h"
 
 namespace shiftway::cli {
 namespace {
@@ -51,17 +48,7 @@ Command LintCommand() {
             auto f = std::make_shared<Flags>();
             app.add_option("files", f->files,
                            "lint these files as new (- reads one from stdin), e.g. from a pre-commit hook");
-            app.add_option("--dialect", f->request.dialect,
-                           "postgres, mysql, mariadb or sqlite (default: from the URL)")
-                ->check(CLI::IsMember({"postgres", "postgresql", "mysql", "mariadb", "sqlite"}));
-            app.add_option("--since", f->request.since, "versions up to and including VERSION were released");
-            app.add_option("--against", f->request.against,
-                           "git:REF: what the locations held at REF was released");
-            app.add_flag("--against-db", f->request.against_db,
-                         "what the configured database applied was released");
-            app.add_option("--fail-on", f->fail_on,
-                           "exit 1 on findings at or above: error (default), warning, never")
-                ->check(CLI::IsMember({"error", "warning", "info", "never"}));
+            AddBoundaryOptions(app, f->request, f->fail_on);
             return [f](Globals& g, Out& out) -> int {
               // Only --against-db and a dialect taken from the URL need the database.
               auto settings = LoadSettings(g, out, /*url_optional=*/true);
@@ -73,10 +60,7 @@ Command LintCommand() {
                 request.files.push_back({path, std::move(*text)});
               }
               // stdout carries the report, so progress goes to stderr and only with --verbose.
-              run::Observer observer;
-              observer.info = [&out](const std::string& s) { out.Verbose(s); };
-              observer.warn = [&out](const std::string& s) { out.Warn(s); };
-              observer.connected = [&out](const std::string& db, bool) { out.Verbose("Database: " + db); };
+              run::Observer observer = ReportObserver(out);
               // Moved in: each file's bytes become its text in place.
               auto plan = run::PrepareLint(*settings, std::move(request), observer);
               if (!plan) return out.Fail(plan.error());
@@ -85,33 +69,8 @@ Command LintCommand() {
               auto result = lint::Lint(plan->input);
               if (!result) return out.Fail(result.error());
 
-              lint::ReportFormat format = lint::ReportFormat::kHuman;
-              lint::ParseReportFormat(g.output, &format);
-              lint::ReportOptions options;
-              options.tool_version = SHIFTWAY_VERSION;
-              options.color = g.color == "always" ||
-                              (g.color == "auto" && isatty(STDOUT_FILENO) && !g.env.count("NO_COLOR") &&
-                               (!g.env.count("TERM") || g.env.at("TERM") != "dumb"));
-              std::string text = lint::Render(*result, format, options);
-              if (format == lint::ReportFormat::kJson) {
-                auto doc = nlohmann::json::parse(text, nullptr, false);
-                if (!doc.is_discarded()) {
-                  doc["boundary"] = plan->boundary;
-                  if (!out.warnings().empty()) doc["warnings"] = out.warnings();
-                  text = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-                }
-              }
-              while (!text.empty() && text.back() == '\n') text.pop_back();
-              if (!text.empty()) out.Print(text);
-
-              const std::string fail_on = f->fail_on.empty() ? settings->lint.fail_on : f->fail_on;
-              if (fail_on == "never") return kOk;
-              lint::Severity threshold = lint::Severity::kError;
-              lint::ParseSeverity(fail_on, &threshold);
-              for (const auto& finding : result->findings) {
-                if (lint::AtOrAbove(finding.severity, threshold)) return 1;
-              }
-              return kOk;
+              return RenderReport(*result, plan->boundary, nullptr, "", g, out,
+                                  f->fail_on.empty() ? settings->lint.fail_on : f->fail_on);
             };
           }};
 }

@@ -278,9 +278,9 @@ int RunOne(Globals g, const std::vector<std::string>& args) {
   }
   if (g.output != "human" && g.output != "json") {
     bool lint = false;
-    for (auto& [sub, fn] : subs) lint = lint || (sub->parsed() && std::string(sub->get_name()) == "lint");
+    for (auto& [sub, fn] : subs) lint = lint || (sub->parsed() && (std::string(sub->get_name()) == "lint" || std::string(sub->get_name()) == "verify"));
     if (!lint) {
-      std::cerr << "error: --output " << g.output << " is only for `shiftway lint`\n  help: use human or json\n";
+      std::cerr << "error: --output " << g.output << " is only for `shiftway lint` and `shiftway verify`\n  help: use human or json\n";
       return 2;
     }
   }

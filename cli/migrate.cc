@@ -28,6 +28,7 @@ Command MigrateCommand() {
               bool lint = false;
               std::string fail_on;
               std::vector<std::string> allow, reason;
+              std::string verify;
             };
             auto f = std::make_shared<Flags>();
             app.add_option("--target", f->target, "migrate up to and including this version");
@@ -37,10 +38,13 @@ Command MigrateCommand() {
                          "lint the pending migrations against the database first, and refuse on findings "
                          "(also: lint = true under [migrate])");
             app.add_option("--fail-on", f->fail_on,
-                           "with --lint: refuse on findings at or above error (default), warning, or never")
+                           "with --lint or --verify: refuse on findings at or above error (default), warning, or never")
                 ->check(CLI::IsMember({"error", "warning", "info", "never"}));
             app.add_option("--allow", f->allow, "with --lint: let this rule's findings through for this run (repeatable)");
             app.add_option("--reason", f->reason, "why the preceding --allow is safe (required, kept in the output)");
+            app.add_option("--verify", f->verify,
+                           "first prove that these queries of the running release (FILE or DIR) still prepare after "
+                           "the pending migrations, and refuse when one breaks (docs/verify.md)");
             return [f](Globals& g, Out& out) -> int {
               if (!f->target.empty()) g.flyway_flags["target"] = f->target;
               if (f->out_of_order) g.flyway_flags["outOfOrder"] = "true";
@@ -104,6 +108,12 @@ Command MigrateCommand() {
                   std::string text = lint::RenderHuman(gate->result, {});
                   while (!text.empty() && text.back() == '\n') text.pop_back();
                   std::fprintf(stderr, "%s\n", out.Redact(text).c_str());
+                }
+              }
+              if (!f->verify.empty()) {
+                if (auto stop = VerifyBeforeMigrate(*settings, f->verify,
+                                                    f->fail_on.empty() ? settings->lint.fail_on : f->fail_on, g, out)) {
+                  return *stop;
                 }
               }
               // The summary's time is the run's wall time, commits and callbacks included: the

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "core/lint/report.h"
 #include "drivers/url.h"
 
 namespace shiftway::cli {
@@ -271,6 +272,65 @@ std::string RenderTable(const std::vector<std::string>& header, const std::vecto
   for (const auto& r : rows) line(r);
   out += rule;
   return out;
+}
+
+}  // namespace shiftway::cli
+
+namespace shiftway::cli {
+
+run::Observer ReportObserver(const Out& out) {
+  run::Observer observer;
+  observer.info = [&out](const std::string& s) { out.Verbose(s); };
+  observer.warn = [&out](const std::string& s) { out.Warn(s); };
+  observer.connected = [&out](const std::string& db, bool) { out.Verbose("Database: " + db); };
+  return observer;
+}
+
+void AddBoundaryOptions(CLI::App& app, run::LintRequest& request, std::string& fail_on) {
+  app.add_option("--dialect", request.dialect, "postgres, mysql, mariadb or sqlite (default: from the URL)")
+      ->check(CLI::IsMember({"postgres", "postgresql", "mysql", "mariadb", "sqlite"}));
+  app.add_option("--since", request.since, "versions up to and including VERSION were released");
+  app.add_option("--against", request.against, "git:REF: what the locations held at REF was released");
+  app.add_flag("--against-db", request.against_db, "what the configured database applied was released");
+  app.add_option("--fail-on", fail_on, "exit 1 on findings at or above: error (default), warning, never")
+      ->check(CLI::IsMember({"error", "warning", "info", "never"}));
+}
+
+int RenderReport(const lint::LintResult& result, const std::string& boundary, const nlohmann::json& extra,
+                 const std::string& footer, const Globals& g, const Out& out, const std::string& fail_on) {
+  lint::ReportFormat format = lint::ReportFormat::kHuman;
+  lint::ParseReportFormat(g.output, &format);
+  lint::ReportOptions options;
+  options.tool_version = SHIFTWAY_VERSION;
+  options.color = g.color == "always" ||
+                  (g.color == "auto" && isatty(STDOUT_FILENO) && !g.env.count("NO_COLOR") &&
+                   (!g.env.count("TERM") || g.env.at("TERM") != "dumb"));
+  std::string text = lint::Render(result, format, options);
+  if (format == lint::ReportFormat::kJson) {
+    auto doc = nlohmann::json::parse(text, nullptr, false);
+    if (!doc.is_discarded()) {
+      doc["boundary"] = boundary;
+      if (extra.is_object()) {
+        for (const auto& [key, value] : extra.items()) doc[key] = value;
+      }
+      if (!out.warnings().empty()) doc["warnings"] = out.warnings();
+      text = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+  } else if (format == lint::ReportFormat::kHuman && !footer.empty()) {
+    text += footer + "\n";
+  } else if (!footer.empty()) {
+    out.Note(footer);
+  }
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  if (!text.empty()) out.Print(text);
+
+  if (fail_on == "never") return kOk;
+  lint::Severity threshold = lint::Severity::kError;
+  lint::ParseSeverity(fail_on, &threshold);
+  for (const auto& finding : result.findings) {
+    if (lint::AtOrAbove(finding.severity, threshold)) return 1;
+  }
+  return kOk;
 }
 
 }  // namespace shiftway::cli

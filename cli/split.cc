@@ -26,9 +26,7 @@ Command SplitCommand() {
             return [f](Globals& g, Out& out) -> int {
               auto settings = LoadSettings(g, out, /*url_optional=*/true);
               if (!settings) return out.Fail(settings.error());
-              run::Observer observer;
-              observer.info = [&out](const std::string& s) { out.Verbose(s); };
-              observer.warn = [&out](const std::string& s) { out.Warn(s); };
+              run::Observer observer = ReportObserver(out);
               auto plan = split::PlanSplit(*settings, *f, observer);
               if (!plan) return out.Fail(plan.error());
               if (auto r = split::WriteSplit(*plan); !r) return out.Fail(r.error());

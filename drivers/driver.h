@@ -176,6 +176,16 @@ class Driver {
   /// failed CREATE INDEX CONCURRENTLY). Empty when a failed statement leaves nothing.
   virtual std::vector<std::string> LeftBehind(const sql::Statement& statement) { return {}; }
 
+  /// Prepares `text` (one statement) without running it, so the database checks its names and
+  /// types against the schema as it is now (`verify`): SQLite sqlite3_prepare_v2, PostgreSQL the
+  /// protocol's Parse of the unnamed statement, MySQL/MariaDB a server-side prepared statement.
+  /// Parameter placeholders ($1, ?) are typed by the database where it can infer them. The error
+  /// carries db_message and sqlstate, and pos relative to the statement when the database gives
+  /// one. Nothing is kept prepared afterwards.
+  virtual Result<void> Prepare(const std::string& text) {
+    return Fail(Error(ErrorCode::kDatabase, "this driver cannot prepare a statement without running it"));
+  }
+
   /// Creates the named schemas that do not exist yet; returns the ones it created.
   virtual Result<std::vector<std::string>> EnsureSchemas(const std::vector<std::string>& schemas) = 0;
   virtual Result<bool> HistoryExists() = 0;

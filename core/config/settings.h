@@ -66,6 +66,10 @@ struct Settings {
   struct Split {
     std::string held = "contract";  ///< where held contract migrations wait for `promote`
   } split;
+  struct Verify {
+    std::string queries;      ///< the previous release's queries: a .sql file or a folder of them
+    std::string scratch_url;  ///< PostgreSQL/MySQL server where verify creates its throwaway database
+  } verify;
 
   // Where things came from, for messages.
   std::vector<std::string> config_files;  ///< the config files read, in order (a later one wins)

@@ -6,6 +6,7 @@
 #include <cppconn/driver.h>
 #include <cppconn/exception.h>
 #include <cppconn/metadata.h>
+#include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <cppconn/resultset_metadata.h>
 #include <cppconn/statement.h>
@@ -324,6 +325,21 @@ class MysqlDriver final : public Driver {
   }
 
   // MySQL commits DDL implicitly and has no statement that refuses a transaction block.
+  // Connector/C++'s prepareStatement is a server-side prepare (COM_STMT_PREPARE): the server
+  // resolves every table and column then, and the statement is closed again at once.
+  Result<void> Prepare(const std::string& text) override {
+    if (!conn_) return Fail(ErrorCode::kDatabase, "not connected to MySQL at " + spec_.Where());
+    try {
+      std::unique_ptr<cppconn::PreparedStatement> st(conn_->prepareStatement(cppconn::SQLString(text)));
+      return {};
+    } catch (const cppconn::SQLException& e) {
+      last_vendor_ = e.getErrorCode();
+      return Fail(FromException(e, ErrorCode::kMigration, text));
+    } catch (const std::exception& e) {
+      return Fail(Error(ErrorCode::kMigration, Scrub(e.what())));
+    }
+  }
+
   bool CannotRunInTransaction(const sql::Statement&) const override { return false; }
 
   Result<std::vector<std::string>> EnsureSchemas(const std::vector<std::string>& schemas) override {

@@ -521,6 +521,24 @@ class PostgresDriver final : public Driver {
     return last;
   }
 
+  // libpq directly (see top): PQprepare is the protocol's Parse, which pqxx 6.4 defers to the
+  // first execution. The unnamed statement is replaced by the next one, so nothing accumulates.
+  Result<void> Prepare(const std::string& text) override {
+    PGconn* c = conn_->handle();
+    if (!c || PQstatus(c) != CONNECTION_OK) return Fail(LostConnection());
+    if (text.find('\0') != std::string::npos) {
+      return Fail(Error(ErrorCode::kMigration, "the statement holds a NUL byte (0x00), which PostgreSQL cannot take"));
+    }
+    PGresult* r = PQprepare(c, "", text.c_str(), 0, nullptr);
+    if (!r) return Fail(LostConnection());
+    std::optional<Error> failure;
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) failure = StatementError(r, text);
+    PQclear(r);
+    if (PQstatus(c) != CONNECTION_OK) return Fail(LostConnection());
+    if (failure) return Fail(std::move(*failure));
+    return {};
+  }
+
   bool CannotRunInTransaction(const sql::Statement& statement) const override {
     return PostgresCannotRunInTransaction(statement.text, version_num_);
   }

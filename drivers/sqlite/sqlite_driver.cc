@@ -228,6 +228,19 @@ class SqliteDriver final : public Driver {
     return {};
   }
 
+  Result<void> Prepare(const std::string& text) override {
+    sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
+    int rc = sqlite3_prepare_v2(db_, text.c_str(), static_cast<int>(text.size()), &stmt, &tail);
+    if (rc != SQLITE_OK) {
+      const int offset = sqlite3_error_offset(db_);
+      return Fail(DbError(rc, offset, text));
+    }
+    sqlite3_finalize(stmt);
+    if (!stmt) return Fail(Error(ErrorCode::kMigration, "the statement is empty: only whitespace or comments"));
+    return {};
+  }
+
   bool CannotRunInTransaction(const sql::Statement& statement) const override {
     std::string words = sql::LeadingKeywords(statement.text, 2);
     // PRAGMA foreign_keys and journal_mode are silently ignored inside a transaction; VACUUM fails.

@@ -30,7 +30,7 @@ _shiftway() {
 }
 
 _shiftway_candidates() {
-    local commands="migrate info validate baseline repair clean undo new lint explain split promote"
+    local commands="migrate info validate baseline repair clean undo new lint verify explain split promote"
     local global_opts="--help --version --config --environment --url --user --password --locations
         --table --schemas --placeholder --output --color --quiet -q --verbose -v"
     local rules="drop-table drop-column rename-table rename-column change-column-type
@@ -39,12 +39,12 @@ _shiftway_candidates() {
         add-identity-always contract-too-early create-index-blocking drop-index-blocking foreign-key-blocking
         check-constraint-blocking not-null-scan table-rewrite concurrently-in-transaction
         missing-lock-timeout modified-released-migration out-of-order-version mixed-ddl-dml
-        unparsed-statement allow-without-reason unused-allow"
+        unparsed-statement allow-without-reason unused-allow query-breaks query-bad-capture"
     # Options that take a value, global or of a command.
     local value_opts="--config --environment --url --user --password --locations --table --schemas
         --placeholder --output --color --target --baseline-version --baseline-description --since
         --against --up --down --default --allow --reason --dialect --fail-on --clean-disabled
-        --wait-for-version --timeout"
+        --wait-for-version --timeout --queries --scratch-url --verify"
 
     # The command is the first word that is not an option or an option's value.
     local i cmd=""
@@ -142,11 +142,12 @@ _shiftway_candidates() {
     local cmd_opts="--help"
     local files=""
     case $cmd in
-        migrate) cmd_opts+=" --target --out-of-order --dry-run --lint --fail-on --allow --reason" ;;
+        migrate) cmd_opts+=" --target --out-of-order --dry-run --lint --verify --fail-on --allow --reason" ;;
         lint)
             cmd_opts+=" --dialect --since --against --against-db --fail-on"
             files=sql
             ;;
+        verify) cmd_opts+=" --queries --scratch-url --dialect --since --against --against-db --fail-on" ;;
         explain) cmd_opts+=" --list" ;;
         split)
             cmd_opts+=" --dialect --since --against --against-db --up --down --as-new-column --default"

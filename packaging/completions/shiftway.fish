@@ -2,14 +2,14 @@
 # Global options work before and after the command, as shiftway accepts them. The rule names are
 # `shiftway explain --list`'s (tests/packaging/completions.sh checks that they agree).
 
-set -l commands migrate info validate baseline repair clean undo new lint explain split promote
+set -l commands migrate info validate baseline repair clean undo new lint verify explain split promote
 set -l rules drop-table drop-column rename-table rename-column change-column-type \
     add-required-column set-not-null drop-default add-unique-constraint add-check-constraint \
     add-foreign-key drop-view rename-view change-view change-enum rename-type drop-schema rename-schema drop-routine \
     add-identity-always contract-too-early create-index-blocking drop-index-blocking foreign-key-blocking \
     check-constraint-blocking not-null-scan table-rewrite concurrently-in-transaction \
     missing-lock-timeout modified-released-migration out-of-order-version mixed-ddl-dml \
-    unparsed-statement allow-without-reason unused-allow
+    unparsed-statement allow-without-reason unused-allow query-breaks query-bad-capture
 
 function __shiftway_url
     set -l token (commandline -ct | string replace -r '^--url=' '')
@@ -63,6 +63,7 @@ for pair in 'migrate:apply pending migrations' 'info:every migration with its st
     'repair:remove failed rows, realign checksums' 'clean:drop all objects in the managed schemas' \
     'undo:undo the latest migration' 'new:create the next migration file' \
     'lint:check the new migrations against the running release' "explain:print a lint rule's documentation" \
+    "verify:prove the previous release's queries still work" \
     'split:rewrite a breaking migration into expand and contract' 'promote:move held contract migrations into place'
     set -l parts (string split -m 1 : -- $pair)
     complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a $parts[1] -d $parts[2]
@@ -73,15 +74,18 @@ complete -c shiftway -n '__fish_seen_subcommand_from migrate info undo' -l targe
 complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l out-of-order -d 'also apply versions below the current one'
 complete -c shiftway -n '__fish_seen_subcommand_from migrate promote' -l dry-run -d 'change nothing'
 complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l lint -d 'lint against the database first'
-complete -c shiftway -n '__fish_seen_subcommand_from migrate lint' -l fail-on -x -a 'error warning info never' -d 'exit 1 at or above'
+complete -c shiftway -n '__fish_seen_subcommand_from migrate lint verify' -l fail-on -x -a 'error warning info never' -d 'exit 1 at or above'
 complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l allow -x -a "$rules" -d 'let this rule through'
 complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l reason -x -d 'why the --allow is safe'
+complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l verify -r -d "first prove the running release's queries still prepare"
 complete -c shiftway -n '__fish_seen_subcommand_from info' -l wait-for-version -x -d 'wait until the database is at this version'
 complete -c shiftway -n '__fish_seen_subcommand_from info' -l timeout -x -d 'seconds to wait'
-complete -c shiftway -n '__fish_seen_subcommand_from lint split' -l dialect -x -a 'postgres mysql mariadb sqlite' -d 'SQL dialect'
-complete -c shiftway -n '__fish_seen_subcommand_from lint split' -l since -x -d 'versions up to VERSION were released'
-complete -c shiftway -n '__fish_seen_subcommand_from lint split' -l against -x -a 'git:' -d 'git:REF was released'
-complete -c shiftway -n '__fish_seen_subcommand_from lint split' -l against-db -d 'what the database applied was released'
+complete -c shiftway -n '__fish_seen_subcommand_from lint split verify' -l dialect -x -a 'postgres mysql mariadb sqlite' -d 'SQL dialect'
+complete -c shiftway -n '__fish_seen_subcommand_from lint split verify' -l since -x -d 'versions up to VERSION were released'
+complete -c shiftway -n '__fish_seen_subcommand_from lint split verify' -l against -x -a 'git:' -d 'git:REF was released'
+complete -c shiftway -n '__fish_seen_subcommand_from lint split verify' -l against-db -d 'what the database applied was released'
+complete -c shiftway -n '__fish_seen_subcommand_from verify' -l queries -r -d "the previous release's queries: a .sql file or a folder"
+complete -c shiftway -n '__fish_seen_subcommand_from verify' -l scratch-url -x -d 'server for the throwaway database'
 complete -c shiftway -n '__fish_seen_subcommand_from split' -l up -x -d 'old value converted to the new type'
 complete -c shiftway -n '__fish_seen_subcommand_from split' -l down -x -d 'new value converted back'
 complete -c shiftway -n '__fish_seen_subcommand_from split' -l as-new-column -d 'type changes: end with the column renamed to <column>_new'

@@ -19,6 +19,7 @@
 #include "core/migration/checksum.h"
 #include "core/run/operations.h"
 #include "drivers/common.h"
+#include "drivers/driver.h"
 #include "tests/conformance/database.h"
 #include "tests/conformance/process.h"
 
@@ -200,6 +201,36 @@ TEST_P(ConformanceTest, MigrateAppliesInOrderAndRecordsFlywayRows) {
     EXPECT_EQ(DatabaseUser(), row[6]);
     EXPECT_TRUE(True(row[7]));
   }
+}
+
+// verify's capability: a prepare checks names against the schema, runs nothing, and says why it
+// failed in the database's own words.
+TEST_P(ConformanceTest, PrepareChecksNamesWithoutRunning) {
+  MigrateOk();  // creates the schema on the servers
+  auto spec = drivers::ParseUrl(db_->Url());
+  ASSERT_TRUE(spec) << Text(spec.error());
+  drivers::DriverOptions options;
+  options.schemas = db_->Schemas();
+  auto driver = drivers::OpenDriver(*spec, options);
+  ASSERT_TRUE(driver) << Text(driver.error());
+  drivers::Driver& d = **driver;
+  if (!db_->Schemas().empty()) {
+    ASSERT_TRUE(d.RestoreSessionState());
+  }
+  sql::Statement create;
+  create.text = "CREATE TABLE prep_person (id INT PRIMARY KEY, last_name VARCHAR(100))";
+  ASSERT_TRUE(d.Execute(create));
+  const std::string p1 = postgres() ? "$1" : "?", p2 = postgres() ? "$2" : "?";
+  EXPECT_TRUE(d.Prepare("SELECT last_name FROM prep_person WHERE id = " + p1));
+  auto insert = d.Prepare("INSERT INTO prep_person (id, last_name) VALUES (" + p1 + ", " + p2 + ")");
+  EXPECT_TRUE(insert) << Text(insert.error());
+  EXPECT_EQ(0, db_->Count("SELECT count(*) FROM " + db_->Qualified("prep_person"))) << "a prepare ran the INSERT";
+  auto missing = d.Prepare("SELECT surname FROM prep_person");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(std::string::npos, missing.error().db_message.find("surname")) << missing.error().db_message;
+  EXPECT_FALSE(missing.error().sqlstate.empty());
+  // The connection stays usable after a failed prepare.
+  EXPECT_TRUE(d.Prepare("SELECT id FROM prep_person"));
 }
 
 TEST_P(ConformanceTest, RerunAppliesNothing) {
