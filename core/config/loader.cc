@@ -228,6 +228,9 @@ Result<void> ApplyOwn(Settings& s, const std::string& section, const std::string
   } else if (section == "split") {
     if (key == "held") s.split.held = e.value;
     else return unknown("held");
+  } else if (section == "check") {
+    if (key == "ignore") s.check.ignore = SplitList(e.value);
+    else return unknown("ignore");
   }
   return {};
 }
@@ -408,7 +411,7 @@ Result<void> ReadToml(const std::string& path, bool ours, FileValues& out, std::
           }
         }
       }
-    } else if (key == "lint" || key == "migrate" || key == "split") {
+    } else if (key == "lint" || key == "migrate" || key == "split" || key == "check") {
       const auto* table = node.as_table();
       if (!table) return Fail(Error(ErrorCode::kConfig, "'" + key + "' must be a table").At({path, (int)node.source().begin.line, 1}));
       for (const auto& [sk, snode] : *table) {
@@ -429,7 +432,7 @@ Result<void> ReadToml(const std::string& path, bool ours, FileValues& out, std::
       return Fail(Error(ErrorCode::kConfig, "unknown section or key '" + key + "' in " + path)
                       .At(SourcePos{path, static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column)})
                       .Hint("shiftway.toml has flyway.toml's layout ([environments.NAME], [flyway], "
-                            "[flyway.placeholders]) plus [lint], [migrate] and [split]"));
+                            "[flyway.placeholders]) plus [lint], [migrate], [split] and [check]"));
     } else {
       warnings.push_back(origin(node) + ": '" + key + "' is not supported by shiftway and is ignored");
     }

@@ -66,6 +66,11 @@ struct Settings {
   struct Split {
     std::string held = "contract";  ///< where held contract migrations wait for `promote`
   } split;
+  struct Check {
+    /// check --drift: objects whose differences are not drift ("audit_*", "person.legacy_note"),
+    /// glob patterns (`*`, `?`) matched case-insensitively against a difference's name.
+    std::vector<std::string> ignore;
+  } check;
 
   // Where things came from, for messages.
   std::vector<std::string> config_files;  ///< the config files read, in order (a later one wins)

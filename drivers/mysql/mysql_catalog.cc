@@ -1,0 +1,237 @@
+// MySQL/MariaDB's live schema from information_schema, in the model the MySQL front end builds.
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "drivers/catalog.h"
+
+namespace shiftway::drivers {
+namespace {
+
+std::string Lit(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'' || c == '\\') out += c;
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string Str(const std::vector<std::optional<std::string>>& row, size_t i) {
+  return i < row.size() && row[i] ? *row[i] : std::string();
+}
+
+// COLUMN_TYPE as a migration spells it: integer display widths ("int(11)", MariaDB and MySQL 5)
+// are left out, except tinyint(1), which is how BOOLEAN is stored.
+std::string FrontendType(const std::string& column_type) {
+  static const std::regex width("^(tinyint|smallint|mediumint|int|bigint)\\([0-9]+\\)");
+  std::string t = schema::Lower(column_type);
+  if (t.rfind("tinyint(1)", 0) == 0) return t;
+  return std::regex_replace(t, width, "$1");
+}
+
+std::string Action(const std::string& rule) {
+  return schema::FkAction(rule);
+}
+
+}  // namespace
+
+Result<schema::Model> ReadMysqlCatalog(const CatalogQuery& query, const CatalogScope& scope) {
+  schema::Model m;
+  m.default_schema = "";
+  const std::string first = scope.schemas.empty() ? std::string() : scope.schemas.front();
+  std::string in;
+  for (const auto& s : scope.schemas) in += (in.empty() ? "" : ", ") + Lit(s);
+  auto schema_of = [&](const std::string& s) { return s == first ? std::string() : s; };
+  // shiftway's own tables: the history, its progress side table and the Galera lock row's table.
+  auto where_of = [&](const std::string& alias) {
+    const std::string s = alias + "TABLE_SCHEMA", t = alias + "TABLE_NAME";
+    return s + " IN (" + in + ") AND NOT (" + s + " = " + Lit(first) + " AND " + t + " IN (" +
+           Lit(scope.history_table) + ", " + Lit(scope.history_table + "_progress") + ", " +
+           Lit(scope.history_table + "_lock") + "))";
+  };
+  const std::string where = where_of("");
+
+  auto schemas =
+      query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (" + in + ")");
+  if (!schemas) return Fail(schemas.error());
+  for (const auto& r : *schemas) {
+    if (Str(r, 0) != first) m.schemas.insert(schema::Lower(Str(r, 0)));
+  }
+
+  auto tables =
+      query("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE " + where);
+  if (!tables) return Fail(tables.error());
+  for (const auto& r : *tables) {
+    const std::string schema = schema_of(Str(r, 0)), name = Str(r, 1), type = Str(r, 2);
+    if (type == "VIEW") {
+      schema::View v;
+      v.schema = schema;
+      v.name = name;
+      v.outputs_known = true;
+      m.views[m.Key(schema, name)] = v;
+    } else if (type == "SEQUENCE") {
+      m.sequences.insert(m.Key(schema, name));
+    } else {
+      schema::Table t;
+      t.schema = schema;
+      t.name = name;
+      m.tables[m.Key(schema, name)] = t;
+    }
+  }
+
+  // MariaDB stores JSON as LONGTEXT with a CHECK (json_valid(`c`)) named after the column.
+  std::map<std::string, std::string> json_checks;  // table key + "." + lowercase column
+  auto checks = query(
+      "SELECT k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM "
+      "information_schema.TABLE_CONSTRAINTS k "
+      "JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND "
+      "c.CONSTRAINT_NAME = "
+      "k.CONSTRAINT_NAME AND c.TABLE_NAME = k.TABLE_NAME WHERE k.CONSTRAINT_TYPE = 'CHECK' AND " +
+      where_of("k.") + " ORDER BY 1, 2, 3");
+  if (!checks) {
+    // MySQL's CHECK_CONSTRAINTS has no TABLE_NAME.
+    checks = query(
+        "SELECT k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM "
+        "information_schema.TABLE_CONSTRAINTS k "
+        "JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND "
+        "c.CONSTRAINT_NAME = k.CONSTRAINT_NAME WHERE k.CONSTRAINT_TYPE = 'CHECK' AND " +
+        where_of("k.") + " ORDER BY 1, 2, 3");
+    if (!checks) return Fail(checks.error());
+  }
+  std::vector<std::pair<std::string, schema::Constraint>> check_list;
+  for (const auto& r : *checks) {
+    const std::string key = m.Key(schema_of(Str(r, 0)), Str(r, 1));
+    const std::string name = Str(r, 2), clause = Str(r, 3);
+    if (schema::Lower(clause) == "json_valid(`" + schema::Lower(name) + "`)") {
+      json_checks[key + "." + schema::Lower(name)] = name;
+      continue;
+    }
+    schema::Constraint k;
+    k.kind = schema::Constraint::Kind::kCheck;
+    k.name = name;
+    k.expr = clause;
+    check_list.emplace_back(key, k);
+  }
+
+  auto cols = query(
+      "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, "
+      "COALESCE(GENERATION_EXPRESSION, '') FROM information_schema.COLUMNS WHERE " +
+      where + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION");
+  if (!cols) return Fail(cols.error());
+  for (const auto& r : *cols) {
+    const std::string key = m.Key(schema_of(Str(r, 0)), Str(r, 1));
+    schema::Column col;
+    col.name = Str(r, 2);
+    col.type = FrontendType(Str(r, 3));
+    if (json_checks.count(key + "." + schema::Lower(col.name))) col.type = "json";
+    col.not_null = Str(r, 4) == "NO";
+    // MariaDB spells "no default" as NULL, and a nullable column's implicit DEFAULT NULL as 'NULL'.
+    col.has_default = r[5].has_value() && *r[5] != "NULL";
+    col.default_expr = col.has_default ? *r[5] : "";
+    const std::string extra = schema::Lower(Str(r, 6));
+    if (extra.find("auto_increment") != std::string::npos || extra.find("generated") != std::string::npos) {
+      col.generated = true;
+    }
+    if (auto at = extra.find("on update "); at != std::string::npos)
+      col.extras.push_back(Str(r, 6).substr(at));
+    const std::string l = schema::Lower(col.default_expr);
+    col.default_volatile = l.find("uuid()") != std::string::npos || l.find("rand()") != std::string::npos;
+    if (auto t = m.tables.find(key); t != m.tables.end()) {
+      t->second.columns.push_back(col);
+    } else if (auto v = m.views.find(key); v != m.views.end()) {
+      v->second.outputs.push_back(col);
+      v->second.output_sources.emplace_back();
+    }
+  }
+
+  auto keys = query(
+      "SELECT k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.CONSTRAINT_TYPE, "
+      "GROUP_CONCAT(u.COLUMN_NAME ORDER BY u.ORDINAL_POSITION SEPARATOR '\x01'), "
+      "MAX(u.REFERENCED_TABLE_SCHEMA), "
+      "MAX(u.REFERENCED_TABLE_NAME), GROUP_CONCAT(u.REFERENCED_COLUMN_NAME ORDER BY u.ORDINAL_POSITION "
+      "SEPARATOR "
+      "'\x01'), MAX(f.DELETE_RULE), MAX(f.UPDATE_RULE) FROM information_schema.TABLE_CONSTRAINTS k JOIN "
+      "information_schema.KEY_COLUMN_USAGE u ON u.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND "
+      "u.CONSTRAINT_NAME = "
+      "k.CONSTRAINT_NAME AND u.TABLE_SCHEMA = k.TABLE_SCHEMA AND u.TABLE_NAME = k.TABLE_NAME LEFT JOIN "
+      "information_schema.REFERENTIAL_CONSTRAINTS f ON f.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND "
+      "f.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND f.TABLE_NAME = k.TABLE_NAME WHERE k.CONSTRAINT_TYPE IN "
+      "('PRIMARY "
+      "KEY', 'UNIQUE', 'FOREIGN KEY') AND " +
+      where_of("k.") + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3");
+  if (!keys) return Fail(keys.error());
+  auto split = [](const std::string& text) {
+    std::vector<std::string> out;
+    if (text.empty()) return out;
+    size_t start = 0;
+    for (size_t at = text.find('\x01'); at != std::string::npos; at = text.find('\x01', start)) {
+      out.push_back(text.substr(start, at - start));
+      start = at + 1;
+    }
+    out.push_back(text.substr(start));
+    return out;
+  };
+  for (const auto& r : *keys) {
+    auto t = m.tables.find(m.Key(schema_of(Str(r, 0)), Str(r, 1)));
+    if (t == m.tables.end()) continue;
+    schema::Constraint k;
+    const std::string type = Str(r, 3);
+    k.kind = type == "PRIMARY KEY" ? schema::Constraint::Kind::kPrimaryKey
+             : type == "UNIQUE"    ? schema::Constraint::Kind::kUnique
+                                   : schema::Constraint::Kind::kForeignKey;
+    // The primary key is always named PRIMARY; a migration never names it so.
+    k.name = k.kind == schema::Constraint::Kind::kPrimaryKey ? "" : Str(r, 2);
+    k.columns = split(Str(r, 4));
+    if (k.kind == schema::Constraint::Kind::kForeignKey) {
+      k.ref_table = schema::Qualified(schema_of(Str(r, 5)), Str(r, 6));
+      k.ref_columns = split(Str(r, 7));
+      k.on_delete = Action(Str(r, 8));
+      k.on_update = Action(Str(r, 9));
+    }
+    t->second.constraints.push_back(k);
+  }
+  for (auto& [key, k] : check_list) {
+    if (auto t = m.tables.find(key); t != m.tables.end()) t->second.constraints.push_back(k);
+  }
+
+  // Secondary indexes; unique ones are the UNIQUE constraints above.
+  auto idx = query(
+      "SELECT TABLE_SCHEMA, INDEX_NAME, TABLE_NAME, GROUP_CONCAT(COALESCE(COLUMN_NAME, '') ORDER BY "
+      "SEQ_IN_INDEX "
+      "SEPARATOR '\x01') FROM information_schema.STATISTICS WHERE " +
+      where + " AND NON_UNIQUE = 1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+  if (!idx) return Fail(idx.error());
+  for (const auto& r : *idx) {
+    schema::Index index;
+    index.schema = schema_of(Str(r, 0));
+    index.name = Str(r, 1);
+    index.table = Str(r, 2);
+    for (auto& c : split(Str(r, 3))) {
+      if (!c.empty()) index.columns.push_back(c);
+    }
+    m.indexes[m.Key(index.schema, index.name)] = index;
+  }
+
+  auto routines =
+      query("SELECT ROUTINE_SCHEMA, ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA IN (" +
+            in + ") AND ROUTINE_TYPE IN ('PROCEDURE', 'FUNCTION')");
+  if (!routines) return Fail(routines.error());
+  for (const auto& r : *routines) m.routines.insert(m.Key(schema_of(Str(r, 0)), Str(r, 1)));
+
+  auto triggers = query(
+      "SELECT EVENT_OBJECT_SCHEMA, EVENT_OBJECT_TABLE, TRIGGER_NAME FROM information_schema.TRIGGERS WHERE "
+      "TRIGGER_SCHEMA IN (" +
+      in + ")");
+  if (!triggers) return Fail(triggers.error());
+  for (const auto& r : *triggers) {
+    schema::Trigger t;
+    t.schema = schema_of(Str(r, 0));
+    t.table = Str(r, 1);
+    t.name = Str(r, 2);
+    m.triggers[m.Key(t.schema, t.table) + "." + schema::Lower(t.name)] = t;
+  }
+  return m;
+}
+
+}  // namespace shiftway::drivers
