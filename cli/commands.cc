@@ -15,12 +15,14 @@ Command LintCommand();
 Command ExplainCommand();
 Command SplitCommand();
 Command PromoteCommand();
+Command CheckCommand();
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       MigrateCommand(), InfoCommand(),  ValidateCommand(), BaselineCommand(),
       RepairCommand(),  CleanCommand(), UndoCommand(),     LintCommand(),
       SplitCommand(),   PromoteCommand(), NewCommand(),  ExplainCommand(),
+      CheckCommand(),
   };
   return commands;
 }

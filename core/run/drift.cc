@@ -47,11 +47,11 @@ bool Ignored(const std::vector<std::string>& patterns, const schema::Difference&
 
 Result<DriftResult> CheckDrift(const config::Settings& settings, const Observer& observer) {
   DriftResult out;
+  auto session = Session::Open(settings, {.read_only = true, .lock = false}, observer);
+  if (!session) return Fail(session.error());
   {
     // An applied migration whose file is gone cannot be replayed: its objects would be reported
     // as drift that the history explains.
-    auto session = Session::Open(settings, {.read_only = true, .lock = false}, observer);
-    if (!session) return Fail(session.error());
     out.database = (*session)->DatabaseDescription();
     auto history = (*session)->ReadHistory();
     if (!history) return Fail(history.error());
@@ -71,7 +71,10 @@ Result<DriftResult> CheckDrift(const config::Settings& settings, const Observer&
   }
   LintRequest request;
   request.against_db = true;
-  auto plan = PrepareLint(settings, std::move(request), observer);
+  // Its own connection says nothing more about the database than this one did.
+  Observer quiet = observer;
+  quiet.connected = [](const std::string&, bool) {};
+  auto plan = PrepareLint(settings, std::move(request), quiet);
   if (!plan) return Fail(plan.error());
   if (!plan->input.modified.empty()) {
     Error e(ErrorCode::kValidation,
@@ -91,8 +94,6 @@ Result<DriftResult> CheckDrift(const config::Settings& settings, const Observer&
   out.applied = static_cast<int>(plan->input.released.size());
   out.replayed = lint::ReplayReleased(plan->input);
 
-  auto session = Session::Open(settings, {.read_only = true, .lock = false}, observer);
-  if (!session) return Fail(session.error());
   auto live = (*session)->driver().ReadSchema(settings.schemas);
   if (!live) return Fail(live.error());
   out.live = std::move(*live);

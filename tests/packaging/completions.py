@@ -30,6 +30,8 @@ CASES = [
     ("shiftway lint --sinc", ["--since"], []),
     ("shiftway lint --verb", ["--verbose"], []),            # a global option after the verb
     ("shiftway info --wait", ["--wait-for-version"], []),
+    ("shiftway che", ["check"], []),
+    ("shiftway check --dr", ["--drift"], []),
 ]
 
 
