@@ -82,23 +82,36 @@ Result<schema::Model> ReadMysqlCatalog(const CatalogQuery& query, const CatalogS
 
   // MariaDB stores JSON as LONGTEXT with a CHECK (json_valid(`c`)) named after the column.
   std::map<std::string, std::string> json_checks;  // table key + "." + lowercase column
-  auto checks = query(
-      "SELECT k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM "
-      "information_schema.TABLE_CONSTRAINTS k "
-      "JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND "
-      "c.CONSTRAINT_NAME = "
-      "k.CONSTRAINT_NAME AND c.TABLE_NAME = k.TABLE_NAME WHERE k.CONSTRAINT_TYPE = 'CHECK' AND " +
-      where_of("k.") + " ORDER BY 1, 2, 3");
-  if (!checks) {
-    // MySQL's CHECK_CONSTRAINTS has no TABLE_NAME.
-    checks = query(
-        "SELECT k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM "
-        "information_schema.TABLE_CONSTRAINTS k "
-        "JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND "
-        "c.CONSTRAINT_NAME = k.CONSTRAINT_NAME WHERE k.CONSTRAINT_TYPE = 'CHECK' AND " +
-        where_of("k.") + " ORDER BY 1, 2, 3");
-    if (!checks) return Fail(checks.error());
+  // Each information_schema table is read alone, filtered by schema, and joined here: MariaDB
+  // answers a join of them by opening every table of the schema once per row (seconds for 1,000
+  // tables), a single one by opening each table once.
+  auto constraints = query(
+      "SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM "
+      "information_schema.TABLE_CONSTRAINTS WHERE " +
+      where + " ORDER BY 1, 2, 3");
+  if (!constraints) return Fail(constraints.error());
+  // MySQL's CHECK_CONSTRAINTS has no TABLE_NAME; MariaDB's does, and names are per table there.
+  auto check_rows = query(
+      "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM "
+      "information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN (" +
+      in + ")");
+  const bool check_tables = check_rows.has_value();
+  if (!check_rows) {
+    check_rows = query(
+        "SELECT CONSTRAINT_SCHEMA, '', CONSTRAINT_NAME, CHECK_CLAUSE FROM "
+        "information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN (" +
+        in + ")");
+    if (!check_rows) return Fail(check_rows.error());
   }
+  std::map<std::string, std::string> clauses;  // schema \x01 table \x01 name -> clause
+  for (const auto& r : *check_rows) clauses[Str(r, 0) + '\x01' + Str(r, 1) + '\x01' + Str(r, 2)] = Str(r, 3);
+  TextRows check_list_rows;
+  for (const auto& r : *constraints) {
+    if (Str(r, 3) != "CHECK") continue;
+    auto c = clauses.find(Str(r, 0) + '\x01' + (check_tables ? Str(r, 1) : "") + '\x01' + Str(r, 2));
+    if (c != clauses.end()) check_list_rows.push_back({r[0], r[1], r[2], c->second});
+  }
+  const TextRows* checks = &check_list_rows;
   std::vector<std::pair<std::string, schema::Constraint>> check_list;
   for (const auto& r : *checks) {
     const std::string key = m.Key(schema_of(Str(r, 0)), Str(r, 1));
@@ -145,22 +158,50 @@ Result<schema::Model> ReadMysqlCatalog(const CatalogQuery& query, const CatalogS
     }
   }
 
-  auto keys = query(
-      "SELECT k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.CONSTRAINT_TYPE, "
-      "GROUP_CONCAT(u.COLUMN_NAME ORDER BY u.ORDINAL_POSITION SEPARATOR '\x01'), "
-      "MAX(u.REFERENCED_TABLE_SCHEMA), "
-      "MAX(u.REFERENCED_TABLE_NAME), GROUP_CONCAT(u.REFERENCED_COLUMN_NAME ORDER BY u.ORDINAL_POSITION "
-      "SEPARATOR "
-      "'\x01'), MAX(f.DELETE_RULE), MAX(f.UPDATE_RULE) FROM information_schema.TABLE_CONSTRAINTS k JOIN "
-      "information_schema.KEY_COLUMN_USAGE u ON u.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND "
-      "u.CONSTRAINT_NAME = "
-      "k.CONSTRAINT_NAME AND u.TABLE_SCHEMA = k.TABLE_SCHEMA AND u.TABLE_NAME = k.TABLE_NAME LEFT JOIN "
-      "information_schema.REFERENTIAL_CONSTRAINTS f ON f.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND "
-      "f.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND f.TABLE_NAME = k.TABLE_NAME WHERE k.CONSTRAINT_TYPE IN "
-      "('PRIMARY "
-      "KEY', 'UNIQUE', 'FOREIGN KEY') AND " +
-      where_of("k.") + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3");
-  if (!keys) return Fail(keys.error());
+  auto usage = query(
+      "SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, "
+      "REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE " +
+      where + " ORDER BY 1, 2, 3, ORDINAL_POSITION");
+  if (!usage) return Fail(usage.error());
+  auto rules = query(
+      "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE FROM "
+      "information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN (" +
+      in + ")");
+  if (!rules) return Fail(rules.error());
+  // One row per key as the joined query would give it: schema, table, name, type, columns,
+  // referenced schema, table and columns, delete and update rules.
+  std::map<std::string, std::vector<std::optional<std::string>>> by_key;
+  auto id = [](const std::vector<std::optional<std::string>>& r) {
+    return Str(r, 0) + '\x01' + Str(r, 1) + '\x01' + Str(r, 2);
+  };
+  for (const auto& r : *constraints) {
+    const std::string type = Str(r, 3);
+    if (type != "PRIMARY KEY" && type != "UNIQUE" && type != "FOREIGN KEY") continue;
+    by_key[id(r)] = {r[0], r[1], r[2], r[3], "", "", "", "", "", ""};
+  }
+  for (const auto& r : *usage) {
+    auto k = by_key.find(id(r));
+    if (k == by_key.end()) continue;
+    auto& row = k->second;
+    auto append = [](std::optional<std::string>& list, const std::string& item) {
+      *list += (list->empty() ? "" : "\x01") + item;
+    };
+    append(row[4], Str(r, 3));
+    if (r[5]) {
+      row[5] = r[4];
+      row[6] = r[5];
+      append(row[7], Str(r, 6));
+    }
+  }
+  for (const auto& r : *rules) {
+    auto k = by_key.find(id(r));
+    if (k == by_key.end()) continue;
+    k->second[8] = r[3];
+    k->second[9] = r[4];
+  }
+  TextRows key_rows;
+  for (auto& [k, row] : by_key) key_rows.push_back(row);
+  const TextRows* keys = &key_rows;
   auto split = [](const std::string& text) {
     std::vector<std::string> out;
     if (text.empty()) return out;
