@@ -21,6 +21,18 @@ struct CatalogScope {
   std::string history_table;
 };
 
+/// Column `i` of a catalog row as text, "" for NULL or a missing column.
+std::string CatalogText(const std::vector<std::optional<std::string>>& row, size_t i);
+
+/// A list that a catalog query aggregated with the separator chr(1) (which no name contains).
+std::vector<std::string> SplitCatalogList(const std::string& text);
+
+/// Adds an index, or a trigger, under the key the model gives it (`schema` "" for the default).
+void AddCatalogIndex(schema::Model& m, const std::string& schema, const std::string& name,
+                     const std::string& table, std::vector<std::string> columns, bool unique);
+void AddCatalogTrigger(schema::Model& m, const std::string& schema, const std::string& table,
+                       const std::string& name, const std::string& function);
+
 /// PostgreSQL: pg_catalog, objects of extensions left out (drivers/postgres/postgres_catalog.cc).
 Result<schema::Model> ReadPostgresCatalog(const CatalogQuery& query, const CatalogScope& scope);
 

@@ -18,7 +18,7 @@ std::string Lit(const std::string& s) {
 }
 
 std::string Str(const std::vector<std::optional<std::string>>& row, size_t i) {
-  return i < row.size() && row[i] ? *row[i] : std::string();
+  return CatalogText(row, i);
 }
 
 // COLUMN_TYPE as a migration spells it: integer display widths ("int(11)", MariaDB and MySQL 5)
@@ -202,17 +202,7 @@ Result<schema::Model> ReadMysqlCatalog(const CatalogQuery& query, const CatalogS
   TextRows key_rows;
   for (auto& [k, row] : by_key) key_rows.push_back(row);
   const TextRows* keys = &key_rows;
-  auto split = [](const std::string& text) {
-    std::vector<std::string> out;
-    if (text.empty()) return out;
-    size_t start = 0;
-    for (size_t at = text.find('\x01'); at != std::string::npos; at = text.find('\x01', start)) {
-      out.push_back(text.substr(start, at - start));
-      start = at + 1;
-    }
-    out.push_back(text.substr(start));
-    return out;
-  };
+  const auto& split = SplitCatalogList;
   for (const auto& r : *keys) {
     auto t = m.tables.find(m.Key(schema_of(Str(r, 0)), Str(r, 1)));
     if (t == m.tables.end()) continue;
@@ -244,14 +234,11 @@ Result<schema::Model> ReadMysqlCatalog(const CatalogQuery& query, const CatalogS
       where + " AND NON_UNIQUE = 1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
   if (!idx) return Fail(idx.error());
   for (const auto& r : *idx) {
-    schema::Index index;
-    index.schema = schema_of(Str(r, 0));
-    index.name = Str(r, 1);
-    index.table = Str(r, 2);
+    std::vector<std::string> columns;
     for (auto& c : split(Str(r, 3))) {
-      if (!c.empty()) index.columns.push_back(c);
+      if (!c.empty()) columns.push_back(c);  // an expression's key part has no column
     }
-    m.indexes[m.Key(index.schema, index.name)] = index;
+    AddCatalogIndex(m, schema_of(Str(r, 0)), Str(r, 1), Str(r, 2), std::move(columns), false);
   }
 
   auto routines =
@@ -265,13 +252,7 @@ Result<schema::Model> ReadMysqlCatalog(const CatalogQuery& query, const CatalogS
       "TRIGGER_SCHEMA IN (" +
       in + ")");
   if (!triggers) return Fail(triggers.error());
-  for (const auto& r : *triggers) {
-    schema::Trigger t;
-    t.schema = schema_of(Str(r, 0));
-    t.table = Str(r, 1);
-    t.name = Str(r, 2);
-    m.triggers[m.Key(t.schema, t.table) + "." + schema::Lower(t.name)] = t;
-  }
+  for (const auto& r : *triggers) AddCatalogTrigger(m, schema_of(Str(r, 0)), Str(r, 1), Str(r, 2), "");
   return m;
 }
 

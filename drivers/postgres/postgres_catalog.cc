@@ -14,23 +14,12 @@ std::string Lit(const std::string& s) {
   return out + "'";
 }
 
-// List separator inside one aggregated column (chr(1) never appears in a name).
-const char kSep = '\x01';
-
-std::vector<std::string> Split(const std::optional<std::string>& text) {
-  std::vector<std::string> out;
-  if (!text || text->empty()) return out;
-  size_t start = 0;
-  for (size_t at = text->find(kSep); at != std::string::npos; at = text->find(kSep, start)) {
-    out.push_back(text->substr(start, at - start));
-    start = at + 1;
-  }
-  out.push_back(text->substr(start));
-  return out;
+std::string Str(const std::vector<std::optional<std::string>>& row, size_t i) {
+  return CatalogText(row, i);
 }
 
-std::string Str(const std::vector<std::optional<std::string>>& row, size_t i) {
-  return i < row.size() && row[i] ? *row[i] : std::string();
+std::vector<std::string> Split(const std::optional<std::string>& text) {
+  return SplitCatalogList(text.value_or(""));
 }
 
 // format_type's spelling as the front end spells what a migration writes (core/schema/pg_frontend.cc
@@ -216,15 +205,8 @@ Result<schema::Model> ReadPostgresCatalog(const CatalogQuery& query, const Catal
             " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = x.indexrelid AND "
             "k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x')) ORDER BY 1, 2");
   if (!idx) return Fail(idx.error());
-  for (const auto& r : *idx) {
-    schema::Index index;
-    index.schema = schema_of(Str(r, 0));
-    index.name = Str(r, 1);
-    index.table = Str(r, 2);
-    index.unique = Str(r, 3) == "t";
-    index.columns = Split(r[4]);
-    m.indexes[m.Key(index.schema, index.name)] = index;
-  }
+  for (const auto& r : *idx)
+    AddCatalogIndex(m, schema_of(Str(r, 0)), Str(r, 1), Str(r, 2), Split(r[4]), Str(r, 3) == "t");
 
   // What each view reads, from its rewrite rule's dependencies.
   auto uses = query(
@@ -290,12 +272,8 @@ Result<schema::Model> ReadPostgresCatalog(const CatalogQuery& query, const Catal
       relations + " AND NOT g.tgisinternal");
   if (!triggers) return Fail(triggers.error());
   for (const auto& r : *triggers) {
-    schema::Trigger t;
-    t.schema = schema_of(Str(r, 0));
-    t.table = Str(r, 1);
-    t.name = Str(r, 2);
-    t.function = schema::Qualified(schema_of(Str(r, 3)), Str(r, 4));
-    m.triggers[m.Key(t.schema, t.table) + "." + schema::Lower(t.name)] = t;
+    AddCatalogTrigger(m, schema_of(Str(r, 0)), Str(r, 1), Str(r, 2),
+                      schema::Qualified(schema_of(Str(r, 3)), Str(r, 4)));
   }
   return m;
 }

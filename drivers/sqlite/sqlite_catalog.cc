@@ -23,12 +23,7 @@ schema::Model SqliteCatalogModel(const std::vector<SqliteSchemaRow>& rows) {
       sql::Statement st;
       st.text = r.sql;
       apply(frontend->Parse(st, m));
-      if (r.type == "trigger") {
-        schema::Trigger t;
-        t.table = r.table;
-        t.name = r.name;
-        m.triggers[m.Key("", r.table) + "." + schema::Lower(r.name)] = t;
-      }
+      if (r.type == "trigger") AddCatalogTrigger(m, "", r.table, r.name, "");
     }
   }
   apply(frontend->Flush(m));
