@@ -16,12 +16,14 @@ Command ExplainCommand();
 Command SplitCommand();
 Command PromoteCommand();
 Command VerifyCommand();
+Command CheckCommand();
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       MigrateCommand(), InfoCommand(),  ValidateCommand(), BaselineCommand(),
       RepairCommand(),  CleanCommand(), UndoCommand(),     LintCommand(),   VerifyCommand(),
       SplitCommand(),   PromoteCommand(), NewCommand(),  ExplainCommand(),
+      CheckCommand(),
   };
   return commands;
 }

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/base/error.h"
+#include "core/schema/model.h"
 #include "core/sql/statement.h"
 #include "drivers/url.h"
 
@@ -225,6 +226,13 @@ class Driver {
   virtual Result<std::vector<SchemaObject>> ListObjects(const std::vector<std::string>& schemas) = 0;
   /// Drops everything ListObjects lists (the history table included).
   virtual Result<void> Clean(const std::vector<std::string>& schemas) = 0;
+
+  /// The live schema of `schemas` (empty: the default schema) as the same schema::Model that
+  /// replaying migrations builds (docs/drift.md): tables, columns (types spelled as the dialect's
+  /// front end spells them), constraints, indexes, views and their columns, enum types,
+  /// sequences, routines and triggers. The history table and its _progress side table are left
+  /// out. The model's default schema is the first of `schemas`, as lint replays with it.
+  virtual Result<schema::Model> ReadSchema(const std::vector<std::string>& schemas) = 0;
 };
 
 /// Opens a driver for a parsed URL; a URL for a driver not built in is a configuration error.

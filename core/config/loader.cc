@@ -232,6 +232,9 @@ Result<void> ApplyOwn(Settings& s, const std::string& section, const std::string
     if (key == "queries") s.verify.queries = e.value;
     else if (key == "scratch_url") s.verify.scratch_url = e.value;
     else return unknown("queries, scratch_url");
+  } else if (section == "check") {
+    if (key == "ignore") s.check.ignore = SplitList(e.value);
+    else return unknown("ignore");
   }
   return {};
 }
@@ -412,7 +415,7 @@ Result<void> ReadToml(const std::string& path, bool ours, FileValues& out, std::
           }
         }
       }
-    } else if (key == "lint" || key == "migrate" || key == "split" || key == "verify") {
+    } else if (key == "lint" || key == "migrate" || key == "split" || key == "verify" || key == "check") {
       const auto* table = node.as_table();
       if (!table) return Fail(Error(ErrorCode::kConfig, "'" + key + "' must be a table").At({path, (int)node.source().begin.line, 1}));
       for (const auto& [sk, snode] : *table) {
@@ -433,7 +436,7 @@ Result<void> ReadToml(const std::string& path, bool ours, FileValues& out, std::
       return Fail(Error(ErrorCode::kConfig, "unknown section or key '" + key + "' in " + path)
                       .At(SourcePos{path, static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column)})
                       .Hint("shiftway.toml has flyway.toml's layout ([environments.NAME], [flyway], "
-                            "[flyway.placeholders]) plus [lint], [migrate], [split] and [verify]"));
+                            "[flyway.placeholders]) plus [lint], [migrate], [split], [verify] and [check]"));
     } else {
       warnings.push_back(origin(node) + ": '" + key + "' is not supported by shiftway and is ignored");
     }

@@ -70,6 +70,11 @@ struct Settings {
     std::string queries;      ///< the previous release's queries: a .sql file or a folder of them
     std::string scratch_url;  ///< PostgreSQL/MySQL server where verify creates its throwaway database
   } verify;
+  struct Check {
+    /// check --drift: objects whose differences are not drift ("audit_*", "person.legacy_note"),
+    /// glob patterns (`*`, `?`) matched case-insensitively against a difference's name.
+    std::vector<std::string> ignore;
+  } check;
 
   // Where things came from, for messages.
   std::vector<std::string> config_files;  ///< the config files read, in order (a later one wins)

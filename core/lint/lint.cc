@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <map>
+#include <memory>
 
 #include "core/lint/rule.h"
 #include "core/lint/suppression.h"
@@ -479,6 +481,86 @@ void CoalesceTableRebuilds(std::vector<StatementRecord>& statements, const schem
   CoalesceRebuilds(statements, model, state);
 }
 
+namespace {
+// Replays the released files into the model, and resolves PostgreSQL names by the search_path as
+// migrate runs them; the new files continue on the same model and front end.
+class Replay {
+ public:
+  explicit Replay(const LintInput& in) : in_(in), frontend(schema::MakeFrontend(in.dialect)) {
+    model.default_schema = schema::DefaultSchema(in.dialect);
+    // As migrate (Flyway's changeCurrentSchemaTo before each migration): the first schema, then the
+    // search_path the connection opened with, PostgreSQL's default "$user", public.
+    if (pg_ && !in.schemas.empty()) {
+      start_path_ = {in.schemas.front(), "$user", "public"};
+      model.default_schema = in.schemas.front();
+    }
+    frontend->SetServerVersion(in.config.server_version);
+  }
+
+  /// Each file starts with the search_path a migration starts with.
+  void StartFile() { search_path_ = start_path_; }
+
+  void Resolve(std::vector<Change>& changes) {
+    if (!pg_) return;
+    for (auto& c : changes) {
+      if (c.kind == ChangeKind::kOther && c.detail == "search_path") {
+        search_path_ = c.values.empty() ? start_path_ : c.values;
+      } else {
+        schema::ResolveSearchPath(c, model, search_path_);
+      }
+    }
+  }
+
+  /// Replays in.released; `saw` gets each statement's changes before they are applied, and
+  /// `after_file` each file once its statements are.
+  void Released(const std::function<void(const sql::Statement&, const std::vector<Change>&)>& saw,
+                const std::function<void(const LintFile&)>& after_file) {
+    frontend->SetReplay(true);
+    for (const LintFile* f : ReplayOrder(in_.released)) {
+      StartFile();
+      sql::SplitEach(in_.dialect, f->text, [&](sql::Statement&& st) {
+        std::vector<Change> changes = frontend->Parse(st, model);
+        Resolve(changes);
+        if (saw) saw(st, changes);
+        for (size_t i = 0; i < changes.size(); ++i) {
+          schema::Annotate(changes[i], model, nullptr);
+          std::vector<Change> deps = schema::CascadedChanges(changes[i], model);
+          schema::Apply(changes[i], model, nullptr);
+          for (auto& d : deps) {
+            schema::Annotate(d, model, nullptr);
+            schema::Apply(d, model, nullptr);
+          }
+          changes.insert(changes.begin() + static_cast<long>(i) + 1, deps.begin(), deps.end());
+          i += deps.size();
+        }
+      });
+      if (after_file) after_file(*f);
+    }
+    for (auto& c : frontend->Flush(model)) {
+      schema::Annotate(c, model, nullptr);
+      schema::Apply(c, model, nullptr);
+    }
+    frontend->SetReplay(false);
+  }
+
+ private:
+  const LintInput& in_;
+  const bool pg_ = in_.dialect == sql::Dialect::kPostgres;
+  std::vector<std::string> start_path_, search_path_;
+
+ public:
+  schema::Model model;
+  std::unique_ptr<schema::Frontend> frontend;
+};
+
+}  // namespace
+
+schema::Model ReplayReleased(const LintInput& in) {
+  Replay replay(in);
+  replay.Released({}, {});
+  return std::move(replay.model);
+}
+
 Result<LintResult> Lint(const LintInput& in) {
   for (const auto* names : {&in.config.disabled, &in.config.enabled}) {
     for (const auto& name : *names) {
@@ -489,58 +571,17 @@ Result<LintResult> Lint(const LintInput& in) {
     if (!FindRule(name)) return Fail(ErrorCode::kConfig, "unknown lint rule '" + name + "'");
   }
 
-  schema::Model model;
-  model.default_schema = schema::DefaultSchema(in.dialect);
-  // PostgreSQL: the search_path each file starts with, and the one a SET search_path leaves.
-  const bool pg = in.dialect == sql::Dialect::kPostgres;
-  // As migrate (Flyway's changeCurrentSchemaTo before each migration): the first schema, then the
-  // search_path the connection opened with, PostgreSQL's default "$user", public.
-  const std::vector<std::string> start_path =
-      pg && !in.schemas.empty() ? std::vector<std::string>{in.schemas.front(), "$user", "public"}
-                                : std::vector<std::string>{};
-  if (pg && !in.schemas.empty()) model.default_schema = in.schemas.front();
-  std::vector<std::string> search_path;
-  auto resolve = [&](std::vector<Change>& changes) {
-    if (!pg) return;
-    for (auto& c : changes) {
-      if (c.kind == ChangeKind::kOther && c.detail == "search_path") {
-        search_path = c.values.empty() ? start_path : c.values;
-      } else {
-        schema::ResolveSearchPath(c, model, search_path);
-      }
-    }
-  };
-  std::unique_ptr<schema::Frontend> frontend = schema::MakeFrontend(in.dialect);
-  frontend->SetServerVersion(in.config.server_version);
+  Replay replay(in);
+  schema::Model& model = replay.model;
+  auto resolve = [&](std::vector<Change>& changes) { replay.Resolve(changes); };
+  std::unique_ptr<schema::Frontend>& frontend = replay.frontend;
   Deprecations deprecations;
 
   Provenance provenance(in);
-  frontend->SetReplay(true);
-  for (const LintFile* f : ReplayOrder(in.released)) {
-    search_path = start_path;
-    sql::SplitEach(in.dialect, f->text, [&](sql::Statement&& st) {
-      std::vector<Change> changes = frontend->Parse(st, model);
-      resolve(changes);
-      provenance.Saw(st, changes);
-      for (size_t i = 0; i < changes.size(); ++i) {
-        schema::Annotate(changes[i], model, nullptr);
-        std::vector<Change> deps = schema::CascadedChanges(changes[i], model);
-        schema::Apply(changes[i], model, nullptr);
-        for (auto& d : deps) {
-          schema::Annotate(d, model, nullptr);
-          schema::Apply(d, model, nullptr);
-        }
-        changes.insert(changes.begin() + static_cast<long>(i) + 1, deps.begin(), deps.end());
-        i += deps.size();
-      }
-    });
-    for (const auto& d : ParseDeprecations(f->text)) deprecations.released.insert(Subject(model, d));
-  }
-  for (auto& c : frontend->Flush(model)) {
-    schema::Annotate(c, model, nullptr);
-    schema::Apply(c, model, nullptr);
-  }
-  frontend->SetReplay(false);
+  replay.Released([&](const sql::Statement& st, const std::vector<Change>& changes) { provenance.Saw(st, changes); },
+                  [&](const LintFile& f) {
+                    for (const auto& d : ParseDeprecations(f.text)) deprecations.released.insert(Subject(model, d));
+                  });
   const schema::Model released_model = model;
 
   schema::ReleaseState state;
@@ -551,7 +592,7 @@ Result<LintResult> Lint(const LintInput& in) {
     FileRecord rec;
     rec.file = f;
     rec.in_transaction = f->force_transaction;
-    search_path = start_path;
+    replay.StartFile();
     std::vector<StatementLines> lines;  // every statement's, for the allow comments
     bool kept_dml = false;
     // Statements are handled as the splitter finds them, so only the ones a rule can judge are kept.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/base/error.h"
+#include "core/schema/model.h"
 #include "core/sql/statement.h"
 
 namespace shiftway::lint {
@@ -116,6 +117,10 @@ struct LintResult {
 /// enabled rule. Fails only on bad configuration (an unknown rule name); anything in the SQL,
 /// however broken, becomes a finding.
 Result<LintResult> Lint(const LintInput& input);
+
+/// The schema model that replaying `in.released` builds: the released schema that Lint judges
+/// `in.added` against, and what `check --drift` compares a live database with.
+schema::Model ReplayReleased(const LintInput& in);
 
 /// True when `severity` is at or above the `--fail-on` threshold.
 inline bool AtOrAbove(Severity severity, Severity threshold) {

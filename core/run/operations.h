@@ -15,6 +15,7 @@
 
 #include "core/config/settings.h"
 #include "core/lint/lint.h"
+#include "core/schema/compare.h"
 #include "core/migration/resolver.h"
 #include "core/run/session.h"
 
@@ -203,5 +204,25 @@ struct MigrateLintGate {
 /// Errors: an unknown rule in `allowed` or an empty reason (usage); PrepareLint's errors.
 Result<MigrateLintGate> LintBeforeMigrate(const config::Settings& settings, std::vector<LintOverride> allowed,
                                           std::optional<lint::Severity> threshold, const Observer& observer);
+
+/// `check --drift`: the live schema against the schema the applied migrations produce.
+struct DriftResult {
+  std::string database;  ///< Session::DatabaseDescription()
+  std::string boundary;  ///< what was replayed: "database PostgreSQL 15.5 at ..."
+  int applied = 0;       ///< applied migrations replayed
+  /// The differences left after [check] ignore, by object key.
+  std::vector<schema::Difference> differences;
+  int ignored = 0;  ///< differences that [check] ignore matched
+  schema::Model replayed, live;
+};
+
+/// Replays the applied migrations (at the applied checksums: a file changed since it was applied
+/// is refused, as validate reports it), reads the live schema with Driver::ReadSchema and
+/// compares them (schema::CompareModels). Reads only. Errors: a changed file (validation);
+/// PrepareLint's and the driver's errors.
+Result<DriftResult> CheckDrift(const config::Settings& settings, const Observer& observer);
+
+/// True when `name` matches the glob `pattern` (`*` any run, `?` one character), ignoring case.
+bool GlobMatch(std::string_view pattern, std::string_view name);
 
 }  // namespace shiftway::run

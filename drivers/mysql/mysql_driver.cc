@@ -19,6 +19,7 @@
 #include <sstream>
 #include <thread>
 
+#include "drivers/catalog.h"
 #include "drivers/common.h"
 #include "drivers/mysql/galera_lock.h"
 
@@ -557,6 +558,11 @@ class MysqlDriver final : public Driver {
     for (const auto& row : *rows)
       out.push_back({row[0].value_or(""), row[1].value_or(""), row[2].value_or("")});
     return out;
+  }
+
+  Result<schema::Model> ReadSchema(const std::vector<std::string>& schemas) override {
+    CatalogScope scope{schemas.empty() ? std::vector<std::string>{schema_} : schemas, options_.table};
+    return ReadMysqlCatalog([this](const std::string& sql) { return Query(sql, ErrorCode::kDatabase); }, scope);
   }
 
   Result<void> Clean(const std::vector<std::string>& schemas) override {

@@ -33,6 +33,7 @@
 #include <sstream>
 #include <thread>
 
+#include "drivers/catalog.h"
 #include "drivers/common.h"
 
 namespace shiftway::drivers {
@@ -761,6 +762,22 @@ class PostgresDriver final : public Driver {
     std::vector<SchemaObject> out;
     for (auto& o : *objects) out.push_back({o.schema, o.kind, o.name + o.args});
     return out;
+  }
+
+  Result<schema::Model> ReadSchema(const std::vector<std::string>& schemas) override {
+    CatalogScope scope{schemas.empty() ? std::vector<std::string>{schema_} : schemas, options_.table};
+    return ReadPostgresCatalog(
+        [this](const std::string& sql) -> Result<TextRows> {
+          auto r = Query(sql, ErrorCode::kDatabase);
+          if (!r) return Fail(r.error());
+          TextRows rows;
+          for (const auto& row : *r) {
+            auto& out = rows.emplace_back();
+            for (const auto& f : row) out.push_back(f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str()));
+          }
+          return rows;
+        },
+        scope);
   }
 
   Result<void> Clean(const std::vector<std::string>& schemas) override {

@@ -2,6 +2,7 @@
 #include "drivers/sqlite/sqlite_driver.h"
 #include "core/base/strings.h"
 #include "core/sql/transaction_control.h"
+#include "drivers/catalog.h"
 #include "drivers/common.h"
 
 #include <fcntl.h>
@@ -405,6 +406,16 @@ class SqliteDriver final : public Driver {
     std::vector<SchemaObject> out;
     for (auto& r : *rows) out.push_back({"main", r[0], r[1]});
     return out;
+  }
+
+  Result<schema::Model> ReadSchema(const std::vector<std::string>&) override {
+    const std::string own = "(" + Literal(options_.table) + ", " + Literal(options_.table + "_progress") + ")";
+    auto rows = Query("SELECT type, name, tbl_name, sql FROM main.sqlite_schema WHERE sql IS NOT NULL AND name NOT "
+                      "LIKE 'sqlite_%' AND name NOT IN " + own + " AND tbl_name NOT IN " + own + " ORDER BY rowid");
+    if (!rows) return Fail(rows.error());
+    std::vector<SqliteSchemaRow> schema;
+    for (auto& r : *rows) schema.push_back({r[0], r[1], r[2], r[3]});
+    return SqliteCatalogModel(schema);
   }
 
   Result<void> Clean(const std::vector<std::string>& schemas) override {

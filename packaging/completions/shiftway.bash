@@ -30,7 +30,7 @@ _shiftway() {
 }
 
 _shiftway_candidates() {
-    local commands="migrate info validate baseline repair clean undo new lint verify explain split promote"
+    local commands="migrate info validate baseline repair clean undo new lint verify explain split promote check"
     local global_opts="--help --version --config --environment --url --user --password --locations
         --table --schemas --placeholder --output --color --quiet -q --verbose -v"
     local rules="drop-table drop-column rename-table rename-column change-column-type
@@ -154,6 +154,7 @@ _shiftway_candidates() {
             files=sql
             ;;
         promote) cmd_opts+=" --dry-run" ;;
+        check) cmd_opts+=" --drift" ;;
         info) cmd_opts+=" --target --wait-for-version --timeout" ;;
         validate | repair) ;;
         baseline) cmd_opts+=" --baseline-version --baseline-description" ;;

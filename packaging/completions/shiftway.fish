@@ -2,7 +2,7 @@
 # Global options work before and after the command, as shiftway accepts them. The rule names are
 # `shiftway explain --list`'s (tests/packaging/completions.sh checks that they agree).
 
-set -l commands migrate info validate baseline repair clean undo new lint verify explain split promote
+set -l commands migrate info validate baseline repair clean undo new lint verify explain split promote check
 set -l rules drop-table drop-column rename-table rename-column change-column-type \
     add-required-column set-not-null drop-default add-unique-constraint add-check-constraint \
     add-foreign-key drop-view rename-view change-view change-enum rename-type drop-schema rename-schema drop-routine \
@@ -64,7 +64,8 @@ for pair in 'migrate:apply pending migrations' 'info:every migration with its st
     'undo:undo the latest migration' 'new:create the next migration file' \
     'lint:check the new migrations against the running release' "explain:print a lint rule's documentation" \
     "verify:prove the previous release's queries still work" \
-    'split:rewrite a breaking migration into expand and contract' 'promote:move held contract migrations into place'
+    'split:rewrite a breaking migration into expand and contract' 'promote:move held contract migrations into place' \
+    'check:compare the live schema with the applied migrations'
     set -l parts (string split -m 1 : -- $pair)
     complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a $parts[1] -d $parts[2]
 end
@@ -73,6 +74,7 @@ end
 complete -c shiftway -n '__fish_seen_subcommand_from migrate info undo' -l target -x -d 'version'
 complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l out-of-order -d 'also apply versions below the current one'
 complete -c shiftway -n '__fish_seen_subcommand_from migrate promote' -l dry-run -d 'change nothing'
+complete -c shiftway -n '__fish_seen_subcommand_from check' -l drift -d 'compare the live schema with the applied migrations'
 complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l lint -d 'lint against the database first'
 complete -c shiftway -n '__fish_seen_subcommand_from migrate lint verify' -l fail-on -x -a 'error warning info never' -d 'exit 1 at or above'
 complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l allow -x -a "$rules" -d 'let this rule through'

@@ -32,6 +32,8 @@ CASES = [
     ("shiftway info --wait", ["--wait-for-version"], []),
     ("shiftway veri", ["verify"], []),
     ("shiftway verify --scr", ["--scratch-url"], []),
+    ("shiftway che", ["check"], []),
+    ("shiftway check --dr", ["--drift"], []),
 ]
 
 

@@ -1,0 +1,452 @@
+// Comparing two schema models (drift): each table, column, constraint, index, view, enum,
+// sequence, routine and trigger that one side has and the other lacks or holds differently.
+#include "core/schema/compare.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "core/schema/types.h"
+
+namespace shiftway::schema {
+namespace {
+
+using Kind = Difference::Kind;
+
+// A model key as a reviewer writes the name: without the default schema.
+std::string Shown(const Model& m, const std::string& key) {
+  const std::string prefix = Lower(m.default_schema) + ".";
+  return key.rfind(prefix, 0) == 0 ? key.substr(prefix.size()) : key;
+}
+
+std::string Joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+std::vector<std::string> Lowered(const std::vector<std::string>& items) {
+  std::vector<std::string> out;
+  for (const auto& i : items) out.push_back(Lower(i));
+  return out;
+}
+
+// The last part of a qualified name, lowercase and unquoted.
+std::string Bare(std::string_view name) {
+  std::string s = Lower(name);
+  s.erase(std::remove(s.begin(), s.end(), '"'), s.end());
+  s.erase(std::remove(s.begin(), s.end(), '`'), s.end());
+  if (auto dot = s.rfind('.'); dot != std::string::npos) s = s.substr(dot + 1);
+  return s;
+}
+
+// A type as compared: a user type qualified with the default schema is the same type unqualified.
+std::string TypeOf(const Model& m, const Column& c) {
+  const std::string prefix = Lower(m.default_schema) + ".";
+  std::string t = Lower(c.type);
+  if (!m.default_schema.empty() && t.rfind(prefix, 0) == 0) t = t.substr(prefix.size());
+  return t;
+}
+
+bool SameType(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return true;  // one side does not know: nothing to say
+  return CompareTypes(a, b) == TypeChange::kSame && CompareTypes(b, a) == TypeChange::kSame;
+}
+
+std::string DefaultOf(const Column& c) {
+  return c.has_default ? NormalizeDefault(c.default_expr) : "";
+}
+
+// A constraint as compared when unnamed: what it is and what it covers.
+std::string Signature(const Constraint& k) {
+  std::string s;
+  switch (k.kind) {
+    case Constraint::Kind::kPrimaryKey:
+      s = "primary key";
+      break;
+    case Constraint::Kind::kUnique:
+      s = "unique";
+      break;
+    case Constraint::Kind::kCheck:
+      s = "check";
+      break;
+    case Constraint::Kind::kForeignKey:
+      s = "foreign key";
+      break;
+  }
+  s += " (" + Joined(Lowered(k.columns)) + ")";
+  if (k.kind == Constraint::Kind::kForeignKey) {
+    s += " references " + Bare(k.ref_table) + " (" + Joined(Lowered(k.ref_columns)) + ")";
+    if (!k.on_delete.empty()) s += " on delete " + Lower(k.on_delete);
+    if (!k.on_update.empty()) s += " on update " + Lower(k.on_update);
+  }
+  return s;
+}
+
+class Comparer {
+ public:
+  Comparer(const Model& a, const Model& b, const CompareOptions& o) : a_(a), b_(b), o_(o) {}
+
+  std::vector<Difference> Run() {
+    Tables();
+    Indexes();
+    Views();
+    Enums();
+    Names("sequence", a_.sequences, b_.sequences);
+    Names("routine", a_.routines, b_.routines);
+    if (o_.triggers) Triggers();
+    std::stable_sort(out_.begin(), out_.end(),
+                     [](const Difference& x, const Difference& y) { return x.key < y.key; });
+    return std::move(out_);
+  }
+
+ private:
+  void Add(Kind kind, std::string object, std::string name, std::string key, std::string aspect = "",
+           std::string expected = "", std::string actual = "") {
+    Difference d;
+    d.kind = kind;
+    d.object = std::move(object);
+    d.name = std::move(name);
+    d.key = std::move(key);
+    d.aspect = std::move(aspect);
+    d.expected = std::move(expected);
+    d.actual = std::move(actual);
+    out_.push_back(std::move(d));
+  }
+
+  // Keys present on one side only, as missing or extra; calls both(key) for the rest.
+  template <typename Map, typename Both>
+  void Sides(const char* object, const Map& a, const Map& b, Both both) {
+    for (const auto& entry : a) {
+      if (!b.count(entry.first)) Add(Kind::kMissing, object, Shown(a_, entry.first), entry.first);
+    }
+    for (const auto& entry : b) {
+      if (!a.count(entry.first)) {
+        Add(Kind::kExtra, object, Shown(b_, entry.first), entry.first);
+      } else {
+        both(entry.first);
+      }
+    }
+  }
+
+  void Tables() {
+    Sides("table", a_.tables, b_.tables, [&](const std::string& key) {
+      const Table& x = a_.tables.at(key);
+      const Table& y = b_.tables.at(key);
+      if (x.columns_unknown || y.columns_unknown) return;
+      const std::string table = Shown(b_, key);
+      for (const auto& c : x.columns) {
+        if (!y.FindColumn(c.name))
+          Add(Kind::kMissing, "column", table + "." + c.name, key + "." + Lower(c.name));
+      }
+      for (const auto& c : y.columns) {
+        const Column* e = x.FindColumn(c.name);
+        const std::string name = table + "." + c.name;
+        const std::string ckey = key + "." + Lower(c.name);
+        if (!e) {
+          Add(Kind::kExtra, "column", name, ckey);
+          continue;
+        }
+        const std::string te = TypeOf(a_, *e), ta = TypeOf(b_, c);
+        if (!SameType(te, ta)) Add(Kind::kChanged, "column", name, ckey, "type", e->type, c.type);
+        if (e->not_null != c.not_null) {
+          Add(Kind::kChanged, "column", name, ckey, "nullability", e->not_null ? "not null" : "null",
+              c.not_null ? "not null" : "null");
+        }
+        // An identity, serial, auto_increment or generated column's default is the database's.
+        if (e->generated != c.generated) {
+          Add(Kind::kChanged, "column", name, ckey, "generated", e->generated ? "generated" : "not generated",
+              c.generated ? "generated" : "not generated");
+        } else if (!c.generated && DefaultOf(*e) != DefaultOf(c)) {
+          Add(Kind::kChanged, "column", name, ckey, "default",
+              e->has_default ? e->default_expr : "no default", c.has_default ? c.default_expr : "no default");
+        }
+      }
+      Constraints(key, x, y);
+    });
+  }
+
+  // Unique constraints and unique indexes enforce the same thing, and MySQL reports both as one
+  // kind of key: they are compared together, by table and columns.
+  std::set<std::string> UniqueKeys(const Model& m) const {
+    std::set<std::string> out;
+    for (const auto& [key, t] : m.tables) {
+      for (const auto& k : t.constraints) {
+        if (k.kind == Constraint::Kind::kUnique) out.insert(key + " (" + Joined(Lowered(k.columns)) + ")");
+      }
+    }
+    for (const auto& [key, idx] : m.indexes) {
+      if (idx.unique) out.insert(m.Key(idx.schema, idx.table) + " (" + Joined(Lowered(idx.columns)) + ")");
+    }
+    return out;
+  }
+
+  void Constraints(const std::string& key, const Table& x, const Table& y) {
+    // Named on both sides: by name; otherwise by what they cover. Checks that neither side can
+    // name alike (PostgreSQL names `person_age_check` what a migration left unnamed) pair by count.
+    std::multiset<std::string> ya, yb;
+    std::vector<const Constraint*> checks_a, checks_b;
+    for (const auto& k : x.constraints) {
+      if (k.kind == Constraint::Kind::kCheck) {
+        checks_a.push_back(&k);
+      } else if (k.kind != Constraint::Kind::kUnique) {
+        ya.insert(Signature(k));
+      }
+    }
+    for (const auto& k : y.constraints) {
+      if (k.kind == Constraint::Kind::kCheck) {
+        checks_b.push_back(&k);
+      } else if (k.kind != Constraint::Kind::kUnique) {
+        yb.insert(Signature(k));
+      }
+    }
+    const std::string table = Shown(b_, key);
+    for (const auto& s : ya) {
+      if (!yb.count(s)) Add(Kind::kMissing, "constraint", table + " " + s, key + ".constraint." + s);
+    }
+    for (const auto& s : yb) {
+      if (!ya.count(s)) Add(Kind::kExtra, "constraint", table + " " + s, key + ".constraint." + s);
+    }
+    auto take_named = [](std::vector<const Constraint*>& list, const std::string& name) {
+      for (auto it = list.begin(); it != list.end(); ++it) {
+        if (!name.empty() && SameName((*it)->name, name)) {
+          list.erase(it);
+          return true;
+        }
+      }
+      return false;
+    };
+    std::vector<const Constraint*> left_a;
+    for (const Constraint* k : checks_a) {
+      if (!take_named(checks_b, k->name)) left_a.push_back(k);
+    }
+    // Unnamed checks of the migrations pair with the database's remaining ones.
+    size_t paired = 0;
+    for (const Constraint* k : left_a) {
+      if (k->name.empty() && paired < checks_b.size()) {
+        ++paired;
+        continue;
+      }
+      Add(Kind::kMissing, "constraint", table + " check " + (k->name.empty() ? "(" + k->expr + ")" : k->name),
+          key + ".check." + Lower(k->name.empty() ? k->expr : k->name));
+    }
+    for (size_t i = paired; i < checks_b.size(); ++i) {
+      const Constraint* k = checks_b[i];
+      Add(Kind::kExtra, "constraint", table + " check " + k->name + " (" + k->expr + ")",
+          key + ".check." + Lower(k->name));
+    }
+  }
+
+  void Indexes() {
+    std::map<std::string, const Index*> a, b;
+    for (const auto& [key, idx] : a_.indexes) {
+      if (!idx.unique) a[key] = &idx;
+    }
+    for (const auto& [key, idx] : b_.indexes) {
+      if (!idx.unique) b[key] = &idx;
+    }
+    // An index the migrations left unnamed is named by the database: pair it by table and columns.
+    auto cover = [](const Model& m, const Index& i) {
+      return m.Key(i.schema, i.table) + " (" + Joined(Lowered(i.columns)) + ")";
+    };
+    std::multiset<std::string> unmatched_b;
+    for (const auto& [key, i] : b) {
+      if (!a.count(key)) unmatched_b.insert(cover(b_, *i));
+    }
+    std::multiset<std::string> paired;
+    for (const auto& [key, i] : a) {
+      if (b.count(key)) {
+        const Index& y = *b.at(key);
+        if (Lowered(i->columns) != Lowered(y.columns)) {
+          Add(Kind::kChanged, "index", Shown(b_, key), key, "columns", Joined(i->columns), Joined(y.columns));
+        }
+        continue;
+      }
+      const std::string c = cover(a_, *i);
+      if (auto it = unmatched_b.find(c); it != unmatched_b.end()) {
+        unmatched_b.erase(it);
+        paired.insert(c);
+        continue;
+      }
+      Add(Kind::kMissing, "index", Shown(a_, key) + " on " + i->table + " (" + Joined(i->columns) + ")", key);
+    }
+    // MySQL/MariaDB index every foreign key's columns, creating an index when none exists.
+    std::set<std::string> fk_columns;
+    if (o_.dialect == sql::Dialect::kMysql) {
+      for (const auto& [key, t] : b_.tables) {
+        for (const auto& k : t.constraints) {
+          if (k.kind == Constraint::Kind::kForeignKey)
+            fk_columns.insert(key + " (" + Joined(Lowered(k.columns)) + ")");
+        }
+      }
+    }
+    for (const auto& [key, i] : b) {
+      if (a.count(key)) continue;
+      const std::string c = cover(b_, *i);
+      if (auto it = paired.find(c); it != paired.end()) {
+        paired.erase(it);
+        continue;
+      }
+      if (fk_columns.count(c)) continue;
+      Add(Kind::kExtra, "index", Shown(b_, key) + " on " + i->table + " (" + Joined(i->columns) + ")", key);
+    }
+    const std::set<std::string> ua = UniqueKeys(a_), ub = UniqueKeys(b_);
+    for (const auto& u : ua) {
+      if (!ub.count(u)) Add(Kind::kMissing, "unique key", Shown(a_, u), u);
+    }
+    for (const auto& u : ub) {
+      if (!ua.count(u)) Add(Kind::kExtra, "unique key", Shown(b_, u), u);
+    }
+  }
+
+  void Views() {
+    Sides("view", a_.views, b_.views, [&](const std::string& key) {
+      const View& x = a_.views.at(key);
+      const View& y = b_.views.at(key);
+      if (!x.outputs_known || !y.outputs_known) return;
+      std::vector<std::string> cx, cy;
+      for (const auto& c : x.outputs) {
+        if (c.name.empty() || c.name == "*") return;  // the migrations' side cannot name them all
+        cx.push_back(c.name);
+      }
+      for (const auto& c : y.outputs) cy.push_back(c.name);
+      if (Lowered(cx) != Lowered(cy))
+        Add(Kind::kChanged, "view", Shown(b_, key), key, "columns", Joined(cx), Joined(cy));
+    });
+  }
+
+  void Enums() {
+    Sides("enum", a_.enums, b_.enums, [&](const std::string& key) {
+      const auto& x = a_.enums.at(key).values;
+      const auto& y = b_.enums.at(key).values;
+      if (x != y) Add(Kind::kChanged, "enum", Shown(b_, key), key, "values", Joined(x), Joined(y));
+    });
+  }
+
+  void Names(const char* object, const std::set<std::string>& a, const std::set<std::string>& b) {
+    for (const auto& k : a) {
+      if (!b.count(k)) Add(Kind::kMissing, object, Shown(a_, k), k);
+    }
+    for (const auto& k : b) {
+      if (!a.count(k)) Add(Kind::kExtra, object, Shown(b_, k), k);
+    }
+  }
+
+  void Triggers() {
+    Sides("trigger", a_.triggers, b_.triggers, [&](const std::string& key) {
+      const std::string fx = Bare(a_.triggers.at(key).function), fy = Bare(b_.triggers.at(key).function);
+      if (fx != fy) Add(Kind::kChanged, "trigger", Shown(b_, key), key, "function", fx, fy);
+    });
+  }
+
+  const Model& a_;
+  const Model& b_;
+  const CompareOptions& o_;
+  std::vector<Difference> out_;
+};
+
+}  // namespace
+
+std::string_view Difference::KindName() const {
+  switch (kind) {
+    case Kind::kMissing:
+      return "missing";
+    case Kind::kExtra:
+      return "extra";
+    case Kind::kChanged:
+      return "changed";
+  }
+  return "changed";
+}
+
+std::string Difference::Message() const {
+  switch (kind) {
+    case Kind::kMissing:
+      return object + " " + name + " is created by the migrations but missing from the database";
+    case Kind::kExtra:
+      return object + " " + name + " is in the database but no migration creates it";
+    case Kind::kChanged:
+      break;
+  }
+  return object + " " + name + " has " + aspect + " " + actual +
+         " in the database, but the migrations give " + expected;
+}
+
+std::string NormalizeDefault(std::string_view expr) {
+  std::string s;
+  bool quoted = false;
+  for (char c : expr) {
+    if (c == '\'') quoted = !quoted;
+    s += quoted ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  // Drop casts: `::name`, `::name(n)`, `::name[]`, including PostgreSQL's multi-word type names.
+  static const char* kMultiWord[] = {"character varying",
+                                     "timestamp without time zone",
+                                     "timestamp with time zone",
+                                     "time without time zone",
+                                     "time with time zone",
+                                     "double precision",
+                                     "bit varying"};
+  for (size_t at = s.find("::"); at != std::string::npos; at = s.find("::", at)) {
+    size_t end = at + 2;
+    bool multi = false;
+    for (const char* m : kMultiWord) {
+      if (s.compare(end, std::string_view(m).size(), m) == 0) {
+        end += std::string_view(m).size();
+        multi = true;
+        break;
+      }
+    }
+    if (!multi) {
+      while (end < s.size() && (std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '_' ||
+                                s[end] == '.' || s[end] == '"')) {
+        ++end;
+      }
+    }
+    if (end < s.size() && s[end] == '(') {
+      size_t close = s.find(')', end);
+      if (close != std::string::npos) end = close + 1;
+    }
+    while (s.compare(end, 2, "[]") == 0) end += 2;
+    s.erase(at, end - at);
+  }
+  // Redundant parentheses around the whole expression or a lone literal: `(0)`, `('x')`.
+  auto trim = [](std::string t) {
+    while (!t.empty() && t.front() == ' ') t.erase(t.begin());
+    while (!t.empty() && t.back() == ' ') t.pop_back();
+    return t;
+  };
+  s = trim(s);
+  while (s.size() >= 2 && s.front() == '(' && s.back() == ')') {
+    int depth = 0;
+    bool whole = true;
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '(') ++depth;
+      if (s[i] == ')' && --depth == 0 && i + 1 < s.size()) whole = false;
+    }
+    if (!whole) break;
+    s = trim(s.substr(1, s.size() - 2));
+  }
+  // A number written as a string literal ('0', '-1') is the number.
+  if (s.size() >= 3 && s.front() == '\'' && s.back() == '\'' &&
+      s.find_first_not_of("0123456789.-", 1) == s.size() - 1) {
+    s = s.substr(1, s.size() - 2);
+  }
+  if (s == "now()" || s == "current_timestamp()") s = "current_timestamp";
+  // A number in any spelling: MariaDB shows DEFAULT 0 of a decimal(10,2) column as 0.00.
+  if (!s.empty() && s.find_first_not_of("0123456789.-+") == std::string::npos &&
+      s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  if (s == "null") s.clear();
+  return s;
+}
+
+std::vector<Difference> CompareModels(const Model& migrations, const Model& database,
+                                      const CompareOptions& options) {
+  return Comparer(migrations, database, options).Run();
+}
+
+}  // namespace shiftway::schema

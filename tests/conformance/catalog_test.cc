@@ -1,0 +1,470 @@
+// Driver::ReadSchema and check --drift on each real database: the live catalog read into the
+// model equals the model replay builds from the same migrations, and drift is named exactly.
+//
+// Differences between the two models that are expected, and why (docs/drift.md lists them too):
+// - MySQL/MariaDB and SQLite triggers are read from the catalog, but their front ends do not
+//   model triggers, so CompareModels compares triggers on PostgreSQL only.
+// - MySQL/MariaDB create an index for a foreign key's columns when none exists; the comparison
+//   does not report an index of the database that covers exactly a foreign key's columns.
+// - Constraints and indexes that a migration leaves unnamed are named by the database; they are
+//   compared by what they cover, and unnamed checks by count.
+// Everything else must be equal, and the tests below assert the live model's facts directly too,
+// so that two empty models cannot pass.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/run/operations.h"
+#include "tests/conformance/database.h"
+
+namespace shiftway::conformance {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Text(const Error& e) {
+  std::string out = e.message;
+  for (const auto& n : e.notes) out += "\n  note: " + n;
+  if (!e.hint.empty()) out += "\n  help: " + e.hint;
+  return out;
+}
+
+std::string Messages(const std::vector<schema::Difference>& diffs) {
+  std::string out;
+  for (const auto& d : diffs) out += std::string(d.KindName()) + ": " + d.Message() + "\n";
+  return out;
+}
+
+// A table's columns and constraints, one line each.
+std::string Describe(const schema::Table& t) {
+  std::ostringstream out;
+  for (const auto& c : t.columns) {
+    out << "  column " << c.name << " " << c.type << (c.not_null ? " not null" : "")
+        << (c.generated ? " generated" : (c.has_default ? " default " + c.default_expr : "")) << "\n";
+  }
+  for (const auto& k : t.constraints) {
+    const char* kind = k.kind == schema::Constraint::Kind::kPrimaryKey ? "primary key"
+                       : k.kind == schema::Constraint::Kind::kUnique   ? "unique"
+                       : k.kind == schema::Constraint::Kind::kCheck    ? "check"
+                                                                       : "foreign key";
+    std::string cols;
+    for (const auto& c : k.columns) cols += (cols.empty() ? "" : ",") + c;
+    out << "  " << kind << " (" << cols << ")";
+    if (!k.ref_table.empty())
+      out << " -> " << k.ref_table << (k.on_delete.empty() ? "" : " on delete " + k.on_delete);
+    out << (k.name.empty() ? "" : " " + k.name) << "\n";
+  }
+  return out.str();
+}
+
+// The facts of a model a user would check, one line each, sorted by the model's keys, without
+// the test's own schema name.
+std::string Describe(const schema::Model& m) {
+  std::ostringstream out;
+  for (const auto& [key, t] : m.tables) out << "table " << key << "\n" << Describe(t);
+  for (const auto& [key, i] : m.indexes) {
+    std::string cols;
+    for (const auto& c : i.columns) cols += (cols.empty() ? "" : ",") + c;
+    out << (i.unique ? "unique index " : "index ") << key << " on " << i.table << " (" << cols << ")\n";
+  }
+  for (const auto& [key, v] : m.views) {
+    std::string cols;
+    for (const auto& c : v.outputs) cols += (cols.empty() ? "" : ",") + c.name;
+    out << "view " << key << " (" << cols << ")\n";
+  }
+  for (const auto& [key, e] : m.enums) {
+    std::string values;
+    for (const auto& v : e.values) values += (values.empty() ? "" : ",") + v;
+    out << "enum " << key << " (" << values << ")\n";
+  }
+  for (const auto& s : m.sequences) out << "sequence " << s << "\n";
+  for (const auto& r : m.routines)
+    out << "routine " << r << (m.trigger_functions.count(r) ? " (trigger)" : "") << "\n";
+  for (const auto& [key, t] : m.triggers)
+    out << "trigger " << key << (t.function.empty() ? "" : " " + t.function) << "\n";
+  std::string text = out.str();
+  const std::string own = m.default_schema + ".";
+  for (size_t at = text.find(own); !m.default_schema.empty() && at != std::string::npos;
+       at = text.find(own, at)) {
+    text.erase(at, own.size());
+  }
+  return text;
+}
+
+class CatalogTest : public testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/shiftway-catalog.XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    sql_dir_ = dir_ + "/sql";
+    fs::create_directories(sql_dir_);
+    std::string name = testing::UnitTest::GetInstance()->current_test_info()->name();
+    name = name.substr(0, name.find('/'));
+    std::string error;
+    db_ = TestDatabase::Create(GetParam(), "catalog_" + name, dir_, &error);
+    ASSERT_NE(db_, nullptr) << error;
+  }
+  void TearDown() override {
+    db_.reset();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  bool postgres() const { return GetParam() == Backend::kPostgres; }
+  const char* Dialect() const { return postgres() ? "postgres" : mysql() ? "mysql" : "sqlite"; }
+  void MigrateExample(const std::string& example);
+  bool mysql() const { return GetParam() == Backend::kMysql; }
+
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(sql_dir_ + "/" + name, std::ios::binary) << text;
+  }
+  // Copies an example's migrations (recursively) into the test's folder.
+  void CopyExample(const std::string& relative) {
+    fs::copy(fs::path(SHIFTWAY_SOURCE_DIR) / "migrations-examples" / relative, sql_dir_,
+             fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  }
+
+  config::Settings Settings() const {
+    config::Settings s;
+    s.url = db_->Url();
+    s.schemas = db_->Schemas();
+    s.locations = {"filesystem:" + sql_dir_};
+    return s;
+  }
+
+  void Migrate() {
+    auto r = run::Migrate(Settings(), false, {});
+    ASSERT_TRUE(r) << Text(r.error());
+  }
+
+  run::DriftResult Drift(const config::Settings& settings) {
+    auto r = run::CheckDrift(settings, {});
+    EXPECT_TRUE(r) << Text(r.error());
+    return r ? std::move(*r) : run::DriftResult{};
+  }
+  run::DriftResult Drift() { return Drift(Settings()); }
+
+  // The model key prefix of the test's schema: "<schema>." on PostgreSQL, "." elsewhere.
+  std::string K(const std::string& name) const { return (postgres() ? db_->Schema() : "") + "." + name; }
+
+  // Every object kind the model knows, in each dialect's own spelling.
+  void WriteEveryKind() {
+    if (postgres()) {
+      Write("V1__types.sql",
+            "CREATE TYPE mood AS ENUM ('happy', 'sad');\n"
+            "CREATE SEQUENCE invoice_no;\n");
+      Write("V2__tables.sql",
+            "CREATE TABLE person (\n"
+            "  id serial PRIMARY KEY,\n"
+            "  email varchar(200) NOT NULL UNIQUE,\n"
+            "  name text NOT NULL DEFAULT 'anonymous',\n"
+            "  mood mood,\n"
+            "  born date,\n"
+            "  score numeric(10,2) DEFAULT 0,\n"
+            "  created_at timestamptz NOT NULL DEFAULT now(),\n"
+            "  CONSTRAINT person_score_positive CHECK (score >= 0)\n"
+            ");\n"
+            "CREATE TABLE orders (\n"
+            "  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+            "  person_id integer NOT NULL REFERENCES person (id) ON DELETE CASCADE,\n"
+            "  total numeric(12,2) NOT NULL CHECK (total > 0),\n"
+            "  tags text[]\n"
+            ");\n"
+            "CREATE INDEX orders_person_idx ON orders (person_id);\n"
+            "CREATE INDEX person_born_idx ON person (born);\n"
+            "CREATE UNIQUE INDEX person_email_born ON person (email, born);\n");
+      Write("V3__code.sql",
+            "CREATE VIEW person_orders AS SELECT p.id, p.email, o.total FROM person p JOIN orders o ON "
+            "o.person_id = p.id;\n"
+            "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.created_at := now(); "
+            "RETURN NEW; "
+            "END $$;\n"
+            "CREATE TRIGGER person_touch BEFORE UPDATE ON person FOR EACH ROW EXECUTE FUNCTION touch();\n"
+            "CREATE FUNCTION order_count(p integer) RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM "
+            "orders "
+            "WHERE person_id = p $$;\n");
+    } else if (mysql()) {
+      Write("V1__types.sql", "CREATE SEQUENCE invoice_no;\n");
+      Write("V2__tables.sql",
+            "CREATE TABLE person (\n"
+            "  id int NOT NULL AUTO_INCREMENT PRIMARY KEY,\n"
+            "  email varchar(200) NOT NULL,\n"
+            "  name varchar(100) NOT NULL DEFAULT 'anonymous',\n"
+            "  mood enum('happy','sad'),\n"
+            "  born date,\n"
+            "  score decimal(10,2) DEFAULT 0,\n"
+            "  created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
+            "  UNIQUE KEY person_email (email),\n"
+            "  CONSTRAINT person_score_positive CHECK (score >= 0)\n"
+            ");\n"
+            "CREATE TABLE orders (\n"
+            "  id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,\n"
+            "  person_id int NOT NULL,\n"
+            "  total decimal(12,2) NOT NULL,\n"
+            "  doc json,\n"
+            "  CONSTRAINT orders_person_fk FOREIGN KEY (person_id) REFERENCES person (id) ON DELETE CASCADE\n"
+            ");\n"
+            "CREATE INDEX person_born_idx ON person (born);\n"
+            "CREATE UNIQUE INDEX person_email_born ON person (email, born);\n");
+      Write("V3__code.sql",
+            "CREATE VIEW person_orders AS SELECT p.id, p.email, o.total FROM person p JOIN orders o ON "
+            "o.person_id = p.id;\n"
+            "CREATE FUNCTION order_count(p int) RETURNS int DETERMINISTIC READS SQL DATA RETURN (SELECT "
+            "count(*) FROM "
+            "orders WHERE person_id = p);\n"
+            "CREATE TRIGGER person_touch BEFORE UPDATE ON person FOR EACH ROW SET NEW.created_at = "
+            "CURRENT_TIMESTAMP;\n");
+    } else {
+      Write("V2__tables.sql",
+            "CREATE TABLE person (\n"
+            "  id integer PRIMARY KEY AUTOINCREMENT,\n"
+            "  email varchar(200) NOT NULL UNIQUE,\n"
+            "  name text NOT NULL DEFAULT 'anonymous',\n"
+            "  born date,\n"
+            "  score numeric(10,2) DEFAULT 0,\n"
+            "  created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
+            "  CONSTRAINT person_score_positive CHECK (score >= 0)\n"
+            ");\n"
+            "CREATE TABLE orders (\n"
+            "  id integer PRIMARY KEY,\n"
+            "  person_id integer NOT NULL REFERENCES person (id) ON DELETE CASCADE,\n"
+            "  total numeric(12,2) NOT NULL CHECK (total > 0)\n"
+            ");\n"
+            "CREATE TABLE setting (name text PRIMARY KEY, value text DEFAULT 'on');\n"
+            "CREATE INDEX orders_person_idx ON orders (person_id);\n"
+            "CREATE INDEX person_born_idx ON person (born);\n"
+            "CREATE UNIQUE INDEX person_email_born ON person (email, born);\n");
+      Write("V3__code.sql",
+            "CREATE VIEW person_orders AS SELECT p.id, p.email, o.total FROM person p JOIN orders o ON "
+            "o.person_id = p.id;\n"
+            "CREATE TRIGGER person_touch AFTER UPDATE ON person BEGIN UPDATE person SET created_at = "
+            "CURRENT_TIMESTAMP "
+            "WHERE id = NEW.id; END;\n");
+    }
+  }
+
+  std::string dir_, sql_dir_;
+  std::unique_ptr<TestDatabase> db_;
+};
+
+TEST_P(CatalogTest, EveryObjectKindReadsBackAsReplayed) {
+  WriteEveryKind();
+  Migrate();
+  run::DriftResult r = Drift();
+  EXPECT_EQ("", Messages(r.differences));
+  EXPECT_EQ(0, r.ignored);
+  EXPECT_EQ(postgres() || mysql() ? 3 : 2, r.applied);
+  const std::string s = postgres() ? db_->Schema() : "";
+  std::string expected;
+  if (postgres()) {
+    // The serial's and the identity's sequences are the columns' own; MariaDB's FOREIGN KEY made
+    // the index orders_person_fk.
+    expected =
+        "table orders\n"
+        "  column id bigint not null generated\n"
+        "  column person_id integer not null\n"
+        "  column total numeric(12,2) not null\n"
+        "  column tags text[]\n"
+        "  foreign key (person_id) -> person on delete CASCADE orders_person_id_fkey\n"
+        "  primary key (id) orders_pkey\n"
+        "  check (total) orders_total_check\n"
+        "table person\n"
+        "  column id integer not null generated\n"
+        "  column email varchar(200) not null\n"
+        "  column name text not null default 'anonymous'::text\n"
+        "  column mood mood\n"
+        "  column born date\n"
+        "  column score numeric(10,2) default 0\n"
+        "  column created_at timestamptz not null default now()\n"
+        "  unique (email) person_email_key\n"
+        "  primary key (id) person_pkey\n"
+        "  check (score) person_score_positive\n"
+        "index orders_person_idx on orders (person_id)\n"
+        "index person_born_idx on person (born)\n"
+        "unique index person_email_born on person (email,born)\n"
+        "view person_orders (id,email,total)\n"
+        "enum mood (happy,sad)\n"
+        "sequence invoice_no\n"
+        "routine order_count\n"
+        "routine touch (trigger)\n"
+        "trigger person.person_touch touch\n";
+  } else if (mysql()) {
+    // JSON is LONGTEXT with a json_valid check in MariaDB, read back as json; the foreign key's
+    // index orders_person_fk is MariaDB's own.
+    expected =
+        "table .orders\n"
+        "  column id bigint not null generated\n"
+        "  column person_id int not null\n"
+        "  column total decimal(12,2) not null\n"
+        "  column doc json\n"
+        "  primary key (id)\n"
+        "  foreign key (person_id) -> person on delete CASCADE orders_person_fk\n"
+        "table .person\n"
+        "  column id int not null generated\n"
+        "  column email varchar(200) not null\n"
+        "  column name varchar(100) not null default 'anonymous'\n"
+        "  column mood enum('happy','sad')\n"
+        "  column born date\n"
+        "  column score decimal(10,2) default 0.00\n"
+        "  column created_at timestamp not null default current_timestamp()\n"
+        "  primary key (id)\n"
+        "  unique (email) person_email\n"
+        "  unique (email,born) person_email_born\n"
+        "  check () person_score_positive\n"
+        "index .orders_person_fk on orders (person_id)\n"
+        "index .person_born_idx on person (born)\n"
+        "view .person_orders (id,email,total)\n"
+        "sequence .invoice_no\n"
+        "routine .order_count\n"
+        "trigger .person.person_touch\n";
+  } else {
+    expected =
+        "table .orders\n"
+        "  column id integer\n"
+        "  column person_id integer not null\n"
+        "  column total numeric(12,2) not null\n"
+        "  primary key (id)\n"
+        "  foreign key (person_id) -> person on delete CASCADE\n"
+        "  check (total)\n"
+        "table .person\n"
+        "  column id integer\n"
+        "  column email varchar(200) not null\n"
+        "  column name text not null default 'anonymous'\n"
+        "  column born date\n"
+        "  column score numeric(10,2) default 0\n"
+        "  column created_at timestamp not null default CURRENT_TIMESTAMP\n"
+        "  primary key (id)\n"
+        "  check () person_score_positive\n"
+        "  unique (email)\n"
+        "table .setting\n"
+        "  column name text\n"
+        "  column value text default 'on'\n"
+        "  primary key (name)\n"
+        "index .orders_person_idx on orders (person_id)\n"
+        "index .person_born_idx on person (born)\n"
+        "unique index .person_email_born on person (email,born)\n"
+        "view .person_orders (id,email,total)\n"
+        "trigger .person.person_touch\n";
+  }
+  EXPECT_EQ(expected, Describe(r.live));
+  // The history table is not part of the schema.
+  EXPECT_EQ(0u, r.live.tables.count(K("flyway_schema_history")));
+}
+
+// The examples of every dialect, migrated and read back.
+void CatalogTest::MigrateExample(const std::string& example) {
+  CopyExample(example);
+  Migrate();
+  run::DriftResult r = Drift();
+  EXPECT_EQ("", Messages(r.differences));
+  EXPECT_FALSE(r.live.tables.empty());
+  EXPECT_EQ(r.replayed.tables.size(), r.live.tables.size());
+  for (const auto& [key, t] : r.replayed.tables) {
+    ASSERT_TRUE(r.live.tables.count(key)) << key;
+    std::string replayed, live;
+    for (const auto& c : t.columns) replayed += c.name + " ";
+    for (const auto& c : r.live.tables.at(key).columns) live += c.name + " ";
+    EXPECT_EQ(replayed, live) << key;
+  }
+}
+
+TEST_P(CatalogTest, TableSplitExampleReadsBackAsReplayed) {
+  MigrateExample(std::string("table-split/") + Dialect());
+}
+
+TEST_P(CatalogTest, SplitGeneratedExampleReadsBackAsReplayed) {
+  MigrateExample(std::string("split-generated/") + Dialect() + "/sql");
+}
+
+TEST_P(CatalogTest, DriftNamesEachOutOfBandChange) {
+  WriteEveryKind();
+  Migrate();
+  ASSERT_EQ("", Messages(Drift().differences));
+  const std::string person = db_->Qualified("person");
+  db_->Exec("ALTER TABLE " + person + " ADD COLUMN nickname text");
+  if (mysql()) {
+    db_->Exec("DROP INDEX person_born_idx ON " + person);
+  } else {
+    db_->Exec("DROP INDEX " +
+              (postgres() ? db_->Qualified("person_born_idx") : std::string("person_born_idx")));
+  }
+  if (postgres()) {
+    db_->Exec("ALTER TABLE " + person + " ALTER COLUMN name SET DEFAULT 'nobody'");
+    db_->Exec("CREATE OR REPLACE VIEW " + db_->Qualified("person_orders") +
+              " AS SELECT p.id, p.email, o.total, o.id AS "
+              "order_id FROM " +
+              person + " p JOIN " + db_->Qualified("orders") + " o ON o.person_id = p.id");
+  } else if (mysql()) {
+    db_->Exec("ALTER TABLE " + person + " ALTER COLUMN name SET DEFAULT 'nobody'");
+    db_->Exec("CREATE OR REPLACE VIEW " + db_->Qualified("person_orders") +
+              " AS SELECT p.id, p.email, o.total, o.id AS "
+              "order_id FROM " +
+              person + " p JOIN " + db_->Qualified("orders") + " o ON o.person_id = p.id");
+  } else {
+    // SQLite changes a default by rebuilding the table.
+    db_->Exec("CREATE TABLE setting_new (name text PRIMARY KEY, value text DEFAULT 'off')");
+    db_->Exec("INSERT INTO setting_new SELECT * FROM setting");
+    db_->Exec("DROP TABLE setting");
+    db_->Exec("ALTER TABLE setting_new RENAME TO setting");
+    db_->Exec("DROP VIEW person_orders");
+    db_->Exec(
+        "CREATE VIEW person_orders AS SELECT p.id, p.email, o.total, o.id AS order_id FROM person p JOIN "
+        "orders o "
+        "ON o.person_id = p.id");
+  }
+  run::DriftResult r = Drift();
+  const std::string changed_default =
+      postgres()
+          ? "changed: column person.name has default 'nobody'::text in the database, but the migrations give "
+            "'anonymous'\n"
+      : mysql()
+          ? "changed: column person.name has default 'nobody' in the database, but the migrations give "
+            "'anonymous'\n"
+          : "changed: column setting.value has default 'off' in the database, but the migrations give 'on'\n";
+  // Sorted by the object's key, as the report lists them.
+  const std::string sqlite_tail = postgres() || mysql() ? "" : changed_default;
+  const std::string expected =
+      (postgres() || mysql() ? changed_default : std::string()) +
+      "extra: column person.nickname is in the database but no migration creates it\n"
+      "missing: index person_born_idx on person (born) is created by the migrations but missing from the "
+      "database\n"
+      "changed: view person_orders has columns id, email, total, order_id in the database, but the "
+      "migrations give "
+      "id, email, total\n" +
+      sqlite_tail;
+  EXPECT_EQ(expected, Messages(r.differences));
+
+  // [check] ignore takes named objects and patterns out of the report, and counts them.
+  config::Settings s = Settings();
+  s.check.ignore = {"person.nick*", "person_orders"};
+  run::DriftResult ignored = Drift(s);
+  EXPECT_EQ(2, ignored.ignored);
+  EXPECT_EQ(2u, ignored.differences.size()) << Messages(ignored.differences);
+}
+
+TEST_P(CatalogTest, DriftRefusesAChangedAppliedFile) {
+  Write("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY);\n");
+  Migrate();
+  Write("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY, name text);\n");
+  auto r = run::CheckDrift(Settings(), {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(ErrorCode::kValidation, r.error().code);
+  EXPECT_EQ(
+      "check --drift replays the applied migrations at the checksums they were applied with, and 1 changed "
+      "since",
+      r.error().message);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, CatalogTest, testing::Values(Backend::kSqlite),
+                         [](const auto& info) { return BackendName(info.param); });
+INSTANTIATE_TEST_SUITE_P(Postgres, CatalogTest, testing::Values(Backend::kPostgres),
+                         [](const auto& info) { return BackendName(info.param); });
+INSTANTIATE_TEST_SUITE_P(Mysql, CatalogTest, testing::Values(Backend::kMysql),
+                         [](const auto& info) { return BackendName(info.param); });
+
+}  // namespace
+}  // namespace shiftway::conformance
