@@ -9,6 +9,7 @@
 #include <set>
 
 #include "cli/cli.h"
+#include "cli/fleet.h"
 #include "cli/guard.h"
 #include "core/base/strings.h"
 #include "core/config/flyway_parameters.h"
@@ -284,6 +285,7 @@ int RunOne(Globals g, const std::vector<std::string>& args) {
       return 2;
     }
   }
+  TakeFleetMember(g);
   Out out(g);
   for (auto& [sub, fn] : subs) {
     if (sub->parsed()) return fn(g, out);
@@ -301,6 +303,7 @@ int Main(int argc, char** argv) {
   std::error_code ec;
   g.cwd = std::filesystem::current_path(ec).string();
   std::string error;
+  g.args.assign(argv + 1, argv + argc);
   std::vector<std::string> args = TakeFlywayFlags(std::vector<std::string>(argv + 1, argv + argc), g, error);
   if (!error.empty()) {
     std::cerr << "error: " << error << "\n  help: run `shiftway --help` for the commands and options\n";

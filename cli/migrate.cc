@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/fleet.h"
 #include "core/lint/report.h"
 
 namespace shiftway::cli {
@@ -41,7 +42,9 @@ Command MigrateCommand() {
                 ->check(CLI::IsMember({"error", "warning", "info", "never"}));
             app.add_option("--allow", f->allow, "with --lint: let this rule's findings through for this run (repeatable)");
             app.add_option("--reason", f->reason, "why the preceding --allow is safe (required, kept in the output)");
-            return [f](Globals& g, Out& out) -> int {
+            auto fleet = AddFleetFlags(app);
+            return [f, fleet](Globals& g, Out& out) -> int {
+              if (auto rc = RunFleetCommand(*fleet, g, out, "migrate")) return *rc;
               if (!f->target.empty()) g.flyway_flags["target"] = f->target;
               if (f->out_of_order) g.flyway_flags["outOfOrder"] = "true";
               if (f->allow.size() != f->reason.size()) {

@@ -215,6 +215,10 @@ class Driver {
   virtual Result<std::vector<SchemaObject>> ListObjects(const std::vector<std::string>& schemas) = 0;
   /// Drops everything ListObjects lists (the history table included).
   virtual Result<void> Clean(const std::vector<std::string>& schemas) = 0;
+
+  /// Runs a read-only query (a fleet's control query, `[fleet] query`) and returns its first
+  /// column, row by row in the database's order; NULL is "". Errors carry the database's text.
+  virtual Result<std::vector<std::string>> SelectColumn(const std::string& sql) = 0;
 };
 
 /// Opens a driver for a parsed URL; a URL for a driver not built in is a configuration error.

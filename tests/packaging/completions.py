@@ -30,6 +30,9 @@ CASES = [
     ("shiftway lint --sinc", ["--since"], []),
     ("shiftway lint --verb", ["--verbose"], []),            # a global option after the verb
     ("shiftway info --wait", ["--wait-for-version"], []),
+    ("shiftway migrate --fle", ["--fleet"], []),
+    ("shiftway validate --sha", ["--shard"], []),
+    ("shiftway migrate --fleet --on-error c", ["continue"], []),
 ]
 
 
