@@ -34,7 +34,7 @@ Result<FleetTarget> UrlTarget(const std::string& url, const std::string& where) 
     t.name = spec->path;
     t.tenant = std::filesystem::path(spec->path).stem().string();
   } else {
-    t.name = spec->Redacted();
+    t.name = drivers::RedactUrl(url);  // as the user wrote it, password hidden
     t.tenant = spec->database;
   }
   return t;

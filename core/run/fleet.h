@@ -17,7 +17,7 @@ namespace shiftway::run {
 /// One database or schema of a fleet.
 struct FleetTarget {
   /// How the target is shown and hashed for --shard: the schema name, the URL with its password
-  /// replaced by "***", or the SQLite file's path. Never holds a password.
+  /// replaced by "***" (otherwise as written), or the SQLite file's path. Never holds a password.
   std::string name;
   std::string url;     ///< what to connect to (may hold a password: never print it)
   std::string schema;  ///< "": the URL's own; else the schema that holds the history
