@@ -92,7 +92,7 @@ measure pg_loop bash -c 'while read -r s; do "$0" --url "$1" --schemas "$s" migr
 bad=$(psql -qAt "$pg_url" -c "SELECT count(*) FROM ${tag}_ctl.tenants t WHERE (SELECT count(*) FROM pg_namespace WHERE nspname = t.name) = 0")
 [[ $bad == 0 ]] || { echo "error: $bad PostgreSQL targets were not migrated" >&2; exit 1; }
 for s in $(psql -qAt "$pg_url" -c "SELECT name FROM ${tag}_ctl.tenants ORDER BY random() LIMIT 20"); do
-  n=$(psql -qAt "$pg_url" -c "SELECT count(*) FROM \"$s\".flyway_schema_history WHERE success")
+  n=$(psql -qAt "$pg_url" -c "SELECT count(*) FROM \"$s\".flyway_schema_history WHERE success AND type = 'SQL'")
   [[ $n == "$M" ]] || { echo "error: $s has $n history rows, not $M" >&2; exit 1; }
 done
 

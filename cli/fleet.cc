@@ -1,12 +1,12 @@
 // `--fleet`: runs a command once per target, each in a child process of this binary, and reports.
 //
 // Why child processes and not threads calling run::Migrate: a target's run must be exactly the
-// single-database run, and harm no other target. In one process, runs would share what is
-// process-wide today: the Out that prints progress lines (unsynchronised state), Connector/C++'s
-// driver instance (its first use is not thread-safe), the Galera lease heartbeat thread, and any
-// crash or exit. A child per target shares none of it, and its JSON document is the single-target
-// shape as it is. The cost is a process start and a connection per target, which the shell loop
-// users write today pays too (bench/fleet.sh measures it: bench/results/fleet.md).
+// single-database run, and harm no other target. core/ and drivers/ hold no mutable global state (none was found),
+// but in one process the runs would share the Out that prints progress lines (unsynchronised
+// state), Connector/C++'s driver instance (its first use is not thread-safe), and any crash, abort
+// or out-of-memory. A child per target shares none of it, and its JSON document is the
+// single-target shape as it is. The cost is a process start and a connection per target, which
+// the shell loop users write today pays too (docs/fleet.md; bench/results/fleet.md).
 #include "cli/fleet.h"
 
 #include <fcntl.h>
@@ -149,6 +149,13 @@ std::string ErrorLine(const nlohmann::json& doc, const Child& c) {
     }
     return where + FirstLine(e.value("message", ""));
   }
+  if (doc.is_object() && doc.contains("findings") && doc["findings"].is_array() && !doc["findings"].empty()) {
+    const auto& first = doc["findings"][0];
+    const std::string file = std::filesystem::path(first.value("file", "")).filename().string();
+    return "lint: " + std::to_string(doc["findings"].size()) + " finding(s), the first " + file + ":" +
+           std::to_string(first.value("line", 0)) + " " + first.value("rule", "") + ": " +
+           FirstLine(first.value("message", ""));
+  }
   if (doc.is_object() && doc.contains("invalidMigrations") && doc["invalidMigrations"].is_array() &&
       !doc["invalidMigrations"].empty()) {
     const auto& first = doc["invalidMigrations"][0];
@@ -192,6 +199,9 @@ void Describe(const std::string& command, Outcome& o) {
     if (pending == 0) o.status = run::FleetStatus::kUpToDate;
   } else if (command == "validate") {
     o.summary = "validated " + std::to_string(doc.value("validateCount", 0)) + " migrations";
+  } else if (command == "lint") {
+    const size_t findings = doc.contains("findings") && doc["findings"].is_array() ? doc["findings"].size() : 0;
+    o.summary = findings == 0 ? "no findings" : std::to_string(findings) + " finding(s) below --fail-on";
   }
 }
 
@@ -238,6 +248,10 @@ void TakeFleetMember(Globals& g) {
 
 std::optional<int> RunFleetCommand(const FleetFlags& flags, Globals& g, Out& out, const std::string& command) {
   if (g.fleet_member) return std::nullopt;
+  if (flags.fleet && g.output != "human" && g.output != "json") {
+    return out.Fail(Error(ErrorCode::kUsage, "--output " + g.output + " does not combine with --fleet")
+                        .Hint("use --output json: one document with each target's lint report"));
+  }
   if (!flags.fleet) {
     for (const CLI::Option* o : flags.options) {
       if (o->count() > 0) {

@@ -9,7 +9,7 @@
 
 namespace shiftway::cli {
 
-/// The rollout flags a fleet-capable command (migrate, info, validate) adds.
+/// The rollout flags a fleet-capable command (migrate, info, validate, lint --against-db) adds.
 struct FleetFlags {
   bool fleet = false;
   std::string targets_file;

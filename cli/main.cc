@@ -310,6 +310,8 @@ int Main(int argc, char** argv) {
     return 2;
   }
 
+  // A --fleet child's output goes to its parent, which writes the -outputFile once.
+  if (g.env.count("SHIFTWAY_FLEET_MEMBER_URL")) g.output_file.clear();
   // -outputFile: everything printed also goes to the file, as Flyway writes it alongside the console.
   std::ofstream output_file;
   std::unique_ptr<TeeBuf> tee_out, tee_err;
@@ -354,6 +356,10 @@ int Main(int argc, char** argv) {
     }
   }
   if (starts.size() <= 1) return RunOne(g, args);
+  if (std::find(args.begin(), args.end(), "--fleet") != args.end()) {
+    std::cerr << "error: --fleet runs one command, not a chain of verbs\n  help: run each verb with --fleet on its own\n";
+    return 2;
+  }
   const std::vector<std::string> globals(args.begin(), args.begin() + static_cast<long>(first));
   for (size_t k = 0; k < starts.size(); ++k) {
     std::vector<std::string> one = globals;

@@ -438,7 +438,7 @@ Result<void> ReadToml(const std::string& path, bool ours, FileValues& out, std::
           }
         }
       }
-    } else if (key == "fleet" && ours) {
+    } else if (key == "fleet") {
       const auto* table = node.as_table();
       if (!table) return Fail(Error(ErrorCode::kConfig, "'fleet' must be a table").At({path, (int)node.source().begin.line, 1}));
       if (auto r = FleetEntries(*table, out.own, entry); !r) return r;

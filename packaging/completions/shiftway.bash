@@ -153,7 +153,7 @@ _shiftway_candidates() {
     case $cmd in
         migrate) cmd_opts+=" --target --out-of-order --dry-run --lint --fail-on --allow --reason$fleet_opts" ;;
         lint)
-            cmd_opts+=" --dialect --since --against --against-db --fail-on"
+            cmd_opts+=" --dialect --since --against --against-db --fail-on$fleet_opts"
             files=sql
             ;;
         explain) cmd_opts+=" --list" ;;

@@ -319,6 +319,25 @@ TEST_F(SqliteFleetTest, ValidateOverTheFleet) {
       << bad.err;
 }
 
+TEST_F(SqliteFleetTest, LintAgainstEachTargetsHistory) {
+  MakeFiles(3);
+  ASSERT_EQ(0, Run(Locations() + std::vector<std::string>{"migrate", "--fleet"}, "m").exit_code);
+  Finished clean = Run(Locations() + std::vector<std::string>{"lint", "--fleet", "--against-db"}, "clean");
+  EXPECT_EQ(0, clean.exit_code) << clean.out << clean.err;
+  EXPECT_EQ(3u, Occurrences(clean.out, ": no findings ("));
+  Write("sql/V3__drop.sql", "ALTER TABLE accounts DROP COLUMN email;\n");
+  Finished drop = Run(Locations() + std::vector<std::string>{"lint", "--fleet", "--against-db", "--on-error", "continue"},
+                      "drop");
+  EXPECT_EQ(1, drop.exit_code) << drop.out << drop.err;
+  EXPECT_EQ(3u, Occurrences(drop.err, ": FAILED (exit 1, ")) << drop.err;
+  EXPECT_EQ(3u, Occurrences(drop.err, "lint: 1 finding(s), the first V3__drop.sql:1 drop-column: ")) << drop.err;
+  Finished no_boundary = Run(Locations() + std::vector<std::string>{"lint", "--fleet", "--since", "2"}, "since");
+  EXPECT_EQ(2, no_boundary.exit_code);
+  EXPECT_EQ("error: lint --fleet needs --against-db: each target's own history is its release boundary\n"
+            "  help: run `shiftway lint --fleet --against-db`\n",
+            no_boundary.err);
+}
+
 TEST_F(SqliteFleetTest, FleetFlagsWithoutFleetAreRefused) {
   Finished f = Run(Locations() + std::vector<std::string>{"migrate", "--parallel", "4"}, "noflag");
   EXPECT_EQ(2, f.exit_code);

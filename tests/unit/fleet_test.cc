@@ -21,23 +21,18 @@ namespace shiftway::run {
 namespace {
 namespace fs = std::filesystem;
 
+// A temporary directory per test, for --targets files, SQLite files and globs.
 class FleetConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("shiftway-fleet-" + std::to_string(::getpid()) + "-" +
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
     fs::create_directories(dir_);
-    src_.working_directory = dir_.string();
   }
   void TearDown() override { fs::remove_all(dir_); }
   void Write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
-  Result<config::Settings> Load() { return config::Load(src_, warnings_); }
   std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-
   fs::path dir_;
-  config::Sources src_;
-  std::vector<std::string> warnings_;
 };
 
 std::vector<std::string> Names(const std::vector<FleetTarget>& targets) {
@@ -46,28 +41,18 @@ std::vector<std::string> Names(const std::vector<FleetTarget>& targets) {
   return out;
 }
 
-TEST_F(FleetConfigTest, FleetSectionListsUrlsAndSchemas) {
-  Write("shiftway.toml",
-        "[environments.default]\nurl = \"postgresql://app:s3cret@db/app\"\n"
-        "[fleet]\ntargets = [\"tenant_a\", \"mysql://root:pw@db2/shop?x=1,2\", \"tenant_b\"]\n");
-  auto s = Load();
-  ASSERT_TRUE(s) << s.error().message;
-  EXPECT_EQ((std::vector<std::string>{"tenant_a", "mysql://root:pw@db2/shop?x=1,2", "tenant_b"}), s->fleet.targets);
-  auto targets = ResolveFleet(*s);
+TEST_F(FleetConfigTest, ListedUrlsAndSchemas) {
+  config::Settings s;
+  s.url = "postgresql://app:s3cret@db/app";
+  s.fleet.origin = "shiftway.toml";
+  s.fleet.targets = {"tenant_a", "mysql://root:pw@db2/shop?x=1,2", "tenant_b"};
+  auto targets = ResolveFleet(s);
   ASSERT_TRUE(targets) << targets.error().message;
   EXPECT_EQ((std::vector<std::string>{"tenant_a", "mysql://root:***@db2/shop?x=1,2", "tenant_b"}), Names(*targets));
   EXPECT_EQ("tenant_a", (*targets)[0].schema);
   EXPECT_EQ("postgresql://app:s3cret@db/app", (*targets)[0].url);
   EXPECT_EQ("", (*targets)[1].schema);
   EXPECT_EQ("shop", (*targets)[1].tenant);
-}
-
-TEST_F(FleetConfigTest, UnknownFleetKeyNamesTheKeyAndTheFile) {
-  Write("shiftway.toml", "[fleet]\ntarget = [\"a\"]\n");
-  auto s = Load();
-  ASSERT_FALSE(s);
-  EXPECT_EQ("unknown key 'target' in [fleet] (" + Path("shiftway.toml") + ":2)", s.error().message);
-  EXPECT_EQ("the keys of [fleet] are: targets, query, query_url, sqlite", s.error().hint);
 }
 
 TEST_F(FleetConfigTest, TargetsFileAtTopLevelOrUnderFleet) {
