@@ -38,7 +38,10 @@ for v in $(env | awk -F= '/^(SHIFTWAY|FLYWAY)_/ {print $1}'); do unset "$v"; don
 work=$(mktemp -d "${TMPDIR:-/tmp}/shiftway-fleet-bench.XXXXXX")
 tag="fb$$"
 cleanup() {
-  psql -q "$pg_url" -c "DO \$\$DECLARE s text; BEGIN FOR s IN SELECT nspname FROM pg_namespace WHERE nspname LIKE '${tag}%' LOOP EXECUTE 'DROP SCHEMA ' || quote_ident(s) || ' CASCADE'; END LOOP; END\$\$" >/dev/null 2>&1 || true
+  # One DROP per statement (psql reading stdin commits each): one transaction over every schema
+  # runs out of lock slots.
+  psql -qAt "$pg_url" -c "SELECT 'DROP SCHEMA ' || quote_ident(nspname) || ' CASCADE;' FROM pg_namespace WHERE nspname LIKE '${tag}%'" 2>/dev/null |
+    psql -q "$pg_url" >/dev/null 2>&1 || true
   for d in $(my -N -e "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE '${tag}%'" 2>/dev/null); do
     my -e "DROP DATABASE \`$d\`" || true
   done
