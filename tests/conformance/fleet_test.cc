@@ -430,7 +430,7 @@ TEST_F(PostgresFleetTest, FailingQueryIsAConfigError) {
 }
 
 TEST_F(PostgresFleetTest, CtrlCFinishesTheTargetsInFlightAndStartsNothingNew) {
-  Write("sql/V1__slow.sql", "CREATE TABLE accounts (id INT);\nSELECT pg_sleep(1.5);\n");
+  Write("sql/V1__slow.sql", "CREATE TABLE accounts (id INT);\nSELECT pg_sleep(2.5);\n");
   Tenants(10);
   Process p = StartShiftway(Args({"migrate", "--fleet", "--parallel", "2"}), dir_, "sigint");
   ASSERT_GT(p.pid, 0);
@@ -444,6 +444,26 @@ TEST_F(PostgresFleetTest, CtrlCFinishesTheTargetsInFlightAndStartsNothingNew) {
   EXPECT_NE(std::string::npos, f.err.find("  note: stopped: interrupted; 8 targets were not started\n")) << f.err;
   EXPECT_EQ("2", control_->Scalar("SELECT count(*) FROM information_schema.tables WHERE table_schema LIKE '" + prefix_ +
                                   "t%' AND table_name = 'flyway_schema_history'"));
+}
+
+TEST_F(PostgresFleetTest, SecondCtrlCEndsTheTargetsInFlightAndTheirMigrationRollsBack) {
+  Write("sql/V1__slow.sql", "CREATE TABLE accounts (id INT);\nSELECT pg_sleep(3);\n");
+  Tenants(4);
+  Process p = StartShiftway(Args({"migrate", "--fleet", "--parallel", "2"}), dir_, "sigint2");
+  ASSERT_GT(p.pid, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  kill(p.pid, SIGINT);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  kill(p.pid, SIGINT);
+  Finished f = Wait(p, 60);
+  EXPECT_EQ(130, f.exit_code) << f.out << f.err;
+  EXPECT_EQ(2u, Occurrences(f.err, ": FAILED (exit 143, ")) << f.err;
+  EXPECT_EQ(2u, Occurrences(f.err, "ended by signal 15 (Terminated)")) << f.err;
+  EXPECT_NE(std::string::npos, f.out.find("| Failed     | 2       |")) << f.out;
+  EXPECT_NE(std::string::npos, f.out.find("| Skipped    | 2       |")) << f.out;
+  // Neither migration in flight committed: no table, no history row.
+  EXPECT_EQ("0", control_->Scalar("SELECT count(*) FROM information_schema.tables WHERE table_schema LIKE '" + prefix_ +
+                                  "t%' AND table_name = 'accounts'"));
 }
 
 // ---- MariaDB: 50 databases named by URL in a --targets file ---------------------------------
