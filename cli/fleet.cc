@@ -88,6 +88,9 @@ Child RunChild(const std::string& exe, const std::vector<std::string>& args, con
     c.err = std::string("error: cannot create a temporary file for the target's output: ") + std::strerror(errno);
     return c;
   }
+  // Not inherited by the other targets' children started meanwhile (dup2 clears it on 1 and 2).
+  fcntl(fileno(out), F_SETFD, FD_CLOEXEC);
+  fcntl(fileno(err), F_SETFD, FD_CLOEXEC);
   const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid == 0) {
