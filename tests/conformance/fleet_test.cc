@@ -343,6 +343,10 @@ TEST_F(SqliteFleetTest, FleetFlagsWithoutFleetAreRefused) {
   EXPECT_EQ(2, f.exit_code);
   EXPECT_EQ("error: --parallel needs --fleet\n  help: add --fleet to run over the targets of [fleet] or --targets FILE\n",
             f.err);
+  Finished chain = Run(Locations() + std::vector<std::string>{"migrate", "--fleet", "info"}, "chain");
+  EXPECT_EQ(2, chain.exit_code);
+  EXPECT_EQ("error: --fleet runs one command, not a chain of verbs\n  help: run each verb with --fleet on its own\n",
+            chain.err);
   Write("shiftway.toml", "[fleet]\nglob = \"dbs/*.db\"\n");
   Finished bad = Run(Locations() + std::vector<std::string>{"migrate", "--fleet"}, "badkey");
   EXPECT_EQ(2, bad.exit_code);
