@@ -350,7 +350,7 @@ int Main(int argc, char** argv) {
   if (first < args.size() && Chainable(args[first])) {
     for (size_t i = first; i < args.size(); ++i) {
       if (Chainable(args[i]) && (i == first || !args[i - 1].starts_with("-") || args[i - 1].find('=') != std::string::npos ||
-                                 args[i - 1] == "--out-of-order" || args[i - 1] == "--dry-run")) {
+                                 args[i - 1] == "--out-of-order" || args[i - 1] == "--dry-run" || args[i - 1] == "--fleet")) {
         starts.push_back(i);
       }
     }
