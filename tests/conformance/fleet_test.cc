@@ -394,6 +394,13 @@ class PostgresFleetTest : public FleetTest {
     return std::vector<std::string>{"--url", control_->Url()} + Locations() + more;
   }
 
+  // `n` tenants whose V1 sleeps `seconds`, migrated with --parallel 2 (for the Ctrl-C tests).
+  Process StartSlow(int n, const std::string& seconds, const std::string& tag) {
+    Write("sql/V1__slow.sql", "CREATE TABLE accounts (id INT);\nSELECT pg_sleep(" + seconds + ");\n");
+    Tenants(n);
+    return StartShiftway(Args({"migrate", "--fleet", "--parallel", "2"}), dir_, tag);
+  }
+
   std::unique_ptr<TestDatabase> control_;
   std::vector<std::string> schemas_;
 };
@@ -434,9 +441,7 @@ TEST_F(PostgresFleetTest, FailingQueryIsAConfigError) {
 }
 
 TEST_F(PostgresFleetTest, CtrlCFinishesTheTargetsInFlightAndStartsNothingNew) {
-  Write("sql/V1__slow.sql", "CREATE TABLE accounts (id INT);\nSELECT pg_sleep(2.5);\n");
-  Tenants(10);
-  Process p = StartShiftway(Args({"migrate", "--fleet", "--parallel", "2"}), dir_, "sigint");
+  Process p = StartSlow(10, "2.5", "sigint");
   ASSERT_GT(p.pid, 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
   kill(p.pid, SIGINT);
@@ -451,9 +456,7 @@ TEST_F(PostgresFleetTest, CtrlCFinishesTheTargetsInFlightAndStartsNothingNew) {
 }
 
 TEST_F(PostgresFleetTest, SecondCtrlCEndsTheTargetsInFlightAndTheirMigrationRollsBack) {
-  Write("sql/V1__slow.sql", "CREATE TABLE accounts (id INT);\nSELECT pg_sleep(3);\n");
-  Tenants(4);
-  Process p = StartShiftway(Args({"migrate", "--fleet", "--parallel", "2"}), dir_, "sigint2");
+  Process p = StartSlow(4, "3", "sigint2");
   ASSERT_GT(p.pid, 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(800));
   kill(p.pid, SIGINT);
