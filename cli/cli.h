@@ -32,6 +32,8 @@ struct Globals {
   std::map<std::string, std::string> flyway_flags;
   std::map<std::string, std::string> env;  ///< the process environment
   std::string cwd;
+  std::vector<std::string> args;  ///< the command line as given (after the program name), for --fleet's children
+  bool fleet_member = false;      ///< this process runs one target of a parent's --fleet (cli/fleet.h)
 };
 
 /// Where output goes. Every line passes through Redact, so a password can never be printed.

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "cli/cli.h"
+#include "cli/fleet.h"
 
 namespace shiftway::cli {
 
@@ -101,7 +102,9 @@ Command InfoCommand() {
                            "wait until the database is at this version or later (init containers; exit 1 on timeout)");
             app.add_option("--timeout", *timeout_s, "seconds --wait-for-version waits (default 300; 0: check once)")
                 ->check(CLI::NonNegativeNumber);
-            return [target, wait_for, timeout_s](Globals& g, Out& out) -> int {
+            auto fleet = AddFleetFlags(app);
+            return [target, wait_for, timeout_s, fleet](Globals& g, Out& out) -> int {
+              if (auto rc = RunFleetCommand(*fleet, g, out, "info")) return *rc;
               if (!target->empty()) g.flyway_flags["target"] = *target;
               if (wait_for->empty() && *timeout_s >= 0) {
                 return out.Fail(Error(ErrorCode::kUsage, "--timeout needs --wait-for-version")

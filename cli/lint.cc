@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "cli/fleet.h"
+#include "core/lint/report.h"
 
 namespace shiftway::cli {
 namespace {
@@ -49,7 +51,14 @@ Command LintCommand() {
             app.add_option("files", f->files,
                            "lint these files as new (- reads one from stdin), e.g. from a pre-commit hook");
             AddBoundaryOptions(app, f->request, f->fail_on);
-            return [f](Globals& g, Out& out) -> int {
+            auto fleet = AddFleetFlags(app);
+            return [f, fleet](Globals& g, Out& out) -> int {
+              if (fleet->fleet && !g.fleet_member && !f->request.against_db) {
+                return out.Fail(Error(ErrorCode::kUsage, "lint --fleet needs --against-db: each target's own history "
+                                                         "is its release boundary")
+                                    .Hint("run `shiftway lint --fleet --against-db`"));
+              }
+              if (auto rc = RunFleetCommand(*fleet, g, out, "lint")) return *rc;
               // Only --against-db and a dialect taken from the URL need the database.
               auto settings = LoadSettings(g, out, /*url_optional=*/true);
               if (!settings) return out.Fail(settings.error());

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "cli/cli.h"
+#include "cli/fleet.h"
 #include "cli/guard.h"
 #include "core/base/strings.h"
 #include "core/config/flyway_parameters.h"
@@ -284,6 +285,7 @@ int RunOne(Globals g, const std::vector<std::string>& args) {
       return 2;
     }
   }
+  TakeFleetMember(g);
   Out out(g);
   for (auto& [sub, fn] : subs) {
     if (sub->parsed()) return fn(g, out);
@@ -301,12 +303,15 @@ int Main(int argc, char** argv) {
   std::error_code ec;
   g.cwd = std::filesystem::current_path(ec).string();
   std::string error;
+  g.args.assign(argv + 1, argv + argc);
   std::vector<std::string> args = TakeFlywayFlags(std::vector<std::string>(argv + 1, argv + argc), g, error);
   if (!error.empty()) {
     std::cerr << "error: " << error << "\n  help: run `shiftway --help` for the commands and options\n";
     return 2;
   }
 
+  // A --fleet child's output goes to its parent, which writes the -outputFile once.
+  if (g.env.count("SHIFTWAY_FLEET_MEMBER_URL")) g.output_file.clear();
   // -outputFile: everything printed also goes to the file, as Flyway writes it alongside the console.
   std::ofstream output_file;
   std::unique_ptr<TeeBuf> tee_out, tee_err;
@@ -345,12 +350,16 @@ int Main(int argc, char** argv) {
   if (first < args.size() && Chainable(args[first])) {
     for (size_t i = first; i < args.size(); ++i) {
       if (Chainable(args[i]) && (i == first || !args[i - 1].starts_with("-") || args[i - 1].find('=') != std::string::npos ||
-                                 args[i - 1] == "--out-of-order" || args[i - 1] == "--dry-run")) {
+                                 args[i - 1] == "--out-of-order" || args[i - 1] == "--dry-run" || args[i - 1] == "--fleet")) {
         starts.push_back(i);
       }
     }
   }
   if (starts.size() <= 1) return RunOne(g, args);
+  if (std::find(args.begin(), args.end(), "--fleet") != args.end()) {
+    std::cerr << "error: --fleet runs one command, not a chain of verbs\n  help: run each verb with --fleet on its own\n";
+    return 2;
+  }
   const std::vector<std::string> globals(args.begin(), args.begin() + static_cast<long>(first));
   for (size_t k = 0; k < starts.size(); ++k) {
     std::vector<std::string> one = globals;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/fleet.h"
 #include "core/lint/report.h"
 
 namespace shiftway::cli {
@@ -45,7 +46,9 @@ Command MigrateCommand() {
             app.add_option("--verify", f->verify,
                            "first prove that these queries of the running release (FILE or DIR) still prepare after "
                            "the pending migrations, and refuse when one breaks (docs/verify.md)");
-            return [f](Globals& g, Out& out) -> int {
+            auto fleet = AddFleetFlags(app);
+            return [f, fleet](Globals& g, Out& out) -> int {
+              if (auto rc = RunFleetCommand(*fleet, g, out, "migrate")) return *rc;
               if (!f->target.empty()) g.flyway_flags["target"] = f->target;
               if (f->out_of_order) g.flyway_flags["outOfOrder"] = "true";
               if (f->allow.size() != f->reason.size()) {

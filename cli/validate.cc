@@ -2,13 +2,16 @@
 #include <algorithm>
 
 #include "cli/cli.h"
+#include "cli/fleet.h"
 #include "core/run/common.h"
 
 namespace shiftway::cli {
 
 Command ValidateCommand() {
-  return {"validate", "check applied migrations against the files (exit 1 when they differ)", [](CLI::App&, Globals&) {
-            return [](Globals& g, Out& out) -> int {
+  return {"validate", "check applied migrations against the files (exit 1 when they differ)", [](CLI::App& app, Globals&) {
+            auto fleet = AddFleetFlags(app);
+            return [fleet](Globals& g, Out& out) -> int {
+              if (auto rc = RunFleetCommand(*fleet, g, out, "validate")) return *rc;
               auto settings = LoadSettings(g, out);
               if (!settings) return out.Fail(settings.error());
               auto r = run::Validate(*settings, out.Observer());

@@ -233,6 +233,9 @@ class Driver {
   /// sequences, routines and triggers. The history table and its _progress side table are left
   /// out. The model's default schema is the first of `schemas`, as lint replays with it.
   virtual Result<schema::Model> ReadSchema(const std::vector<std::string>& schemas) = 0;
+  /// Runs a read-only query (a fleet's control query, `[fleet] query`) and returns its first
+  /// column, row by row in the database's order; NULL is "". Errors carry the database's text.
+  virtual Result<std::vector<std::string>> SelectColumn(const std::string& sql) = 0;
 };
 
 /// Opens a driver for a parsed URL; a URL for a driver not built in is a configuration error.

@@ -235,6 +235,36 @@ Result<void> ApplyOwn(Settings& s, const std::string& section, const std::string
   } else if (section == "check") {
     if (key == "ignore") s.check.ignore = SplitList(e.value);
     else return unknown("ignore");
+  } else if (section == "fleet") {
+    if (key == "targets") {
+      if (Trim(e.value).empty()) return Fail(KeyError(e, "fleet.targets", "an entry is empty"));
+      s.fleet.targets.push_back(Trim(e.value));
+    } else if (key == "query") s.fleet.query = e.value;
+    else if (key == "query_url") s.fleet.query_url = e.value;
+    else if (key == "sqlite") s.fleet.sqlite = e.value;
+    else return unknown("targets, query, query_url, sqlite");
+    if (s.fleet.origin.empty()) s.fleet.origin = e.origin.substr(0, e.origin.rfind(':'));
+  }
+  return {};
+}
+
+// The entries of a [fleet] table: `targets` as one entry per element, so that a URL holding a
+// comma stays whole.
+Result<void> FleetEntries(const toml::table& table, std::vector<std::tuple<std::string, std::string, Entry>>& own,
+                          const std::function<Result<Entry>(const toml::node&, const std::string&)>& entry) {
+  for (const auto& [k, node] : table) {
+    const std::string key(k.str());
+    if (key == "targets" && node.is_array()) {
+      for (const auto& element : *node.as_array()) {
+        auto e = entry(element, "fleet.targets");
+        if (!e) return Fail(e.error());
+        own.emplace_back("fleet", key, *e);
+      }
+      continue;
+    }
+    auto e = entry(node, "fleet." + key);
+    if (!e) return Fail(e.error());
+    own.emplace_back("fleet", key, *e);
   }
   return {};
 }
@@ -415,6 +445,10 @@ Result<void> ReadToml(const std::string& path, bool ours, FileValues& out, std::
           }
         }
       }
+    } else if (key == "fleet") {
+      const auto* table = node.as_table();
+      if (!table) return Fail(Error(ErrorCode::kConfig, "'fleet' must be a table").At({path, (int)node.source().begin.line, 1}));
+      if (auto r = FleetEntries(*table, out.own, entry); !r) return r;
     } else if (key == "lint" || key == "migrate" || key == "split" || key == "verify" || key == "check") {
       const auto* table = node.as_table();
       if (!table) return Fail(Error(ErrorCode::kConfig, "'" + key + "' must be a table").At({path, (int)node.source().begin.line, 1}));
@@ -436,7 +470,7 @@ Result<void> ReadToml(const std::string& path, bool ours, FileValues& out, std::
       return Fail(Error(ErrorCode::kConfig, "unknown section or key '" + key + "' in " + path)
                       .At(SourcePos{path, static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column)})
                       .Hint("shiftway.toml has flyway.toml's layout ([environments.NAME], [flyway], "
-                            "[flyway.placeholders]) plus [lint], [migrate], [split], [verify] and [check]"));
+                            "[flyway.placeholders]) plus [lint], [migrate], [split], [verify], [check] and [fleet]"));
     } else {
       warnings.push_back(origin(node) + ": '" + key + "' is not supported by shiftway and is ignored");
     }
@@ -843,6 +877,48 @@ Result<Settings> Load(const Sources& src, std::vector<std::string>& warnings) {
     }
   }
   return s;
+}
+
+Result<Settings::Fleet> LoadFleetFile(const std::string& path, const std::map<std::string, std::string>& env) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& err) {
+    const auto& src = err.source();
+    if (!fs::exists(path)) {
+      return Fail(Error(ErrorCode::kConfig, "cannot read the --targets file " + path + ": it does not exist")
+                      .Hint("give the path of a TOML file with targets, query or sqlite"));
+    }
+    return Fail(Error(ErrorCode::kConfig, std::string(err.description()))
+                    .At(SourcePos{path, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column)})
+                    .Hint("fix the TOML syntax of " + path));
+  }
+  const toml::table* table = &root;
+  if (const auto* fleet = root["fleet"].as_table()) {
+    for (const auto& [k, node] : root) {
+      if (k.str() != "fleet") {
+        return Fail(Error(ErrorCode::kConfig, "unknown key '" + std::string(k.str()) + "' in " + path)
+                        .At(SourcePos{path, static_cast<int>(node.source().begin.line), 1})
+                        .Hint("a --targets file holds [fleet]'s keys (targets, query, query_url, sqlite), at its top "
+                              "level or under [fleet]"));
+      }
+    }
+    table = fleet;
+  }
+  std::vector<std::tuple<std::string, std::string, Entry>> own;
+  auto entry = [&](const toml::node& n, const std::string& key) -> Result<Entry> {
+    const std::string origin = path + ":" + std::to_string(n.source().begin.line);
+    auto v = ExpandEnv(NodeText(n), env, key, origin);
+    if (!v) return Fail(v.error());
+    return Entry{*v, origin};
+  };
+  if (auto r = FleetEntries(*table, own, entry); !r) return Fail(r.error());
+  Settings s;
+  for (const auto& [section, key, e] : own) {
+    if (auto r = ApplyOwn(s, section, key, e); !r) return Fail(r.error());
+  }
+  s.fleet.origin = path;
+  return s.fleet;
 }
 
 }  // namespace shiftway::config

@@ -75,6 +75,16 @@ struct Settings {
     /// glob patterns (`*`, `?`) matched case-insensitively against a difference's name.
     std::vector<std::string> ignore;
   } check;
+  /// [fleet], or the file given with --targets: the databases and schemas `--fleet` runs over
+  /// (README, "Fleets"). The three ways add up; an empty fleet is refused when --fleet runs.
+  struct Fleet {
+    std::vector<std::string> targets;  ///< URLs and/or schema names, in order
+    std::string query;      ///< SQL whose first column gives URLs or schema names
+    std::string query_url;  ///< where `query` runs; "": the configured url
+    std::string sqlite;     ///< a glob of SQLite files
+    std::string origin;     ///< where the fleet was named, for messages ("shiftway.toml", "--targets t.toml")
+    bool empty() const { return targets.empty() && query.empty() && sqlite.empty(); }
+  } fleet;
 
   // Where things came from, for messages.
   std::vector<std::string> config_files;  ///< the config files read, in order (a later one wins)
@@ -104,6 +114,11 @@ struct Sources {
 /// [flyway]. A Flyway setting shiftway does not implement is an error naming it and its source,
 /// unless it only changes presentation: then it is a warning appended to `warnings`.
 Result<Settings> Load(const Sources& sources, std::vector<std::string>& warnings);
+
+/// Reads a --targets FILE: a TOML file with [fleet]'s keys (targets, query, query_url, sqlite),
+/// at its top level or under [fleet]; ${env.NAME} resolves from `env`. It replaces the config's
+/// [fleet]. An unknown key is an error naming it and the file.
+Result<Settings::Fleet> LoadFleetFile(const std::string& path, const std::map<std::string, std::string>& env);
 
 /// Where and how to look for migration files, as the settings say.
 inline migration::DiscoveryOptions DiscoveryOptionsOf(const Settings& s) {

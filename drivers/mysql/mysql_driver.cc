@@ -405,6 +405,14 @@ class MysqlDriver final : public Driver {
     return {};
   }
 
+  Result<std::vector<std::string>> SelectColumn(const std::string& sql) override {
+    auto rows = Query(sql, ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    std::vector<std::string> out;
+    for (const auto& row : *rows) out.push_back(row.empty() ? "" : row[0].value_or(""));
+    return out;
+  }
+
   Result<std::vector<HistoryRow>> ReadHistory() override {
     auto rows = Query(
         "SELECT `installed_rank`, `version`, `description`, `type`, `script`, `checksum`, `installed_by`, "

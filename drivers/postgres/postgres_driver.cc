@@ -656,6 +656,15 @@ class PostgresDriver final : public Driver {
     return Exec(all, ErrorCode::kDatabase);
   }
 
+  Result<std::vector<std::string>> SelectColumn(const std::string& sql) override {
+    auto rows = Query(sql, ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    std::vector<std::string> out;
+    if (rows->columns() == 0) return out;
+    for (const auto& row : *rows) out.emplace_back(row[0].is_null() ? "" : row[0].c_str());
+    return out;
+  }
+
   Result<std::vector<HistoryRow>> ReadHistory() override {
     auto rows = Query(
         "SELECT \"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "

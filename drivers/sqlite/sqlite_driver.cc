@@ -293,6 +293,14 @@ class SqliteDriver final : public Driver {
     return {};
   }
 
+  Result<std::vector<std::string>> SelectColumn(const std::string& sql) override {
+    auto rows = Query(sql);
+    if (!rows) return Fail(rows.error());
+    std::vector<std::string> out;
+    for (auto& row : *rows) out.push_back(row.empty() ? "" : std::move(row[0]));
+    return out;
+  }
+
   Result<std::vector<HistoryRow>> ReadHistory() override {
     sqlite3_stmt* stmt = nullptr;
     std::string q =

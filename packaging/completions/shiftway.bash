@@ -44,7 +44,7 @@ _shiftway_candidates() {
     local value_opts="--config --environment --url --user --password --locations --table --schemas
         --placeholder --output --color --target --baseline-version --baseline-description --since
         --against --up --down --default --allow --reason --dialect --fail-on --clean-disabled
-        --wait-for-version --timeout --queries --scratch-url --verify"
+        --wait-for-version --timeout --queries --scratch-url --verify --targets --parallel --canary --on-error --shard"
 
     # The command is the first word that is not an option or an option's value.
     local i cmd=""
@@ -122,7 +122,15 @@ _shiftway_candidates() {
             ;;
         --environment | --user | --password | --table | --schemas | --placeholder | --target | \
             --baseline-version | --baseline-description | --since | --up | --down | \
-            --default | --reason | --wait-for-version | --timeout)
+            --default | --reason | --wait-for-version | --timeout | --parallel | --canary | --shard)
+            return
+            ;;
+        --on-error)
+            COMPREPLY=($(compgen -W "stop continue" -- "$cur"))
+            return
+            ;;
+        --targets)
+            COMPREPLY=($(compgen -f -X '!*.toml' -- "$cur") $(compgen -d -- "$cur"))
             return
             ;;
         --version)
@@ -141,10 +149,11 @@ _shiftway_candidates() {
 
     local cmd_opts="--help"
     local files=""
+    local fleet_opts=" --fleet --targets --parallel --canary --on-error --shard"
     case $cmd in
-        migrate) cmd_opts+=" --target --out-of-order --dry-run --lint --verify --fail-on --allow --reason" ;;
+        migrate) cmd_opts+=" --target --out-of-order --dry-run --lint --verify --fail-on --allow --reason$fleet_opts" ;;
         lint)
-            cmd_opts+=" --dialect --since --against --against-db --fail-on"
+            cmd_opts+=" --dialect --since --against --against-db --fail-on$fleet_opts"
             files=sql
             ;;
         verify) cmd_opts+=" --queries --scratch-url --dialect --since --against --against-db --fail-on" ;;
@@ -155,8 +164,9 @@ _shiftway_candidates() {
             ;;
         promote) cmd_opts+=" --dry-run" ;;
         check) cmd_opts+=" --drift" ;;
-        info) cmd_opts+=" --target --wait-for-version --timeout" ;;
-        validate | repair) ;;
+        info) cmd_opts+=" --target --wait-for-version --timeout$fleet_opts" ;;
+        validate) cmd_opts+="$fleet_opts" ;;
+        repair) ;;
         baseline) cmd_opts+=" --baseline-version --baseline-description" ;;
         clean) cmd_opts+=" --clean-disabled" ;;
         undo) cmd_opts+=" --target" ;;

@@ -80,6 +80,12 @@ complete -c shiftway -n '__fish_seen_subcommand_from migrate lint verify' -l fai
 complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l allow -x -a "$rules" -d 'let this rule through'
 complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l reason -x -d 'why the --allow is safe'
 complete -c shiftway -n '__fish_seen_subcommand_from migrate' -l verify -r -d "first prove the running release's queries still prepare"
+complete -c shiftway -n '__fish_seen_subcommand_from migrate info validate lint' -l fleet -d 'run over every target of the fleet'
+complete -c shiftway -n '__fish_seen_subcommand_from migrate info validate lint' -l targets -r -F -d 'TOML file naming the targets'
+complete -c shiftway -n '__fish_seen_subcommand_from migrate info validate lint' -l parallel -x -d 'targets at once'
+complete -c shiftway -n '__fish_seen_subcommand_from migrate info validate lint' -l canary -x -d 'run the first K targets first'
+complete -c shiftway -n '__fish_seen_subcommand_from migrate info validate lint' -l on-error -x -a 'stop continue' -d 'after a target fails'
+complete -c shiftway -n '__fish_seen_subcommand_from migrate info validate lint' -l shard -x -d 'run shard I of N (I/N, auto/N)'
 complete -c shiftway -n '__fish_seen_subcommand_from info' -l wait-for-version -x -d 'wait until the database is at this version'
 complete -c shiftway -n '__fish_seen_subcommand_from info' -l timeout -x -d 'seconds to wait'
 complete -c shiftway -n '__fish_seen_subcommand_from lint split verify' -l dialect -x -a 'postgres mysql mariadb sqlite' -d 'SQL dialect'

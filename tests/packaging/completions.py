@@ -34,6 +34,9 @@ CASES = [
     ("shiftway verify --scr", ["--scratch-url"], []),
     ("shiftway che", ["check"], []),
     ("shiftway check --dr", ["--drift"], []),
+    ("shiftway migrate --fle", ["--fleet"], []),
+    ("shiftway validate --sha", ["--shard"], []),
+    ("shiftway migrate --fleet --on-error c", ["continue"], []),
 ]
 
 

@@ -323,6 +323,35 @@ TEST_F(ConfigTest, MigrateLockKeysAreReadAndChecked) {
             s.error().message);
 }
 
+TEST_F(ConfigTest, FleetSectionKeepsEachTargetWhole) {
+  Write("shiftway.toml",
+        "[environments.default]\nurl = \"postgresql://db/app\"\n"
+        "[fleet]\ntargets = [\"tenant_a\", \"mysql://root:pw@db2/shop?x=1,2\"]\nquery = \"SELECT 1\"\n");
+  auto s = Load();
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ((std::vector<std::string>{"tenant_a", "mysql://root:pw@db2/shop?x=1,2"}), s->fleet.targets);
+  EXPECT_EQ("SELECT 1", s->fleet.query);
+  EXPECT_EQ((dir_ / "shiftway.toml").string(), s->fleet.origin);
+}
+
+TEST_F(ConfigTest, FleetSectionInAFileGivenWithConfig) {
+  Write("tenants.toml", "[fleet]\nsqlite = \"dbs/*.db\"\n");
+  src_.config_path = (dir_ / "tenants.toml").string();
+  src_.url_optional = true;  // as --fleet loads it: the targets bring their own URLs
+  auto s = Load();
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ("dbs/*.db", s->fleet.sqlite);
+  EXPECT_TRUE(warnings_.empty());
+}
+
+TEST_F(ConfigTest, UnknownFleetKeyNamesTheKeyAndTheFile) {
+  Write("shiftway.toml", "[fleet]\ntarget = [\"a\"]\n");
+  auto s = Load();
+  ASSERT_FALSE(s);
+  EXPECT_EQ("unknown key 'target' in [fleet] (" + (dir_ / "shiftway.toml").string() + ":2)", s.error().message);
+  EXPECT_EQ("the keys of [fleet] are: targets, query, query_url, sqlite", s.error().hint);
+}
+
 }  // namespace
 }  // namespace shiftway::config
 

@@ -1,7 +1,7 @@
 // Checks the Kubernetes examples: every document against Kubernetes' OpenAPI schema
 // (kubernetes-models), then what the issue asks of a migrate Job that a team can copy.
-// Usage: node kubernetes.mjs SOURCE_DIR [RENDERED_TOML]; the second argument receives the Helm
-// ConfigMap's shiftway.toml, for shiftway itself to read.
+// Usage: node kubernetes.mjs SOURCE_DIR [RENDERED_TOML [FLEET_TOML]]; the second argument receives the
+// Helm ConfigMap's shiftway.toml and the third the fleet Job's, for shiftway itself to read.
 // Helm templates are rendered here by substituting `{{ .Release.Name }}`, `{{ .Release.Revision }}`
 // and `{{ .Values.KEY }}` (optionally `| quote`) from values.yaml; any other template construct is
 // an error, so nothing passes unrendered.
@@ -83,6 +83,29 @@ async function checkFile(path, { helm = false, values = {} } = {}) {
 const job = await checkFile("packaging/kubernetes/migrate-job.yaml");
 if (job.length !== 1 || job[0].kind !== "Job") fail("packaging/kubernetes/migrate-job.yaml", "must hold the Job alone");
 else checkMigrateJob(job[0], "packaging/kubernetes/migrate-job.yaml", false);
+
+// The fleet's Indexed Job: each pod one shard, N the same in completions and --shard auto/N.
+const fleetPath = "packaging/kubernetes/fleet-job.yaml";
+const fleet = await checkFile(fleetPath);
+const fleetJob = fleet.find((d) => d.kind === "Job");
+if (!fleetJob) fail(fleetPath, "holds no Job");
+else {
+  checkMigrateJob(fleetJob, fleetPath, false);
+  const s = fleetJob.spec;
+  if (s.completionMode !== "Indexed") fail(fleetPath, "completionMode is not Indexed, so JOB_COMPLETION_INDEX is not set");
+  const args = s.template.spec.containers[0].args || [];
+  const shard = args[args.indexOf("--shard") + 1];
+  if (!args.includes("--fleet") || shard !== `auto/${s.completions}`) {
+    fail(fleetPath, `the container must run --fleet --shard auto/${s.completions} (completions), got ${JSON.stringify(args)}`);
+  }
+  for (const v of s.template.spec.volumes || []) {
+    if (v.configMap && !fleet.find((d) => d.kind === "ConfigMap" && d.metadata.name === v.configMap.name)) {
+      fail(fleetPath, `mounts ConfigMap ${v.configMap.name}, which the file does not create`);
+    }
+  }
+  const cm = fleet.find((d) => d.kind === "ConfigMap");
+  if (process.argv[4] && cm) writeFileSync(process.argv[4], cm.data["shiftway.toml"]);
+}
 
 const deployment = await checkFile("packaging/kubernetes/deployment.yaml");
 for (const d of deployment) {

@@ -11,7 +11,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-node "$here/kubernetes.mjs" "$src" "$work/shiftway.toml"
+node "$here/kubernetes.mjs" "$src" "$work/shiftway.toml" "$work/fleet.toml"
+# The fleet Job's [fleet] is read by shiftway itself: an unknown key there would fail the Job.
+(cd "$work" && "$shiftway" --config fleet.toml --url sqlite:probe.db info > fleet.out 2> fleet.err) || {
+  echo "kubernetes.sh: shiftway refused the fleet Job's shiftway.toml:" >&2
+  cat "$work/fleet.err" >&2
+  exit 1
+}
 (cd "$work" && "$shiftway" --config shiftway.toml --url sqlite:probe.db info > info.out 2> info.err) || {
   echo "kubernetes.sh: shiftway refused the Helm chart's shiftway.toml:" >&2
   cat "$work/info.err" >&2
