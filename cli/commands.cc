@@ -16,13 +16,14 @@ Command ExplainCommand();
 Command SplitCommand();
 Command PromoteCommand();
 Command CheckCommand();
+Command StatsCommand();
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       MigrateCommand(), InfoCommand(),  ValidateCommand(), BaselineCommand(),
       RepairCommand(),  CleanCommand(), UndoCommand(),     LintCommand(),
       SplitCommand(),   PromoteCommand(), NewCommand(),  ExplainCommand(),
-      CheckCommand(),
+      CheckCommand(),   StatsCommand(),
   };
   return commands;
 }

@@ -59,6 +59,8 @@ Command LintCommand() {
                            "git:REF: what the locations held at REF was released");
             app.add_flag("--against-db", f->request.against_db,
                          "what the configured database applied was released");
+            app.add_option("--table-stats", f->request.table_stats,
+                           "grade locking findings by the table sizes in FILE (from `shiftway stats export`)");
             app.add_option("--fail-on", f->fail_on,
                            "exit 1 on findings at or above: error (default), warning, never")
                 ->check(CLI::IsMember({"error", "warning", "info", "never"}));
@@ -67,6 +69,15 @@ Command LintCommand() {
               auto settings = LoadSettings(g, out, /*url_optional=*/true);
               if (!settings) return out.Fail(settings.error());
               run::LintRequest request = f->request;
+              if (!request.table_stats.empty()) {
+                std::ifstream in(request.table_stats, std::ios::binary);
+                if (!in) {
+                  return out.Fail(Error(ErrorCode::kUsage, "cannot read the stats file " + request.table_stats)
+                                      .Hint("write it with `shiftway stats export --output-file " +
+                                            request.table_stats + "`"));
+                }
+                request.table_stats_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+              }
               for (const auto& path : f->files) {
                 auto text = ReadInput(path);
                 if (!text) return out.Fail(text.error());

@@ -30,7 +30,7 @@ _shiftway() {
 }
 
 _shiftway_candidates() {
-    local commands="migrate info validate baseline repair clean undo new lint explain split promote check"
+    local commands="migrate info validate baseline repair clean undo new lint explain split promote check stats"
     local global_opts="--help --version --config --environment --url --user --password --locations
         --table --schemas --placeholder --output --color --quiet -q --verbose -v"
     local rules="drop-table drop-column rename-table rename-column change-column-type
@@ -144,7 +144,7 @@ _shiftway_candidates() {
     case $cmd in
         migrate) cmd_opts+=" --target --out-of-order --dry-run --lint --fail-on --allow --reason" ;;
         lint)
-            cmd_opts+=" --dialect --since --against --against-db --fail-on"
+            cmd_opts+=" --dialect --since --against --against-db --table-stats --fail-on"
             files=sql
             ;;
         explain) cmd_opts+=" --list" ;;
@@ -154,6 +154,10 @@ _shiftway_candidates() {
             ;;
         promote) cmd_opts+=" --dry-run" ;;
         check) cmd_opts+=" --drift" ;;
+        stats)
+            # `stats export` takes --output-file; plain `stats` takes its subcommand.
+            if [[ " ${COMP_WORDS[*]} " == *" export "* ]]; then cmd_opts+=" --output-file"; else cmd_opts+=" export"; fi
+            ;;
         info) cmd_opts+=" --target --wait-for-version --timeout" ;;
         validate | repair) ;;
         baseline) cmd_opts+=" --baseline-version --baseline-description" ;;

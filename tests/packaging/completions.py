@@ -32,6 +32,10 @@ CASES = [
     ("shiftway info --wait", ["--wait-for-version"], []),
     ("shiftway che", ["check"], []),
     ("shiftway check --dr", ["--drift"], []),
+    ("shiftway sta", ["stats"], []),
+    ("shiftway stats ex", ["export"], []),
+    ("shiftway stats export --out", ["--output-file"], []),
+    ("shiftway lint --table", ["--table-stats"], []),
 ]
 
 
