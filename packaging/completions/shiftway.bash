@@ -156,7 +156,7 @@ _shiftway_candidates() {
         check) cmd_opts+=" --drift" ;;
         stats)
             # `stats export` takes --output-file; plain `stats` takes its subcommand.
-            if [[ " ${COMP_WORDS[*]} " == *" export "* ]]; then cmd_opts+=" --output-file"; else cmd_opts+=" export"; fi
+            if [[ " ${COMP_WORDS[*]} " == *" export "* ]]; then cmd_opts+=" --output-file"; fi
             ;;
         info) cmd_opts+=" --target --wait-for-version --timeout" ;;
         validate | repair) ;;
@@ -171,6 +171,8 @@ _shiftway_candidates() {
         COMPREPLY=($(compgen -W "$cmd_opts ${global_opts/--version/}" -- "$cur"))
     elif [[ $cmd == explain ]]; then
         COMPREPLY=($(compgen -W "$rules" -- "$cur"))
+    elif [[ $cmd == stats ]]; then
+        COMPREPLY=($(compgen -W "export" -- "$cur"))
     elif [[ $files == sql ]]; then
         # Migration files, and directories to reach them.
         COMPREPLY=($(compgen -f -X '!*.[sS][qQ][lL]' -- "$cur") $(compgen -d -S / -- "$cur"))
