@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/cli.h"
+#include "core/lint/report.h"
 
 namespace shiftway::cli {
 
@@ -22,9 +23,26 @@ Command CheckCommand() {
           }
           auto settings = LoadSettings(g, out);
           if (!settings) return out.Fail(settings.error());
-          auto r = run::CheckDrift(*settings, out.Observer());
+          run::Observer observer = out.Observer();
+          // SARIF on stdout is one document: which database it is goes only to --verbose.
+          if (g.output == "sarif") {
+            observer.connected = [&out](const std::string& db, bool) { out.Verbose("Database: " + db); };
+          }
+          auto r = run::CheckDrift(*settings, observer);
           if (!r) return out.Fail(r.error());
           const size_t n = r->differences.size();
+          if (g.output == "sarif") {
+            // Drift has no line: results point at the first migration location, where the fix goes.
+            std::string artifact = settings->locations.empty() ? "sql" : settings->locations.front();
+            if (artifact.starts_with("filesystem:")) artifact = artifact.substr(11);
+            if (artifact.starts_with("/")) artifact = "file://" + artifact;
+            lint::ReportOptions options;
+            options.tool_version = SHIFTWAY_VERSION;
+            std::string text = lint::RenderDriftSarif(r->differences, artifact, options);
+            text.pop_back();
+            out.Print(text);
+            return n > 0 ? 1 : kOk;
+          }
           if (out.json()) {
             nlohmann::json doc = {{"operation", "check"},
                                   {"database", out.Redact(r->database)},

@@ -17,13 +17,14 @@ Command SplitCommand();
 Command PromoteCommand();
 Command VerifyCommand();
 Command CheckCommand();
+Command StatsCommand();
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       MigrateCommand(), InfoCommand(),  ValidateCommand(), BaselineCommand(),
       RepairCommand(),  CleanCommand(), UndoCommand(),     LintCommand(),   VerifyCommand(),
       SplitCommand(),   PromoteCommand(), NewCommand(),  ExplainCommand(),
-      CheckCommand(),
+      CheckCommand(),   StatsCommand(),
   };
   return commands;
 }

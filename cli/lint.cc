@@ -51,6 +51,8 @@ Command LintCommand() {
             app.add_option("files", f->files,
                            "lint these files as new (- reads one from stdin), e.g. from a pre-commit hook");
             AddBoundaryOptions(app, f->request, f->fail_on);
+            app.add_option("--table-stats", f->request.table_stats,
+                           "grade locking findings by the table sizes in FILE (from `shiftway stats export`)");
             auto fleet = AddFleetFlags(app);
             return [f, fleet](Globals& g, Out& out) -> int {
               if (fleet->fleet && !g.fleet_member && !f->request.against_db) {
@@ -63,6 +65,15 @@ Command LintCommand() {
               auto settings = LoadSettings(g, out, /*url_optional=*/true);
               if (!settings) return out.Fail(settings.error());
               run::LintRequest request = f->request;
+              if (!request.table_stats.empty()) {
+                std::ifstream in(request.table_stats, std::ios::binary);
+                if (!in) {
+                  return out.Fail(Error(ErrorCode::kUsage, "cannot read the stats file " + request.table_stats)
+                                      .Hint("write it with `shiftway stats export --output-file " +
+                                            request.table_stats + "`"));
+                }
+                request.table_stats_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+              }
               for (const auto& path : f->files) {
                 auto text = ReadInput(path);
                 if (!text) return out.Fail(text.error());

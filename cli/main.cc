@@ -187,7 +187,7 @@ std::unique_ptr<CLI::App> BuildApp(Globals& g, Runners& runners) {
   app->add_option("--placeholder", g.placeholders, "KEY=VALUE placeholder (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app->add_option("--output", g.output, "human or json (lint also: sarif, github, gitlab)")
+  app->add_option("--output", g.output, "human or json (lint also: sarif, github, gitlab; check --drift also: sarif)")
       ->check(CLI::IsMember({"human", "json", "sarif", "github", "gitlab"}));
   app->add_option("--color", g.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
   app->add_flag("--quiet,-q", g.quiet, "print only warnings, errors and results");
@@ -278,10 +278,14 @@ int RunOne(Globals g, const std::vector<std::string>& args) {
     return 2;
   }
   if (g.output != "human" && g.output != "json") {
-    bool lint = false;
-    for (auto& [sub, fn] : subs) lint = lint || (sub->parsed() && (std::string(sub->get_name()) == "lint" || std::string(sub->get_name()) == "verify"));
-    if (!lint) {
-      std::cerr << "error: --output " << g.output << " is only for `shiftway lint` and `shiftway verify`\n  help: use human or json\n";
+    bool lint = false, check = false;
+    for (auto& [sub, fn] : subs) {
+      lint = lint || (sub->parsed() && (std::string(sub->get_name()) == "lint" || std::string(sub->get_name()) == "verify"));
+      check = check || (sub->parsed() && std::string(sub->get_name()) == "check");
+    }
+    // check --drift renders sarif itself and refuses github and gitlab with its own message.
+    if (!lint && !(check && g.output == "sarif")) {
+      std::cerr << "error: --output " << g.output << " is only for `shiftway lint` and `shiftway verify`" << (g.output == "sarif" ? ", and `shiftway check --drift`" : "") << "\n  help: use human or json\n";
       return 2;
     }
   }

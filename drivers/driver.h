@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/base/error.h"
+#include "core/lint/table_stats.h"
 #include "core/schema/model.h"
 #include "core/sql/statement.h"
 #include "drivers/url.h"
@@ -236,6 +237,14 @@ class Driver {
   /// Runs a read-only query (a fleet's control query, `[fleet] query`) and returns its first
   /// column, row by row in the database's order; NULL is "". Errors carry the database's text.
   virtual Result<std::vector<std::string>> SelectColumn(const std::string& sql) = 0;
+
+  /// The estimated rows and bytes (data and indexes) of every table in `schemas` (empty: the
+  /// default schema), the history table and its side tables left out (docs/lint.md, "Table
+  /// sizes"). PostgreSQL: pg_class.reltuples (-1 until the table is first analyzed) and
+  /// pg_total_relation_size; MySQL/MariaDB: information_schema.TABLES TABLE_ROWS and
+  /// DATA_LENGTH + INDEX_LENGTH; SQLite: count(*) (exact) and the dbstat pages of the table and
+  /// its indexes.
+  virtual Result<std::vector<lint::TableSize>> ReadTableSizes(const std::vector<std::string>& schemas) = 0;
 };
 
 /// Opens a driver for a parsed URL; a URL for a driver not built in is a configuration error.

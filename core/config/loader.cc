@@ -197,11 +197,16 @@ Result<void> ApplyOwn(Settings& s, const std::string& section, const std::string
         return Fail(KeyError(e, "lint.fail_on", "expected error, warning or never, got '" + e.value + "'"));
       s.lint.fail_on = e.value;
     } else if (key == "server_version") s.lint.server_version = e.value;
-    else if (key.starts_with("rules.")) {
+    else if (key == "small_table_rows" || key == "large_table_rows") {
+      auto v = ParseInt(e, "lint." + key);
+      if (!v) return Fail(v.error());
+      (key == "small_table_rows" ? s.lint.small_table_rows : s.lint.large_table_rows) = *v;
+    } else if (key.starts_with("rules.")) {
       if (e.value != "error" && e.value != "warning" && e.value != "info" && e.value != "off")
         return Fail(KeyError(e, "lint." + key, "expected error, warning, info or off, got '" + e.value + "'"));
       s.lint.rules[key.substr(6)] = e.value;
-    } else return unknown("since, against, dialect, fail_on, server_version, and the table [lint.rules]");
+    } else return unknown("since, against, dialect, fail_on, server_version, small_table_rows, large_table_rows, and the "
+                          "table [lint.rules]");
   } else if (section == "migrate") {
     if (key == "lint") {
       auto v = ParseBool(e, "migrate.lint");

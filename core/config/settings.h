@@ -55,6 +55,8 @@ struct Settings {
     std::string fail_on = "error";
     std::string server_version;
     std::map<std::string, std::string> rules;  ///< rule -> error|warning|info|off
+    int small_table_rows = 0;        ///< locking findings on smaller tables drop to info; 0: off
+    int large_table_rows = 1000000;  ///< locking findings on larger tables become errors
   } lint;
   struct Migrate {
     bool lint = false;

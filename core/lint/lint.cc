@@ -555,6 +555,33 @@ class Replay {
 
 }  // namespace
 
+namespace {
+
+// A locking finding on a table the stats know: its size in the message, its severity by the
+// thresholds (docs/lint.md, "Table sizes").
+void GradeBySize(Finding& f, const TableStats& stats, const LintConfig& config) {
+  if (f.category != Category::kLocking || f.table.empty()) return;
+  const TableSize* size = stats.Find(f.table_schema, f.table);
+  if (!size) return;
+  const std::string name = schema::Qualified(f.table_schema, f.table);
+  if (size->rows < 0) {
+    f.message += " (" + name + ": size unknown, the database has no row estimate; run ANALYZE)";
+    return;
+  }
+  std::string text = RowsText(size->rows);
+  if (size->bytes >= 0) text += ", " + BytesText(size->bytes);
+  if (size->rows < config.small_table_rows) {
+    f.severity = Severity::kInfo;
+    text += "; below the small-table threshold of " + std::to_string(config.small_table_rows) + " rows";
+  } else if (size->rows > config.large_table_rows) {
+    f.severity = Severity::kError;
+    text += "; above the large-table threshold of " + std::to_string(config.large_table_rows) + " rows";
+  }
+  f.message += " (" + name + ": " + text + ")";
+}
+
+}  // namespace
+
 schema::Model ReplayReleased(const LintInput& in) {
   Replay replay(in);
   replay.Released({}, {});
@@ -732,6 +759,9 @@ Result<LintResult> Lint(const LintInput& in) {
     texts.emplace(files[i].file->path, LineReader(files[i].file->text));
   }
   for (const auto& f : in.released) texts.emplace(f.path, LineReader(f.text));
+  if (in.table_stats) {
+    for (auto& f : kept) GradeBySize(f, *in.table_stats, in.config);
+  }
   for (auto& f : kept) {
     auto sev = in.config.severity.find(f.rule);
     if (sev != in.config.severity.end()) f.severity = sev->second;

@@ -3,12 +3,14 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/base/error.h"
+#include "core/lint/table_stats.h"
 #include "core/schema/model.h"
 #include "core/sql/statement.h"
 
@@ -53,6 +55,11 @@ struct LintConfig {
   std::set<std::string, std::less<>> enabled;             ///< rules that are off by default, turned on
   /// The server version where a rule depends on it ("11", "8.0.30"); empty means a current one.
   std::string server_version;
+  /// Size grading of locking findings (docs/lint.md, "Table sizes"): on a table with fewer rows
+  /// than small_table_rows a locking finding drops to info; above large_table_rows it is an error.
+  /// small_table_rows is 0 (off) unless set: the database lint reads may be a small staging copy.
+  std::int64_t small_table_rows = 0;
+  std::int64_t large_table_rows = 1000000;
 };
 
 /// Everything the linter needs; how the release boundary was found is the caller's business.
@@ -72,6 +79,9 @@ struct LintInput {
   /// where CREATE puts objects.
   std::vector<std::string> schemas;
   LintConfig config;
+  /// Table sizes (`--table-stats FILE`, or read live with --against-db): locking findings on a
+  /// table they list carry its size and are graded by it.
+  std::optional<TableStats> table_stats;
 };
 
 /// Expand/contract SQL for a breaking change: what to ship now, and what to ship a release later.
@@ -96,6 +106,9 @@ struct Finding {
   /// The object the finding is about ("column:public.person.last_name"); a deprecation marker for
   /// it shipped in an earlier release makes drops and renames of it allowed.
   std::string subject;
+  /// The released table the statement acts on, for size grading; empty when none.
+  std::string table_schema;
+  std::string table;
 };
 
 /// Counts for the summary line and the JSON `summary` object.

@@ -244,15 +244,84 @@ std::string RenderJson(const LintResult& result) {
   return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-std::string RenderSarif(const LintResult& result, const ReportOptions& options) {
-  ordered_json root;
-  root["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-  root["version"] = "2.1.0";
+namespace {
+
+// A SARIF run with shiftway as its tool, before its rules and results.
+ordered_json SarifRun(const ReportOptions& options) {
   ordered_json run;
   run["tool"]["driver"]["name"] = "shiftway";
   run["tool"]["driver"]["version"] = options.tool_version;
   run["tool"]["driver"]["semanticVersion"] = options.tool_version;
   run["tool"]["driver"]["informationUri"] = "https://github.com/shiftway/shiftway";
+  return run;
+}
+
+std::string SarifLog(ordered_json run) {
+  ordered_json root;
+  root["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  root["version"] = "2.1.0";
+  root["runs"] = ordered_json::array({std::move(run)});
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
+std::string RenderDriftSarif(const std::vector<schema::Difference>& differences, const std::string& artifact,
+                             const ReportOptions& options) {
+  ordered_json run = SarifRun(options);
+  struct Kind {
+    const char* id;
+    const char* summary;
+    const char* full;
+  };
+  static const Kind kinds[] = {
+      {"drift-missing", "an object the applied migrations create is missing from the database",
+       "The applied migrations create this object, but the live database does not have it: someone dropped it "
+       "outside the migrations. Recreate it with a new migration, or drop it in one so that the history says so."},
+      {"drift-extra", "the database has an object that no applied migration creates",
+       "The live database has this object, but no applied migration creates it: it was created outside the "
+       "migrations. Add a migration that creates it (IF NOT EXISTS), drop it, or list it under [check] ignore."},
+      {"drift-changed", "an object differs between the database and the applied migrations",
+       "The object exists on both sides, but its type, nullability, default, columns or definition differ. Write "
+       "a migration that brings the database to the shape you want, so that the history says so."},
+  };
+  ordered_json rules = ordered_json::array();
+  for (const auto& k : kinds) {
+    ordered_json rule;
+    rule["id"] = k.id;
+    rule["shortDescription"]["text"] = k.summary;
+    rule["fullDescription"]["text"] = k.full;
+    rule["helpUri"] = "https://github.com/shiftway/shiftway/blob/v" + options.tool_version + "/docs/drift.md";
+    rule["help"]["text"] = k.full;
+    rule["defaultConfiguration"]["level"] = "error";
+    rule["properties"]["category"] = "drift";
+    rules.push_back(rule);
+  }
+  run["tool"]["driver"]["rules"] = rules;
+  run["results"] = ordered_json::array();
+  for (const auto& d : differences) {
+    const int index = d.kind == schema::Difference::Kind::kMissing ? 0
+                      : d.kind == schema::Difference::Kind::kExtra ? 1
+                                                                   : 2;
+    ordered_json r;
+    r["ruleId"] = kinds[index].id;
+    r["ruleIndex"] = index;
+    r["level"] = "error";
+    r["message"]["text"] = d.Message();
+    ordered_json loc;
+    loc["physicalLocation"]["artifactLocation"]["uri"] = artifact;
+    loc["physicalLocation"]["region"]["startLine"] = 1;  // drift has no line; SARIF2017 wants a region
+    loc["logicalLocations"] = ordered_json::array({{{"fullyQualifiedName", d.name}, {"kind", d.object}}});
+    r["locations"] = ordered_json::array({loc});
+    r["partialFingerprints"]["shiftwayDrift/v1"] = std::string(d.KindName()) + ":" + d.object + ":" + d.key +
+                                                  (d.aspect.empty() ? "" : ":" + d.aspect);
+    run["results"].push_back(r);
+  }
+  return SarifLog(std::move(run));
+}
+
+std::string RenderSarif(const LintResult& result, const ReportOptions& options) {
+  ordered_json run = SarifRun(options);
   std::map<std::string, int> index;
   ordered_json rules = ordered_json::array();
   for (const Rule* r : AllRules()) {
@@ -300,8 +369,7 @@ std::string RenderSarif(const LintResult& result, const ReportOptions& options) 
     r["partialFingerprints"]["shiftwayFinding/v1"] = fingerprints[i];
     run["results"].push_back(r);
   }
-  root["runs"] = ordered_json::array({run});
-  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return SarifLog(std::move(run));
 }
 
 std::string RenderGithub(const LintResult& result) {

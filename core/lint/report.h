@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/lint/lint.h"
+#include "core/schema/compare.h"
 
 namespace shiftway::lint {
 
@@ -33,6 +34,13 @@ std::string RenderJson(const LintResult& result);
 /// carries fullDescription, help.text and help.markdown from its doc page (docs/rules/NAME.md) and
 /// a helpUri; each result carries partialFingerprints that do not depend on the line.
 std::string RenderSarif(const LintResult& result, const ReportOptions& options = {});
+
+/// `check --drift` as SARIF 2.1.0, through the same writer: one rule per kind of difference
+/// (drift-missing, drift-extra, drift-changed), each difference an error result located at
+/// `artifact` (the first migration location, relative to the repository root) with the object's
+/// name as its logical location and a fingerprint of its kind and key.
+std::string RenderDriftSarif(const std::vector<schema::Difference>& differences, const std::string& artifact,
+                             const ReportOptions& options = {});
 
 /// Where a rule's doc page is published for a release: the page in the source tree at tag vVERSION.
 std::string RuleHelpUri(std::string_view rule, std::string_view version);

@@ -71,12 +71,33 @@ FindingBuilder RuleContext::Report(const std::string& file, int line, int column
   return FindingBuilder(&reporter->Add(*rule, file, line, column, std::move(message)));
 }
 
+namespace {
+
+// Names on `f` the released table that `at` acts on (for size grading), if it acts on one.
+FindingBuilder WithTable(FindingBuilder b, Finding* f, const StatementRecord& at) {
+  for (const auto& c : at.changes) {
+    if (!c.released) continue;
+    const bool index = c.kind == schema::ChangeKind::kCreateIndex || c.kind == schema::ChangeKind::kDropIndex;
+    const std::string& name = index ? c.table : c.object;
+    if (name.empty()) continue;
+    f->table_schema = c.schema;
+    f->table = name;
+    break;
+  }
+  return b;
+}
+
+}  // namespace
+
 FindingBuilder StatementContext::Report(std::string message) const {
-  return RuleContext::Report(file->file->path, record->statement.line, record->statement.column, std::move(message));
+  Finding* f = &reporter->Add(*rule, file->file->path, record->statement.line, record->statement.column,
+                              std::move(message));
+  return WithTable(FindingBuilder(f), f, *record);
 }
 
 FindingBuilder FileContext::Report(const StatementRecord& at, std::string message) const {
-  return RuleContext::Report(file->file->path, at.statement.line, at.statement.column, std::move(message));
+  Finding* f = &reporter->Add(*rule, file->file->path, at.statement.line, at.statement.column, std::move(message));
+  return WithTable(FindingBuilder(f), f, at);
 }
 
 // The registry: one SHIFTWAY_RULE(Name) line per rule in rules/rules.def, each backed by a

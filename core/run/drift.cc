@@ -71,6 +71,7 @@ Result<DriftResult> CheckDrift(const config::Settings& settings, const Observer&
   }
   LintRequest request;
   request.against_db = true;
+  request.live_sizes = false;
   // Its own connection says nothing more about the database than this one did.
   Observer quiet = observer;
   quiet.connected = [](const std::string&, bool) {};

@@ -1,6 +1,7 @@
 // `lint`: turning a release boundary (a version, a git ref or a database's history) into the
 // linter's released and new files. The rules never learn which boundary it was.
 #include <algorithm>
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <functional>
@@ -84,6 +85,8 @@ Result<sql::Dialect> ChooseDialect(const config::Settings& s, const LintRequest&
 Result<lint::LintConfig> MakeConfig(const config::Settings& s) {
   lint::LintConfig c;
   c.server_version = s.lint.server_version;
+  c.small_table_rows = s.lint.small_table_rows;
+  c.large_table_rows = s.lint.large_table_rows;
   for (const auto& [rule, value] : s.lint.rules) {
     if (value == "off") {
       c.disabled.insert(rule);
@@ -274,6 +277,29 @@ Result<Boundary> ChooseBoundary(const config::Settings& s, const LintRequest& r)
 
 }  // namespace
 
+static Result<lint::TableStats> ReadStats(Session& s, const config::Settings& settings) {
+  lint::TableStats stats;
+  stats.dialect = std::string(sql::DialectName(s.driver().dialect()));
+  stats.default_schema = s.driver().DefaultSchema();
+  stats.source = s.DatabaseDescription();
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  stats.taken_at = when;
+  auto sizes = s.driver().ReadTableSizes(settings.schemas);
+  if (!sizes) return Fail(sizes.error());
+  stats.tables = std::move(*sizes);
+  return stats;
+}
+
+Result<lint::TableStats> ExportTableStats(const config::Settings& settings, const Observer& observer) {
+  auto session = Session::Open(settings, {.read_only = true, .lock = false}, observer);
+  if (!session) return Fail(session.error());
+  return ReadStats(**session, settings);
+}
+
 Result<LintPlan> PrepareLint(const config::Settings& settings, LintRequest request, const Observer& observer) {
   auto dialect = ChooseDialect(settings, request);
   if (!dialect) return Fail(dialect.error());
@@ -296,6 +322,11 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, LintRequest reque
   plan.input.dialect = *dialect;
   plan.input.schemas = settings.schemas;
   plan.input.config = std::move(*config);
+  if (!request.table_stats.empty()) {
+    auto stats = lint::ParseTableStats(request.table_stats_text, request.table_stats);
+    if (!stats) return Fail(stats.error());
+    plan.input.table_stats = std::move(*stats);
+  }
 
   std::unique_ptr<GitTree> tree;
   std::string root;
@@ -456,6 +487,11 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, LintRequest reque
         return text;
       };
       plan.boundary = "database " + s.DatabaseDescription();
+      if (request.live_sizes && request.table_stats.empty()) {
+        auto stats = ReadStats(s, settings);
+        if (!stats) return Fail(stats.error());
+        plan.input.table_stats = std::move(*stats);
+      }
       break;
     }
   }

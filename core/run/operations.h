@@ -151,6 +151,12 @@ struct LintRequest {
     std::string text;
   };
   std::vector<File> files;
+  /// --table-stats FILE: table sizes from a stats file (its bytes already read, `table_stats_text`),
+  /// which win over the live ones that --against-db reads.
+  std::string table_stats;
+  std::string table_stats_text;
+  /// With --against-db, also read the table sizes live (check --drift does not need them).
+  bool live_sizes = true;
 };
 
 /// The linter's input, and how the boundary was found (for messages and JSON).
@@ -221,6 +227,10 @@ struct DriftResult {
 /// compares them (schema::CompareModels). Reads only. Errors: a changed file (validation);
 /// PrepareLint's and the driver's errors.
 Result<DriftResult> CheckDrift(const config::Settings& settings, const Observer& observer);
+
+/// `stats export`: the estimated size of every table in the managed schemas (Driver::ReadTableSizes),
+/// as the stats file holds them. Reads only. Errors: the driver's.
+Result<lint::TableStats> ExportTableStats(const config::Settings& settings, const Observer& observer);
 
 /// True when `name` matches the glob `pattern` (`*` any run, `?` one character), ignoring case.
 bool GlobMatch(std::string_view pattern, std::string_view name);

@@ -573,6 +573,25 @@ class MysqlDriver final : public Driver {
     return ReadMysqlCatalog([this](const std::string& sql) { return Query(sql, ErrorCode::kDatabase); }, scope);
   }
 
+  Result<std::vector<lint::TableSize>> ReadTableSizes(const std::vector<std::string>& schemas) override {
+    const std::vector<std::string> in = schemas.empty() ? std::vector<std::string>{schema_} : schemas;
+    std::string list;
+    for (const auto& s : in) list += (list.empty() ? "" : ", ") + Literal(s);
+    auto rows = Query(
+        "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS, DATA_LENGTH + INDEX_LENGTH FROM information_schema.TABLES "
+        "WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA IN (" + list + ") AND NOT (TABLE_SCHEMA = " +
+        Literal(schema_) + " AND TABLE_NAME IN (" + Literal(options_.table) + ", " +
+        Literal(options_.table + "_progress") + ", " + Literal(options_.table + "_lock") + ")) ORDER BY 1, 2",
+        ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    std::vector<lint::TableSize> out;
+    auto number = [](const std::optional<std::string>& v) -> std::int64_t { return v ? std::stoll(*v) : -1; };
+    for (const auto& row : *rows) {
+      out.push_back({row[0].value_or(""), row[1].value_or(""), number(row[2]), number(row[3])});
+    }
+    return out;
+  }
+
   Result<void> Clean(const std::vector<std::string>& schemas) override {
     auto objects = ListObjects(schemas);
     if (!objects) return Fail(objects.error());

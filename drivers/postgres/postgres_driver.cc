@@ -789,6 +789,23 @@ class PostgresDriver final : public Driver {
         scope);
   }
 
+  Result<std::vector<lint::TableSize>> ReadTableSizes(const std::vector<std::string>& schemas) override {
+    const std::vector<std::string> in = schemas.empty() ? std::vector<std::string>{schema_} : schemas;
+    auto r = Query(
+        "SELECT n.nspname, c.relname, CASE WHEN c.reltuples < 0 THEN -1 ELSE c.reltuples::bigint END, "
+        "pg_catalog.pg_total_relation_size(c.oid) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON "
+        "n.oid = c.relnamespace WHERE c.relkind IN ('r', 'm') AND n.nspname = ANY(" + ArrayOf(in) + ") AND NOT "
+        "(n.nspname = " + Literal(schema_) + " AND c.relname IN (" + Literal(options_.table) + ", " +
+        Literal(options_.table + "_progress") + ")) ORDER BY 1, 2",
+        ErrorCode::kDatabase);
+    if (!r) return Fail(r.error());
+    std::vector<lint::TableSize> out;
+    for (const auto& row : *r) {
+      out.push_back({row[0].c_str(), row[1].c_str(), row[2].as<std::int64_t>(), row[3].as<std::int64_t>()});
+    }
+    return out;
+  }
+
   Result<void> Clean(const std::vector<std::string>& schemas) override {
     auto objects = Objects(schemas);
     if (!objects) return Fail(objects.error());

@@ -6,6 +6,7 @@
 #include "drivers/common.h"
 
 #include <fcntl.h>
+#include <map>
 #include <sqlite3.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -424,6 +425,29 @@ class SqliteDriver final : public Driver {
     std::vector<SqliteSchemaRow> schema;
     for (auto& r : *rows) schema.push_back({r[0], r[1], r[2], r[3]});
     return SqliteCatalogModel(schema);
+  }
+
+  Result<std::vector<lint::TableSize>> ReadTableSizes(const std::vector<std::string>&) override {
+    const std::string own = "(" + Literal(options_.table) + ", " + Literal(options_.table + "_progress") + ")";
+    auto tables = Query("SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND "
+                        "name NOT IN " + own + " ORDER BY name");
+    if (!tables) return Fail(tables.error());
+    // SQLite keeps no row estimate, so rows are counted; bytes are the pages of the table and its
+    // indexes, from dbstat when the library has it (Debian's does).
+    auto pages = Query("SELECT s.tbl_name, sum(d.pgsize) FROM main.sqlite_schema s JOIN dbstat('main', 1) d ON "
+                       "d.name = s.name GROUP BY s.tbl_name");
+    std::map<std::string, std::int64_t> bytes;
+    if (pages) {
+      for (const auto& r : *pages) bytes[r[0]] = std::stoll(r[1]);
+    }
+    std::vector<lint::TableSize> out;
+    for (const auto& t : *tables) {
+      auto count = Query("SELECT count(*) FROM \"main\"." + QuoteIdentifier(t[0]));
+      if (!count) return Fail(count.error());
+      auto b = bytes.find(t[0]);
+      out.push_back({"main", t[0], std::stoll((*count)[0][0]), b == bytes.end() ? -1 : b->second});
+    }
+    return out;
   }
 
   Result<void> Clean(const std::vector<std::string>& schemas) override {

@@ -30,7 +30,7 @@ _shiftway() {
 }
 
 _shiftway_candidates() {
-    local commands="migrate info validate baseline repair clean undo new lint verify explain split promote check"
+    local commands="migrate info validate baseline repair clean undo new lint verify explain split promote check stats"
     local global_opts="--help --version --config --environment --url --user --password --locations
         --table --schemas --placeholder --output --color --quiet -q --verbose -v"
     local rules="drop-table drop-column rename-table rename-column change-column-type
@@ -153,7 +153,7 @@ _shiftway_candidates() {
     case $cmd in
         migrate) cmd_opts+=" --target --out-of-order --dry-run --lint --verify --fail-on --allow --reason$fleet_opts" ;;
         lint)
-            cmd_opts+=" --dialect --since --against --against-db --fail-on$fleet_opts"
+            cmd_opts+=" --dialect --since --against --against-db --table-stats --fail-on$fleet_opts"
             files=sql
             ;;
         verify) cmd_opts+=" --queries --scratch-url --dialect --since --against --against-db --fail-on" ;;
@@ -164,6 +164,10 @@ _shiftway_candidates() {
             ;;
         promote) cmd_opts+=" --dry-run" ;;
         check) cmd_opts+=" --drift" ;;
+        stats)
+            # `stats export` takes --output-file; plain `stats` takes its subcommand.
+            if [[ " ${COMP_WORDS[*]} " == *" export "* ]]; then cmd_opts+=" --output-file"; fi
+            ;;
         info) cmd_opts+=" --target --wait-for-version --timeout$fleet_opts" ;;
         validate) cmd_opts+="$fleet_opts" ;;
         repair) ;;
@@ -178,6 +182,8 @@ _shiftway_candidates() {
         COMPREPLY=($(compgen -W "$cmd_opts ${global_opts/--version/}" -- "$cur"))
     elif [[ $cmd == explain ]]; then
         COMPREPLY=($(compgen -W "$rules" -- "$cur"))
+    elif [[ $cmd == stats ]]; then
+        COMPREPLY=($(compgen -W "export" -- "$cur"))
     elif [[ $files == sql ]]; then
         # Migration files, and directories to reach them.
         COMPREPLY=($(compgen -f -X '!*.[sS][qQ][lL]' -- "$cur") $(compgen -d -S / -- "$cur"))

@@ -37,6 +37,10 @@ CASES = [
     ("shiftway migrate --fle", ["--fleet"], []),
     ("shiftway validate --sha", ["--shard"], []),
     ("shiftway migrate --fleet --on-error c", ["continue"], []),
+    ("shiftway sta", ["stats"], []),
+    ("shiftway stats ex", ["export"], []),
+    ("shiftway stats export --out", ["--output-file"], []),
+    ("shiftway lint --table", ["--table-stats"], []),
 ]
 
 
