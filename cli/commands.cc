@@ -16,11 +16,12 @@ Command ExplainCommand();
 Command SplitCommand();
 Command PromoteCommand();
 Command VerifyCommand();
+Command QueriesCommand();
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       MigrateCommand(), InfoCommand(),  ValidateCommand(), BaselineCommand(),
-      RepairCommand(),  CleanCommand(), UndoCommand(),     LintCommand(),   VerifyCommand(),
+      RepairCommand(),  CleanCommand(), UndoCommand(),     LintCommand(),   VerifyCommand(),   QueriesCommand(),
       SplitCommand(),   PromoteCommand(), NewCommand(),  ExplainCommand(),
   };
   return commands;
