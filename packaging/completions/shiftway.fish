@@ -2,7 +2,7 @@
 # Global options work before and after the command, as shiftway accepts them. The rule names are
 # `shiftway explain --list`'s (tests/packaging/completions.sh checks that they agree).
 
-set -l commands migrate info validate baseline repair clean undo new lint verify explain split promote
+set -l commands migrate info validate baseline repair clean undo new lint verify queries explain split promote
 set -l rules drop-table drop-column rename-table rename-column change-column-type \
     add-required-column set-not-null drop-default add-unique-constraint add-check-constraint \
     add-foreign-key drop-view rename-view change-view change-enum drop-schema rename-schema drop-routine \
@@ -64,6 +64,7 @@ for pair in 'migrate:apply pending migrations' 'info:every migration with its st
     'undo:undo the latest migration' 'new:create the next migration file' \
     'lint:check the new migrations against the running release' "explain:print a lint rule's documentation" \
     "verify:prove the previous release's queries still work" \
+    'queries:export the queries a live database recorded' \
     'split:rewrite a breaking migration into expand and contract' 'promote:move held contract migrations into place'
     set -l parts (string split -m 1 : -- $pair)
     complete -c shiftway -n "not __fish_seen_subcommand_from $commands" -a $parts[1] -d $parts[2]
@@ -86,6 +87,9 @@ complete -c shiftway -n '__fish_seen_subcommand_from lint split verify' -l again
 complete -c shiftway -n '__fish_seen_subcommand_from lint split verify' -l against-db -d 'what the database applied was released'
 complete -c shiftway -n '__fish_seen_subcommand_from verify' -l queries -r -d "the previous release's queries: a .sql file or a folder"
 complete -c shiftway -n '__fish_seen_subcommand_from verify' -l scratch-url -x -d 'server for the throwaway database'
+complete -c shiftway -n '__fish_seen_subcommand_from queries; and not __fish_seen_subcommand_from export' -f -a export -d 'write the recorded queries as a file for verify'
+complete -c shiftway -n '__fish_seen_subcommand_from export' -l output-file -r -d 'write the queries file here'
+complete -c shiftway -n '__fish_seen_subcommand_from export' -l limit -x -d 'only the N most called statements'
 complete -c shiftway -n '__fish_seen_subcommand_from split' -l up -x -d 'old value converted to the new type'
 complete -c shiftway -n '__fish_seen_subcommand_from split' -l down -x -d 'new value converted back'
 complete -c shiftway -n '__fish_seen_subcommand_from split' -l as-new-column -d 'type changes: end with the column renamed to <column>_new'

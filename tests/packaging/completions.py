@@ -32,6 +32,9 @@ CASES = [
     ("shiftway info --wait", ["--wait-for-version"], []),
     ("shiftway veri", ["verify"], []),
     ("shiftway verify --scr", ["--scratch-url"], []),
+    ("shiftway quer", ["queries"], []),
+    ("shiftway queries ex", ["export"], []),
+    ("shiftway queries export --outp", ["--output-file"], []),
 ]
 
 
