@@ -14,15 +14,25 @@ Command QueriesCommand() {
               int limit = 0;
             };
             auto f = std::make_shared<Flags>();
-            app.require_subcommand(1, 1);
+            app.require_subcommand(0, 1);
             CLI::App* exp = app.add_subcommand(
                 "export", "write the statements of pg_stat_statements (PostgreSQL) or performance_schema's digests "
                           "(MySQL/MariaDB) as a queries file");
             exp->fallthrough();
             exp->add_option("--output-file", f->output_file, "write the queries file here (default: stdout)");
             exp->add_option("--limit", f->limit, "export at most N statements, the most called first (default: all)")
-                ->check(CLI::NonNegativeNumber);
-            return [f](Globals& g, Out& out) -> int {
+                ->check(CLI::Validator(
+                    [](std::string& v) {
+                      return v.find_first_not_of("0123456789") == std::string::npos && !v.empty()
+                                 ? std::string()
+                                 : "takes a count of statements (0 or more), not " + v;
+                    },
+                    "N"));
+            return [f, exp](Globals& g, Out& out) -> int {
+              if (!exp->parsed()) {
+                return out.Fail(Error(ErrorCode::kUsage, "`shiftway queries` needs what to do: `queries export`")
+                                    .Hint("shiftway queries export --output-file queries.sql"));
+              }
               auto settings = LoadSettings(g, out);
               if (!settings) return out.Fail(settings.error());
               auto r = run::ExportQueries(*settings, f->limit, ReportObserver(out));

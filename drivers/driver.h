@@ -209,7 +209,7 @@ class Driver {
   virtual Result<std::vector<RecordedStatement>> RecordedStatements(const std::vector<std::string>& schemas) {
     return Fail(Error(ErrorCode::kConfig, "this database records no statements it ran, so there is nothing to export")
                     .Hint("capture the previous release's queries from its test suite or its own query log instead "
-                          "(docs/verify.md, \"Capturing the queries\")"));
+                          "(docs/verify.md, \"Capturing the previous release's queries\")"));
   }
 
   /// Creates the named schemas that do not exist yet; returns the ones it created.
