@@ -18,11 +18,12 @@ Command PromoteCommand();
 Command VerifyCommand();
 Command CheckCommand();
 Command StatsCommand();
+Command QueriesCommand();
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       MigrateCommand(), InfoCommand(),  ValidateCommand(), BaselineCommand(),
-      RepairCommand(),  CleanCommand(), UndoCommand(),     LintCommand(),   VerifyCommand(),
+      RepairCommand(),  CleanCommand(), UndoCommand(),     LintCommand(),   VerifyCommand(),   QueriesCommand(),
       SplitCommand(),   PromoteCommand(), NewCommand(),  ExplainCommand(),
       CheckCommand(),   StatsCommand(),
   };

@@ -58,6 +58,20 @@ struct Progress {
   static constexpr int kRunning = 0, kStatementFailed = 1, kStoppedBetween = 2, kRolledBack = 3;
 };
 
+/// One statement a server's statistics recorded, with its literals already replaced by the
+/// server's placeholders ($1 on PostgreSQL, ? on MySQL/MariaDB); `queries export` reads them.
+struct RecordedStatement {
+  std::string text;   ///< as the server recorded it
+  int64_t calls = 0;  ///< how often it ran since the statistics were last reset
+  std::string where;  ///< "database app" (PostgreSQL), "schema app" (MySQL/MariaDB)
+  /// The server hides the text from this user (PostgreSQL shows another role's statements only
+  /// to members of pg_read_all_stats); `text` is then empty.
+  bool hidden = false;
+  /// Why `text` cannot be prepared as recorded (a digest the server cut short, or one that
+  /// dropped how many values a row holds); empty when it can.
+  std::string unusable;
+};
+
 /// Settings a driver needs to connect and to behave; resolved by the core from configuration.
 struct DriverOptions {
   std::string table = "flyway_schema_history";
@@ -186,6 +200,18 @@ class Driver {
   /// one. Nothing is kept prepared afterwards.
   virtual Result<void> Prepare(const std::string& text) {
     return Fail(Error(ErrorCode::kDatabase, "this driver cannot prepare a statement without running it"));
+  }
+
+  /// The statements the server's statistics recorded for this database (PostgreSQL:
+  /// pg_stat_statements, rows of the current database; MySQL/MariaDB:
+  /// performance_schema.events_statements_summary_by_digest, rows whose default schema is one of
+  /// `schemas`, or the connection's database when empty), most called first. A statistics view
+  /// that is missing or switched off is a configuration error that says what to enable; SQLite
+  /// records no statements.
+  virtual Result<std::vector<RecordedStatement>> RecordedStatements(const std::vector<std::string>& schemas) {
+    return Fail(Error(ErrorCode::kConfig, "this database records no statements it ran, so there is nothing to export")
+                    .Hint("capture the previous release's queries from its test suite or its own query log instead "
+                          "(docs/verify.md, \"Capturing the previous release's queries\")"));
   }
 
   /// Creates the named schemas that do not exist yet; returns the ones it created.

@@ -30,6 +30,11 @@
 # report wsrep_cluster_size = 3 and Synced. SHIFTWAY_TEST_GALERA_URLS holds the three nodes' URLs,
 # comma-separated, node 1 (the bootstrap node) first.
 #
+# Statement statistics, for `queries export`: PostgreSQL loads pg_stat_statements
+# (shared_preload_libraries), installed in a database of its own, shiftway_stats, whose statistics
+# the test user may reset; MariaDB starts with performance_schema=ON. The Galera nodes keep the
+# defaults.
+#
 # SHIFTWAY_TEST_TLS_DIR=DIR (holding server.crt, server.key and ca.crt) starts both with TLS on.
 
 _sw_sourced=0
@@ -143,7 +148,7 @@ _sw_start_postgres() {
     : >"$log"
     [[ $(id -u) -eq 0 ]] && chown "$owner" "$log"
     if _sw_as "$owner" "$bin/pg_ctl" -D "$dir" -l "$log" -w -t "$_sw_timeout" -o \
-      "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$SHIFTWAY_TEST_SERVERS_DIR/pgsock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50$tls" \
+      "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$SHIFTWAY_TEST_SERVERS_DIR/pgsock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50 -c shared_preload_libraries=pg_stat_statements$tls" \
       start >/dev/null 2>>"$log"; then
       _sw_pg_port=$port
       break
@@ -163,6 +168,12 @@ CREATE ROLE shiftway LOGIN CREATEDB PASSWORD '$pw';
 CREATE DATABASE shiftway_test OWNER shiftway;
 -- tests/drivers/recording_test.cc logs its own session's statements (log_statement=all).
 GRANT SET ON PARAMETER log_statement TO shiftway;
+-- `queries export` reads pg_stat_statements (loaded above) in a database of its own, so that no
+-- other test's statements reach what it exports.
+CREATE DATABASE shiftway_stats OWNER shiftway;
+\\connect shiftway_stats
+CREATE EXTENSION pg_stat_statements;
+GRANT EXECUTE ON FUNCTION pg_stat_statements_reset(oid, oid, bigint) TO shiftway;
 SQL
     _sw_fail "could not create the shiftway user and database on PostgreSQL" "$log"
     return 1
@@ -198,7 +209,7 @@ _sw_start_mariadb() {
     "$mariadbd" --no-defaults --user="$owner" --datadir="$dir" --socket="$sock" --port="$port" \
       --bind-address=127.0.0.1 --pid-file="$SHIFTWAY_TEST_SERVERS_DIR/myrun/my.pid" --log-error="$log" \
       --skip-name-resolve --skip-log-bin --innodb-flush-log-at-trx-commit=0 --innodb-buffer-pool-size=64M \
-      --max-connections=50 "${tls[@]}" </dev/null >>"$log" 2>&1 &
+      --max-connections=50 --performance-schema=ON "${tls[@]}" </dev/null >>"$log" 2>&1 &
     _sw_my_pid=$!
     waited=0
     # Ping over our own socket: an answer there comes from our server, never from another one.

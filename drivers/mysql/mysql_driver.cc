@@ -46,6 +46,39 @@ std::string Upper(std::string_view s) {
 
 using Rows = std::vector<std::vector<std::optional<std::string>>>;
 
+// A statement digest as performance_schema keeps it ("SELECT `a` FROM `t` WHERE ID IN (...)"),
+// turned back into a statement that prepares the same way: a list of values becomes one `?`, the
+// rows of an INSERT with a column list become one row of `?`s, and the "/* , ... */" that stands
+// for further rows goes. `unusable` says why a digest cannot be turned back (cut short at
+// max_digest_length, or the rows of an INSERT without a column list, whose width it dropped).
+std::string StatementOfDigest(std::string text, std::string* unusable) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
+  const std::string more = " /* , ... */";
+  if (text.size() >= more.size() && text.compare(text.size() - more.size(), more.size(), more) == 0) {
+    text.erase(text.size() - more.size());
+  }
+  if (text.size() >= 3 && text.compare(text.size() - 3, 3, "...") == 0) {
+    *unusable = "the server cut its digest text short (max_digest_length)";
+    return text;
+  }
+  std::size_t at;
+  while ((at = text.find("VALUES (...)")) != std::string::npos) {
+    // The column list just before: "( a , b , c ) VALUES (...)".
+    const std::size_t close = text.rfind(')', at);
+    const std::size_t open = close == std::string::npos ? close : text.rfind('(', close);
+    if (close == std::string::npos || open == std::string::npos || text.find_first_not_of(' ', close + 1) != at) {
+      *unusable = "its digest keeps no count of the values each row inserts (an INSERT without a column list)";
+      return text;
+    }
+    const int columns = 1 + static_cast<int>(std::count(text.begin() + open, text.begin() + close, ','));
+    std::string row = "(";
+    for (int i = 0; i < columns; ++i) row += i ? ", ?" : "?";
+    text.replace(at + 7, 5, row + ")");
+  }
+  while ((at = text.find("(...)")) != std::string::npos) text.replace(at, 5, "(?)");
+  return text;
+}
+
 // Connector/C++ 1.1's getMoreResults() returns false after an update count even when results
 // follow it, so one false is not the end. A call with nothing pending is a local check (no round
 // trip), so keep asking until it has said false this many times in a row. Statements run one at
@@ -323,6 +356,34 @@ class MysqlDriver final : public Driver {
     if (!exists) return Fail(exists.error());
     if (exists->empty()) return {};
     return Exec("USE " + Quote(schema_), ErrorCode::kDatabase);
+  }
+
+  Result<std::vector<RecordedStatement>> RecordedStatements(const std::vector<std::string>& requested) override {
+    auto on = Query("SELECT @@GLOBAL.performance_schema", ErrorCode::kDatabase);
+    if (!on) return Fail(on.error());
+    if (on->empty() || (*on)[0][0].value_or("0") != "1") {
+      return Fail(Error(ErrorCode::kConfig, "performance_schema is off on the server at " + spec_.Where() +
+                                                ", so it keeps no statement digests to export")
+                      .Hint("start the server with performance_schema=ON (in the [mysqld] section of its "
+                            "configuration file; it cannot be switched on while the server runs)"));
+    }
+    std::vector<std::string> schemas = requested.empty() ? std::vector<std::string>{schema_} : requested;
+    std::string in;
+    for (const auto& s : schemas) in += (in.empty() ? "" : ", ") + Literal(s);
+    auto rows = Query("SELECT DIGEST_TEXT, COUNT_STAR, SCHEMA_NAME FROM "
+                      "performance_schema.events_statements_summary_by_digest WHERE SCHEMA_NAME IN (" + in +
+                          ") AND DIGEST_TEXT IS NOT NULL ORDER BY COUNT_STAR DESC, DIGEST_TEXT",
+                      ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    std::vector<RecordedStatement> out;
+    for (const auto& row : *rows) {
+      RecordedStatement s;
+      s.calls = std::stoll(row[1].value_or("0"));
+      s.where = "schema " + row[2].value_or("");
+      s.text = StatementOfDigest(row[0].value_or(""), &s.unusable);
+      out.push_back(std::move(s));
+    }
+    return out;
   }
 
   // MySQL commits DDL implicitly and has no statement that refuses a transaction block.

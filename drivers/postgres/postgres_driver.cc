@@ -540,6 +540,50 @@ class PostgresDriver final : public Driver {
     return {};
   }
 
+  Result<std::vector<RecordedStatement>> RecordedStatements(const std::vector<std::string>&) override {
+    auto where = Query("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+                       "WHERE e.extname = 'pg_stat_statements'",
+                       ErrorCode::kDatabase);
+    if (!where) return Fail(where.error());
+    const std::string enable =
+        "add shared_preload_libraries = 'pg_stat_statements' to postgresql.conf, restart the server, then run "
+        "CREATE EXTENSION pg_stat_statements in database " + database_;
+    if (where->empty()) {
+      return Fail(Error(ErrorCode::kConfig, "pg_stat_statements is not installed in database " + database_ +
+                                                ", so PostgreSQL keeps no statements to export")
+                      .Hint(enable));
+    }
+    // Rows of this database only; statements of all its users (the app's included).
+    auto rows = Query("SELECT query, calls FROM " + QuoteIdentifier((*where)[0][0].c_str()) +
+                          ".pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = "
+                          "current_database()) ORDER BY calls DESC, query",
+                      ErrorCode::kDatabase);
+    if (!rows) {
+      Error e = rows.error();
+      // 55000: installed but not loaded ("must be loaded via shared_preload_libraries").
+      if (e.sqlstate == "55000") {
+        e.code = ErrorCode::kConfig;
+        e.message = "pg_stat_statements is installed in database " + database_ +
+                    " but the server did not load it, so it records no statements";
+        e.Hint("add shared_preload_libraries = 'pg_stat_statements' to postgresql.conf and restart the server");
+      }
+      return Fail(std::move(e));
+    }
+    std::vector<RecordedStatement> out;
+    for (const auto& row : *rows) {
+      RecordedStatement s;
+      s.calls = row[1].as<int64_t>();
+      s.where = "database " + database_;
+      if (row[0].is_null() || std::string(row[0].c_str()) == "<insufficient privilege>") {
+        s.hidden = true;
+      } else {
+        s.text = row[0].c_str();
+      }
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
+
   bool CannotRunInTransaction(const sql::Statement& statement) const override {
     return PostgresCannotRunInTransaction(statement.text, version_num_);
   }

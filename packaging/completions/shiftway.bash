@@ -30,7 +30,7 @@ _shiftway() {
 }
 
 _shiftway_candidates() {
-    local commands="migrate info validate baseline repair clean undo new lint verify explain split promote check stats"
+    local commands="migrate info validate baseline repair clean undo new lint verify queries explain split promote check stats"
     local global_opts="--help --version --config --environment --url --user --password --locations
         --table --schemas --placeholder --output --color --quiet -q --verbose -v"
     local rules="drop-table drop-column rename-table rename-column change-column-type
@@ -44,7 +44,7 @@ _shiftway_candidates() {
     local value_opts="--config --environment --url --user --password --locations --table --schemas
         --placeholder --output --color --target --baseline-version --baseline-description --since
         --against --up --down --default --allow --reason --dialect --fail-on --clean-disabled
-        --wait-for-version --timeout --queries --scratch-url --verify --targets --parallel --canary --on-error --shard"
+        --wait-for-version --timeout --queries --scratch-url --verify --output-file --limit --targets --parallel --canary --on-error --shard --table-stats"
 
     # The command is the first word that is not an option or an option's value.
     local i cmd=""
@@ -157,6 +157,15 @@ _shiftway_candidates() {
             files=sql
             ;;
         verify) cmd_opts+=" --queries --scratch-url --dialect --since --against --against-db --fail-on" ;;
+        queries)
+            # `queries export`: its flags once the subcommand is there, the subcommand before.
+            if [[ " ${words[*]:1:cword-1} " == *" export "* ]]; then
+                cmd_opts+=" --output-file --limit"
+            elif [[ $cur != -* ]]; then
+                COMPREPLY=($(compgen -W "export" -- "$cur"))
+                return
+            fi
+            ;;
         explain) cmd_opts+=" --list" ;;
         split)
             cmd_opts+=" --dialect --since --against --against-db --up --down --as-new-column --default"

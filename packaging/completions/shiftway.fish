@@ -2,7 +2,7 @@
 # Global options work before and after the command, as shiftway accepts them. The rule names are
 # `shiftway explain --list`'s (tests/packaging/completions.sh checks that they agree).
 
-set -l commands migrate info validate baseline repair clean undo new lint verify explain split promote check stats
+set -l commands migrate info validate baseline repair clean undo new lint verify queries explain split promote check stats
 set -l rules drop-table drop-column rename-table rename-column change-column-type \
     add-required-column set-not-null drop-default add-unique-constraint add-check-constraint \
     add-foreign-key drop-view rename-view change-view change-enum rename-type drop-schema rename-schema drop-routine \
@@ -64,6 +64,7 @@ for pair in 'migrate:apply pending migrations' 'info:every migration with its st
     'undo:undo the latest migration' 'new:create the next migration file' \
     'lint:check the new migrations against the running release' "explain:print a lint rule's documentation" \
     "verify:prove the previous release's queries still work" \
+    'queries:export the queries a live database recorded' \
     'split:rewrite a breaking migration into expand and contract' 'promote:move held contract migrations into place' \
     'check:compare the live schema with the applied migrations' \
     'stats:export table sizes for lint --table-stats'
@@ -96,8 +97,10 @@ complete -c shiftway -n '__fish_seen_subcommand_from lint split verify' -l again
 complete -c shiftway -n '__fish_seen_subcommand_from verify' -l queries -r -d "the previous release's queries: a .sql file or a folder"
 complete -c shiftway -n '__fish_seen_subcommand_from verify' -l scratch-url -x -d 'server for the throwaway database'
 complete -c shiftway -n '__fish_seen_subcommand_from lint' -l table-stats -r -F -d 'grade locking findings by the sizes in FILE'
-complete -c shiftway -n '__fish_seen_subcommand_from stats; and not __fish_seen_subcommand_from export' -a export -d 'write the table sizes as JSON'
-complete -c shiftway -n '__fish_seen_subcommand_from export' -l output-file -r -F -d 'write the stats file here'
+complete -c shiftway -n '__fish_seen_subcommand_from stats; and not __fish_seen_subcommand_from export' -f -a export -d 'write the table sizes as JSON'
+complete -c shiftway -n '__fish_seen_subcommand_from queries; and not __fish_seen_subcommand_from export' -f -a export -d 'write the recorded queries as a file for verify'
+complete -c shiftway -n '__fish_seen_subcommand_from export' -l output-file -r -F -d 'write the file here'
+complete -c shiftway -n '__fish_seen_subcommand_from queries; and __fish_seen_subcommand_from export' -l limit -x -d 'only the N most called statements'
 complete -c shiftway -n '__fish_seen_subcommand_from split' -l up -x -d 'old value converted to the new type'
 complete -c shiftway -n '__fish_seen_subcommand_from split' -l down -x -d 'new value converted back'
 complete -c shiftway -n '__fish_seen_subcommand_from split' -l as-new-column -d 'type changes: end with the column renamed to <column>_new'

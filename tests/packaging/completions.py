@@ -41,6 +41,9 @@ CASES = [
     ("shiftway stats ex", ["export"], []),
     ("shiftway stats export --out", ["--output-file"], []),
     ("shiftway lint --table", ["--table-stats"], []),
+    ("shiftway quer", ["queries"], []),
+    ("shiftway queries ex", ["export"], []),
+    ("shiftway queries export --outp", ["--output-file"], []),
 ]
 
 
