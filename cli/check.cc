@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/cli.h"
+#include "cli/fleet.h"
 #include "core/lint/report.h"
 
 namespace shiftway::cli {
@@ -14,13 +15,15 @@ Command CheckCommand() {
         app.add_flag("--drift", *drift,
                      "report each difference between the live schema and the schema the applied migrations "
                      "produce");
-        return [drift](Globals& g, Out& out) -> int {
+        auto fleet = AddFleetFlags(app);
+        return [drift, fleet](Globals& g, Out& out) -> int {
           if (!*drift) {
             return out.Fail(
                 Error(ErrorCode::kUsage, "check needs to know what to check")
                     .Hint("run `shiftway check --drift` to compare the live schema with the applied "
                           "migrations"));
           }
+          if (auto rc = RunFleetCommand(*fleet, g, out, "check")) return *rc;
           auto settings = LoadSettings(g, out);
           if (!settings) return out.Fail(settings.error());
           run::Observer observer = out.Observer();

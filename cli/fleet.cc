@@ -159,6 +159,13 @@ std::string ErrorLine(const nlohmann::json& doc, const Child& c) {
            std::to_string(first.value("line", 0)) + " " + first.value("rule", "") + ": " +
            FirstLine(first.value("message", ""));
   }
+  if (doc.is_object() && doc.contains("differences") && doc["differences"].is_array() &&
+      !doc["differences"].empty()) {
+    const auto& first = doc["differences"][0];
+    const size_t more = doc["differences"].size() - 1;
+    return "drift: " + first.value("kind", "") + ": " + FirstLine(first.value("message", "")) +
+           (more ? " (and " + std::to_string(more) + " more)" : std::string());
+  }
   if (doc.is_object() && doc.contains("invalidMigrations") && doc["invalidMigrations"].is_array() &&
       !doc["invalidMigrations"].empty()) {
     const auto& first = doc["invalidMigrations"][0];
@@ -202,6 +209,8 @@ void Describe(const std::string& command, Outcome& o) {
     if (pending == 0) o.status = run::FleetStatus::kUpToDate;
   } else if (command == "validate") {
     o.summary = "validated " + std::to_string(doc.value("validateCount", 0)) + " migrations";
+  } else if (command == "check") {
+    o.summary = "no drift";
   } else if (command == "lint") {
     const size_t findings = doc.contains("findings") && doc["findings"].is_array() ? doc["findings"].size() : 0;
     o.summary = findings == 0 ? "no findings" : std::to_string(findings) + " finding(s) below --fail-on";

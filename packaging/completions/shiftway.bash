@@ -172,7 +172,7 @@ _shiftway_candidates() {
             files=sql
             ;;
         promote) cmd_opts+=" --dry-run" ;;
-        check) cmd_opts+=" --drift" ;;
+        check) cmd_opts+=" --drift$fleet_opts" ;;
         stats)
             # `stats export` takes --output-file; plain `stats` takes its subcommand.
             if [[ " ${COMP_WORDS[*]} " == *" export "* ]]; then cmd_opts+=" --output-file"; fi

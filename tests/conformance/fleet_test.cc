@@ -319,6 +319,26 @@ TEST_F(SqliteFleetTest, ValidateOverTheFleet) {
       << bad.err;
 }
 
+TEST_F(SqliteFleetTest, DriftOverTheFleet) {
+  MakeFiles(3);
+  ASSERT_EQ(0, Run(Locations() + std::vector<std::string>{"migrate", "--fleet"}, "m").exit_code);
+  // Each target replays with its own ${tenant}: the defaults match its live schema.
+  Finished clean = Run(Locations() + std::vector<std::string>{"check", "--drift", "--fleet"}, "clean");
+  EXPECT_EQ(0, clean.exit_code) << clean.out << clean.err;
+  EXPECT_EQ(3u, Occurrences(clean.out, ": no drift (")) << clean.out;
+  // A column added out of band on one tenant is that tenant's drift, and no other's.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(SQLITE_OK, sqlite3_open(File(1).c_str(), &db));
+  ASSERT_EQ(SQLITE_OK, sqlite3_exec(db, "ALTER TABLE accounts ADD COLUMN nickname TEXT", nullptr, nullptr, nullptr));
+  sqlite3_close(db);
+  Finished drift = Run(Locations() + std::vector<std::string>{"check", "--drift", "--fleet", "--on-error", "continue"},
+                       "drift");
+  EXPECT_EQ(1, drift.exit_code) << drift.out << drift.err;
+  EXPECT_EQ(2u, Occurrences(drift.out, ": no drift (")) << drift.out;
+  EXPECT_EQ(1u, Occurrences(drift.err, Name(1) + ": FAILED (exit 1, ")) << drift.err;
+  EXPECT_NE(std::string::npos, drift.err.find("drift: extra: column accounts.nickname")) << drift.err;
+}
+
 TEST_F(SqliteFleetTest, LintAgainstEachTargetsHistory) {
   MakeFiles(3);
   ASSERT_EQ(0, Run(Locations() + std::vector<std::string>{"migrate", "--fleet"}, "m").exit_code);

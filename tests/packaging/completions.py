@@ -37,6 +37,7 @@ CASES = [
     ("shiftway migrate --fle", ["--fleet"], []),
     ("shiftway validate --sha", ["--shard"], []),
     ("shiftway migrate --fleet --on-error c", ["continue"], []),
+    ("shiftway check --drift --fle", ["--fleet"], []),
     ("shiftway sta", ["stats"], []),
     ("shiftway stats ex", ["export"], []),
     ("shiftway stats export --out", ["--output-file"], []),
