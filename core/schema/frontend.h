@@ -53,6 +53,11 @@ std::string DefaultSchema(sql::Dialect dialect);
 /// The first keyword of a statement, uppercase ("ALTER"), skipping comments and whitespace.
 std::string FirstKeyword(std::string_view text);
 
+/// True when a PostgreSQL default expression (as pg_get_expr prints it) calls a function whose value
+/// differs per row (random(), nextval(), gen_random_uuid(), ...): the list the front end judges
+/// defaults by.
+bool DefaultIsVolatile(std::string_view sql);
+
 /// Parses one PostgreSQL statement with libpg_query.
 std::vector<Change> ParsePostgres(std::string_view text, const Model& model);
 

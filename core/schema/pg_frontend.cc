@@ -139,15 +139,20 @@ void Walk(const json& node, const std::function<void(const std::string&, const j
   }
 }
 
+// A PostgreSQL function whose value differs per row: a default calling it is evaluated per row.
+bool IsVolatileFunction(std::string_view name) {
+  static const std::set<std::string, std::less<>> kVolatile = {
+      "random",           "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",
+      "clock_timestamp",  "nextval",         "timeofday",        "setseed",            "txid_current"};
+  return kVolatile.count(Lower(name)) > 0;
+}
+
 bool IsVolatile(const json& expr) {
-  static const std::set<std::string> kVolatile = {"random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc",
-                                                  "uuid_generate_v4", "clock_timestamp", "nextval", "timeofday",
-                                                  "setseed", "txid_current"};
   bool found = false;
   Walk(expr, [&](const std::string& k, const json& v) {
     if (k != "FuncCall") return;
     auto names = StringList(Field(v, "funcname"));
-    if (!names.empty() && kVolatile.count(Lower(names.back()))) found = true;
+    if (!names.empty() && IsVolatileFunction(names.back())) found = true;
   });
   return found;
 }
@@ -820,6 +825,18 @@ class PgParser {
 };
 
 }  // namespace
+
+bool DefaultIsVolatile(std::string_view sql) {
+  // The parser reads the expression as a SELECT's one target, as pg_get_expr prints it.
+  PgQueryParseResult result = pg_query_parse(("SELECT " + std::string(sql)).c_str());
+  bool found = false;
+  if (!result.error && result.parse_tree) {
+    const json tree = json::parse(result.parse_tree, nullptr, false);
+    found = !tree.is_discarded() && IsVolatile(tree);
+  }
+  pg_query_free_parse_result(result);
+  return found;
+}
 
 namespace {
 

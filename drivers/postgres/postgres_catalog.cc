@@ -3,6 +3,7 @@
 #include <map>
 #include <regex>
 
+#include "core/schema/frontend.h"
 #include "drivers/catalog.h"
 
 namespace shiftway::drivers {
@@ -129,12 +130,10 @@ Result<schema::Model> ReadPostgresCatalog(const CatalogQuery& query, const Catal
     col.has_default = r[5].has_value();
     col.default_expr = Str(r, 5);
     const std::string identity = Str(r, 6), generated = Str(r, 7);
-    const std::string l = schema::Lower(col.default_expr);
-    col.default_volatile =
-        l.find("nextval(") != std::string::npos || l.find("random(") != std::string::npos ||
-        l.find("gen_random_uuid(") != std::string::npos || l.find("clock_timestamp(") != std::string::npos;
+    // Only a default that calls something can be volatile; the parser reads the ones that do.
+    col.default_volatile = col.default_expr.find('(') != std::string::npos && schema::DefaultIsVolatile(col.default_expr);
     // A serial column, as the front end reads `serial`: generated, its default "nextval(...)".
-    if (l.rfind("nextval(", 0) == 0) {
+    if (schema::Lower(col.default_expr).rfind("nextval(", 0) == 0) {
       col.generated = true;
       col.default_expr = "nextval(...)";
     }
