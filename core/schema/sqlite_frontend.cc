@@ -2,7 +2,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <set>
@@ -51,12 +53,17 @@ int Progress(void* counter) {
 // The statements we run come from migration files; they may not reach outside the in-memory database.
 // `guard` points at a flag that is set while a migration's statement is prepared. The authorizer is
 // installed once: setting it expires every prepared statement, and the catalog queries are kept.
-int Authorize(void* guard, int action, const char*, const char*, const char*, const char*) {
+// SQLite itself reads pragma_quick_check while running ALTER TABLE ... ADD COLUMN with a CHECK or
+// a generated NOT NULL column, to test the rows already there; refusing it refused the statement.
+int Authorize(void* guard, int action, const char* name, const char*, const char*, const char*) {
   if (!*static_cast<bool*>(guard)) return SQLITE_OK;
   switch (action) {
     case SQLITE_ATTACH:
-    case SQLITE_DETACH:
-    case SQLITE_PRAGMA: return SQLITE_DENY;
+    case SQLITE_DETACH: return SQLITE_DENY;
+    case SQLITE_PRAGMA: {
+      const std::string_view pragma = name ? name : "";
+      return pragma == "quick_check" || pragma == "integrity_check" ? SQLITE_OK : SQLITE_DENY;
+    }
     default: return SQLITE_OK;
   }
 }
@@ -68,23 +75,9 @@ class SqliteFrontend final : public Frontend {
     // it re-reads the schema after each ALTER TABLE. This only works before SQLite is first used;
     // later it is refused and changes nothing.
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    // One thread uses this connection: no mutexes.
-    if (sqlite3_open_v2(":memory:", &db_,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
-      sqlite3_close(db_);
-      db_ = nullptr;
-      return;
-    }
-    sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, 10 * 1000 * 1000);
-    sqlite3_limit(db_, SQLITE_LIMIT_ATTACHED, 0);
-    sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-    sqlite3_set_authorizer(db_, Authorize, &guard_);
+    Open();
   }
-  ~SqliteFrontend() override {
-    for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
-    sqlite3_close(db_);
-  }
+  ~SqliteFrontend() override { Close(); }
   SqliteFrontend(const SqliteFrontend&) = delete;
   SqliteFrontend& operator=(const SqliteFrontend&) = delete;
 
@@ -106,11 +99,14 @@ class SqliteFrontend final : public Frontend {
         cache_ = Read(Catalog());
         cache_valid_ = true;
       }
+      started_ = true;
       std::string error;
-      if (Execute(st.text, &error)) {
+      // Restored from a snapshot of a replay of these very files, in which every statement ran.
+      if (restored_ || Execute(st.text, &error)) {
         pending_ = true;  // read the catalog once, when something needs the model
         return {Make(ChangeKind::kOther)};
       }
+      replay_failed_ = true;
       // SQLite refused it: the statement's own account follows what ran before it, in order.
       std::vector<Change> out = Flush(model);
       std::vector<Change> intent = ParseMysql(st.text, model, /*sqlite_quoting=*/true);
@@ -153,6 +149,51 @@ class SqliteFrontend final : public Frontend {
 
   void SetReplay(bool on) override { replay_ = on; }
 
+  std::string Snapshot() override {
+    if (!db_ || !replay_ || replay_failed_) return {};
+    sqlite3_int64 size = 0;
+    unsigned char* image = sqlite3_serialize(db_, "main", &size, 0);
+    if (!image) return {};
+    std::string out = SnapshotTag();
+    out.append(reinterpret_cast<const char*>(image), static_cast<size_t>(size));
+    sqlite3_free(image);
+    return out;
+  }
+
+  bool Restore(std::string_view snapshot) override {
+    const std::string tag = SnapshotTag();
+    if (!db_ || !replay_ || started_ || !snapshot.starts_with(tag)) return false;
+    snapshot.remove_prefix(tag.size());
+    // The catalog before the first statement: empty, as a replay that runs them starts from.
+    if (!cache_valid_) {
+      cache_ = Read(Catalog());
+      cache_valid_ = true;
+    }
+    for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
+    prepared_.clear();
+    auto* image = static_cast<unsigned char*>(sqlite3_malloc64(snapshot.size()));
+    if (!image) return false;
+    std::memcpy(image, snapshot.data(), snapshot.size());
+    const auto size = static_cast<sqlite3_int64>(snapshot.size());
+    // SQLite owns (and on failure frees) the image.
+    bool ok = sqlite3_deserialize(db_, "main", image, size, size,
+                                  SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) == SQLITE_OK;
+    if (ok) {
+      auto check = Query("PRAGMA quick_check");
+      ok = check.size() == 1 && !check[0].empty() && check[0][0] == "ok";
+    }
+    if (!ok) {
+      // Not a database image after all: start again from an empty one, as if nothing was given.
+      Close();
+      Open();
+      cache_ = Read(Catalog());
+      return false;
+    }
+    restored_ = true;
+    pending_ = true;
+    return true;
+  }
+
   std::vector<Change> Flush(const Model&) override {
     if (!pending_ || !db_) return {};
     pending_ = false;
@@ -161,6 +202,34 @@ class SqliteFrontend final : public Frontend {
   }
 
  private:
+  void Open() {
+    // One thread uses this connection: no mutexes.
+    if (sqlite3_open_v2(":memory:", &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+      sqlite3_close(db_);
+      db_ = nullptr;
+      return;
+    }
+    sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, 10 * 1000 * 1000);
+    sqlite3_limit(db_, SQLITE_LIMIT_ATTACHED, 0);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_set_authorizer(db_, Authorize, &guard_);
+  }
+
+  void Close() {
+    for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
+    prepared_.clear();
+    sqlite3_close(db_);
+    db_ = nullptr;
+  }
+
+  // What a snapshot starts with: its format, and the SQLite that ran the statements (another
+  // version may run or refuse them differently). Change the format when Execute changes.
+  static std::string SnapshotTag() {
+    return std::string("shiftway sqlite replay 1, SQLite ") + sqlite3_libversion() + "\n";
+  }
+
   static Change Make(ChangeKind kind) {
     Change c;
     c.kind = kind;
@@ -533,6 +602,9 @@ class SqliteFrontend final : public Frontend {
   bool cache_valid_ = false;
   bool replay_ = false;   ///< see Frontend::SetReplay
   bool pending_ = false;  ///< statements ran since the catalog was last read
+  bool started_ = false;        ///< a replayed statement was read
+  bool replay_failed_ = false;  ///< SQLite refused a replayed statement: no Snapshot
+  bool restored_ = false;       ///< the replay started from a Snapshot (Restore)
 };
 
 }  // namespace
