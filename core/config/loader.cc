@@ -201,12 +201,14 @@ Result<void> ApplyOwn(Settings& s, const std::string& section, const std::string
       auto v = ParseInt(e, "lint." + key);
       if (!v) return Fail(v.error());
       (key == "small_table_rows" ? s.lint.small_table_rows : s.lint.large_table_rows) = *v;
+    } else if (key == "cache_dir") {
+      s.lint.cache_dir = e.value;
     } else if (key.starts_with("rules.")) {
       if (e.value != "error" && e.value != "warning" && e.value != "info" && e.value != "off")
         return Fail(KeyError(e, "lint." + key, "expected error, warning, info or off, got '" + e.value + "'"));
       s.lint.rules[key.substr(6)] = e.value;
-    } else return unknown("since, against, dialect, fail_on, server_version, small_table_rows, large_table_rows, and the "
-                          "table [lint.rules]");
+    } else return unknown("since, against, dialect, fail_on, server_version, small_table_rows, large_table_rows, "
+                          "cache_dir, and the table [lint.rules]");
   } else if (section == "migrate") {
     if (key == "lint") {
       auto v = ParseBool(e, "migrate.lint");
@@ -879,6 +881,20 @@ Result<Settings> Load(const Sources& src, std::vector<std::string>& warnings) {
     if (location.find("{vendor}") != std::string::npos) {
       return Fail(Error(ErrorCode::kConfig, "location " + location + " uses {vendor}, but no database URL says which")
                       .Hint("set the url, or write the directory out"));
+    }
+  }
+  if (!s.lint.cache_dir) {
+    // Where the XDG base directory specification puts caches.
+    auto var = [&](const char* name) {
+      auto it = src.env.find(name);
+      return it == src.env.end() ? std::string() : it->second;
+    };
+    if (const std::string xdg = var("XDG_CACHE_HOME"); !xdg.empty() && xdg.front() == '/') {
+      s.lint.cache_dir = xdg + "/shiftway";
+    } else if (const std::string home = var("HOME"); !home.empty()) {
+      s.lint.cache_dir = home + "/.cache/shiftway";
+    } else {
+      s.lint.cache_dir = "off";
     }
   }
   return s;

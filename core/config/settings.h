@@ -57,6 +57,10 @@ struct Settings {
     std::map<std::string, std::string> rules;  ///< rule -> error|warning|info|off
     int small_table_rows = 0;        ///< locking findings on smaller tables drop to info; 0: off
     int large_table_rows = 1000000;  ///< locking findings on larger tables become errors
+    /// cache_dir: where the SQLite front end keeps replays of released files (docs/lint.md, "The
+    /// replay cache"); "off" keeps none. Unset in a file: $XDG_CACHE_HOME/shiftway, else
+    /// $HOME/.cache/shiftway, else none. Load always sets it.
+    std::optional<std::string> cache_dir;
   } lint;
   struct Migrate {
     bool lint = false;

@@ -516,6 +516,13 @@ class Replay {
   void Released(const std::function<void(const sql::Statement&, const std::vector<Change>&)>& saw,
                 const std::function<void(const LintFile&)>& after_file) {
     frontend->SetReplay(true);
+    std::string key;
+    bool restored = false;
+    if (in_.replay_cache && !in_.released.empty()) {
+      key = CacheKey();
+      auto snapshot = in_.replay_cache->Load(key);
+      restored = snapshot && frontend->Restore(*snapshot);
+    }
     for (const LintFile* f : ReplayOrder(in_.released)) {
       StartFile();
       sql::SplitEach(in_.dialect, f->text, [&](sql::Statement&& st) {
@@ -536,6 +543,9 @@ class Replay {
       });
       if (after_file) after_file(*f);
     }
+    if (!key.empty() && !restored) {
+      if (std::string snapshot = frontend->Snapshot(); !snapshot.empty()) in_.replay_cache->Store(key, snapshot);
+    }
     for (auto& c : frontend->Flush(model)) {
       schema::Annotate(c, model, nullptr);
       schema::Apply(c, model, nullptr);
@@ -544,6 +554,20 @@ class Replay {
   }
 
  private:
+  // Everything the replay depends on besides the front end itself (whose snapshot names its own
+  // format and version): the dialect, the server version and every released file's text, in
+  // order. Not the files' paths: where lint runs from changes them, not what the replay does.
+  std::string CacheKey() const {
+    std::string key = "dialect " + std::string(sql::DialectName(in_.dialect)) + "\nserver " +
+                      in_.config.server_version + "\n";
+    for (const auto& f : in_.released) {
+      key += f.version + '\0' + (f.repeatable ? "R" : "V") + (f.force_transaction ? "T" : "-") +
+             '\0' + std::to_string(f.text.size()) + '\0';
+      key += f.text;
+    }
+    return key;
+  }
+
   const LintInput& in_;
   const bool pg_ = in_.dialect == sql::Dialect::kPostgres;
   std::vector<std::string> start_path_, search_path_;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -62,6 +63,17 @@ struct LintConfig {
   std::int64_t large_table_rows = 1000000;
 };
 
+/// Keeps the replay of the released files between runs, for a front end that can snapshot it
+/// (SQLite's, which runs every statement): linting a new file after a long history then costs what
+/// the new file costs. `key` is the whole input of the replay; an implementation compares it
+/// exactly, so a snapshot is only ever used for the very same released files.
+class ReplayCache {
+ public:
+  virtual ~ReplayCache() = default;
+  virtual std::optional<std::string> Load(std::string_view key) = 0;
+  virtual void Store(std::string_view key, std::string_view snapshot) = 0;
+};
+
 /// Everything the linter needs; how the release boundary was found is the caller's business.
 struct LintInput {
   sql::Dialect dialect = sql::Dialect::kPostgres;
@@ -82,6 +94,8 @@ struct LintInput {
   /// Table sizes (`--table-stats FILE`, or read live with --against-db): locking findings on a
   /// table they list carry its size and are graded by it.
   std::optional<TableStats> table_stats;
+  /// Where the released files' replay is kept between runs; null: replayed every time.
+  std::shared_ptr<ReplayCache> replay_cache;
 };
 
 /// Expand/contract SQL for a breaking change: what to ship now, and what to ship a release later.

@@ -10,6 +10,7 @@
 #include "core/migration/checksum.h"
 #include "core/run/common.h"
 #include "core/run/git_tree.h"
+#include "core/run/replay_cache.h"
 #include "drivers/url.h"
 
 namespace shiftway::run {
@@ -322,6 +323,8 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, LintRequest reque
   plan.input.dialect = *dialect;
   plan.input.schemas = settings.schemas;
   plan.input.config = std::move(*config);
+  // Only the SQLite front end runs the released files, and so gains from keeping their replay.
+  if (*dialect == sql::Dialect::kSqlite) plan.input.replay_cache = ReplayCacheOf(settings.lint.cache_dir.value_or("off"));
   if (!request.table_stats.empty()) {
     auto stats = lint::ParseTableStats(request.table_stats_text, request.table_stats);
     if (!stats) return Fail(stats.error());

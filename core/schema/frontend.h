@@ -28,6 +28,15 @@ class Frontend {
   virtual void SetReplay(bool on) {}
   /// The changes still deferred; call it before SetReplay(false).
   virtual std::vector<Change> Flush(const Model& model) { return {}; }
+  /// After a replay: what the front end holds, so that a later replay of exactly the same files
+  /// can start from it (Restore) instead of running them again. Empty when the front end keeps
+  /// no state of its own, or when a replayed statement failed (the changes the model got from it
+  /// came from that moment, which a snapshot of the end cannot give again).
+  virtual std::string Snapshot() { return {}; }
+  /// Before the first statement of a replay: take the state of a Snapshot() of a replay of the
+  /// same files. Parse then only classifies the statements, as it did in that replay, and Flush
+  /// gives the same changes. False (and nothing changed) when the bytes are not such a snapshot.
+  virtual bool Restore(std::string_view snapshot) { return false; }
   /// The server version (`[lint] server_version`, "8.0.30", "10.6"), where what runs depends on it:
   /// MySQL's `/*!NNNNN ... */` comments. Empty: a current server.
   virtual void SetServerVersion(std::string_view version) {}
