@@ -63,6 +63,13 @@ int EndLine(const sql::Statement& st) {
   return st.line + static_cast<int>(std::count(st.text.begin(), st.text.end(), '\n'));
 }
 
+// The column of a statement's last character, on its last line.
+int EndColumn(const sql::Statement& st) {
+  const size_t nl = st.text.rfind('\n');
+  if (nl == std::string::npos) return st.column + static_cast<int>(st.text.size()) - 1;
+  return static_cast<int>(st.text.size() - nl - 1);
+}
+
 // A statement that only reads or writes data, or changes nothing the model holds (INSERT, GRANT,
 // COMMENT ...): no rule judges it (see StatementRecord), so lint does not keep it and a file of
 // millions of INSERTs takes no more memory than its schema changes.
@@ -668,7 +675,7 @@ Result<LintResult> Lint(const LintInput& in) {
         i += deps.size();
       }
       provenance.Saw(st, sr.changes);
-      lines.push_back({st.line, sr.end_line});
+      lines.push_back({st.line, sr.end_line, st.column, EndColumn(st)});
       if (Inert(sr)) {
         // The first data change of a file is kept for mixed-ddl-dml; no rule needs the others.
         if (kept_dml || !sr.Has(ChangeKind::kDml)) return;
@@ -724,7 +731,7 @@ Result<LintResult> Lint(const LintInput& in) {
       for (auto& a : it->second) {
         if (a.reason.empty()) continue;
         if (std::find(a.rules.begin(), a.rules.end(), f.rule) == a.rules.end()) continue;
-        if (a.file_wide || (f.line >= a.first_line && f.line <= a.last_line)) {
+        if (Covers(a, f.line, f.column)) {
           a.used = true;
           suppressed = true;
         }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 namespace shiftway::lint {
 namespace {
@@ -82,14 +83,22 @@ std::vector<Allow> ParseAllows(std::string_view text, const std::vector<Statemen
       auto next = std::upper_bound(statements.begin(), statements.end(), a.line,
                                    [](int line, const StatementLines& s) { return line < s.first; });
       bool placed = false;
+      auto cover = [&](const StatementLines& st) {
+        a.first_line = st.first;
+        a.last_line = st.last;
+        a.first_column = st.first_column;
+        a.last_column = st.last_column;
+        placed = true;
+      };
       if (holds != statements.end() && holds->first <= a.line) {
-        a.first_line = holds->first;
-        a.last_line = holds->last;
-        placed = true;
+        // A trailing allow after two statements on one line covers the one just before it.
+        while (std::next(holds) != statements.end() && std::next(holds)->first == a.line &&
+               std::next(holds)->first_column < a.column) {
+          ++holds;
+        }
+        cover(*holds);
       } else if (next != statements.end()) {
-        a.first_line = next->first;
-        a.last_line = next->last;
-        placed = true;
+        cover(*next);  // the first statement on the next line, not every one on it
       }
       if (!placed) a.first_line = a.last_line = -1;  // after the last statement: covers nothing
     }
@@ -97,6 +106,12 @@ std::vector<Allow> ParseAllows(std::string_view text, const std::vector<Statemen
   }
   std::sort(out.begin(), out.end(), [](const Allow& x, const Allow& y) { return x.line < y.line; });
   return out;
+}
+
+bool Covers(const Allow& a, int line, int column) {
+  if (a.file_wide) return true;
+  const auto at = std::make_pair(line, column);
+  return std::make_pair(a.first_line, a.first_column) <= at && at <= std::make_pair(a.last_line, a.last_column);
 }
 
 std::vector<DeprecationMarker> ParseDeprecations(std::string_view text) {

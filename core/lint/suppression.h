@@ -24,16 +24,23 @@ struct Allow {
   int column = 1;
   bool file_wide = false;
   bool explicit_file_wide = false;  ///< spelled `shiftway:allow-file`
-  int first_line = 0;  ///< lines of the statement it covers (when not file-wide)
+  int first_line = 0;  ///< where the statement it covers starts and ends (when not file-wide)
   int last_line = 0;
+  int first_column = 1;
+  int last_column = 1 << 30;
   bool used = false;
 };
 
-/// The first and last line of one statement of a file.
+/// Where one statement of a file starts and ends: two statements may share a line.
 struct StatementLines {
   int first = 1;
   int last = 1;
+  int first_column = 1;
+  int last_column = 1 << 30;  ///< of its last character, on line `last`
 };
+
+/// True when a finding at line:column is in the statement `a` covers (or `a` is file-wide).
+bool Covers(const Allow& a, int line, int column);
 
 /// Finds the allow comments in a file, given the lines of all its statements in file order.
 std::vector<Allow> ParseAllows(std::string_view text, const std::vector<StatementLines>& statements);

@@ -16,6 +16,33 @@ CREATE TABLE audit (id int primary key);
 ALTER TABLE person DROP COLUMN last_name; -- shiftway:allow drop-column reason: unused since 2.3
 -- expect
 
+-- case: an allow above a line of two statements covers the first of them only
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, fax text, pager text);
+-- new V2__drop.sql
+-- shiftway:allow drop-column reason: fax unused since 2.3
+ALTER TABLE person DROP COLUMN fax; ALTER TABLE person DROP COLUMN pager;
+-- expect
+V2__drop.sql:2:37 drop-column ~ dropping person.pager
+
+-- case: the same on MySQL
+-- dialect: mysql
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, fax text, pager text);
+-- new V2__drop.sql
+-- shiftway:allow drop-column reason: fax unused since 2.3
+ALTER TABLE person DROP COLUMN fax; ALTER TABLE person DROP COLUMN pager;
+-- expect
+V2__drop.sql:2:37 drop-column ~ dropping person.pager
+
+-- case: an allow after two statements on their line covers the one just before it
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, fax text, pager text);
+-- new V2__drop.sql
+ALTER TABLE person DROP COLUMN fax; ALTER TABLE person DROP COLUMN pager; -- shiftway:allow drop-column reason: pager unused since 2.3
+-- expect
+V2__drop.sql:1:1 drop-column ~ dropping person.fax
+
 -- case: an allow at the top of the file covers the first statement only
 -- released V1__init.sql
 CREATE TABLE person (id int primary key, last_name text, age int);
