@@ -411,6 +411,7 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       col.has_default = false;
       col.default_expr.clear();
       col.default_refs.clear();
+      if (c.detail == "identity") col.generated = false;
       break;
     }
     case ChangeKind::kAddConstraint: {
@@ -696,6 +697,13 @@ std::vector<Change> RedefineColumn(const std::string& schema, const std::string&
     out.push_back(c);
   }
   if (!after.has_default && before && before->has_default) out.push_back(make(ChangeKind::kDropDefault, name));
+  // SQLite: the column was the rowid (see the SQLite front end), and inserts that left it out got one.
+  auto rowid = [](const Column& c) { return c.generated && c.default_expr == "rowid"; };
+  if (before && rowid(*before) && !rowid(after)) {
+    Change c = make(ChangeKind::kDropDefault, name);
+    c.detail = "rowid";
+    out.push_back(c);
+  }
   return out;
 }
 

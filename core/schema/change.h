@@ -85,6 +85,9 @@ struct Change {
   bool or_replace = false;          ///< CREATE OR REPLACE
   bool cascade = false;             ///< DROP ... CASCADE
   bool is_procedure = false;        ///< routines
+  /// Routines: the body's text when it is in LANGUAGE sql (statements the linter reads when the
+  /// routine is called); the language when it is one the linter cannot read ("plpython3u").
+  std::string body, language;
   /// Routines: a function that RETURNS TRIGGER (on create), or one the model knows as such (on
   /// drop). The app never calls a trigger function; dropping it goes with its trigger.
   bool trigger_function = false;

@@ -381,6 +381,18 @@ class PgParser {
       c.is_procedure = BoolField(body, "is_procedure");
       c.or_replace = BoolField(body, "replace");
       if (IsPlpgsqlBody(Field(body, "options"), /*default_plpgsql=*/false)) c.detail = "plpgsql";
+      for (const auto& o : Field(body, "options")) {
+        const json& d = Field(o, "DefElem");
+        const std::string name = StrField(d, "defname");
+        if (name == "language") c.language = Lower(StringNode(Field(d, "arg")));
+        if (name == "as") {
+          for (const auto& part : Field(Field(d, "arg"), "List").value("items", json::array())) {
+            c.body = StringNode(part);  // the first is the source text; a C function's second is its symbol
+            break;
+          }
+        }
+      }
+      if (c.language != "sql") c.body.clear();
       const std::vector<std::string> returns = StringList(Field(Field(body, "returnType"), "names"));
       c.trigger_function = !returns.empty() && (Lower(returns.back()) == "trigger" ||
                                                 Lower(returns.back()) == "event_trigger");
@@ -623,6 +635,10 @@ class PgParser {
       } else if (sub == "AT_AddIdentity") {
         c.kind = ChangeKind::kAddIdentity;
         c.detail = StrField(Field(def, "Constraint"), "generated_when") == "a" ? "always" : "by default";
+      } else if (sub == "AT_DropIdentity") {
+        // The column keeps NOT NULL and loses what filled it: inserts that leave it out now fail.
+        c.kind = ChangeKind::kDropDefault;
+        c.detail = "identity";
       } else if (sub == "AT_SetIdentity") {
         // SET GENERATED ALWAYS / BY DEFAULT (and sequence options, which change nothing here).
         c.kind = ChangeKind::kOther;
@@ -1050,12 +1066,18 @@ class PostgresFrontend final : public Frontend {
     }
     for (const auto& c : out) {
       if (c.kind == ChangeKind::kCreateRoutine) {
-        PlpgsqlBody body = c.detail == "plpgsql" ? ReadPlpgsql(text) : PlpgsqlBody{};
+        PlpgsqlBody body = c.detail == "plpgsql" ? ReadPlpgsql(text) : c.language == "sql" ? SqlBody(c.body) : PlpgsqlBody{};
         const std::string key = model.Key(c.schema, c.object);
+        const std::string label =
+            std::string(c.is_procedure ? "procedure " : "function ") + Qualified(c.schema, c.object) + "()";
         if (body.ok && !body.statements.empty()) {
-          routines_[key] = {std::string(c.is_procedure ? "procedure " : "function ") + Qualified(c.schema, c.object) +
-                                "()",
-                            std::move(body)};
+          routines_[key] = {label, std::move(body)};
+        } else if (!body.ok && !c.language.empty() && c.language != "c" && c.language != "internal" &&
+                   c.language != "sql" && c.language != "plpgsql") {
+          // PL/Python, PL/Perl, PL/v8...: whatever it runs when called is unknown, and said so.
+          PlpgsqlStatement opaque;
+          opaque.foreign_language = c.language;
+          routines_[key] = {label, PlpgsqlBody{true, "", {opaque}}};
         } else {
           routines_.erase(key);  // redefined in SQL or another language: no longer the body we knew
         }
@@ -1084,6 +1106,15 @@ class PostgresFrontend final : public Frontend {
     for (const auto& s : body.statements) {
       const std::string where = body_line > 0 ? label + " at line " + std::to_string(body_line + s.line - 1)
                                               : label + ", line " + std::to_string(s.line) + " of its body";
+      if (!s.foreign_language.empty()) {
+        Change c;
+        c.kind = ChangeKind::kUnparsed;
+        c.routine = label;
+        c.detail = "the " + label + " is in LANGUAGE " + s.foreign_language +
+                   ", which lint cannot read: what it changes when it runs is not known";
+        out.push_back(std::move(c));
+        continue;
+      }
       if (s.dynamic) {
         Change c;
         c.kind = ChangeKind::kUnparsed;
@@ -1104,6 +1135,16 @@ class PostgresFrontend final : public Frontend {
         out.push_back(std::move(c));
       }
     }
+  }
+
+  // A LANGUAGE sql body: plain statements, which run in order when the routine is called.
+  static PlpgsqlBody SqlBody(const std::string& text) {
+    PlpgsqlBody body;
+    std::optional<sql::SplitProblem> problem;
+    for (auto& st : sql::SplitPostgres(text, &problem)) body.statements.push_back({st.line, std::move(st.text), false});
+    body.ok = !problem;
+    if (problem) body.statements.clear();
+    return body;
   }
 
   // Lines between the statement's start and the line where its body's dollar quote opens.

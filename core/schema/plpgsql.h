@@ -15,6 +15,8 @@ struct PlpgsqlStatement {
   /// EXECUTE of an expression that is not a plain string literal (format(...), concatenation):
   /// what it runs is only known at run time. `sql` then holds the expression.
   bool dynamic = false;
+  /// Stands for the whole body of a routine in a language the linter cannot read ("plpython3u").
+  std::string foreign_language;
 };
 
 /// What a body runs, or `ok == false` with `error` when it is not PL/pgSQL libpg_query can read.

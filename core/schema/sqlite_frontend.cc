@@ -428,6 +428,16 @@ class SqliteFrontend final : public Frontend {
       if (pk_at > 0) pk_order.emplace_back(pk_at, col.name);
       t.columns.push_back(col);
     }
+    // A lone INTEGER PRIMARY KEY of a rowid table is the rowid: an insert that leaves it out gets
+    // a new one. Marked so that a rebuild without it is a lost default (drop-default).
+    if (pk_order.size() == 1 && Lower(sql).find("without rowid") == std::string::npos) {
+      for (auto& col : t.columns) {
+        if (SameName(col.name, pk_order[0].second) && Lower(col.type) == "integer") {
+          col.generated = true;
+          col.default_expr = "rowid";
+        }
+      }
+    }
     Constraint pk;
     pk.kind = Constraint::Kind::kPrimaryKey;
     std::sort(pk_order.begin(), pk_order.end());

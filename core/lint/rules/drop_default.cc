@@ -15,7 +15,7 @@ class DropDefault final : public Rule {
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kDropDefault || !c.released) continue;
       // Nullable columns fall back to NULL, which the old app already copes with.
-      if (c.before && !c.before->not_null) continue;
+      if (c.before && !c.before->not_null && c.detail != "rowid") continue;
       // A redefinition that also makes the column nullable is not a NOT NULL column any more.
       bool made_nullable = false;
       for (const auto& o : ctx.record->changes) {
@@ -27,19 +27,28 @@ class DropDefault final : public Rule {
       if (ctx.after) {
         const schema::Table* t = ctx.after->FindTable(c.schema, c.object);
         const schema::Column* now = t ? t->FindColumn(c.column) : nullptr;
-        if (now && (now->has_default || !now->not_null)) continue;
+        if (c.detail == "rowid" ? now && now->generated && now->default_expr == "rowid"
+                                : now && (now->has_default || !now->not_null)) {
+          continue;
+        }
       }
       const std::string table = ObjectName(c);
       std::string how = !c.cascade_from.empty()
                             ? "dropping " + c.cascade_from + " CASCADE also drops the default of " + table + "." +
                                   c.column + (c.before ? " (" + c.before->default_expr + ")" : "")
+                        : c.detail == "rowid"
+                            ? "rebuilding " + table + " makes " + c.column +
+                                  " an ordinary column, no longer its INTEGER PRIMARY KEY (the rowid)"
+                        : c.detail == "identity"
+                            ? "dropping the identity of " + table + "." + c.column
                         : c.detail == "redefine"
                             ? "redefining " + table + "." + c.column + " without its DEFAULT" +
                                   (c.before ? " (" + c.before->default_expr + ")" : "") + " drops it"
                         : c.rebuilt_from.empty() ? "dropping the default of " + table + "." + c.column
                                                  : "rebuilding " + table + " without the default of " + c.column;
       auto f = ctx.Report(how + ", and the running release inserts rows without " + c.column +
-                          ", which will now fail the NOT NULL");
+                          (c.detail == "rowid" ? ", which now store NULL in it instead of a new rowid"
+                                               : ", which will now fail the NOT NULL"));
       if (!c.before) f.WithSeverity(Severity::kWarning);
       f.Help(!c.cascade_from.empty()
                  ? "give " + table + "." + c.column + " a default that does not use the " + c.cascade_from +
@@ -49,7 +58,9 @@ class DropDefault final : public Rule {
                  : "keep the default until no running release inserts without " + c.column +
                        ", then drop it in a later release");
       f.Expand(AppStep("write " + table + "." + c.column + " on every insert"));
-      if (ctx.dialect == sql::Dialect::kSqlite) {
+      if (c.detail == "identity") {
+        f.Contract("ALTER TABLE " + table + " ALTER COLUMN " + c.column + " DROP IDENTITY");
+      } else if (ctx.dialect == sql::Dialect::kSqlite) {
         f.Contract("-- SQLite: rebuild " + table + " with " + c.column + " declared without a DEFAULT");
       } else {
         f.Contract("ALTER TABLE " + table + " ALTER COLUMN " + c.column + " DROP DEFAULT");

@@ -99,6 +99,26 @@ CREATE FUNCTION three() RETURNS int LANGUAGE sql AS 'SELECT 3';
 SELECT one(), two(), three();
 -- expect
 
+-- case: a LANGUAGE sql function the migration calls is read: its DDL counts
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE orders (id int primary key, coupon text);
+-- new V2__fn.sql
+CREATE FUNCTION drop_coupon() RETURNS void LANGUAGE sql AS $$ ALTER TABLE orders DROP COLUMN coupon $$;
+SELECT drop_coupon();
+-- expect
+V2__fn.sql:2:1 drop-column ~ dropping orders.coupon
+
+-- case: a called function in a language lint cannot read is said so, never silence
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE orders (id int primary key, coupon text);
+-- new V2__fn.sql
+CREATE FUNCTION tidy() RETURNS void LANGUAGE plpython3u AS $$ plpy.execute("ALTER TABLE orders DROP COLUMN coupon") $$;
+SELECT tidy();
+-- expect
+V2__fn.sql:2:1 unparsed-statement ~ the function tidy() is in LANGUAGE plpython3u, which lint cannot read
+
 -- case: a DO block in another language stays unparsed
 -- dialect: postgres
 -- new V2__do.sql
