@@ -1,6 +1,7 @@
 // Configuration loading: shiftway.toml / flyway.toml / flyway.conf, environment, flags.
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -196,8 +197,18 @@ Result<void> ApplyOwn(Settings& s, const std::string& section, const std::string
       if (e.value != "error" && e.value != "warning" && e.value != "never")
         return Fail(KeyError(e, "lint.fail_on", "expected error, warning or never, got '" + e.value + "'"));
       s.lint.fail_on = e.value;
-    } else if (key == "server_version") s.lint.server_version = e.value;
-    else if (key == "small_table_rows" || key == "large_table_rows") {
+    } else if (key == "server_version") {
+      // "80036" reads as version 80036, a MariaDB far in the future; nobody means that.
+      const bool digits = !e.value.empty() && std::all_of(e.value.begin(), e.value.end(), [](unsigned char ch) {
+        return std::isdigit(ch);
+      });
+      if (digits && e.value.size() > 2) {
+        return Fail(KeyError(e, "lint.server_version",
+                             "'" + e.value + "' is not a server version; write it with dots, as 8.0.36 or 10.6 "
+                             "(PostgreSQL's major version alone, as 15, is fine)"));
+      }
+      s.lint.server_version = e.value;
+    } else if (key == "small_table_rows" || key == "large_table_rows") {
       auto v = ParseInt(e, "lint." + key);
       if (!v) return Fail(v.error());
       (key == "small_table_rows" ? s.lint.small_table_rows : s.lint.large_table_rows) = *v;

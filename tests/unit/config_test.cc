@@ -109,6 +109,34 @@ TEST_F(ConfigTest, UnknownKeyInOwnSectionIsAnErrorNamingKeyAndFile) {
   EXPECT_EQ("unknown key 'sinse' in [lint] (" + (dir_ / "shiftway.toml").string() + ":4)", s.error().message);
 }
 
+TEST_F(ConfigTest, ServerVersionWithoutDotsIsRefused) {
+  Write("shiftway.toml", "[lint]\nserver_version = \"80036\"\n");
+  auto s = Load();
+  ASSERT_FALSE(s);
+  EXPECT_NE(std::string::npos,
+            s.error().message.find("'80036' is not a server version; write it with dots, as 8.0.36 or 10.6"))
+      << s.error().message;
+  EXPECT_NE(std::string::npos, s.error().message.find("shiftway.toml:2")) << s.error().message;
+  Write("shiftway.toml", "[environments.default]\nurl = \"sqlite:x.db\"\n[lint]\nserver_version = \"15\"\n");
+  auto pg = Load();
+  ASSERT_TRUE(pg) << pg.error().message;
+  EXPECT_EQ("15", pg->lint.server_version);
+}
+
+// Unset, the replay cache follows the XDG base directory specification.
+TEST_F(ConfigTest, ReplayCacheDirectory) {
+  src_.env = {{"HOME", "/home/ada"}};
+  EXPECT_EQ("/home/ada/.cache/shiftway", Load()->lint.cache_dir.value_or(""));
+  src_.env["XDG_CACHE_HOME"] = "/var/cache/ci";
+  EXPECT_EQ("/var/cache/ci/shiftway", Load()->lint.cache_dir.value_or(""));
+  src_.env = {};
+  EXPECT_EQ("off", Load()->lint.cache_dir.value_or(""));
+  Write("shiftway.toml", "[environments.default]\nurl = \"sqlite:x.db\"\n[lint]\ncache_dir = \".lint-cache\"\n");
+  auto s = Load();
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(".lint-cache", s->lint.cache_dir.value_or(""));
+}
+
 TEST_F(ConfigTest, UnsupportedFlywayKeyIsAnErrorNamingItsSource) {
   Write("shiftway.toml", "[environments.default]\nurl = \"sqlite:x.db\"\n[flyway]\nskipExecutingMigrations = true\n");
   auto s = Load();

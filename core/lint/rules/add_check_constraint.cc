@@ -1,5 +1,6 @@
 // add-check-constraint: a new CHECK on a released table may reject the old release's writes.
 #include "core/lint/rules/common.h"
+#include "core/schema/frontend.h"
 
 namespace shiftway::lint::rules {
 namespace {
@@ -20,6 +21,21 @@ class AddCheckConstraint final : public Rule {
       if (!c.constraint.not_null_column.empty()) continue;  // set-not-null reports CHECK (c IS NOT NULL)
       const std::string table = ObjectName(c);
       const std::string expr = c.constraint.expr.empty() ? "..." : c.constraint.expr;
+      if (ctx.dialect == sql::Dialect::kMysql && !ctx.config->server_version.empty()) {
+        // MySQL before 8.0.16 and MariaDB before 10.2.1 parse CHECK and ignore it.
+        const schema::ServerVersion v = schema::ParseServerVersion(ctx.config->server_version);
+        if (v.number > 0 && v.number < (v.mariadb ? 100201 : 80016)) {
+          ctx.Report("adding CHECK (" + expr + ") to " + table + " rejects nothing on " +
+                     (v.mariadb ? "MariaDB " : "MySQL ") + ctx.config->server_version +
+                     ", which parses CHECK and ignores it; the server that enforces it (" +
+                     (v.mariadb ? "MariaDB 10.2.1" : "MySQL 8.0.16") +
+                     " or later) may reject the running release's writes")
+              .WithSeverity(Severity::kInfo)
+              .Help("make the app write only values that satisfy the check before upgrading the server")
+              .About(ctx.TableSubject(c.schema, c.object));
+          continue;
+        }
+      }
       ctx.Report("adding CHECK (" + expr + ") to " + table +
                  (c.constraint.not_valid ? " (NOT VALID still applies to new writes)" : "") +
                  " may reject inserts and updates from the running release")

@@ -42,3 +42,33 @@ DROP TABLE person;
 ALTER TABLE person_new RENAME TO person;
 -- expect
 V2__rebuild.sql:3:1 add-check-constraint
+
+-- case: MySQL before 8.0.16 parses CHECK and ignores it: nothing is rejected yet
+-- dialect: mysql
+-- config: server-version 5.7.44
+-- released V1__init.sql
+CREATE TABLE stock (id INT PRIMARY KEY, qty INT NOT NULL DEFAULT 0);
+-- new V2__check.sql
+ALTER TABLE stock ADD CONSTRAINT stock_qty_nonneg CHECK (qty >= 0);
+-- expect
+V2__check.sql:1:1 add-check-constraint [info] ~ rejects nothing on MySQL 5.7.44, which parses CHECK and ignores it
+
+-- case: MySQL 8.0.16 enforces it
+-- dialect: mysql
+-- config: server-version 8.0.16
+-- released V1__init.sql
+CREATE TABLE stock (id INT PRIMARY KEY, qty INT NOT NULL DEFAULT 0);
+-- new V2__check.sql
+ALTER TABLE stock ADD CONSTRAINT stock_qty_nonneg CHECK (qty >= 0);
+-- expect
+V2__check.sql:1:1 add-check-constraint ~ adding CHECK (qty >= 0) to stock may reject inserts
+
+-- case: MariaDB 10.2.1 and later enforce it
+-- dialect: mysql
+-- config: server-version 10.6.12-MariaDB
+-- released V1__init.sql
+CREATE TABLE stock (id INT PRIMARY KEY, qty INT NOT NULL DEFAULT 0);
+-- new V2__check.sql
+ALTER TABLE stock ADD CONSTRAINT stock_qty_nonneg CHECK (qty >= 0);
+-- expect
+V2__check.sql:1:1 add-check-constraint ~ adding CHECK (qty >= 0) to stock may reject inserts
