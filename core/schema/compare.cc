@@ -432,6 +432,8 @@ class Comparer {
         Add(Kind::kChanged, "trigger", name, key, "timing", x.timing, y.timing);
       if (!x.event.empty() && !y.event.empty() && NormalizeSqlText(x.event) != NormalizeSqlText(y.event))
         Add(Kind::kChanged, "trigger", name, key, "event", x.event, y.event);
+      if (!x.level.empty() && !y.level.empty() && x.level != y.level)
+        Add(Kind::kChanged, "trigger", name, key, "level", "FOR EACH " + x.level, "FOR EACH " + y.level);
       if (!x.body.empty() && !y.body.empty() && NormalizeSqlText(x.body) != NormalizeSqlText(y.body))
         Add(Kind::kChanged, "trigger", name, key, "body", OneLine(x.body), OneLine(y.body));
     });

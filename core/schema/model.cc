@@ -85,11 +85,16 @@ std::string PgTriggerTiming(int bits) {
   return bits & (1 << 1) ? "BEFORE" : "AFTER";
 }
 
-std::string PgTriggerEvents(int bits) {
+std::string PgTriggerEvents(int bits, const std::vector<std::string>& update_columns) {
   std::string out;
   for (const auto& [bit, name] : {std::pair{1 << 2, "INSERT"}, std::pair{1 << 3, "DELETE"},
                                   std::pair{1 << 4, "UPDATE"}, std::pair{1 << 5, "TRUNCATE"}}) {
-    if (bits & bit) out += (out.empty() ? "" : " OR ") + std::string(name);
+    if (!(bits & bit)) continue;
+    out += (out.empty() ? "" : " OR ") + std::string(name);
+    if (bit == 1 << 4 && !update_columns.empty()) {
+      out += " OF ";
+      for (size_t i = 0; i < update_columns.size(); ++i) out += (i ? ", " : "") + update_columns[i];
+    }
   }
   return out;
 }

@@ -100,17 +100,18 @@ struct Trigger {
   std::string name;
   std::string function;  ///< PostgreSQL: the function it executes, as written, possibly qualified
   std::string timing;    ///< "BEFORE", "AFTER" or "INSTEAD OF"; "" when unknown
-  std::string event;     ///< "INSERT", "UPDATE", "INSERT OR DELETE", SQLite's "UPDATE OF a, b"; "" when unknown
+  std::string event;     ///< "INSERT", "UPDATE", "INSERT OR DELETE", "UPDATE OF a, b"; "" when unknown
+  std::string level;     ///< PostgreSQL: "ROW" or "STATEMENT"; "" elsewhere (always per row)
   /// MySQL/MariaDB and SQLite: the statement it runs as written (MySQL: after FOR EACH ROW and
   /// FOLLOWS/PRECEDES; SQLite: after ON table and FOR EACH ROW, so WHEN is part of it). "" on PostgreSQL.
   std::string body;
 };
 
 /// PostgreSQL's trigger type bits (pg_trigger.tgtype, and CreateTrigStmt's timing and events) as
-/// the model spells them: "BEFORE" / "AFTER" / "INSTEAD OF", and "INSERT OR UPDATE" in the order
-/// PostgreSQL prints them.
+/// the model spells them: "BEFORE" / "AFTER" / "INSTEAD OF", and "INSERT OR UPDATE OF a, b" in the
+/// order PostgreSQL prints them (`update_columns` as the CREATE TRIGGER lists them).
 std::string PgTriggerTiming(int bits);
-std::string PgTriggerEvents(int bits);
+std::string PgTriggerEvents(int bits, const std::vector<std::string>& update_columns);
 
 /// An enum type (PostgreSQL `CREATE TYPE ... AS ENUM`).
 struct EnumType {

@@ -401,7 +401,8 @@ class PgParser {
         return v && v->is_number_integer() ? v->get<int>() : 0;
       };
       c.trigger_def.timing = PgTriggerTiming(bits("timing"));
-      c.trigger_def.event = PgTriggerEvents(bits("events"));
+      c.trigger_def.event = PgTriggerEvents(bits("events"), StringList(Field(body, "columns")));
+      c.trigger_def.level = BoolField(body, "row") ? "ROW" : "STATEMENT";
       return {c};
     }
     if (kind == "CreateSeqStmt") return {FromRangeVar(ChangeKind::kCreateSequence, Field(body, "sequence"))};

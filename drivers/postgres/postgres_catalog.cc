@@ -264,7 +264,8 @@ Result<schema::Model> ReadPostgresCatalog(const CatalogQuery& query, const Catal
   }
 
   auto triggers = query(
-      "SELECT n.nspname, c.relname, g.tgname, pn.nspname, p.proname, g.tgtype FROM pg_catalog.pg_trigger g JOIN "
+      "SELECT n.nspname, c.relname, g.tgname, pn.nspname, p.proname, g.tgtype, " +
+      names_of("g.tgattr::int2[]", "g.tgrelid") + " FROM pg_catalog.pg_trigger g JOIN "
       "pg_catalog.pg_class c ON c.oid = g.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
       "JOIN "
       "pg_catalog.pg_proc p ON p.oid = g.tgfoid JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace "
@@ -276,7 +277,8 @@ Result<schema::Model> ReadPostgresCatalog(const CatalogQuery& query, const Catal
     t.function = schema::Qualified(schema_of(Str(r, 3)), Str(r, 4));
     const int type = std::atoi(Str(r, 5).c_str());
     t.timing = schema::PgTriggerTiming(type);
-    t.event = schema::PgTriggerEvents(type);
+    t.event = schema::PgTriggerEvents(type, Split(r[6]));
+    t.level = type & 1 ? "ROW" : "STATEMENT";
     AddCatalogTrigger(m, schema_of(Str(r, 0)), Str(r, 1), Str(r, 2), std::move(t));
   }
 

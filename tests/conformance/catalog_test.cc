@@ -92,7 +92,7 @@ std::string Describe(const schema::Model& m) {
   }
   for (const auto& [key, t] : m.triggers) {
     out << "trigger " << key << (t.function.empty() ? "" : " " + t.function) << " " << t.timing << " " << t.event
-        << (t.body.empty() ? "" : ": " + t.body) << "\n";
+        << (t.level.empty() ? "" : " FOR EACH " + t.level) << (t.body.empty() ? "" : ": " + t.body) << "\n";
   }
   std::string text = out.str();
   const std::string own = m.default_schema + ".";
@@ -360,7 +360,7 @@ TEST_P(CatalogTest, EveryObjectKindReadsBackAsReplayed) {
         "routine touch (trigger)\n"
         "composite type address (street text, city varchar(50))\n"
         "domain amount numeric(10,2)\n"
-        "trigger person.person_touch touch BEFORE UPDATE\n";
+        "trigger person.person_touch touch BEFORE UPDATE FOR EACH ROW\n";
   } else if (mysql()) {
     // JSON is LONGTEXT with a json_valid check in MariaDB, read back as json; the foreign key's
     // index orders_person_fk is MariaDB's own.
@@ -530,15 +530,17 @@ TEST_P(CatalogTest, DriftNamesTriggerChanges) {
             Messages(Drift().differences));
   std::string expected;
   if (postgres()) {
-    db_->Exec("CREATE TRIGGER person_touch AFTER INSERT OR UPDATE ON " + person + " FOR EACH ROW EXECUTE FUNCTION " +
-              db_->Qualified("touch") + "()");
+    db_->Exec("CREATE TRIGGER person_touch AFTER INSERT OR UPDATE OF email, name ON " + person +
+              " FOR EACH STATEMENT EXECUTE FUNCTION " + db_->Qualified("touch") + "()");
     db_->Exec("CREATE TRIGGER person_audit BEFORE DELETE ON " + person + " FOR EACH ROW EXECUTE FUNCTION " +
               db_->Qualified("touch") + "()");
     expected =
         "extra: trigger person.person_audit is in the database but no migration creates it\n"
         "changed: trigger person.person_touch has timing AFTER in the database, but the migrations give BEFORE\n"
-        "changed: trigger person.person_touch has event INSERT OR UPDATE in the database, but the migrations give "
-        "UPDATE\n";
+        "changed: trigger person.person_touch has event INSERT OR UPDATE OF email, name in the database, but the "
+        "migrations give UPDATE\n"
+        "changed: trigger person.person_touch has level FOR EACH STATEMENT in the database, but the migrations give "
+        "FOR EACH ROW\n";
   } else if (mysql()) {
     db_->Exec("CREATE TRIGGER " + db_->Qualified("person_touch") + " BEFORE UPDATE ON " + person +
               " FOR EACH ROW SET NEW.score = 0");

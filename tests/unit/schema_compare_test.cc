@@ -65,8 +65,8 @@ TEST(NormalizeSqlTextTest, WhitespaceCommentsAndCaseAreSpelling) {
 TEST(CompareModelsTest, TriggerTimingEventAndBodyAreCompared) {
   Model replay = WithPerson("", "text", false, "");
   Model live = replay;
-  replay.triggers[".person.t"] = Trigger{"", "person", "t", "", "BEFORE", "UPDATE", "SET NEW.name = 'x'"};
-  live.triggers[".person.t"] = Trigger{"", "person", "t", "", "AFTER", "UPDATE", "SET  NEW.name = 'x';"};
+  replay.triggers[".person.t"] = Trigger{"", "person", "t", "", "BEFORE", "UPDATE", "", "SET NEW.name = 'x'"};
+  live.triggers[".person.t"] = Trigger{"", "person", "t", "", "AFTER", "UPDATE", "", "SET  NEW.name = 'x';"};
   EXPECT_EQ("changed: trigger person.t has timing AFTER in the database, but the migrations give BEFORE\n",
             Messages(CompareModels(replay, live, {.dialect = sql::Dialect::kMysql})));
   live.triggers[".person.t"].timing = "BEFORE";
