@@ -512,11 +512,16 @@ class SqliteFrontend final : public Frontend {
       out.push_back(c);
     }
     for (const auto& [key, v] : b.views) {
-      if (a.views.count(key)) continue;
+      // Replay reads the catalog once for many statements: a view dropped and created again in
+      // between, or whose text a rename rewrote, is redefined (CREATE OR REPLACE).
+      const bool redefined = replay_ && a.views.count(key) && a.view_sql.count(key) && b.view_sql.count(key) &&
+                             a.view_sql.at(key) != b.view_sql.at(key);
+      if (a.views.count(key) && !redefined) continue;
       Change c;
       c.kind = ChangeKind::kCreateView;
       c.object = v.name;
       c.view_def = v;
+      c.or_replace = redefined;
       out.push_back(c);
     }
     // A trigger goes with its table (kDropTable drops it from the model), or is dropped, created

@@ -594,6 +594,57 @@ TEST_P(CatalogTest, TriggersFollowDropAndRename) {
   EXPECT_EQ(1u, r.replayed.triggers.count(K("u.t_b")));
 }
 
+// A view and a trigger that a later migration redefines (and a column rename that SQLite writes
+// into both texts) read back as replayed.
+TEST_P(CatalogTest, RedefinedViewAndTriggerReadBackAsReplayed) {
+  if (postgres()) {
+    Write("V1__t.sql",
+          "CREATE TABLE t (id int PRIMARY KEY, n int);\n"
+          "CREATE VIEW v AS SELECT id, n FROM t;\n"
+          "CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.n := 1; RETURN NEW; END $$;\n"
+          "CREATE TRIGGER t_a BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION bump();\n");
+    Write("V2__t.sql",
+          "CREATE OR REPLACE VIEW v AS SELECT id, n FROM t WHERE n > 0;\n"
+          "DROP TRIGGER t_a ON t;\n"
+          "CREATE TRIGGER t_a BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION bump();\n"
+          "ALTER TABLE t RENAME COLUMN n TO m;\n");
+  } else if (mysql()) {
+    Write("V1__t.sql",
+          "CREATE TABLE t (id int PRIMARY KEY, n int);\n"
+          "CREATE VIEW v AS SELECT id, n FROM t;\n"
+          "CREATE TRIGGER t_a BEFORE INSERT ON t FOR EACH ROW SET NEW.n = 1;\n");
+    Write("V2__t.sql",
+          "CREATE OR REPLACE VIEW v AS SELECT id, n FROM t WHERE n > 0;\n"
+          "DROP TRIGGER t_a;\n"
+          "CREATE TRIGGER t_a BEFORE INSERT ON t FOR EACH ROW SET NEW.n = 2;\n");
+  } else {
+    Write("V1__t.sql",
+          "CREATE TABLE t (id int PRIMARY KEY, n int);\n"
+          "CREATE VIEW v AS SELECT id, n FROM t;\n"
+          "CREATE TRIGGER t_a AFTER INSERT ON t BEGIN UPDATE t SET n = 1 WHERE id = NEW.id; END;\n");
+    Write("V2__t.sql",
+          "DROP VIEW v;\n"
+          "CREATE VIEW v AS SELECT id, n FROM t WHERE n > 0;\n"
+          "DROP TRIGGER t_a;\n"
+          "CREATE TRIGGER t_a AFTER INSERT ON t BEGIN UPDATE t SET n = 2 WHERE id = NEW.id; END;\n"
+          "ALTER TABLE t RENAME COLUMN n TO m;\n");
+  }
+  Migrate();
+  run::DriftResult r = Drift();
+  EXPECT_EQ("", Messages(r.differences));
+  ASSERT_EQ(1u, r.replayed.triggers.count(K("t.t_a")));
+  if (GetParam() == Backend::kSqlite) {
+    // The texts are the rewritten ones on both sides, and they are compared.
+    EXPECT_NE(r.replayed.views.at(K("v")).definition.find("WHERE m > 0"), std::string::npos)
+        << r.replayed.views.at(K("v")).definition;
+    EXPECT_NE(r.replayed.triggers.at(K("t.t_a")).body.find("SET m = 2"), std::string::npos);
+  } else if (mysql()) {
+    EXPECT_EQ("SET NEW.n = 2", r.replayed.triggers.at(K("t.t_a")).body);
+  } else {
+    EXPECT_EQ("UPDATE", r.replayed.triggers.at(K("t.t_a")).event);
+  }
+}
+
 // A view whose columns stay but whose query changed: SQLite compares its text; PostgreSQL and
 // MySQL/MariaDB rewrite a view's query, so they compare the columns' types.
 TEST_P(CatalogTest, DriftNamesAChangedViewQuery) {
