@@ -3,7 +3,9 @@
 # read the history, replay the applied migration, read the catalog with Driver::ReadSchema, compare)
 # beside `lint --against-db` (connect, read the history, replay the applied migration, lint nothing
 # new), side by side in one run. Their difference is what the catalog read and the comparison
-# cost; the goal is under 1 s.
+# cost; the goal is under 1 s. Beside them, `stats export` (connect, read every table's estimated
+# rows and bytes, write the stats file), whose goal is under 1 s too; `info` (connect, read the
+# history) is what any command pays before its own work.
 #
 # usage: bash scripts/test-servers.sh -- bench/catalog.sh [path/to/shiftway]
 #   SQLite always; PostgreSQL and MariaDB when SHIFTWAY_TEST_POSTGRES_URL / SHIFTWAY_TEST_MYSQL_URL
@@ -55,16 +57,25 @@ bench() {
   local name=$1
   shift
   (cd "$work" && "$shiftway" "$@" migrate > "$work/migrate.txt" 2>&1) || { cat "$work/migrate.txt" >&2; exit 1; }
-  local info replay drift
+  local info replay drift stats
   info=$(median_ms 0 "$@" info)
   replay=$(median_ms 0 "$@" lint --against-db)
   drift=$(median_ms 0 "$@" check --drift)
-  printf '| %s | %d | %d ms | %d ms | %d ms | %d ms |\n' "$name" "$tables" "$info" "$replay" "$drift" $((drift - replay))
+  stats=$(median_ms 0 "$@" stats export --output-file "$work/stats.json")
+  # The file must hold every table, or the timing is of something else.
+  local listed
+  listed=$(jq '.tables | length' "$work/stats.json")
+  if [[ $listed -ne $tables ]]; then
+    echo "stats export listed $listed tables, expected $tables" >&2
+    exit 1
+  fi
+  printf '| %s | %d | %d ms | %d ms | %d ms | %d ms | %d ms |\n' "$name" "$tables" "$info" "$replay" "$drift" \
+    $((drift - replay)) "$stats"
   (cd "$work" && "$shiftway" "$@" -cleanDisabled=false clean > /dev/null 2>&1) || true
 }
 
-echo "| server | tables | info (connect + history) | lint --against-db (+ replay) | check --drift (+ catalog read + compare) | difference: catalog read + compare |"
-echo "|---|---|---|---|---|---|"
+echo "| server | tables | info (connect + history) | lint --against-db (+ replay) | check --drift (+ catalog read + compare) | difference: catalog read + compare | stats export (connect + sizes + file) |"
+echo "|---|---|---|---|---|---|---|"
 bench "SQLite $(sqlite3 --version | cut -d' ' -f1)" --url "sqlite:$work/bench.db" --locations "filesystem:$work/sql"
 if [[ -n "${SHIFTWAY_TEST_POSTGRES_URL:-}" ]]; then
   bench PostgreSQL --url "$SHIFTWAY_TEST_POSTGRES_URL" --schemas "$schema" --locations "filesystem:$work/sql"

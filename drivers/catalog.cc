@@ -31,9 +31,11 @@ void AddCatalogIndex(schema::Model& m, const std::string& schema, const std::str
 }
 
 void AddCatalogTrigger(schema::Model& m, const std::string& schema, const std::string& table,
-                       const std::string& name, const std::string& function) {
-  m.triggers[m.Key(schema, table) + "." + schema::Lower(name)] =
-      schema::Trigger{schema, table, name, function};
+                       const std::string& name, schema::Trigger trigger) {
+  trigger.schema = schema;
+  trigger.table = table;
+  trigger.name = name;
+  m.triggers[m.Key(schema, table) + "." + schema::Lower(name)] = std::move(trigger);
 }
 
 }  // namespace shiftway::drivers

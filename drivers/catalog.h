@@ -31,7 +31,7 @@ std::vector<std::string> SplitCatalogList(const std::string& text);
 void AddCatalogIndex(schema::Model& m, const std::string& schema, const std::string& name,
                      const std::string& table, std::vector<std::string> columns, bool unique);
 void AddCatalogTrigger(schema::Model& m, const std::string& schema, const std::string& table,
-                       const std::string& name, const std::string& function);
+                       const std::string& name, schema::Trigger trigger);
 
 /// PostgreSQL: pg_catalog, objects of extensions left out (drivers/postgres/postgres_catalog.cc).
 Result<schema::Model> ReadPostgresCatalog(const CatalogQuery& query, const CatalogScope& scope);
@@ -52,7 +52,7 @@ struct SqliteSchemaRow {
 /// SQLite keeps its schema as the CREATE texts in sqlite_schema. They are executed, tables first,
 /// in the SQLite front end's in-memory database, whose pragmas (table_xinfo, index_list,
 /// foreign_key_list) the front end reads as it does for migrations: the live model and the replay
-/// model of a SQLite file are built by the same code. Triggers are added from the rows
+/// model of a SQLite file are built by the same code, triggers and view texts included
 /// (drivers/sqlite/sqlite_catalog.cc).
 schema::Model SqliteCatalogModel(const std::vector<SqliteSchemaRow>& rows);
 

@@ -100,7 +100,11 @@ Result<DriftResult> CheckDrift(const config::Settings& settings, const Observer&
   out.live = std::move(*live);
   schema::CompareOptions options;
   options.dialect = plan->input.dialect;
-  options.triggers = options.dialect == sql::Dialect::kPostgres;
+  // Every managed schema must exist; on MySQL/MariaDB the first is the connection's database.
+  for (size_t i = options.dialect == sql::Dialect::kMysql ? 1 : 0;
+       options.dialect != sql::Dialect::kSqlite && i < settings.schemas.size(); ++i) {
+    options.schemas.push_back(schema::Lower(settings.schemas[i]));
+  }
   for (auto& d : schema::CompareModels(out.replayed, out.live, options)) {
     if (Ignored(settings.check.ignore, d)) {
       ++out.ignored;

@@ -346,6 +346,18 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       t.schema = to_schema;
       t.name = c.new_name;
       m.tables[nkey] = std::move(t);
+      // Triggers stay on the renamed table.
+      for (auto it = m.triggers.begin(); it != m.triggers.end();) {
+        if (it->first.rfind(tkey + ".", 0) != 0 || tkey == nkey) {
+          ++it;
+          continue;
+        }
+        Trigger trg = std::move(it->second);
+        it = m.triggers.erase(it);
+        trg.schema = to_schema;
+        trg.table = c.new_name;
+        m.triggers[nkey + "." + Lower(trg.name)] = std::move(trg);
+      }
       for (auto& [k, idx] : m.indexes) {
         if (m.Key(idx.schema, idx.table) == tkey) idx.table = c.new_name;
       }
@@ -494,7 +506,7 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       break;
     }
     case ChangeKind::kCreateType:
-      m.types[tkey] = NamedType{c.schema, c.object, c.detail, ""};
+      m.types[tkey] = NamedType{c.schema, c.object, c.detail, "", c.def.type, c.table_def.columns};
       mark("type:" + tkey);
       break;
     case ChangeKind::kDropType:
@@ -585,10 +597,19 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
     case ChangeKind::kCreateTrigger: {
       const std::string key = tkey + "." + Lower(c.column);
       if (!m.triggers.count(key)) mark("trigger:" + key);
-      m.triggers[key] = Trigger{c.schema, c.object, c.column, c.function};
+      Trigger t = c.trigger_def;
+      t.schema = c.schema;
+      t.table = c.object;
+      t.name = c.column;
+      t.function = c.function;
+      m.triggers[key] = std::move(t);
       break;
     }
     case ChangeKind::kDropTrigger: m.triggers.erase(tkey + "." + Lower(c.column)); break;
+    case ChangeKind::kOther:
+      if (auto t = m.types.find(tkey); t != m.types.end() && c.detail == kAlterAttributes)
+        t->second.attributes_known = false;
+      break;
     default: break;
   }
 }

@@ -45,7 +45,7 @@ enum class ChangeKind {
   kDropRoutine,
   kCreateSequence,
   kDropSequence,
-  kCreateTrigger,  ///< PostgreSQL CREATE TRIGGER: `object` the table, `column` the trigger, `function` what it runs
+  kCreateTrigger,  ///< CREATE TRIGGER: `object` the table, `column` the trigger, `function` what it runs, `trigger_def` the rest
   kDropTrigger,    ///< DROP TRIGGER (or one that a DROP FUNCTION ... CASCADE takes): as above
   kBegin,           ///< BEGIN / START TRANSACTION
   kCommit,          ///< COMMIT / ROLLBACK / END
@@ -55,6 +55,10 @@ enum class ChangeKind {
   kOther,           ///< understood, and no effect on the model (GRANT, COMMENT, CREATE TRIGGER, ...)
   kUnparsed,        ///< not understood; `detail` says why
 };
+
+/// The `detail` of a kOther change for ALTER TYPE ... ADD / DROP / ALTER / RENAME ATTRIBUTE: the
+/// model no longer knows the composite type's attributes (NamedType::attributes_known).
+inline constexpr const char* kAlterAttributes = "composite type attributes changed";
 
 /// Short name of a change kind, for tests and debugging ("add-column").
 std::string_view ChangeKindName(ChangeKind kind);
@@ -92,6 +96,9 @@ struct Change {
   /// drop). The app never calls a trigger function; dropping it goes with its trigger.
   bool trigger_function = false;
   std::string function;             ///< triggers: the function the trigger executes, as written
+  /// Create trigger: its timing, event and body (Trigger); create type: a domain's base type in
+  /// `def.type`, a composite type's attributes in `table_def.columns`.
+  Trigger trigger_def;
   /// Set on a change that a DROP ... CASCADE makes to a dependent object rather than the statement
   /// itself: what the CASCADE drops ("sequence person_id_seq", "function touch", "type mood").
   std::string cascade_from;

@@ -1,5 +1,6 @@
-// Comparing two schema models (drift): each table, column, constraint, index, view, enum,
-// sequence, routine and trigger that one side has and the other lacks or holds differently.
+// Comparing two schema models (drift): each schema, table, column, constraint, index, view, enum,
+// domain, composite type, sequence, routine and trigger that one side has and the other lacks or
+// holds differently.
 #include "core/schema/compare.h"
 
 #include <algorithm>
@@ -54,6 +55,20 @@ bool SameType(const std::string& a, const std::string& b) {
   return CompareTypes(a, b) == TypeChange::kSame && CompareTypes(b, a) == TypeChange::kSame;
 }
 
+// SQL text on one line, each run of whitespace one space, for a message.
+std::string OneLine(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 std::string DefaultOf(const Column& c) {
   return c.has_default ? NormalizeDefault(c.default_expr) : "";
 }
@@ -89,10 +104,14 @@ class Comparer {
   Comparer(const Model& a, const Model& b, const CompareOptions& o) : a_(a), b_(b), o_(o) {}
 
   std::vector<Difference> Run() {
+    for (const auto& s : o_.schemas) {
+      if (!b_.schemas.count(Lower(s))) Add(Kind::kMissing, "schema", s, Lower(s));
+    }
     Tables();
     Indexes();
     Views();
     Enums();
+    Types();
     Names("sequence", a_.sequences, b_.sequences);
     Names("routine", a_.routines, b_.routines);
     if (o_.triggers) Triggers();
@@ -311,9 +330,77 @@ class Comparer {
         cx.push_back(c.name);
       }
       for (const auto& c : y.outputs) cy.push_back(c.name);
-      if (Lowered(cx) != Lowered(cy))
+      if (Lowered(cx) != Lowered(cy)) {
         Add(Kind::kChanged, "view", Shown(b_, key), key, "columns", Joined(cx), Joined(cy));
+        return;
+      }
+      // The same columns: the types of those that show a column of the view's tables as it is,
+      // where exactly one of its tables has a column of that name (the migrations' side does not
+      // keep which table a qualified column came from); then the query itself where both sides
+      // have its text (SQLite).
+      std::vector<std::string> tx, ty;
+      for (size_t i = 0; i < x.outputs.size(); ++i) {
+        const std::string source = i < x.output_sources.size() ? x.output_sources[i] : "";
+        if (source.empty() || OwnersOf(x, source) != 1) continue;
+        const std::string te = TypeOf(a_, x.outputs[i]), ta = TypeOf(b_, y.outputs[i]);
+        if (SameType(te, ta)) continue;
+        tx.push_back(x.outputs[i].name + " " + x.outputs[i].type);
+        ty.push_back(y.outputs[i].name + " " + y.outputs[i].type);
+      }
+      if (!tx.empty()) {
+        Add(Kind::kChanged, "view", Shown(b_, key), key, "column types", Joined(tx), Joined(ty));
+      } else if (!x.definition.empty() && !y.definition.empty() &&
+                 NormalizeSqlText(x.definition) != NormalizeSqlText(y.definition)) {
+        Add(Kind::kChanged, "view", Shown(b_, key), key, "definition", OneLine(x.definition), OneLine(y.definition));
+      }
     });
+  }
+
+  // How many of a replayed view's tables have a column named `column`.
+  int OwnersOf(const View& v, const std::string& column) const {
+    int n = 0;
+    for (const auto& t : v.tables) {
+      const size_t dot = t.rfind('.');
+      const Table* found =
+          dot == std::string::npos ? a_.FindTable("", t) : a_.FindTable(t.substr(0, dot), t.substr(dot + 1));
+      if (!found || found->columns_unknown) return 0;  // unknown columns might be it
+      if (found->FindColumn(column)) ++n;
+    }
+    return n;
+  }
+
+  void Types() {
+    for (const auto& [key, t] : a_.types) {
+      if (!b_.types.count(key)) Add(Kind::kMissing, t.kind, Shown(a_, key), key);
+    }
+    for (const auto& [key, y] : b_.types) {
+      auto found = a_.types.find(key);
+      if (found == a_.types.end()) {
+        Add(Kind::kExtra, y.kind, Shown(b_, key), key);
+        continue;
+      }
+      const NamedType& x = found->second;
+      const std::string name = Shown(b_, key);
+      if (x.kind != y.kind) {
+        Add(Kind::kChanged, "type", name, key, "kind", x.kind, y.kind);
+      } else if (x.kind == "domain") {
+        if (!SameType(TypeOf(a_, Column{"", x.base_type}), TypeOf(b_, Column{"", y.base_type})))
+          Add(Kind::kChanged, x.kind, name, key, "base type", x.base_type, y.base_type);
+      } else if (x.attributes_known && y.attributes_known) {
+        auto listed = [](const std::vector<Column>& attributes) {
+          std::vector<std::string> out;
+          for (const auto& a : attributes) out.push_back(a.name + " " + a.type);
+          return out;
+        };
+        bool same = x.attributes.size() == y.attributes.size();
+        for (size_t i = 0; same && i < x.attributes.size(); ++i) {
+          same = SameName(x.attributes[i].name, y.attributes[i].name) &&
+                 SameType(TypeOf(a_, x.attributes[i]), TypeOf(b_, y.attributes[i]));
+        }
+        if (!same)
+          Add(Kind::kChanged, x.kind, name, key, "attributes", Joined(listed(x.attributes)), Joined(listed(y.attributes)));
+      }
+    }
   }
 
   void Enums() {
@@ -335,8 +422,20 @@ class Comparer {
 
   void Triggers() {
     Sides("trigger", a_.triggers, b_.triggers, [&](const std::string& key) {
-      const std::string fx = Bare(a_.triggers.at(key).function), fy = Bare(b_.triggers.at(key).function);
-      if (fx != fy) Add(Kind::kChanged, "trigger", Shown(b_, key), key, "function", fx, fy);
+      const Trigger& x = a_.triggers.at(key);
+      const Trigger& y = b_.triggers.at(key);
+      const std::string name = Shown(b_, key);
+      const std::string fx = Bare(x.function), fy = Bare(y.function);
+      if (fx != fy) Add(Kind::kChanged, "trigger", name, key, "function", fx, fy);
+      // What one side does not know (a trigger of a statement the front end did not read) is not compared.
+      if (!x.timing.empty() && !y.timing.empty() && x.timing != y.timing)
+        Add(Kind::kChanged, "trigger", name, key, "timing", x.timing, y.timing);
+      if (!x.event.empty() && !y.event.empty() && NormalizeSqlText(x.event) != NormalizeSqlText(y.event))
+        Add(Kind::kChanged, "trigger", name, key, "event", x.event, y.event);
+      if (!x.level.empty() && !y.level.empty() && x.level != y.level)
+        Add(Kind::kChanged, "trigger", name, key, "level", "FOR EACH " + x.level, "FOR EACH " + y.level);
+      if (!x.body.empty() && !y.body.empty() && NormalizeSqlText(x.body) != NormalizeSqlText(y.body))
+        Add(Kind::kChanged, "trigger", name, key, "body", OneLine(x.body), OneLine(y.body));
     });
   }
 
@@ -363,6 +462,7 @@ std::string_view Difference::KindName() const {
 std::string Difference::Message() const {
   switch (kind) {
     case Kind::kMissing:
+      if (object == "schema") return "schema " + name + " is a managed schema but missing from the database";
       return object + " " + name + " is created by the migrations but missing from the database";
     case Kind::kExtra:
       return object + " " + name + " is in the database but no migration creates it";
@@ -442,6 +542,46 @@ std::string NormalizeDefault(std::string_view expr) {
   }
   if (s == "null") s.clear();
   return s;
+}
+
+std::string NormalizeSqlText(std::string_view text) {
+  std::string out;
+  bool space = false;
+  auto punct = [](char c) { return std::string_view("(),;=<>+-*/|.").find(c) != std::string_view::npos; };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (text.compare(i, 2, "--") == 0) {
+      while (i < text.size() && text[i] != '\n') ++i;
+      space = true;
+      continue;
+    }
+    if (text.compare(i, 2, "/*") == 0) {
+      const size_t end = text.find("*/", i + 2);
+      i = end == std::string_view::npos ? text.size() : end + 1;
+      space = true;
+      continue;
+    }
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty() && !punct(out.back()) && !punct(c)) out += ' ';
+    space = false;
+    if (c == '\'' || c == '"' || c == '`') {
+      // A quoted name or a string literal, kept as written; a doubled quote stays inside.
+      size_t end = i + 1;
+      while (end < text.size()) {
+        if (text[end] == c && (end + 1 >= text.size() || text[end + 1] != c)) break;
+        end += text[end] == c ? 2 : 1;
+      }
+      out += text.substr(i, end + 1 - i);
+      i = end;
+      continue;
+    }
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  while (!out.empty() && out.back() == ';') out.pop_back();
+  return out;
 }
 
 std::vector<Difference> CompareModels(const Model& migrations, const Model& database,

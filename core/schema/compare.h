@@ -18,11 +18,13 @@ struct Difference {
     kChanged,  ///< both have it, and `aspect` differs
   };
   Kind kind = Kind::kChanged;
-  /// "table", "column", "constraint", "index", "view", "enum", "sequence", "routine", "trigger".
+  /// "schema", "table", "column", "constraint", "index", "view", "enum", "domain", "composite type",
+  /// "sequence", "routine", "trigger".
   std::string object;
   /// As a reviewer writes it: "person", "app.person", "person.email", "person.person_email_key".
   std::string name;
-  /// kChanged: "type", "nullability", "default", "columns", "unique", "values", "function".
+  /// kChanged: "type", "nullability", "default", "columns", "column types", "definition", "values",
+  /// "base type", "attributes", "kind", "function", "timing", "event", "body".
   std::string aspect;
   std::string expected;  ///< kChanged: what the migrations say ("varchar(50)", "not null", "'x'")
   std::string actual;    ///< kChanged: what the database holds
@@ -38,9 +40,10 @@ struct Difference {
 /// What CompareModels looks at.
 struct CompareOptions {
   sql::Dialect dialect = sql::Dialect::kPostgres;
-  /// The MySQL/MariaDB and SQLite front ends do not model triggers (CREATE TRIGGER is read as a
-  /// statement without effect on the model), so only PostgreSQL's are compared by default.
   bool triggers = true;
+  /// The managed schemas that must exist in the database (shiftway creates each one that is
+  /// missing when it migrates); each one `database` lacks is a missing schema. Lowercase.
+  std::vector<std::string> schemas;
 };
 
 /// The differences between `migrations` (the model replay builds) and `database` (the model a
@@ -55,5 +58,11 @@ std::vector<Difference> CompareModels(const Model& migrations, const Model& data
 /// `'a'::character varying`) and redundant parentheses dropped, case folded outside quotes,
 /// `now()` / `current_timestamp()` as `current_timestamp`, and `null` as "" (no default).
 std::string NormalizeDefault(std::string_view expr);
+
+/// SQL text (a trigger's body, a SQLite view's CREATE text) in a canonical spelling for comparison:
+/// comments dropped, each run of whitespace one space (none next to punctuation), case folded outside
+/// quotes and string literals, a trailing semicolon dropped. Two texts that differ in anything else
+/// differ.
+std::string NormalizeSqlText(std::string_view text);
 
 }  // namespace shiftway::schema

@@ -2,6 +2,7 @@
 #include "core/schema/model.h"
 
 #include <cctype>
+#include <utility>
 
 namespace shiftway::schema {
 
@@ -72,6 +73,30 @@ const EnumType* Model::FindEnum(std::string_view schema, std::string_view name) 
 const NamedType* Model::FindType(std::string_view schema, std::string_view name) const {
   auto it = types.find(Key(schema, name));
   return it == types.end() ? nullptr : &it->second;
+}
+
+}  // namespace shiftway::schema
+
+namespace shiftway::schema {
+
+// The bits of PostgreSQL's TRIGGER_TYPE_* (src/include/catalog/pg_trigger.h).
+std::string PgTriggerTiming(int bits) {
+  if (bits & (1 << 6)) return "INSTEAD OF";
+  return bits & (1 << 1) ? "BEFORE" : "AFTER";
+}
+
+std::string PgTriggerEvents(int bits, const std::vector<std::string>& update_columns) {
+  std::string out;
+  for (const auto& [bit, name] : {std::pair{1 << 2, "INSERT"}, std::pair{1 << 3, "DELETE"},
+                                  std::pair{1 << 4, "UPDATE"}, std::pair{1 << 5, "TRUNCATE"}}) {
+    if (!(bits & bit)) continue;
+    out += (out.empty() ? "" : " OR ") + std::string(name);
+    if (bit == 1 << 4 && !update_columns.empty()) {
+      out += " OF ";
+      for (size_t i = 0; i < update_columns.size(); ++i) out += (i ? ", " : "") + update_columns[i];
+    }
+  }
+  return out;
 }
 
 }  // namespace shiftway::schema

@@ -88,15 +88,30 @@ struct View {
   /// For each output: the column of the view's tables it shows as it is, or "" (an expression).
   std::vector<std::string> output_sources;
   bool outputs_known = false;
+  /// SQLite: the CREATE VIEW text as sqlite_schema keeps it (as written), the same in a replayed
+  /// model and a live one. Empty elsewhere: PostgreSQL and MySQL/MariaDB rewrite a view's query.
+  std::string definition;
 };
 
-/// A trigger (PostgreSQL): the table it fires on and the function it executes.
+/// A trigger: the table it fires on, when, on what, and what it runs.
 struct Trigger {
   std::string schema;    ///< the table's schema as written
   std::string table;
   std::string name;
-  std::string function;  ///< as written, possibly qualified
+  std::string function;  ///< PostgreSQL: the function it executes, as written, possibly qualified
+  std::string timing;    ///< "BEFORE", "AFTER" or "INSTEAD OF"; "" when unknown
+  std::string event;     ///< "INSERT", "UPDATE", "INSERT OR DELETE", "UPDATE OF a, b"; "" when unknown
+  std::string level;     ///< PostgreSQL: "ROW" or "STATEMENT"; "" elsewhere (always per row)
+  /// MySQL/MariaDB and SQLite: the statement it runs as written (MySQL: after FOR EACH ROW and
+  /// FOLLOWS/PRECEDES; SQLite: after ON table and FOR EACH ROW, so WHEN is part of it). "" on PostgreSQL.
+  std::string body;
 };
+
+/// PostgreSQL's trigger type bits (pg_trigger.tgtype, and CreateTrigStmt's timing and events) as
+/// the model spells them: "BEFORE" / "AFTER" / "INSTEAD OF", and "INSERT OR UPDATE OF a, b" in the
+/// order PostgreSQL prints them (`update_columns` as the CREATE TRIGGER lists them).
+std::string PgTriggerTiming(int bits);
+std::string PgTriggerEvents(int bits, const std::vector<std::string>& update_columns);
 
 /// An enum type (PostgreSQL `CREATE TYPE ... AS ENUM`).
 struct EnumType {
@@ -109,13 +124,17 @@ struct EnumType {
 };
 
 /// A PostgreSQL domain (`CREATE DOMAIN`) or composite type (`CREATE TYPE ... AS (...)`). Columns
-/// name it as their type; the model keeps no more of it than its name.
+/// name it as their type.
 struct NamedType {
   std::string schema;
   std::string name;
   std::string kind;  ///< "domain" or "composite type"
   /// A released type that this release renamed: its key at the release. Empty otherwise.
   std::string released_key;
+  std::string base_type;           ///< a domain's base type ("" when unknown)
+  std::vector<Column> attributes;  ///< a composite type's attributes: names and types, in order
+  /// False once an ALTER TYPE ... ATTRIBUTE that the model does not follow changed the attributes.
+  bool attributes_known = true;
 };
 
 /// The whole model. Objects are keyed by `Key(schema, name)`: lowercase, with the dialect's

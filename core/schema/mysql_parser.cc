@@ -651,13 +651,65 @@ class MysqlParser {
       Name(&c.schema, &c.object);
       return {c};
     }
-    if (Is("TRIGGER") || Is("EVENT") || Is("USER") || Is("ROLE")) return {Simple(ChangeKind::kOther)};
+    if (Accept("TRIGGER")) return CreateTrigger();
+    if (Is("EVENT") || Is("USER") || Is("ROLE")) return {Simple(ChangeKind::kOther)};
     if (Accept("SEQUENCE")) {
       Change c = Simple(ChangeKind::kCreateSequence);
       Name(&c.schema, &c.object);
       return {c};
     }
     return {Unparsed("CREATE " + Upper(pos_) + " is not analysed")};
+  }
+
+  // CREATE TRIGGER, pos_ after TRIGGER. MySQL/MariaDB: name {BEFORE|AFTER} event ON table FOR EACH
+  // ROW [{FOLLOWS|PRECEDES} other] body. SQLite: name [BEFORE|AFTER|INSTEAD OF] {DELETE|INSERT|UPDATE
+  // [OF columns]} ON table [FOR EACH ROW] [WHEN expr] BEGIN ... END.
+  std::vector<Change> CreateTrigger() {
+    Change c = Simple(ChangeKind::kCreateTrigger);
+    if (Accept("IF")) {
+      Accept("NOT");
+      c.if_exists = Accept("EXISTS");
+    }
+    std::string trigger_schema;
+    if (!Name(&trigger_schema, &c.column)) return {Unparsed("CREATE TRIGGER without a trigger name")};
+    Trigger& t = c.trigger_def;
+    if (Accept("BEFORE")) {
+      t.timing = "BEFORE";
+    } else if (Accept("AFTER")) {
+      t.timing = "AFTER";
+    } else if (Accept("INSTEAD")) {
+      Accept("OF");
+      t.timing = "INSTEAD OF";
+    } else {
+      t.timing = "BEFORE";  // SQLite's default
+    }
+    t.event = Upper(pos_);
+    if (t.event != "INSERT" && t.event != "UPDATE" && t.event != "DELETE")
+      return {Unparsed("CREATE TRIGGER " + c.column + " without INSERT, UPDATE or DELETE")};
+    Next();
+    if (Accept("OF")) {
+      std::string columns;
+      while (!AtEnd() && !Is("ON")) {
+        if (!IsPunct(',')) columns += (columns.empty() ? "" : ", ") + Cur().text;
+        Next();
+      }
+      t.event += " OF " + columns;
+    }
+    if (!Accept("ON") || !Name(&c.schema, &c.object)) return {Unparsed("CREATE TRIGGER " + c.column + " without ON table")};
+    if (c.schema.empty()) c.schema = trigger_schema;
+    if (Accept("FOR")) {
+      Accept("EACH");
+      Accept("ROW");
+    }
+    if ((Is("FOLLOWS") || Is("PRECEDES")) && !sqlite_) {
+      Next();
+      Ident();
+    }
+    if (AtEnd()) return {Unparsed("CREATE TRIGGER " + c.column + " without a body")};
+    std::string body(text_.substr(Cur().begin));
+    while (!body.empty() && (std::isspace(static_cast<unsigned char>(body.back())) || body.back() == ';')) body.pop_back();
+    t.body = body;
+    return {c};
   }
 
   std::vector<Change> CreateTable() {
@@ -754,7 +806,9 @@ class MysqlParser {
       kind = ChangeKind::kDropRoutine;
     } else if (Accept("SEQUENCE")) {
       kind = ChangeKind::kDropSequence;
-    } else if (Is("TRIGGER") || Is("EVENT") || Is("USER") || Is("ROLE")) {
+    } else if (Accept("TRIGGER")) {
+      return DropTrigger();
+    } else if (Is("EVENT") || Is("USER") || Is("ROLE")) {
       return {Simple(ChangeKind::kOther)};
     } else {
       return {Unparsed("DROP " + Upper(pos_) + " is not analysed")};
@@ -783,6 +837,23 @@ class MysqlParser {
     }
     if (out.empty()) return {Unparsed("DROP without a name")};
     return out;
+  }
+
+  // DROP TRIGGER [IF EXISTS] [schema.]name, pos_ after TRIGGER. The statement names no table; the
+  // model's trigger of that name (unique per schema) gives it.
+  std::vector<Change> DropTrigger() {
+    Change c = Simple(ChangeKind::kDropTrigger);
+    if (Accept("IF")) c.if_exists = Accept("EXISTS");
+    std::string schema;
+    if (!Name(&schema, &c.column)) return {Unparsed("DROP TRIGGER without a name")};
+    for (const auto& [key, t] : model_.triggers) {
+      if (SameName(t.name, c.column) && (schema.empty() || SameName(schema, t.schema))) {
+        c.schema = t.schema;
+        c.object = t.table;
+        break;
+      }
+    }
+    return {c};
   }
 
   std::vector<Change> RenameTables() {

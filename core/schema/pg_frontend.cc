@@ -335,11 +335,16 @@ class PgParser {
     if (kind == "CreateDomainStmt") {
       Change c = Make(ChangeKind::kCreateType, Field(body, "domainname"));
       c.detail = "domain";
+      c.def.type = TypeText(Field(body, "typeName"));
       return {c};
     }
     if (kind == "CompositeTypeStmt") {
       Change c = FromRangeVar(ChangeKind::kCreateType, Field(body, "typevar"));
       c.detail = "composite type";
+      for (const auto& item : Field(body, "coldeflist")) {
+        const json& def = Field(item, "ColumnDef");
+        c.table_def.columns.push_back(Column{StrField(def, "colname"), TypeText(Field(def, "typeName"))});
+      }
       return {c};
     }
     if (kind == "AlterEnumStmt") {
@@ -403,6 +408,13 @@ class PgParser {
       c.column = StrField(body, "trigname");
       for (const auto& n : StringList(Field(body, "funcname"))) c.function += (c.function.empty() ? "" : ".") + n;
       c.or_replace = BoolField(body, "replace");
+      auto bits = [&](const char* key) {
+        const json* v = Get(body, key);
+        return v && v->is_number_integer() ? v->get<int>() : 0;
+      };
+      c.trigger_def.timing = PgTriggerTiming(bits("timing"));
+      c.trigger_def.event = PgTriggerEvents(bits("events"), StringList(Field(body, "columns")));
+      c.trigger_def.level = BoolField(body, "row") ? "ROW" : "STATEMENT";
       return {c};
     }
     if (kind == "CreateSeqStmt") return {FromRangeVar(ChangeKind::kCreateSequence, Field(body, "sequence"))};
@@ -578,6 +590,12 @@ class PgParser {
 
   std::vector<Change> AlterTable(const json& body) {
     const std::string objtype = StrField(body, "objtype");
+    if (objtype == "OBJECT_TYPE") {
+      // ALTER TYPE t ADD / DROP / ALTER ATTRIBUTE: the model stops knowing t's attributes.
+      Change c = FromRangeVar(ChangeKind::kOther, Field(body, "relation"));
+      c.detail = kAlterAttributes;
+      return {c};
+    }
     if (!objtype.empty() && objtype != "OBJECT_TABLE" && objtype != "OBJECT_FOREIGN_TABLE") return {Other()};
     const Change base = FromRangeVar(ChangeKind::kOther, Field(body, "relation"));
     std::vector<Change> out;
@@ -700,6 +718,7 @@ class PgParser {
       c.is_procedure = type == "OBJECT_PROCEDURE";
     } else {
       c.kind = ChangeKind::kOther;
+      if (type == "OBJECT_ATTRIBUTE") c.detail = kAlterAttributes;
     }
     return {c};
   }

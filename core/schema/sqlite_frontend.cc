@@ -33,7 +33,8 @@ struct Catalog {
   std::map<std::string, std::shared_ptr<const std::vector<CatalogIndex>>> table_indexes;
   /// Every index by lowercase name; points into table_indexes.
   std::map<std::string, const CatalogIndex*> indexes;
-  std::set<std::string> triggers;
+  /// Triggers by lowercase name: the table (or view) they are on and their CREATE text.
+  std::map<std::string, std::pair<std::string, std::string>> triggers;
   /// Per table: its CREATE text and those of its indexes. While it is unchanged, the table and its
   /// indexes are taken from the previous read instead of asking the pragmas again, so a statement
   /// costs the same however long the history before it is.
@@ -339,6 +340,7 @@ class SqliteFrontend final : public Frontend {
         }
         View v;
         v.name = name;
+        v.definition = sql;
         Model empty;
         for (const auto& c : ParseMysql(sql, empty, true)) {
           v.tables = c.view_def.tables;
@@ -354,7 +356,7 @@ class SqliteFrontend final : public Frontend {
         }
         cat.views[key] = v;
       } else if (type == "trigger") {
-        cat.triggers.insert(Lower(name));
+        cat.triggers[Lower(name)] = {std::string(Text(objects, 2)), std::string(sql)};
       }
     }
     if (objects) sqlite3_reset(objects);
@@ -589,14 +591,42 @@ class SqliteFrontend final : public Frontend {
       out.push_back(c);
     }
     for (const auto& [key, v] : b.views) {
-      if (a.views.count(key)) continue;
+      // Replay reads the catalog once for many statements: a view dropped and created again in
+      // between, or whose text a rename rewrote, is redefined (CREATE OR REPLACE).
+      const bool redefined = replay_ && a.views.count(key) && a.view_sql.count(key) && b.view_sql.count(key) &&
+                             a.view_sql.at(key) != b.view_sql.at(key);
+      if (a.views.count(key) && !redefined) continue;
       Change c;
       c.kind = ChangeKind::kCreateView;
       c.object = v.name;
       c.view_def = v;
+      c.or_replace = redefined;
       out.push_back(c);
     }
-    if (out.empty() && a.triggers != b.triggers) out.push_back(Make(ChangeKind::kOther));
+    // A trigger goes with its table (kDropTable drops it from the model), or is dropped, created
+    // or redefined (a drop and a create) on its own.
+    for (const auto& [key, trg] : a.triggers) {
+      auto now = b.triggers.find(key);
+      if (now != b.triggers.end() && now->second == trg) continue;
+      const std::string table = Lower(trg.first);
+      if (a.tables.count(table) && !b.tables.count(table)) continue;
+      Change c;
+      c.kind = ChangeKind::kDropTrigger;
+      c.object = trg.first;
+      c.column = key;
+      out.push_back(c);
+    }
+    for (const auto& [key, trg] : b.triggers) {
+      auto old = a.triggers.find(key);
+      if (old != a.triggers.end() && old->second == trg) continue;
+      Model empty;
+      for (auto& c : ParseMysql(trg.second, empty, true)) {
+        if (c.kind != ChangeKind::kCreateTrigger) continue;
+        c.schema.clear();
+        c.object = trg.first;
+        out.push_back(c);
+      }
+    }
     return out;
   }
 

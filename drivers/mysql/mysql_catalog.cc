@@ -248,11 +248,17 @@ Result<schema::Model> ReadMysqlCatalog(const CatalogQuery& query, const CatalogS
   for (const auto& r : *routines) m.routines.insert(m.Key(schema_of(Str(r, 0)), Str(r, 1)));
 
   auto triggers = query(
-      "SELECT EVENT_OBJECT_SCHEMA, EVENT_OBJECT_TABLE, TRIGGER_NAME FROM information_schema.TRIGGERS WHERE "
-      "TRIGGER_SCHEMA IN (" +
+      "SELECT EVENT_OBJECT_SCHEMA, EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, "
+      "ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN (" +
       in + ")");
   if (!triggers) return Fail(triggers.error());
-  for (const auto& r : *triggers) AddCatalogTrigger(m, schema_of(Str(r, 0)), Str(r, 1), Str(r, 2), "");
+  for (const auto& r : *triggers) {
+    schema::Trigger t;
+    t.timing = Str(r, 3);
+    t.event = Str(r, 4);
+    t.body = Str(r, 5);  // as the CREATE TRIGGER wrote it
+    AddCatalogTrigger(m, schema_of(Str(r, 0)), Str(r, 1), Str(r, 2), std::move(t));
+  }
   return m;
 }
 

@@ -1,5 +1,6 @@
 // PostgreSQL's live schema from pg_catalog, in the model the PostgreSQL front end builds.
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <regex>
 
@@ -263,7 +264,8 @@ Result<schema::Model> ReadPostgresCatalog(const CatalogQuery& query, const Catal
   }
 
   auto triggers = query(
-      "SELECT n.nspname, c.relname, g.tgname, pn.nspname, p.proname FROM pg_catalog.pg_trigger g JOIN "
+      "SELECT n.nspname, c.relname, g.tgname, pn.nspname, p.proname, g.tgtype, " +
+      names_of("g.tgattr::int2[]", "g.tgrelid") + " FROM pg_catalog.pg_trigger g JOIN "
       "pg_catalog.pg_class c ON c.oid = g.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
       "JOIN "
       "pg_catalog.pg_proc p ON p.oid = g.tgfoid JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace "
@@ -271,8 +273,38 @@ Result<schema::Model> ReadPostgresCatalog(const CatalogQuery& query, const Catal
       relations + " AND NOT g.tgisinternal");
   if (!triggers) return Fail(triggers.error());
   for (const auto& r : *triggers) {
-    AddCatalogTrigger(m, schema_of(Str(r, 0)), Str(r, 1), Str(r, 2),
-                      schema::Qualified(schema_of(Str(r, 3)), Str(r, 4)));
+    schema::Trigger t;
+    t.function = schema::Qualified(schema_of(Str(r, 3)), Str(r, 4));
+    const int type = std::atoi(Str(r, 5).c_str());
+    t.timing = schema::PgTriggerTiming(type);
+    t.event = schema::PgTriggerEvents(type, Split(r[6]));
+    t.level = type & 1 ? "ROW" : "STATEMENT";
+    AddCatalogTrigger(m, schema_of(Str(r, 0)), Str(r, 1), Str(r, 2), std::move(t));
+  }
+
+  // Domains (their base type) and composite types (their attributes); enums are above.
+  auto types = query(
+      "SELECT n.nspname, c.typname, c.typtype, CASE WHEN c.typtype = 'd' THEN "
+      "pg_catalog.format_type(c.typbasetype, c.typtypmod) END, (SELECT string_agg(a.attname || chr(2) || "
+      "pg_catalog.format_type(a.atttypid, a.atttypmod), chr(1) ORDER BY a.attnum) FROM pg_catalog.pg_attribute a "
+      "WHERE a.attrelid = c.typrelid AND a.attnum > 0 AND NOT a.attisdropped) FROM pg_catalog.pg_type c JOIN "
+      "pg_catalog.pg_namespace n ON n.oid = c.typnamespace WHERE n.nspname = ANY(" +
+      in +
+      ") AND (c.typtype = 'd' OR (c.typtype = 'c' AND (SELECT r.relkind FROM pg_catalog.pg_class r WHERE r.oid = "
+      "c.typrelid) = 'c'))" +
+      not_extension);
+  if (!types) return Fail(types.error());
+  for (const auto& r : *types) {
+    schema::NamedType t;
+    t.schema = schema_of(Str(r, 0));
+    t.name = Str(r, 1);
+    t.kind = Str(r, 2) == "d" ? "domain" : "composite type";
+    if (r[3]) t.base_type = FrontendType(*r[3]);
+    for (const auto& a : Split(r[4])) {
+      const size_t sep = a.find('\x02');
+      if (sep != std::string::npos) t.attributes.push_back(schema::Column{a.substr(0, sep), FrontendType(a.substr(sep + 1))});
+    }
+    m.types[m.Key(t.schema, t.name)] = std::move(t);
   }
   return m;
 }

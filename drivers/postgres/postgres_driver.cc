@@ -835,10 +835,20 @@ class PostgresDriver final : public Driver {
 
   Result<std::vector<lint::TableSize>> ReadTableSizes(const std::vector<std::string>& schemas) override {
     const std::vector<std::string> in = schemas.empty() ? std::vector<std::string>{schema_} : schemas;
+    // A partitioned table holds no rows itself: its size is the sum of its partitions' (every level
+    // below it, from pg_inherits), and its rows are unknown while any leaf's are.
     auto r = Query(
-        "SELECT n.nspname, c.relname, CASE WHEN c.reltuples < 0 THEN -1 ELSE c.reltuples::bigint END, "
-        "pg_catalog.pg_total_relation_size(c.oid) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON "
-        "n.oid = c.relnamespace WHERE c.relkind IN ('r', 'm') AND n.nspname = ANY(" + ArrayOf(in) + ") AND NOT "
+        "WITH RECURSIVE tree(root, oid) AS (SELECT c.oid, c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace "
+        "rn ON rn.oid = c.relnamespace WHERE c.relkind = 'p' AND rn.nspname = ANY(" + ArrayOf(in) + ") "
+        "UNION ALL SELECT tree.root, i.inhrelid FROM tree JOIN pg_catalog.pg_inherits i ON i.inhparent = tree.oid), "
+        "parts AS (SELECT tree.root, CASE WHEN bool_or(l.relkind <> 'p' AND l.reltuples < 0) THEN -1 ELSE "
+        "COALESCE(sum(l.reltuples) FILTER (WHERE l.relkind <> 'p'), 0)::bigint END AS rows, "
+        "COALESCE(sum(pg_catalog.pg_total_relation_size(l.oid)), 0)::bigint AS bytes FROM tree JOIN "
+        "pg_catalog.pg_class l ON l.oid = tree.oid GROUP BY tree.root) "
+        "SELECT n.nspname, c.relname, CASE WHEN c.relkind = 'p' THEN p.rows WHEN c.reltuples < 0 THEN -1 ELSE "
+        "c.reltuples::bigint END, CASE WHEN c.relkind = 'p' THEN p.bytes ELSE "
+        "pg_catalog.pg_total_relation_size(c.oid) END FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON "
+        "n.oid = c.relnamespace LEFT JOIN parts p ON p.root = c.oid WHERE c.relkind IN ('r', 'm', 'p') AND n.nspname = ANY(" + ArrayOf(in) + ") AND NOT "
         "(n.nspname = " + Literal(schema_) + " AND c.relname IN (" + Literal(options_.table) + ", " +
         Literal(options_.table + "_progress") + ")) ORDER BY 1, 2",
         ErrorCode::kDatabase);

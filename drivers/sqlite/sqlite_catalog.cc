@@ -23,7 +23,6 @@ schema::Model SqliteCatalogModel(const std::vector<SqliteSchemaRow>& rows) {
       sql::Statement st;
       st.text = r.sql;
       apply(frontend->Parse(st, m));
-      if (r.type == "trigger") AddCatalogTrigger(m, "", r.table, r.name, "");
     }
   }
   apply(frontend->Flush(m));

@@ -2,8 +2,6 @@
 // model equals the model replay builds from the same migrations, and drift is named exactly.
 //
 // Differences between the two models that are expected, and why (docs/drift.md lists them too):
-// - MySQL/MariaDB and SQLite triggers are read from the catalog, but their front ends do not
-//   model triggers, so CompareModels compares triggers on PostgreSQL only.
 // - MySQL/MariaDB create an index for a foreign key's columns when none exists; the comparison
 //   does not report an index of the database that covers exactly a foreign key's columns.
 // - Constraints and indexes that a migration leaves unnamed are named by the database; they are
@@ -86,8 +84,16 @@ std::string Describe(const schema::Model& m) {
   for (const auto& s : m.sequences) out << "sequence " << s << "\n";
   for (const auto& r : m.routines)
     out << "routine " << r << (m.trigger_functions.count(r) ? " (trigger)" : "") << "\n";
-  for (const auto& [key, t] : m.triggers)
-    out << "trigger " << key << (t.function.empty() ? "" : " " + t.function) << "\n";
+  for (const auto& [key, t] : m.types) {
+    out << t.kind << " " << key << " " << t.base_type;
+    std::string attributes;
+    for (const auto& a : t.attributes) attributes += (attributes.empty() ? "" : ", ") + a.name + " " + a.type;
+    out << (attributes.empty() ? "" : "(" + attributes + ")") << "\n";
+  }
+  for (const auto& [key, t] : m.triggers) {
+    out << "trigger " << key << (t.function.empty() ? "" : " " + t.function) << " " << t.timing << " " << t.event
+        << (t.level.empty() ? "" : " FOR EACH " + t.level) << (t.body.empty() ? "" : ": " + t.body) << "\n";
+  }
   std::string text = out.str();
   const std::string own = m.default_schema + ".";
   for (size_t at = text.find(own); !m.default_schema.empty() && at != std::string::npos;
@@ -159,7 +165,9 @@ class CatalogTest : public testing::TestWithParam<Backend> {
     if (postgres()) {
       Write("V1__types.sql",
             "CREATE TYPE mood AS ENUM ('happy', 'sad');\n"
-            "CREATE SEQUENCE invoice_no;\n");
+            "CREATE SEQUENCE invoice_no;\n"
+            "CREATE DOMAIN amount AS numeric(10,2) CHECK (VALUE >= 0);\n"
+            "CREATE TYPE address AS (street text, city varchar(50));\n");
       Write("V2__tables.sql",
             "CREATE TABLE person (\n"
             "  id serial PRIMARY KEY,\n"
@@ -350,7 +358,9 @@ TEST_P(CatalogTest, EveryObjectKindReadsBackAsReplayed) {
         "sequence invoice_no\n"
         "routine order_count\n"
         "routine touch (trigger)\n"
-        "trigger person.person_touch touch\n";
+        "composite type address (street text, city varchar(50))\n"
+        "domain amount numeric(10,2)\n"
+        "trigger person.person_touch touch BEFORE UPDATE FOR EACH ROW\n";
   } else if (mysql()) {
     // JSON is LONGTEXT with a json_valid check in MariaDB, read back as json; the foreign key's
     // index orders_person_fk is MariaDB's own.
@@ -379,7 +389,7 @@ TEST_P(CatalogTest, EveryObjectKindReadsBackAsReplayed) {
         "view .person_orders (id,email,total)\n"
         "sequence .invoice_no\n"
         "routine .order_count\n"
-        "trigger .person.person_touch\n";
+        "trigger .person.person_touch BEFORE UPDATE: SET NEW.created_at = CURRENT_TIMESTAMP\n";
   } else {
     expected =
         "table .orders\n"
@@ -407,7 +417,8 @@ TEST_P(CatalogTest, EveryObjectKindReadsBackAsReplayed) {
         "index .person_born_idx on person (born)\n"
         "unique index .person_email_born on person (email,born)\n"
         "view .person_orders (id,email,total)\n"
-        "trigger .person.person_touch\n";
+        "trigger .person.person_touch AFTER UPDATE: BEGIN UPDATE person SET created_at = CURRENT_TIMESTAMP WHERE id "
+        "= NEW.id; END\n";
   }
   EXPECT_EQ(expected, Describe(r.live));
   // The history table is not part of the schema.
@@ -503,6 +514,251 @@ TEST_P(CatalogTest, DriftNamesEachOutOfBandChange) {
   run::DriftResult ignored = Drift(s);
   EXPECT_EQ(2, ignored.ignored);
   EXPECT_EQ(2u, ignored.differences.size()) << Messages(ignored.differences);
+}
+
+// Triggers on every database: a dropped one is missing, one redefined out of band is changed in
+// what differs (timing, event, body), one created out of band is extra.
+TEST_P(CatalogTest, DriftNamesTriggerChanges) {
+  WriteEveryKind();
+  Migrate();
+  ASSERT_EQ("", Messages(Drift().differences));
+  const std::string person = db_->Qualified("person");
+  const std::string touch = postgres() ? "person_touch ON " + person : mysql() ? db_->Qualified("person_touch")
+                                                                              : std::string("person_touch");
+  db_->Exec("DROP TRIGGER " + touch);
+  EXPECT_EQ("missing: trigger person.person_touch is created by the migrations but missing from the database\n",
+            Messages(Drift().differences));
+  std::string expected;
+  if (postgres()) {
+    db_->Exec("CREATE TRIGGER person_touch AFTER INSERT OR UPDATE OF email, name ON " + person +
+              " FOR EACH STATEMENT EXECUTE FUNCTION " + db_->Qualified("touch") + "()");
+    db_->Exec("CREATE TRIGGER person_audit BEFORE DELETE ON " + person + " FOR EACH ROW EXECUTE FUNCTION " +
+              db_->Qualified("touch") + "()");
+    expected =
+        "extra: trigger person.person_audit is in the database but no migration creates it\n"
+        "changed: trigger person.person_touch has timing AFTER in the database, but the migrations give BEFORE\n"
+        "changed: trigger person.person_touch has event INSERT OR UPDATE OF email, name in the database, but the "
+        "migrations give UPDATE\n"
+        "changed: trigger person.person_touch has level FOR EACH STATEMENT in the database, but the migrations give "
+        "FOR EACH ROW\n";
+  } else if (mysql()) {
+    db_->Exec("CREATE TRIGGER " + db_->Qualified("person_touch") + " BEFORE UPDATE ON " + person +
+              " FOR EACH ROW SET NEW.score = 0");
+    db_->Exec("CREATE TRIGGER " + db_->Qualified("person_audit") + " AFTER DELETE ON " + person +
+              " FOR EACH ROW SET @deleted = OLD.id");
+    expected =
+        "extra: trigger person.person_audit is in the database but no migration creates it\n"
+        "changed: trigger person.person_touch has body SET NEW.score = 0 in the database, but the migrations give "
+        "SET NEW.created_at = CURRENT_TIMESTAMP\n";
+  } else {
+    db_->Exec(
+        "CREATE TRIGGER person_touch BEFORE UPDATE OF email ON person BEGIN UPDATE person SET created_at = "
+        "CURRENT_TIMESTAMP WHERE id = NEW.id; END");
+    db_->Exec("CREATE TRIGGER person_audit AFTER DELETE ON person BEGIN DELETE FROM orders WHERE person_id = OLD.id; END");
+    expected =
+        "extra: trigger person.person_audit is in the database but no migration creates it\n"
+        "changed: trigger person.person_touch has timing BEFORE in the database, but the migrations give AFTER\n"
+        "changed: trigger person.person_touch has event UPDATE OF email in the database, but the migrations give "
+        "UPDATE\n";
+  }
+  EXPECT_EQ(expected, Messages(Drift().differences));
+}
+
+// A migration's DROP TRIGGER and a table rename are followed: the replayed triggers are the live ones.
+TEST_P(CatalogTest, TriggersFollowDropAndRename) {
+  if (postgres()) {
+    Write("V1__t.sql",
+          "CREATE TABLE t (id int PRIMARY KEY, n int);\n"
+          "CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.n := 1; RETURN NEW; END $$;\n"
+          "CREATE TRIGGER t_a BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION bump();\n"
+          "CREATE TRIGGER t_b BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION bump();\n");
+    Write("V2__t.sql", "DROP TRIGGER t_a ON t;\nALTER TABLE t RENAME TO u;\n");
+  } else if (mysql()) {
+    Write("V1__t.sql",
+          "CREATE TABLE t (id int PRIMARY KEY, n int);\n"
+          "CREATE TRIGGER t_a BEFORE INSERT ON t FOR EACH ROW SET NEW.n = 1;\n"
+          "CREATE TRIGGER t_b BEFORE UPDATE ON t FOR EACH ROW SET NEW.n = 2;\n");
+    Write("V2__t.sql", "DROP TRIGGER t_a;\nRENAME TABLE t TO u;\n");
+  } else {
+    Write("V1__t.sql",
+          "CREATE TABLE t (id int PRIMARY KEY, n int);\n"
+          "CREATE TRIGGER t_a AFTER INSERT ON t BEGIN UPDATE t SET n = 1 WHERE id = NEW.id; END;\n"
+          "CREATE TRIGGER t_b AFTER UPDATE ON t BEGIN UPDATE t SET n = 2 WHERE id = NEW.id; END;\n");
+    Write("V2__t.sql", "DROP TRIGGER t_a;\nALTER TABLE t RENAME TO u;\n");
+  }
+  Migrate();
+  run::DriftResult r = Drift();
+  EXPECT_EQ("", Messages(r.differences));
+  ASSERT_EQ(1u, r.live.triggers.size());
+  EXPECT_EQ(K("u.t_b"), r.live.triggers.begin()->first);
+  EXPECT_EQ(1u, r.replayed.triggers.count(K("u.t_b")));
+}
+
+// A view and a trigger that a later migration redefines (and a column rename that SQLite writes
+// into both texts) read back as replayed.
+TEST_P(CatalogTest, RedefinedViewAndTriggerReadBackAsReplayed) {
+  if (postgres()) {
+    Write("V1__t.sql",
+          "CREATE TABLE t (id int PRIMARY KEY, n int);\n"
+          "CREATE VIEW v AS SELECT id, n FROM t;\n"
+          "CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.n := 1; RETURN NEW; END $$;\n"
+          "CREATE TRIGGER t_a BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION bump();\n");
+    Write("V2__t.sql",
+          "CREATE OR REPLACE VIEW v AS SELECT id, n FROM t WHERE n > 0;\n"
+          "DROP TRIGGER t_a ON t;\n"
+          "CREATE TRIGGER t_a BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION bump();\n"
+          "ALTER TABLE t RENAME COLUMN n TO m;\n");
+  } else if (mysql()) {
+    Write("V1__t.sql",
+          "CREATE TABLE t (id int PRIMARY KEY, n int);\n"
+          "CREATE VIEW v AS SELECT id, n FROM t;\n"
+          "CREATE TRIGGER t_a BEFORE INSERT ON t FOR EACH ROW SET NEW.n = 1;\n");
+    Write("V2__t.sql",
+          "CREATE OR REPLACE VIEW v AS SELECT id, n FROM t WHERE n > 0;\n"
+          "DROP TRIGGER t_a;\n"
+          "CREATE TRIGGER t_a BEFORE INSERT ON t FOR EACH ROW SET NEW.n = 2;\n");
+  } else {
+    Write("V1__t.sql",
+          "CREATE TABLE t (id int PRIMARY KEY, n int);\n"
+          "CREATE VIEW v AS SELECT id, n FROM t;\n"
+          "CREATE TRIGGER t_a AFTER INSERT ON t BEGIN UPDATE t SET n = 1 WHERE id = NEW.id; END;\n");
+    Write("V2__t.sql",
+          "DROP VIEW v;\n"
+          "CREATE VIEW v AS SELECT id, n FROM t WHERE n > 0;\n"
+          "DROP TRIGGER t_a;\n"
+          "CREATE TRIGGER t_a AFTER INSERT ON t BEGIN UPDATE t SET n = 2 WHERE id = NEW.id; END;\n"
+          "ALTER TABLE t RENAME COLUMN n TO m;\n");
+  }
+  Migrate();
+  run::DriftResult r = Drift();
+  EXPECT_EQ("", Messages(r.differences));
+  ASSERT_EQ(1u, r.replayed.triggers.count(K("t.t_a")));
+  if (GetParam() == Backend::kSqlite) {
+    // The texts are the rewritten ones on both sides, and they are compared.
+    EXPECT_NE(r.replayed.views.at(K("v")).definition.find("WHERE m > 0"), std::string::npos)
+        << r.replayed.views.at(K("v")).definition;
+    EXPECT_NE(r.replayed.triggers.at(K("t.t_a")).body.find("SET m = 2"), std::string::npos);
+  } else if (mysql()) {
+    EXPECT_EQ("SET NEW.n = 2", r.replayed.triggers.at(K("t.t_a")).body);
+  } else {
+    EXPECT_EQ("UPDATE", r.replayed.triggers.at(K("t.t_a")).event);
+  }
+}
+
+// A view whose columns stay but whose query changed: SQLite compares its text; PostgreSQL and
+// MySQL/MariaDB rewrite a view's query, so they compare the columns' types.
+TEST_P(CatalogTest, DriftNamesAChangedViewQuery) {
+  WriteEveryKind();
+  Migrate();
+  ASSERT_EQ("", Messages(Drift().differences));
+  const std::string view = db_->Qualified("person_orders");
+  const std::string from =
+      " FROM " + db_->Qualified("person") + " p JOIN " + db_->Qualified("orders") + " o ON o.person_id = p.id";
+  std::string expected;
+  if (postgres()) {
+    db_->Exec("DROP VIEW " + view);
+    db_->Exec("CREATE VIEW " + view + " AS SELECT p.id, p.email::text AS email, o.total" + from);
+    expected =
+        "changed: view person_orders has column types email text in the database, but the migrations give email "
+        "varchar(200)\n";
+  } else if (mysql()) {
+    db_->Exec("CREATE OR REPLACE VIEW " + view + " AS SELECT p.id, CAST(p.email AS char(50)) AS email, o.total" + from);
+    expected =
+        "changed: view person_orders has column types email varchar(50) in the database, but the migrations give "
+        "email varchar(200)\n";
+  } else {
+    db_->Exec("DROP VIEW person_orders");
+    db_->Exec(
+        "CREATE VIEW person_orders AS SELECT p.id, p.email, o.total FROM person p JOIN orders o ON o.person_id = p.id "
+        "WHERE o.total > 100");
+    expected =
+        "changed: view person_orders has definition CREATE VIEW person_orders AS SELECT p.id, p.email, o.total FROM "
+        "person p JOIN orders o ON o.person_id = p.id WHERE o.total > 100 in the database, but the migrations give "
+        "CREATE VIEW person_orders AS SELECT p.id, p.email, o.total FROM person p JOIN orders o ON o.person_id = "
+        "p.id\n";
+  }
+  EXPECT_EQ(expected, Messages(Drift().differences));
+}
+
+// Every managed schema must exist: one dropped out of band is a missing schema (and its tables go with it).
+// The servers' tests (SQLite has no schemas), and PostgreSQL's own (domains, composite types,
+// partitioned tables).
+class CatalogServerTest : public CatalogTest {};
+class CatalogPostgresTest : public CatalogTest {};
+
+TEST_P(CatalogServerTest, DriftNamesAMissingManagedSchema) {
+  config::Settings s = Settings();
+  const std::string second = db_->Schema() + "_b";
+  s.schemas.push_back(second);
+  Write("V1__t.sql", "CREATE TABLE " + second + ".t (id int PRIMARY KEY);\n");
+  auto migrated = run::Migrate(s, false, {});
+  ASSERT_TRUE(migrated) << Text(migrated.error());
+  ASSERT_EQ("", Messages(Drift(s).differences));
+  db_->Exec("DROP SCHEMA " + second + (postgres() ? " CASCADE" : ""));
+  EXPECT_EQ("missing: schema " + second + " is a managed schema but missing from the database\n" +
+                "missing: table " + second + ".t is created by the migrations but missing from the database\n",
+            Messages(Drift(s).differences));
+}
+
+// Domains and composite types: missing, extra, a changed base type, changed attributes; an ALTER
+// TYPE ... ATTRIBUTE in a migration, which the model does not follow, leaves the attributes uncompared.
+TEST_P(CatalogPostgresTest, DriftNamesDomainAndCompositeTypeChanges) {
+  Write("V1__types.sql",
+        "CREATE DOMAIN amount AS numeric(10,2);\n"
+        "CREATE DOMAIN code AS varchar(10);\n"
+        "CREATE TYPE address AS (street text, city varchar(50));\n"
+        "CREATE TYPE point3 AS (x int, y int);\n"
+        "CREATE TYPE span AS (lo int, hi int);\n"
+        "ALTER TYPE span ADD ATTRIBUTE width int;\n");
+  Migrate();
+  run::DriftResult clean = Drift();
+  ASSERT_EQ("", Messages(clean.differences));
+  ASSERT_EQ(5u, clean.live.types.size());
+  EXPECT_EQ("lo integer, hi integer, width integer", [&] {
+    std::string out;
+    for (const auto& a : clean.live.types.at(K("span")).attributes) out += (out.empty() ? "" : ", ") + a.name + " " + a.type;
+    return out;
+  }());
+  EXPECT_FALSE(clean.replayed.types.at(K("span")).attributes_known);
+  db_->Exec("DROP DOMAIN " + db_->Qualified("amount"));
+  db_->Exec("CREATE DOMAIN " + db_->Qualified("amount") + " AS numeric(12,2)");
+  db_->Exec("DROP TYPE " + db_->Qualified("point3"));
+  db_->Exec("ALTER TYPE " + db_->Qualified("address") + " ADD ATTRIBUTE zip text");
+  db_->Exec("ALTER TYPE " + db_->Qualified("span") + " DROP ATTRIBUTE width");
+  db_->Exec("CREATE DOMAIN " + db_->Qualified("email") + " AS text");
+  EXPECT_EQ(
+      "changed: composite type address has attributes street text, city varchar(50), zip text in the database, but "
+      "the migrations give street text, city varchar(50)\n"
+      "changed: domain amount has base type numeric(12,2) in the database, but the migrations give numeric(10,2)\n"
+      "extra: domain email is in the database but no migration creates it\n"
+      "missing: composite type point3 is created by the migrations but missing from the database\n",
+      Messages(Drift().differences));
+}
+
+// A partitioned table's size is the sum of its partitions' (stats export, and lint's grading).
+TEST_P(CatalogPostgresTest, PartitionedTableSizeIsItsPartitionsSum) {
+  Write("V1__events.sql",
+        "CREATE TABLE events (id int, at date NOT NULL) PARTITION BY RANGE (at);\n"
+        "CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');\n"
+        "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');\n");
+  Migrate();
+  const std::string events = db_->Qualified("events");
+  db_->Exec("INSERT INTO " + events + " SELECT g, DATE '2025-01-01' + (g % 700) FROM generate_series(1, 30000) g");
+  db_->Exec("ANALYZE " + events);
+  auto stats = run::ExportTableStats(Settings(), {});
+  ASSERT_TRUE(stats) << stats.error().message;
+  const lint::TableSize* parent = stats->Find("", "events");
+  const lint::TableSize* a = stats->Find("", "events_2025");
+  const lint::TableSize* b = stats->Find("", "events_2026");
+  ASSERT_NE(parent, nullptr) << lint::TableStatsJson(*stats);
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(30000, parent->rows);
+  EXPECT_EQ(a->rows + b->rows, parent->rows);
+  EXPECT_GT(a->rows, 0);
+  EXPECT_GT(b->rows, 0);
+  EXPECT_EQ(a->bytes + b->bytes, parent->bytes);
+  EXPECT_GT(parent->bytes, 1 << 20);
 }
 
 TEST_P(CatalogTest, DriftRefusesAChangedAppliedFile) {
@@ -627,6 +883,12 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, CatalogTest, testing::Values(Backend::kSqlite),
 INSTANTIATE_TEST_SUITE_P(Postgres, CatalogTest, testing::Values(Backend::kPostgres),
                          [](const auto& info) { return BackendName(info.param); });
 INSTANTIATE_TEST_SUITE_P(Mysql, CatalogTest, testing::Values(Backend::kMysql),
+                         [](const auto& info) { return BackendName(info.param); });
+INSTANTIATE_TEST_SUITE_P(Postgres, CatalogServerTest, testing::Values(Backend::kPostgres),
+                         [](const auto& info) { return BackendName(info.param); });
+INSTANTIATE_TEST_SUITE_P(Mysql, CatalogServerTest, testing::Values(Backend::kMysql),
+                         [](const auto& info) { return BackendName(info.param); });
+INSTANTIATE_TEST_SUITE_P(Postgres, CatalogPostgresTest, testing::Values(Backend::kPostgres),
                          [](const auto& info) { return BackendName(info.param); });
 
 }  // namespace

@@ -50,6 +50,50 @@ TEST(NormalizeDefaultTest, CastsCaseParenthesesAndNumbersAreSpelling) {
   EXPECT_NE(NormalizeDefault("'a'"), NormalizeDefault("'b'"));
 }
 
+TEST(NormalizeSqlTextTest, WhitespaceCommentsAndCaseAreSpelling) {
+  EXPECT_EQ("set new.a=1", NormalizeSqlText("SET  NEW.a = 1;"));
+  EXPECT_EQ(NormalizeSqlText("BEGIN\n  UPDATE t SET n = 1; -- bump\nEND"),
+            NormalizeSqlText("begin update t set n=1; /* bump */ end"));
+  EXPECT_EQ("set new.a='A  b'", NormalizeSqlText("SET NEW.a = 'A  b'"));  // a literal is kept as written
+  EXPECT_EQ("select \"Name\" from t", NormalizeSqlText("SELECT \"Name\"\nFROM t"));
+  EXPECT_EQ("x='it''s'", NormalizeSqlText("x = 'it''s'"));
+  EXPECT_NE(NormalizeSqlText("SET NEW.a = 1"), NormalizeSqlText("SET NEW.a = 2"));
+  EXPECT_NE(NormalizeSqlText("SET NEW.a = 'x'"), NormalizeSqlText("SET NEW.a = 'X'"));
+  EXPECT_NE(NormalizeSqlText("a b"), NormalizeSqlText("ab"));
+}
+
+TEST(CompareModelsTest, TriggerTimingEventAndBodyAreCompared) {
+  Model replay = WithPerson("", "text", false, "");
+  Model live = replay;
+  replay.triggers[".person.t"] = Trigger{"", "person", "t", "", "BEFORE", "UPDATE", "", "SET NEW.name = 'x'"};
+  live.triggers[".person.t"] = Trigger{"", "person", "t", "", "AFTER", "UPDATE", "", "SET  NEW.name = 'x';"};
+  EXPECT_EQ("changed: trigger person.t has timing AFTER in the database, but the migrations give BEFORE\n",
+            Messages(CompareModels(replay, live, {.dialect = sql::Dialect::kMysql})));
+  live.triggers[".person.t"].timing = "BEFORE";
+  live.triggers[".person.t"].body = "SET NEW.name = 'y'";
+  EXPECT_EQ("changed: trigger person.t has body SET NEW.name = 'y' in the database, but the migrations give SET "
+            "NEW.name = 'x'\n",
+            Messages(CompareModels(replay, live, {.dialect = sql::Dialect::kMysql})));
+  // A side that does not know the body (a statement the front end did not read) says nothing about it.
+  replay.triggers[".person.t"].body.clear();
+  EXPECT_EQ("", Messages(CompareModels(replay, live, {.dialect = sql::Dialect::kMysql})));
+}
+
+TEST(CompareModelsTest, CompositeAttributesTheModelLostAreNotCompared) {
+  Model replay;
+  replay.default_schema = "public";
+  Model live = replay;
+  NamedType t{"", "span", "composite type", "", "", {Column{"lo", "int4"}}};
+  replay.types["public.span"] = t;
+  t.attributes.push_back(Column{"hi", "integer"});
+  live.types["public.span"] = t;
+  EXPECT_EQ("changed: composite type span has attributes lo int4, hi integer in the database, but the migrations "
+            "give lo int4\n",
+            Messages(CompareModels(replay, live, {})));
+  replay.types["public.span"].attributes_known = false;
+  EXPECT_EQ("", Messages(CompareModels(replay, live, {})));
+}
+
 TEST(CompareModelsTest, SameSchemaSpelledTwoWaysIsNoDrift) {
   Model replay = WithPerson("public", "varchar(50)", true, "'x'");
   Model live = WithPerson("public", "character varying(50)", true, "'x'::character varying");

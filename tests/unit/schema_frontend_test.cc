@@ -100,6 +100,35 @@ TEST(MysqlParserTest, ChangeRedefinesTheWholeColumn) {
   EXPECT_EQ("INPLACE", changes[1].algorithm);
 }
 
+TEST(MysqlParserTest, CreateAndDropTrigger) {
+  Model m;
+  auto created = ParseMysql(
+      "CREATE DEFINER=`app`@`%` TRIGGER app.person_touch BEFORE UPDATE ON person FOR EACH ROW FOLLOWS other "
+      "BEGIN SET NEW.n = 1; END",
+      m);
+  ASSERT_EQ((std::vector<std::string>{"create-trigger"}), Kinds(created));
+  EXPECT_EQ("app", created[0].schema);
+  EXPECT_EQ("person", created[0].object);
+  EXPECT_EQ("person_touch", created[0].column);
+  EXPECT_EQ("BEFORE", created[0].trigger_def.timing);
+  EXPECT_EQ("UPDATE", created[0].trigger_def.event);
+  EXPECT_EQ("BEGIN SET NEW.n = 1; END", created[0].trigger_def.body);
+  Apply(created[0], m, nullptr);
+  // DROP TRIGGER names no table: the model's trigger of that name gives it.
+  auto dropped = ParseMysql("DROP TRIGGER IF EXISTS app.person_touch", m);
+  ASSERT_EQ((std::vector<std::string>{"drop-trigger"}), Kinds(dropped));
+  EXPECT_EQ("person", dropped[0].object);
+  Apply(dropped[0], m, nullptr);
+  EXPECT_TRUE(m.triggers.empty());
+  // SQLite's spelling: INSTEAD OF, UPDATE OF columns, WHEN in the body.
+  auto sqlite = ParseMysql(
+      "CREATE TRIGGER v_upd INSTEAD OF UPDATE OF a, b ON v FOR EACH ROW WHEN NEW.a > 0 BEGIN SELECT 1; END;", m, true);
+  ASSERT_EQ((std::vector<std::string>{"create-trigger"}), Kinds(sqlite));
+  EXPECT_EQ("INSTEAD OF", sqlite[0].trigger_def.timing);
+  EXPECT_EQ("UPDATE OF a, b", sqlite[0].trigger_def.event);
+  EXPECT_EQ("WHEN NEW.a > 0 BEGIN SELECT 1; END", sqlite[0].trigger_def.body);
+}
+
 TEST(MysqlParserTest, CreateTableWithKeysAndOptions) {
   Model m;
   auto changes = ParseMysql(
