@@ -423,7 +423,7 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       col.has_default = false;
       col.default_expr.clear();
       col.default_refs.clear();
-      if (c.detail == "identity") col.generated = false;
+      if (c.detail == "identity" || c.detail == "expression") col.generated = false;
       break;
     }
     case ChangeKind::kAddConstraint: {

@@ -653,6 +653,10 @@ class PgParser {
       } else if (sub == "AT_AddIdentity") {
         c.kind = ChangeKind::kAddIdentity;
         c.detail = StrField(Field(def, "Constraint"), "generated_when") == "a" ? "always" : "by default";
+      } else if (sub == "AT_DropExpression") {
+        // A generated column becomes an ordinary one that inserts leaving it out set to NULL.
+        c.kind = ChangeKind::kDropDefault;
+        c.detail = "expression";
       } else if (sub == "AT_DropIdentity") {
         // The column keeps NOT NULL and loses what filled it: inserts that leave it out now fail.
         c.kind = ChangeKind::kDropDefault;

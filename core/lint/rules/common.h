@@ -149,4 +149,58 @@ inline bool RecreatedLater(const StatementContext& ctx, ChangeKind kind, const C
   return false;
 }
 
+/// True when some statement of the release makes a change of `kind` on table `schema`.`table`
+/// (and, when `column` is given, on that column: an add-column names it in `def`).
+inline bool ReleaseHas(const RuleContext& ctx, ChangeKind kind, const std::string& schema, const std::string& table,
+                       const std::string& column = "") {
+  for (const auto& f : *ctx.files) {
+    for (const auto& s : f.statements) {
+      for (const auto& o : s.changes) {
+        if (o.kind != kind || !schema::SameName(o.object, table) || !schema::SameName(o.schema, schema)) continue;
+        const std::string& col = kind == ChangeKind::kAddColumn ? o.def.name : o.column;
+        if (column.empty() || schema::SameName(col, column)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/// A rename the running release cannot see: from a name it never used (a name this release gave,
+/// renamed again), or to a name that the same object has again at the end of the release (renamed
+/// away and back). Both leave the released shape as it was.
+inline bool RenameUnseen(const RuleContext& ctx, const Change& c) {
+  const std::string table_schema = c.schema;
+  if (c.kind == ChangeKind::kRenameTable) {
+    if (!c.new_schema.empty() && !schema::SameName(c.new_schema, c.schema)) return false;
+    if (c.known && !ctx.released->FindTable(c.schema, c.object) && !ctx.released->FindView(c.schema, c.object)) {
+      return true;  // the model knew it, the release did not: this release named it
+    }
+    const schema::Table* was = ctx.released->FindTable(c.schema, c.object);
+    const schema::Table* now = ctx.after->FindTable(c.schema, c.object);
+    auto same_columns = [](const schema::Table& a, const schema::Table& b) {
+      if (a.columns_unknown || b.columns_unknown || a.columns.size() != b.columns.size()) return false;
+      for (size_t i = 0; i < a.columns.size(); ++i) {
+        if (!schema::SameName(a.columns[i].name, b.columns[i].name) || a.columns[i].type != b.columns[i].type) {
+          return false;
+        }
+      }
+      return true;
+    };
+    return was && now && same_columns(*was, *now) && !ctx.after->FindTable(c.schema, c.new_name) &&
+           !ReleaseHas(ctx, ChangeKind::kCreateTable, c.schema, c.object) &&
+           !ReleaseHas(ctx, ChangeKind::kDropTable, c.schema, c.object);
+  }
+  if (c.kind != ChangeKind::kRenameColumn) return false;
+  const schema::Table* was = ctx.released->FindTable(table_schema, c.object);
+  if (!was || was->columns_unknown) return false;
+  if (!was->FindColumn(c.column)) return true;  // a name this release gave
+  const schema::Table* now = ctx.after->FindTable(table_schema, c.object);
+  const schema::Column* old_col = was->FindColumn(c.column);
+  const schema::Column* final_col = now ? now->FindColumn(c.column) : nullptr;
+  return final_col && !now->FindColumn(c.new_name) && final_col->type == old_col->type &&
+         !ReleaseHas(ctx, ChangeKind::kAddColumn, table_schema, c.object, c.column) &&
+         !ReleaseHas(ctx, ChangeKind::kDropColumn, table_schema, c.object, c.new_name) &&
+         !ReleaseHas(ctx, ChangeKind::kDropColumn, table_schema, c.object, c.column);
+}
+
 }  // namespace shiftway::lint::rules

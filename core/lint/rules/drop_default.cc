@@ -15,7 +15,9 @@ class DropDefault final : public Rule {
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kDropDefault || !c.released) continue;
       // Nullable columns fall back to NULL, which the old app already copes with.
-      if (c.before && !c.before->not_null && c.detail != "rowid") continue;
+      // A generated column's value or the rowid is lost even where the column may be NULL.
+      const bool fills = c.detail == "rowid" || c.detail == "expression";
+      if (c.before && !c.before->not_null && !fills) continue;
       // A redefinition that also makes the column nullable is not a NOT NULL column any more.
       bool made_nullable = false;
       for (const auto& o : ctx.record->changes) {
@@ -27,8 +29,9 @@ class DropDefault final : public Rule {
       if (ctx.after) {
         const schema::Table* t = ctx.after->FindTable(c.schema, c.object);
         const schema::Column* now = t ? t->FindColumn(c.column) : nullptr;
-        if (c.detail == "rowid" ? now && now->generated && now->default_expr == "rowid"
-                                : now && (now->has_default || !now->not_null)) {
+        if (c.detail == "rowid"        ? now && now->generated && now->default_expr == "rowid"
+            : c.detail == "expression" ? now && now->generated
+                                       : now && (now->has_default || !now->not_null)) {
           continue;
         }
       }
@@ -39,6 +42,8 @@ class DropDefault final : public Rule {
                         : c.detail == "rowid"
                             ? "rebuilding " + table + " makes " + c.column +
                                   " an ordinary column, no longer its INTEGER PRIMARY KEY (the rowid)"
+                        : c.detail == "expression"
+                            ? "dropping the generation expression of " + table + "." + c.column
                         : c.detail == "identity"
                             ? "dropping the identity of " + table + "." + c.column
                         : c.detail == "redefine"
@@ -48,6 +53,7 @@ class DropDefault final : public Rule {
                                                  : "rebuilding " + table + " without the default of " + c.column;
       auto f = ctx.Report(how + ", and the running release inserts rows without " + c.column +
                           (c.detail == "rowid" ? ", which now store NULL in it instead of a new rowid"
+                           : c.detail == "expression" ? ", which now store NULL in it instead of the computed value"
                                                : ", which will now fail the NOT NULL"));
       if (!c.before) f.WithSeverity(Severity::kWarning);
       f.Help(!c.cascade_from.empty()
@@ -58,8 +64,9 @@ class DropDefault final : public Rule {
                  : "keep the default until no running release inserts without " + c.column +
                        ", then drop it in a later release");
       f.Expand(AppStep("write " + table + "." + c.column + " on every insert"));
-      if (c.detail == "identity") {
-        f.Contract("ALTER TABLE " + table + " ALTER COLUMN " + c.column + " DROP IDENTITY");
+      if (c.detail == "identity" || c.detail == "expression") {
+        f.Contract("ALTER TABLE " + table + " ALTER COLUMN " + c.column +
+                   (c.detail == "identity" ? " DROP IDENTITY" : " DROP EXPRESSION"));
       } else if (ctx.dialect == sql::Dialect::kSqlite) {
         f.Contract("-- SQLite: rebuild " + table + " with " + c.column + " declared without a DEFAULT");
       } else {

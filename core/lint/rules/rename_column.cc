@@ -15,6 +15,7 @@ class RenameColumn final : public Rule {
     for (const auto& c : ctx.record->changes) {
       // Only what this release created may change freely; anything else (even unknown) counts as released.
       if (c.kind != ChangeKind::kRenameColumn || !c.released) continue;
+      if (RenameUnseen(ctx, c)) continue;
       const std::string subject = ctx.ColumnSubject(c.schema, c.object, c.column);
       if (ctx.DeprecatedEarlier(subject) || ctx.DeprecatedNow(subject)) continue;
       const std::string table = ObjectName(c);

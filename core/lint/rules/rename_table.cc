@@ -20,6 +20,7 @@ class RenameTable final : public Rule {
   void CheckStatement(const StatementContext& ctx) const override {
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kRenameTable || !c.released) continue;
+      if (RenameUnseen(ctx, c)) continue;
       const std::string subject = ctx.TableSubject(c.schema, c.object);
       if (ctx.DeprecatedEarlier(subject) || ctx.DeprecatedNow(subject)) continue;
       const std::string from = ObjectName(c);

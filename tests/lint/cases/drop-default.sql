@@ -106,3 +106,12 @@ INSERT INTO users_new (id, email) SELECT id, email FROM users;
 DROP TABLE users;
 ALTER TABLE users_new RENAME TO users;
 -- expect
+
+-- case: DROP EXPRESSION makes a generated column one the running release's inserts leave NULL
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE p (id int PRIMARY KEY, a int, b int GENERATED ALWAYS AS (a * 2) STORED);
+-- new V2__plain.sql
+ALTER TABLE p ALTER COLUMN b DROP EXPRESSION;
+-- expect
+V2__plain.sql:1:1 drop-default ~ dropping the generation expression of p.b, and the running release inserts rows without b, which now store NULL in it instead of the computed value

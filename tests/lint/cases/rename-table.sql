@@ -30,3 +30,12 @@ V2__move.sql:1:1 rename-table ~ moving table person to archive.person
 CREATE TABLE people_tmp (id int primary key);
 ALTER TABLE people_tmp RENAME TO people;
 -- expect
+
+-- case: a table renamed and renamed back in the same release is where it was
+-- released V1__init.sql
+CREATE TABLE carts (id int PRIMARY KEY);
+-- new V2__a.sql
+ALTER TABLE carts RENAME TO carts_tmp;
+-- new V3__b.sql
+ALTER TABLE carts_tmp RENAME TO carts;
+-- expect
