@@ -120,13 +120,13 @@ TEST(CompareModelsTest, UnnamedIndexPairsWithTheDatabasesName) {
 }
 
 TEST(GlobMatchTest, StarQuestionMarkAndCase) {
-  EXPECT_TRUE(run::GlobMatch("audit_*", "audit_log"));
-  EXPECT_TRUE(run::GlobMatch("AUDIT_*", "audit_log"));
-  EXPECT_TRUE(run::GlobMatch("person.nick*", "person.nickname"));
-  EXPECT_TRUE(run::GlobMatch("t?", "t1"));
-  EXPECT_FALSE(run::GlobMatch("t?", "t12"));
-  EXPECT_FALSE(run::GlobMatch("audit_*", "person"));
-  EXPECT_TRUE(run::GlobMatch("*", ""));
+  EXPECT_TRUE(schema::GlobMatch("audit_*", "audit_log"));
+  EXPECT_TRUE(schema::GlobMatch("AUDIT_*", "audit_log"));
+  EXPECT_TRUE(schema::GlobMatch("person.nick*", "person.nickname"));
+  EXPECT_TRUE(schema::GlobMatch("t?", "t1"));
+  EXPECT_FALSE(schema::GlobMatch("t?", "t12"));
+  EXPECT_FALSE(schema::GlobMatch("audit_*", "person"));
+  EXPECT_TRUE(schema::GlobMatch("*", ""));
 }
 
 }  // namespace
