@@ -553,14 +553,17 @@ class Replay {
     options.dialect = in_.dialect;
     options.triggers = pg_;
     options.schemas = live.schemas;
-    schema::Model reconciled;
-    std::vector<schema::Difference> drift = schema::ReconcileModels(model, live.model, options, &reconciled);
-    model = std::move(reconciled);
+    const schema::Model* catalog = &live.model;
+    schema::Model loaded;
     if (in_.dialect == sql::Dialect::kSqlite) {
       frontend = schema::MakeFrontend(in_.dialect);
       frontend->SetServerVersion(in_.config.server_version);
-      schema::LoadStatements(*frontend, in_.dialect, live.statements);
+      loaded = schema::LoadStatements(*frontend, in_.dialect, live.statements);
+      catalog = &loaded;
     }
+    schema::Model reconciled;
+    std::vector<schema::Difference> drift = schema::ReconcileModels(model, *catalog, options, &reconciled);
+    model = std::move(reconciled);
     std::erase_if(drift, [&](const schema::Difference& d) {
       return schema::IgnoredDifference(in_.config.drift_ignore, d);
     });

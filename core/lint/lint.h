@@ -67,12 +67,14 @@ struct LintConfig {
 
 /// The live schema of the database that `--against-db` lints against (Driver::ReadSchema).
 struct LiveSchema {
+  /// What the catalog holds; with `statements`, the model they build in the front end instead.
   schema::Model model;
   /// The schemas it was read from: an object elsewhere is as replay has it.
   std::vector<std::string> schemas;
   /// SQLite: the CREATE texts the file holds, in the order they run (Driver::ReadSchemaStatements).
   /// The SQLite front end's in-memory database is rebuilt from them, so that the new migrations
-  /// run against the live file's tables, not the replayed ones. Empty for the other servers.
+  /// run against the live file's tables, not the replayed ones, and the live model is read from
+  /// it as ReadSchema reads it. Empty for the other servers.
   std::vector<std::string> statements;
 };
 

@@ -299,15 +299,18 @@ std::vector<std::string> LiveSchemas(const config::Settings& settings, drivers::
   return settings.schemas.empty() ? std::vector<std::string>{driver.DefaultSchema()} : settings.schemas;
 }
 
+// SQLite's schema is its CREATE texts, which lint runs in its front end and reads from there, the
+// way ReadSchema would: reading it twice would run every CREATE twice.
 static Result<lint::LiveSchema> ReadLiveSchema(Session& s, const config::Settings& settings) {
   lint::LiveSchema live;
-  auto model = s.driver().ReadSchema(settings.schemas);
-  if (!model) return Fail(model.error());
-  live.model = std::move(*model);
+  live.schemas = LiveSchemas(settings, s.driver());
   auto statements = s.driver().ReadSchemaStatements(settings.schemas);
   if (!statements) return Fail(statements.error());
   live.statements = std::move(*statements);
-  live.schemas = LiveSchemas(settings, s.driver());
+  if (!live.statements.empty()) return live;
+  auto model = s.driver().ReadSchema(settings.schemas);
+  if (!model) return Fail(model.error());
+  live.model = std::move(*model);
   return live;
 }
 
