@@ -56,4 +56,8 @@ struct SqliteSchemaRow {
 /// (drivers/sqlite/sqlite_catalog.cc).
 schema::Model SqliteCatalogModel(const std::vector<SqliteSchemaRow>& rows);
 
+/// The CREATE texts of `rows` in the order SqliteCatalogModel runs them: tables, then indexes,
+/// views and triggers, each kind in the rows' (rowid) order.
+std::vector<std::string> SqliteSchemaStatements(const std::vector<SqliteSchemaRow>& rows);
+
 }  // namespace shiftway::drivers

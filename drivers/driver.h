@@ -260,6 +260,13 @@ class Driver {
   /// sequences, routines and triggers. The history table and its _progress side table are left
   /// out. The model's default schema is the first of `schemas`, as lint replays with it.
   virtual Result<schema::Model> ReadSchema(const std::vector<std::string>& schemas) = 0;
+  /// SQLite keeps its schema as CREATE texts: those ReadSchema reads, in the order it runs them
+  /// (tables, then indexes, views and triggers, each in rowid order), for lint --against-db to
+  /// load the live file into the SQLite front end's in-memory database. Servers that keep a
+  /// catalog instead return none.
+  virtual Result<std::vector<std::string>> ReadSchemaStatements(const std::vector<std::string>& schemas) {
+    return std::vector<std::string>{};
+  }
   /// Runs a read-only query (a fleet's control query, `[fleet] query`) and returns its first
   /// column, row by row in the database's order; NULL is "". Errors carry the database's text.
   virtual Result<std::vector<std::string>> SelectColumn(const std::string& sql) = 0;

@@ -11,6 +11,7 @@
 #include "core/lint/suppression.h"
 #include "core/migration/version.h"
 #include "core/schema/apply.h"
+#include "core/schema/compare.h"
 #include "core/schema/frontend.h"
 #include "core/sql/scan.h"
 
@@ -560,6 +561,31 @@ class Replay {
     frontend->SetReplay(false);
   }
 
+  /// After Released: the live schema becomes the released one. Each way it differs from the
+  /// replay is settled the catalog's way and returned (`[check] ignore` left out). On SQLite the
+  /// front end's in-memory database is rebuilt from the live file's CREATE texts, since the new
+  /// files' statements run there.
+  std::vector<schema::Difference> UseLive(const LiveSchema& live) {
+    schema::CompareOptions options;
+    options.dialect = in_.dialect;
+    options.schemas = live.schemas;
+    const schema::Model* catalog = &live.model;
+    schema::Model loaded;
+    if (in_.dialect == sql::Dialect::kSqlite) {
+      frontend = schema::MakeFrontend(in_.dialect);
+      frontend->SetServerVersion(in_.config.server_version);
+      loaded = schema::LoadStatements(*frontend, in_.dialect, live.statements);
+      catalog = &loaded;
+    }
+    schema::Model reconciled;
+    std::vector<schema::Difference> drift = schema::ReconcileModels(model, *catalog, options, &reconciled);
+    model = std::move(reconciled);
+    std::erase_if(drift, [&](const schema::Difference& d) {
+      return schema::IgnoredDifference(in_.config.drift_ignore, d);
+    });
+    return drift;
+  }
+
  private:
   // Everything the replay depends on besides the front end itself (whose snapshot names its own
   // format and version): the dialect, the server version and every released file's text, in
@@ -640,6 +666,8 @@ Result<LintResult> Lint(const LintInput& in) {
                   [&](const LintFile& f) {
                     for (const auto& d : ParseDeprecations(f.text)) deprecations.released.insert(Subject(model, d));
                   });
+  std::vector<schema::Difference> drift;
+  if (in.live) drift = replay.UseLive(*in.live);
   const schema::Model released_model = model;
 
   schema::ReleaseState state;
@@ -706,6 +734,7 @@ Result<LintResult> Lint(const LintInput& in) {
     base.deprecations = &deprecations;
     base.after = &model;
     base.files = &files;
+    base.drift = in.live ? &drift : nullptr;
     for (const auto& file : files) {
       for (const auto& stmt : file.statements) {
         StatementContext ctx;

@@ -61,6 +61,22 @@ struct LintConfig {
   /// small_table_rows is 0 (off) unless set: the database lint reads may be a small staging copy.
   std::int64_t small_table_rows = 0;
   std::int64_t large_table_rows = 1000000;
+  /// `[check] ignore`: differences between the live and the replayed schema that are not
+  /// released-schema-drift findings (schema::IgnoredDifference). The live schema still wins.
+  std::vector<std::string> drift_ignore;
+};
+
+/// The live schema of the database that `--against-db` lints against (Driver::ReadSchema).
+struct LiveSchema {
+  /// What the catalog holds; with `statements`, the model they build in the front end instead.
+  schema::Model model;
+  /// The schemas it was read from: an object elsewhere is as replay has it.
+  std::vector<std::string> schemas;
+  /// SQLite: the CREATE texts the file holds, in the order they run (Driver::ReadSchemaStatements).
+  /// The SQLite front end's in-memory database is rebuilt from them, so that the new migrations
+  /// run against the live file's tables, not the replayed ones, and the live model is read from
+  /// it as ReadSchema reads it. Empty for the other servers.
+  std::vector<std::string> statements;
 };
 
 /// Keeps the replay of the released files between runs, for a front end that can snapshot it
@@ -96,6 +112,11 @@ struct LintInput {
   std::optional<TableStats> table_stats;
   /// Where the released files' replay is kept between runs; null: replayed every time.
   std::shared_ptr<ReplayCache> replay_cache;
+  /// With --against-db: the database's own schema. It is the released schema the new files are
+  /// judged on: after the released files are replayed, each way the catalog differs from the
+  /// replay is settled the catalog's way (schema::ReconcileModels), and is a
+  /// released-schema-drift finding.
+  std::optional<LiveSchema> live;
 };
 
 /// Expand/contract SQL for a breaking change: what to ship now, and what to ship a release later.
@@ -146,7 +167,8 @@ struct LintResult {
 Result<LintResult> Lint(const LintInput& input);
 
 /// The schema model that replaying `in.released` builds: the released schema that Lint judges
-/// `in.added` against, and what `check --drift` compares a live database with.
+/// `in.added` against when there is no `in.live`, and what `check --drift` compares a live
+/// database with. It never reads `in.live`.
 schema::Model ReplayReleased(const LintInput& in);
 
 /// True when `severity` is at or above the `--fail-on` threshold.

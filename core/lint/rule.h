@@ -21,6 +21,7 @@
 #include "core/lint/lint.h"
 #include "core/schema/apply.h"
 #include "core/schema/change.h"
+#include "core/schema/compare.h"
 #include "core/schema/model.h"
 #include "core/sql/statement.h"
 
@@ -112,6 +113,9 @@ struct RuleContext {
   const schema::Model* after = nullptr;
   /// Every new file, in order, with its statements and their changes.
   const std::vector<FileRecord>* files = nullptr;
+  /// With a live schema (LintInput::live): how it differs from the replay of the released files,
+  /// `[check] ignore` left out. Null without one.
+  const std::vector<schema::Difference>* drift = nullptr;
 
   /// Subject keys for findings and deprecation markers.
   std::string TableSubject(const std::string& schema, const std::string& table) const;

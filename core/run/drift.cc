@@ -1,49 +1,7 @@
 // `check --drift`: the schema the applied migrations produce, replayed, against the live one.
-#include <cctype>
-
 #include "core/run/operations.h"
 
 namespace shiftway::run {
-
-bool GlobMatch(std::string_view pattern, std::string_view name) {
-  size_t p = 0, n = 0, star = std::string_view::npos, mark = 0;
-  auto same = [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  };
-  while (n < name.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || same(pattern[p], name[n]))) {
-      ++p;
-      ++n;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = n;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      n = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
-namespace {
-
-// A difference is ignored when a pattern matches its name, or the table (or view) it belongs to:
-// "audit_*" ignores the tables audit_log and audit_log's columns, indexes and constraints.
-bool Ignored(const std::vector<std::string>& patterns, const schema::Difference& d) {
-  std::string owner = d.name;
-  if (auto cut = owner.find_first_of(" ("); cut != std::string::npos) owner = owner.substr(0, cut);
-  for (const auto& p : patterns) {
-    if (GlobMatch(p, d.name) || GlobMatch(p, owner)) return true;
-    if (auto dot = owner.rfind('.'); dot != std::string::npos && GlobMatch(p, owner.substr(0, dot)))
-      return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 Result<DriftResult> CheckDrift(const config::Settings& settings, const Observer& observer) {
   DriftResult out;
@@ -72,6 +30,7 @@ Result<DriftResult> CheckDrift(const config::Settings& settings, const Observer&
   LintRequest request;
   request.against_db = true;
   request.live_sizes = false;
+  request.live_schema = false;
   // Its own connection says nothing more about the database than this one did.
   Observer quiet = observer;
   quiet.connected = [](const std::string&, bool) {};
@@ -103,10 +62,11 @@ Result<DriftResult> CheckDrift(const config::Settings& settings, const Observer&
   // Every managed schema must exist; on MySQL/MariaDB the first is the connection's database.
   for (size_t i = options.dialect == sql::Dialect::kMysql ? 1 : 0;
        options.dialect != sql::Dialect::kSqlite && i < settings.schemas.size(); ++i) {
-    options.schemas.push_back(schema::Lower(settings.schemas[i]));
+    options.required_schemas.push_back(schema::Lower(settings.schemas[i]));
   }
+  options.schemas = LiveSchemas(settings, (*session)->driver());
   for (auto& d : schema::CompareModels(out.replayed, out.live, options)) {
-    if (Ignored(settings.check.ignore, d)) {
+    if (schema::IgnoredDifference(settings.check.ignore, d)) {
       ++out.ignored;
     } else {
       out.differences.push_back(std::move(d));

@@ -88,6 +88,7 @@ Result<lint::LintConfig> MakeConfig(const config::Settings& s) {
   c.server_version = s.lint.server_version;
   c.small_table_rows = s.lint.small_table_rows;
   c.large_table_rows = s.lint.large_table_rows;
+  c.drift_ignore = s.check.ignore;
   for (const auto& [rule, value] : s.lint.rules) {
     if (value == "off") {
       c.disabled.insert(rule);
@@ -295,6 +296,25 @@ static Result<lint::TableStats> ReadStats(Session& s, const config::Settings& se
   return stats;
 }
 
+std::vector<std::string> LiveSchemas(const config::Settings& settings, drivers::Driver& driver) {
+  return settings.schemas.empty() ? std::vector<std::string>{driver.DefaultSchema()} : settings.schemas;
+}
+
+// SQLite's schema is its CREATE texts, which lint runs in its front end and reads from there, the
+// way ReadSchema would: reading it twice would run every CREATE twice.
+static Result<lint::LiveSchema> ReadLiveSchema(Session& s, const config::Settings& settings) {
+  lint::LiveSchema live;
+  live.schemas = LiveSchemas(settings, s.driver());
+  auto statements = s.driver().ReadSchemaStatements(settings.schemas);
+  if (!statements) return Fail(statements.error());
+  live.statements = std::move(*statements);
+  if (!live.statements.empty()) return live;
+  auto model = s.driver().ReadSchema(settings.schemas);
+  if (!model) return Fail(model.error());
+  live.model = std::move(*model);
+  return live;
+}
+
 Result<lint::TableStats> ExportTableStats(const config::Settings& settings, const Observer& observer) {
   auto session = Session::Open(settings, {.read_only = true, .lock = false}, observer);
   if (!session) return Fail(session.error());
@@ -494,6 +514,11 @@ Result<LintPlan> PrepareLint(const config::Settings& settings, LintRequest reque
         auto stats = ReadStats(s, settings);
         if (!stats) return Fail(stats.error());
         plan.input.table_stats = std::move(*stats);
+      }
+      if (request.live_schema) {
+        auto live = ReadLiveSchema(s, settings);
+        if (!live) return Fail(live.error());
+        plan.input.live = std::move(*live);
       }
       break;
     }

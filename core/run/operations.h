@@ -157,6 +157,9 @@ struct LintRequest {
   std::string table_stats_text;
   /// With --against-db, also read the table sizes live (check --drift does not need them).
   bool live_sizes = true;
+  /// With --against-db, also read the live schema, which lint then judges the new files on
+  /// (lint::LintInput::live); check --drift, which compares the replay with it, reads it itself.
+  bool live_schema = true;
 };
 
 /// The linter's input, and how the boundary was found (for messages and JSON).
@@ -232,7 +235,8 @@ Result<DriftResult> CheckDrift(const config::Settings& settings, const Observer&
 /// as the stats file holds them. Reads only. Errors: the driver's.
 Result<lint::TableStats> ExportTableStats(const config::Settings& settings, const Observer& observer);
 
-/// True when `name` matches the glob `pattern` (`*` any run, `?` one character), ignoring case.
-bool GlobMatch(std::string_view pattern, std::string_view name);
+/// The schemas Driver::ReadSchema reads for these settings: the configured ones, else the
+/// driver's default schema.
+std::vector<std::string> LiveSchemas(const config::Settings& settings, drivers::Driver& driver);
 
 }  // namespace shiftway::run

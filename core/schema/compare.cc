@@ -101,10 +101,16 @@ std::string Signature(const Constraint& k) {
 
 class Comparer {
  public:
-  Comparer(const Model& a, const Model& b, const CompareOptions& o) : a_(a), b_(b), o_(o) {}
+  /// `merged`, when given, starts as a copy of `a` and gets each difference settled b's way.
+  Comparer(const Model& a, const Model& b, const CompareOptions& o, Model* merged = nullptr)
+      : a_(a), b_(b), o_(o), merged_(merged) {
+    for (const auto& s : o.schemas) scope_.insert(Lower(s));
+    if (!scope_.empty()) scope_.insert(Lower(b.default_schema));
+    if (merged_) merged_->schemas.insert(b.schemas.begin(), b.schemas.end());
+  }
 
   std::vector<Difference> Run() {
-    for (const auto& s : o_.schemas) {
+    for (const auto& s : o_.required_schemas) {
       if (!b_.schemas.count(Lower(s))) Add(Kind::kMissing, "schema", s, Lower(s));
     }
     Tables();
@@ -112,8 +118,8 @@ class Comparer {
     Views();
     Enums();
     Types();
-    Names("sequence", a_.sequences, b_.sequences);
-    Names("routine", a_.routines, b_.routines);
+    Names("sequence", a_.sequences, b_.sequences, merged_ ? &merged_->sequences : nullptr);
+    Names("routine", a_.routines, b_.routines, merged_ ? &merged_->routines : nullptr);
     if (o_.triggers) Triggers();
     std::stable_sort(out_.begin(), out_.end(),
                      [](const Difference& x, const Difference& y) { return x.key < y.key; });
@@ -121,8 +127,15 @@ class Comparer {
   }
 
  private:
-  void Add(Kind kind, std::string object, std::string name, std::string key, std::string aspect = "",
+  // A key's schema is one the database side was read from.
+  bool InScope(const std::string& key) const {
+    return scope_.empty() || scope_.count(key.substr(0, key.find('.')));
+  }
+
+  // Records a difference; false when it is outside the schemas compared, and so not one.
+  bool Add(Kind kind, std::string object, std::string name, std::string key, std::string aspect = "",
            std::string expected = "", std::string actual = "") {
+    if (!InScope(key)) return false;
     Difference d;
     d.kind = kind;
     d.object = std::move(object);
@@ -132,17 +145,20 @@ class Comparer {
     d.expected = std::move(expected);
     d.actual = std::move(actual);
     out_.push_back(std::move(d));
+    return true;
   }
 
-  // Keys present on one side only, as missing or extra; calls both(key) for the rest.
+  // Keys present on one side only, as missing or extra (settled in `into`, the merged model's
+  // map of the same objects, when there is one); calls both(key) for the rest.
   template <typename Map, typename Both>
-  void Sides(const char* object, const Map& a, const Map& b, Both both) {
+  void Sides(const char* object, const Map& a, const Map& b, Map* into, Both both) {
     for (const auto& entry : a) {
-      if (!b.count(entry.first)) Add(Kind::kMissing, object, Shown(a_, entry.first), entry.first);
+      if (!b.count(entry.first) && Add(Kind::kMissing, object, Shown(a_, entry.first), entry.first) && into)
+        into->erase(entry.first);
     }
     for (const auto& entry : b) {
       if (!a.count(entry.first)) {
-        Add(Kind::kExtra, object, Shown(b_, entry.first), entry.first);
+        if (Add(Kind::kExtra, object, Shown(b_, entry.first), entry.first) && into) (*into)[entry.first] = entry.second;
       } else {
         both(entry.first);
       }
@@ -150,45 +166,65 @@ class Comparer {
   }
 
   void Tables() {
-    Sides("table", a_.tables, b_.tables, [&](const std::string& key) {
+    Sides("table", a_.tables, b_.tables, merged_ ? &merged_->tables : nullptr, [&](const std::string& key) {
       const Table& x = a_.tables.at(key);
       const Table& y = b_.tables.at(key);
-      if (x.columns_unknown || y.columns_unknown) return;
+      if (x.columns_unknown || y.columns_unknown) {
+        // Not a difference: replay could not know the columns, and the database does.
+        if (merged_ && x.columns_unknown && !y.columns_unknown && InScope(key)) merged_->tables[key] = y;
+        return;
+      }
       const std::string table = Shown(b_, key);
+      std::set<std::string> differ;  // lowercase names of the columns that differ
       for (const auto& c : x.columns) {
-        if (!y.FindColumn(c.name))
-          Add(Kind::kMissing, "column", table + "." + c.name, key + "." + Lower(c.name));
+        if (!y.FindColumn(c.name) && Add(Kind::kMissing, "column", table + "." + c.name, key + "." + Lower(c.name)))
+          differ.insert(Lower(c.name));
       }
       for (const auto& c : y.columns) {
         const Column* e = x.FindColumn(c.name);
         const std::string name = table + "." + c.name;
         const std::string ckey = key + "." + Lower(c.name);
+        bool differs = false;
         if (!e) {
-          Add(Kind::kExtra, "column", name, ckey);
+          if (Add(Kind::kExtra, "column", name, ckey)) differ.insert(Lower(c.name));
           continue;
         }
         const std::string te = TypeOf(a_, *e), ta = TypeOf(b_, c);
-        if (!SameType(te, ta)) Add(Kind::kChanged, "column", name, ckey, "type", e->type, c.type);
+        if (!SameType(te, ta)) differs |= Add(Kind::kChanged, "column", name, ckey, "type", e->type, c.type);
         if (e->not_null != c.not_null) {
-          Add(Kind::kChanged, "column", name, ckey, "nullability", e->not_null ? "not null" : "null",
-              c.not_null ? "not null" : "null");
+          differs |= Add(Kind::kChanged, "column", name, ckey, "nullability", e->not_null ? "not null" : "null",
+                         c.not_null ? "not null" : "null");
         }
         // An identity, serial, auto_increment or generated column's default is the database's.
         if (e->generated != c.generated) {
-          Add(Kind::kChanged, "column", name, ckey, "generated", e->generated ? "generated" : "not generated",
-              c.generated ? "generated" : "not generated");
+          differs |= Add(Kind::kChanged, "column", name, ckey, "generated",
+                         e->generated ? "generated" : "not generated", c.generated ? "generated" : "not generated");
         } else if (!c.generated && DefaultOf(*e) != DefaultOf(c)) {
-          Add(Kind::kChanged, "column", name, ckey, "default",
-              e->has_default ? e->default_expr : "no default", c.has_default ? c.default_expr : "no default");
+          differs |= Add(Kind::kChanged, "column", name, ckey, "default",
+                         e->has_default ? e->default_expr : "no default",
+                         c.has_default ? c.default_expr : "no default");
         }
+        if (differs) differ.insert(Lower(c.name));
       }
-      Constraints(key, x, y);
+      const bool constraints_differ = Constraints(key, x, y);
+      if (!merged_) return;
+      Table& m = merged_->tables.at(key);
+      if (!differ.empty()) {
+        // The database's columns, in its order; replay's column where the two agree.
+        std::vector<Column> columns;
+        for (const auto& c : y.columns) {
+          const Column* e = x.FindColumn(c.name);
+          columns.push_back(e && !differ.count(Lower(c.name)) ? *e : c);
+        }
+        m.columns = std::move(columns);
+      }
+      if (constraints_differ) m.constraints = y.constraints;
     });
   }
 
   // Unique constraints and unique indexes enforce the same thing, and MySQL reports both as one
   // kind of key: they are compared together, by table and columns.
-  std::set<std::string> UniqueKeys(const Model& m) const {
+  static std::set<std::string> UniqueKeys(const Model& m) {
     std::set<std::string> out;
     for (const auto& [key, t] : m.tables) {
       for (const auto& k : t.constraints) {
@@ -201,7 +237,9 @@ class Comparer {
     return out;
   }
 
-  void Constraints(const std::string& key, const Table& x, const Table& y) {
+  // Returns whether any differs.
+  bool Constraints(const std::string& key, const Table& x, const Table& y) {
+    const size_t before = out_.size();
     // Named on both sides: by name; otherwise by what they cover. Checks that neither side can
     // name alike (PostgreSQL names `person_age_check` what a migration left unnamed) pair by count.
     std::multiset<std::string> ya, yb;
@@ -255,6 +293,32 @@ class Comparer {
       Add(Kind::kExtra, "constraint", table + " check " + k->name + " (" + k->expr + ")",
           key + ".check." + Lower(k->name));
     }
+    return out_.size() != before;
+  }
+
+  // A unique key ("<table key> (<columns>)") that differs: the merged model takes the database's
+  // unique constraints and unique indexes on those columns of that table.
+  void SettleUnique(const std::string& u) {
+    if (!merged_) return;
+    const std::string table = u.substr(0, u.find(" ("));
+    auto covers = [&](const Model& m, const Index& i) {
+      return i.unique && m.Key(i.schema, i.table) + " (" + Joined(Lowered(i.columns)) + ")" == u;
+    };
+    auto unique_on = [&](const Constraint& k) {
+      return k.kind == Constraint::Kind::kUnique && table + " (" + Joined(Lowered(k.columns)) + ")" == u;
+    };
+    std::erase_if(merged_->indexes, [&](const auto& entry) { return covers(*merged_, entry.second); });
+    for (const auto& [key, i] : b_.indexes) {
+      if (covers(b_, i)) merged_->indexes[key] = i;
+    }
+    auto mt = merged_->tables.find(table);
+    auto bt = b_.tables.find(table);
+    if (mt == merged_->tables.end()) return;
+    std::erase_if(mt->second.constraints, unique_on);
+    if (bt == b_.tables.end()) return;
+    for (const auto& k : bt->second.constraints) {
+      if (unique_on(k)) mt->second.constraints.push_back(k);
+    }
   }
 
   void Indexes() {
@@ -277,8 +341,10 @@ class Comparer {
     for (const auto& [key, i] : a) {
       if (b.count(key)) {
         const Index& y = *b.at(key);
-        if (Lowered(i->columns) != Lowered(y.columns)) {
-          Add(Kind::kChanged, "index", Shown(b_, key), key, "columns", Joined(i->columns), Joined(y.columns));
+        if (Lowered(i->columns) != Lowered(y.columns) &&
+            Add(Kind::kChanged, "index", Shown(b_, key), key, "columns", Joined(i->columns), Joined(y.columns)) &&
+            merged_) {
+          merged_->indexes[key] = y;
         }
         continue;
       }
@@ -288,7 +354,10 @@ class Comparer {
         paired.insert(c);
         continue;
       }
-      Add(Kind::kMissing, "index", Shown(a_, key) + " on " + i->table + " (" + Joined(i->columns) + ")", key);
+      if (Add(Kind::kMissing, "index", Shown(a_, key) + " on " + i->table + " (" + Joined(i->columns) + ")", key) &&
+          merged_) {
+        merged_->indexes.erase(key);
+      }
     }
     // MySQL/MariaDB index every foreign key's columns, creating an index when none exists.
     std::set<std::string> fk_columns;
@@ -308,19 +377,22 @@ class Comparer {
         continue;
       }
       if (fk_columns.count(c)) continue;
-      Add(Kind::kExtra, "index", Shown(b_, key) + " on " + i->table + " (" + Joined(i->columns) + ")", key);
+      if (Add(Kind::kExtra, "index", Shown(b_, key) + " on " + i->table + " (" + Joined(i->columns) + ")", key) &&
+          merged_) {
+        merged_->indexes[key] = *i;
+      }
     }
     const std::set<std::string> ua = UniqueKeys(a_), ub = UniqueKeys(b_);
     for (const auto& u : ua) {
-      if (!ub.count(u)) Add(Kind::kMissing, "unique key", Shown(a_, u), u);
+      if (!ub.count(u) && Add(Kind::kMissing, "unique key", Shown(a_, u), u)) SettleUnique(u);
     }
     for (const auto& u : ub) {
-      if (!ua.count(u)) Add(Kind::kExtra, "unique key", Shown(b_, u), u);
+      if (!ua.count(u) && Add(Kind::kExtra, "unique key", Shown(b_, u), u)) SettleUnique(u);
     }
   }
 
   void Views() {
-    Sides("view", a_.views, b_.views, [&](const std::string& key) {
+    Sides("view", a_.views, b_.views, merged_ ? &merged_->views : nullptr, [&](const std::string& key) {
       const View& x = a_.views.at(key);
       const View& y = b_.views.at(key);
       if (!x.outputs_known || !y.outputs_known) return;
@@ -331,7 +403,9 @@ class Comparer {
       }
       for (const auto& c : y.outputs) cy.push_back(c.name);
       if (Lowered(cx) != Lowered(cy)) {
-        Add(Kind::kChanged, "view", Shown(b_, key), key, "columns", Joined(cx), Joined(cy));
+        if (Add(Kind::kChanged, "view", Shown(b_, key), key, "columns", Joined(cx), Joined(cy)) && merged_) {
+          merged_->views[key] = y;
+        }
         return;
       }
       // The same columns: the types of those that show a column of the view's tables as it is,
@@ -347,11 +421,16 @@ class Comparer {
         tx.push_back(x.outputs[i].name + " " + x.outputs[i].type);
         ty.push_back(y.outputs[i].name + " " + y.outputs[i].type);
       }
+      bool changed = false;
       if (!tx.empty()) {
-        Add(Kind::kChanged, "view", Shown(b_, key), key, "column types", Joined(tx), Joined(ty));
+        changed = Add(Kind::kChanged, "view", Shown(b_, key), key, "column types", Joined(tx), Joined(ty));
       } else if (!x.definition.empty() && !y.definition.empty() &&
                  NormalizeSqlText(x.definition) != NormalizeSqlText(y.definition)) {
-        Add(Kind::kChanged, "view", Shown(b_, key), key, "definition", OneLine(x.definition), OneLine(y.definition));
+        changed =
+            Add(Kind::kChanged, "view", Shown(b_, key), key, "definition", OneLine(x.definition), OneLine(y.definition));
+      }
+      if (changed && merged_) {
+        merged_->views[key] = y;  // the database's query: what replay knew it read is not its any more
       }
     });
   }
@@ -404,44 +483,57 @@ class Comparer {
   }
 
   void Enums() {
-    Sides("enum", a_.enums, b_.enums, [&](const std::string& key) {
+    Sides("enum", a_.enums, b_.enums, merged_ ? &merged_->enums : nullptr, [&](const std::string& key) {
       const auto& x = a_.enums.at(key).values;
       const auto& y = b_.enums.at(key).values;
-      if (x != y) Add(Kind::kChanged, "enum", Shown(b_, key), key, "values", Joined(x), Joined(y));
+      if (x != y && Add(Kind::kChanged, "enum", Shown(b_, key), key, "values", Joined(x), Joined(y)) && merged_)
+        merged_->enums[key] = b_.enums.at(key);
     });
   }
 
-  void Names(const char* object, const std::set<std::string>& a, const std::set<std::string>& b) {
+  // `into`: the merged model's set; a routine also takes its trigger-function mark along.
+  void Names(const char* object, const std::set<std::string>& a, const std::set<std::string>& b,
+             std::set<std::string>* into) {
     for (const auto& k : a) {
-      if (!b.count(k)) Add(Kind::kMissing, object, Shown(a_, k), k);
+      if (!b.count(k) && Add(Kind::kMissing, object, Shown(a_, k), k) && into) {
+        into->erase(k);
+        if (into == &merged_->routines) merged_->trigger_functions.erase(k);
+      }
     }
     for (const auto& k : b) {
-      if (!a.count(k)) Add(Kind::kExtra, object, Shown(b_, k), k);
+      if (!a.count(k) && Add(Kind::kExtra, object, Shown(b_, k), k) && into) {
+        into->insert(k);
+        if (into == &merged_->routines && b_.trigger_functions.count(k)) merged_->trigger_functions.insert(k);
+      }
     }
   }
 
   void Triggers() {
-    Sides("trigger", a_.triggers, b_.triggers, [&](const std::string& key) {
+    Sides("trigger", a_.triggers, b_.triggers, merged_ ? &merged_->triggers : nullptr, [&](const std::string& key) {
       const Trigger& x = a_.triggers.at(key);
       const Trigger& y = b_.triggers.at(key);
       const std::string name = Shown(b_, key);
       const std::string fx = Bare(x.function), fy = Bare(y.function);
-      if (fx != fy) Add(Kind::kChanged, "trigger", name, key, "function", fx, fy);
+      bool changed = false;
+      if (fx != fy) changed |= Add(Kind::kChanged, "trigger", name, key, "function", fx, fy);
       // What one side does not know (a trigger of a statement the front end did not read) is not compared.
       if (!x.timing.empty() && !y.timing.empty() && x.timing != y.timing)
-        Add(Kind::kChanged, "trigger", name, key, "timing", x.timing, y.timing);
+        changed |= Add(Kind::kChanged, "trigger", name, key, "timing", x.timing, y.timing);
       if (!x.event.empty() && !y.event.empty() && NormalizeSqlText(x.event) != NormalizeSqlText(y.event))
-        Add(Kind::kChanged, "trigger", name, key, "event", x.event, y.event);
+        changed |= Add(Kind::kChanged, "trigger", name, key, "event", x.event, y.event);
       if (!x.level.empty() && !y.level.empty() && x.level != y.level)
-        Add(Kind::kChanged, "trigger", name, key, "level", "FOR EACH " + x.level, "FOR EACH " + y.level);
+        changed |= Add(Kind::kChanged, "trigger", name, key, "level", "FOR EACH " + x.level, "FOR EACH " + y.level);
       if (!x.body.empty() && !y.body.empty() && NormalizeSqlText(x.body) != NormalizeSqlText(y.body))
-        Add(Kind::kChanged, "trigger", name, key, "body", OneLine(x.body), OneLine(y.body));
+        changed |= Add(Kind::kChanged, "trigger", name, key, "body", OneLine(x.body), OneLine(y.body));
+      if (changed && merged_) merged_->triggers[key] = y;
     });
   }
 
   const Model& a_;
   const Model& b_;
   const CompareOptions& o_;
+  Model* merged_;
+  std::set<std::string> scope_;  ///< lowercase schemas compared; empty: all
   std::vector<Difference> out_;
 };
 
@@ -587,6 +679,46 @@ std::string NormalizeSqlText(std::string_view text) {
 std::vector<Difference> CompareModels(const Model& migrations, const Model& database,
                                       const CompareOptions& options) {
   return Comparer(migrations, database, options).Run();
+}
+
+std::vector<Difference> ReconcileModels(const Model& migrations, const Model& database,
+                                        const CompareOptions& options, Model* reconciled) {
+  *reconciled = migrations;
+  return Comparer(migrations, database, options, reconciled).Run();
+}
+
+bool GlobMatch(std::string_view pattern, std::string_view name) {
+  size_t p = 0, n = 0, star = std::string_view::npos, mark = 0;
+  auto same = [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  };
+  while (n < name.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || same(pattern[p], name[n]))) {
+      ++p;
+      ++n;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = n;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      n = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool IgnoredDifference(const std::vector<std::string>& patterns, const Difference& d) {
+  std::string owner = d.name;
+  if (auto cut = owner.find_first_of(" ("); cut != std::string::npos) owner = owner.substr(0, cut);
+  for (const auto& p : patterns) {
+    if (GlobMatch(p, d.name) || GlobMatch(p, owner)) return true;
+    if (auto dot = owner.rfind('.'); dot != std::string::npos && GlobMatch(p, owner.substr(0, dot)))
+      return true;
+  }
+  return false;
 }
 
 }  // namespace shiftway::schema

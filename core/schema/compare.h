@@ -41,9 +41,12 @@ struct Difference {
 struct CompareOptions {
   sql::Dialect dialect = sql::Dialect::kPostgres;
   bool triggers = true;
+  /// The schemas the database side was read from (Driver::ReadSchema's `schemas`); empty: every
+  /// schema. An object of another schema is not compared: the database side never looked for it.
+  std::vector<std::string> schemas;
   /// The managed schemas that must exist in the database (shiftway creates each one that is
   /// missing when it migrates); each one `database` lacks is a missing schema. Lowercase.
-  std::vector<std::string> schemas;
+  std::vector<std::string> required_schemas;
 };
 
 /// The differences between `migrations` (the model replay builds) and `database` (the model a
@@ -53,6 +56,25 @@ struct CompareOptions {
 /// Objects either side cannot know (a table whose columns are unknown) are not compared in detail.
 std::vector<Difference> CompareModels(const Model& migrations, const Model& database,
                                       const CompareOptions& options);
+
+/// CompareModels, and `*reconciled` gets `migrations` with each difference settled the database's
+/// way (lint --against-db: the catalog wins). Where the two agree, the migrations' objects stay as
+/// they are, with what only replay knows (the columns a view reads, `SELECT *`, what a default
+/// depends on, column attributes). A missing object goes, an extra one comes from the database,
+/// and a changed column, index, view, enum or trigger is the database's; a table whose
+/// constraints or unique keys differ takes the database's constraints. A table whose columns
+/// replay could not know (CREATE TABLE ... AS) takes the database's columns, which is no
+/// difference. Objects outside `options.schemas` stay as replay has them.
+std::vector<Difference> ReconcileModels(const Model& migrations, const Model& database,
+                                        const CompareOptions& options, Model* reconciled);
+
+/// True when `name` matches the glob `pattern` (`*` any run, `?` one character), ignoring case.
+bool GlobMatch(std::string_view pattern, std::string_view name);
+
+/// `[check] ignore`: a difference is ignored when a pattern matches its name, or the table (or
+/// view) it belongs to, so "audit_*" ignores the table audit_log and its columns, indexes and
+/// constraints.
+bool IgnoredDifference(const std::vector<std::string>& patterns, const Difference& d);
 
 /// A default expression in a canonical spelling for comparison: casts (`'x'::text`,
 /// `'a'::character varying`) and redundant parentheses dropped, case folded outside quotes,

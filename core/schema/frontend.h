@@ -56,6 +56,12 @@ ServerVersion ParseServerVersion(std::string_view text);
 /// hand-written DDL parser for MySQL/MariaDB.
 std::unique_ptr<Frontend> MakeFrontend(sql::Dialect dialect);
 
+/// Runs `statements` through `frontend` in replay mode, in order, and returns the model their
+/// changes build (with the dialect's default schema). The SQLite catalog reader and lint
+/// --against-db load a live SQLite file this way: its sqlite_schema CREATE texts, tables first,
+/// fill the front end's in-memory database, which the new migrations then run against.
+Model LoadStatements(Frontend& frontend, sql::Dialect dialect, const std::vector<std::string>& statements);
+
 /// The model's default schema for a dialect ("public" for PostgreSQL).
 std::string DefaultSchema(sql::Dialect dialect);
 

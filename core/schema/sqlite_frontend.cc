@@ -651,6 +651,26 @@ class SqliteFrontend final : public Frontend {
 
 std::unique_ptr<Frontend> MakeSqliteFrontend() { return std::make_unique<SqliteFrontend>(); }
 
+Model LoadStatements(Frontend& frontend, sql::Dialect dialect, const std::vector<std::string>& statements) {
+  Model m;
+  m.default_schema = DefaultSchema(dialect);
+  frontend.SetReplay(true);
+  auto apply = [&](std::vector<Change> changes) {
+    for (auto& c : changes) {
+      Annotate(c, m, nullptr);
+      Apply(c, m, nullptr);
+    }
+  };
+  for (const auto& text : statements) {
+    sql::Statement st;
+    st.text = text;
+    apply(frontend.Parse(st, m));
+  }
+  apply(frontend.Flush(m));
+  frontend.SetReplay(false);
+  return m;
+}
+
 std::unique_ptr<Frontend> MakePostgresFrontend();
 std::unique_ptr<Frontend> MakeMysqlFrontend();
 

@@ -418,13 +418,26 @@ class SqliteDriver final : public Driver {
   }
 
   Result<schema::Model> ReadSchema(const std::vector<std::string>&) override {
+    auto rows = SchemaRows();
+    if (!rows) return Fail(rows.error());
+    return SqliteCatalogModel(*rows);
+  }
+
+  Result<std::vector<std::string>> ReadSchemaStatements(const std::vector<std::string>&) override {
+    auto rows = SchemaRows();
+    if (!rows) return Fail(rows.error());
+    return SqliteSchemaStatements(*rows);
+  }
+
+  // sqlite_schema in rowid order, without SQLite's own objects, the history table and its side table.
+  Result<std::vector<SqliteSchemaRow>> SchemaRows() {
     const std::string own = "(" + Literal(options_.table) + ", " + Literal(options_.table + "_progress") + ")";
     auto rows = Query("SELECT type, name, tbl_name, sql FROM main.sqlite_schema WHERE sql IS NOT NULL AND name NOT "
                       "LIKE 'sqlite_%' AND name NOT IN " + own + " AND tbl_name NOT IN " + own + " ORDER BY rowid");
     if (!rows) return Fail(rows.error());
     std::vector<SqliteSchemaRow> schema;
     for (auto& r : *rows) schema.push_back({r[0], r[1], r[2], r[3]});
-    return SqliteCatalogModel(schema);
+    return schema;
   }
 
   Result<std::vector<lint::TableSize>> ReadTableSizes(const std::vector<std::string>&) override {

@@ -38,7 +38,7 @@ _shiftway_candidates() {
         add-foreign-key drop-view rename-view change-view change-enum rename-type drop-schema rename-schema drop-routine
         add-identity-always add-rejecting-trigger contract-too-early create-index-blocking drop-index-blocking foreign-key-blocking
         check-constraint-blocking not-null-scan table-rewrite concurrently-in-transaction
-        missing-lock-timeout modified-released-migration out-of-order-version mixed-ddl-dml
+        missing-lock-timeout modified-released-migration out-of-order-version released-schema-drift mixed-ddl-dml
         unparsed-statement allow-without-reason unused-allow query-breaks query-bad-capture"
     # Options that take a value, global or of a command.
     local value_opts="--config --environment --url --user --password --locations --table --schemas

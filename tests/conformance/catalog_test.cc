@@ -878,6 +878,116 @@ TEST_P(CatalogTest, StatsFileRoundTripsThroughTheBinary) {
   EXPECT_NE(junk.err.find(dir_ + "/junk.json: not a stats file: it is not valid JSON"), std::string::npos) << junk.err;
 }
 
+// lint --against-db judges the new migrations on the live schema: a table created by a raw
+// connection, not a migration, is known and released.
+TEST_P(CatalogTest, LintAgainstDbKnowsAnOutOfBandTable) {
+  Write("V1__init.sql", "CREATE TABLE person (id int PRIMARY KEY, name varchar(100));\n");
+  Migrate();
+  db_->Exec("CREATE TABLE " + db_->Qualified("legacy") + " (id int PRIMARY KEY, note varchar(100))");
+  db_->Exec("CREATE TABLE " + db_->Qualified("legacy_log") + " (id int PRIMARY KEY)");
+  Write("V2__cleanup.sql", "ALTER TABLE legacy RENAME COLUMN note TO remark;\nDROP TABLE IF EXISTS legacy_log;\n");
+  run::LintRequest live;
+  live.against_db = true;
+  const std::string found = FindingLines(Lint(live, Settings()));
+  const std::string drift =
+      "warning released-schema-drift 1: the database differs from the schema its applied migrations produce: ";
+  const std::string judged = "; lint judged the new migrations against the database's schema\n";
+  // PostgreSQL findings name tables with their schema, as the rules resolve them.
+  const std::string s = postgres() ? db_->Schema() + "." : "";
+  EXPECT_EQ("error rename-column 1: renaming " + s +
+                "legacy.note (varchar(100)) to remark breaks the running release, which still reads and writes "
+                "note\n" +
+                drift + "table legacy is in the database but no migration creates it" + judged + drift +
+                "table legacy_log is in the database but no migration creates it" + judged +
+                "error drop-table 2: dropping table " + s + "legacy_log breaks the running release, which still "
+                "reads and writes " + s + "legacy_log\n",
+            found);
+
+  // Replay alone has never seen either table: the rename knows no type, and the drop of a table
+  // that no migration created is info.
+  run::LintRequest since;
+  since.since = "1";
+  config::Settings offline = Settings();
+  offline.url.clear();
+  offline.lint.dialect = Dialect();
+  EXPECT_EQ("error rename-column 1: renaming " + s +
+                "legacy.note to remark breaks the running release, which still reads and writes note\n"
+                "info drop-table 2: dropping table " + s +
+                "legacy_log if it exists changes nothing the running release uses: no earlier migration created "
+                "it, and the history starts at version 1 with no baseline\n",
+            FindingLines(Lint(since, offline)));
+}
+
+// A column added and an index dropped out of band: each is one drift finding with check --drift's
+// wording, the lint judges the live shape, and [check] ignore leaves a difference out.
+TEST_P(CatalogTest, LintAgainstDbReportsDriftAndJudgesTheLiveShape) {
+  Write("V1__init.sql", "CREATE TABLE person (id int PRIMARY KEY, name varchar(100));\n"
+                        "CREATE INDEX name_lookup ON person (name);\n");
+  Migrate();
+  const std::string person = db_->Qualified("person");
+  db_->Exec("ALTER TABLE " + person + " ADD COLUMN nickname varchar(50)");
+  db_->Exec(mysql() ? "DROP INDEX name_lookup ON " + person
+                    : "DROP INDEX " + (postgres() ? db_->Qualified("name_lookup") : std::string("name_lookup")));
+  Write("V2__nickname.sql", "ALTER TABLE person ADD COLUMN nickname varchar(50);\n");
+  if (postgres()) Write("V3__drop_lookup.sql", "DROP INDEX IF EXISTS name_lookup;\n");
+  run::LintRequest live;
+  live.against_db = true;
+  const std::string drift =
+      "warning released-schema-drift 1: the database differs from the schema its applied migrations produce: ";
+  const std::string judged = "; lint judged the new migrations against the database's schema\n";
+  const std::string nickname = drift + "column person.nickname is in the database but no migration creates it" + judged;
+  const std::string lookup =
+      drift + "index name_lookup on person (name) is created by the migrations but missing from the database" + judged;
+  // The index is not in the database, so the drop removes nothing (PostgreSQL, where dropping an
+  // index blocks; from the replay alone it would be a warning).
+  const std::string drop =
+      postgres() ? "info drop-index-blocking 1: DROP INDEX IF EXISTS " + db_->Schema() +
+                       ".name_lookup drops nothing and takes no lock: no earlier migration created an index of that "
+                       "name, no key or constraint carries it, and the history starts at version 1 with no "
+                       "baseline\n"
+                 : "";
+  // In the order check --drift lists them: by the object's key.
+  EXPECT_EQ(lookup + nickname + drop, FindingLines(Lint(live, Settings())));
+
+  config::Settings ignoring = Settings();
+  ignoring.check.ignore = {"person.nick*"};
+  EXPECT_EQ(lookup + drop, FindingLines(Lint(live, ignoring)));
+
+  // As a user runs it: the findings in the human format, warnings only, so exit 0.
+  std::vector<std::string> args = {"--url=" + db_->Url(), "--locations=filesystem:" + sql_dir_};
+  for (const auto& schema : db_->Schemas()) args.push_back("--schemas=" + schema);
+  args.insert(args.end(), {"lint", "--against-db"});
+  Finished run = Wait(StartShiftway(args, dir_, "lint"), 120);
+  EXPECT_EQ(0, run.exit_code) << run.out << run.err;
+  EXPECT_NE(run.out.find(sql_dir_ + "/V2__nickname.sql:1:1: warning: the database differs from the schema its "
+                                    "applied migrations produce: column person.nickname is in the database but no "
+                                    "migration creates it"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("`shiftway check --drift` lists every difference"), std::string::npos) << run.out;
+}
+
+// A clean database: no drift finding, and the same findings as the replay of the same files.
+TEST_P(CatalogTest, LintAgainstDbOnACleanDatabaseHasNoDrift) {
+  WriteEveryKind();
+  Migrate();
+  Write("V4__rename.sql", "ALTER TABLE person RENAME COLUMN name TO full_name;\nALTER TABLE orders DROP COLUMN total;\n");
+  run::LintRequest live;
+  live.against_db = true;
+  const std::string found = FindingLines(Lint(live, Settings()));
+  EXPECT_EQ(std::string::npos, found.find("released-schema-drift")) << found;
+  EXPECT_NE(std::string::npos,
+            found.find("error rename-column 1: renaming " + (postgres() ? db_->Schema() + "." : std::string()) +
+                       "person.name"))
+      << found;
+  run::LintRequest since;
+  since.since = "3";
+  config::Settings offline = Settings();
+  offline.url.clear();
+  offline.lint.dialect = Dialect();
+  EXPECT_EQ(FindingLines(Lint(since, offline)), found);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, CatalogTest, testing::Values(Backend::kSqlite),
                          [](const auto& info) { return BackendName(info.param); });
 INSTANTIATE_TEST_SUITE_P(Postgres, CatalogTest, testing::Values(Backend::kPostgres),

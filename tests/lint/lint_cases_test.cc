@@ -5,12 +5,16 @@
 //   -- case: rename of a released column
 //   -- dialect: sqlite postgres mysql        (optional; all three when left out)
 //   -- config: enable missing-lock-timeout   (or: disable R, severity R=error, server-version 10,
-//                                            schemas app,public)
+//                                            schemas app,public, ignore PATTERN for [check] ignore)
 //   -- released V1__init.sql
 //   CREATE TABLE person (id int primary key, last_name text);
 //   -- new V2__rename.sql                    (append "transaction" to force a transaction)
 //   ALTER TABLE person RENAME COLUMN last_name TO surname;
 //   -- modified V1__init.sql 123 456         (a released file whose checksum changed)
+//   -- live                                  (the database's own schema, as --against-db reads it:
+//   CREATE TABLE person (id int primary key,  the statements that build it, replayed into the
+//     last_name text, nickname text);         live model; SQLite also loads them as its
+//                                             sqlite_schema texts)
 //   -- expect
 //   V2__rename.sql:1:1 rename-column ~ renaming person.last_name (text)
 //
@@ -63,6 +67,26 @@ LintFile FileNamed(const std::string& name) {
   return f;
 }
 
+// The live schema a `-- live` section describes: its statements replayed as the only released
+// file, as a database that ran them holds it.
+LiveSchema LiveOf(const LintInput& in, const std::string& text) {
+  LintInput as_built;
+  as_built.dialect = in.dialect;
+  as_built.schemas = in.schemas;
+  LintFile f;
+  f.path = "live.sql";
+  f.version = "1";
+  f.text = text;
+  as_built.released.push_back(f);
+  LiveSchema live;
+  live.model = ReplayReleased(as_built);
+  live.schemas = in.schemas;
+  if (in.dialect == sql::Dialect::kSqlite) {
+    sql::SplitEach(in.dialect, text, [&](sql::Statement&& st) { live.statements.push_back(st.text); });
+  }
+  return live;
+}
+
 std::vector<LintCase> ParseCaseFile(const std::filesystem::path& path) {
   std::ifstream in(path);
   std::vector<LintCase> out;
@@ -72,11 +96,12 @@ std::vector<LintCase> ParseCaseFile(const std::filesystem::path& path) {
     std::vector<std::string> dialects;
     LintInput input;
     std::vector<Expect> expects;
+    std::optional<std::string> live;
   };
   std::vector<Raw> raws;
   std::string line;
   int line_no = 0;
-  enum { kNone, kReleased, kNew, kExpect } mode = kNone;
+  enum { kNone, kReleased, kNew, kLive, kExpect } mode = kNone;
   while (std::getline(in, line)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -101,6 +126,7 @@ std::vector<LintCase> ParseCaseFile(const std::filesystem::path& path) {
       if (verb == "disable") r.input.config.disabled.insert(arg);
       if (verb == "server-version") r.input.config.server_version = arg;
       if (verb == "baseline") r.input.baseline = true;
+      if (verb == "ignore") r.input.config.drift_ignore.push_back(arg);
       if (verb == "schemas") {
         std::istringstream list(arg);
         std::string schema;
@@ -130,6 +156,9 @@ std::vector<LintCase> ParseCaseFile(const std::filesystem::path& path) {
       r.input.modified.push_back(m);
     } else if (line.rfind("-- max-released ", 0) == 0) {
       r.input.released_max_version = Trim(line.substr(16));
+    } else if (line == "-- live") {
+      r.live = "";
+      mode = kLive;
     } else if (line == "-- expect") {
       mode = kExpect;
     } else if (mode == kExpect) {
@@ -148,6 +177,8 @@ std::vector<LintCase> ParseCaseFile(const std::filesystem::path& path) {
       r.input.released.back().text += line + "\n";
     } else if (mode == kNew) {
       r.input.added.back().text += line + "\n";
+    } else if (mode == kLive) {
+      *r.live += line + "\n";
     }
   }
   const std::string stem = path.stem().string();
@@ -161,6 +192,7 @@ std::vector<LintCase> ParseCaseFile(const std::filesystem::path& path) {
       c.dialect = d == "postgres" ? sql::Dialect::kPostgres : d == "mysql" ? sql::Dialect::kMysql : sql::Dialect::kSqlite;
       c.input = r.input;
       c.input.dialect = c.dialect;
+      if (r.live) c.input.live = LiveOf(c.input, *r.live);
       c.expects = r.expects;
       c.test_name = stem + "_" + std::to_string(i + 1) + "_" + d;
       for (char& ch : c.test_name) {
@@ -242,7 +274,7 @@ TEST(LintCaseCoverageTest, EveryRuleFiresInSomeCase) {
                            "create-index-blocking", "drop-index-blocking", "foreign-key-blocking",
                            "check-constraint-blocking", "not-null-scan", "table-rewrite",
                            "concurrently-in-transaction", "missing-lock-timeout", "modified-released-migration",
-                           "out-of-order-version", "mixed-ddl-dml", "unparsed-statement", "allow-without-reason",
+                           "out-of-order-version", "released-schema-drift", "mixed-ddl-dml", "unparsed-statement", "allow-without-reason",
                            "unused-allow"}) {
     EXPECT_TRUE(fired.count(name)) << "no case fires " << name;
   }

@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include "core/run/operations.h"
 
 namespace shiftway::schema {
 namespace {
@@ -163,14 +162,65 @@ TEST(CompareModelsTest, UnnamedIndexPairsWithTheDatabasesName) {
   EXPECT_EQ("", Messages(CompareModels(replay, live, {})));
 }
 
+// lint --against-db: the catalog wins where the two differ; elsewhere replay's objects stay, with
+// what only replay knows.
+TEST(ReconcileModelsTest, TheDatabaseWinsWhereTheyDifferAndReplayStaysWhereTheyAgree) {
+  Model replay = WithPerson("app", "text", false, "");
+  Table& person = replay.tables.at("app.person");
+  person.columns[0].default_refs = {"sequence:app.person_id_seq"};  // what the catalog does not read
+  Table orders;
+  orders.schema = "";
+  orders.name = "orders";
+  orders.columns_unknown = true;  // CREATE TABLE ... AS
+  replay.tables["app.orders"] = orders;
+  Index gone{"", "person_name_idx", "person", {"name"}, false};
+  replay.indexes["app.person_name_idx"] = gone;
+  Table elsewhere;
+  elsewhere.schema = "other";
+  elsewhere.name = "t";
+  replay.tables["other.t"] = elsewhere;  // in a schema the database side was not read from
+
+  Model live = WithPerson("app", "varchar(20)", false, "");
+  Column nickname{"nickname", "text"};
+  live.tables.at("app.person").columns.push_back(nickname);
+  Table known = orders;
+  known.columns_unknown = false;
+  known.columns = {Column{"id", "integer"}};
+  live.tables["app.orders"] = known;
+  Table legacy;
+  legacy.name = "legacy";
+  legacy.columns = {Column{"id", "integer"}};
+  live.tables["app.legacy"] = legacy;
+
+  CompareOptions options;
+  options.schemas = {"app"};
+  Model merged;
+  EXPECT_EQ(
+      "extra: table legacy is in the database but no migration creates it\n"
+      "changed: column person.name has type varchar(20) in the database, but the migrations give text\n"
+      "extra: column person.nickname is in the database but no migration creates it\n"
+      "missing: index person_name_idx on person (name) is created by the migrations but missing from the "
+      "database\n",
+      Messages(ReconcileModels(replay, live, options, &merged)));
+  const Table& p = merged.tables.at("app.person");
+  ASSERT_EQ(3u, p.columns.size());
+  EXPECT_EQ(std::vector<std::string>{"sequence:app.person_id_seq"}, p.columns[0].default_refs);
+  EXPECT_EQ("varchar(20)", p.columns[1].type);
+  EXPECT_EQ("nickname", p.columns[2].name);
+  EXPECT_EQ(1u, merged.tables.count("app.legacy"));
+  EXPECT_FALSE(merged.tables.at("app.orders").columns_unknown);
+  EXPECT_EQ(0u, merged.indexes.count("app.person_name_idx"));
+  EXPECT_EQ(1u, merged.tables.count("other.t"));
+}
+
 TEST(GlobMatchTest, StarQuestionMarkAndCase) {
-  EXPECT_TRUE(run::GlobMatch("audit_*", "audit_log"));
-  EXPECT_TRUE(run::GlobMatch("AUDIT_*", "audit_log"));
-  EXPECT_TRUE(run::GlobMatch("person.nick*", "person.nickname"));
-  EXPECT_TRUE(run::GlobMatch("t?", "t1"));
-  EXPECT_FALSE(run::GlobMatch("t?", "t12"));
-  EXPECT_FALSE(run::GlobMatch("audit_*", "person"));
-  EXPECT_TRUE(run::GlobMatch("*", ""));
+  EXPECT_TRUE(schema::GlobMatch("audit_*", "audit_log"));
+  EXPECT_TRUE(schema::GlobMatch("AUDIT_*", "audit_log"));
+  EXPECT_TRUE(schema::GlobMatch("person.nick*", "person.nickname"));
+  EXPECT_TRUE(schema::GlobMatch("t?", "t1"));
+  EXPECT_FALSE(schema::GlobMatch("t?", "t12"));
+  EXPECT_FALSE(schema::GlobMatch("audit_*", "person"));
+  EXPECT_TRUE(schema::GlobMatch("*", ""));
 }
 
 }  // namespace
