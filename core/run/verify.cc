@@ -20,6 +20,7 @@
 #include "core/run/common.h"
 #include "core/schema/apply.h"
 #include "core/schema/frontend.h"
+#include "core/sql/scan.h"
 #include "drivers/url.h"
 
 namespace shiftway::run {
@@ -291,16 +292,10 @@ std::optional<lint::Severity> SeverityOf(const lint::LintConfig& config, const s
 }
 
 
-// What an INSERT writes: its table and the columns it names. nullopt for anything else, and for
-// an INSERT whose shape this does not read (WITH ..., no column list: every column in order).
-struct InsertTarget {
-  std::string schema, table;
-  std::vector<std::string> columns;
-};
-
-// The next token of `s` from `i`: a word, a quoted name (unquoted), or one punctuation character;
-// comments and whitespace are skipped. `quoted` tells a quoted name from a keyword.
-bool NextToken(std::string_view s, size_t& i, std::string& token, bool& quoted) {
+// The next token of `s` from `i`: a word, a quoted name (unquoted), a string literal (the token
+// "'"), or one punctuation character; comments and whitespace are skipped. `quoted` tells a quoted
+// name from a keyword. `backslash`: a backslash escapes in a string (MySQL).
+bool NextToken(std::string_view s, size_t& i, std::string& token, bool& quoted, bool backslash = false) {
   for (;;) {
     while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
     if (s.substr(i, 2) == "--" || (i < s.size() && s[i] == '#')) {
@@ -316,6 +311,11 @@ bool NextToken(std::string_view s, size_t& i, std::string& token, bool& quoted) 
   if (i >= s.size()) return false;
   quoted = false;
   const char c = s[i];
+  if (c == '\'') {
+    i = sql::scan::SkipQuoted(s, i, '\'', backslash);
+    token = "'";
+    return true;
+  }
   if (c == '"' || c == '`' || c == '[') {
     const char close = c == '[' ? ']' : c;
     token.clear();
@@ -346,52 +346,323 @@ bool NextToken(std::string_view s, size_t& i, std::string& token, bool& quoted) 
   return true;
 }
 
-std::optional<InsertTarget> ParseInsert(std::string_view text) {
-  size_t i = 0;
-  std::string t;
+struct Token {
+  std::string text;
   bool quoted = false;
-  if (!NextToken(text, i, t, quoted) || quoted || Lower(t) != "insert") return std::nullopt;
-  // INSERT [OR REPLACE | IGNORE | LOW_PRIORITY | ...] INTO
-  for (int words = 0;; ++words) {
-    if (!NextToken(text, i, t, quoted) || words > 4) return std::nullopt;
-    if (!quoted && Lower(t) == "into") break;
+};
+
+std::vector<Token> Tokenize(std::string_view text, bool backslash) {
+  std::vector<Token> out;
+  size_t i = 0;
+  Token t;
+  while (NextToken(text, i, t.text, t.quoted, backslash)) out.push_back(t);
+  return out;
+}
+
+// What an INSERT (or REPLACE) writes, read from its text: the table, the columns it names, or with
+// no column list how many values a row holds. nullopt for any other statement, and for an INSERT
+// whose shape this does not read.
+struct InsertTarget {
+  std::string schema, table;  ///< as the catalog spells them (PostgreSQL: unquoted names folded)
+  /// It names the columns it writes: a column list, MySQL's SET a = ..., or DEFAULT VALUES (none).
+  bool listed = false;
+  std::vector<std::string> columns;  ///< listed: the columns it names, in order
+  /// No column list: the values of a VALUES row; -1 for a query (INSERT ... SELECT), which fills
+  /// every column of the table.
+  int values = -1;
+  std::vector<bool> all_default;     ///< per written position: every row gives it DEFAULT
+  std::vector<std::string> updated;  ///< ON CONFLICT ... DO UPDATE SET / ON DUPLICATE KEY UPDATE
+  bool overriding_system = false;    ///< PostgreSQL OVERRIDING SYSTEM VALUE
+};
+
+class InsertParser {
+ public:
+  InsertParser(std::string_view text, sql::Dialect dialect)
+      : t_(Tokenize(text, dialect == sql::Dialect::kMysql)), dialect_(dialect) {}
+
+  std::optional<InsertTarget> Parse() {
+    if (Is(0, "with")) {  // WITH ... INSERT: the first INSERT outside the common table expressions
+      int depth = 0;
+      for (i_ = 1; i_ < t_.size(); ++i_) {
+        if (Punct(i_, "(")) ++depth;
+        else if (Punct(i_, ")")) --depth;
+        else if (depth == 0 && (Is(i_, "insert") || Is(i_, "replace"))) break;
+        else if (depth == 0 && (Is(i_, "select") || Is(i_, "update") || Is(i_, "delete") || Is(i_, "values")))
+          return std::nullopt;
+      }
+    }
+    if (!Is(i_, "insert") && !Is(i_, "replace")) return std::nullopt;
+    ++i_;
+    // MySQL LOW_PRIORITY | DELAYED | HIGH_PRIORITY, IGNORE; SQLite OR REPLACE | IGNORE | ...; INTO is
+    // optional on MySQL.
+    static const std::set<std::string> kModifiers = {"low_priority", "delayed", "high_priority", "ignore", "or",
+                                                     "replace",      "rollback", "abort",        "fail"};
+    while (i_ < t_.size() && kModifiers.count(Word(i_))) ++i_;
+    if (Is(i_, "into")) ++i_;
+    if (!Name(i_)) return std::nullopt;
+    InsertTarget out;
+    out.table = Spelled(i_++);
+    if (Punct(i_, ".") && Name(i_ + 1)) {
+      out.schema = out.table;
+      out.table = Spelled(i_ + 1);
+      i_ += 2;
+    }
+    if (Is(i_, "partition")) {  // MySQL INSERT INTO t PARTITION (p0)
+      ++i_;
+      if (!SkipParens()) return std::nullopt;
+    }
+    if (Is(i_, "as")) i_ += 2;  // PostgreSQL INSERT INTO t AS alias
+    if (Punct(i_, "(") && !Is(i_ + 1, "select") && !Is(i_ + 1, "with") && !Is(i_ + 1, "values") &&
+        !Is(i_ + 1, "table")) {
+      out.listed = true;
+      bool expect = true;
+      for (++i_;; ++i_) {
+        if (i_ >= t_.size() || Punct(i_, "(") || Punct(i_, ";")) return std::nullopt;
+        if (Punct(i_, ")")) break;
+        if (Punct(i_, ",")) {
+          expect = true;
+        } else if (expect) {
+          if (!Name(i_)) return std::nullopt;
+          out.columns.push_back(Spelled(i_));
+          expect = false;
+        }
+      }
+      ++i_;
+    }
+    if (Is(i_, "overriding")) {
+      out.overriding_system = Is(i_ + 1, "system");
+      i_ += 3;
+    }
+    if (Is(i_, "default") && Is(i_ + 1, "values")) {
+      out.listed = true;
+      out.columns.clear();
+      i_ += 2;
+    } else if (Is(i_, "values") || Is(i_, "value")) {
+      ++i_;
+      if (!Rows(out)) return std::nullopt;
+    } else if (dialect_ == sql::Dialect::kMysql && Is(i_, "set") && !out.listed) {
+      ++i_;
+      out.listed = true;
+      Assignments(out.columns, &out.all_default);
+    } else if (!Is(i_, "select") && !Is(i_, "with") && !Punct(i_, "(") && !Is(i_, "table")) {
+      return std::nullopt;
+    }
+    // What an upsert's UPDATE part assigns: ON DUPLICATE KEY UPDATE a = ..., or ON CONFLICT ... DO
+    // UPDATE SET a = ...
+    for (int depth = 0; i_ < t_.size(); ++i_) {
+      if (Punct(i_, "(")) ++depth;
+      else if (Punct(i_, ")")) --depth;
+      else if (depth == 0 && ((Is(i_, "key") && Is(i_ + 1, "update")) || (Is(i_, "update") && Is(i_ + 1, "set")))) {
+        i_ += 2;
+        Assignments(out.updated, nullptr);
+        break;
+      }
+    }
+    return out;
   }
-  InsertTarget out;
-  if (!NextToken(text, i, t, quoted)) return std::nullopt;
-  out.table = t;
-  std::string next;
-  if (NextToken(text, i, next, quoted) && next == ".") {
-    out.schema = out.table;
-    if (!NextToken(text, i, out.table, quoted)) return std::nullopt;
-    if (!NextToken(text, i, next, quoted)) return std::nullopt;
+
+ private:
+  std::string Word(size_t k) const { return k < t_.size() && !t_[k].quoted ? Lower(t_[k].text) : std::string(); }
+  bool Is(size_t k, const char* w) const { return Word(k) == w; }
+  bool Punct(size_t k, const char* p) const { return k < t_.size() && !t_[k].quoted && t_[k].text == p; }
+  bool Name(size_t k) const {
+    if (k >= t_.size()) return false;
+    const std::string& s = t_[k].text;
+    return t_[k].quoted || (!s.empty() && (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_'));
   }
-  if (!quoted && Lower(next) == "as") {  // PostgreSQL: INSERT INTO t AS alias
-    if (!NextToken(text, i, next, quoted) || !NextToken(text, i, next, quoted)) return std::nullopt;
+  std::string Spelled(size_t k) const {
+    return dialect_ == sql::Dialect::kPostgres && !t_[k].quoted ? Lower(t_[k].text) : t_[k].text;
   }
-  if (next != "(") return std::nullopt;
-  for (;;) {
-    if (!NextToken(text, i, t, quoted)) return std::nullopt;
-    if (!quoted && t == ")") break;
-    if (!quoted && t == ",") continue;
-    if (!quoted && (t == "(" || t == ";")) return std::nullopt;
-    out.columns.push_back(t);
+  bool SkipParens() {
+    if (!Punct(i_, "(")) return false;
+    for (int depth = 0; i_ < t_.size(); ++i_) {
+      if (Punct(i_, "(")) ++depth;
+      if (Punct(i_, ")") && --depth == 0) {
+        ++i_;
+        return true;
+      }
+    }
+    return false;
+  }
+  // (v, ...), (v, ...): how many values a row holds, and which positions are DEFAULT in every row.
+  bool Rows(InsertTarget& out) {
+    bool first = true;
+    while (Punct(i_, "(")) {
+      std::vector<bool> row;
+      size_t start = ++i_;
+      for (int depth = 0;; ++i_) {
+        if (i_ >= t_.size()) return false;
+        const bool end = depth == 0 && Punct(i_, ")");
+        if (end || (depth == 0 && Punct(i_, ","))) {
+          if (!(end && i_ == start && row.empty())) row.push_back(i_ == start + 1 && Is(start, "default"));
+          start = i_ + 1;
+          if (end) break;
+        } else if (Punct(i_, "(")) {
+          ++depth;
+        } else if (Punct(i_, ")")) {
+          --depth;
+        }
+      }
+      ++i_;
+      if (first) {
+        out.values = static_cast<int>(row.size());
+        out.all_default = row;
+        first = false;
+      } else {
+        for (size_t k = 0; k < out.all_default.size(); ++k) out.all_default[k] = out.all_default[k] && k < row.size() && row[k];
+      }
+      if (!Punct(i_, ",")) break;
+      ++i_;
+    }
+    return !first;
+  }
+  // a = v, b = DEFAULT, ...: the columns assigned, up to the end of the list.
+  void Assignments(std::vector<std::string>& columns, std::vector<bool>* defaults) {
+    bool expect = true;
+    size_t value = 0;
+    auto close = [&] {
+      if (defaults && !columns.empty() && defaults->size() < columns.size())
+        defaults->push_back(i_ == value + 1 && Is(value, "default"));
+    };
+    for (int depth = 0; i_ < t_.size(); ++i_) {
+      if (Punct(i_, "(")) {
+        ++depth;
+      } else if (Punct(i_, ")")) {
+        if (--depth < 0) break;
+      } else if (depth == 0 && Punct(i_, ",")) {
+        close();
+        expect = true;
+      } else if (depth == 0 && (Is(i_, "on") || Is(i_, "where") || Is(i_, "returning") || Punct(i_, ";"))) {
+        break;
+      } else if (expect && Name(i_)) {
+        // t.a = ...: the column is the last name before "="
+        size_t k = i_;
+        while (Punct(k + 1, ".") && Name(k + 2)) k += 2;
+        columns.push_back(Spelled(k));
+        i_ = k;
+        if (Punct(i_ + 1, "=")) ++i_;
+        value = i_ + 1;
+        expect = false;
+      }
+    }
+    close();
+  }
+
+  std::vector<Token> t_;
+  sql::Dialect dialect_;
+  size_t i_ = 0;
+};
+
+std::optional<InsertTarget> ParseInsert(std::string_view text, sql::Dialect dialect) {
+  return InsertParser(text, dialect).Parse();
+}
+
+// What makes an INSERT that prepares fail on every row, or write into other columns, against a
+// table's columns now, leaving out what was so at the release already (no new migration is to
+// blame for that).
+struct InsertProblems {
+  std::vector<std::string> missing;    ///< required columns it leaves out
+  std::vector<std::string> generated;  ///< "v (a generated column)": columns that refuse the value it gives
+  std::vector<std::string> updated;    ///< the same, set by its upsert's UPDATE part (fails on a conflict)
+  std::string shifted;                 ///< no column list: where a value goes now instead
+};
+
+std::string Ordinal(size_t n) {
+  const char* suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+  return std::to_string(n) + suffix;
+}
+
+InsertProblems Judge(const InsertTarget& in, const std::vector<drivers::InsertColumn>& released,
+                     const std::vector<drivers::InsertColumn>& now) {
+  InsertProblems out;
+  // The columns it writes, in order: the ones it names, or the table's first ones.
+  auto written = [&](const std::vector<drivers::InsertColumn>& table) {
+    if (in.listed) return in.columns;
+    const size_t n = in.values >= 0 ? static_cast<size_t>(in.values) : released.size();
+    std::vector<std::string> out;
+    for (size_t k = 0; k < n && k < table.size(); ++k) out.push_back(table[k].name);
+    return out;
+  };
+  auto find = [](const std::vector<drivers::InsertColumn>& table, const std::string& name) -> const drivers::InsertColumn* {
+    for (const auto& c : table) {
+      if (schema::SameName(c.name, name)) return &c;
+    }
+    return nullptr;
+  };
+  auto named = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return schema::SameName(n, name); });
+  };
+  const std::vector<std::string> then = written(released), writes = written(now);
+  for (const auto& c : now) {
+    if (!c.required || named(writes, c.name)) continue;
+    const drivers::InsertColumn* before = find(released, c.name);
+    if (before && before->required && !named(then, c.name)) continue;
+    out.missing.push_back(c.name);
+  }
+  auto refuses = [&](const drivers::InsertColumn* c) {
+    return c && !c->generated.empty() && !(c->identity && in.overriding_system);
+  };
+  auto check_generated = [&](const std::string& name, std::vector<std::string>& into) {
+    const drivers::InsertColumn* c = find(now, name);
+    if (!refuses(c) || refuses(find(released, name))) return;
+    const std::string entry = c->name + " (" + c->generated + ")";
+    if (std::find(into.begin(), into.end(), entry) == into.end()) into.push_back(entry);
+  };
+  for (size_t k = 0; k < writes.size(); ++k) {
+    if (k < in.all_default.size() && in.all_default[k]) continue;
+    check_generated(writes[k], out.generated);
+  }
+  for (const auto& u : in.updated) check_generated(u, out.updated);
+  if (!in.listed) {
+    // A released column is now at another place, or another released column is where it was: the
+    // values go into other columns (a renamed column keeps its place and is not such a move).
+    for (size_t k = 0; k < then.size() && k < writes.size(); ++k) {
+      if (schema::SameName(then[k], writes[k])) continue;
+      const bool moved = std::any_of(now.begin(), now.end(), [&](const auto& c) { return schema::SameName(c.name, then[k]); }) ||
+                         find(released, writes[k]);
+      if (!moved) continue;
+      out.shifted = "its " + Ordinal(k + 1) + " value went into " + in.table + "." + then[k] + " at the release and now goes into " +
+                    in.table + "." + writes[k];
+      break;
+    }
   }
   return out;
 }
 
-// The released schema's columns an INSERT must name and does not: NOT NULL, no default, not
-// generated. "" when it names them all, or the table or its columns are unknown to the model.
-std::vector<std::string> MissingRequired(const InsertTarget& insert, const schema::Model& model) {
-  std::vector<std::string> missing;
-  const schema::Table* table = model.FindTable(insert.schema, insert.table);
-  if (!table || table->columns_unknown) return missing;
-  for (const auto& c : table->columns) {
-    if (!c.not_null || c.has_default || c.generated) continue;
-    const bool named = std::any_of(insert.columns.begin(), insert.columns.end(),
-                                   [&](const std::string& n) { return schema::SameName(n, c.name); });
-    if (!named) missing.push_back(c.name);
+// The finding for what Judge found, as the rest of the sentence after "prepares after FILE, but",
+// and its help; nullopt when the INSERT still works.
+constexpr const char* kKeepWritable =
+    "keep the column writable while the previous release still writes it: add the generated column under a new "
+    "name, switch the readers to it, and drop the old column a release later";
+
+std::optional<std::pair<std::string, std::string>> InsertFinding(const InsertProblems& p, const std::string& table) {
+  std::string what, help;
+  auto qualified = [&](const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& c : v) out += (out.empty() ? "" : ", ") + table + "." + c;
+    return out;
+  };
+  if (!p.missing.empty()) {
+    what = "every row it inserts fails: it leaves out " + qualified(p.missing) +
+           (p.missing.size() == 1 ? ", which is" : ", which are") + " NOT NULL without a default there";
+    help = "give the new column a default (or add it nullable first and require it a release later, once no "
+           "running release inserts without it)";
+  } else if (!p.generated.empty()) {
+    what = "every row it inserts fails: it writes a value into " + qualified(p.generated) +
+           ", which takes only DEFAULT there";
+    help = kKeepWritable;
+  } else if (!p.updated.empty()) {
+    what = "every row that meets an existing one fails: its update sets " + qualified(p.updated) +
+           ", which takes only DEFAULT there";
+    help = kKeepWritable;
+  } else if (!p.shifted.empty()) {
+    what = "its values go into other columns: it names no columns, and " + p.shifted;
+    help = "keep the released columns in their places (add new ones at the end, drop or move one only once no "
+           "running release inserts without a column list), or have the app name the columns it inserts";
+  } else {
+    return std::nullopt;
   }
-  return missing;
+  return std::make_pair(what, help);
 }
 
 // The schema model after each migration file, replayed statement by statement as lint replays
@@ -492,11 +763,6 @@ bool MayAffect(const std::optional<std::set<std::string>>& touched, const std::s
   return false;
 }
 
-std::string Join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 }  // namespace
 
 Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest request, const Observer& observer) {
@@ -573,16 +839,28 @@ Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest requ
   std::vector<const CapturedQuery*> alive;
   std::map<const CapturedQuery*, InsertTarget> inserts;
   std::map<const CapturedQuery*, std::set<std::string>> names;
-  std::map<const CapturedQuery*, std::vector<std::string>> required_at_release;
+  // The columns of each table an INSERT writes: at the release, and after the current step.
+  std::map<std::string, std::vector<drivers::InsertColumn>> at_release_columns, step_columns;
+  auto columns_of = [&](const InsertTarget& t, std::map<std::string, std::vector<drivers::InsertColumn>>& cache)
+      -> Result<const std::vector<drivers::InsertColumn>*> {
+    const std::string key = t.schema + "\x01" + t.table;
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+      auto read = db.InsertColumns(t.schema, t.table);
+      if (!read) return Fail(read.error());
+      it = cache.emplace(key, std::move(*read)).first;
+    }
+    return &it->second;
+  };
   for (const auto& q : *queries) {
     if (request.interrupted()) return Fail(Interrupted());
     auto r = db.Prepare(q.text);
     if (r) {
       alive.push_back(&q);
       names[&q] = Names(q.text);
-      if (auto insert = ParseInsert(q.text)) {
+      if (auto insert = ParseInsert(q.text, dialect)) {
         inserts[&q] = *insert;
-        required_at_release[&q] = MissingRequired(*insert, replay.model());
+        if (auto c = columns_of(*insert, at_release_columns); !c) return Fail(c.error());
       }
       continue;
     }
@@ -600,6 +878,7 @@ Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest requ
     if (auto r = ApplyFile(db, dialect, f, request.interrupted, false); !r) return Fail(r.error());
     const auto touched = replay.Apply(f);
     std::vector<const CapturedQuery*> still;
+    step_columns.clear();
     for (const CapturedQuery* q : alive) {
       if (request.interrupted()) return Fail(Interrupted());
       // A step that changed none of the objects the query names cannot change how it prepares.
@@ -610,22 +889,20 @@ Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest requ
       }
       auto r = db.Prepare(q->text);
       if (r) {
-        // It prepares, but a column it leaves out became required: every row it writes fails.
+        // It prepares, but every row it writes fails (a column it leaves out became required, one it
+        // writes became generated), or its values go into other columns.
         if (auto it = inserts.find(q); it != inserts.end()) {
-          std::vector<std::string> now = MissingRequired(it->second, replay.model());
-          const auto& before = required_at_release[q];
-          std::erase_if(now, [&](const std::string& c) {
-            return std::any_of(before.begin(), before.end(), [&](const std::string& b) { return schema::SameName(b, c); });
-          });
-          if (!now.empty()) {
+          auto now = columns_of(it->second, step_columns);
+          if (!now) return Fail(now.error());
+          const InsertProblems p = Judge(it->second, at_release_columns[it->second.schema + "\x01" + it->second.table],
+                                         **now);
+          if (auto finding = InsertFinding(p, it->second.table)) {
             ++out.breaks;
             if (break_severity) {
               report(*q, "query-breaks", *break_severity, lint::Category::kCompatibility,
-                     "query \"" + OneLine(q->text) + "\" of the previous release prepares after " + f.path +
-                         ", but every row it inserts fails: it leaves out " + it->second.table + "." + Join(now) +
-                         (now.size() == 1 ? ", which is" : ", which are") + " NOT NULL without a default there",
-                     "give the new column a default (or add it nullable first and require it a release later, "
-                     "once no running release inserts without it)");
+                     "query \"" + OneLine(q->text) + "\" of the previous release prepares after " + f.path + ", but " +
+                         finding->first,
+                     finding->second);
             }
             continue;
           }

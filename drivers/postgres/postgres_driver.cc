@@ -540,6 +540,30 @@ class PostgresDriver final : public Driver {
     return {};
   }
 
+  Result<std::vector<InsertColumn>> InsertColumns(const std::string& schema, const std::string& table) override {
+    const std::string name = (schema.empty() ? "" : QuoteIdentifier(schema) + ".") + QuoteIdentifier(table);
+    auto rows = Query("SELECT a.attname, a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' AND "
+                      "a.attgenerated = '', a.attidentity, a.attgenerated FROM pg_catalog.pg_attribute a WHERE "
+                      "a.attrelid = to_regclass(" + Literal(name) + ") AND a.attnum > 0 AND NOT a.attisdropped "
+                      "ORDER BY a.attnum",
+                      ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    std::vector<InsertColumn> out;
+    for (const auto& row : *rows) {
+      InsertColumn c;
+      c.name = row[0].c_str();
+      c.required = std::string(row[1].c_str()) == "t";
+      if (std::string(row[2].c_str()) == "a") {
+        c.generated = "GENERATED ALWAYS AS IDENTITY";
+        c.identity = true;
+      } else if (!std::string(row[3].c_str()).empty()) {
+        c.generated = "a generated column";
+      }
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
   Result<std::vector<RecordedStatement>> RecordedStatements(const std::vector<std::string>&) override {
     auto where = Query("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
                        "WHERE e.extname = 'pg_stat_statements'",
