@@ -233,6 +233,41 @@ TEST_P(ConformanceTest, PrepareChecksNamesWithoutRunning) {
   EXPECT_TRUE(d.Prepare("SELECT id FROM prep_person"));
 }
 
+// verify's writes: which columns an INSERT must give and which refuse a value, in table order.
+TEST_P(ConformanceTest, InsertColumnsTellRequiredAndGenerated) {
+  MigrateOk();
+  auto spec = drivers::ParseUrl(db_->Url());
+  ASSERT_TRUE(spec) << Text(spec.error());
+  drivers::DriverOptions options;
+  options.schemas = db_->Schemas();
+  auto driver = drivers::OpenDriver(*spec, options);
+  ASSERT_TRUE(driver) << Text(driver.error());
+  drivers::Driver& d = **driver;
+  if (!db_->Schemas().empty()) {
+    ASSERT_TRUE(d.RestoreSessionState());
+  }
+  const std::string generated = sqlite()     ? "GENERATED ALWAYS AS (upper(name)) VIRTUAL"
+                                : postgres() ? "GENERATED ALWAYS AS (upper(name)) STORED"
+                                             : "AS (upper(name)) VIRTUAL";
+  const std::string auto_id = sqlite() ? "INTEGER PRIMARY KEY" : postgres() ? "INT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+                                                                            : "INT AUTO_INCREMENT PRIMARY KEY";
+  sql::Statement create;
+  create.text = "CREATE TABLE ins_cols (id " + auto_id + ", name VARCHAR(50) NOT NULL, note VARCHAR(50), " +
+                "code INT NOT NULL DEFAULT 1, upper_name VARCHAR(50) " + generated + ")";
+  ASSERT_TRUE(d.Execute(create));
+  auto cols = d.InsertColumns("", "ins_cols");
+  ASSERT_TRUE(cols) << Text(cols.error());
+  std::vector<std::string> seen;
+  for (const auto& c : *cols) {
+    seen.push_back(c.name + (c.required ? " required" : "") + (c.generated.empty() ? "" : " " + c.generated));
+  }
+  const std::string id = postgres() ? "id GENERATED ALWAYS AS IDENTITY" : "id";
+  EXPECT_EQ((std::vector<std::string>{id, "name required", "note", "code", "upper_name a generated column"}), seen);
+  auto none = d.InsertColumns("", "ins_cols_missing");
+  ASSERT_TRUE(none) << Text(none.error());
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_P(ConformanceTest, RerunAppliesNothing) {
   Write("V1__t.sql", "CREATE TABLE rerun_t (id INT);\nINSERT INTO rerun_t VALUES (1);\n");
   Write("R__v.sql", "DROP VIEW IF EXISTS rerun_v;\nCREATE VIEW rerun_v AS SELECT id FROM rerun_t;\n");
