@@ -208,7 +208,8 @@ class Driver {
   /// Prepares `text` (one statement) without running it, so the database checks its names and
   /// types against the schema as it is now (`verify`): SQLite sqlite3_prepare_v2, PostgreSQL the
   /// protocol's Parse of the unnamed statement, MySQL/MariaDB a server-side prepared statement.
-  /// Parameter placeholders ($1, ?) are typed by the database where it can infer them. The error
+  /// Parameter placeholders ($1, ?) are typed by the database from the schema; on PostgreSQL one
+  /// that nothing types (42P18, `SELECT $1`) is typed text and the prepare tried again. The error
   /// carries db_message and sqlstate, and pos relative to the statement when the database gives
   /// one. Nothing is kept prepared afterwards.
   virtual Result<void> Prepare(const std::string& text) {

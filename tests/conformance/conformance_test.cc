@@ -231,6 +231,14 @@ TEST_P(ConformanceTest, PrepareChecksNamesWithoutRunning) {
   EXPECT_FALSE(missing.error().sqlstate.empty());
   // The connection stays usable after a failed prepare.
   EXPECT_TRUE(d.Prepare("SELECT id FROM prep_person"));
+  // A placeholder nothing types (PostgreSQL: 42P18 on its own) still prepares, next to one the
+  // schema types; a wrong name still fails with the database's words.
+  auto untyped = d.Prepare("SELECT " + p1 + " AS tag, last_name FROM prep_person WHERE " + p2 + " IS NULL OR id = " +
+                           (postgres() ? "$3" : "?"));
+  EXPECT_TRUE(untyped) << Text(untyped.error());
+  auto untyped_missing = d.Prepare("SELECT " + p1 + ", surname FROM prep_person");
+  ASSERT_FALSE(untyped_missing);
+  EXPECT_NE(std::string::npos, untyped_missing.error().db_message.find("surname")) << untyped_missing.error().db_message;
 }
 
 // verify's writes: which columns an INSERT must give and which refuse a value, in table order.
