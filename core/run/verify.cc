@@ -40,6 +40,80 @@ Result<std::string> ReadText(const fs::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+// The values of a `-- params: v1, v2, ...` line: SQL literals separated by commas outside quotes
+// and parentheses. nullopt, with `why`, when a quote is not closed or a value is empty.
+std::optional<std::vector<std::string>> ParseParams(std::string_view list, sql::Dialect dialect, std::string* why) {
+  std::vector<std::string> out;
+  std::string value;
+  int depth = 0;
+  auto push = [&]() -> bool {
+    std::string v = Trim(value);
+    value.clear();
+    if (v.empty()) return false;
+    out.push_back(std::move(v));
+    return true;
+  };
+  for (size_t i = 0; i < list.size();) {
+    const char c = list[i];
+    if (c == '\'' || c == '"' || (c == '`' && dialect == sql::Dialect::kMysql)) {
+      bool open = false;
+      const size_t end = sql::scan::SkipQuoted(list, i, c, c == '\'' && dialect == sql::Dialect::kMysql, &open);
+      if (open) {
+        *why = std::string("a quote (") + c + ") is not closed";
+        return std::nullopt;
+      }
+      value.append(list.substr(i, end - i));
+      i = end;
+      continue;
+    }
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (c == ',' && depth == 0) {
+      if (!push()) {
+        *why = "value " + std::to_string(out.size() + 1) + " is empty";
+        return std::nullopt;
+      }
+    } else {
+      value += c;
+    }
+    ++i;
+  }
+  if (!Trim(value).empty() || !out.empty()) {
+    if (!push()) {
+      *why = "value " + std::to_string(out.size() + 1) + " is empty";
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+// The sample parameters a capture gives a query: the last `-- params:` comment line between the
+// previous statement and this one.
+Result<void> ReadParams(std::string_view file_text, size_t from, CapturedQuery& q, size_t offset,
+                        sql::Dialect dialect) {
+  std::string_view gap = file_text.substr(from, offset - from);
+  size_t found = std::string_view::npos;
+  for (size_t at = gap.find("--"); at != std::string_view::npos; at = gap.find("--", at + 2)) {
+    size_t k = at + 2;
+    while (k < gap.size() && (gap[k] == ' ' || gap[k] == '\t')) ++k;
+    if (gap.substr(k, 7) == "params:") found = at;
+  }
+  if (found == std::string_view::npos) return {};
+  const size_t colon = gap.find(':', found);
+  const size_t eol = std::min(gap.find('\n', colon), gap.size());
+  std::string why;
+  auto values = ParseParams(gap.substr(colon + 1, eol - colon - 1), dialect, &why);
+  if (!values) {
+    const int line = static_cast<int>(std::count(file_text.begin(), file_text.begin() + from + found, '\n')) + 1;
+    return Fail(Error(ErrorCode::kUsage, q.file + ":" + std::to_string(line) + ": the -- params: line cannot be read: " + why)
+                    .Hint("write the sample parameters as SQL literals separated by commas, in placeholder order: "
+                          "-- params: 1, 'Ada', NULL"));
+  }
+  q.params = std::move(*values);
+  q.has_params = true;
+  return {};
+}
+
 // The capture: one file of `;`-separated statements, or every .sql file below a folder, in path
 // order. Each query keeps the place it starts at, as the dialect's splitter found it.
 Result<std::vector<CapturedQuery>> LoadQueries(const std::string& where, sql::Dialect dialect) {
@@ -76,7 +150,13 @@ Result<std::vector<CapturedQuery>> LoadQueries(const std::string& where, sql::Di
       e.Hint("close it: the queries cannot be split into statements as they are");
       return Fail(std::move(e));
     }
-    for (auto& st : *statements) out.push_back({shown, st.line, st.column, std::move(st.text)});
+    size_t from = 0;
+    for (auto& st : *statements) {
+      CapturedQuery q{shown, st.line, st.column, st.text};
+      if (auto r = ReadParams(*text, from, q, st.offset, dialect); !r) return Fail(r.error());
+      from = st.offset + st.text.size();
+      out.push_back(std::move(q));
+    }
   }
   if (out.empty()) {
     return Fail(Error(ErrorCode::kUsage, "no queries in " + where + ": verify has nothing to prove")
@@ -629,6 +709,98 @@ InsertProblems Judge(const InsertTarget& in, const std::vector<drivers::InsertCo
   return out;
 }
 
+// Whether a query writes: INSERT, UPDATE, DELETE, REPLACE or MERGE, also after WITH ...
+bool IsWrite(std::string_view text) {
+  int depth = 0;
+  for (const auto& t : Tokenize(text, false)) {
+    if (t.quoted) continue;
+    if (t.text == "(") ++depth;
+    else if (t.text == ")") --depth;
+    if (depth != 0) continue;
+    const std::string w = Lower(t.text);
+    if (w == "insert" || w == "update" || w == "delete" || w == "replace" || w == "merge") return true;
+    if (w == "select" || w == "values" || w == "table" || w == "show" || w == "explain") return false;
+  }
+  return false;
+}
+
+// The query with its sample parameters in place of its placeholders ($1 on PostgreSQL; ?, ?NNN and
+// $1 on SQLite; ? on MySQL/MariaDB), outside strings, quoted names and comments. nullopt, with
+// `why`, when the values do not match the placeholders.
+std::optional<std::string> BindSample(std::string_view text, const std::vector<std::string>& params,
+                                      sql::Dialect dialect, std::string* why) {
+  std::string out;
+  size_t next = 0, used = 0, highest = 0;
+  bool numbered = false;
+  const bool mysql = dialect == sql::Dialect::kMysql;
+  auto word_before = [&](size_t i) {
+    return i > 0 && (std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_');
+  };
+  auto value = [&](size_t n) -> const std::string* {  // 1-based
+    highest = std::max(highest, n);
+    ++used;
+    return n >= 1 && n <= params.size() ? &params[n - 1] : nullptr;
+  };
+  bool missing = false;
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '\'' || c == '"' || (c == '`' && mysql)) {
+      const size_t end = sql::scan::SkipQuoted(text, i, c, c == '\'' && mysql);
+      out.append(text.substr(i, end - i));
+      i = end;
+    } else if (text.substr(i, 2) == "--" || (c == '#' && mysql)) {
+      const size_t end = std::min(text.find('\n', i), text.size());
+      out.append(text.substr(i, end - i));
+      i = end;
+    } else if (text.substr(i, 2) == "/*") {
+      const size_t close = text.find("*/", i + 2);
+      const size_t end = close == std::string_view::npos ? text.size() : close + 2;
+      out.append(text.substr(i, end - i));
+      i = end;
+    } else if ((c == '$' && !mysql && !word_before(i) && i + 1 < text.size() && sql::scan::IsDigit(text[i + 1])) ||
+               (c == '?' && dialect == sql::Dialect::kSqlite && i + 1 < text.size() && sql::scan::IsDigit(text[i + 1]))) {
+      size_t j = i + 1, n = 0;
+      while (j < text.size() && sql::scan::IsDigit(text[j]) && n < 100000) n = n * 10 + (text[j++] - '0');
+      numbered = true;
+      const std::string* v = value(n);
+      if (v) out += *v;
+      missing = missing || !v;
+      i = j;
+    } else if (c == '?' && dialect != sql::Dialect::kPostgres) {
+      const std::string* v = value(++next);
+      if (v) out += *v;
+      missing = missing || !v;
+      ++i;
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  const size_t placeholders = numbered ? highest : used;
+  if (missing || placeholders != params.size()) {
+    *why = "it has " + std::to_string(placeholders) + " placeholder(s), but its -- params: line gives " +
+           std::to_string(params.size()) + " value(s)";
+    return std::nullopt;
+  }
+  return out;
+}
+
+// Runs `text` in a transaction that is always rolled back. The outer error is a rollback that
+// failed (the scratch database may hold the write: stop); the inner one is the write's own.
+Result<std::optional<Error>> RunRolledBack(drivers::Driver& db, const std::string& text) {
+  if (auto r = db.Begin(); !r) return Fail(r.error());
+  sql::Statement st;
+  st.text = text;
+  auto r = db.Execute(st);
+  if (auto rb = db.Rollback(); !rb) {
+    Error e = rb.error();
+    e.message = "cannot roll back a write verify ran with its sample parameters: " + e.message;
+    return Fail(std::move(e));
+  }
+  if (!r) return std::optional<Error>(r.error());
+  return std::optional<Error>();
+}
+
 // The finding for what Judge found, as the rest of the sentence after "prepares after FILE, but",
 // and its help; nullopt when the INSERT still works.
 constexpr const char* kKeepWritable =
@@ -838,6 +1010,7 @@ Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest requ
   // Queries still to check: those that prepared at the release and have not broken yet.
   std::vector<const CapturedQuery*> alive;
   std::map<const CapturedQuery*, InsertTarget> inserts;
+  std::map<const CapturedQuery*, std::string> samples;  ///< --execute: the write with its sample parameters
   std::map<const CapturedQuery*, std::set<std::string>> names;
   // The columns of each table an INSERT writes: at the release, and after the current step.
   std::map<std::string, std::vector<drivers::InsertColumn>> at_release_columns, step_columns;
@@ -861,6 +1034,32 @@ Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest requ
       if (auto insert = ParseInsert(q.text, dialect)) {
         inserts[&q] = *insert;
         if (auto c = columns_of(*insert, at_release_columns); !c) return Fail(c.error());
+      }
+      if (request.execute && q.has_params && IsWrite(q.text)) {
+        std::string why;
+        auto bound = BindSample(q.text, q.params, dialect, &why);
+        std::optional<Error> failed;
+        if (bound) {
+          auto ran = RunRolledBack(db, *bound);
+          if (!ran) return Fail(ran.error());
+          ++out.executed;
+          failed = std::move(*ran);
+        }
+        if (bound && !failed) {
+          samples[&q] = std::move(*bound);
+          continue;
+        }
+        alive.pop_back();
+        ++out.bad_captures;
+        if (capture_severity) {
+          report(q, "query-bad-capture", *capture_severity, lint::Category::kHygiene,
+                 "query \"" + OneLine(q.text) + "\" prepares at the released " + at_release + ", but " +
+                     (bound ? "fails when run with its sample parameters, so no new migration is to blame: " +
+                                  DbWords(*failed)
+                            : "its sample parameters do not fit: " + why),
+                 "fix the -- params: line before it: the values the previous release sends, as SQL literals in "
+                 "placeholder order");
+        }
       }
       continue;
     }
@@ -903,6 +1102,24 @@ Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest requ
                      "query \"" + OneLine(q->text) + "\" of the previous release prepares after " + f.path + ", but " +
                          finding->first,
                      finding->second);
+            }
+            continue;
+          }
+        }
+        // --execute: the write with its sample parameters, rolled back.
+        if (auto it = samples.find(q); it != samples.end()) {
+          auto ran = RunRolledBack(db, it->second);
+          if (!ran) return Fail(ran.error());
+          ++out.executed;
+          if (*ran) {
+            ++out.breaks;
+            if (break_severity) {
+              report(*q, "query-breaks", *break_severity, lint::Category::kCompatibility,
+                     "query \"" + OneLine(q->text) + "\" of the previous release prepares after " + f.path +
+                         ", but fails when run with its sample parameters (rolled back): " + DbWords(**ran),
+                     "the previous release still sends such writes while this release rolls out and after a "
+                     "rollback; add the new constraint in expand/contract steps (once no running release writes "
+                     "rows it refuses), or fix the sample parameters if the previous release never sends them");
             }
             continue;
           }
