@@ -66,6 +66,22 @@ class ConformanceTest : public testing::TestWithParam<Backend> {
   bool postgres() const { return GetParam() == Backend::kPostgres; }
   bool mysql() const { return GetParam() == Backend::kMysql; }
 
+  // Migrates (which creates the schemas on the servers), then opens shiftway's own driver on the
+  // test database, in the session migrate gives a migration.
+  void OpenMigrated(std::unique_ptr<drivers::Driver>& out) {
+    MigrateOk();
+    auto spec = drivers::ParseUrl(db_->Url());
+    ASSERT_TRUE(spec) << Text(spec.error());
+    drivers::DriverOptions options;
+    options.schemas = db_->Schemas();
+    auto driver = drivers::OpenDriver(*spec, options);
+    ASSERT_TRUE(driver) << Text(driver.error());
+    out = std::move(*driver);
+    if (!db_->Schemas().empty()) {
+      ASSERT_TRUE(out->RestoreSessionState());
+    }
+  }
+
   // Writes a file into the migration folder and returns its text.
   std::string Write(const std::string& name, const std::string& text) {
     std::ofstream(sql_dir_ + "/" + name, std::ios::binary) << text;
@@ -206,17 +222,9 @@ TEST_P(ConformanceTest, MigrateAppliesInOrderAndRecordsFlywayRows) {
 // verify's capability: a prepare checks names against the schema, runs nothing, and says why it
 // failed in the database's own words.
 TEST_P(ConformanceTest, PrepareChecksNamesWithoutRunning) {
-  MigrateOk();  // creates the schema on the servers
-  auto spec = drivers::ParseUrl(db_->Url());
-  ASSERT_TRUE(spec) << Text(spec.error());
-  drivers::DriverOptions options;
-  options.schemas = db_->Schemas();
-  auto driver = drivers::OpenDriver(*spec, options);
-  ASSERT_TRUE(driver) << Text(driver.error());
-  drivers::Driver& d = **driver;
-  if (!db_->Schemas().empty()) {
-    ASSERT_TRUE(d.RestoreSessionState());
-  }
+  std::unique_ptr<drivers::Driver> driver;
+  ASSERT_NO_FATAL_FAILURE(OpenMigrated(driver));
+  drivers::Driver& d = *driver;
   sql::Statement create;
   create.text = "CREATE TABLE prep_person (id INT PRIMARY KEY, last_name VARCHAR(100))";
   ASSERT_TRUE(d.Execute(create));
@@ -243,17 +251,9 @@ TEST_P(ConformanceTest, PrepareChecksNamesWithoutRunning) {
 
 // verify's writes: which columns an INSERT must give and which refuse a value, in table order.
 TEST_P(ConformanceTest, InsertColumnsTellRequiredAndGenerated) {
-  MigrateOk();
-  auto spec = drivers::ParseUrl(db_->Url());
-  ASSERT_TRUE(spec) << Text(spec.error());
-  drivers::DriverOptions options;
-  options.schemas = db_->Schemas();
-  auto driver = drivers::OpenDriver(*spec, options);
-  ASSERT_TRUE(driver) << Text(driver.error());
-  drivers::Driver& d = **driver;
-  if (!db_->Schemas().empty()) {
-    ASSERT_TRUE(d.RestoreSessionState());
-  }
+  std::unique_ptr<drivers::Driver> driver;
+  ASSERT_NO_FATAL_FAILURE(OpenMigrated(driver));
+  drivers::Driver& d = *driver;
   const std::string generated = sqlite()     ? "GENERATED ALWAYS AS (upper(name)) VIRTUAL"
                                 : postgres() ? "GENERATED ALWAYS AS (upper(name)) STORED"
                                              : "AS (upper(name)) VIRTUAL";
