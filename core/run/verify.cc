@@ -134,8 +134,8 @@ Result<std::vector<CapturedQuery>> LoadQueries(const std::string& where, sql::Di
   } else {
     return Fail(Error(ErrorCode::kUsage, "cannot read the queries in " + where + ": no such file or folder")
                     .Hint("pass --queries FILE or --queries DIR (or set queries under [verify]); "
-                          "`shiftway queries export` is not available yet, so capture them from the test suite's "
-                          "query log (docs/verify.md)"));
+                          "capture them from the test suite's query log, or from a live database with `shiftway "
+                          "queries export` (docs/verify.md)"));
   }
   std::vector<CapturedQuery> out;
   for (const auto& f : files) {
