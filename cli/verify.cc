@@ -112,6 +112,9 @@ Command VerifyCommand() {
             app.add_option("--scratch-url", f->request.scratch_url,
                            "PostgreSQL/MySQL server where a throwaway database is created and dropped (default: "
                            "[verify] scratch_url; SQLite verifies in memory)");
+            app.add_flag("--execute", f->request.execute,
+                         "also run each write whose capture gives sample parameters (-- params: ...) in a "
+                         "transaction that is always rolled back, on the scratch database");
             AddBoundaryOptions(app, f->request.boundary, f->fail_on);
             return [f](Globals& g, Out& out) -> int {
               auto settings = LoadSettings(g, out, /*url_optional=*/true);
@@ -133,12 +136,16 @@ Command VerifyCommand() {
               extra["verify"] = {{"queries", result->queries},        {"migrations", result->migrations},
                                  {"breaks", result->breaks},          {"badCaptures", result->bad_captures},
                                  {"scratch", result->scratch},        {"disagreement", result->disagreement},
-                                 {"skippedPrepares", result->skipped}};
+                                 {"skippedPrepares", result->skipped}, {"executed", result->executed}};
               std::string footer = "verified " + std::to_string(result->queries) + " quer" +
                                    (result->queries == 1 ? "y" : "ies") + " at the release and after each of " +
                                    std::to_string(result->migrations) + " new migration(s): " +
                                    std::to_string(result->breaks) + " broken, " +
                                    std::to_string(result->bad_captures) + " bad capture(s)";
+              if (f->request.execute) {
+                footer += "; " + std::to_string(result->executed) + " run(s) of writes with sample parameters, all "
+                          "rolled back";
+              }
               if (!result->disagreement.empty()) footer += "\nnote: " + result->disagreement;
               return RenderReport(result->result, result->boundary, extra, footer, g, out,
                                   f->fail_on.empty() ? settings->lint.fail_on : f->fail_on);

@@ -72,6 +72,19 @@ struct RecordedStatement {
   std::string unusable;
 };
 
+/// One column of a table as an INSERT meets it (`verify`), in the table's order.
+struct InsertColumn {
+  std::string name;
+  /// NOT NULL without a default and filled by nothing else (no identity, auto-increment or
+  /// generated column, nor SQLite's INTEGER PRIMARY KEY): an INSERT that leaves it out fails.
+  bool required = false;
+  /// Why the database refuses a value for it, empty when it takes one: "GENERATED ALWAYS AS
+  /// IDENTITY" (PostgreSQL, unless OVERRIDING SYSTEM VALUE), or "a generated column" (PostgreSQL
+  /// STORED, MySQL/MariaDB VIRTUAL or STORED, SQLite): an INSERT may only give it DEFAULT.
+  std::string generated;
+  bool identity = false;  ///< the refusal is PostgreSQL's identity ALWAYS
+};
+
 /// Settings a driver needs to connect and to behave; resolved by the core from configuration.
 struct DriverOptions {
   std::string table = "flyway_schema_history";
@@ -195,11 +208,20 @@ class Driver {
   /// Prepares `text` (one statement) without running it, so the database checks its names and
   /// types against the schema as it is now (`verify`): SQLite sqlite3_prepare_v2, PostgreSQL the
   /// protocol's Parse of the unnamed statement, MySQL/MariaDB a server-side prepared statement.
-  /// Parameter placeholders ($1, ?) are typed by the database where it can infer them. The error
+  /// Parameter placeholders ($1, ?) are typed by the database from the schema; on PostgreSQL one
+  /// that nothing types (42P18, `SELECT $1`) is typed text and the prepare tried again. The error
   /// carries db_message and sqlstate, and pos relative to the statement when the database gives
   /// one. Nothing is kept prepared afterwards.
   virtual Result<void> Prepare(const std::string& text) {
     return Fail(Error(ErrorCode::kDatabase, "this driver cannot prepare a statement without running it"));
+  }
+
+  /// The columns of `table` in `schema` ("": the one an unqualified name in a query resolves to:
+  /// PostgreSQL's search_path, the current MySQL database, SQLite's main), in the table's order, for
+  /// the INSERTs that prepare but would fail (`verify`). Names are as the catalog spells them (the
+  /// caller folds unquoted PostgreSQL names). Empty when there is no such table.
+  virtual Result<std::vector<InsertColumn>> InsertColumns(const std::string& schema, const std::string& table) {
+    return Fail(Error(ErrorCode::kDatabase, "this driver cannot read a table's columns"));
   }
 
   /// The statements the server's statistics recorded for this database (PostgreSQL:

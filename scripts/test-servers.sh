@@ -33,7 +33,9 @@
 # Statement statistics, for `queries export`: PostgreSQL loads pg_stat_statements
 # (shared_preload_libraries), installed in a database of its own, shiftway_stats, whose statistics
 # the test user may reset; MariaDB starts with performance_schema=ON. The Galera nodes keep the
-# defaults.
+# defaults. SHIFTWAY_TEST_POSTGRES_PRELOAD= (empty) starts PostgreSQL without loading
+# pg_stat_statements (the extension is still created), as a server whose postgresql.conf lacks it;
+# SHIFTWAY_TEST_MYSQL_PERFORMANCE_SCHEMA=OFF starts MariaDB with performance_schema off.
 #
 # SHIFTWAY_TEST_TLS_DIR=DIR (holding server.crt, server.key and ca.crt) starts both with TLS on.
 
@@ -148,7 +150,7 @@ _sw_start_postgres() {
     : >"$log"
     [[ $(id -u) -eq 0 ]] && chown "$owner" "$log"
     if _sw_as "$owner" "$bin/pg_ctl" -D "$dir" -l "$log" -w -t "$_sw_timeout" -o \
-      "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$SHIFTWAY_TEST_SERVERS_DIR/pgsock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50 -c shared_preload_libraries=pg_stat_statements$tls" \
+      "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$SHIFTWAY_TEST_SERVERS_DIR/pgsock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50 -c shared_preload_libraries=${SHIFTWAY_TEST_POSTGRES_PRELOAD-pg_stat_statements}$tls" \
       start >/dev/null 2>>"$log"; then
       _sw_pg_port=$port
       break
@@ -209,7 +211,7 @@ _sw_start_mariadb() {
     "$mariadbd" --no-defaults --user="$owner" --datadir="$dir" --socket="$sock" --port="$port" \
       --bind-address=127.0.0.1 --pid-file="$SHIFTWAY_TEST_SERVERS_DIR/myrun/my.pid" --log-error="$log" \
       --skip-name-resolve --skip-log-bin --innodb-flush-log-at-trx-commit=0 --innodb-buffer-pool-size=64M \
-      --max-connections=50 --performance-schema=ON "${tls[@]}" </dev/null >>"$log" 2>&1 &
+      --max-connections=50 --performance-schema="${SHIFTWAY_TEST_MYSQL_PERFORMANCE_SCHEMA:-ON}" "${tls[@]}" </dev/null >>"$log" 2>&1 &
     _sw_my_pid=$!
     waited=0
     # Ping over our own socket: an answer there comes from our server, never from another one.

@@ -20,6 +20,7 @@
 #include "core/run/common.h"
 #include "core/schema/apply.h"
 #include "core/schema/frontend.h"
+#include "core/sql/scan.h"
 #include "drivers/url.h"
 
 namespace shiftway::run {
@@ -37,6 +38,80 @@ Result<std::string> ReadText(const fs::path& path) {
                     .Hint("check that the file exists and is readable"));
   }
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The values of a `-- params: v1, v2, ...` line: SQL literals separated by commas outside quotes
+// and parentheses. nullopt, with `why`, when a quote is not closed or a value is empty.
+std::optional<std::vector<std::string>> ParseParams(std::string_view list, sql::Dialect dialect, std::string* why) {
+  std::vector<std::string> out;
+  std::string value;
+  int depth = 0;
+  auto push = [&]() -> bool {
+    std::string v = Trim(value);
+    value.clear();
+    if (v.empty()) return false;
+    out.push_back(std::move(v));
+    return true;
+  };
+  for (size_t i = 0; i < list.size();) {
+    const char c = list[i];
+    if (c == '\'' || c == '"' || (c == '`' && dialect == sql::Dialect::kMysql)) {
+      bool open = false;
+      const size_t end = sql::scan::SkipQuoted(list, i, c, c == '\'' && dialect == sql::Dialect::kMysql, &open);
+      if (open) {
+        *why = std::string("a quote (") + c + ") is not closed";
+        return std::nullopt;
+      }
+      value.append(list.substr(i, end - i));
+      i = end;
+      continue;
+    }
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (c == ',' && depth == 0) {
+      if (!push()) {
+        *why = "value " + std::to_string(out.size() + 1) + " is empty";
+        return std::nullopt;
+      }
+    } else {
+      value += c;
+    }
+    ++i;
+  }
+  if (!Trim(value).empty() || !out.empty()) {
+    if (!push()) {
+      *why = "value " + std::to_string(out.size() + 1) + " is empty";
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+// The sample parameters a capture gives a query: the last `-- params:` comment line between the
+// previous statement and this one.
+Result<void> ReadParams(std::string_view file_text, size_t from, CapturedQuery& q, size_t offset,
+                        sql::Dialect dialect) {
+  std::string_view gap = file_text.substr(from, offset - from);
+  size_t found = std::string_view::npos;
+  for (size_t at = gap.find("--"); at != std::string_view::npos; at = gap.find("--", at + 2)) {
+    size_t k = at + 2;
+    while (k < gap.size() && (gap[k] == ' ' || gap[k] == '\t')) ++k;
+    if (gap.substr(k, 7) == "params:") found = at;
+  }
+  if (found == std::string_view::npos) return {};
+  const size_t colon = gap.find(':', found);
+  const size_t eol = std::min(gap.find('\n', colon), gap.size());
+  std::string why;
+  auto values = ParseParams(gap.substr(colon + 1, eol - colon - 1), dialect, &why);
+  if (!values) {
+    const int line = static_cast<int>(std::count(file_text.begin(), file_text.begin() + from + found, '\n')) + 1;
+    return Fail(Error(ErrorCode::kUsage, q.file + ":" + std::to_string(line) + ": the -- params: line cannot be read: " + why)
+                    .Hint("write the sample parameters as SQL literals separated by commas, in placeholder order: "
+                          "-- params: 1, 'Ada', NULL"));
+  }
+  q.params = std::move(*values);
+  q.has_params = true;
+  return {};
 }
 
 // The capture: one file of `;`-separated statements, or every .sql file below a folder, in path
@@ -59,8 +134,8 @@ Result<std::vector<CapturedQuery>> LoadQueries(const std::string& where, sql::Di
   } else {
     return Fail(Error(ErrorCode::kUsage, "cannot read the queries in " + where + ": no such file or folder")
                     .Hint("pass --queries FILE or --queries DIR (or set queries under [verify]); "
-                          "`shiftway queries export` is not available yet, so capture them from the test suite's "
-                          "query log (docs/verify.md)"));
+                          "capture them from the test suite's query log, or from a live database with `shiftway "
+                          "queries export` (docs/verify.md)"));
   }
   std::vector<CapturedQuery> out;
   for (const auto& f : files) {
@@ -75,7 +150,13 @@ Result<std::vector<CapturedQuery>> LoadQueries(const std::string& where, sql::Di
       e.Hint("close it: the queries cannot be split into statements as they are");
       return Fail(std::move(e));
     }
-    for (auto& st : *statements) out.push_back({shown, st.line, st.column, std::move(st.text)});
+    size_t from = 0;
+    for (auto& st : *statements) {
+      CapturedQuery q{shown, st.line, st.column, st.text};
+      if (auto r = ReadParams(*text, from, q, st.offset, dialect); !r) return Fail(r.error());
+      from = st.offset + st.text.size();
+      out.push_back(std::move(q));
+    }
   }
   if (out.empty()) {
     return Fail(Error(ErrorCode::kUsage, "no queries in " + where + ": verify has nothing to prove")
@@ -291,16 +372,10 @@ std::optional<lint::Severity> SeverityOf(const lint::LintConfig& config, const s
 }
 
 
-// What an INSERT writes: its table and the columns it names. nullopt for anything else, and for
-// an INSERT whose shape this does not read (WITH ..., no column list: every column in order).
-struct InsertTarget {
-  std::string schema, table;
-  std::vector<std::string> columns;
-};
-
-// The next token of `s` from `i`: a word, a quoted name (unquoted), or one punctuation character;
-// comments and whitespace are skipped. `quoted` tells a quoted name from a keyword.
-bool NextToken(std::string_view s, size_t& i, std::string& token, bool& quoted) {
+// The next token of `s` from `i`: a word, a quoted name (unquoted), a string literal (the token
+// "'"), or one punctuation character; comments and whitespace are skipped. `quoted` tells a quoted
+// name from a keyword. `backslash`: a backslash escapes in a string (MySQL).
+bool NextToken(std::string_view s, size_t& i, std::string& token, bool& quoted, bool backslash = false) {
   for (;;) {
     while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
     if (s.substr(i, 2) == "--" || (i < s.size() && s[i] == '#')) {
@@ -316,6 +391,11 @@ bool NextToken(std::string_view s, size_t& i, std::string& token, bool& quoted) 
   if (i >= s.size()) return false;
   quoted = false;
   const char c = s[i];
+  if (c == '\'') {
+    i = sql::scan::SkipQuoted(s, i, '\'', backslash);
+    token = "'";
+    return true;
+  }
   if (c == '"' || c == '`' || c == '[') {
     const char close = c == '[' ? ']' : c;
     token.clear();
@@ -346,52 +426,415 @@ bool NextToken(std::string_view s, size_t& i, std::string& token, bool& quoted) 
   return true;
 }
 
-std::optional<InsertTarget> ParseInsert(std::string_view text) {
-  size_t i = 0;
-  std::string t;
+struct Token {
+  std::string text;
   bool quoted = false;
-  if (!NextToken(text, i, t, quoted) || quoted || Lower(t) != "insert") return std::nullopt;
-  // INSERT [OR REPLACE | IGNORE | LOW_PRIORITY | ...] INTO
-  for (int words = 0;; ++words) {
-    if (!NextToken(text, i, t, quoted) || words > 4) return std::nullopt;
-    if (!quoted && Lower(t) == "into") break;
+};
+
+std::vector<Token> Tokenize(std::string_view text, bool backslash) {
+  std::vector<Token> out;
+  size_t i = 0;
+  Token t;
+  while (NextToken(text, i, t.text, t.quoted, backslash)) out.push_back(t);
+  return out;
+}
+
+// What an INSERT (or REPLACE) writes, read from its text: the table, the columns it names, or with
+// no column list how many values a row holds. nullopt for any other statement, and for an INSERT
+// whose shape this does not read.
+struct InsertTarget {
+  std::string schema, table;  ///< as the catalog spells them (PostgreSQL: unquoted names folded)
+  /// It names the columns it writes: a column list, MySQL's SET a = ..., or DEFAULT VALUES (none).
+  bool listed = false;
+  std::vector<std::string> columns;  ///< listed: the columns it names, in order
+  /// No column list: the values of a VALUES row; -1 for a query (INSERT ... SELECT), which fills
+  /// every column of the table.
+  int values = -1;
+  std::vector<bool> all_default;     ///< per written position: every row gives it DEFAULT
+  std::vector<std::string> updated;  ///< ON CONFLICT ... DO UPDATE SET / ON DUPLICATE KEY UPDATE
+  bool overriding_system = false;    ///< PostgreSQL OVERRIDING SYSTEM VALUE
+};
+
+class InsertParser {
+ public:
+  InsertParser(std::string_view text, sql::Dialect dialect)
+      : t_(Tokenize(text, dialect == sql::Dialect::kMysql)), dialect_(dialect) {}
+
+  std::optional<InsertTarget> Parse() {
+    if (Is(0, "with")) {  // WITH ... INSERT: the first INSERT outside the common table expressions
+      int depth = 0;
+      for (i_ = 1; i_ < t_.size(); ++i_) {
+        if (Punct(i_, "(")) ++depth;
+        else if (Punct(i_, ")")) --depth;
+        else if (depth == 0 && (Is(i_, "insert") || Is(i_, "replace"))) break;
+        else if (depth == 0 && (Is(i_, "select") || Is(i_, "update") || Is(i_, "delete") || Is(i_, "values")))
+          return std::nullopt;
+      }
+    }
+    if (!Is(i_, "insert") && !Is(i_, "replace")) return std::nullopt;
+    ++i_;
+    // MySQL LOW_PRIORITY | DELAYED | HIGH_PRIORITY, IGNORE; SQLite OR REPLACE | IGNORE | ...; INTO is
+    // optional on MySQL.
+    static const std::set<std::string> kModifiers = {"low_priority", "delayed", "high_priority", "ignore", "or",
+                                                     "replace",      "rollback", "abort",        "fail"};
+    while (i_ < t_.size() && kModifiers.count(Word(i_))) ++i_;
+    if (Is(i_, "into")) ++i_;
+    if (!Name(i_)) return std::nullopt;
+    InsertTarget out;
+    out.table = Spelled(i_++);
+    if (Punct(i_, ".") && Name(i_ + 1)) {
+      out.schema = out.table;
+      out.table = Spelled(i_ + 1);
+      i_ += 2;
+    }
+    if (Is(i_, "partition")) {  // MySQL INSERT INTO t PARTITION (p0)
+      ++i_;
+      if (!SkipParens()) return std::nullopt;
+    }
+    if (Is(i_, "as")) i_ += 2;  // PostgreSQL INSERT INTO t AS alias
+    if (Punct(i_, "(") && !Is(i_ + 1, "select") && !Is(i_ + 1, "with") && !Is(i_ + 1, "values") &&
+        !Is(i_ + 1, "table")) {
+      out.listed = true;
+      bool expect = true;
+      for (++i_;; ++i_) {
+        if (i_ >= t_.size() || Punct(i_, "(") || Punct(i_, ";")) return std::nullopt;
+        if (Punct(i_, ")")) break;
+        if (Punct(i_, ",")) {
+          expect = true;
+        } else if (expect) {
+          if (!Name(i_)) return std::nullopt;
+          out.columns.push_back(Spelled(i_));
+          expect = false;
+        }
+      }
+      ++i_;
+    }
+    if (Is(i_, "overriding")) {
+      out.overriding_system = Is(i_ + 1, "system");
+      i_ += 3;
+    }
+    if (Is(i_, "default") && Is(i_ + 1, "values")) {
+      out.listed = true;
+      out.columns.clear();
+      i_ += 2;
+    } else if (Is(i_, "values") || Is(i_, "value")) {
+      ++i_;
+      if (!Rows(out)) return std::nullopt;
+    } else if (dialect_ == sql::Dialect::kMysql && Is(i_, "set") && !out.listed) {
+      ++i_;
+      out.listed = true;
+      Assignments(out.columns, &out.all_default);
+    } else if (!Is(i_, "select") && !Is(i_, "with") && !Punct(i_, "(") && !Is(i_, "table")) {
+      return std::nullopt;
+    }
+    // What an upsert's UPDATE part assigns: ON DUPLICATE KEY UPDATE a = ..., or ON CONFLICT ... DO
+    // UPDATE SET a = ...
+    for (int depth = 0; i_ < t_.size(); ++i_) {
+      if (Punct(i_, "(")) ++depth;
+      else if (Punct(i_, ")")) --depth;
+      else if (depth == 0 && ((Is(i_, "key") && Is(i_ + 1, "update")) || (Is(i_, "update") && Is(i_ + 1, "set")))) {
+        i_ += 2;
+        Assignments(out.updated, nullptr);
+        break;
+      }
+    }
+    return out;
   }
-  InsertTarget out;
-  if (!NextToken(text, i, t, quoted)) return std::nullopt;
-  out.table = t;
-  std::string next;
-  if (NextToken(text, i, next, quoted) && next == ".") {
-    out.schema = out.table;
-    if (!NextToken(text, i, out.table, quoted)) return std::nullopt;
-    if (!NextToken(text, i, next, quoted)) return std::nullopt;
+
+ private:
+  std::string Word(size_t k) const { return k < t_.size() && !t_[k].quoted ? Lower(t_[k].text) : std::string(); }
+  bool Is(size_t k, const char* w) const { return Word(k) == w; }
+  bool Punct(size_t k, const char* p) const { return k < t_.size() && !t_[k].quoted && t_[k].text == p; }
+  bool Name(size_t k) const {
+    if (k >= t_.size()) return false;
+    const std::string& s = t_[k].text;
+    return t_[k].quoted || (!s.empty() && (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_'));
   }
-  if (!quoted && Lower(next) == "as") {  // PostgreSQL: INSERT INTO t AS alias
-    if (!NextToken(text, i, next, quoted) || !NextToken(text, i, next, quoted)) return std::nullopt;
+  std::string Spelled(size_t k) const {
+    return dialect_ == sql::Dialect::kPostgres && !t_[k].quoted ? Lower(t_[k].text) : t_[k].text;
   }
-  if (next != "(") return std::nullopt;
-  for (;;) {
-    if (!NextToken(text, i, t, quoted)) return std::nullopt;
-    if (!quoted && t == ")") break;
-    if (!quoted && t == ",") continue;
-    if (!quoted && (t == "(" || t == ";")) return std::nullopt;
-    out.columns.push_back(t);
+  bool SkipParens() {
+    if (!Punct(i_, "(")) return false;
+    for (int depth = 0; i_ < t_.size(); ++i_) {
+      if (Punct(i_, "(")) ++depth;
+      if (Punct(i_, ")") && --depth == 0) {
+        ++i_;
+        return true;
+      }
+    }
+    return false;
+  }
+  // (v, ...), (v, ...): how many values a row holds, and which positions are DEFAULT in every row.
+  bool Rows(InsertTarget& out) {
+    bool first = true;
+    while (Punct(i_, "(")) {
+      std::vector<bool> row;
+      size_t start = ++i_;
+      for (int depth = 0;; ++i_) {
+        if (i_ >= t_.size()) return false;
+        const bool end = depth == 0 && Punct(i_, ")");
+        if (end || (depth == 0 && Punct(i_, ","))) {
+          if (!(end && i_ == start && row.empty())) row.push_back(i_ == start + 1 && Is(start, "default"));
+          start = i_ + 1;
+          if (end) break;
+        } else if (Punct(i_, "(")) {
+          ++depth;
+        } else if (Punct(i_, ")")) {
+          --depth;
+        }
+      }
+      ++i_;
+      if (first) {
+        out.values = static_cast<int>(row.size());
+        out.all_default = row;
+        first = false;
+      } else {
+        for (size_t k = 0; k < out.all_default.size(); ++k) out.all_default[k] = out.all_default[k] && k < row.size() && row[k];
+      }
+      if (!Punct(i_, ",")) break;
+      ++i_;
+    }
+    return !first;
+  }
+  // a = v, b = DEFAULT, ...: the columns assigned, up to the end of the list.
+  void Assignments(std::vector<std::string>& columns, std::vector<bool>* defaults) {
+    bool expect = true;
+    size_t value = 0;
+    auto close = [&] {
+      if (defaults && !columns.empty() && defaults->size() < columns.size())
+        defaults->push_back(i_ == value + 1 && Is(value, "default"));
+    };
+    for (int depth = 0; i_ < t_.size(); ++i_) {
+      if (Punct(i_, "(")) {
+        ++depth;
+      } else if (Punct(i_, ")")) {
+        if (--depth < 0) break;
+      } else if (depth == 0 && Punct(i_, ",")) {
+        close();
+        expect = true;
+      } else if (depth == 0 && (Is(i_, "on") || Is(i_, "where") || Is(i_, "returning") || Punct(i_, ";"))) {
+        break;
+      } else if (expect && Name(i_)) {
+        // t.a = ...: the column is the last name before "="
+        size_t k = i_;
+        while (Punct(k + 1, ".") && Name(k + 2)) k += 2;
+        columns.push_back(Spelled(k));
+        i_ = k;
+        if (Punct(i_ + 1, "=")) ++i_;
+        value = i_ + 1;
+        expect = false;
+      }
+    }
+    close();
+  }
+
+  std::vector<Token> t_;
+  sql::Dialect dialect_;
+  size_t i_ = 0;
+};
+
+std::optional<InsertTarget> ParseInsert(std::string_view text, sql::Dialect dialect) {
+  return InsertParser(text, dialect).Parse();
+}
+
+// What makes an INSERT that prepares fail on every row, or write into other columns, against a
+// table's columns now, leaving out what was so at the release already (no new migration is to
+// blame for that).
+struct InsertProblems {
+  std::vector<std::string> missing;    ///< required columns it leaves out
+  std::vector<std::string> generated;  ///< "v (a generated column)": columns that refuse the value it gives
+  std::vector<std::string> updated;    ///< the same, set by its upsert's UPDATE part (fails on a conflict)
+  std::string shifted;                 ///< no column list: where a value goes now instead
+};
+
+std::string Ordinal(size_t n) {
+  const char* suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+  return std::to_string(n) + suffix;
+}
+
+InsertProblems Judge(const InsertTarget& in, const std::vector<drivers::InsertColumn>& released,
+                     const std::vector<drivers::InsertColumn>& now) {
+  InsertProblems out;
+  // The columns it writes, in order: the ones it names, or the table's first ones.
+  auto written = [&](const std::vector<drivers::InsertColumn>& table) {
+    if (in.listed) return in.columns;
+    const size_t n = in.values >= 0 ? static_cast<size_t>(in.values) : released.size();
+    std::vector<std::string> out;
+    for (size_t k = 0; k < n && k < table.size(); ++k) out.push_back(table[k].name);
+    return out;
+  };
+  auto find = [](const std::vector<drivers::InsertColumn>& table, const std::string& name) -> const drivers::InsertColumn* {
+    for (const auto& c : table) {
+      if (schema::SameName(c.name, name)) return &c;
+    }
+    return nullptr;
+  };
+  auto named = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return schema::SameName(n, name); });
+  };
+  const std::vector<std::string> then = written(released), writes = written(now);
+  for (const auto& c : now) {
+    if (!c.required || named(writes, c.name)) continue;
+    const drivers::InsertColumn* before = find(released, c.name);
+    if (before && before->required && !named(then, c.name)) continue;
+    out.missing.push_back(c.name);
+  }
+  auto refuses = [&](const drivers::InsertColumn* c) {
+    return c && !c->generated.empty() && !(c->identity && in.overriding_system);
+  };
+  auto check_generated = [&](const std::string& name, std::vector<std::string>& into) {
+    const drivers::InsertColumn* c = find(now, name);
+    if (!refuses(c) || refuses(find(released, name))) return;
+    const std::string entry = c->name + " (" + c->generated + ")";
+    if (std::find(into.begin(), into.end(), entry) == into.end()) into.push_back(entry);
+  };
+  for (size_t k = 0; k < writes.size(); ++k) {
+    if (k < in.all_default.size() && in.all_default[k]) continue;
+    check_generated(writes[k], out.generated);
+  }
+  for (const auto& u : in.updated) check_generated(u, out.updated);
+  if (!in.listed) {
+    // A released column is now at another place, or another released column is where it was: the
+    // values go into other columns (a renamed column keeps its place and is not such a move).
+    for (size_t k = 0; k < then.size() && k < writes.size(); ++k) {
+      if (schema::SameName(then[k], writes[k])) continue;
+      const bool moved = std::any_of(now.begin(), now.end(), [&](const auto& c) { return schema::SameName(c.name, then[k]); }) ||
+                         find(released, writes[k]);
+      if (!moved) continue;
+      out.shifted = "its " + Ordinal(k + 1) + " value went into " + in.table + "." + then[k] + " at the release and now goes into " +
+                    in.table + "." + writes[k];
+      break;
+    }
   }
   return out;
 }
 
-// The released schema's columns an INSERT must name and does not: NOT NULL, no default, not
-// generated. "" when it names them all, or the table or its columns are unknown to the model.
-std::vector<std::string> MissingRequired(const InsertTarget& insert, const schema::Model& model) {
-  std::vector<std::string> missing;
-  const schema::Table* table = model.FindTable(insert.schema, insert.table);
-  if (!table || table->columns_unknown) return missing;
-  for (const auto& c : table->columns) {
-    if (!c.not_null || c.has_default || c.generated) continue;
-    const bool named = std::any_of(insert.columns.begin(), insert.columns.end(),
-                                   [&](const std::string& n) { return schema::SameName(n, c.name); });
-    if (!named) missing.push_back(c.name);
+// Whether a query writes: INSERT, UPDATE, DELETE, REPLACE or MERGE, also after WITH ...
+bool IsWrite(std::string_view text) {
+  int depth = 0;
+  for (const auto& t : Tokenize(text, false)) {
+    if (t.quoted) continue;
+    if (t.text == "(") ++depth;
+    else if (t.text == ")") --depth;
+    if (depth != 0) continue;
+    const std::string w = Lower(t.text);
+    if (w == "insert" || w == "update" || w == "delete" || w == "replace" || w == "merge") return true;
+    if (w == "select" || w == "values" || w == "table" || w == "show" || w == "explain") return false;
   }
-  return missing;
+  return false;
+}
+
+// The query with its sample parameters in place of its placeholders ($1 on PostgreSQL; ?, ?NNN and
+// $1 on SQLite; ? on MySQL/MariaDB), outside strings, quoted names and comments. nullopt, with
+// `why`, when the values do not match the placeholders.
+std::optional<std::string> BindSample(std::string_view text, const std::vector<std::string>& params,
+                                      sql::Dialect dialect, std::string* why) {
+  std::string out;
+  size_t next = 0, used = 0, highest = 0;
+  bool numbered = false;
+  const bool mysql = dialect == sql::Dialect::kMysql;
+  auto word_before = [&](size_t i) {
+    return i > 0 && (std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_');
+  };
+  auto value = [&](size_t n) -> const std::string* {  // 1-based
+    highest = std::max(highest, n);
+    ++used;
+    return n >= 1 && n <= params.size() ? &params[n - 1] : nullptr;
+  };
+  bool missing = false;
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '\'' || c == '"' || (c == '`' && mysql)) {
+      const size_t end = sql::scan::SkipQuoted(text, i, c, c == '\'' && mysql);
+      out.append(text.substr(i, end - i));
+      i = end;
+    } else if (text.substr(i, 2) == "--" || (c == '#' && mysql)) {
+      const size_t end = std::min(text.find('\n', i), text.size());
+      out.append(text.substr(i, end - i));
+      i = end;
+    } else if (text.substr(i, 2) == "/*") {
+      const size_t close = text.find("*/", i + 2);
+      const size_t end = close == std::string_view::npos ? text.size() : close + 2;
+      out.append(text.substr(i, end - i));
+      i = end;
+    } else if ((c == '$' && !mysql && !word_before(i) && i + 1 < text.size() && sql::scan::IsDigit(text[i + 1])) ||
+               (c == '?' && dialect == sql::Dialect::kSqlite && i + 1 < text.size() && sql::scan::IsDigit(text[i + 1]))) {
+      size_t j = i + 1, n = 0;
+      while (j < text.size() && sql::scan::IsDigit(text[j]) && n < 100000) n = n * 10 + (text[j++] - '0');
+      numbered = true;
+      const std::string* v = value(n);
+      if (v) out += *v;
+      missing = missing || !v;
+      i = j;
+    } else if (c == '?' && dialect != sql::Dialect::kPostgres) {
+      const std::string* v = value(++next);
+      if (v) out += *v;
+      missing = missing || !v;
+      ++i;
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  const size_t placeholders = numbered ? highest : used;
+  if (missing || placeholders != params.size()) {
+    *why = "it has " + std::to_string(placeholders) + " placeholder(s), but its -- params: line gives " +
+           std::to_string(params.size()) + " value(s)";
+    return std::nullopt;
+  }
+  return out;
+}
+
+// Runs `text` in a transaction that is always rolled back. The outer error is a rollback that
+// failed (the scratch database may hold the write: stop); the inner one is the write's own.
+Result<std::optional<Error>> RunRolledBack(drivers::Driver& db, const std::string& text) {
+  if (auto r = db.Begin(); !r) return Fail(r.error());
+  sql::Statement st;
+  st.text = text;
+  auto r = db.Execute(st);
+  if (auto rb = db.Rollback(); !rb) {
+    Error e = rb.error();
+    e.message = "cannot roll back a write verify ran with its sample parameters: " + e.message;
+    return Fail(std::move(e));
+  }
+  if (!r) return std::optional<Error>(r.error());
+  return std::optional<Error>();
+}
+
+// The finding for what Judge found, as the rest of the sentence after "prepares after FILE, but",
+// and its help; nullopt when the INSERT still works.
+constexpr const char* kKeepWritable =
+    "keep the column writable while the previous release still writes it: add the generated column under a new "
+    "name, switch the readers to it, and drop the old column a release later";
+
+std::optional<std::pair<std::string, std::string>> InsertFinding(const InsertProblems& p, const std::string& table) {
+  std::string what, help;
+  auto qualified = [&](const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& c : v) out += (out.empty() ? "" : ", ") + table + "." + c;
+    return out;
+  };
+  if (!p.missing.empty()) {
+    what = "every row it inserts fails: it leaves out " + qualified(p.missing) +
+           (p.missing.size() == 1 ? ", which is" : ", which are") + " NOT NULL without a default there";
+    help = "give the new column a default (or add it nullable first and require it a release later, once no "
+           "running release inserts without it)";
+  } else if (!p.generated.empty()) {
+    what = "every row it inserts fails: it writes a value into " + qualified(p.generated) +
+           ", which takes only DEFAULT there";
+    help = kKeepWritable;
+  } else if (!p.updated.empty()) {
+    what = "every row that meets an existing one fails: its update sets " + qualified(p.updated) +
+           ", which takes only DEFAULT there";
+    help = kKeepWritable;
+  } else if (!p.shifted.empty()) {
+    what = "its values go into other columns: it names no columns, and " + p.shifted;
+    help = "keep the released columns in their places (add new ones at the end, drop or move one only once no "
+           "running release inserts without a column list), or have the app name the columns it inserts";
+  } else {
+    return std::nullopt;
+  }
+  return std::make_pair(what, help);
 }
 
 // The schema model after each migration file, replayed statement by statement as lint replays
@@ -492,11 +935,6 @@ bool MayAffect(const std::optional<std::set<std::string>>& touched, const std::s
   return false;
 }
 
-std::string Join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 }  // namespace
 
 Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest request, const Observer& observer) {
@@ -572,17 +1010,56 @@ Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest requ
   // Queries still to check: those that prepared at the release and have not broken yet.
   std::vector<const CapturedQuery*> alive;
   std::map<const CapturedQuery*, InsertTarget> inserts;
+  std::map<const CapturedQuery*, std::string> samples;  ///< --execute: the write with its sample parameters
   std::map<const CapturedQuery*, std::set<std::string>> names;
-  std::map<const CapturedQuery*, std::vector<std::string>> required_at_release;
+  // The columns of each table an INSERT writes: at the release, and after the current step.
+  std::map<std::string, std::vector<drivers::InsertColumn>> at_release_columns, step_columns;
+  auto columns_of = [&](const InsertTarget& t, std::map<std::string, std::vector<drivers::InsertColumn>>& cache)
+      -> Result<const std::vector<drivers::InsertColumn>*> {
+    const std::string key = t.schema + "\x01" + t.table;
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+      auto read = db.InsertColumns(t.schema, t.table);
+      if (!read) return Fail(read.error());
+      it = cache.emplace(key, std::move(*read)).first;
+    }
+    return &it->second;
+  };
   for (const auto& q : *queries) {
     if (request.interrupted()) return Fail(Interrupted());
     auto r = db.Prepare(q.text);
     if (r) {
       alive.push_back(&q);
       names[&q] = Names(q.text);
-      if (auto insert = ParseInsert(q.text)) {
+      if (auto insert = ParseInsert(q.text, dialect)) {
         inserts[&q] = *insert;
-        required_at_release[&q] = MissingRequired(*insert, replay.model());
+        if (auto c = columns_of(*insert, at_release_columns); !c) return Fail(c.error());
+      }
+      if (request.execute && q.has_params && IsWrite(q.text)) {
+        std::string why;
+        auto bound = BindSample(q.text, q.params, dialect, &why);
+        std::optional<Error> failed;
+        if (bound) {
+          auto ran = RunRolledBack(db, *bound);
+          if (!ran) return Fail(ran.error());
+          ++out.executed;
+          failed = std::move(*ran);
+        }
+        if (bound && !failed) {
+          samples[&q] = std::move(*bound);
+          continue;
+        }
+        alive.pop_back();
+        ++out.bad_captures;
+        if (capture_severity) {
+          report(q, "query-bad-capture", *capture_severity, lint::Category::kHygiene,
+                 "query \"" + OneLine(q.text) + "\" prepares at the released " + at_release + ", but " +
+                     (bound ? "fails when run with its sample parameters, so no new migration is to blame: " +
+                                  DbWords(*failed)
+                            : "its sample parameters do not fit: " + why),
+                 "fix the -- params: line before it: the values the previous release sends, as SQL literals in "
+                 "placeholder order");
+        }
       }
       continue;
     }
@@ -600,6 +1077,7 @@ Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest requ
     if (auto r = ApplyFile(db, dialect, f, request.interrupted, false); !r) return Fail(r.error());
     const auto touched = replay.Apply(f);
     std::vector<const CapturedQuery*> still;
+    step_columns.clear();
     for (const CapturedQuery* q : alive) {
       if (request.interrupted()) return Fail(Interrupted());
       // A step that changed none of the objects the query names cannot change how it prepares.
@@ -610,22 +1088,38 @@ Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest requ
       }
       auto r = db.Prepare(q->text);
       if (r) {
-        // It prepares, but a column it leaves out became required: every row it writes fails.
+        // It prepares, but every row it writes fails (a column it leaves out became required, one it
+        // writes became generated), or its values go into other columns.
         if (auto it = inserts.find(q); it != inserts.end()) {
-          std::vector<std::string> now = MissingRequired(it->second, replay.model());
-          const auto& before = required_at_release[q];
-          std::erase_if(now, [&](const std::string& c) {
-            return std::any_of(before.begin(), before.end(), [&](const std::string& b) { return schema::SameName(b, c); });
-          });
-          if (!now.empty()) {
+          auto now = columns_of(it->second, step_columns);
+          if (!now) return Fail(now.error());
+          const InsertProblems p = Judge(it->second, at_release_columns[it->second.schema + "\x01" + it->second.table],
+                                         **now);
+          if (auto finding = InsertFinding(p, it->second.table)) {
+            ++out.breaks;
+            if (break_severity) {
+              report(*q, "query-breaks", *break_severity, lint::Category::kCompatibility,
+                     "query \"" + OneLine(q->text) + "\" of the previous release prepares after " + f.path + ", but " +
+                         finding->first,
+                     finding->second);
+            }
+            continue;
+          }
+        }
+        // --execute: the write with its sample parameters, rolled back.
+        if (auto it = samples.find(q); it != samples.end()) {
+          auto ran = RunRolledBack(db, it->second);
+          if (!ran) return Fail(ran.error());
+          ++out.executed;
+          if (*ran) {
             ++out.breaks;
             if (break_severity) {
               report(*q, "query-breaks", *break_severity, lint::Category::kCompatibility,
                      "query \"" + OneLine(q->text) + "\" of the previous release prepares after " + f.path +
-                         ", but every row it inserts fails: it leaves out " + it->second.table + "." + Join(now) +
-                         (now.size() == 1 ? ", which is" : ", which are") + " NOT NULL without a default there",
-                     "give the new column a default (or add it nullable first and require it a release later, "
-                     "once no running release inserts without it)");
+                         ", but fails when run with its sample parameters (rolled back): " + DbWords(**ran),
+                     "the previous release still sends such writes while this release rolls out and after a "
+                     "rollback; add the new constraint in expand/contract steps (once no running release writes "
+                     "rows it refuses), or fix the sample parameters if the previous release never sends them");
             }
             continue;
           }

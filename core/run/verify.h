@@ -18,6 +18,10 @@ struct VerifyRequest {
   LintRequest boundary;
   std::string queries;      ///< --queries FILE|DIR; "": [verify] queries
   std::string scratch_url;  ///< --scratch-url; "": [verify] scratch_url (PostgreSQL, MySQL/MariaDB)
+  /// --execute: a write (INSERT, UPDATE, DELETE, REPLACE, MERGE) whose capture gives sample
+  /// parameters (a `-- params: ...` line before it) is also run with them, at the release and after
+  /// each new migration, in a transaction on the scratch database that is always rolled back.
+  bool execute = false;
   /// Polled between statements and prepares: true once the user asked to stop (SIGINT, SIGTERM).
   /// The scratch database is dropped before Verify returns either way.
   std::function<bool()> interrupted = [] { return false; };
@@ -29,6 +33,10 @@ struct CapturedQuery {
   int line = 1;
   int column = 1;
   std::string text;
+  /// The sample parameters of a `-- params: v1, v2, ...` comment line before the query, as SQL
+  /// literals in placeholder order; `has_params` tells an empty list from none.
+  std::vector<std::string> params;
+  bool has_params = false;
 };
 
 struct VerifyResult {
@@ -45,6 +53,8 @@ struct VerifyResult {
   /// Prepares not needed: a step that changed none of the tables, views and indexes a query names
   /// (and no routine, type or schema) cannot change whether it prepares.
   int skipped = 0;
+  /// --execute: runs of a write with its sample parameters, each rolled back.
+  int executed = 0;
   /// One line where lint and verify disagree (lint silent but a query breaks, or lint reports a
   /// compatibility finding but every query still prepares); empty when they agree.
   std::string disagreement;

@@ -402,6 +402,29 @@ class MysqlDriver final : public Driver {
     }
   }
 
+  // A NOT NULL column without a default fails an INSERT that leaves it out in strict mode (the
+  // default since MySQL 5.7 and MariaDB 10.2.4); MySQL 8 shows DEFAULT_GENERATED in EXTRA for an
+  // expression default, which is not a generated column. The schema is a literal, never DATABASE():
+  // with an expression there, the server reads the columns of every database it has.
+  Result<std::vector<InsertColumn>> InsertColumns(const std::string& schema, const std::string& table) override {
+    auto rows = Query("SELECT COLUMN_NAME, IS_NULLABLE = 'NO' AND COLUMN_DEFAULT IS NULL AND EXTRA NOT LIKE "
+                      "'%auto_increment%', EXTRA LIKE '%VIRTUAL GENERATED%' OR EXTRA LIKE '%STORED GENERATED%' "
+                      "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = " + Literal(schema.empty() ? schema_ : schema) +
+                          " AND TABLE_NAME = " + Literal(table) + " ORDER BY ORDINAL_POSITION",
+                      ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    std::vector<InsertColumn> out;
+    for (const auto& row : *rows) {
+      InsertColumn c;
+      c.name = row[0].value_or("");
+      const bool generated = row[2].value_or("0") == "1";
+      c.required = row[1].value_or("0") == "1" && !generated;
+      if (generated) c.generated = "a generated column";
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
   bool CannotRunInTransaction(const sql::Statement&) const override { return false; }
 
   Result<std::vector<std::string>> EnsureSchemas(const std::vector<std::string>& schemas) override {

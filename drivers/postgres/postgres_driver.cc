@@ -40,6 +40,17 @@ namespace shiftway::drivers {
 namespace {
 
 // A string literal that means the same whatever standard_conforming_strings is set to.
+// The N of "could not determine data type of parameter $N" (42P18); 0 when it names none.
+int UntypedParameter(const std::string& message) {
+  const size_t dollar = message.rfind('$');
+  if (dollar == std::string::npos) return 0;
+  int n = 0;
+  for (size_t i = dollar + 1; i < message.size() && std::isdigit(static_cast<unsigned char>(message[i])) && n < 100000; ++i) {
+    n = n * 10 + (message[i] - '0');
+  }
+  return n;
+}
+
 std::string Literal(std::string_view s) {
   bool backslash = s.find('\\') != std::string_view::npos;
   std::string out = backslash ? "E'" : "'";
@@ -530,14 +541,55 @@ class PostgresDriver final : public Driver {
     if (text.find('\0') != std::string::npos) {
       return Fail(Error(ErrorCode::kMigration, "the statement holds a NUL byte (0x00), which PostgreSQL cannot take"));
     }
-    PGresult* r = PQprepare(c, "", text.c_str(), 0, nullptr);
-    if (!r) return Fail(LostConnection());
-    std::optional<Error> failure;
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) failure = StatementError(r, text);
-    PQclear(r);
-    if (PQstatus(c) != CONNECTION_OK) return Fail(LostConnection());
-    if (failure) return Fail(std::move(*failure));
-    return {};
+    // A parameter that nothing around it types (`SELECT $1`, `$1 IS NULL`) fails the Parse with
+    // 42P18, though the app's driver bound a value to it: it is typed text, as a client library
+    // binds a string, and the prepare is tried again. No column or operator wanted another type,
+    // so text cannot hide a break. Every other parameter stays for the server to type from the
+    // schema.
+    std::vector<Oid> types;
+    for (;;) {
+      PGresult* r = PQprepare(c, "", text.c_str(), static_cast<int>(types.size()), types.empty() ? nullptr : types.data());
+      if (!r) return Fail(LostConnection());
+      std::optional<Error> failure;
+      int untyped = 0;
+      if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        failure = StatementError(r, text);
+        if (failure->sqlstate == "42P18") untyped = UntypedParameter(failure->db_message);
+      }
+      PQclear(r);
+      if (PQstatus(c) != CONNECTION_OK) return Fail(LostConnection());
+      if (!failure) return {};
+      constexpr Oid kText = 25;
+      if (untyped <= 0 || untyped > 65535 || (static_cast<size_t>(untyped) <= types.size() && types[untyped - 1] == kText)) {
+        return Fail(std::move(*failure));
+      }
+      if (types.size() < static_cast<size_t>(untyped)) types.resize(untyped, 0);
+      types[untyped - 1] = kText;
+    }
+  }
+
+  Result<std::vector<InsertColumn>> InsertColumns(const std::string& schema, const std::string& table) override {
+    const std::string name = (schema.empty() ? "" : QuoteIdentifier(schema) + ".") + QuoteIdentifier(table);
+    auto rows = Query("SELECT a.attname, a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' AND "
+                      "a.attgenerated = '', a.attidentity, a.attgenerated FROM pg_catalog.pg_attribute a WHERE "
+                      "a.attrelid = to_regclass(" + Literal(name) + ") AND a.attnum > 0 AND NOT a.attisdropped "
+                      "ORDER BY a.attnum",
+                      ErrorCode::kDatabase);
+    if (!rows) return Fail(rows.error());
+    std::vector<InsertColumn> out;
+    for (const auto& row : *rows) {
+      InsertColumn c;
+      c.name = row[0].c_str();
+      c.required = std::string(row[1].c_str()) == "t";
+      if (std::string(row[2].c_str()) == "a") {
+        c.generated = "GENERATED ALWAYS AS IDENTITY";
+        c.identity = true;
+      } else if (!std::string(row[3].c_str()).empty()) {
+        c.generated = "a generated column";
+      }
+      out.push_back(std::move(c));
+    }
+    return out;
   }
 
   Result<std::vector<RecordedStatement>> RecordedStatements(const std::vector<std::string>&) override {

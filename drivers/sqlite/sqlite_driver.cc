@@ -243,6 +243,26 @@ class SqliteDriver final : public Driver {
     return {};
   }
 
+  // table_xinfo's hidden is 2 or 3 for a generated column; a lone INTEGER PRIMARY KEY is the rowid,
+  // which SQLite fills itself.
+  Result<std::vector<InsertColumn>> InsertColumns(const std::string& schema, const std::string& table) override {
+    const std::string args = Literal(table) + ", " + Literal(schema.empty() ? "main" : schema);
+    auto rows = Query("SELECT name, \"notnull\" AND dflt_value IS NULL AND NOT (pk = 1 AND upper(type) = 'INTEGER' "
+                      "AND (SELECT count(*) FROM pragma_table_info(" + args + ") WHERE pk > 0) = 1), hidden "
+                      "FROM pragma_table_xinfo(" + args + ") WHERE hidden <> 1 ORDER BY cid");
+    if (!rows) return Fail(rows.error());
+    std::vector<InsertColumn> out;
+    for (const auto& row : *rows) {
+      InsertColumn c;
+      c.name = row[0];
+      const bool generated = row[2] == "2" || row[2] == "3";
+      c.required = row[1] == "1" && !generated;
+      if (generated) c.generated = "a generated column";
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
   bool CannotRunInTransaction(const sql::Statement& statement) const override {
     std::string words = sql::LeadingKeywords(statement.text, 2);
     // PRAGMA foreign_keys and journal_mode are silently ignored inside a transaction; VACUUM fails.

@@ -44,7 +44,7 @@ _shiftway_candidates() {
     local value_opts="--config --environment --url --user --password --locations --table --schemas
         --placeholder --output --color --target --baseline-version --baseline-description --since
         --against --up --down --default --allow --reason --dialect --fail-on --clean-disabled
-        --wait-for-version --timeout --queries --scratch-url --verify --output-file --limit --targets --parallel --canary --on-error --shard --table-stats"
+        --wait-for-version --timeout --queries --scratch-url --execute --verify --output-file --limit --targets --parallel --canary --on-error --shard --table-stats"
 
     # The command is the first word that is not an option or an option's value.
     local i cmd=""
@@ -156,7 +156,7 @@ _shiftway_candidates() {
             cmd_opts+=" --dialect --since --against --against-db --table-stats --fail-on$fleet_opts"
             files=sql
             ;;
-        verify) cmd_opts+=" --queries --scratch-url --dialect --since --against --against-db --fail-on" ;;
+        verify) cmd_opts+=" --queries --scratch-url --execute --dialect --since --against --against-db --fail-on" ;;
         queries)
             # `queries export`: its flags once the subcommand is there, the subcommand before.
             if [[ " ${words[*]:1:cword-1} " == *" export "* ]]; then

@@ -96,6 +96,7 @@ complete -c shiftway -n '__fish_seen_subcommand_from lint split verify' -l again
 complete -c shiftway -n '__fish_seen_subcommand_from lint split verify' -l against-db -d 'what the database applied was released'
 complete -c shiftway -n '__fish_seen_subcommand_from verify' -l queries -r -d "the previous release's queries: a .sql file or a folder"
 complete -c shiftway -n '__fish_seen_subcommand_from verify' -l scratch-url -x -d 'server for the throwaway database'
+complete -c shiftway -n '__fish_seen_subcommand_from verify' -l execute -d 'also run writes with their sample parameters, rolled back'
 complete -c shiftway -n '__fish_seen_subcommand_from lint' -l table-stats -r -F -d 'grade locking findings by the sizes in FILE'
 complete -c shiftway -n '__fish_seen_subcommand_from stats; and not __fish_seen_subcommand_from export' -f -a export -d 'write the table sizes as JSON'
 complete -c shiftway -n '__fish_seen_subcommand_from queries; and not __fish_seen_subcommand_from export' -f -a export -d 'write the recorded queries as a file for verify'

@@ -66,6 +66,22 @@ class ConformanceTest : public testing::TestWithParam<Backend> {
   bool postgres() const { return GetParam() == Backend::kPostgres; }
   bool mysql() const { return GetParam() == Backend::kMysql; }
 
+  // Migrates (which creates the schemas on the servers), then opens shiftway's own driver on the
+  // test database, in the session migrate gives a migration.
+  void OpenMigrated(std::unique_ptr<drivers::Driver>& out) {
+    MigrateOk();
+    auto spec = drivers::ParseUrl(db_->Url());
+    ASSERT_TRUE(spec) << Text(spec.error());
+    drivers::DriverOptions options;
+    options.schemas = db_->Schemas();
+    auto driver = drivers::OpenDriver(*spec, options);
+    ASSERT_TRUE(driver) << Text(driver.error());
+    out = std::move(*driver);
+    if (!db_->Schemas().empty()) {
+      ASSERT_TRUE(out->RestoreSessionState());
+    }
+  }
+
   // Writes a file into the migration folder and returns its text.
   std::string Write(const std::string& name, const std::string& text) {
     std::ofstream(sql_dir_ + "/" + name, std::ios::binary) << text;
@@ -206,17 +222,9 @@ TEST_P(ConformanceTest, MigrateAppliesInOrderAndRecordsFlywayRows) {
 // verify's capability: a prepare checks names against the schema, runs nothing, and says why it
 // failed in the database's own words.
 TEST_P(ConformanceTest, PrepareChecksNamesWithoutRunning) {
-  MigrateOk();  // creates the schema on the servers
-  auto spec = drivers::ParseUrl(db_->Url());
-  ASSERT_TRUE(spec) << Text(spec.error());
-  drivers::DriverOptions options;
-  options.schemas = db_->Schemas();
-  auto driver = drivers::OpenDriver(*spec, options);
-  ASSERT_TRUE(driver) << Text(driver.error());
-  drivers::Driver& d = **driver;
-  if (!db_->Schemas().empty()) {
-    ASSERT_TRUE(d.RestoreSessionState());
-  }
+  std::unique_ptr<drivers::Driver> driver;
+  ASSERT_NO_FATAL_FAILURE(OpenMigrated(driver));
+  drivers::Driver& d = *driver;
   sql::Statement create;
   create.text = "CREATE TABLE prep_person (id INT PRIMARY KEY, last_name VARCHAR(100))";
   ASSERT_TRUE(d.Execute(create));
@@ -231,6 +239,41 @@ TEST_P(ConformanceTest, PrepareChecksNamesWithoutRunning) {
   EXPECT_FALSE(missing.error().sqlstate.empty());
   // The connection stays usable after a failed prepare.
   EXPECT_TRUE(d.Prepare("SELECT id FROM prep_person"));
+  // A placeholder nothing types (PostgreSQL: 42P18 on its own) still prepares, next to one the
+  // schema types; a wrong name still fails with the database's words.
+  auto untyped = d.Prepare("SELECT " + p1 + " AS tag, last_name FROM prep_person WHERE " + p2 + " IS NULL OR id = " +
+                           (postgres() ? "$3" : "?"));
+  EXPECT_TRUE(untyped) << Text(untyped.error());
+  auto untyped_missing = d.Prepare("SELECT " + p1 + ", surname FROM prep_person");
+  ASSERT_FALSE(untyped_missing);
+  EXPECT_NE(std::string::npos, untyped_missing.error().db_message.find("surname")) << untyped_missing.error().db_message;
+}
+
+// verify's writes: which columns an INSERT must give and which refuse a value, in table order.
+TEST_P(ConformanceTest, InsertColumnsTellRequiredAndGenerated) {
+  std::unique_ptr<drivers::Driver> driver;
+  ASSERT_NO_FATAL_FAILURE(OpenMigrated(driver));
+  drivers::Driver& d = *driver;
+  const std::string generated = sqlite()     ? "GENERATED ALWAYS AS (upper(name)) VIRTUAL"
+                                : postgres() ? "GENERATED ALWAYS AS (upper(name)) STORED"
+                                             : "AS (upper(name)) VIRTUAL";
+  const std::string auto_id = sqlite() ? "INTEGER PRIMARY KEY" : postgres() ? "INT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+                                                                            : "INT AUTO_INCREMENT PRIMARY KEY";
+  sql::Statement create;
+  create.text = "CREATE TABLE ins_cols (id " + auto_id + ", name VARCHAR(50) NOT NULL, note VARCHAR(50), " +
+                "code INT NOT NULL DEFAULT 1, upper_name VARCHAR(50) " + generated + ")";
+  ASSERT_TRUE(d.Execute(create));
+  auto cols = d.InsertColumns("", "ins_cols");
+  ASSERT_TRUE(cols) << Text(cols.error());
+  std::vector<std::string> seen;
+  for (const auto& c : *cols) {
+    seen.push_back(c.name + (c.required ? " required" : "") + (c.generated.empty() ? "" : " " + c.generated));
+  }
+  const std::string id = postgres() ? "id GENERATED ALWAYS AS IDENTITY" : "id";
+  EXPECT_EQ((std::vector<std::string>{id, "name required", "note", "code", "upper_name a generated column"}), seen);
+  auto none = d.InsertColumns("", "ins_cols_missing");
+  ASSERT_TRUE(none) << Text(none.error());
+  EXPECT_TRUE(none->empty());
 }
 
 TEST_P(ConformanceTest, RerunAppliesNothing) {

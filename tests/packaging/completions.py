@@ -32,6 +32,7 @@ CASES = [
     ("shiftway info --wait", ["--wait-for-version"], []),
     ("shiftway veri", ["verify"], []),
     ("shiftway verify --scr", ["--scratch-url"], []),
+    ("shiftway verify --exe", ["--execute"], []),
     ("shiftway che", ["check"], []),
     ("shiftway check --dr", ["--drift"], []),
     ("shiftway migrate --fle", ["--fleet"], []),
