@@ -929,8 +929,12 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       const std::string message = "'NOT NULL constraint failed: " + c.object + "." + c.column + "'";
       const std::string ins = lint::DualWriteTriggerName(d, table, new_col, "_nn_ins");
       const std::string upd = lint::DualWriteTriggerName(d, table, new_col, "_nn_upd");
+      const std::string allow = "-- shiftway:allow add-rejecting-trigger reason: it refuses only the NULLs that the "
+                                "NOT NULL of " + c.column + " refused at the release";
+      p.expand.push_back(allow);
       p.expand.push_back("CREATE TRIGGER " + ins + " BEFORE INSERT ON " + table + " WHEN NEW." + c.column +
                          " IS NULL AND NEW." + new_col + " IS NULL BEGIN SELECT RAISE(ABORT, " + message + "); END");
+      p.expand.push_back(allow);
       p.expand.push_back("CREATE TRIGGER " + upd + " BEFORE UPDATE ON " + table + " WHEN (NEW." + c.column +
                          " IS NULL AND OLD." + c.column + " IS NOT NULL) OR (NEW." + new_col + " IS NULL AND OLD." +
                          new_col + " IS NOT NULL) BEGIN SELECT RAISE(ABORT, " + message + "); END");

@@ -393,14 +393,14 @@ TEST_P(CatalogTest, EveryObjectKindReadsBackAsReplayed) {
   } else {
     expected =
         "table .orders\n"
-        "  column id integer\n"
+        "  column id integer generated\n"  // the rowid: inserts without it get one
         "  column person_id integer not null\n"
         "  column total numeric(12,2) not null\n"
         "  primary key (id)\n"
         "  foreign key (person_id) -> person on delete CASCADE\n"
         "  check (total)\n"
         "table .person\n"
-        "  column id integer\n"
+        "  column id integer generated\n"  // the rowid: inserts without it get one
         "  column email varchar(200) not null\n"
         "  column name text not null default 'anonymous'\n"
         "  column born date\n"
