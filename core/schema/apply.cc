@@ -152,6 +152,7 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
     case ChangeKind::kAddConstraint:
     case ChangeKind::kDropConstraint:
     case ChangeKind::kValidateConstraint:
+    case ChangeKind::kRestrictAccess:
     case ChangeKind::kTableRewrite: {
       const Table* t = m.FindTable(c.schema, c.object);
       c.known = t != nullptr;

@@ -51,6 +51,9 @@ enum class ChangeKind {
   kCommit,          ///< COMMIT / ROLLBACK / END
   kSetLockTimeout,  ///< SET lock_timeout (PostgreSQL) or lock_wait_timeout (MySQL)
   kTableRewrite,    ///< an operation that rewrites a table and is not one of the above (MySQL CONVERT TO)
+  /// PostgreSQL: less access to table `object`. `detail` "revoke": REVOKE of `values` (privileges,
+  /// "ALL") from the role `column`; "row level security": ENABLE or FORCE ROW LEVEL SECURITY.
+  kRestrictAccess,
   kDml,             ///< INSERT, UPDATE, DELETE, SELECT, COPY, ...; `detail` holds the verb
   kOther,           ///< understood, and no effect on the model (GRANT, COMMENT, CREATE TRIGGER, ...)
   kUnparsed,        ///< not understood; `detail` says why

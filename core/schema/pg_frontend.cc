@@ -466,6 +466,29 @@ class PgParser {
       if (IsPlpgsqlBody(Field(body, "args"), /*default_plpgsql=*/true)) c.routine = "DO block";
       return {c};
     }
+    if (kind == "GrantStmt" && !BoolField(body, "is_grant") && StrField(body, "objtype") == "OBJECT_TABLE" &&
+        StrField(body, "targtype") == "ACL_TARGET_OBJECT") {
+      // REVOKE ... ON TABLE: one change per table and role.
+      std::vector<std::string> privileges;
+      for (const auto& p : Field(body, "privileges")) {
+        std::string name = StrField(Field(p, "AccessPriv"), "priv_name");
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return std::toupper(ch); });
+        privileges.push_back(name);
+      }
+      if (privileges.empty()) privileges.push_back("ALL");
+      std::vector<Change> out;
+      for (const auto& o : Field(body, "objects")) {
+        for (const auto& g : Field(body, "grantees")) {
+          const json& role = Field(g, "RoleSpec");
+          Change c = FromRangeVar(ChangeKind::kRestrictAccess, Field(o, "RangeVar"));
+          c.detail = "revoke";
+          c.values = privileges;
+          c.column = StrField(role, "roletype") == "ROLESPEC_PUBLIC" ? "PUBLIC" : StrField(role, "rolename");
+          out.push_back(std::move(c));
+        }
+      }
+      if (!out.empty()) return out;
+    }
     // Statements that leave tables, columns and types as they are.
     static const std::set<std::string> kNoSchemaEffect = {
         "GrantStmt", "GrantRoleStmt", "CommentStmt", "CreateExtensionStmt", "AlterExtensionStmt",
@@ -675,6 +698,10 @@ class PgParser {
         c.kind = ChangeKind::kValidateConstraint;
       } else if (sub == "AT_DropConstraint") {
         c.kind = ChangeKind::kDropConstraint;
+      } else if (sub == "AT_EnableRowSecurity" || sub == "AT_ForceRowSecurity") {
+        c.kind = ChangeKind::kRestrictAccess;
+        c.detail = "row level security";
+        c.values = {sub == "AT_ForceRowSecurity" ? "FORCE" : "ENABLE"};
       } else if (sub == "AT_SetLogged" || sub == "AT_SetUnLogged" || sub == "AT_SetAccessMethod" ||
                  sub == "AT_SetTableSpace") {
         c.kind = ChangeKind::kTableRewrite;
