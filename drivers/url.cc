@@ -142,20 +142,21 @@ std::string RedactUrl(std::string_view url) {
       if (colon != std::string::npos && colon < auth_start + at) out.replace(colon + 1, auth_start + at - colon - 1, "***");
     }
   }
-  // No "scheme://": a libpq keyword string ("host=db password=secret") or free text, where the
-  // password follows its keyword.
-  if (scheme_end == std::string::npos) return RedactKeywordString(out);
-  // query parameter: password=secret, and sslpassword= or any other key that ends in "password"
+  // query parameter: password=secret, and sslpassword= or any other key that ends in "password";
+  // also in a URL without "//" (jdbc:sqlite:app.db?password=...), where ParseUrl finds one too.
   std::string lower = Lower(out);
   for (size_t p = lower.find("password="); p != std::string::npos; p = lower.find("password=", p + 1)) {
     size_t key = p;
     while (key > 0 && (std::isalnum(static_cast<unsigned char>(out[key - 1])) || out[key - 1] == '_')) --key;
-    if (key > 0 && out[key - 1] != '?' && out[key - 1] != '&' && out[key - 1] != ';') continue;
+    if (key == 0 || (out[key - 1] != '?' && out[key - 1] != '&' && out[key - 1] != ';')) continue;
     size_t v = p + 9;
     size_t end = out.find_first_of("&;", v);
     out.replace(v, (end == std::string::npos ? out.size() : end) - v, "***");
     lower = Lower(out);  // the replacement moved what follows
   }
+  // No "scheme://": a libpq keyword string ("host=db password=secret") or free text, where the
+  // password follows its keyword.
+  if (scheme_end == std::string::npos) return RedactKeywordString(out);
   return out;
 }
 

@@ -29,6 +29,14 @@ TEST(UrlTest, RedactUrlHidesTheWholeRawPassword) {
             RedactUrl("jdbc:postgresql://h/d?user=a@b.com&password=x&sslpassword=y"));
 }
 
+// A JDBC URL without "//" has query parameters too: its password is hidden however it is spelled,
+// white space included (it was read as a libpq keyword string, which skips white space after '=').
+TEST(UrlTest, RedactUrlHidesAPasswordParameterOfAUrlWithoutSlashes) {
+  // What follows is hidden too: read as a keyword string, the value runs to the next white space.
+  EXPECT_EQ("jdbc:sqlite:app.db?user=a;password=***", RedactUrl("jdbc:sqlite:app.db?user=a;password=\n\n \n;mode=x"));
+  EXPECT_EQ("jdbc:sqlite:app.db?password=***", RedactUrl("jdbc:sqlite:app.db?password=s3cret"));
+}
+
 TEST(UrlTest, PostgresSocketFormsNameTheSocket) {
   auto query = ParseUrl("postgresql:///app?host=/run/postgresql&port=5433");
   ASSERT_TRUE(query) << query.error().message;
