@@ -54,6 +54,8 @@ enum class ChangeKind {
   /// PostgreSQL: less access to table `object`. `detail` "revoke": REVOKE of `values` (privileges,
   /// "ALL") from the role `column`; "row level security": ENABLE or FORCE ROW LEVEL SECURITY.
   kRestrictAccess,
+  /// PostgreSQL CREATE POLICY on table `object`: nothing the model holds, kept for restrict-access.
+  kCreatePolicy,
   kDml,             ///< INSERT, UPDATE, DELETE, SELECT, COPY, ...; `detail` holds the verb
   kOther,           ///< understood, and no effect on the model (GRANT, COMMENT, CREATE TRIGGER, ...)
   kUnparsed,        ///< not understood; `detail` says why

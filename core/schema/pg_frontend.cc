@@ -489,10 +489,11 @@ class PgParser {
       }
       if (!out.empty()) return out;
     }
+    if (kind == "CreatePolicyStmt") return {FromRangeVar(ChangeKind::kCreatePolicy, Field(body, "table"))};
     // Statements that leave tables, columns and types as they are.
     static const std::set<std::string> kNoSchemaEffect = {
         "GrantStmt", "GrantRoleStmt", "CommentStmt", "CreateExtensionStmt", "AlterExtensionStmt",
-        "CreatePolicyStmt", "AlterPolicyStmt", "AlterOwnerStmt", "CreateRoleStmt", "AlterRoleStmt", "DropRoleStmt",
+        "AlterPolicyStmt", "AlterOwnerStmt", "CreateRoleStmt", "AlterRoleStmt", "DropRoleStmt",
         "AlterDefaultPrivilegesStmt", "VacuumStmt", "ClusterStmt", "ReindexStmt", "NotifyStmt", "ListenStmt",
         "UnlistenStmt", "ExplainStmt", "LockStmt", "CheckPointStmt", "RefreshMatViewStmt", "AlterSeqStmt",
         "AlterFunctionStmt", "CreateEventTrigStmt", "CreateStatsStmt", "SecLabelStmt", "CreatePublicationStmt",
