@@ -4,6 +4,8 @@
 #   whole:  every file of the set is new (`--since 0`), linted in one run;
 #   series: each file is its own release, linted after all earlier files were released
 #           (`--since <previous version> FILE`), one run per file, as CI would on each merge.
+#           The runs share one replay cache (SQLite; docs/lint.md), as CI does that keeps the cache
+#           between runs: the last file's time is given that way and cold (an empty cache).
 #
 # usage: bench/corpora.sh DIR [path/to/shiftway]
 #   DIR holds one folder per set, named <project>-<dialect> (postgres, mysql, mariadb, sqlite), each
@@ -30,6 +32,8 @@ else
 fi
 
 now_ms() { date +%s%3N; }
+# The replay cache the series uses: this run's own, never the user's.
+export XDG_CACHE_HOME="$out/cache"
 
 # Runs one lint, stores its JSON in $3, and fails loudly on anything but exit 0 or 1 (findings).
 run_lint() {
@@ -46,14 +50,14 @@ run_lint() {
   fi
 }
 
-summarize() {  # set dialect mode elapsed_ms last_ms json...
+summarize() {  # set dialect mode elapsed_ms last_ms cold_ms json...
   python3 - "$@" <<'PY'
 import collections, json, sys
-name, dialect, mode, elapsed, last = sys.argv[1:6]
+name, dialect, mode, elapsed, last, cold = sys.argv[1:7]
 per_rule = collections.Counter()
 sev = collections.Counter()
 statements = unparsed = files = 0
-for path in sys.argv[6:]:
+for path in sys.argv[7:]:
     doc = json.load(open(path))
     files += doc["summary"]["files"]
     statements += doc["summary"]["statements"]
@@ -63,7 +67,9 @@ for path in sys.argv[6:]:
         if f["rule"] == "unparsed-statement":
             unparsed += 1
 share = 100.0 * unparsed / statements if statements else 0.0
-timing = f"{elapsed} ms" + (f", last file after all others {last} ms" if last != "-" else "")
+timing = f"{elapsed} ms"
+if last != "-":
+    timing += f", last file after all others {last} ms ({cold} ms with an empty replay cache)"
 print(f"== {name} ({dialect}) {mode}: {files} files, {statements} statements, {timing}")
 print(f"   findings: {sev['error']} errors, {sev['warning']} warnings, {sev['info']} infos; "
       f"unparsed {unparsed}/{statements} statements ({share:.1f} %)")
@@ -85,7 +91,7 @@ for set_dir in "$corpora"/*/; do
   start=$(now_ms)
   run_lint "$dialect" "$set_dir" "$out/$name/whole.json" --since 0
   whole_ms=$(($(now_ms) - start))
-  summarize "$name" "$dialect" whole "$whole_ms" - "$out/$name/whole.json"
+  summarize "$name" "$dialect" whole "$whole_ms" - - "$out/$name/whole.json"
 
   [[ $series == 1 ]] || continue
   start=$(now_ms)
@@ -99,8 +105,15 @@ for set_dir in "$corpora"/*/; do
     run_lint "$dialect" "$set_dir" "$out/$name/$version.json" --since "$prev" "$set_dir/$f"
     last_ms=$(($(now_ms) - one))
     jsons+=("$out/$name/$version.json")
+    before_last=$prev
     prev=$version
   done
   series_ms=$(($(now_ms) - start))
-  summarize "$name" "$dialect" series "$series_ms" "$last_ms" "${jsons[@]}"
+  # The last file again, with nothing kept: what a CI run without the cache pays.
+  cold_cache=$(mktemp -d)
+  one=$(now_ms)
+  XDG_CACHE_HOME=$cold_cache run_lint "$dialect" "$set_dir" "$out/$name/cold.json" --since "$before_last" "$set_dir/${files[-1]}"
+  cold_ms=$(($(now_ms) - one))
+  rm -rf "$cold_cache"
+  summarize "$name" "$dialect" series "$series_ms" "$last_ms" "$cold_ms" "${jsons[@]}"
 done

@@ -524,14 +524,20 @@ class Replay {
   void Released(const std::function<void(const sql::Statement&, const std::vector<Change>&)>& saw,
                 const std::function<void(const LintFile&)>& after_file) {
     frontend->SetReplay(true);
+    const std::vector<const LintFile*> order = ReplayOrder(in_.released);
     std::string key;
-    bool restored = false;
-    if (in_.replay_cache && !in_.released.empty()) {
-      key = CacheKey();
-      auto snapshot = in_.replay_cache->Load(key);
-      restored = snapshot && frontend->Restore(*snapshot);
+    std::vector<size_t> ends;
+    size_t restored = 0;  // files the snapshot covers
+    if (in_.replay_cache && !order.empty()) {
+      CacheKey(order, key, ends);
+      if (auto hit = in_.replay_cache->Load(key, ends); hit && hit->files <= order.size() &&
+                                                        frontend->Restore(hit->snapshot)) {
+        restored = hit->files;
+      }
     }
-    for (const LintFile* f : ReplayOrder(in_.released)) {
+    for (size_t n = 0; n < order.size(); ++n) {
+      const LintFile* f = order[n];
+      if (n == restored && restored > 0) frontend->Resume();
       StartFile();
       sql::SplitEach(in_.dialect, f->text, [&](sql::Statement&& st) {
         std::vector<Change> changes = frontend->Parse(st, model);
@@ -551,7 +557,7 @@ class Replay {
       });
       if (after_file) after_file(*f);
     }
-    if (!key.empty() && !restored) {
+    if (!key.empty() && restored < order.size()) {
       if (std::string snapshot = frontend->Snapshot(); !snapshot.empty()) in_.replay_cache->Store(key, snapshot);
     }
     for (auto& c : frontend->Flush(model)) {
@@ -589,16 +595,16 @@ class Replay {
  private:
   // Everything the replay depends on besides the front end itself (whose snapshot names its own
   // format and version): the dialect, the server version and every released file's text, in
-  // order. Not the files' paths: where lint runs from changes them, not what the replay does.
-  std::string CacheKey() const {
-    std::string key = "dialect " + std::string(sql::DialectName(in_.dialect)) + "\nserver " +
-                      in_.config.server_version + "\n";
-    for (const auto& f : in_.released) {
-      key += f.version + '\0' + (f.repeatable ? "R" : "V") + (f.force_transaction ? "T" : "-") +
-             '\0' + std::to_string(f.text.size()) + '\0';
-      key += f.text;
+  // replay order, each file's part ending at ends[k]. Not the files' paths: where lint runs from
+  // changes them, not what the replay does.
+  void CacheKey(const std::vector<const LintFile*>& order, std::string& key, std::vector<size_t>& ends) const {
+    key = "dialect " + std::string(sql::DialectName(in_.dialect)) + "\nserver " + in_.config.server_version + "\n";
+    for (const LintFile* f : order) {
+      key += f->version + '\0' + (f->repeatable ? "R" : "V") + (f->force_transaction ? "T" : "-") + '\0' +
+             std::to_string(f->text.size()) + '\0';
+      key += f->text;
+      ends.push_back(key.size());
     }
-    return key;
   }
 
   const LintInput& in_;

@@ -81,12 +81,22 @@ struct LiveSchema {
 
 /// Keeps the replay of the released files between runs, for a front end that can snapshot it
 /// (SQLite's, which runs every statement): linting a new file after a long history then costs what
-/// the new file costs. `key` is the whole input of the replay; an implementation compares it
-/// exactly, so a snapshot is only ever used for the very same released files.
+/// the files not yet replayed cost. `key` is the whole input of a replay, file after file in replay
+/// order; an implementation compares it exactly, so a snapshot is only ever used for the very same
+/// files.
+struct ReplayHit {
+  size_t files = 0;      ///< how many of the replay's first files the snapshot covers
+  std::string snapshot;
+};
+
 class ReplayCache {
  public:
   virtual ~ReplayCache() = default;
-  virtual std::optional<std::string> Load(std::string_view key) = 0;
+  /// The kept snapshot of the longest prefix of the replay `key` describes. `ends[k - 1]` is the
+  /// length of the part of `key` that ends with the k-th file (ascending; the last is key.size()).
+  /// So when one file was released since the last lint, the snapshot of the others is used and
+  /// only that file runs.
+  virtual std::optional<ReplayHit> Load(std::string_view key, const std::vector<size_t>& ends) = 0;
   virtual void Store(std::string_view key, std::string_view snapshot) = 0;
 };
 

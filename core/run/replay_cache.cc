@@ -8,6 +8,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <set>
 #include <vector>
 
 namespace shiftway::run {
@@ -15,20 +16,29 @@ namespace fs = std::filesystem;
 namespace {
 
 // A file: this line, the key's length in decimal and a newline, the key, then the snapshot.
-constexpr std::string_view kMagic = "shiftway replay cache 1\n";
+constexpr std::string_view kMagic = "shiftway replay cache 2\n";
 constexpr std::string_view kPrefix = "replay-";
 constexpr std::string_view kSuffix = ".cache";
 
-}  // namespace
+// FNV-1a 64, which hashes a key and all of its prefixes in one pass.
+constexpr uint64_t kFnvBasis = 0xcbf29ce484222325ULL;
+constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
 
-std::string FileReplayCache::PathOf(std::string_view key) const {
-  char hash[17];
-  std::snprintf(hash, sizeof hash, "%016zx", std::hash<std::string_view>{}(key));
-  return (fs::path(dir_) / (std::string(kPrefix) + hash + std::string(kSuffix))).string();
+uint64_t Fnv(uint64_t h, std::string_view bytes) {
+  for (unsigned char c : bytes) h = (h ^ c) * kFnvPrime;
+  return h;
 }
 
-std::optional<std::string> FileReplayCache::Load(std::string_view key) {
-  const std::string path = PathOf(key);
+}  // namespace
+
+std::string FileReplayCache::PathOf(uint64_t hash) const {
+  char name[17];
+  std::snprintf(name, sizeof name, "%016llx", static_cast<unsigned long long>(hash));
+  return (fs::path(dir_) / (std::string(kPrefix) + name + std::string(kSuffix))).string();
+}
+
+// The snapshot in `path` when the file holds exactly `key`.
+std::optional<std::string> FileReplayCache::Read(const std::string& path, std::string_view key) const {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -50,10 +60,34 @@ std::optional<std::string> FileReplayCache::Load(std::string_view key) {
   return std::string(rest);
 }
 
+std::optional<lint::ReplayHit> FileReplayCache::Load(std::string_view key, const std::vector<size_t>& ends) {
+  // The names kept (at most kKept, and a few being written): only those are opened.
+  std::set<std::string> names;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir_, ec)) names.insert(e.path().filename().string());
+  if (ec || names.empty()) return std::nullopt;
+  std::vector<uint64_t> hashes;
+  hashes.reserve(ends.size());
+  uint64_t h = kFnvBasis;
+  size_t at = 0;
+  for (size_t end : ends) {
+    if (end < at || end > key.size()) return std::nullopt;
+    h = Fnv(h, key.substr(at, end - at));
+    hashes.push_back(h);
+    at = end;
+  }
+  for (size_t k = ends.size(); k > 0; --k) {
+    const std::string path = PathOf(hashes[k - 1]);
+    if (!names.count(fs::path(path).filename().string())) continue;
+    if (auto snapshot = Read(path, key.substr(0, ends[k - 1]))) return lint::ReplayHit{k, std::move(*snapshot)};
+  }
+  return std::nullopt;
+}
+
 void FileReplayCache::Store(std::string_view key, std::string_view snapshot) {
   std::error_code ec;
   fs::create_directories(dir_, ec);
-  const std::string path = PathOf(key);
+  const std::string path = PathOf(Fnv(kFnvBasis, key));
   const std::string tmp = path + ".tmp" + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);

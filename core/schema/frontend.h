@@ -37,6 +37,9 @@ class Frontend {
   /// same files. Parse then only classifies the statements, as it did in that replay, and Flush
   /// gives the same changes. False (and nothing changed) when the bytes are not such a snapshot.
   virtual bool Restore(std::string_view snapshot) { return false; }
+  /// After Restore of a snapshot of a replay's first files: the statements from here on are not
+  /// in it, and run.
+  virtual void Resume() {}
   /// The server version (`[lint] server_version`, "8.0.30", "10.6"), where what runs depends on it:
   /// MySQL's `/*!NNNNN ... */` comments. Empty: a current server.
   virtual void SetServerVersion(std::string_view version) {}

@@ -102,7 +102,7 @@ class SqliteFrontend final : public Frontend {
       }
       started_ = true;
       std::string error;
-      // Restored from a snapshot of a replay of these very files, in which every statement ran.
+      // Restored from a snapshot of a replay of these very statements, in which each one ran.
       if (restored_ || Execute(st.text, &error)) {
         pending_ = true;  // read the catalog once, when something needs the model
         return {Make(ChangeKind::kOther)};
@@ -194,6 +194,8 @@ class SqliteFrontend final : public Frontend {
     pending_ = true;
     return true;
   }
+
+  void Resume() override { restored_ = false; }
 
   std::vector<Change> Flush(const Model&) override {
     if (!pending_ || !db_) return {};
