@@ -4,6 +4,20 @@
 namespace shiftway::lint::rules {
 namespace {
 
+// Made NOT NULL and nullable again by a later statement of the same release (a migration that
+// was reverted in the next file): the release leaves the column as the running release knew it.
+// The scan and lock of SET NOT NULL still happen, and not-null-scan still says so.
+bool NullableAtTheEnd(const StatementContext& ctx, const std::string& schema, const std::string& table,
+                      const std::string& column) {
+  const schema::Table* now = ctx.after ? ctx.after->FindTable(schema, table) : nullptr;
+  const schema::Column* col = now && !now->columns_unknown ? now->FindColumn(column) : nullptr;
+  if (!col || col->not_null) return false;
+  for (const auto& k : now->constraints) {
+    if (k.kind == Constraint::Kind::kCheck && schema::SameName(k.not_null_column, column)) return false;
+  }
+  return true;
+}
+
 class SetNotNull final : public Rule {
  public:
   const RuleInfo& Info() const override {
@@ -30,6 +44,7 @@ class SetNotNull final : public Rule {
       }
       if (c.before && c.before->not_null) continue;
       if (c.kind == ChangeKind::kSetNotNull && c.has_not_null_check) continue;
+      if (NullableAtTheEnd(ctx, c.schema, c.object, column)) continue;
       const std::string table = ObjectName(c);
       std::string type = c.before ? c.before->type : "";
       std::string subject = table + "." + column + (type.empty() ? "" : " (" + type + ")");
