@@ -99,4 +99,53 @@ std::string PgTriggerEvents(int bits, const std::vector<std::string>& update_col
   return out;
 }
 
+Table TableLike(const Model& model, const Table& source, const std::string& schema, const std::string& name,
+                const LikeOptions& options, bool pg_names, std::vector<Index>* indexes) {
+  Table t;
+  t.schema = schema;
+  t.name = name;
+  t.columns = source.columns;
+  t.columns_unknown = source.columns_unknown;
+  for (auto& col : t.columns) {
+    const bool serial = col.generated && Lower(col.default_expr).find("nextval(") != std::string::npos;
+    if (col.generated && !(serial ? options.defaults : options.identity)) col.generated = false;
+    if (!options.defaults && !col.generated) {
+      col.has_default = false;
+      col.default_expr.clear();
+      col.default_volatile = false;
+      col.default_refs.clear();
+    }
+  }
+  std::set<std::string> constraint_names;
+  for (const auto& k : source.constraints) {
+    const bool keyed = k.kind == Constraint::Kind::kPrimaryKey || k.kind == Constraint::Kind::kUnique;
+    if (k.kind == Constraint::Kind::kForeignKey || (keyed && !options.indexes) ||
+        (k.kind == Constraint::Kind::kCheck && !options.constraints)) {
+      continue;
+    }
+    Constraint copy = k;
+    if (pg_names && keyed) {
+      copy.name = name + "_" + (k.kind == Constraint::Kind::kPrimaryKey ? std::string("pkey")
+                                                                         : (k.columns.empty() ? "" : k.columns[0]) + "_key");
+    }
+    if (!k.name.empty()) constraint_names.insert(Lower(k.name));
+    t.constraints.push_back(copy);
+  }
+  if (!indexes || !options.indexes) return t;
+  for (const auto& [key, idx] : model.indexes) {
+    if (model.Key(idx.schema, idx.table) != model.Key(source.schema, source.name)) continue;
+    if (constraint_names.count(Lower(idx.name))) continue;  // a unique constraint's, copied above
+    Index copy = idx;
+    copy.schema = schema;
+    copy.table = name;
+    if (pg_names) {
+      std::string cols;
+      for (const auto& c : idx.columns) cols += c + "_";
+      copy.name = name + "_" + (cols.empty() ? std::string("expr_") : cols) + (idx.unique ? "key" : "idx");
+    }
+    indexes->push_back(copy);
+  }
+  return t;
+}
+
 }  // namespace shiftway::schema

@@ -74,6 +74,16 @@ struct Index {
   bool unique = false;
 };
 
+/// What CREATE TABLE ... LIKE copies besides each column's name, type and NOT NULL, which it always
+/// copies: PostgreSQL's INCLUDING options (none by default); MySQL/MariaDB copy all of them.
+/// Foreign keys are never copied.
+struct LikeOptions {
+  bool defaults = true;     ///< column defaults, a serial's nextval() among them
+  bool identity = true;     ///< identity and generated columns
+  bool constraints = true;  ///< CHECK constraints
+  bool indexes = true;      ///< the primary key, unique constraints and the other indexes
+};
+
 /// A view with the tables and columns its query mentions (as far as the front end can tell).
 struct View {
   std::string schema;
@@ -173,5 +183,11 @@ bool SameName(std::string_view a, std::string_view b);
 
 /// "schema.name", or just "name" when the schema is empty.
 std::string Qualified(std::string_view schema, std::string_view name);
+
+/// The table CREATE TABLE `name` LIKE `source` makes, and in `indexes` the indexes it gets:
+/// named as the source's on MySQL/MariaDB, and as PostgreSQL names them (`name_col_idx`,
+/// `name_col_key`) when `pg_names`.
+Table TableLike(const Model& model, const Table& source, const std::string& schema, const std::string& name,
+                const LikeOptions& options, bool pg_names, std::vector<Index>* indexes);
 
 }  // namespace shiftway::schema

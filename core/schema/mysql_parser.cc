@@ -712,6 +712,30 @@ class MysqlParser {
     return {c};
   }
 
+  // CREATE TABLE t LIKE source: source's columns, keys, checks and indexes (not its foreign keys),
+  // with its index names; unknown when the model does not know source.
+  std::vector<Change> CreateTableLike(Change c, bool parenthesized) {
+    std::string source_schema, source_name;
+    const Table* source = Name(&source_schema, &source_name) ? model_.FindTable(source_schema, source_name) : nullptr;
+    if (parenthesized) AcceptPunct(')');
+    AcceptPunct(';');
+    if (!source || !AtEnd()) {
+      c.table_def.columns_unknown = true;
+      return {c};
+    }
+    std::vector<Index> indexes;
+    c.table_def = TableLike(model_, *source, c.schema, c.object, LikeOptions{}, /*pg_names=*/false, &indexes);
+    std::vector<Change> out{c};
+    for (const auto& idx : indexes) {
+      Change ic = Simple(ChangeKind::kCreateIndex);
+      ic.schema = c.schema;
+      ic.object = c.object;
+      ic.index = idx;
+      out.push_back(ic);
+    }
+    return out;
+  }
+
   std::vector<Change> CreateTable() {
     Change c = Simple(ChangeKind::kCreateTable);
     if (Accept("IF")) {
@@ -722,15 +746,16 @@ class MysqlParser {
     c.table_def.schema = c.schema;
     c.table_def.name = c.object;
     std::vector<Index> indexes;
-    if (Accept("LIKE") || Accept("AS") || Accept("SELECT") || !IsPunct('(')) {
+    if (Is("LIKE") || (IsPunct('(') && Upper(1) == "LIKE")) {
+      const bool parenthesized = AcceptPunct('(');
+      Accept("LIKE");
+      return CreateTableLike(c, parenthesized);
+    }
+    if (Accept("AS") || Accept("SELECT") || !IsPunct('(')) {
       c.table_def.columns_unknown = true;
       return {c};
     }
     AcceptPunct('(');
-    if (Is("LIKE")) {
-      c.table_def.columns_unknown = true;
-      return {c};
-    }
     while (!AtEnd() && !IsPunct(')')) {
       const size_t before = pos_;
       if (!TableConstraint(&c.table_def.constraints, &indexes, c.object)) {

@@ -575,7 +575,31 @@ class PgParser {
     return c;
   }
 
+  // LIKE source [INCLUDING ...] in CREATE TABLE: source's columns (names, types, NOT NULL) and what
+  // the options include, as PostgreSQL copies them; unknown when the model does not know source.
+  void Like(const json& like, Change& c, std::vector<Index>* indexes) const {
+    const json& rel = Field(like, "relation");
+    const Table* source = model_.FindTable(StrField(rel, "schemaname"), StrField(rel, "relname"));
+    if (!source) {
+      c.table_def.columns_unknown = true;
+      return;
+    }
+    // The options as PostgreSQL 15's TableLikeOption bits.
+    const json* bits = Get(like, "options");
+    const long options = bits && bits->is_number_integer() ? bits->get<long>() : 0;
+    LikeOptions copy;
+    copy.constraints = options & (1 << 2);
+    copy.defaults = options & (1 << 3);
+    copy.identity = options & ((1 << 4) | (1 << 5));
+    copy.indexes = options & (1 << 6);
+    Table t = TableLike(model_, *source, c.schema, c.object, copy, /*pg_names=*/true, indexes);
+    if (t.columns_unknown) c.table_def.columns_unknown = true;
+    for (auto& col : t.columns) c.table_def.columns.push_back(std::move(col));
+    for (auto& k : t.constraints) c.table_def.constraints.push_back(std::move(k));
+  }
+
   std::vector<Change> CreateTable(const json& body) {
+    std::vector<Index> like_indexes;
     Change c = FromRangeVar(ChangeKind::kCreateTable, Field(body, "relation"));
     c.if_exists = BoolField(body, "if_not_exists");
     c.table_def.schema = c.schema;
@@ -586,8 +610,8 @@ class PgParser {
         SerialSequence(c.schema, c.object, c.table_def.columns.back());
       } else if (const json* k = Get(elt, "Constraint")) {
         c.table_def.constraints.push_back(ConstraintFrom(*k, ""));
-      } else if (Get(elt, "TableLikeClause")) {
-        c.table_def.columns_unknown = true;
+      } else if (const json* like = Get(elt, "TableLikeClause")) {
+        Like(*like, c, &like_indexes);
       }
     }
     if (Get(body, "inhRelations") || Get(body, "partbound")) c.table_def.columns_unknown = true;
@@ -598,7 +622,16 @@ class PgParser {
         if (Column* p = c.table_def.FindColumn(col)) p->not_null = true;
       }
     }
-    return {c};
+    std::vector<Change> out{c};
+    for (auto& idx : like_indexes) {
+      Change ic;
+      ic.kind = ChangeKind::kCreateIndex;
+      ic.schema = c.schema;
+      ic.object = c.object;
+      ic.index = std::move(idx);
+      out.push_back(std::move(ic));
+    }
+    return out;
   }
 
   std::vector<Change> CreateTableAs(const json& body) {
