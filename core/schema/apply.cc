@@ -428,6 +428,7 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       break;
     }
     case ChangeKind::kAddConstraint: {
+      if (c.constraint.exclusion) break;  // see Constraint::exclusion
       Table& t = TableOrStub(m, c.schema, c.object);
       t.constraints.push_back(c.constraint);
       if (c.constraint.kind == Constraint::Kind::kPrimaryKey) {

@@ -40,6 +40,9 @@ struct Constraint {
   std::string expr;             ///< checks: the expression's SQL text when known
   std::string not_null_column;  ///< checks of the form `c IS NOT NULL`: the column
   bool not_valid = false;       ///< PostgreSQL NOT VALID and not validated since
+  /// PostgreSQL EXCLUDE (kind kUnique, `columns` its elements): rejects conflicting rows as a unique
+  /// constraint rejects duplicates. Judged when added; the model keeps none, as the catalog keeps none.
+  bool exclusion = false;
   /// Foreign keys: the referential actions, uppercase ("CASCADE", "SET NULL", "SET DEFAULT"); empty
   /// for NO ACTION and RESTRICT, which reject the same writes.
   std::string on_delete, on_update;

@@ -218,6 +218,16 @@ Constraint ConstraintFrom(const json& k, const std::string& column) {
   if (type == "CONSTR_FOREIGN") out.kind = Constraint::Kind::kForeignKey;
   if (type == "CONSTR_CHECK") out.kind = Constraint::Kind::kCheck;
   out.columns = StringList(Field(k, "keys"));
+  if (type == "CONSTR_EXCLUSION") {
+    out.kind = Constraint::Kind::kUnique;
+    out.exclusion = true;
+    for (const auto& element : Field(k, "exclusions")) {
+      const json& items = Field(Field(element, "List"), "items");
+      if (!items.is_array() || items.empty()) continue;
+      const std::string name = StrField(Field(items[0], "IndexElem"), "name");
+      if (!name.empty()) out.columns.push_back(name);
+    }
+  }
   if (out.kind == Constraint::Kind::kForeignKey) {
     out.columns = StringList(Field(k, "fk_attrs"));
     const json& pk = Field(k, "pktable");
@@ -609,7 +619,8 @@ class PgParser {
         c.table_def.columns.push_back(ColumnFrom(*def, &c.table_def.constraints));
         SerialSequence(c.schema, c.object, c.table_def.columns.back());
       } else if (const json* k = Get(elt, "Constraint")) {
-        c.table_def.constraints.push_back(ConstraintFrom(*k, ""));
+        Constraint made = ConstraintFrom(*k, "");
+        if (!made.exclusion) c.table_def.constraints.push_back(made);  // see Constraint::exclusion
       } else if (const json* like = Get(elt, "TableLikeClause")) {
         Like(*like, c, &like_indexes);
       }
@@ -706,7 +717,7 @@ class PgParser {
         c.constraint = ConstraintFrom(k, "");
         // ADD PRIMARY KEY / UNIQUE USING INDEX only promotes an index that already enforces it.
         if (!StrField(k, "indexname").empty()) c.detail = "using index " + StrField(k, "indexname");
-        if (!IsConstraintNode(StrField(k, "contype"))) c.kind = ChangeKind::kOther;
+        if (!IsConstraintNode(StrField(k, "contype")) && !c.constraint.exclusion) c.kind = ChangeKind::kOther;
       } else if (sub == "AT_AddIdentity") {
         c.kind = ChangeKind::kAddIdentity;
         c.detail = StrField(Field(def, "Constraint"), "generated_when") == "a" ? "always" : "by default";

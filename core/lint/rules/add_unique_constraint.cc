@@ -25,7 +25,9 @@ class AddUniqueConstraint final : public Rule {
           (c.constraint.kind == Constraint::Kind::kUnique || c.constraint.kind == Constraint::Kind::kPrimaryKey) &&
           c.detail.rfind("using index", 0) != 0) {
         cols = c.constraint.columns;
-        what = c.constraint.kind == Constraint::Kind::kPrimaryKey ? "a primary key" : "a unique constraint";
+        what = c.constraint.kind == Constraint::Kind::kPrimaryKey ? "a primary key"
+               : c.constraint.exclusion                            ? "an exclusion constraint"
+                                                                   : "a unique constraint";
       } else if (c.kind == ChangeKind::kCreateIndex && c.released && c.index.unique && !c.on_new_columns) {
         cols = c.index.columns;
         what = "unique index " + c.index.name;
@@ -35,6 +37,19 @@ class AddUniqueConstraint final : public Rule {
       if (EnforcedAtRelease(ctx, c)) continue;
       const std::string table = ObjectName(c);
       const std::string list = cols.empty() ? "its key" : "(" + Join(cols) + ")";
+      if (c.constraint.exclusion) {
+        // No index can be built beforehand for EXCLUDE (there is no ADD ... USING INDEX for it).
+        auto f = ctx.Report("adding " + what + " on " + table + " " + list +
+                            " may reject inserts and updates from the running release, which does not expect " +
+                            "conflicting rows to fail; PostgreSQL also builds its index holding an ACCESS EXCLUSIVE " +
+                            "lock, which blocks every query on " + table);
+        f.Help("make the app avoid conflicting rows and clean up existing ones first; add the constraint in a later "
+               "release, at a quiet time (it cannot be built concurrently)");
+        f.Expand(AppStep("stop writing rows to " + table + " that conflict on " + list));
+        f.Contract(ctx.Sql());
+        f.About(ctx.TableSubject(c.schema, c.object));
+        continue;
+      }
       auto f = ctx.Report("adding " + what + " on " + table + " " + list +
                           " may reject inserts and updates from the running release, which does not expect " +
                           "duplicates to fail");

@@ -43,3 +43,23 @@ CREATE UNIQUE INDEX CONCURRENTLY person_email_key ON person (email);
 -- new V2__unique.sql
 ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE USING INDEX person_email_key;
 -- expect
+
+-- case: an EXCLUDE constraint on a released table rejects conflicting rows, and cannot be built concurrently
+-- dialect: postgres
+-- released V1__init.sql
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE booking (id int primary key, room int, during tsrange);
+-- new V2__no_overlap.sql
+ALTER TABLE booking ADD CONSTRAINT booking_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&);
+-- expect
+V2__no_overlap.sql:1:1 add-unique-constraint ~ adding an exclusion constraint on booking (room, during) may reject inserts and updates from the running release, which does not expect conflicting rows to fail; PostgreSQL also builds its index holding an ACCESS EXCLUSIVE lock
+
+-- case: an EXCLUDE constraint on a table of this release, or written in its CREATE TABLE, asks nothing of the running release
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE room (id int primary key);
+-- new V2__booking.sql
+CREATE TABLE booking (id int primary key, room int, during tsrange, EXCLUDE USING gist (room WITH =, during WITH &&));
+CREATE TABLE hold (id int primary key, room int, during tsrange);
+ALTER TABLE hold ADD CONSTRAINT hold_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&);
+-- expect
