@@ -93,6 +93,15 @@ bool IsColumnChange(ChangeKind k) {
 std::vector<Change> RebuildChanges(const schema::Table& before, const schema::Table& after, const std::string& via,
                                    const schema::Model& model, const schema::ReleaseState* state) {
   std::vector<Change> out = schema::DiffTables(before, after);
+  if (after.strict && !before.strict) {
+    // SQLite stored any value in any column of the released table; the rebuilt one refuses the
+    // values that are not of their column's type, as a CHECK on every column would.
+    Change strict;
+    strict.kind = ChangeKind::kAddConstraint;
+    strict.constraint.kind = schema::Constraint::Kind::kCheck;
+    strict.detail = "strict";
+    out.push_back(strict);
+  }
   for (auto& c : out) {
     c.released = true;
     c.on_released_table = true;

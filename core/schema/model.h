@@ -62,6 +62,8 @@ struct Table {
   bool columns_unknown = false;
   /// A PostgreSQL partitioned table (`PARTITION BY`): its rows are in its partitions.
   bool partitioned = false;
+  /// A SQLite STRICT table: SQLite refuses a value that is not of its column's declared type.
+  bool strict = false;
 
   /// The column with this name (case-insensitive), or nullptr.
   const Column* FindColumn(std::string_view column) const;

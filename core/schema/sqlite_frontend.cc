@@ -442,6 +442,9 @@ class SqliteFrontend final : public Frontend {
         }
       }
     }
+    for (const auto& row : Query("SELECT strict FROM pragma_table_list WHERE schema = 'main' AND name = ?", name)) {
+      t.strict = !row.empty() && row[0].value_or("0") != "0";
+    }
     Constraint pk;
     pk.kind = Constraint::Kind::kPrimaryKey;
     std::sort(pk_order.begin(), pk_order.end());

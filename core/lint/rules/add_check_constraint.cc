@@ -5,6 +5,15 @@
 namespace shiftway::lint::rules {
 namespace {
 
+// What typeof() gives for a value a STRICT column of `type` keeps (INT/INTEGER, REAL, TEXT, BLOB).
+std::string SqliteStrictTypeof(const std::string& type) {
+  const std::string t = schema::Lower(type);
+  if (t.find("int") != std::string::npos) return "integer";
+  if (t == "real") return "real";
+  if (t == "blob") return "blob";
+  return "text";
+}
+
 class AddCheckConstraint final : public Rule {
  public:
   const RuleInfo& Info() const override {
@@ -20,6 +29,35 @@ class AddCheckConstraint final : public Rule {
       }
       if (!c.constraint.not_null_column.empty()) continue;  // set-not-null reports CHECK (c IS NOT NULL)
       const std::string table = ObjectName(c);
+      if (c.detail == "strict") {
+        // Apps rarely write another type on purpose, but SQLite took it (a number as text, a date
+        // as a number), and nothing showed: a warning, with the query that finds such rows.
+        const std::string via = c.rebuilt_from.empty() || schema::SameName(c.rebuilt_from, c.object)
+                                    ? ""
+                                    : " (via " + c.rebuilt_from + ")";
+        auto f = ctx.Report("rebuilding " + table + via +
+                            " as a STRICT table makes SQLite refuse values that are not of their column's " +
+                            "declared type, which it stored for the running release until now");
+        f.WithSeverity(Severity::kWarning)
+            .Help("check that the app writes each column's type (the rows already there show what it wrote), then "
+                  "make the table STRICT in a later release")
+            .Expand(AppStep("write only values of each column's declared type to " + table));
+        // The first column whose values can be of another type (not the rowid, not ANY).
+        const schema::Column* first = nullptr;
+        for (const auto& col : c.before_table ? c.before_table->columns : std::vector<schema::Column>()) {
+          if (col.default_expr != "rowid" && !schema::SameName(col.type, "any")) {
+            first = &col;
+            break;
+          }
+        }
+        if (first) {
+          f.Expand("-- per column: rows whose value is not of the column's type, e.g. " + first->name);
+          f.Expand("SELECT count(*) FROM " + table + " WHERE " + first->name + " IS NOT NULL AND typeof(" +
+                   first->name + ") <> '" + SqliteStrictTypeof(first->type) + "'");
+        }
+        f.About(ctx.TableSubject(c.schema, c.object));
+        continue;
+      }
       const std::string expr = c.constraint.expr.empty() ? "..." : c.constraint.expr;
       if (ctx.dialect == sql::Dialect::kMysql && !ctx.config->server_version.empty()) {
         // MySQL before 8.0.16 and MariaDB before 10.2.1 parse CHECK and ignore it.

@@ -72,3 +72,27 @@ CREATE TABLE stock (id INT PRIMARY KEY, qty INT NOT NULL DEFAULT 0);
 ALTER TABLE stock ADD CONSTRAINT stock_qty_nonneg CHECK (qty >= 0);
 -- expect
 V2__check.sql:1:1 add-check-constraint ~ adding CHECK (qty >= 0) to stock may reject inserts
+
+-- case: SQLite: rebuilding a released table as STRICT refuses values of another type, which SQLite stored until now
+-- dialect: sqlite
+-- released V1__init.sql
+CREATE TABLE person (id integer primary key, age integer, nick text);
+-- new V2__strict.sql
+CREATE TABLE person_new (id integer primary key, age integer, nick text) STRICT;
+INSERT INTO person_new SELECT * FROM person;
+DROP TABLE person;
+ALTER TABLE person_new RENAME TO person;
+-- expect
+V2__strict.sql:3:1 add-check-constraint [warning] ~ rebuilding person (via person_new) as a STRICT table makes SQLite refuse values that are not of their column's declared type
+
+-- case: SQLite: a STRICT table rebuilt as STRICT, or a new STRICT table, asks nothing new
+-- dialect: sqlite
+-- released V1__init.sql
+CREATE TABLE person (id integer primary key, age integer, nick text) STRICT;
+-- new V2__rebuild.sql
+CREATE TABLE person_new (id integer primary key, age integer, nick text, note text) STRICT;
+INSERT INTO person_new (id, age, nick) SELECT id, age, nick FROM person;
+DROP TABLE person;
+ALTER TABLE person_new RENAME TO person;
+CREATE TABLE team (id integer primary key, name text) STRICT;
+-- expect
