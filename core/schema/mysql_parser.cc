@@ -725,12 +725,19 @@ class MysqlParser {
     }
     std::vector<Index> indexes;
     c.table_def = TableLike(model_, *source, c.schema, c.object, LikeOptions{}, /*pg_names=*/false, &indexes);
+    return WithIndexes(c, indexes);
+  }
+
+  // A CREATE TABLE and a CREATE INDEX for each index it declares (an unnamed one named as MySQL
+  // names it: after its first column).
+  std::vector<Change> WithIndexes(const Change& c, const std::vector<Index>& indexes) const {
     std::vector<Change> out{c};
     for (const auto& idx : indexes) {
       Change ic = Simple(ChangeKind::kCreateIndex);
       ic.schema = c.schema;
       ic.object = c.object;
       ic.index = idx;
+      if (ic.index.name.empty()) ic.index.name = idx.columns.empty() ? c.object + "_idx" : idx.columns[0];
       out.push_back(ic);
     }
     return out;
@@ -771,16 +778,7 @@ class MysqlParser {
         if (Column* p = c.table_def.FindColumn(col)) p->not_null = true;
       }
     }
-    std::vector<Change> out{c};
-    for (const auto& idx : indexes) {
-      Change ic = Simple(ChangeKind::kCreateIndex);
-      ic.schema = c.schema;
-      ic.object = c.object;
-      ic.index = idx;
-      if (ic.index.name.empty()) ic.index.name = idx.columns.empty() ? c.object + "_idx" : idx.columns[0];
-      out.push_back(ic);
-    }
-    return out;
+    return WithIndexes(c, indexes);
   }
 
   std::vector<Change> CreateIndex() {
