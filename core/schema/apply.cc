@@ -153,6 +153,7 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
     case ChangeKind::kDropConstraint:
     case ChangeKind::kValidateConstraint:
     case ChangeKind::kRestrictAccess:
+    case ChangeKind::kDetachPartition:
     case ChangeKind::kTableRewrite: {
       const Table* t = m.FindTable(c.schema, c.object);
       c.known = t != nullptr;

@@ -43,6 +43,7 @@ std::string_view ChangeKindName(ChangeKind kind) {
     case ChangeKind::kDropSequence: return "drop-sequence";
     case ChangeKind::kCreateTrigger: return "create-trigger";
     case ChangeKind::kRestrictAccess: return "restrict-access";
+    case ChangeKind::kDetachPartition: return "detach-partition";
     case ChangeKind::kCreatePolicy: return "create-policy";
     case ChangeKind::kDropTrigger: return "drop-trigger";
     case ChangeKind::kBegin: return "begin";

@@ -54,6 +54,9 @@ enum class ChangeKind {
   /// PostgreSQL: less access to table `object`. `detail` "revoke": REVOKE of `values` (privileges,
   /// "ALL") from the role `column`; "row level security": ENABLE or FORCE ROW LEVEL SECURITY.
   kRestrictAccess,
+  /// ALTER TABLE parent DETACH PARTITION p: `object` the parent, `new_name` the partition (as
+  /// written), `concurrently` for CONCURRENTLY. The partition stays, as a table of its own.
+  kDetachPartition,
   /// PostgreSQL CREATE POLICY on table `object`: nothing the model holds, kept for restrict-access.
   kCreatePolicy,
   kDml,             ///< INSERT, UPDATE, DELETE, SELECT, COPY, ...; `detail` holds the verb

@@ -727,6 +727,11 @@ class PgParser {
         // ADD PRIMARY KEY / UNIQUE USING INDEX only promotes an index that already enforces it.
         if (!StrField(k, "indexname").empty()) c.detail = "using index " + StrField(k, "indexname");
         if (!IsConstraintNode(StrField(k, "contype")) && !c.constraint.exclusion) c.kind = ChangeKind::kOther;
+      } else if (sub == "AT_DetachPartition") {
+        c.kind = ChangeKind::kDetachPartition;
+        const json& cmd = Field(def, "PartitionCmd");
+        c.new_name = Qualified(StrField(Field(cmd, "name"), "schemaname"), StrField(Field(cmd, "name"), "relname"));
+        c.concurrently = BoolField(cmd, "concurrent");
       } else if (sub == "AT_AddIdentity") {
         c.kind = ChangeKind::kAddIdentity;
         c.detail = StrField(Field(def, "Constraint"), "generated_when") == "a" ? "always" : "by default";

@@ -4,6 +4,21 @@
 namespace shiftway::lint::rules {
 namespace {
 
+// A partition detached from a released table: its rows stay, as a table of their own, but leave the
+// parent, which is what the running release queries. Archiving old partitions is routine, so a
+// warning, as drop-table warns of rows deleted on purpose.
+void ReportDetach(const StatementContext& ctx, const Change& c) {
+  const std::string parent = ObjectName(c);
+  ctx.Report("detaching partition " + c.new_name + " takes its rows out of " + parent +
+             ": the running release no longer reads them through " + parent +
+             ", and its writes of rows that belonged there fail (no partition of " + parent + " takes them)" +
+             (c.concurrently ? "" : "; without CONCURRENTLY it also holds an ACCESS EXCLUSIVE lock on " + parent))
+      .WithSeverity(Severity::kWarning)
+      .Help("make sure the running release no longer reads or writes that range (archived data), or attach another "
+            "partition for it in the same release; on PostgreSQL 14+ detach it CONCURRENTLY, outside a transaction")
+      .About(ctx.TableSubject(c.schema, c.object));
+}
+
 class DropTable final : public Rule {
  public:
   const RuleInfo& Info() const override {
@@ -13,6 +28,10 @@ class DropTable final : public Rule {
   }
   void CheckStatement(const StatementContext& ctx) const override {
     for (const auto& c : ctx.record->changes) {
+      if (c.kind == ChangeKind::kDetachPartition && c.released) {
+        ReportDetach(ctx, c);
+        continue;
+      }
       // MariaDB CREATE OR REPLACE TABLE of a released table: a drop and a create in one statement.
       const bool replaces = c.kind == ChangeKind::kCreateTable && c.detail == "replaces";
       if (!replaces && (c.kind != ChangeKind::kDropTable || !c.released)) continue;

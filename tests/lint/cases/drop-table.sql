@@ -118,3 +118,27 @@ SELECT * INTO person_copy FROM person;
 DROP TABLE IF EXISTS person_copy;
 -- expect
 V2__drop.sql:1:1 drop-table [error]
+
+-- case: detaching a partition of a released table takes its rows out of it, and without CONCURRENTLY locks it
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE measurement (id int, logdate date NOT NULL, v int) PARTITION BY RANGE (logdate);
+CREATE TABLE measurement_2023 PARTITION OF measurement FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+CREATE TABLE measurement_2024 PARTITION OF measurement FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+-- new V2__archive.sql
+ALTER TABLE measurement DETACH PARTITION measurement_2023;
+-- new V3__archive_concurrently.sql
+ALTER TABLE measurement DETACH PARTITION measurement_2024 CONCURRENTLY;
+-- expect
+V2__archive.sql:1:1 drop-table [warning] ~ detaching partition measurement_2023 takes its rows out of measurement: the running release no longer reads them through measurement, and its writes of rows that belonged there fail (no partition of measurement takes them); without CONCURRENTLY it also holds an ACCESS EXCLUSIVE lock on measurement
+V3__archive_concurrently.sql:1:1 drop-table [warning] ~ them)
+
+-- case: detaching a partition of a table this release created asks nothing of the running release
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE other (id int);
+-- new V2__partitions.sql
+CREATE TABLE measurement (id int, logdate date NOT NULL) PARTITION BY RANGE (logdate);
+CREATE TABLE measurement_2023 PARTITION OF measurement FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+ALTER TABLE measurement DETACH PARTITION measurement_2023;
+-- expect
