@@ -81,9 +81,6 @@ bool Inert(const StatementRecord& sr) {
   });
 }
 
-// The largest file whose statements the front end may read ahead (Frontend::Prefetch).
-constexpr size_t kPrefetchedFileBytes = size_t{1} << 20;
-
 bool IsColumnChange(ChangeKind k) {
   return k == ChangeKind::kDropColumn || k == ChangeKind::kRenameColumn || k == ChangeKind::kAlterColumnType ||
          k == ChangeKind::kSetNotNull || k == ChangeKind::kDropNotNull || k == ChangeKind::kSetDefault ||
@@ -674,16 +671,6 @@ Result<LintResult> Lint(const LintInput& in) {
   }
 
   Replay replay(in);
-  {
-    std::vector<std::string_view> texts;
-    for (const auto* files : {&in.released, &in.added}) {
-      // A large file is left to the front end alone: read ahead, it would be held twice.
-      for (const LintFile* f : ReplayOrder(*files)) {
-        if (f->text.size() <= kPrefetchedFileBytes) texts.push_back(f->text);
-      }
-    }
-    replay.frontend->Prefetch(std::move(texts));
-  }
   schema::Model& model = replay.model;
   auto resolve = [&](std::vector<Change>& changes) { replay.Resolve(changes); };
   std::unique_ptr<schema::Frontend>& frontend = replay.frontend;

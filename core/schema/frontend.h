@@ -40,10 +40,6 @@ class Frontend {
   /// After Restore of a snapshot of a replay's first files: the statements from here on are not
   /// in it, and run.
   virtual void Resume() {}
-  /// The texts of the files whose statements Parse will be given next, in order, which a front end
-  /// may read ahead on another thread (PostgreSQL's does). They must outlive the front end. Parse
-  /// gives the same changes with or without it.
-  virtual void Prefetch(std::vector<std::string_view> files) {}
   /// The server version (`[lint] server_version`, "8.0.30", "10.6"), where what runs depends on it:
   /// MySQL's `/*!NNNNN ... */` comments. Empty: a current server.
   virtual void SetServerVersion(std::string_view version) {}

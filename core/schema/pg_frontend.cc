@@ -2,15 +2,11 @@
 #include <pg_query.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <thread>
 
 #include "core/schema/frontend.h"
 #include "core/schema/plpgsql.h"
@@ -21,11 +17,6 @@ namespace shiftway::schema {
 namespace {
 
 using nlohmann::json;
-
-struct RawTree {
-  std::string parser_error;  ///< the parser's message; empty when it gave a tree
-  json tree;                 ///< discarded when its JSON could not be read
-};
 
 // libpg_query omits zero, false and empty fields, so every access goes through these.
 const json* Get(const json& j, const char* key) {
@@ -1071,35 +1062,12 @@ std::optional<std::string> CheckLargeInsert(std::string_view text) {
 
 }  // namespace
 
-namespace {
-
-// The statement's tree as libpg_query gives it, read into JSON: what needs nothing but the text,
-// so it can be done ahead, on another thread (PostgresFrontend::Prefetch).
-RawTree ReadTree(std::string_view text) {
-  RawTree out;
-  std::string owned(text);
-  PgQueryParseResult result = pg_query_parse(owned.c_str());
-  if (result.error) {
-    out.parser_error = std::string("PostgreSQL parser: ") + (result.error->message ? result.error->message : "error");
-  } else {
-    out.tree = json::parse(result.parse_tree ? result.parse_tree : "{}", nullptr, false);
-  }
-  pg_query_free_parse_result(result);
-  return out;
-}
-
-// True for an INSERT ParsePostgres looks at without the parser.
-bool LargeInsert(std::string_view text) {
-  return text.size() > kLargeInsert && FirstKeyword(text) == "INSERT";
-}
-
-// ParsePostgres, with the tree read ahead when `raw` is given.
-std::vector<Change> ParseRead(std::string_view text, const Model& model, RawTree* raw) {
+std::vector<Change> ParsePostgres(std::string_view text, const Model& model) {
   Change unparsed;
   unparsed.kind = ChangeKind::kUnparsed;
   try {
     // A large INSERT: only its kind matters to the rules (no rule reads an INSERT's table or rows).
-    if (LargeInsert(text)) {
+    if (text.size() > kLargeInsert && FirstKeyword(text) == "INSERT") {
       if (std::optional<std::string> verdict = CheckLargeInsert(text)) {
         if (verdict->empty()) {
           Change c;
@@ -1113,17 +1081,20 @@ std::vector<Change> ParseRead(std::string_view text, const Model& model, RawTree
         }
       }
     }
-    RawTree read = raw ? std::move(*raw) : ReadTree(text);
-    if (!read.parser_error.empty()) {
-      unparsed.detail = std::move(read.parser_error);
+    std::string owned(text);
+    PgQueryParseResult result = pg_query_parse(owned.c_str());
+    if (result.error) {
+      unparsed.detail = std::string("PostgreSQL parser: ") + (result.error->message ? result.error->message : "error");
+      pg_query_free_parse_result(result);
       if (std::optional<Change> created = CreatedTable(text, model)) return {unparsed, *created};
       return {unparsed};
     }
-    if (read.tree.is_discarded()) {
+    json tree = json::parse(result.parse_tree ? result.parse_tree : "{}", nullptr, false);
+    pg_query_free_parse_result(result);
+    if (tree.is_discarded()) {
       unparsed.detail = "PostgreSQL parser returned an unreadable tree";
       return {unparsed};
     }
-    const json& tree = read.tree;
     PgParser parser(model);
     std::vector<Change> out;
     for (const auto& raw : Field(tree, "stmts")) {
@@ -1135,12 +1106,6 @@ std::vector<Change> ParseRead(std::string_view text, const Model& model, RawTree
     unparsed.detail = std::string("PostgreSQL front end: ") + e.what();
     return {unparsed};
   }
-}
-
-}  // namespace
-
-std::vector<Change> ParsePostgres(std::string_view text, const Model& model) {
-  return ParseRead(text, model, nullptr);
 }
 
 namespace {
@@ -1170,119 +1135,22 @@ std::vector<std::string> CalledRoutines(const std::string& text, const Model& mo
 // function or procedure when a later statement (SELECT f(), CALL p(), PERFORM) calls it. Their
 // changes are the calling statement's. Dynamic SQL that cannot be resolved is an unparsed change
 // naming the routine and the line, never silence.
-// Reads the trees of the statements of files ahead of the front end, on a thread of its own:
-// libpg_query and the JSON reader need nothing but the text (libpg_query is thread-safe), and they
-// are most of what a statement costs, so a lint of many files uses a second core. The statements
-// come in the order the splitter gives them; Take hands out the one the front end asks for and
-// drops those it went past. A statement it does not have is read by the caller, as without it.
-class TreeReader {
- public:
-  explicit TreeReader(std::vector<std::string_view> files) : files_(std::move(files)), thread_([this] { Run(); }) {}
-  ~TreeReader() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-  }
-  TreeReader(const TreeReader&) = delete;
-  TreeReader& operator=(const TreeReader&) = delete;
-
-  /// The tree of `text` when it is ahead in the queue (read, or waited for while the queue is empty).
-  std::optional<RawTree> Take(const std::string& text) {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [&] { return !queue_.empty() || done_; });
-    for (size_t i = 0; i < queue_.size(); ++i) {
-      if (queue_[i].text != text) continue;
-      std::optional<RawTree> out = std::move(queue_[i].tree);
-      for (size_t j = 0; j <= i; ++j) bytes_ -= queue_[j].text.size();
-      queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(i) + 1);
-      lock.unlock();
-      cv_.notify_all();
-      return out;
-    }
-    return std::nullopt;
-  }
-
- private:
-  // How far ahead: statements, and bytes of their text (a tree is several times its text).
-  static constexpr size_t kAhead = 64;
-  static constexpr size_t kAheadBytes = size_t{4} << 20;
-  struct Entry {
-    std::string text;
-    RawTree tree;
-  };
-
-  void Run() {
-    try {
-      for (std::string_view file : files_) {
-        if (Stopped()) break;
-        sql::SplitEach(sql::Dialect::kPostgres, file, [&](sql::Statement&& st) {
-          // A large INSERT is looked at without the parser, and not asked for.
-          if (Stopped() || LargeInsert(st.text)) return;
-          Entry e;
-          e.tree = ReadTree(st.text);
-          e.text = std::move(st.text);
-          std::unique_lock<std::mutex> lock(mu_);
-          cv_.wait(lock, [&] {
-            return queue_.empty() || (queue_.size() < kAhead && bytes_ + e.text.size() <= kAheadBytes) || stop_;
-          });
-          if (stop_) return;
-          bytes_ += e.text.size();
-          queue_.push_back(std::move(e));
-          lock.unlock();
-          cv_.notify_all();
-        });
-      }
-    } catch (...) {
-      // The front end reads what is not here itself.
-    }
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      done_ = true;
-    }
-    cv_.notify_all();
-  }
-
-  bool Stopped() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return stop_;
-  }
-
-  const std::vector<std::string_view> files_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<Entry> queue_;
-  size_t bytes_ = 0;  ///< of the texts in queue_
-  bool done_ = false, stop_ = false;
-  std::thread thread_;  // last: it starts once the rest is ready
-};
-
 class PostgresFrontend final : public Frontend {
  public:
   std::vector<Change> Parse(const sql::Statement& st, const Model& model) override {
     std::vector<std::string> stack;
-    return Analyse(st.text, st.line, model, stack, /*top=*/true);
-  }
-
-  void Prefetch(std::vector<std::string_view> files) override {
-    reader_.reset();
-    if (!files.empty()) reader_ = std::make_unique<TreeReader>(std::move(files));
+    return Analyse(st.text, st.line, model, stack);
   }
 
  private:
-  std::unique_ptr<TreeReader> reader_;
-
   struct Routine {
     std::string label;  ///< "function setup()"
     PlpgsqlBody body;
   };
 
   std::vector<Change> Analyse(const std::string& text, int line, const Model& model,
-                              std::vector<std::string>& stack, bool top = false) {
-    std::optional<RawTree> ahead = top && reader_ && !LargeInsert(text) ? reader_->Take(text) : std::nullopt;
-    std::vector<Change> out = ParseRead(text, model, ahead ? &*ahead : nullptr);
+                              std::vector<std::string>& stack) {
+    std::vector<Change> out = ParsePostgres(text, model);
     if (out.size() == 1 && out[0].kind == ChangeKind::kUnparsed && out[0].routine == "DO block") {
       out[0].routine.clear();
       PlpgsqlBody body = ReadPlpgsql(text);

@@ -9,7 +9,6 @@
 #include "core/schema/apply.h"
 #include "core/schema/frontend.h"
 #include "core/schema/types.h"
-#include "core/sql/statement.h"
 
 namespace shiftway::schema {
 namespace {
@@ -18,51 +17,6 @@ std::vector<std::string> Kinds(const std::vector<Change>& changes) {
   std::vector<std::string> out;
   for (const auto& c : changes) out.emplace_back(ChangeKindName(c.kind));
   return out;
-}
-
-// Every statement's changes, kinds and objects, as one string per statement.
-std::vector<std::string> Described(Frontend& fe, const std::vector<std::string>& texts) {
-  Model m;
-  m.default_schema = "public";
-  std::vector<std::string> out;
-  for (const auto& text : texts) {
-    for (const auto& st : sql::Split(sql::Dialect::kPostgres, text)) {
-      std::string d;
-      for (const auto& c : fe.Parse(st, m)) d += std::string(ChangeKindName(c.kind)) + " " + c.object + " " + c.detail + ";";
-      out.push_back(d);
-    }
-  }
-  return out;
-}
-
-// Reading the trees ahead on another thread changes no statement's changes: not when the front end
-// is given statements in another order, statements the files do not hold, or none at all.
-TEST(PostgresFrontendTest, ReadingAheadGivesTheSameChanges) {
-  const std::vector<std::string> files = {
-      "CREATE TABLE a (id int PRIMARY KEY, nick text);\nALTER TABLE a ADD COLUMN b int NOT NULL DEFAULT 0;\n"
-      "CREATE INDEX a_b ON a (b);\n",
-      "ALTER TABLE a RENAME COLUMN nick TO handle;\nDROP TABLE a;\nSELECT broken FROM;\n"};
-  auto plain = MakeFrontend(sql::Dialect::kPostgres);
-  const std::vector<std::string> want = Described(*plain, files);
-  ASSERT_EQ(6u, want.size());
-  EXPECT_EQ(0u, want[5].find("unparsed")) << want[5];  // the parser's refusal, the same both ways
-
-  auto ahead = MakeFrontend(sql::Dialect::kPostgres);
-  ahead->Prefetch({files[0], files[1]});
-  EXPECT_EQ(want, Described(*ahead, files));
-
-  // Asked for the second file first, then for a statement no file holds, then the first file.
-  auto shuffled = MakeFrontend(sql::Dialect::kPostgres);
-  shuffled->Prefetch({files[0], files[1]});
-  std::vector<std::string> got = Described(*shuffled, {files[1], "CREATE TABLE z (id int);", files[0]});
-  std::vector<std::string> expected(want.begin() + 3, want.end());
-  expected.push_back(Described(*plain, {"CREATE TABLE z (id int);"})[0]);
-  expected.insert(expected.end(), want.begin(), want.begin() + 3);
-  EXPECT_EQ(expected, got);
-
-  // Given files and never asked: destroyed without waiting for anything.
-  auto idle = MakeFrontend(sql::Dialect::kPostgres);
-  idle->Prefetch({files[0], files[1]});
 }
 
 TEST(PostgresFrontendTest, AlterTableWithSeveralClauses) {
