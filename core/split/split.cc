@@ -1295,15 +1295,23 @@ Result<SplitPlan> PlanSplit(const config::Settings& settings, const SplitRequest
   std::vector<const lint::Finding*> mine;
   for (const auto& f : result->findings) {
     if (f.file != target->path) continue;
-    if (SplitRules().count(f.rule)) {
+    // A drop-table finding with no expand/contract is not a drop split can defer: a table dropped
+    // and created again, MariaDB's CREATE OR REPLACE, a partition detached. It stays as it was.
+    if (SplitRules().count(f.rule) && !(f.rule == "drop-table" && f.suggestion.empty())) {
       mine.push_back(&f);
     } else if (f.severity != lint::Severity::kInfo) {
       plan.left.push_back(f);
     }
   }
   if (mine.empty()) {
+    std::string why;
+    for (const auto& l : plan.left) {
+      if (!SplitRules().count(l.rule)) continue;
+      why = "; line " + std::to_string(l.line) + " [" + l.rule + "] is no change split can defer: " + l.message;
+      break;
+    }
     return Fail(Error(ErrorCode::kUsage, req.file + " has no breaking change that split rewrites (" +
-                                             lint_plan->boundary + ")")
+                                             lint_plan->boundary + ")" + why)
                     .Hint("split handles rename-column, rename-table, change-column-type, add-required-column, "
                           "set-not-null, drop-column and drop-table; run `shiftway lint` to see the findings"));
   }
