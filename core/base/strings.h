@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +11,17 @@
 namespace shiftway {
 
 /// ASCII lower case; identifiers, keys and keywords are compared this way.
+/// FNV-1a, 64 bits: the offset basis to start from, and the hash of `bytes` continued from `h`, so
+/// a string and each of its prefixes hash in one pass.
+inline constexpr uint64_t kFnv1a64Basis = 14695981039346656037ull;
+inline uint64_t Fnv1a64(std::string_view bytes, uint64_t h = kFnv1a64Basis) {
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
 inline std::string Lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -193,12 +193,7 @@ Result<Shard> ParseShard(std::string_view text, const std::string& completion_in
 }
 
 int FleetShardOf(std::string_view name, int count) {
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : name) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return static_cast<int>(h % static_cast<uint64_t>(std::max(count, 1)));
+  return static_cast<int>(Fnv1a64(name) % static_cast<uint64_t>(std::max(count, 1)));
 }
 
 std::vector<FleetTarget> SelectShard(const std::vector<FleetTarget>& targets, const Shard& shard) {

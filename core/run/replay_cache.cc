@@ -11,6 +11,8 @@
 #include <set>
 #include <vector>
 
+#include "core/base/strings.h"
+
 namespace shiftway::run {
 namespace fs = std::filesystem;
 namespace {
@@ -20,22 +22,16 @@ constexpr std::string_view kMagic = "shiftway replay cache 2\n";
 constexpr std::string_view kPrefix = "replay-";
 constexpr std::string_view kSuffix = ".cache";
 
-// FNV-1a 64, which hashes a key and all of its prefixes in one pass.
-constexpr uint64_t kFnvBasis = 0xcbf29ce484222325ULL;
-constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
-
-uint64_t Fnv(uint64_t h, std::string_view bytes) {
-  for (unsigned char c : bytes) h = (h ^ c) * kFnvPrime;
-  return h;
+// The file name of the entry whose key hashes to `hash`.
+std::string NameOf(uint64_t hash) {
+  char digits[17];
+  std::snprintf(digits, sizeof digits, "%016llx", static_cast<unsigned long long>(hash));
+  return std::string(kPrefix) + digits + std::string(kSuffix);
 }
 
 }  // namespace
 
-std::string FileReplayCache::PathOf(uint64_t hash) const {
-  char name[17];
-  std::snprintf(name, sizeof name, "%016llx", static_cast<unsigned long long>(hash));
-  return (fs::path(dir_) / (std::string(kPrefix) + name + std::string(kSuffix))).string();
-}
+std::string FileReplayCache::PathOf(uint64_t hash) const { return (fs::path(dir_) / NameOf(hash)).string(); }
 
 // The snapshot in `path` when the file holds exactly `key`.
 std::optional<std::string> FileReplayCache::Read(const std::string& path, std::string_view key) const {
@@ -68,18 +64,19 @@ std::optional<lint::ReplayHit> FileReplayCache::Load(std::string_view key, const
   if (ec || names.empty()) return std::nullopt;
   std::vector<uint64_t> hashes;
   hashes.reserve(ends.size());
-  uint64_t h = kFnvBasis;
+  uint64_t h = kFnv1a64Basis;  // FNV-1a: each prefix's hash continues the one before
   size_t at = 0;
   for (size_t end : ends) {
     if (end < at || end > key.size()) return std::nullopt;
-    h = Fnv(h, key.substr(at, end - at));
+    h = Fnv1a64(key.substr(at, end - at), h);
     hashes.push_back(h);
     at = end;
   }
   for (size_t k = ends.size(); k > 0; --k) {
-    const std::string path = PathOf(hashes[k - 1]);
-    if (!names.count(fs::path(path).filename().string())) continue;
-    if (auto snapshot = Read(path, key.substr(0, ends[k - 1]))) return lint::ReplayHit{k, std::move(*snapshot)};
+    if (!names.count(NameOf(hashes[k - 1]))) continue;
+    if (auto snapshot = Read(PathOf(hashes[k - 1]), key.substr(0, ends[k - 1]))) {
+      return lint::ReplayHit{k, std::move(*snapshot)};
+    }
   }
   return std::nullopt;
 }
@@ -87,7 +84,7 @@ std::optional<lint::ReplayHit> FileReplayCache::Load(std::string_view key, const
 void FileReplayCache::Store(std::string_view key, std::string_view snapshot) {
   std::error_code ec;
   fs::create_directories(dir_, ec);
-  const std::string path = PathOf(Fnv(kFnvBasis, key));
+  const std::string path = PathOf(Fnv1a64(key));
   const std::string tmp = path + ".tmp" + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);

@@ -81,4 +81,18 @@ std::string FirstKeyword(std::string_view s) {
   return word;
 }
 
+std::vector<Change> WithIndexes(const Change& create, const std::vector<Index>& indexes) {
+  std::vector<Change> out{create};
+  for (const auto& idx : indexes) {
+    Change ic;
+    ic.kind = ChangeKind::kCreateIndex;
+    ic.schema = create.schema;
+    ic.object = create.object;
+    ic.index = idx;
+    if (ic.index.name.empty()) ic.index.name = idx.columns.empty() ? create.object + "_idx" : idx.columns[0];
+    out.push_back(std::move(ic));
+  }
+  return out;
+}
+
 }  // namespace shiftway::schema

@@ -161,4 +161,8 @@ struct Change {
   std::string rebuilt_from;
 };
 
+/// A CREATE TABLE's changes: `create`, then a CREATE INDEX on its table for each index the
+/// statement declares (an unnamed one named after its first column, as MySQL names it).
+std::vector<Change> WithIndexes(const Change& create, const std::vector<Index>& indexes);
+
 }  // namespace shiftway::schema

@@ -728,21 +728,6 @@ class MysqlParser {
     return WithIndexes(c, indexes);
   }
 
-  // A CREATE TABLE and a CREATE INDEX for each index it declares (an unnamed one named as MySQL
-  // names it: after its first column).
-  std::vector<Change> WithIndexes(const Change& c, const std::vector<Index>& indexes) const {
-    std::vector<Change> out{c};
-    for (const auto& idx : indexes) {
-      Change ic = Simple(ChangeKind::kCreateIndex);
-      ic.schema = c.schema;
-      ic.object = c.object;
-      ic.index = idx;
-      if (ic.index.name.empty()) ic.index.name = idx.columns.empty() ? c.object + "_idx" : idx.columns[0];
-      out.push_back(ic);
-    }
-    return out;
-  }
-
   std::vector<Change> CreateTable() {
     Change c = Simple(ChangeKind::kCreateTable);
     if (Accept("IF")) {

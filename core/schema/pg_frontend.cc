@@ -633,16 +633,7 @@ class PgParser {
         if (Column* p = c.table_def.FindColumn(col)) p->not_null = true;
       }
     }
-    std::vector<Change> out{c};
-    for (auto& idx : like_indexes) {
-      Change ic;
-      ic.kind = ChangeKind::kCreateIndex;
-      ic.schema = c.schema;
-      ic.object = c.object;
-      ic.index = std::move(idx);
-      out.push_back(std::move(ic));
-    }
-    return out;
+    return WithIndexes(c, like_indexes);
   }
 
   std::vector<Change> CreateTableAs(const json& body) {

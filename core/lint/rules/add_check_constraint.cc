@@ -44,10 +44,12 @@ class AddCheckConstraint final : public Rule {
             .Expand(AppStep("write only values of each column's declared type to " + table));
         // The first column whose values can be of another type (not the rowid, not ANY).
         const schema::Column* first = nullptr;
-        for (const auto& col : c.before_table ? c.before_table->columns : std::vector<schema::Column>()) {
-          if (col.default_expr != "rowid" && !schema::SameName(col.type, "any")) {
-            first = &col;
-            break;
+        if (c.before_table) {
+          for (const auto& col : c.before_table->columns) {
+            if (col.default_expr != "rowid" && !schema::SameName(col.type, "any")) {
+              first = &col;
+              break;
+            }
           }
         }
         if (first) {
