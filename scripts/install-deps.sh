@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   cmake g++ make pkg-config git
   libcli11-dev libpqxx-dev libpq-dev libmysqlcppconn-dev libsqlite3-dev sqlite3
-  libtomlplusplus-dev libgtest-dev libgmock-dev libpg-query-dev nlohmann-json3-dev
+  libtomlplusplus-dev libgtest-dev libgmock-dev libpg-query-dev nlohmann-json3-dev libsimdjson-dev
   libgit2-dev zlib1g-dev libexpected-dev
   clang-14 libclang-rt-14-dev
 )

@@ -5,10 +5,10 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/schema/frontend.h"
+#include "core/schema/json_tree.h"
 #include "core/schema/plpgsql.h"
 #include "core/sql/scan.h"
 #include "core/sql/statement.h"
@@ -16,39 +16,20 @@
 namespace shiftway::schema {
 namespace {
 
-using nlohmann::json;
+// libpg_query omits zero, false and empty fields, so every access goes through these: a missing
+// field is an empty node.
+JsonNode Get(const JsonNode& j, const char* key) { return j.Find(key); }
 
-// libpg_query omits zero, false and empty fields, so every access goes through these.
-const json* Get(const json& j, const char* key) {
-  if (!j.is_object()) return nullptr;
-  auto it = j.find(key);
-  return it == j.end() ? nullptr : &*it;
-}
+std::string StrField(const JsonNode& j, const char* key) { return j.Find(key).String(); }
 
-std::string StrField(const json& j, const char* key) {
-  const json* v = Get(j, key);
-  return v && v->is_string() ? v->get<std::string>() : std::string();
-}
+bool BoolField(const JsonNode& j, const char* key) { return j.Find(key).Bool(); }
 
-bool BoolField(const json& j, const char* key) {
-  const json* v = Get(j, key);
-  return v && v->is_boolean() && v->get<bool>();
-}
-
-const json& Empty() {
-  static const json kEmpty = json::object();
-  return kEmpty;
-}
-
-const json& Field(const json& j, const char* key) {
-  const json* v = Get(j, key);
-  return v ? *v : Empty();
-}
+JsonNode Field(const JsonNode& j, const char* key) { return j.Find(key); }
 
 // {"String":{"sval":"x"}} -> "x".
-std::string StringNode(const json& j) { return StrField(Field(j, "String"), "sval"); }
+std::string StringNode(const JsonNode& j) { return StrField(Field(j, "String"), "sval"); }
 
-std::vector<std::string> StringList(const json& list) {
+std::vector<std::string> StringList(const JsonNode& list) {
   std::vector<std::string> out;
   if (!list.is_array()) return out;
   for (const auto& item : list) out.push_back(StringNode(item));
@@ -64,24 +45,23 @@ void SchemaAndName(const std::vector<std::string>& names, std::string* schema, s
   if (names.size() >= 2) *schema = names[names.size() - 2];
 }
 
-std::string ConstText(const json& c) {
-  if (const json* v = Get(c, "ival")) return std::to_string(Field(*v, "ival").is_number() ? Field(*v, "ival").get<long long>() : 0);
-  if (const json* v = Get(c, "fval")) return StrField(*v, "fval");
-  if (const json* v = Get(c, "sval")) return "'" + StrField(*v, "sval") + "'";
-  if (const json* v = Get(c, "boolval")) return BoolField(*v, "boolval") ? "true" : "false";
+std::string ConstText(const JsonNode& c) {
+  if (JsonNode v = Get(c, "ival")) return std::to_string(Field(v, "ival").is_integer() ? Field(v, "ival").Int() : 0);
+  if (JsonNode v = Get(c, "fval")) return StrField(v, "fval");
+  if (JsonNode v = Get(c, "sval")) return "'" + StrField(v, "sval") + "'";
+  if (JsonNode v = Get(c, "boolval")) return BoolField(v, "boolval") ? "true" : "false";
   if (BoolField(c, "isnull")) return "NULL";
   return "0";
 }
 
-std::string TypeText(const json& type_name);
+std::string TypeText(const JsonNode& type_name);
 
 // A small deparser for the expressions migrations put in defaults and checks; anything else
 // becomes "...", which is only used in messages.
-std::string Expr(const json& node, int depth = 0) {
+std::string Expr(const JsonNode& node, int depth = 0) {
   if (depth > 20 || !node.is_object() || node.empty()) return "...";
-  auto first = node.begin();
-  const std::string& kind = first.key();
-  const json& body = first.value();
+  const std::string_view kind = node.FirstKey();
+  const JsonNode body = node.FirstValue();
   if (kind == "A_Const") return ConstText(body);
   if (kind == "ColumnRef") {
     std::string out;
@@ -127,13 +107,13 @@ std::string Expr(const json& node, int depth = 0) {
 }
 
 // Calls fn on every object node in the tree, depth-first.
-void Walk(const json& node, const std::function<void(const std::string&, const json&)>& fn, int depth = 0) {
+void Walk(const JsonNode& node, const std::function<void(std::string_view, const JsonNode&)>& fn, int depth = 0) {
   if (depth > 200) return;
   if (node.is_object()) {
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      fn(it.key(), it.value());
-      Walk(it.value(), fn, depth + 1);
-    }
+    node.ForEachMember([&](std::string_view key, const JsonNode& value) {
+      fn(key, value);
+      Walk(value, fn, depth + 1);
+    });
   } else if (node.is_array()) {
     for (const auto& v : node) Walk(v, fn, depth + 1);
   }
@@ -147,9 +127,9 @@ bool IsVolatileFunction(std::string_view name) {
   return kVolatile.count(Lower(name)) > 0;
 }
 
-bool IsVolatile(const json& expr) {
+bool IsVolatile(const JsonNode& expr) {
   bool found = false;
-  Walk(expr, [&](const std::string& k, const json& v) {
+  Walk(expr, [&](std::string_view k, const JsonNode& v) {
     if (k != "FuncCall") return;
     auto names = StringList(Field(v, "funcname"));
     if (!names.empty() && IsVolatileFunction(names.back())) found = true;
@@ -158,9 +138,9 @@ bool IsVolatile(const json& expr) {
 }
 
 // What a default expression depends on: the functions it calls and the sequences nextval() reads.
-std::vector<std::string> DefaultRefs(const json& expr) {
+std::vector<std::string> DefaultRefs(const JsonNode& expr) {
   std::vector<std::string> out;
-  Walk(expr, [&](const std::string& k, const json& v) {
+  Walk(expr, [&](std::string_view k, const JsonNode& v) {
     if (k != "FuncCall") return;
     auto names = StringList(Field(v, "funcname"));
     if (names.size() >= 2 && names.front() == "pg_catalog") names.erase(names.begin());
@@ -168,11 +148,11 @@ std::vector<std::string> DefaultRefs(const json& expr) {
     for (const auto& n : names) name += (name.empty() ? "" : ".") + n;
     const std::string bare = names.empty() ? "" : Lower(names.back());
     if (bare == "nextval" || bare == "currval" || bare == "setval") {
-      const json& args = Field(v, "args");
+      const JsonNode& args = Field(v, "args");
       if (!args.is_array() || args.empty()) return;
-      const json* arg = &args[0];
-      if (const json* cast = Get(*arg, "TypeCast")) arg = &Field(*cast, "arg");
-      const std::string seq = StrField(Field(Field(*arg, "A_Const"), "sval"), "sval");
+      JsonNode arg = args[0];
+      if (JsonNode cast = Get(arg, "TypeCast")) arg = Field(cast, "arg");
+      const std::string seq = StrField(Field(Field(arg, "A_Const"), "sval"), "sval");
       if (!seq.empty()) out.push_back("sequence:" + seq);
       return;
     }
@@ -181,7 +161,7 @@ std::vector<std::string> DefaultRefs(const json& expr) {
   return out;
 }
 
-std::string TypeText(const json& tn) {
+std::string TypeText(const JsonNode& tn) {
   std::vector<std::string> names = StringList(Field(tn, "names"));
   if (names.size() >= 2 && names.front() == "pg_catalog") names.erase(names.begin());
   std::string base;
@@ -193,22 +173,22 @@ std::string TypeText(const json& tn) {
     if (base == from) base = to;
   }
   if (base == "timestamptz") base = "timestamptz";
-  if (const json* mods = Get(tn, "typmods"); mods && mods->is_array() && base != "interval") {
+  if (JsonNode mods = Get(tn, "typmods"); mods && mods.is_array() && base != "interval") {
     std::string args;
-    for (const auto& m : *mods) {
+    for (const auto& m : mods) {
       std::string a = Get(m, "A_Const") ? ConstText(Field(m, "A_Const")) : Expr(m);
       args += (args.empty() ? "" : ",") + a;
     }
     if (!args.empty()) base += "(" + args + ")";
   }
-  if (const json* bounds = Get(tn, "arrayBounds"); bounds && bounds->is_array()) {
-    for (size_t i = 0; i < bounds->size(); ++i) base += "[]";
+  if (JsonNode bounds = Get(tn, "arrayBounds"); bounds && bounds.is_array()) {
+    for (size_t i = 0; i < bounds.size(); ++i) base += "[]";
   }
   if (BoolField(tn, "setof")) base = "setof " + base;
   return base;
 }
 
-Constraint ConstraintFrom(const json& k, const std::string& column) {
+Constraint ConstraintFrom(const JsonNode& k, const std::string& column) {
   Constraint out;
   const std::string type = StrField(k, "contype");
   out.name = StrField(k, "conname");
@@ -222,7 +202,7 @@ Constraint ConstraintFrom(const json& k, const std::string& column) {
     out.kind = Constraint::Kind::kUnique;
     out.exclusion = true;
     for (const auto& element : Field(k, "exclusions")) {
-      const json& items = Field(Field(element, "List"), "items");
+      const JsonNode& items = Field(Field(element, "List"), "items");
       if (!items.is_array() || items.empty()) continue;
       const std::string name = StrField(Field(items[0], "IndexElem"), "name");
       if (!name.empty()) out.columns.push_back(name);
@@ -230,7 +210,7 @@ Constraint ConstraintFrom(const json& k, const std::string& column) {
   }
   if (out.kind == Constraint::Kind::kForeignKey) {
     out.columns = StringList(Field(k, "fk_attrs"));
-    const json& pk = Field(k, "pktable");
+    const JsonNode& pk = Field(k, "pktable");
     out.ref_table = Qualified(StrField(pk, "schemaname"), StrField(pk, "relname"));
     out.ref_columns = StringList(Field(k, "pk_attrs"));
     auto action = [](const std::string& code) -> std::string {
@@ -243,14 +223,14 @@ Constraint ConstraintFrom(const json& k, const std::string& column) {
     out.on_update = action(StrField(k, "fk_upd_action"));
   }
   if (out.kind == Constraint::Kind::kCheck) {
-    const json& e = Field(k, "raw_expr");
+    const JsonNode& e = Field(k, "raw_expr");
     out.expr = Expr(e);
-    if (const json* nt = Get(e, "NullTest"); nt && StrField(*nt, "nulltesttype") == "IS_NOT_NULL") {
-      auto fields = StringList(Field(Field(Field(*nt, "arg"), "ColumnRef"), "fields"));
+    if (JsonNode nt = Get(e, "NullTest"); nt && StrField(nt, "nulltesttype") == "IS_NOT_NULL") {
+      auto fields = StringList(Field(Field(Field(nt, "arg"), "ColumnRef"), "fields"));
       if (!fields.empty()) out.not_null_column = fields.back();
     }
     std::set<std::string> cols;
-    Walk(e, [&](const std::string& key, const json& v) {
+    Walk(e, [&](std::string_view key, const JsonNode& v) {
       if (key != "ColumnRef") return;
       auto fields = StringList(Field(v, "fields"));
       if (!fields.empty() && !fields.back().empty()) cols.insert(fields.back());
@@ -267,7 +247,7 @@ bool IsConstraintNode(const std::string& type) {
 }
 
 // A column definition and the constraints written on it.
-Column ColumnFrom(const json& def, std::vector<Constraint>* constraints) {
+Column ColumnFrom(const JsonNode& def, std::vector<Constraint>* constraints) {
   Column col;
   col.name = StrField(def, "colname");
   col.type = TypeText(Field(def, "typeName"));
@@ -280,14 +260,14 @@ Column ColumnFrom(const json& def, std::vector<Constraint>* constraints) {
                : (lower_type == "smallserial" || lower_type == "serial2") ? "smallint"
                                                                           : "integer";
   }
-  if (const json* coll = Get(def, "collClause"); coll && coll->is_object()) {
+  if (JsonNode coll = Get(def, "collClause"); coll && coll.is_object()) {
     std::string name;
-    const json& clause = Get(*coll, "CollateClause") ? Field(*coll, "CollateClause") : *coll;
+    const JsonNode& clause = Get(coll, "CollateClause") ? Field(coll, "CollateClause") : coll;
     for (const auto& n : StringList(Field(clause, "collname"))) name += (name.empty() ? "" : ".") + n;
     col.extras.push_back("COLLATE \"" + name + "\"");
   }
   for (const auto& item : Field(def, "constraints")) {
-    const json& k = Field(item, "Constraint");
+    const JsonNode& k = Field(item, "Constraint");
     const std::string type = StrField(k, "contype");
     if (type == "CONSTR_NOTNULL") col.not_null = true;
     if (type == "CONSTR_NULL") col.not_null = false;
@@ -309,11 +289,11 @@ Column ColumnFrom(const json& def, std::vector<Constraint>* constraints) {
 
 // A DO block's or routine's options say the body is PL/pgSQL source text (a SQL-standard body,
 // BEGIN ATOMIC or RETURN, has no "as", and libpg_query's PL/pgSQL parser must not see it).
-bool IsPlpgsqlBody(const json& options, bool default_plpgsql) {
+bool IsPlpgsqlBody(const JsonNode& options, bool default_plpgsql) {
   bool has_source = false;
   std::string language = default_plpgsql ? "plpgsql" : "";
   for (const auto& o : options) {
-    const json& d = Field(o, "DefElem");
+    const JsonNode& d = Field(o, "DefElem");
     const std::string name = StrField(d, "defname");
     if (name == "as") has_source = true;
     if (name == "language") language = Lower(StringNode(Field(d, "arg")));
@@ -325,11 +305,10 @@ class PgParser {
  public:
   explicit PgParser(const Model& model) : model_(model) {}
 
-  std::vector<Change> Statement(const json& stmt) {
+  std::vector<Change> Statement(const JsonNode& stmt) {
     if (!stmt.is_object() || stmt.empty()) return {Other()};
-    auto first = stmt.begin();
-    const std::string& kind = first.key();
-    const json& body = first.value();
+    const std::string kind(stmt.FirstKey());
+    const JsonNode body = stmt.FirstValue();
     if (kind == "CreateStmt") return CreateTable(body);
     if (kind == "AlterTableStmt") return AlterTable(body);
     if (kind == "RenameStmt") return Rename(body);
@@ -352,7 +331,7 @@ class PgParser {
       Change c = FromRangeVar(ChangeKind::kCreateType, Field(body, "typevar"));
       c.detail = "composite type";
       for (const auto& item : Field(body, "coldeflist")) {
-        const json& def = Field(item, "ColumnDef");
+        const JsonNode& def = Field(item, "ColumnDef");
         c.table_def.columns.push_back(Column{StrField(def, "colname"), TypeText(Field(def, "typeName"))});
       }
       return {c};
@@ -397,11 +376,11 @@ class PgParser {
       c.or_replace = BoolField(body, "replace");
       if (IsPlpgsqlBody(Field(body, "options"), /*default_plpgsql=*/false)) c.detail = "plpgsql";
       for (const auto& o : Field(body, "options")) {
-        const json& d = Field(o, "DefElem");
+        const JsonNode& d = Field(o, "DefElem");
         const std::string name = StrField(d, "defname");
         if (name == "language") c.language = Lower(StringNode(Field(d, "arg")));
         if (name == "as") {
-          for (const auto& part : Field(Field(d, "arg"), "List").value("items", json::array())) {
+          for (const auto& part : Field(Field(Field(d, "arg"), "List"), "items")) {
             c.body = StringNode(part);  // the first is the source text; a C function's second is its symbol
             break;
           }
@@ -419,8 +398,8 @@ class PgParser {
       for (const auto& n : StringList(Field(body, "funcname"))) c.function += (c.function.empty() ? "" : ".") + n;
       c.or_replace = BoolField(body, "replace");
       auto bits = [&](const char* key) {
-        const json* v = Get(body, key);
-        return v && v->is_number_integer() ? v->get<int>() : 0;
+        JsonNode v = Get(body, key);
+        return v && v.is_integer() ? v.Int() : 0;
       };
       c.trigger_def.timing = PgTriggerTiming(bits("timing"));
       c.trigger_def.event = PgTriggerEvents(bits("events"), StringList(Field(body, "columns")));
@@ -439,7 +418,7 @@ class PgParser {
       Change c;
       if (Lower(StrField(body, "name")) == "lock_timeout") {
         c.kind = ChangeKind::kSetLockTimeout;
-        const json& args = Field(body, "args");
+        const JsonNode& args = Field(body, "args");
         if (args.is_array() && !args.empty()) c.detail = Expr(args[0]);
       }
       if (Lower(StrField(body, "name")) == "search_path") {
@@ -489,7 +468,7 @@ class PgParser {
       std::vector<Change> out;
       for (const auto& o : Field(body, "objects")) {
         for (const auto& g : Field(body, "grantees")) {
-          const json& role = Field(g, "RoleSpec");
+          const JsonNode& role = Field(g, "RoleSpec");
           Change c = FromRangeVar(ChangeKind::kRestrictAccess, Field(o, "RangeVar"));
           c.detail = "revoke";
           c.values = privileges;
@@ -537,22 +516,22 @@ class PgParser {
 
   // SELECT [pg_catalog.]set_config('search_path', 'value', is_local) with constant arguments, and
   // nothing else in the statement: a search_path change like SET's.
-  static std::optional<Change> SetConfigSearchPath(const json& select) {
-    const json& targets = Field(select, "targetList");
+  static std::optional<Change> SetConfigSearchPath(const JsonNode& select) {
+    const JsonNode& targets = Field(select, "targetList");
     if (!targets.is_array() || targets.size() != 1 || Get(select, "fromClause")) return std::nullopt;
-    const json& call = Field(Field(Field(targets[0], "ResTarget"), "val"), "FuncCall");
+    const JsonNode& call = Field(Field(Field(targets[0], "ResTarget"), "val"), "FuncCall");
     const std::vector<std::string> name = StringList(Field(call, "funcname"));
     if (name.empty() || Lower(name.back()) != "set_config" || (name.size() == 2 && Lower(name[0]) != "pg_catalog"))
       return std::nullopt;
-    const json& args = Field(call, "args");
+    const JsonNode& args = Field(call, "args");
     if (!args.is_array() || args.size() != 3) return std::nullopt;
-    const json* setting = Get(Field(Field(args[0], "A_Const"), "sval"), "sval");
-    const json* value = Get(Field(Field(args[1], "A_Const"), "sval"), "sval");
-    if (!setting || !value || !setting->is_string() || !value->is_string() || Lower(setting->get<std::string>()) != "search_path")
+    JsonNode setting = Get(Field(Field(args[0], "A_Const"), "sval"), "sval");
+    JsonNode value = Get(Field(Field(args[1], "A_Const"), "sval"), "sval");
+    if (!setting || !value || !setting.is_string() || !value.is_string() || Lower(setting.String()) != "search_path")
       return std::nullopt;
     Change c;
     c.detail = "search_path";
-    AddSearchPath(value->get<std::string>(), &c);
+    AddSearchPath(value.String(), &c);
     if (c.values.empty()) c.values.push_back("pg_catalog");
     return c;
   }
@@ -570,14 +549,14 @@ class PgParser {
     return c;
   }
 
-  static Change Make(ChangeKind kind, const json& names) {
+  static Change Make(ChangeKind kind, const JsonNode& names) {
     Change c;
     c.kind = kind;
     SchemaAndName(StringList(names), &c.schema, &c.object);
     return c;
   }
 
-  static Change FromRangeVar(ChangeKind kind, const json& rv) {
+  static Change FromRangeVar(ChangeKind kind, const JsonNode& rv) {
     Change c;
     c.kind = kind;
     c.schema = StrField(rv, "schemaname");
@@ -587,16 +566,16 @@ class PgParser {
 
   // LIKE source [INCLUDING ...] in CREATE TABLE: source's columns (names, types, NOT NULL) and what
   // the options include, as PostgreSQL copies them; unknown when the model does not know source.
-  void Like(const json& like, Change& c, std::vector<Index>* indexes) const {
-    const json& rel = Field(like, "relation");
+  void Like(const JsonNode& like, Change& c, std::vector<Index>* indexes) const {
+    const JsonNode& rel = Field(like, "relation");
     const Table* source = model_.FindTable(StrField(rel, "schemaname"), StrField(rel, "relname"));
     if (!source) {
       c.table_def.columns_unknown = true;
       return;
     }
     // The options as PostgreSQL 15's TableLikeOption bits.
-    const json* bits = Get(like, "options");
-    const long options = bits && bits->is_number_integer() ? bits->get<long>() : 0;
+    JsonNode bits = Get(like, "options");
+    const long options = bits && bits.is_integer() ? bits.Int() : 0;
     LikeOptions copy;
     copy.constraints = options & (1 << 2);
     copy.defaults = options & (1 << 3);
@@ -608,25 +587,25 @@ class PgParser {
     for (auto& k : t.constraints) c.table_def.constraints.push_back(std::move(k));
   }
 
-  std::vector<Change> CreateTable(const json& body) {
+  std::vector<Change> CreateTable(const JsonNode& body) {
     std::vector<Index> like_indexes;
     Change c = FromRangeVar(ChangeKind::kCreateTable, Field(body, "relation"));
     c.if_exists = BoolField(body, "if_not_exists");
     c.table_def.schema = c.schema;
     c.table_def.name = c.object;
     for (const auto& elt : Field(body, "tableElts")) {
-      if (const json* def = Get(elt, "ColumnDef")) {
-        c.table_def.columns.push_back(ColumnFrom(*def, &c.table_def.constraints));
+      if (JsonNode def = Get(elt, "ColumnDef")) {
+        c.table_def.columns.push_back(ColumnFrom(def, &c.table_def.constraints));
         SerialSequence(c.schema, c.object, c.table_def.columns.back());
-      } else if (const json* k = Get(elt, "Constraint")) {
-        Constraint made = ConstraintFrom(*k, "");
+      } else if (JsonNode k = Get(elt, "Constraint")) {
+        Constraint made = ConstraintFrom(k, "");
         if (!made.exclusion) c.table_def.constraints.push_back(made);  // see Constraint::exclusion
-      } else if (const json* like = Get(elt, "TableLikeClause")) {
-        Like(*like, c, &like_indexes);
+      } else if (JsonNode like = Get(elt, "TableLikeClause")) {
+        Like(like, c, &like_indexes);
       }
     }
     if (Get(body, "inhRelations") || Get(body, "partbound")) c.table_def.columns_unknown = true;
-    c.table_def.partitioned = Get(body, "partspec") != nullptr;
+    c.table_def.partitioned = static_cast<bool>(Get(body, "partspec"));
     for (const auto& k : c.table_def.constraints) {
       if (k.kind != Constraint::Kind::kPrimaryKey) continue;
       for (const auto& col : k.columns) {
@@ -636,8 +615,8 @@ class PgParser {
     return WithIndexes(c, like_indexes);
   }
 
-  std::vector<Change> CreateTableAs(const json& body) {
-    const json& rel = Field(Field(body, "into"), "rel");
+  std::vector<Change> CreateTableAs(const JsonNode& body) {
+    const JsonNode& rel = Field(Field(body, "into"), "rel");
     if (StrField(body, "objtype") == "OBJECT_MATVIEW") return {FromRangeVar(ChangeKind::kCreateView, rel)};
     Change c = FromRangeVar(ChangeKind::kCreateTable, rel);
     c.if_exists = BoolField(body, "if_not_exists");
@@ -647,7 +626,7 @@ class PgParser {
     return {c};
   }
 
-  std::vector<Change> AlterTable(const json& body) {
+  std::vector<Change> AlterTable(const JsonNode& body) {
     const std::string objtype = StrField(body, "objtype");
     if (objtype == "OBJECT_TYPE") {
       // ALTER TYPE t ADD / DROP / ALTER ATTRIBUTE: the model stops knowing t's attributes.
@@ -659,13 +638,13 @@ class PgParser {
     const Change base = FromRangeVar(ChangeKind::kOther, Field(body, "relation"));
     std::vector<Change> out;
     for (const auto& item : Field(body, "cmds")) {
-      const json& cmd = Field(item, "AlterTableCmd");
+      const JsonNode& cmd = Field(item, "AlterTableCmd");
       const std::string sub = StrField(cmd, "subtype");
       Change c = base;
       c.column = StrField(cmd, "name");
       c.if_exists = BoolField(cmd, "missing_ok");
       c.cascade = StrField(cmd, "behavior") == "DROP_CASCADE";
-      const json& def = Field(cmd, "def");
+      const JsonNode& def = Field(cmd, "def");
       if (sub == "AT_AddColumn") {
         c.kind = ChangeKind::kAddColumn;
         std::vector<Constraint> constraints;
@@ -684,7 +663,7 @@ class PgParser {
         c.kind = ChangeKind::kDropColumn;
       } else if (sub == "AT_AlterColumnType") {
         c.kind = ChangeKind::kAlterColumnType;
-        const json& cd = Field(def, "ColumnDef");
+        const JsonNode& cd = Field(def, "ColumnDef");
         c.def.name = c.column;
         c.def.type = TypeText(Field(cd, "typeName"));
         if (Get(cd, "raw_default")) c.using_expr = Expr(Field(cd, "raw_default"));
@@ -704,14 +683,14 @@ class PgParser {
         }
       } else if (sub == "AT_AddConstraint") {
         c.kind = ChangeKind::kAddConstraint;
-        const json& k = Field(def, "Constraint");
+        const JsonNode& k = Field(def, "Constraint");
         c.constraint = ConstraintFrom(k, "");
         // ADD PRIMARY KEY / UNIQUE USING INDEX only promotes an index that already enforces it.
         if (!StrField(k, "indexname").empty()) c.detail = "using index " + StrField(k, "indexname");
         if (!IsConstraintNode(StrField(k, "contype")) && !c.constraint.exclusion) c.kind = ChangeKind::kOther;
       } else if (sub == "AT_DetachPartition") {
         c.kind = ChangeKind::kDetachPartition;
-        const json& cmd = Field(def, "PartitionCmd");
+        const JsonNode& cmd = Field(def, "PartitionCmd");
         c.new_name = Qualified(StrField(Field(cmd, "name"), "schemaname"), StrField(Field(cmd, "name"), "relname"));
         c.concurrently = BoolField(cmd, "concurrent");
       } else if (sub == "AT_AddIdentity") {
@@ -729,11 +708,11 @@ class PgParser {
         // SET GENERATED ALWAYS / BY DEFAULT (and sequence options, which change nothing here).
         c.kind = ChangeKind::kOther;
         for (const auto& item : Field(Field(def, "List"), "items")) {
-          const json& d = Field(item, "DefElem");
+          const JsonNode& d = Field(item, "DefElem");
           if (StrField(d, "defname") != "generated") continue;
-          const json& ival = Field(Field(Field(d, "arg"), "Integer"), "ival");
+          const JsonNode& ival = Field(Field(Field(d, "arg"), "Integer"), "ival");
           c.kind = ChangeKind::kAddIdentity;
-          c.detail = ival.is_number() && ival.get<int>() == 'a' ? "set always" : "set by default";
+          c.detail = ival.is_integer() && ival.Int() == 'a' ? "set always" : "set by default";
         }
       } else if (sub == "AT_ValidateConstraint") {
         c.kind = ChangeKind::kValidateConstraint;
@@ -756,9 +735,9 @@ class PgParser {
     return out;
   }
 
-  std::vector<Change> Rename(const json& body) {
+  std::vector<Change> Rename(const JsonNode& body) {
     const std::string type = StrField(body, "renameType");
-    const json& rel = Field(body, "relation");
+    const JsonNode& rel = Field(body, "relation");
     Change c;
     c.schema = StrField(rel, "schemaname");
     c.object = StrField(rel, "relname");
@@ -780,7 +759,7 @@ class PgParser {
       c.object = StrField(body, "subname");
     } else if (type == "OBJECT_TYPE" || type == "OBJECT_DOMAIN") {
       c.kind = ChangeKind::kRenameType;
-      const json& obj = Field(body, "object");
+      const JsonNode& obj = Field(body, "object");
       std::vector<std::string> names = StringList(Field(Field(obj, "List"), "items"));
       if (names.empty()) names = StringList(Field(Field(obj, "TypeName"), "names"));
       SchemaAndName(names, &c.schema, &c.object);
@@ -795,7 +774,7 @@ class PgParser {
     return {c};
   }
 
-  std::vector<Change> Drop(const json& body) {
+  std::vector<Change> Drop(const JsonNode& body) {
     const std::string type = StrField(body, "removeType");
     std::vector<Change> out;
     for (const auto& obj : Field(body, "objects")) {
@@ -804,10 +783,10 @@ class PgParser {
       c.cascade = StrField(body, "behavior") == "DROP_CASCADE";
       c.concurrently = BoolField(body, "concurrent");
       std::vector<std::string> names;
-      if (const json* list = Get(obj, "List")) names = StringList(Field(*list, "items"));
+      if (JsonNode list = Get(obj, "List")) names = StringList(Field(list, "items"));
       if (Get(obj, "String")) names = {StringNode(obj)};
-      if (const json* tn = Get(obj, "TypeName")) names = StringList(Field(*tn, "names"));
-      if (const json* ow = Get(obj, "ObjectWithArgs")) names = StringList(Field(*ow, "objname"));
+      if (JsonNode tn = Get(obj, "TypeName")) names = StringList(Field(tn, "names"));
+      if (JsonNode ow = Get(obj, "ObjectWithArgs")) names = StringList(Field(ow, "objname"));
       SchemaAndName(names, &c.schema, &c.object);
       if (type == "OBJECT_TABLE" || type == "OBJECT_FOREIGN_TABLE") {
         c.kind = ChangeKind::kDropTable;
@@ -840,7 +819,7 @@ class PgParser {
     return out;
   }
 
-  std::vector<Change> CreateIndex(const json& body) {
+  std::vector<Change> CreateIndex(const JsonNode& body) {
     Change c = FromRangeVar(ChangeKind::kCreateIndex, Field(body, "relation"));
     c.only = !BoolField(Field(body, "relation"), "inh");
     c.index.table = c.object;
@@ -862,23 +841,23 @@ class PgParser {
 
   // The view's columns from its select list (the first branch of a UNION), named as PostgreSQL names
   // them: the alias, the column shown, the function called; types from casts, or from the column.
-  static void ViewOutputs(const json& body, View* v) {
-    const json* select = Get(Field(body, "query"), "SelectStmt");
-    while (select && !Get(*select, "targetList") && Get(*select, "larg")) select = &Field(*select, "larg");
-    if (!select || !Get(*select, "targetList")) return;
+  static void ViewOutputs(const JsonNode& body, View* v) {
+    JsonNode select = Get(Field(body, "query"), "SelectStmt");
+    while (select && !Get(select, "targetList") && Get(select, "larg")) select = Field(select, "larg");
+    if (!select || !Get(select, "targetList")) return;
     v->outputs_known = true;
-    for (const auto& item : Field(*select, "targetList")) {
-      const json& rt = Field(item, "ResTarget");
-      const json* val = &Field(rt, "val");
+    for (const auto& item : Field(select, "targetList")) {
+      const JsonNode& rt = Field(item, "ResTarget");
+      JsonNode val = Field(rt, "val");
       Column out;
       std::string source;
-      if (const json* cast = Get(*val, "TypeCast")) {
-        out.type = TypeText(Field(*cast, "typeName"));
-        val = &Field(*cast, "arg");
+      if (JsonNode cast = Get(val, "TypeCast")) {
+        out.type = TypeText(Field(cast, "typeName"));
+        val = Field(cast, "arg");
       }
-      if (const json* ref = Get(*val, "ColumnRef")) {
-        const json& fields = Field(*ref, "fields");
-        if (fields.is_array() && !fields.empty() && Get(fields.back(), "A_Star")) {
+      if (JsonNode ref = Get(val, "ColumnRef")) {
+        const JsonNode& fields = Field(ref, "fields");
+        if (fields.is_array() && !fields.empty() && Get(fields[fields.size() - 1], "A_Star")) {
           v->star = true;
           if (fields.size() > 1 || !StrField(rt, "name").empty()) {
             v->outputs_known = false;  // t.* of a join: which table's columns is not followed
@@ -890,8 +869,8 @@ class PgParser {
           if (!names.empty()) source = out.name = names.back();
           if (!out.type.empty()) source.clear();  // a cast shows another type
         }
-      } else if (const json* fn = Get(*val, "FuncCall")) {
-        auto names = StringList(Field(*fn, "funcname"));
+      } else if (JsonNode fn = Get(val, "FuncCall")) {
+        auto names = StringList(Field(fn, "funcname"));
         if (!names.empty()) out.name = names.back();
       }
       if (!StrField(rt, "name").empty()) out.name = StrField(rt, "name");
@@ -909,17 +888,17 @@ class PgParser {
     }
   }
 
-  std::vector<Change> CreateView(const json& body) {
+  std::vector<Change> CreateView(const JsonNode& body) {
     Change c = FromRangeVar(ChangeKind::kCreateView, Field(body, "view"));
     c.or_replace = BoolField(body, "replace");
     std::set<std::string> tables, columns;
-    Walk(Field(body, "query"), [&](const std::string& k, const json& v) {
+    Walk(Field(body, "query"), [&](std::string_view k, const JsonNode& v) {
       if (k == "RangeVar") tables.insert(Qualified(StrField(v, "schemaname"), StrField(v, "relname")));
       if (k == "ColumnRef") {
         auto f = StringList(Field(v, "fields"));
         if (!f.empty() && !f.back().empty()) columns.insert(f.back());
-        const json& fields = Field(v, "fields");
-        if (fields.is_array() && !fields.empty() && Get(fields.back(), "A_Star")) c.view_def.star = true;
+        const JsonNode& fields = Field(v, "fields");
+        if (fields.is_array() && !fields.empty() && Get(fields[fields.size() - 1], "A_Star")) c.view_def.star = true;
       }
     });
     c.view_def.tables.assign(tables.begin(), tables.end());
@@ -938,8 +917,8 @@ bool DefaultIsVolatile(std::string_view sql) {
   PgQueryParseResult result = pg_query_parse(("SELECT " + std::string(sql)).c_str());
   bool found = false;
   if (!result.error && result.parse_tree) {
-    const json tree = json::parse(result.parse_tree, nullptr, false);
-    found = !tree.is_discarded() && IsVolatile(tree);
+    JsonTree tree;
+    found = tree.Parse(result.parse_tree) && IsVolatile(tree.root());
   }
   pg_query_free_parse_result(result);
   return found;
@@ -1080,15 +1059,16 @@ std::vector<Change> ParsePostgres(std::string_view text, const Model& model) {
       if (std::optional<Change> created = CreatedTable(text, model)) return {unparsed, *created};
       return {unparsed};
     }
-    json tree = json::parse(result.parse_tree ? result.parse_tree : "{}", nullptr, false);
+    JsonTree tree;
+    const bool read = tree.Parse(result.parse_tree ? result.parse_tree : "{}");
     pg_query_free_parse_result(result);
-    if (tree.is_discarded()) {
+    if (!read) {
       unparsed.detail = "PostgreSQL parser returned an unreadable tree";
       return {unparsed};
     }
     PgParser parser(model);
     std::vector<Change> out;
-    for (const auto& raw : Field(tree, "stmts")) {
+    for (const auto& raw : Field(tree.root(), "stmts")) {
       for (auto& c : parser.Statement(Field(raw, "stmt"))) out.push_back(std::move(c));
     }
     if (out.empty()) out.push_back(Change{});
@@ -1106,14 +1086,14 @@ std::vector<std::string> CalledRoutines(const std::string& text, const Model& mo
   std::vector<std::string> out;
   PgQueryParseResult result = pg_query_parse(text.c_str());
   if (!result.error && result.parse_tree) {
-    json tree = json::parse(result.parse_tree, nullptr, false);
-    if (!tree.is_discarded()) {
-      Walk(tree, [&](const std::string& k, const json& v) {
+    JsonTree tree;
+    if (tree.Parse(result.parse_tree)) {
+      Walk(tree.root(), [&](std::string_view k, const JsonNode& v) {
         // CALL's FuncCall is a bare struct under "funccall", not a node.
-        const json* call = k == "FuncCall" ? &v : k == "CallStmt" ? &Field(v, "funccall") : nullptr;
+        const JsonNode call = k == "FuncCall" ? v : k == "CallStmt" ? Field(v, "funccall") : JsonNode();
         if (!call) return;
         std::string schema, name;
-        SchemaAndName(StringList(Field(*call, "funcname")), &schema, &name);
+        SchemaAndName(StringList(Field(call, "funcname")), &schema, &name);
         out.push_back(model.Key(schema, name));
       });
     }

@@ -3,23 +3,16 @@
 
 #include <pg_query.h>
 
-#include <nlohmann/json.hpp>
+#include "core/schema/json_tree.h"
 
 namespace shiftway::schema {
 namespace {
 
-using nlohmann::json;
+std::string ExprQuery(const JsonNode& expr) { return expr.Find("PLpgSQL_expr").Find("query").String(); }
 
-std::string ExprQuery(const json& expr) {
-  auto e = expr.find("PLpgSQL_expr");
-  if (e == expr.end() || !e->is_object()) return "";
-  auto q = e->find("query");
-  return q != e->end() && q->is_string() ? q->get<std::string>() : "";
-}
-
-int LineOf(const json& stmt) {
-  auto l = stmt.find("lineno");
-  return l != stmt.end() && l->is_number() ? l->get<int>() : 1;
+int LineOf(const JsonNode& stmt) {
+  const JsonNode l = stmt.Find("lineno");
+  return l.is_integer() ? static_cast<int>(l.Int()) : 1;
 }
 
 // 'text' with '' for quotes (and E'' is left to the dynamic path): the literal's value, or false.
@@ -44,24 +37,21 @@ bool PlainLiteral(const std::string& expr, std::string* out) {
 
 // Depth-first, in document order: arrays keep their order, and the statement lists of one node
 // (then/elsif/else, body/exceptions) are all visited.
-void Collect(const json& node, std::vector<PlpgsqlStatement>& out, int depth) {
+void Collect(const JsonNode& node, std::vector<PlpgsqlStatement>& out, int depth) {
   if (depth > 200) return;
   if (node.is_array()) {
     for (const auto& v : node) Collect(v, out, depth + 1);
     return;
   }
-  if (!node.is_object()) return;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    const std::string& key = it.key();
-    const json& v = it.value();
+  node.ForEachMember([&](std::string_view key, const JsonNode& v) {
     if (key == "PLpgSQL_stmt_execsql") {
-      out.push_back({LineOf(v), ExprQuery(v.value("sqlstmt", json::object())), false});
+      out.push_back({LineOf(v), ExprQuery(v.Find("sqlstmt")), false});
     } else if (key == "PLpgSQL_stmt_perform") {
-      out.push_back({LineOf(v), ExprQuery(v.value("expr", json::object())), false});
+      out.push_back({LineOf(v), ExprQuery(v.Find("expr")), false});
     } else if (key == "PLpgSQL_stmt_call") {
-      out.push_back({LineOf(v), ExprQuery(v.value("expr", json::object())), false});
+      out.push_back({LineOf(v), ExprQuery(v.Find("expr")), false});
     } else if (key == "PLpgSQL_stmt_dynexecute" || key == "PLpgSQL_stmt_dynfors") {
-      const std::string expr = ExprQuery(v.value("query", json::object()));
+      const std::string expr = ExprQuery(v.Find("query"));
       PlpgsqlStatement s{LineOf(v), expr, true};
       std::string literal;
       if (PlainLiteral(expr, &literal)) {
@@ -73,7 +63,7 @@ void Collect(const json& node, std::vector<PlpgsqlStatement>& out, int depth) {
     } else if (key != "datums") {
       Collect(v, out, depth + 1);
     }
-  }
+  });
 }
 
 }  // namespace
@@ -87,13 +77,14 @@ PlpgsqlBody ReadPlpgsql(std::string_view statement) {
     pg_query_free_plpgsql_parse_result(r);
     return body;
   }
-  json tree = json::parse(r.plpgsql_funcs ? r.plpgsql_funcs : "[]", nullptr, false);
+  JsonTree tree;
+  const bool read = tree.Parse(r.plpgsql_funcs ? r.plpgsql_funcs : "[]");
   pg_query_free_plpgsql_parse_result(r);
-  if (tree.is_discarded()) {
+  if (!read) {
     body.error = "the PL/pgSQL parser returned an unreadable tree";
     return body;
   }
-  Collect(tree, body.statements, 0);
+  Collect(tree.root(), body.statements, 0);
   body.ok = true;
   return body;
 }
