@@ -448,9 +448,7 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
     }
     case ChangeKind::kDropConstraint: {
       Table& t = TableOrStub(m, c.schema, c.object);
-      t.constraints.erase(std::remove_if(t.constraints.begin(), t.constraints.end(),
-                                         [&](const Constraint& k) { return SameName(k.name, c.column); }),
-                          t.constraints.end());
+      if (const Constraint* k = t.FindConstraint(c.column)) t.constraints.erase(t.constraints.begin() + (k - t.constraints.data()));
       break;
     }
     case ChangeKind::kCreateIndex: {
@@ -461,7 +459,25 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       mark("index:" + m.Key(c.schema, name));
       break;
     }
-    case ChangeKind::kDropIndex: m.indexes.erase(tkey); break;
+    case ChangeKind::kDropIndex: {
+      m.indexes.erase(tkey);
+      // MySQL keeps a table's UNIQUE KEY (or PRIMARY KEY) as an index of that name: DROP INDEX and
+      // ALTER TABLE ... DROP INDEX drop the key. (PostgreSQL refuses to drop a constraint's index.)
+      Table* t = c.table.empty() ? nullptr : m.FindTable(c.schema, c.table);
+      if (t) {
+        t->constraints.erase(std::remove_if(t->constraints.begin(), t->constraints.end(),
+                                            [&](const Constraint& k) {
+                                              if (k.kind == Constraint::Kind::kPrimaryKey && SameName(c.object, "PRIMARY")) {
+                                                return true;
+                                              }
+                                              return (k.kind == Constraint::Kind::kUnique ||
+                                                      k.kind == Constraint::Kind::kPrimaryKey) &&
+                                                     !k.name.empty() && SameName(k.name, c.object);
+                                            }),
+                             t->constraints.end());
+      }
+      break;
+    }
     case ChangeKind::kCreateView: {
       View v = c.view_def;
       v.schema = c.schema;
@@ -775,6 +791,21 @@ std::vector<Change> DiffTables(const Table& before, const Table& after) {
     c.kind = ChangeKind::kAddConstraint;
     c.schema = before.schema;
     c.object = before.name;
+    c.constraint = k;
+    out.push_back(c);
+  }
+  // A key the new definition leaves out: `constraint` is the key the table had.
+  for (const auto& k : before.constraints) {
+    if (k.kind != Constraint::Kind::kPrimaryKey && k.kind != Constraint::Kind::kUnique) continue;
+    if (std::any_of(after.constraints.begin(), after.constraints.end(),
+                    [&](const Constraint& o) { return same_constraint(k, o); })) {
+      continue;
+    }
+    Change c;
+    c.kind = ChangeKind::kDropConstraint;
+    c.schema = before.schema;
+    c.object = before.name;
+    c.column = k.name;
     c.constraint = k;
     out.push_back(c);
   }

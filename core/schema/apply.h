@@ -61,7 +61,8 @@ std::vector<Change> RedefineColumn(const std::string& schema, const std::string&
                                    const std::string& old_name, const Column& after);
 
 /// The changes that turn table `before` into `after` (same name): dropped, added and redefined
-/// columns, and new unique/check/foreign-key constraints. Used to judge SQLite-style rebuilds.
+/// columns, new unique/check/foreign-key constraints, and dropped keys (a kDropConstraint whose
+/// `constraint` is the key `before` had). Used to judge SQLite-style rebuilds.
 std::vector<Change> DiffTables(const Table& before, const Table& after);
 
 }  // namespace shiftway::schema

@@ -83,7 +83,7 @@ struct Change {
   std::string new_name;    ///< renames: the new name (column, object or enum value)
   std::string new_schema;  ///< renames/SET SCHEMA: the target schema when it changes
   Column def;              ///< add column: the column; type change: def.type; set default: def.default_expr
-  Constraint constraint;   ///< add constraint
+  Constraint constraint;   ///< add constraint; for a rebuild's kDropConstraint, the key it loses
   Index index;             ///< create index
   Table table_def;         ///< create table: the table as created
   View view_def;           ///< create view

@@ -46,6 +46,34 @@ Column* Table::FindColumn(std::string_view column) {
   return nullptr;
 }
 
+std::string PgConstraintName(std::string_view table, const Constraint& k) {
+  std::string name(table);
+  if (k.kind == Constraint::Kind::kPrimaryKey) {
+    name += "_pkey";
+  } else if (k.kind == Constraint::Kind::kCheck || k.columns.empty()) {
+    return "";
+  } else {
+    for (const auto& col : k.columns) name += "_" + col;
+    name += k.kind == Constraint::Kind::kForeignKey ? "_fkey" : "_key";
+  }
+  return name.size() <= 63 ? name : "";
+}
+
+const Constraint* Table::FindConstraint(std::string_view constraint) const {
+  for (const auto& k : constraints) {
+    if (!k.name.empty() && SameName(k.name, constraint)) return &k;
+  }
+  for (const auto& k : constraints) {
+    if (k.name.empty() && SameName(PgConstraintName(name, k), constraint)) return &k;
+  }
+  if (SameName(constraint, "PRIMARY")) {
+    for (const auto& k : constraints) {
+      if (k.kind == Constraint::Kind::kPrimaryKey) return &k;
+    }
+  }
+  return nullptr;
+}
+
 std::string Model::Key(std::string_view schema, std::string_view name) const {
   return Lower(schema.empty() ? std::string_view(default_schema) : schema) + "." + Lower(name);
 }
@@ -125,8 +153,7 @@ Table TableLike(const Model& model, const Table& source, const std::string& sche
     }
     Constraint copy = k;
     if (pg_names && keyed) {
-      copy.name = name + "_" + (k.kind == Constraint::Kind::kPrimaryKey ? std::string("pkey")
-                                                                         : (k.columns.empty() ? "" : k.columns[0]) + "_key");
+      copy.name = PgConstraintName(name, k);
     }
     if (!k.name.empty()) constraint_names.insert(Lower(k.name));
     t.constraints.push_back(copy);

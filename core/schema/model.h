@@ -52,6 +52,11 @@ struct Constraint {
 /// "no action" and "restrict" -> "".
 std::string FkAction(std::string_view action);
 
+/// PostgreSQL's name for a key or foreign key of `table` that was declared without one:
+/// <table>_pkey, <table>_<columns>_key, <table>_<columns>_fkey. "" for a CHECK (PostgreSQL names it
+/// after a column of its expression) and when the name would pass 63 bytes (PostgreSQL shortens it).
+std::string PgConstraintName(std::string_view table, const Constraint& k);
+
 /// A table and what the model knows about it.
 struct Table {
   std::string schema;  ///< as written; empty for the default schema
@@ -68,6 +73,10 @@ struct Table {
   /// The column with this name (case-insensitive), or nullptr.
   const Column* FindColumn(std::string_view column) const;
   Column* FindColumn(std::string_view column);
+  /// The constraint `ALTER TABLE ... DROP CONSTRAINT name` drops: the one of that name, else a
+  /// key or foreign key declared without a name that PostgreSQL named so (PgConstraintName), else
+  /// for MySQL's `DROP PRIMARY KEY` (name "PRIMARY") the primary key. nullptr when none.
+  const Constraint* FindConstraint(std::string_view constraint) const;
 };
 
 /// An index; `columns` holds plain column names (expressions are left out).

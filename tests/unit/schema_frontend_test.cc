@@ -8,6 +8,7 @@
 
 #include "core/schema/apply.h"
 #include "core/schema/frontend.h"
+#include "core/schema/plpgsql.h"
 #include "core/schema/types.h"
 
 namespace shiftway::schema {
@@ -284,6 +285,22 @@ TEST(SqliteFrontendTest, StatementsCannotReachOutsideTheInMemoryDatabase) {
     fe->Parse(st, m);
   }
   EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+// Every branch is judged, in the order it is written: THEN, ELSIF, ELSE, then the handlers.
+TEST(PlpgsqlTest, StatementsOfEveryBranchComeInTheOrderWritten) {
+  const PlpgsqlBody body = ReadPlpgsql(
+      "DO $$\nBEGIN\n  IF current_setting('app.mode') = 'a' THEN\n    DROP TABLE then_table;\n"
+      "  ELSIF current_setting('app.mode') = 'b' THEN\n    DROP TABLE elsif_table;\n  ELSE\n    DROP TABLE else_table;\n"
+      "  END IF;\nEXCEPTION WHEN others THEN\n  DROP TABLE handler_table;\nEND\n$$");
+  ASSERT_TRUE(body.ok) << body.error;
+  std::vector<std::pair<int, std::string>> got;
+  for (const auto& s : body.statements) got.emplace_back(s.line, s.sql);
+  EXPECT_EQ((std::vector<std::pair<int, std::string>>{{4, "DROP TABLE then_table"},
+                                                      {6, "DROP TABLE elsif_table"},
+                                                      {8, "DROP TABLE else_table"},
+                                                      {11, "DROP TABLE handler_table"}}),
+            got);
 }
 
 TEST(SqliteFrontendTest, RunawayStatementsAreStopped) {

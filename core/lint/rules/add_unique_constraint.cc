@@ -36,7 +36,8 @@ class AddUniqueConstraint final : public Rule {
       }
       if (EnforcedAtRelease(ctx, c)) continue;
       const std::string table = ObjectName(c);
-      const std::string list = cols.empty() ? "its key" : "(" + Join(cols) + ")";
+      const std::string list = cols.empty() ? "(on expressions)" : "(" + Join(cols) + ")";
+      const std::string values = cols.empty() ? "its indexed expressions" : list;
       if (c.constraint.exclusion) {
         // No index can be built beforehand for EXCLUDE (there is no ADD ... USING INDEX for it).
         auto f = ctx.Report("adding " + what + " on " + table + " " + list +
@@ -45,7 +46,7 @@ class AddUniqueConstraint final : public Rule {
                             "lock, which blocks every query on " + table);
         f.Help("make the app avoid conflicting rows and clean up existing ones first; add the constraint in a later "
                "release, at a quiet time (it cannot be built concurrently)");
-        f.Expand(AppStep("stop writing rows to " + table + " that conflict on " + list));
+        f.Expand(AppStep("stop writing rows to " + table + " that conflict on " + values));
         f.Contract(ctx.Sql());
         f.About(ctx.TableSubject(c.schema, c.object));
         continue;
@@ -54,7 +55,7 @@ class AddUniqueConstraint final : public Rule {
                           " may reject inserts and updates from the running release, which does not expect " +
                           "duplicates to fail");
       f.Help("make the app avoid duplicates and clean up existing ones first; add the constraint in a later release");
-      f.Expand(AppStep("stop writing duplicate " + list + " values to " + table));
+      f.Expand(AppStep("stop writing duplicate " + values + " values to " + table));
       if (!cols.empty()) {
         f.Expand("-- must return no rows before the contract step");
         f.Expand("SELECT " + Join(cols) + ", count(*) FROM " + table + " GROUP BY " + Join(cols) +

@@ -95,6 +95,7 @@ DROP TABLE users;
 ALTER TABLE users_new RENAME TO users;
 -- expect
 V2__rebuild.sql:2:1 drop-default ~ rebuilding users makes id an ordinary column, no longer its INTEGER PRIMARY KEY (the rowid), and the running release inserts rows without id, which now store NULL in it instead of a new rowid
+V2__rebuild.sql:2:1 drop-unique-constraint ~ rebuilding users without the primary key of users (id)
 
 -- case: a SQLite rebuild that keeps the INTEGER PRIMARY KEY keeps the rowid
 -- dialect: sqlite

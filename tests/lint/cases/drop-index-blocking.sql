@@ -46,6 +46,7 @@ CREATE UNIQUE INDEX unique_session_device ON app.session_devices (device);
 DROP INDEX IF EXISTS app.unique_session_device;
 -- expect
 V2__drop.sql:1:1 drop-index-blocking [warning]
+V2__drop.sql:1:1 drop-unique-constraint ~ dropping unique index unique_session_device on app.session_devices (device)
 
 -- case: with a baseline the schema may exist: still a warning
 -- dialect: postgres

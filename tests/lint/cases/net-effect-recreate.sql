@@ -42,8 +42,19 @@ ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE (email);
 ALTER TABLE person ADD CONSTRAINT person_nick_unique UNIQUE (nick);
 -- expect
 
--- case: a unique constraint re-created on more columns is looser, on fewer is new
--- dialect: postgres mysql
+-- case: a unique constraint re-created on fewer columns is new; MySQL's upserts find their row through it
+-- dialect: mysql
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, email varchar(200), tenant int);
+ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE (email, tenant);
+-- new V2__unique.sql
+ALTER TABLE person DROP INDEX person_email_key;
+ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE (email);
+-- expect
+V2__unique.sql:2:1 add-unique-constraint ~ (email)
+
+-- case: PostgreSQL: a unique constraint re-created on fewer columns is new, and ON CONFLICT on the old columns fails
+-- dialect: postgres
 -- released V1__init.sql
 CREATE TABLE person (id int primary key, email varchar(200), tenant int);
 ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE (email, tenant);
@@ -51,6 +62,7 @@ ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE (email, tenant);
 ALTER TABLE person DROP CONSTRAINT person_email_key;
 ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE (email);
 -- expect
+V2__unique.sql:1:1 drop-unique-constraint ~ dropping unique constraint person_email_key on person (email, tenant): the running release may rely on it, its INSERT ... ON CONFLICT (email, tenant) now fails with "there is no unique or exclusion constraint matching the ON CONFLICT specification", as does ON CONFLICT ON CONSTRAINT person_email_key (a key on some of its columns still refuses duplicates)
 V2__unique.sql:2:1 add-unique-constraint ~ (email)
 
 -- case: SQLite: a unique index dropped and re-created identically
@@ -72,6 +84,7 @@ CREATE UNIQUE INDEX person_email_key ON person (email);
 DROP INDEX person_email_key;
 CREATE UNIQUE INDEX person_email_key ON person (nick);
 -- expect
+V2__unique.sql:1:1 drop-unique-constraint ~ dropping unique index person_email_key on person (email)
 V2__unique.sql:2:1 add-unique-constraint ~ (nick)
 
 -- case: a CHECK dropped and re-created identically; a different one is new
