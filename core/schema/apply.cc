@@ -190,7 +190,8 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
                                                      }));
       break;
     }
-    case ChangeKind::kDropIndex: {
+    case ChangeKind::kDropIndex:
+    case ChangeKind::kRenameIndex: {
       auto it = m.indexes.find(m.Key(c.schema, c.object));
       c.known = it != m.indexes.end();
       if (c.known) {
@@ -457,6 +458,28 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       std::string name = idx.name.empty() ? idx.table + "_idx" : idx.name;
       m.indexes[m.Key(c.schema, name)] = idx;
       mark("index:" + m.Key(c.schema, name));
+      break;
+    }
+    case ChangeKind::kRenameIndex: {
+      std::string table = c.table;
+      if (auto it = m.indexes.find(tkey); it != m.indexes.end()) {
+        Index idx = it->second;
+        idx.name = c.new_name;
+        table = idx.table;
+        m.indexes.erase(it);
+        m.indexes[m.Key(c.schema, c.new_name)] = idx;
+      }
+      // The key whose index this is (PostgreSQL renames the constraint with its index; MySQL keeps
+      // a UNIQUE KEY as an index of its name).
+      for (auto& [key, t] : m.tables) {
+        if (m.Key(t.schema, t.name) != m.Key(c.schema, t.name) || (!table.empty() && !SameName(t.name, table))) continue;
+        for (auto& k : t.constraints) {
+          const bool keyed = k.kind == Constraint::Kind::kUnique || k.kind == Constraint::Kind::kPrimaryKey;
+          if (keyed && SameName(k.name.empty() ? PgConstraintName(t.name, k) : k.name, c.object)) {
+            k.name = c.new_name;
+          }
+        }
+      }
       break;
     }
     case ChangeKind::kDropIndex: {

@@ -29,6 +29,10 @@ enum class ChangeKind {
   kDropConstraint,
   kCreateIndex,
   kDropIndex,
+  /// PostgreSQL ALTER INDEX i RENAME TO j, MySQL ALTER TABLE t RENAME INDEX i TO j: `object` the
+  /// index, `new_name` its new name, `table` the table when written (MySQL). A key's index carries
+  /// the key's name, so the key is renamed with it.
+  kRenameIndex,
   kCreateView,
   kDropView,
   kRenameView,

@@ -1023,8 +1023,12 @@ class MysqlParser {
           c.new_name = Ident();
           out.push_back(c);
         } else if (Accept("INDEX") || Accept("KEY")) {
-          SkipToSeparator();
-          out.push_back(make(ChangeKind::kOther));
+          Change c = make(ChangeKind::kRenameIndex);
+          c.table = base.object;
+          c.object = Ident();
+          Accept("TO");
+          c.new_name = Ident();
+          out.push_back(c);
         } else {
           if (!Accept("TO")) Accept("AS");
           Change c = make(ChangeKind::kRenameTable);

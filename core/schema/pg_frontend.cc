@@ -754,6 +754,8 @@ class PgParser {
       c.column = StrField(body, "subname");
     } else if (type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
       c.kind = ChangeKind::kRenameView;
+    } else if (type == "OBJECT_INDEX") {
+      c.kind = ChangeKind::kRenameIndex;
     } else if (type == "OBJECT_SCHEMA") {
       c.kind = ChangeKind::kRenameSchema;
       c.object = StrField(body, "subname");

@@ -198,3 +198,23 @@ DROP INDEX CONCURRENTLY team_name_lower_idx;
 -- expect
 V2__drop.sql:1:1 drop-unique-constraint ~ dropping unique index person_email_lower_idx on person (on expressions): the running release may rely on it, its INSERT ... ON CONFLICT on those expressions now fails
 V3__replace.sql:1:1 add-unique-constraint ~ adding unique index team_name_lower_trim_idx on team (on expressions) may reject inserts
+
+-- case: PostgreSQL: a key renamed with its index (ALTER INDEX ... RENAME) is dropped by its new name
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, email text UNIQUE);
+ALTER INDEX person_email_key RENAME TO person_email_uq;
+-- new V2__drop.sql
+ALTER TABLE person DROP CONSTRAINT person_email_uq;
+-- expect
+V2__drop.sql:1:1 drop-unique-constraint ~ dropping unique constraint person_email_uq on person (email)
+
+-- case: MySQL: a UNIQUE KEY renamed (RENAME INDEX) is dropped by its new name
+-- dialect: mysql
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, email varchar(200), UNIQUE KEY uq_email (email));
+ALTER TABLE person RENAME INDEX uq_email TO person_email_uq;
+-- new V2__drop.sql
+ALTER TABLE person DROP INDEX person_email_uq;
+-- expect
+V2__drop.sql:1:1 drop-unique-constraint ~ dropping unique constraint person_email_uq on person (email)
