@@ -239,6 +239,16 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
       c.known = m.sequences.count(m.Key(c.schema, c.object)) > 0;
       c.released = !created(ObjectKey("sequence", m, c.schema, c.object));
       break;
+    case ChangeKind::kRestartSequence:
+      if (c.column.empty()) {
+        c.known = m.sequences.count(m.Key(c.schema, c.object)) > 0;
+        c.released = !created(ObjectKey("sequence", m, c.schema, c.object));
+      } else {  // an identity column's sequence
+        const Table* t = m.FindTable(c.schema, c.object);
+        c.known = t && t->FindColumn(c.column);
+        c.released = !created(tkey) && !created(ColumnKey(m, c.schema, c.object, c.column));
+      }
+      break;
     case ChangeKind::kDropTrigger:
       c.known = m.triggers.count(m.Key(c.schema, c.object) + "." + Lower(c.column)) > 0;
       c.released = !created("trigger:" + m.Key(c.schema, c.object) + "." + Lower(c.column)) && !created(tkey);

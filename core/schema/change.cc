@@ -42,6 +42,7 @@ std::string_view ChangeKindName(ChangeKind kind) {
     case ChangeKind::kDropRoutine: return "drop-routine";
     case ChangeKind::kCreateSequence: return "create-sequence";
     case ChangeKind::kDropSequence: return "drop-sequence";
+    case ChangeKind::kRestartSequence: return "restart-sequence";
     case ChangeKind::kCreateTrigger: return "create-trigger";
     case ChangeKind::kRestrictAccess: return "restrict-access";
     case ChangeKind::kDetachPartition: return "detach-partition";

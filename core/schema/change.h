@@ -49,6 +49,10 @@ enum class ChangeKind {
   kDropRoutine,
   kCreateSequence,
   kDropSequence,
+  /// ALTER SEQUENCE s RESTART [WITH n] (PostgreSQL, MariaDB): `object` the sequence; or PostgreSQL
+  /// ALTER TABLE t ALTER COLUMN c RESTART [WITH n] of an identity column: `object` the table,
+  /// `column` the column. `detail` the value as written, "" for the sequence's START value.
+  kRestartSequence,
   kCreateTrigger,  ///< CREATE TRIGGER: `object` the table, `column` the trigger, `function` what it runs, `trigger_def` the rest
   kDropTrigger,    ///< DROP TRIGGER (or one that a DROP FUNCTION ... CASCADE takes): as above
   kBegin,           ///< BEGIN / START TRANSACTION

@@ -129,6 +129,7 @@ class MysqlParser {
     if (kw == "CREATE") return Create();
     if (kw == "ALTER") {
       if (Upper(1) == "TABLE" || (Upper(1) == "ONLINE" || Upper(1) == "IGNORE")) return AlterTable();
+      if (Upper(1) == "SEQUENCE") return AlterSequence();
       pos_ = 1;
       ViewOptions();
       if (Accept("VIEW")) return CreateView(true);
@@ -900,6 +901,29 @@ class MysqlParser {
       return {c};
     }
     return {Simple(ChangeKind::kOther)};
+  }
+
+  // MariaDB: ALTER SEQUENCE [IF EXISTS] s ... [RESTART [[WITH | =] n]] ...; other options leave
+  // the model as it is.
+  std::vector<Change> AlterSequence() {
+    pos_ = 2;
+    Change c = Simple(ChangeKind::kOther);
+    if (Accept("IF")) c.if_exists = Accept("EXISTS");
+    if (!Name(&c.schema, &c.object)) return {Unparsed("ALTER SEQUENCE could not be read")};
+    while (!AtEnd()) {
+      if (!Accept("RESTART")) {
+        Next();
+        continue;
+      }
+      c.kind = ChangeKind::kRestartSequence;
+      if (!Accept("WITH")) AcceptPunct('=');
+      std::string value = AcceptPunct('-') ? "-" : "";
+      if (Cur().type == Token::Type::kNumber) {
+        c.detail = value + Cur().text;
+        Next();
+      }
+    }
+    return {c};
   }
 
   std::vector<Change> AlterTable() {

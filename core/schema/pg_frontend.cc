@@ -407,6 +407,14 @@ class PgParser {
       return {c};
     }
     if (kind == "CreateSeqStmt") return {FromRangeVar(ChangeKind::kCreateSequence, Field(body, "sequence"))};
+    if (kind == "AlterSeqStmt") {
+      const std::optional<std::string> restart = Restart(Field(body, "options"));
+      if (!restart) return {Other()};
+      Change c = FromRangeVar(ChangeKind::kRestartSequence, Field(body, "sequence"));
+      c.detail = *restart;
+      c.if_exists = BoolField(body, "missing_ok");
+      return {c};
+    }
     if (kind == "TransactionStmt") {
       const std::string k = StrField(body, "kind");
       Change c;
@@ -484,7 +492,7 @@ class PgParser {
         "GrantStmt", "GrantRoleStmt", "CommentStmt", "CreateExtensionStmt", "AlterExtensionStmt",
         "AlterPolicyStmt", "AlterOwnerStmt", "CreateRoleStmt", "AlterRoleStmt", "DropRoleStmt",
         "AlterDefaultPrivilegesStmt", "VacuumStmt", "ClusterStmt", "ReindexStmt", "NotifyStmt", "ListenStmt",
-        "UnlistenStmt", "ExplainStmt", "LockStmt", "CheckPointStmt", "RefreshMatViewStmt", "AlterSeqStmt",
+        "UnlistenStmt", "ExplainStmt", "LockStmt", "CheckPointStmt", "RefreshMatViewStmt",
         "AlterFunctionStmt", "CreateEventTrigStmt", "CreateStatsStmt", "SecLabelStmt", "CreatePublicationStmt",
         "AlterPublicationStmt", "CreateCastStmt", "VariableShowStmt", "DiscardStmt", "DeallocateStmt",
         "PrepareStmt", "ExecuteStmt", "CreateTransformStmt", "AlterEventTrigStmt", "CreateConversionStmt",
@@ -540,6 +548,20 @@ class PgParser {
   static void SerialSequence(const std::string& schema, const std::string& table, Column& col) {
     if (col.default_expr != "nextval(...)" || !col.default_refs.empty()) return;
     col.default_refs.push_back("sequence:" + Qualified(schema, Lower(table) + "_" + Lower(col.name) + "_seq"));
+  }
+
+  // RESTART [WITH n] among a sequence's options: n as written, "" for its START value.
+  static std::optional<std::string> Restart(const JsonNode& options) {
+    for (const auto& item : options) {
+      const JsonNode d = Field(item, "DefElem");
+      if (StrField(d, "defname") != "restart") continue;
+      const JsonNode arg = Field(d, "arg");
+      if (!arg) return std::string();
+      if (const JsonNode i = Get(arg, "Integer")) return std::to_string(Field(i, "ival").Int());
+      if (const JsonNode f = Get(arg, "Float")) return StrField(f, "fval");
+      return Expr(arg);
+    }
+    return std::nullopt;
   }
 
   static Change Unparsed(std::string why) {
@@ -705,14 +727,26 @@ class PgParser {
         c.kind = ChangeKind::kDropDefault;
         c.detail = "identity";
       } else if (sub == "AT_SetIdentity") {
-        // SET GENERATED ALWAYS / BY DEFAULT (and sequence options, which change nothing here).
+        // SET GENERATED ALWAYS / BY DEFAULT, RESTART [WITH n] (and other sequence options, which
+        // change nothing here).
         c.kind = ChangeKind::kOther;
-        for (const auto& item : Field(Field(def, "List"), "items")) {
+        const JsonNode items = Field(Field(def, "List"), "items");
+        for (const auto& item : items) {
           const JsonNode& d = Field(item, "DefElem");
           if (StrField(d, "defname") != "generated") continue;
           const JsonNode& ival = Field(Field(Field(d, "arg"), "Integer"), "ival");
           c.kind = ChangeKind::kAddIdentity;
           c.detail = ival.is_integer() && ival.Int() == 'a' ? "set always" : "set by default";
+        }
+        if (const std::optional<std::string> restart = Restart(items)) {
+          Change r = c;
+          r.kind = ChangeKind::kRestartSequence;
+          r.detail = *restart;
+          if (c.kind == ChangeKind::kOther) {
+            c = r;
+          } else {
+            out.push_back(r);
+          }
         }
       } else if (sub == "AT_ValidateConstraint") {
         c.kind = ChangeKind::kValidateConstraint;
