@@ -53,7 +53,8 @@ bool IsColumnChange(ChangeKind k) {
     case ChangeKind::kDropNotNull:
     case ChangeKind::kSetDefault:
     case ChangeKind::kDropDefault:
-    case ChangeKind::kAddIdentity: return true;
+    case ChangeKind::kAddIdentity:
+    case ChangeKind::kSetVisibility: return true;
     default: return false;
   }
 }
@@ -425,6 +426,9 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       col.default_refs = c.def.default_refs;
       break;
     }
+    case ChangeKind::kSetVisibility:
+      ColumnOrStub(TableOrStub(m, c.schema, c.object), c.column).invisible = c.detail == "invisible";
+      break;
     case ChangeKind::kAddIdentity: {
       Column& col = ColumnOrStub(TableOrStub(m, c.schema, c.object), c.column);
       col.generated = col.has_default = col.default_volatile = col.not_null = true;
@@ -770,6 +774,11 @@ std::vector<Change> RedefineColumn(const std::string& schema, const std::string&
     out.push_back(c);
   }
   if (!after.has_default && before && before->has_default) out.push_back(make(ChangeKind::kDropDefault, name));
+  if (before && before->invisible != after.invisible) {
+    Change c = make(ChangeKind::kSetVisibility, name);
+    c.detail = after.invisible ? "invisible" : "visible";
+    out.push_back(c);
+  }
   // SQLite: the column was the rowid (see the SQLite front end), and inserts that left it out got one.
   auto rowid = [](const Column& c) { return c.generated && c.default_expr == "rowid"; };
   if (before && rowid(*before) && !rowid(after)) {

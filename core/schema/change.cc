@@ -25,6 +25,7 @@ std::string_view ChangeKindName(ChangeKind kind) {
     case ChangeKind::kDropConstraint: return "drop-constraint";
     case ChangeKind::kCreateIndex: return "create-index";
     case ChangeKind::kDropIndex: return "drop-index";
+    case ChangeKind::kSetVisibility: return "set-visibility";
     case ChangeKind::kRenameIndex: return "rename-index";
     case ChangeKind::kCreateView: return "create-view";
     case ChangeKind::kDropView: return "drop-view";

@@ -23,7 +23,10 @@ enum class ChangeKind {
   kDropNotNull,
   kSetDefault,
   kDropDefault,
-  kAddIdentity,  ///< PostgreSQL ADD GENERATED ... AS IDENTITY (`detail` "always", "by default") or SET GENERATED ("set always", ...)
+  kAddIdentity,
+  /// MySQL/MariaDB: a column made INVISIBLE (`detail` "invisible") or VISIBLE again ("visible"),
+  /// by ALTER COLUMN ... SET [IN]VISIBLE or a MODIFY/CHANGE that says so.
+  kSetVisibility,  ///< PostgreSQL ADD GENERATED ... AS IDENTITY (`detail` "always", "by default") or SET GENERATED ("set always", ...)
   kAddConstraint,
   kValidateConstraint,
   kDropConstraint,

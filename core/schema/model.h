@@ -20,6 +20,8 @@ struct Column {
   std::string default_expr;       ///< the default's SQL text when known
   bool default_volatile = false;  ///< the default is evaluated per row (random(), nextval(), ...)
   bool generated = false;         ///< identity, serial, auto_increment or a generated column
+  /// MySQL 8.0.23+ / MariaDB INVISIBLE: left out of SELECT * and of INSERT without a column list.
+  bool invisible = false;
   /// Attributes the model keeps no other fact for, as written (`COLLATE "C"`, `COMMENT 'x'`,
   /// `ON UPDATE CURRENT_TIMESTAMP`, `BINARY`, `CHARACTER SET latin1`), so that code that
   /// redefines the column (split) can carry them or say that it cannot.

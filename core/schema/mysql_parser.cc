@@ -439,6 +439,10 @@ class MysqlParser {
         }
       } else if (Accept("AUTO_INCREMENT") || Accept("AUTOINCREMENT")) {
         col.generated = col.has_default = true;
+      } else if (Accept("INVISIBLE")) {
+        col.invisible = true;
+      } else if (Accept("VISIBLE")) {
+        col.invisible = false;
       } else if (Accept("PRIMARY")) {
         Accept("KEY");
         col.not_null = true;
@@ -1082,6 +1086,12 @@ class MysqlParser {
               c.def.has_default = true;
               c.def.default_expr = DefaultExpr();
               out.push_back(c);
+            } else if (Is("INVISIBLE") || Is("VISIBLE")) {
+              Change c = make(ChangeKind::kSetVisibility);
+              c.column = col;
+              c.detail = Is("INVISIBLE") ? "invisible" : "visible";
+              Next();
+              out.push_back(c);
             } else {
               SkipToSeparator();
               out.push_back(make(ChangeKind::kOther));
@@ -1136,7 +1146,7 @@ class MysqlParser {
                 std::vector<Change>* out) {
     const Column* before = table ? table->FindColumn(old_name) : nullptr;
     for (auto& c : RedefineColumn(base.schema, base.object, before, old_name, def)) {
-      c.detail = "redefine";
+      if (c.kind != ChangeKind::kSetVisibility) c.detail = "redefine";
       out->push_back(c);
     }
   }

@@ -6,7 +6,7 @@ set -l commands migrate info validate baseline repair clean undo new lint verify
 set -l rules drop-table drop-column rename-table rename-column change-column-type \
     add-required-column set-not-null drop-default add-unique-constraint add-check-constraint \
     add-foreign-key drop-view rename-view change-view change-enum rename-type drop-schema rename-schema drop-routine \
-    add-identity-always add-rejecting-trigger restrict-access drop-unique-constraint restart-sequence contract-too-early create-index-blocking drop-index-blocking foreign-key-blocking \
+    add-identity-always add-rejecting-trigger restrict-access drop-unique-constraint restart-sequence set-invisible contract-too-early create-index-blocking drop-index-blocking foreign-key-blocking \
     check-constraint-blocking not-null-scan table-rewrite concurrently-in-transaction \
     missing-lock-timeout modified-released-migration out-of-order-version released-schema-drift mixed-ddl-dml \
     unparsed-statement allow-without-reason unused-allow query-breaks query-bad-capture

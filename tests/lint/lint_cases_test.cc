@@ -270,7 +270,7 @@ TEST(LintCaseCoverageTest, EveryRuleFiresInSomeCase) {
   for (const char* name : {"drop-table", "drop-column", "rename-table", "rename-column", "change-column-type",
                            "add-required-column", "set-not-null", "drop-default", "add-unique-constraint",
                            "add-check-constraint", "add-foreign-key", "drop-view", "rename-view", "change-enum",
-                           "drop-schema", "rename-schema", "drop-routine", "add-rejecting-trigger", "restrict-access", "drop-unique-constraint", "restart-sequence", "contract-too-early",
+                           "drop-schema", "rename-schema", "drop-routine", "add-rejecting-trigger", "restrict-access", "drop-unique-constraint", "restart-sequence", "set-invisible", "contract-too-early",
                            "create-index-blocking", "drop-index-blocking", "foreign-key-blocking",
                            "check-constraint-blocking", "not-null-scan", "table-rewrite",
                            "concurrently-in-transaction", "missing-lock-timeout", "modified-released-migration",
