@@ -557,14 +557,22 @@ class MysqlDriver final : public Driver {
     if (!in) return Fail(in.error());
     // DDL committed the migration's transaction implicitly: open one for the two writes.
     const bool own = in->empty() || (*in)[0][0].value_or("0") == "0";
-    if (own) {
-      if (auto r = Exec("START TRANSACTION", ErrorCode::kDatabase); !r) return r;
+    // A transaction of our own that Galera aborted for a conflict with another node's (error 1213:
+    // another process's DDL under total order isolation, say) is run again, as Galera's manual
+    // asks of applications; the renewal in it still fails if another process took the lock over.
+    constexpr int kAttempts = 3;
+    for (int attempt = 1;; ++attempt) {
+      if (own) {
+        if (auto r = Exec("START TRANSACTION", ErrorCode::kDatabase); !r) return r;
+      }
+      auto fenced = galera_lock_->Fence();
+      if (fenced) fenced = Exec(write, ErrorCode::kDatabase);
+      if (fenced && own) fenced = Exec("COMMIT", ErrorCode::kDatabase);
+      if (fenced || !own) return fenced;
+      (void)Exec("ROLLBACK", ErrorCode::kDatabase);
+      if (attempt == kAttempts || fenced.error().db_message.find("Deadlock found") == std::string::npos) return fenced;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));
     }
-    auto fenced = galera_lock_->Fence();
-    if (fenced) fenced = Exec(write, ErrorCode::kDatabase);
-    if (fenced && own) fenced = Exec("COMMIT", ErrorCode::kDatabase);
-    if (!fenced && own) (void)Exec("ROLLBACK", ErrorCode::kDatabase);
-    return fenced;
   }
 
   std::string UpdateHistorySql(const HistoryRow& r) const override {
@@ -748,8 +756,15 @@ class MysqlDriver final : public Driver {
       locked_ = false;
       return Fail(std::move(e));
     };
-    // The lock table lives next to the history table, so its database must exist first.
-    if (auto r = Exec("CREATE DATABASE IF NOT EXISTS " + Quote(schema_), ErrorCode::kDatabase); !r) return fail(r.error());
+    // The lock table lives next to the history table, so its database must exist first. Looked up
+    // first: even CREATE DATABASE IF NOT EXISTS runs under total order isolation, and aborts the
+    // transactions of the process migrating this database on every node.
+    auto schema_exists = Query("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = " + Literal(schema_),
+                               ErrorCode::kDatabase);
+    if (!schema_exists) return fail(schema_exists.error());
+    if (schema_exists->empty()) {
+      if (auto r = Exec("CREATE DATABASE IF NOT EXISTS " + Quote(schema_), ErrorCode::kDatabase); !r) return fail(r.error());
+    }
     galera::QueryFn query = [this](const std::string& text) { return Run(text, true, ErrorCode::kDatabase); };
     galera::OpenFn open = [this]() -> Result<galera::QueryFn> {
       std::shared_ptr<cppconn::Connection> conn;
