@@ -36,9 +36,14 @@ std::string DualWriteTriggerName(sql::Dialect d, const std::string& table, const
 /// names that share a prefix stay apart.
 std::string ShortName(sql::Dialect d, const std::string& name);
 
-/// `expr` with each bare mention of `column` (outside quotes, not after a dot) prefixed by `prefix`
-/// ("NEW."), so a conversion written over a column works inside a row trigger.
-std::string QualifyColumn(const std::string& expr, const std::string& column, const std::string& prefix);
+/// `expr` with each mention of `column` (bare, or quoted as the dialect quotes names: "..." or
+/// `...`; not inside a string, not after a dot) prefixed by `prefix` ("NEW."), so a conversion
+/// written over a column works inside a row trigger.
+std::string QualifyColumn(sql::Dialect d, const std::string& expr, const std::string& column, const std::string& prefix);
+
+/// The end of the mention that starts at `text[i]`: a quoted name (doubled quotes inside) or a
+/// bare word.
+size_t MentionEnd(const std::string& text, size_t i);
 
 /// SQLite's documented 12-step table change (https://www.sqlite.org/lang_altertable.html#otheralter),
 /// steps 4 to 9: create `after` under a new name, copy the rows (`select_list` gives the value of

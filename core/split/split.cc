@@ -20,6 +20,7 @@
 #include "core/migration/name.h"
 #include "core/schema/apply.h"
 #include "core/schema/frontend.h"
+#include "core/sql/identifier.h"
 #include "core/migration/discovery.h"
 #include "core/sql/statement.h"
 
@@ -118,8 +119,9 @@ struct Pieces {
   std::vector<std::pair<Change, MovedColumn>> contract_moves;
 };
 
-std::string Backfill(const std::string& table, const std::string& column, const std::string& value) {
-  return "UPDATE " + table + " SET " + column + " = " + value + " WHERE " + column + " IS NULL";
+std::string Backfill(sql::Dialect d, const std::string& table, const std::string& column, const std::string& value) {
+  const std::string q_col = sql::Ident(d, column);
+  return "UPDATE " + sql::TableIdent(d, table) + " SET " + q_col + " = " + value + " WHERE " + q_col + " IS NULL";
 }
 
 const char* kBatching =
@@ -145,7 +147,7 @@ std::map<std::string, std::string> Collations(const Known& known, const std::str
 // `column`.
 std::string WithClause(const std::string& create, const std::string& column, const std::string& type,
                        const std::string& clause) {
-  const std::string head = "\n  " + column + (type.empty() ? "" : " " + type);
+  const std::string head = "\n  " + sql::Ident(sql::Dialect::kSqlite, column) + (type.empty() ? "" : " " + type);
   const size_t at = create.find(head);
   if (at == std::string::npos) return create;
   const size_t end = at + head.size();
@@ -214,9 +216,10 @@ Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Chang
         col.has_default = false;
         col.default_expr.clear();
       }
-      select.push_back(fill.empty() ? col.name : "COALESCE(" + col.name + ", " + fill + ")");
+      const std::string q = sql::Ident(sql::Dialect::kSqlite, col.name);
+      select.push_back(fill.empty() ? q : "COALESCE(" + q + ", " + fill + ")");
     } else {
-      select.push_back(col.name);
+      select.push_back(sql::Ident(sql::Dialect::kSqlite, col.name));
     }
   }
   std::vector<schema::Index> indexes;
@@ -248,8 +251,9 @@ Result<std::vector<std::string>> Rebuild(const schema::Model& model, const Chang
   size_t from = 0;
   for (const auto& k : after.constraints) {
     if (k.kind != schema::Constraint::Kind::kForeignKey) continue;
-    std::string key = "FOREIGN KEY (" + Joined(k.columns) + ") REFERENCES " + k.ref_table +
-                      (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")");
+    constexpr auto sq = sql::Dialect::kSqlite;
+    std::string key = "FOREIGN KEY (" + sql::IdentList(sq, k.columns) + ") REFERENCES " + sql::TableIdent(sq, k.ref_table) +
+                      (k.ref_columns.empty() ? "" : " (" + sql::IdentList(sq, k.ref_columns) + ")");
     const size_t at = out[1].find(key, from);
     if (at == std::string::npos) {
       return Fail(Error(ErrorCode::kUsage, "split cannot rebuild " + ObjectName(c) + " on SQLite: it cannot find the "
@@ -290,20 +294,21 @@ std::string Extras(const std::vector<std::string>& extras, bool type_part) {
 }
 
 std::vector<std::string> SetNotNull(sql::Dialect d, const std::string& table, const schema::Column& col) {
+  const std::string q_table = sql::TableIdent(d, table), q_col = sql::Ident(d, col.name);
   if (d == sql::Dialect::kPostgres) {
     // The scan-free path: a validated check lets SET NOT NULL skip the table scan.
     std::string name = table + "_" + col.name + "_not_null";
     for (char& ch : name) {
       if (ch == '.') ch = '_';
     }
-    name = lint::ShortName(d, name);
-    return {"ALTER TABLE " + table + " ADD CONSTRAINT " + name + " CHECK (" + col.name + " IS NOT NULL) NOT VALID",
-            "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name,
-            "ALTER TABLE " + table + " ALTER COLUMN " + col.name + " SET NOT NULL",
-            "ALTER TABLE " + table + " DROP CONSTRAINT " + name};
+    name = sql::Ident(d, lint::ShortName(d, name));
+    return {"ALTER TABLE " + q_table + " ADD CONSTRAINT " + name + " CHECK (" + q_col + " IS NOT NULL) NOT VALID",
+            "ALTER TABLE " + q_table + " VALIDATE CONSTRAINT " + name,
+            "ALTER TABLE " + q_table + " ALTER COLUMN " + q_col + " SET NOT NULL",
+            "ALTER TABLE " + q_table + " DROP CONSTRAINT " + name};
   }
   // MySQL redefines the whole column, so the default and the attributes are repeated.
-  return {"ALTER TABLE " + table + " MODIFY " + col.name + " " + lint::TypeOrPlaceholder(col.type, table, col.name) +
+  return {"ALTER TABLE " + q_table + " MODIFY " + q_col + " " + lint::TypeOrPlaceholder(col.type, table, col.name) +
           Extras(col.extras, true) + (col.has_default ? " DEFAULT " + col.default_expr : "") + " NOT NULL" +
           Extras(col.extras, false)};
 }
@@ -447,9 +452,12 @@ bool ReadsOtherColumns(const schema::Table& t, const std::string& expr, const st
   return false;
 }
 
-// True when `text` names `column` outside quotes and not after a dot.
+// True when `text` names `column` (bare, "quoted" or `quoted`), outside strings and not after a dot.
 bool Mentions(const std::string& text, const std::string& column) {
-  return lint::QualifyColumn(text, column, "\x01").find('\x01') != std::string::npos;
+  for (auto d : {sql::Dialect::kPostgres, sql::Dialect::kMysql}) {
+    if (lint::QualifyColumn(d, text, column, "\x01").find('\x01') != std::string::npos) return true;
+  }
+  return false;
 }
 
 std::string Joined(const std::vector<std::string>& v) {
@@ -462,13 +470,13 @@ std::string Joined(const std::vector<std::string>& v) {
 // COLUMN) would lose: everything about the old column besides its type and data, except what
 // split carries (NOT NULL on PostgreSQL and MySQL/MariaDB). Each entry names the shape and the
 // statement to write by hand.
-// `text` with each bare mention of `from` (outside quotes, not after a dot) spelled `to`.
-std::string RenameMentions(const std::string& text, const std::string& from, const std::string& to) {
-  std::string marked = lint::QualifyColumn(text, from, "\x01"), out;
+// `text` with each mention of `from` (bare or quoted, outside strings, not after a dot) spelled `to`.
+std::string RenameMentions(sql::Dialect d, const std::string& text, const std::string& from, const std::string& to) {
+  std::string marked = lint::QualifyColumn(d, text, from, "\x01"), out;
   for (size_t i = 0; i < marked.size(); ++i) {
     if (marked[i] == '\x01') {
-      out += to;
-      i += from.size();
+      out += sql::Ident(d, to);
+      i = lint::MentionEnd(marked, i + 1) - 1;
     } else {
       out += marked[i];
     }
@@ -511,6 +519,8 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
   if (!c.before || !t) return out;
   const schema::Column& col = *c.before;
   const std::string table = ObjectName(c);
+  const std::string q_table = sql::TableIdent(d, tname), q_new = sql::Ident(d, new_col);
+  auto q = [&](const std::string& name) { return sql::Ident(d, name); };
   if (col.generated) out.push_back("its identity, serial, AUTO_INCREMENT or generated expression");
   // A rename carries a constant default (see DualWrite); a type change would have to convert it.
   if (col.has_default && !col.generated && (c.kind != ChangeKind::kRenameColumn || col.default_volatile)) {
@@ -552,10 +562,14 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
     }
     return false;
   };
-  // The column list with the old column spelled as the new one ("a, b"; with sep "_": "a_b").
+  // The column list with the old column spelled as the new one: as SQL ("a, b", each name as
+  // sql::Ident), or with sep "_" as part of a name ("a_b").
   auto renamed = [&](const std::vector<std::string>& cols, const std::string& sep = ", ") {
     std::string out_cols;
-    for (const auto& n : cols) out_cols += (out_cols.empty() ? "" : sep) + (schema::SameName(n, col.name) ? new_col : n);
+    for (const auto& n : cols) {
+      const std::string& name = schema::SameName(n, col.name) ? new_col : n;
+      out_cols += (out_cols.empty() ? "" : sep) + (sep == ", " ? sql::Ident(d, name) : name);
+    }
     return out_cols;
   };
   for (const auto& k : t->constraints) {
@@ -568,23 +582,23 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
         if (pg_carry) {
           const std::string cols = renamed(k.columns);
           const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + renamed(k.columns, "_") + "_key");
-          carry->build.push_back("CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + tname + " (" + cols + ")");
-          carry->contract.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name);
+          carry->build.push_back("CREATE UNIQUE INDEX CONCURRENTLY " + q(name) + " ON " + q_table + " (" + cols + ")");
+          carry->contract.push_back("ALTER TABLE " + q_table + " ADD CONSTRAINT " + q(name) + " UNIQUE USING INDEX " + q(name));
           carry->build_allows.push_back("-- shiftway:allow-file add-unique-constraint reason: " + new_col +
                                            " holds the values of " + col.name + ", whose UNIQUE held them");
         } else if (my_carry && k.columns.size() == 1) {
           const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + new_col + "_key");
-          carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " UNIQUE (" + new_col + ")");
+          carry->expand.push_back("ALTER TABLE " + q_table + " ADD CONSTRAINT " + q(name) + " UNIQUE (" + q_new + ")");
         } else if (sq_carry) {
           // SQLite: a unique index on the copy for the release (ADD COLUMN cannot declare UNIQUE),
           // dropped by the contract, whose rebuild declares the UNIQUE on the new column.
           const std::string name = RenamedName(d, "", col.name, new_col, flat + "_" + renamed(k.columns, "_") + "_key");
           // On the new column alone lint does not judge it; otherwise the expand's allow-file covers it.
           if (k.columns.size() == 1) {
-            carry->unique_on_new.push_back("CREATE UNIQUE INDEX " + name + " ON " + tname + " (" + new_col + ")");
+            carry->unique_on_new.push_back("CREATE UNIQUE INDEX " + q(name) + " ON " + q_table + " (" + q_new + ")");
           }
-          carry->expand.push_back("CREATE UNIQUE INDEX " + name + " ON " + tname + " (" + renamed(k.columns) + ")");
-          carry->contract_first.push_back("DROP INDEX " + name);
+          carry->expand.push_back("CREATE UNIQUE INDEX " + q(name) + " ON " + q_table + " (" + renamed(k.columns) + ")");
+          carry->contract_first.push_back("DROP INDEX " + q(name));
           schema::Constraint u = k;
           for (auto& n : u.columns) {
             if (schema::SameName(n, col.name)) n = new_col;
@@ -603,15 +617,15 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
             carry->expand.push_back("-- shiftway:allow add-check-constraint reason: " + name + " is the CHECK of " +
                                     col.name + " on " + new_col + ", which holds its values");
           }
-          carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " CHECK (" +
-                                  RenameMentions(k.expr, col.name, new_col) + ") NOT VALID");
-          carry->contract_validate.push_back("ALTER TABLE " + tname + " VALIDATE CONSTRAINT " + name);
+          carry->expand.push_back("ALTER TABLE " + q_table + " ADD CONSTRAINT " + q(name) + " CHECK (" +
+                                  RenameMentions(d, k.expr, col.name, new_col) + ") NOT VALID");
+          carry->contract_validate.push_back("ALTER TABLE " + q_table + " VALIDATE CONSTRAINT " + q(name));
         } else if (my_carry && !k.expr.empty() && k.not_null_column.empty() &&
                    ((k.columns.size() == 1 && schema::SameName(k.columns[0], col.name)) || !k.name.empty())) {
           // MariaDB: a column's own CHECK on the copy's declaration (DROP COLUMN drops the old
           // one's with it); a named table CHECK added again for the copy, and the old one dropped
           // by the contract before the old column (DROP COLUMN refuses a column a table CHECK reads).
-          const std::string expr = RenameMentions(k.expr, col.name, new_col);
+          const std::string expr = RenameMentions(d, k.expr, col.name, new_col);
           if (k.name.empty()) {
             carry->mysql_column_checks.push_back("CHECK (" + expr + ")");
           } else {
@@ -620,13 +634,13 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
               carry->expand.push_back("-- shiftway:allow add-check-constraint reason: " + name + " is the CHECK of " +
                                       col.name + " on " + new_col + ", which holds its values");
             }
-            carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " CHECK (" + expr + ")");
-            carry->contract_first.push_back("ALTER TABLE " + tname + " DROP CONSTRAINT " + k.name);
+            carry->expand.push_back("ALTER TABLE " + q_table + " ADD CONSTRAINT " + q(name) + " CHECK (" + expr + ")");
+            carry->contract_first.push_back("ALTER TABLE " + q_table + " DROP CONSTRAINT " + q(k.name));
           }
         } else if (sq_carry && !k.expr.empty() && k.not_null_column.empty()) {
           // SQLite: on the copy's ADD COLUMN (it holds for the existing rows, whose copy is NULL
           // until the backfill writes the old column's checked values).
-          carry->sqlite_checks.push_back("CHECK (" + RenameMentions(k.expr, col.name, new_col) + ")");
+          carry->sqlite_checks.push_back("CHECK (" + RenameMentions(d, k.expr, col.name, new_col) + ")");
         } else {
           out.push_back("CHECK (" + k.expr + ")" +
                         (my_carry && k.name.empty() ? " (MySQL/MariaDB named it: split needs its name to drop it; "
@@ -653,17 +667,17 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
           // MariaDB: the key on the copy in the expand (its values are the old column's), and the
           // old key dropped by the contract before the old column, whose DROP COLUMN it blocks.
           const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + new_col + "_fkey");
-          carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + new_col +
-                                  ") REFERENCES " + k.ref_table +
-                                  (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + actions);
-          carry->contract_first.push_back("ALTER TABLE " + tname + " DROP FOREIGN KEY " + k.name);
+          carry->expand.push_back("ALTER TABLE " + q_table + " ADD CONSTRAINT " + q(name) + " FOREIGN KEY (" + q_new +
+                                  ") REFERENCES " + sql::TableIdent(d, k.ref_table) +
+                                  (k.ref_columns.empty() ? "" : " (" + sql::IdentList(d, k.ref_columns) + ")") + actions);
+          carry->contract_first.push_back("ALTER TABLE " + q_table + " DROP FOREIGN KEY " + q(k.name));
         } else if (pg_carry && target_known(k)) {
           const std::string cols = renamed(k.columns);
           const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + renamed(k.columns, "_") + "_fkey");
-          carry->expand.push_back("ALTER TABLE " + tname + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + cols +
-                                  ") REFERENCES " + k.ref_table +
-                                  (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + actions + " NOT VALID");
-          carry->contract_validate.push_back("ALTER TABLE " + tname + " VALIDATE CONSTRAINT " + name);
+          carry->expand.push_back("ALTER TABLE " + q_table + " ADD CONSTRAINT " + q(name) + " FOREIGN KEY (" + cols +
+                                  ") REFERENCES " + sql::TableIdent(d, k.ref_table) +
+                                  (k.ref_columns.empty() ? "" : " (" + sql::IdentList(d, k.ref_columns) + ")") + actions + " NOT VALID");
+          carry->contract_validate.push_back("ALTER TABLE " + q_table + " VALIDATE CONSTRAINT " + q(name));
         } else {
           out.push_back("FOREIGN KEY (" + Joined(k.columns) + ") REFERENCES " + k.ref_table +
                         (k.ref_columns.empty() ? "" : " (" + Joined(k.ref_columns) + ")") + actions +
@@ -699,22 +713,22 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
     std::smatch m;
     if (pg_carry && text != known.index_sql.end() && std::regex_search(text->second, m, head)) {
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
-      carry->build.push_back("CREATE " + m[1].str() + "INDEX CONCURRENTLY " + name + " ON " +
-                             RenameMentions(m.suffix().str(), col.name, new_col));
+      carry->build.push_back("CREATE " + m[1].str() + "INDEX CONCURRENTLY " + q(name) + " ON " +
+                             RenameMentions(d, m.suffix().str(), col.name, new_col));
       if (!m[1].str().empty()) {
         carry->build_allows.push_back("-- shiftway:allow-file add-unique-constraint reason: " + name + " holds the values of " +
                                       ix.name + ", the unique index on " + col.name);
       }
     } else if (sq_carry && text != known.index_sql.end() && std::regex_search(text->second, m, head)) {
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
-      carry->expand.push_back("CREATE " + m[1].str() + "INDEX " + name + " ON " +
-                              RenameMentions(m.suffix().str(), col.name, new_col));
-      carry->contract_first.push_back("DROP INDEX " + ix.name);
+      carry->expand.push_back("CREATE " + m[1].str() + "INDEX " + q(name) + " ON " +
+                              RenameMentions(d, m.suffix().str(), col.name, new_col));
+      carry->contract_first.push_back("DROP INDEX " + q(ix.name));
     } else if (my_carry && ix.columns.size() <= 1 && text != known.index_sql.end() &&
                std::regex_search(text->second, m, head)) {
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
-      carry->expand.push_back("CREATE " + m[1].str() + "INDEX " + name + " ON " +
-                              RenameMentions(m.suffix().str(), col.name, new_col));
+      carry->expand.push_back("CREATE " + m[1].str() + "INDEX " + q(name) + " ON " +
+                              RenameMentions(d, m.suffix().str(), col.name, new_col));
     } else if (my_carry && ix.columns.size() > 1 && has(ix.columns)) {
       // A multi-column index: the copy on the new column in the expand, and the old index dropped
       // by the contract before the old column (DROP COLUMN would shrink it to the other columns).
@@ -723,13 +737,13 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
         carry->expand.push_back("-- shiftway:allow add-unique-constraint reason: " + name + " holds the values of " +
                                 ix.name + ", the unique index on " + Joined(ix.columns));
       }
-      carry->expand.push_back(std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + name + " ON " + tname +
+      carry->expand.push_back(std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + q(name) + " ON " + q_table +
                               " (" + renamed(ix.columns) + ")");
-      carry->contract_first.push_back("DROP INDEX " + ix.name + " ON " + tname);
+      carry->contract_first.push_back("DROP INDEX " + q(ix.name) + " ON " + q_table);
     } else if (my_carry && ix.columns.size() == 1 && text == known.index_sql.end()) {
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
-      carry->expand.push_back(std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + name + " ON " + tname +
-                              " (" + new_col + ")");
+      carry->expand.push_back(std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + q(name) + " ON " + q_table +
+                              " (" + q_new + ")");
     } else if (text != known.index_sql.end() || !pg_carry) {
       out.push_back("the index " + ix.name + (text == known.index_sql.end() ? "" : " (" + text->second + ")"));
     }
@@ -745,7 +759,7 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
   std::smatch cv;
   if (!comment.empty() && std::regex_search(comment, cv, is_value) && schema::Lower(cv[1].str()) != "null") {
     if (pg_carry) {
-      carry->expand.push_back("COMMENT ON COLUMN " + tname + "." + new_col + " IS " + cv[1].str());
+      carry->expand.push_back("COMMENT ON COLUMN " + q_table + "." + q_new + " IS " + cv[1].str());
     } else {
       out.push_back("its comment (" + comment + ")");
     }
@@ -829,8 +843,8 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       // The copy gets the old column's CHARACTER SET, COLLATE, BINARY and COMMENT (MySQL/MariaDB)
       // or COLLATE (PostgreSQL); DualWriteLosses refused the rest: the type's right after the
       // type, COMMENT at the end.
-      const std::string head = "ALTER TABLE " + table + " ADD COLUMN " + new_col + " " +
-                               lint::TypeOrPlaceholder(type, table, c.column);
+      const std::string head = lint::AddColumnSql(d, table, new_col, lint::TypeOrPlaceholder(type, table, c.column),
+                                                  false, "");
       if (s.expand.empty() || !s.expand.front().starts_with(head)) {
         return Fail(Error(ErrorCode::kUsage, "split cannot give " + new_col + " the attributes of " + c.column + ": " +
                                                  Joined(c.before->extras))
@@ -845,7 +859,7 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       add = head + Extras(carried_extras, true) + add.substr(head.size()) + Extras(carried_extras, false);
     }
     if (d == sql::Dialect::kMysql && !carried.mysql_column_checks.empty()) {
-      const std::string head = "ALTER TABLE " + table + " ADD COLUMN " + new_col + " ";
+      const std::string head = lint::AddColumnSql(d, table, new_col, "", false, "");
       if (s.expand.empty() || !s.expand.front().starts_with(head)) {
         return Fail(Error(ErrorCode::kUsage, "split cannot give " + new_col + " the CHECK of " + c.column)
                         .Note("nothing was written")
@@ -858,8 +872,8 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
                               !carried.sqlite_keys.empty());
     if (sqlite_move) {
       // SQLite: the copy's ADD COLUMN gets the old column's COLLATE and CHECKs.
-      const std::string head = "ALTER TABLE " + table + " ADD COLUMN " + new_col + " " +
-                               lint::TypeOrPlaceholder(type, table, c.column);
+      const std::string head = lint::AddColumnSql(d, table, new_col, lint::TypeOrPlaceholder(type, table, c.column),
+                                                  false, "");
       if (s.expand.empty() || !s.expand.front().starts_with(head)) {
         return Fail(Error(ErrorCode::kUsage, "split cannot declare " + new_col + " with the constraints of " + c.column)
                         .Note("nothing was written")
@@ -881,7 +895,7 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     if (sqlite_move && (!carried.sqlite_keys.empty() || !carried.sqlite_checks.empty())) {
       // DROP COLUMN cannot drop a column with UNIQUE, a foreign key, or a table CHECK that names
       // it: the contract rebuilds the table without it, the new column declared with them.
-      const std::string drop = "ALTER TABLE " + table + " DROP COLUMN " + c.column;
+      const std::string drop = "ALTER TABLE " + sql::TableIdent(d, table) + " DROP COLUMN " + sql::Ident(d, c.column);
       if (std::erase(s.contract, drop) != 1) {
         return Fail(Error(ErrorCode::kUsage, "split cannot find the DROP COLUMN of " + c.column + " to rebuild " + table)
                         .Note("nothing was written")
@@ -927,17 +941,18 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
       p.expand.insert(p.expand.begin() + 1, head.begin(), head.end());
       p.expand_rebuild = true;
       const std::string message = "'NOT NULL constraint failed: " + c.object + "." + c.column + "'";
-      const std::string ins = lint::DualWriteTriggerName(d, table, new_col, "_nn_ins");
-      const std::string upd = lint::DualWriteTriggerName(d, table, new_col, "_nn_upd");
+      const std::string ins = sql::Ident(d, lint::DualWriteTriggerName(d, table, new_col, "_nn_ins"));
+      const std::string upd = sql::Ident(d, lint::DualWriteTriggerName(d, table, new_col, "_nn_upd"));
+      const std::string q_table = sql::TableIdent(d, table), q_old = sql::Ident(d, c.column), q_new = sql::Ident(d, new_col);
       const std::string allow = "-- shiftway:allow add-rejecting-trigger reason: it refuses only the NULLs that the "
                                 "NOT NULL of " + c.column + " refused at the release";
       p.expand.push_back(allow);
-      p.expand.push_back("CREATE TRIGGER " + ins + " BEFORE INSERT ON " + table + " WHEN NEW." + c.column +
-                         " IS NULL AND NEW." + new_col + " IS NULL BEGIN SELECT RAISE(ABORT, " + message + "); END");
+      p.expand.push_back("CREATE TRIGGER " + ins + " BEFORE INSERT ON " + q_table + " WHEN NEW." + q_old +
+                         " IS NULL AND NEW." + q_new + " IS NULL BEGIN SELECT RAISE(ABORT, " + message + "); END");
       p.expand.push_back(allow);
-      p.expand.push_back("CREATE TRIGGER " + upd + " BEFORE UPDATE ON " + table + " WHEN (NEW." + c.column +
-                         " IS NULL AND OLD." + c.column + " IS NOT NULL) OR (NEW." + new_col + " IS NULL AND OLD." +
-                         new_col + " IS NOT NULL) BEGIN SELECT RAISE(ABORT, " + message + "); END");
+      p.expand.push_back("CREATE TRIGGER " + upd + " BEFORE UPDATE ON " + q_table + " WHEN (NEW." + q_old +
+                         " IS NULL AND OLD." + q_old + " IS NOT NULL) OR (NEW." + q_new + " IS NULL AND OLD." +
+                         q_new + " IS NOT NULL) BEGIN SELECT RAISE(ABORT, " + message + "); END");
       p.contract.insert(p.contract.begin(), {"DROP TRIGGER " + ins, "DROP TRIGGER " + upd});
       // A contract rebuild that moves the column makes it NOT NULL too.
       if (p.contract_moves.empty()) p.contract_not_null.push_back({c, new_col});
@@ -1000,17 +1015,20 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
                         "the contract step backfills again before NOT NULL");
     }
     p.expand.push_back(kBatching);
-    p.expand.push_back(Backfill(table, column, req.default_expr));
+    p.expand.push_back(Backfill(d, table, column, req.default_expr));
     p.contract_allows.push_back("-- shiftway:allow-file set-not-null reason: " + column + " is set in every row, and " +
                                 allow_reason);
     p.contract.push_back("-- rows the previous release wrote without " + column);
-    p.contract.push_back(Backfill(table, column, req.default_expr));
+    p.contract.push_back(Backfill(d, table, column, req.default_expr));
     if (add) {
       // The original column has no default: the one the expand gave it for app N-1's inserts goes
       // with the NOT NULL (SQLite: the contract's rebuild leaves it out).
       col.has_default = false;
       col.default_expr.clear();
-      if (d != sql::Dialect::kSqlite) p.contract.push_back("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP DEFAULT");
+      if (d != sql::Dialect::kSqlite) {
+        p.contract.push_back("ALTER TABLE " + sql::TableIdent(d, table) + " ALTER COLUMN " + sql::Ident(d, column) +
+                             " DROP DEFAULT");
+      }
     }
     if (d == sql::Dialect::kSqlite) {
       p.contract_not_null.push_back({c, column});
@@ -1048,14 +1066,14 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
         p.expand.push_back(lint::DropNotNullSql(d, table, *c.before));
       }
     }
-    p.contract.push_back("ALTER TABLE " + table + " DROP COLUMN " + c.column);
+    p.contract.push_back("ALTER TABLE " + sql::TableIdent(d, table) + " DROP COLUMN " + sql::Ident(d, c.column));
     return p;
   }
   // drop-table
   p.expand.push_back("-- shiftway:deprecate table " + table);
   p.expand.push_back("-- application: stop reading and writing " + table);
   p.notes.push_back("app N no longer uses " + table + "; app N-1 still does");
-  p.contract.push_back("DROP TABLE " + table);
+  p.contract.push_back("DROP TABLE " + sql::TableIdent(d, table));
   return p;
 }
 

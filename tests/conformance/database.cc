@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/base/strings.h"
 #include "drivers/url.h"
 
 namespace shiftway::conformance {
@@ -80,7 +81,7 @@ class SqliteDatabase final : public TestDatabase {
   }
   void Exec(const std::string& sql) override { Query(sql); }
 
-  std::string Quote(const std::string& ident) const override { return "\"" + ident + "\""; }
+  std::string Quote(const std::string& ident) const override { return QuoteIdentifier(ident); }
   bool TableExists(const std::string& name) override {
     return Count("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = " + SqlLiteral(name)) > 0;
   }
@@ -150,7 +151,7 @@ class PostgresDatabase final : public TestDatabase {
   }
   void Exec(const std::string& sql) override { Query(sql); }
 
-  std::string Quote(const std::string& ident) const override { return "\"" + ident + "\""; }
+  std::string Quote(const std::string& ident) const override { return QuoteIdentifier(ident); }
   bool TableExists(const std::string& name) override {
     return Count("SELECT count(*) FROM information_schema.tables WHERE table_schema = " + SqlLiteral(schema_) +
                  " AND table_name = " + SqlLiteral(name)) > 0;
@@ -242,7 +243,7 @@ class MysqlDatabase final : public TestDatabase {
   }
   void Exec(const std::string& sql) override { Query(sql); }
 
-  std::string Quote(const std::string& ident) const override { return "`" + ident + "`"; }
+  std::string Quote(const std::string& ident) const override { return QuoteIdentifier(ident, '`'); }
   bool TableExists(const std::string& name) override {
     return Count("SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = " + SqlLiteral(database_) +
                  " AND TABLE_NAME = " + SqlLiteral(name)) > 0;

@@ -6,6 +6,7 @@
 // refused, and the test checks the exact refusal.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <regex>
@@ -52,6 +53,13 @@ struct Cell {
   /// The split flags per database, when they differ (the conversions' casts).
   std::function<std::string(Db)> flags_for;
 };
+
+// `sql` written with MySQL's backtick quotes, as `d` quotes names (PostgreSQL: double quotes;
+// SQLite reads both).
+std::string Quoted(Db d, std::string sql) {
+  if (d != Db::kMysql) std::replace(sql.begin(), sql.end(), '`', '"');
+  return sql;
+}
 
 // Every V1 has a lookup table, so FK shapes have rows to point at.
 std::string Family(Db) {
@@ -711,6 +719,54 @@ std::vector<Cell> Cells() {
   cells.back().v2_original = renamed_after(retype(" NOT NULL"));
   cells.back().apps.push_back(OldFails("INSERT INTO item (id, price, name) VALUES (7, NULL, 'x')"));
   cells.back().apps.push_back(NewFails("INSERT INTO item (id, price_new, name) VALUES (8, NULL, 'y')"));
+
+  // Names each database reads only when quoted: `order` and `group` are reserved words in all
+  // three, and PostgreSQL folds LastName and Fax to lowercase unless quoted. The cells' SQL and
+  // the apps' statements are written with MySQL's backticks (Quoted gives the other databases
+  // double quotes); split must write each name the same way.
+  auto order = [](std::string extra) {
+    return [extra](Db d) {
+      return Quoted(d, "CREATE TABLE `order` (\n  id integer PRIMARY KEY,\n  `LastName` varchar(100) NOT NULL CHECK "
+                       "(`LastName` <> ''),\n  `Fax` varchar(30) NOT NULL\n);\n"
+                       "CREATE INDEX `order_LastName_idx` ON `order` (`LastName`);\n"
+                       "INSERT INTO `order` (id, `LastName`, `Fax`) VALUES (1, 'Lovelace', '+44');\n"
+                       "INSERT INTO `order` (id, `LastName`, `Fax`) VALUES (2, 'Hopper', '+1');\n" + extra);
+    };
+  };
+  simple("rename_column__quoted_names", order(""),
+         [](Db d) { return Quoted(d, "ALTER TABLE `order` RENAME COLUMN `LastName` TO `group`;\n"); }, "",
+         {OldWrites("INSERT INTO `order` (id, `LastName`, `Fax`) VALUES (3, 'Turing', '+44')"),
+          NewReads("SELECT `group` FROM `order` WHERE id = 3", "Turing"),
+          NewWrites("INSERT INTO `order` (id, `group`, `Fax`) VALUES (4, 'Dijkstra', '+31')"),
+          OldReads("SELECT `LastName` FROM `order` WHERE id = 4", "Dijkstra"),
+          OldWrites("UPDATE `order` SET `LastName` = 'King' WHERE id = 1"),
+          NewReads("SELECT `group` FROM `order` WHERE id = 1", "King"),
+          OldFails("INSERT INTO `order` (id, `LastName`, `Fax`) VALUES (5, '', '+1')"),
+          NewFails("INSERT INTO `order` (id, `group`, `Fax`) VALUES (6, '', '+1')")});
+  simple("drop_column__quoted_names", order(""), [](Db d) { return Quoted(d, "ALTER TABLE `order` DROP COLUMN `Fax`;\n"); },
+         "",
+         {OldWrites("INSERT INTO `order` (id, `LastName`, `Fax`) VALUES (3, 'Turing', '+44')"),
+          NewWrites("INSERT INTO `order` (id, `LastName`) VALUES (4, 'Dijkstra')"),
+          OldReads("SELECT `Fax` FROM `order` WHERE id = 3", "+44")});
+  simple("add_required_column__quoted_names", order(""),
+         [](Db d) {
+           return Quoted(d, d == Db::kSqlite
+                                ? "CREATE TABLE `new_order` (id integer PRIMARY KEY, `LastName` varchar(100) NOT NULL "
+                                  "CHECK (`LastName` <> ''), `Fax` varchar(30) NOT NULL, `Qty` integer NOT NULL);\n"
+                                  "INSERT INTO `new_order` (id, `LastName`, `Fax`, `Qty`) SELECT id, `LastName`, `Fax`, 1 "
+                                  "FROM `order`;\nDROP TABLE `order`;\nALTER TABLE `new_order` RENAME TO `order`;\n"
+                                  "CREATE INDEX `order_LastName_idx` ON `order` (`LastName`);\n"
+                                : "ALTER TABLE `order` ADD COLUMN `Qty` integer NOT NULL;\n");
+         },
+         "--default 1",
+         {OldWrites("INSERT INTO `order` (id, `LastName`, `Fax`) VALUES (3, 'Turing', '+44')"),
+          NewWrites("INSERT INTO `order` (id, `LastName`, `Fax`, `Qty`) VALUES (4, 'Dijkstra', '+31', 5)"),
+          NewReads("SELECT `Qty` FROM `order` WHERE id = 3", "1")});
+  cells.back().v1_original = [](Db d) {
+    return Quoted(d, "CREATE TABLE `order` (\n  id integer PRIMARY KEY,\n  `LastName` varchar(100) NOT NULL CHECK "
+                     "(`LastName` <> ''),\n  `Fax` varchar(30) NOT NULL\n);\n"
+                     "CREATE INDEX `order_LastName_idx` ON `order` (`LastName`);\n");
+  };
   return cells;
 }
 
@@ -758,7 +814,9 @@ class SplitMatrix : public SplitFixture {
     ASSERT_EQ(0, r.exit) << r.output << "\n" << expand;
     {
       auto old_app = App(), new_app = App();
-      for (const auto& step : cell.apps) {
+      for (const auto& app_step : cell.apps) {
+        AppStep step = app_step;
+        step.sql = Quoted(d, step.sql);
         Conn& conn = step.old_app ? *old_app : *new_app;
         const std::string who = step.old_app ? "app N-1: " : "app N: ";
         if (step.read) {

@@ -1,5 +1,6 @@
 // add-check-constraint: a new CHECK on a released table may reject the old release's writes.
 #include "core/lint/rules/common.h"
+#include "core/sql/identifier.h"
 #include "core/schema/frontend.h"
 
 namespace shiftway::lint::rules {
@@ -54,8 +55,9 @@ class AddCheckConstraint final : public Rule {
         }
         if (first) {
           f.Expand("-- per column: rows whose value is not of the column's type, e.g. " + first->name);
-          f.Expand("SELECT count(*) FROM " + table + " WHERE " + first->name + " IS NOT NULL AND typeof(" +
-                   first->name + ") <> '" + SqliteStrictTypeof(first->type) + "'");
+          const std::string q = sql::Ident(ctx.dialect, first->name);
+          f.Expand("SELECT count(*) FROM " + sql::TableIdent(ctx.dialect, table) + " WHERE " + q +
+                   " IS NOT NULL AND typeof(" + q + ") <> '" + SqliteStrictTypeof(first->type) + "'");
         }
         f.About(ctx.TableSubject(c.schema, c.object));
         continue;
@@ -83,7 +85,7 @@ class AddCheckConstraint final : public Rule {
                 "in a later release")
           .Expand(AppStep("write only rows of " + table + " that satisfy " + expr))
           .Expand("-- must return 0 before the contract step")
-          .Expand("SELECT count(*) FROM " + table + " WHERE NOT (" + expr + ")")
+          .Expand("SELECT count(*) FROM " + sql::TableIdent(ctx.dialect, table) + " WHERE NOT (" + expr + ")")
           .Contract(ctx.Sql())
           .About(ctx.TableSubject(c.schema, c.object));
     }

@@ -5,6 +5,7 @@
 // column), in one file or several, is the same break as adding it NOT NULL at once. A column whose
 // final shape has a default, or that the release drops again, is fine.
 #include "core/lint/rules/common.h"
+#include "core/sql/identifier.h"
 
 namespace shiftway::lint::rules {
 namespace {
@@ -89,7 +90,9 @@ class AddRequiredColumn final : public Rule {
              "NULL in a later release");
       f.Expand(AddColumnSql(ctx.dialect, table, name, type, false, ""));
       f.Expand(AppStep("write " + table + "." + name + " on every insert and update"));
-      f.Expand("UPDATE " + table + " SET " + name + " = /* value for existing rows */ NULL WHERE " + name + " IS NULL");
+      const std::string q_col = sql::Ident(ctx.dialect, name);
+      f.Expand("UPDATE " + sql::TableIdent(ctx.dialect, table) + " SET " + q_col +
+               " = /* value for existing rows */ NULL WHERE " + q_col + " IS NULL");
       for (auto& s : SetNotNullSql(ctx.dialect, table, name, type)) f.Contract(s);
       f.About(ctx.ColumnSubject(add.schema, add.object, name));
     }

@@ -58,13 +58,18 @@ class AddUniqueConstraint final : public Rule {
       f.Expand(AppStep("stop writing duplicate " + values + " values to " + table));
       if (!cols.empty()) {
         f.Expand("-- must return no rows before the contract step");
-        f.Expand("SELECT " + Join(cols) + ", count(*) FROM " + table + " GROUP BY " + Join(cols) +
-                 " HAVING count(*) > 1");
+        const std::string q_cols = sql::IdentList(ctx.dialect, cols);
+        f.Expand("SELECT " + q_cols + ", count(*) FROM " + sql::TableIdent(ctx.dialect, table) + " GROUP BY " +
+                 q_cols + " HAVING count(*) > 1");
       }
       if (ctx.dialect == sql::Dialect::kPostgres && !cols.empty()) {
-        const std::string idx = table + "_" + cols[0] + "_key";
-        f.Contract("CREATE UNIQUE INDEX CONCURRENTLY " + idx + " ON " + table + " (" + Join(cols) + ")");
-        f.Contract("ALTER TABLE " + table + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx);
+        std::string name = table + "_" + cols[0] + "_key";
+        std::replace(name.begin(), name.end(), '.', '_');
+        const std::string idx = sql::Ident(ctx.dialect, ShortName(ctx.dialect, name));
+        const std::string q_table = sql::TableIdent(ctx.dialect, table);
+        f.Contract("CREATE UNIQUE INDEX CONCURRENTLY " + idx + " ON " + q_table + " (" +
+                   sql::IdentList(ctx.dialect, cols) + ")");
+        f.Contract("ALTER TABLE " + q_table + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx);
       } else {
         f.Contract(ctx.Sql());
       }

@@ -82,7 +82,8 @@ class ChangeEnum final : public Rule {
                    "' breaks the running release, which still reads and writes '" + c.column + "'")
             .Help("add the new value, have the app write it and accept both, migrate the rows, and remove the old "
                   "value in a later release")
-            .Expand("ALTER TYPE " + name + " ADD VALUE IF NOT EXISTS '" + c.new_name + "'")
+            .Expand("ALTER TYPE " + sql::TableIdent(ctx.dialect, name) + " ADD VALUE IF NOT EXISTS " +
+                    sql::Literal(c.new_name))
             .Expand(AppStep("write '" + c.new_name + "' and read both '" + c.column + "' and '" + c.new_name + "'"))
             .Contract("-- after the app stops writing '" + c.column + "': UPDATE the rows that use it to '" +
                       c.new_name + "', then recreate " + name + " without '" + c.column + "'")
@@ -115,7 +116,7 @@ class ChangeEnum final : public Rule {
                    " removes all of its values, which the running release still uses")
             .Help("stop using " + released + " in the app first; drop it in a later release")
             .Expand(AppStep("stop using " + released))
-            .Contract("DROP TYPE " + name)
+            .Contract("DROP TYPE " + sql::TableIdent(ctx.dialect, name))
             .About(ctx.ObjectSubject("type", c.schema, c.object));
       } else if (c.kind == ChangeKind::kRenameType && c.known && c.released_key.empty()) {
         // A released enum renamed, and no enum of its released name after the release: the running

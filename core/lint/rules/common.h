@@ -9,6 +9,7 @@
 #include "core/lint/suggest.h"
 #include "core/schema/change.h"
 #include "core/schema/model.h"
+#include "core/sql/identifier.h"
 
 namespace shiftway::lint::rules {
 
@@ -32,15 +33,18 @@ inline std::string BeforeType(const Change& c) { return c.before ? c.before->typ
 /// ALTER TABLE ... SET NOT NULL in the dialect; PostgreSQL takes the scan-free path via a check.
 inline std::vector<std::string> SetNotNullSql(sql::Dialect d, const std::string& table, const std::string& column,
                                               const std::string& type) {
+  const std::string q_table = sql::TableIdent(d, table), q_col = sql::Ident(d, column);
   if (d == sql::Dialect::kPostgres) {
-    const std::string k = table + "_" + column + "_not_null";
-    return {"ALTER TABLE " + table + " ADD CONSTRAINT " + k + " CHECK (" + column + " IS NOT NULL) NOT VALID",
-            "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + k,
-            "ALTER TABLE " + table + " ALTER COLUMN " + column + " SET NOT NULL",
-            "ALTER TABLE " + table + " DROP CONSTRAINT " + k};
+    std::string name = table + "_" + column + "_not_null";
+    std::replace(name.begin(), name.end(), '.', '_');
+    const std::string k = sql::Ident(d, ShortName(d, name));
+    return {"ALTER TABLE " + q_table + " ADD CONSTRAINT " + k + " CHECK (" + q_col + " IS NOT NULL) NOT VALID",
+            "ALTER TABLE " + q_table + " VALIDATE CONSTRAINT " + k,
+            "ALTER TABLE " + q_table + " ALTER COLUMN " + q_col + " SET NOT NULL",
+            "ALTER TABLE " + q_table + " DROP CONSTRAINT " + k};
   }
   if (d == sql::Dialect::kMysql) {
-    return {"ALTER TABLE " + table + " MODIFY " + column + " " + TypeOrPlaceholder(type, table, column) + " NOT NULL"};
+    return {"ALTER TABLE " + q_table + " MODIFY " + q_col + " " + TypeOrPlaceholder(type, table, column) + " NOT NULL"};
   }
   return {"-- SQLite: rebuild " + table + " with " + column +
           " NOT NULL (create the new table, copy, drop the old one, rename)"};

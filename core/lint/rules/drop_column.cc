@@ -31,7 +31,7 @@ class DropColumn final : public Rule {
         f.Expand(DropNotNullSql(ctx.dialect, table, *c.before));
       }
       f.Expand(AppStep("stop reading and writing " + table + "." + c.column));
-      f.Contract("ALTER TABLE " + table + " DROP COLUMN " + c.column);
+      f.Contract("ALTER TABLE " + sql::TableIdent(ctx.dialect, table) + " DROP COLUMN " + sql::Ident(ctx.dialect, c.column));
       f.About(subject);
     }
   }

@@ -65,12 +65,13 @@ class DropDefault final : public Rule {
                        ", then drop it in a later release");
       f.Expand(AppStep("write " + table + "." + c.column + " on every insert"));
       if (c.detail == "identity" || c.detail == "expression") {
-        f.Contract("ALTER TABLE " + table + " ALTER COLUMN " + c.column +
-                   (c.detail == "identity" ? " DROP IDENTITY" : " DROP EXPRESSION"));
+        f.Contract("ALTER TABLE " + sql::TableIdent(ctx.dialect, table) + " ALTER COLUMN " +
+                   sql::Ident(ctx.dialect, c.column) + (c.detail == "identity" ? " DROP IDENTITY" : " DROP EXPRESSION"));
       } else if (ctx.dialect == sql::Dialect::kSqlite) {
         f.Contract("-- SQLite: rebuild " + table + " with " + c.column + " declared without a DEFAULT");
       } else {
-        f.Contract("ALTER TABLE " + table + " ALTER COLUMN " + c.column + " DROP DEFAULT");
+        f.Contract("ALTER TABLE " + sql::TableIdent(ctx.dialect, table) + " ALTER COLUMN " +
+                   sql::Ident(ctx.dialect, c.column) + " DROP DEFAULT");
       }
       f.About(ctx.ColumnSubject(c.schema, c.object, c.column));
     }

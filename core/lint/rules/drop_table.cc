@@ -55,7 +55,7 @@ class DropTable final : public Rule {
                 name + "`), then drop it in the release after")
           .Expand("-- shiftway:deprecate table " + name)
           .Expand(AppStep("stop reading and writing " + name))
-          .Contract("DROP TABLE " + name)
+          .Contract("DROP TABLE " + sql::TableIdent(ctx.dialect, name))
           .About(subject);
     }
   }

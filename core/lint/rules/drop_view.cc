@@ -23,7 +23,7 @@ class DropView final : public Rule {
           .Help("stop using " + name + " in the app first, then drop it in a later release")
           .Expand("-- shiftway:deprecate view " + name)
           .Expand(AppStep("stop querying " + name))
-          .Contract("DROP VIEW " + name)
+          .Contract("DROP VIEW " + sql::TableIdent(ctx.dialect, name))
           .About(subject);
     }
     ReportViewsBrokenByTables(ctx);

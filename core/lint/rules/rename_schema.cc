@@ -18,9 +18,9 @@ class RenameSchema final : public Rule {
                  " breaks the running release, which still uses the objects in " + c.object)
           .Help("create " + c.new_name + " and move objects one by one with views left behind in " + c.object +
                 ", or make the app read the schema name from configuration first")
-          .Expand("CREATE SCHEMA " + c.new_name)
+          .Expand("CREATE SCHEMA " + sql::Ident(ctx.dialect, c.new_name))
           .Expand(AppStep("use objects in " + c.new_name))
-          .Contract("DROP SCHEMA " + c.object)
+          .Contract("DROP SCHEMA " + sql::Ident(ctx.dialect, c.object))
           .About("schema:" + schema::Lower(c.object));
     }
   }

@@ -21,8 +21,8 @@ class RenameView final : public Rule {
       const std::string to = schema::Qualified(c.new_schema.empty() ? c.schema : c.new_schema, c.new_name);
       ctx.Report("renaming view " + from + " to " + to + " breaks the running release, which may still query " + from)
           .Help("create " + to + " next to " + from + ", move the app to it, and drop " + from + " a release later")
-          .Expand("CREATE VIEW " + to + " AS SELECT * FROM " + from)
-          .Contract("DROP VIEW " + from)
+          .Expand("CREATE VIEW " + sql::TableIdent(ctx.dialect, to) + " AS SELECT * FROM " + sql::TableIdent(ctx.dialect, from))
+          .Contract("DROP VIEW " + sql::TableIdent(ctx.dialect, from))
           .About(subject);
     }
   }

@@ -32,12 +32,19 @@ std::string Forward(const StatementContext& ctx, const Change& c, const std::str
   const size_t dot = user.rfind('.');
   const std::string table = dot == std::string::npos ? "" : user.substr(0, dot);
   const std::string column = dot == std::string::npos ? "" : user.substr(dot + 1);
-  const std::string seq = !c.column.empty() ? "pg_get_serial_sequence('" + table + "', '" + column + "')"
-                                            : "'" + ObjectName(c) + "'";
-  const std::string max = user.empty() ? "the largest id of the table that uses it" : "(SELECT max(" + column + ") FROM " + table + ")";
-  if (ctx.dialect == sql::Dialect::kMysql) {  // MariaDB: RESTART WITH takes a number
-    return "ALTER SEQUENCE " + ObjectName(c) + " RESTART WITH a value above " +
-           (user.empty() ? "the largest id of the table that uses it" : "SELECT max(" + column + ") FROM " + table);
+  const sql::Dialect d = ctx.dialect;
+  // pg_get_serial_sequence reads its first argument as a (quoted where needed) table name, its
+  // second as a bare column name; a regclass literal is read as a quoted-where-needed name too.
+  const std::string seq = !c.column.empty()
+                              ? "pg_get_serial_sequence(" + sql::Literal(sql::TableIdent(d, table)) + ", " +
+                                    sql::Literal(column) + ")"
+                              : sql::Literal(sql::TableIdent(d, ObjectName(c)));
+  const std::string select_max =
+      user.empty() ? "" : "SELECT max(" + sql::Ident(d, column) + ") FROM " + sql::TableIdent(d, table);
+  const std::string max = user.empty() ? "the largest id of the table that uses it" : "(" + select_max + ")";
+  if (d == sql::Dialect::kMysql) {  // MariaDB: RESTART WITH takes a number
+    return "ALTER SEQUENCE " + sql::TableIdent(d, ObjectName(c)) + " RESTART WITH a value above " +
+           (user.empty() ? "the largest id of the table that uses it" : select_max);
   }
   return "SELECT setval(" + seq + ", " + max + ")";
 }

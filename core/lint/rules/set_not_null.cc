@@ -54,7 +54,9 @@ class SetNotNull final : public Rule {
              "later release");
       f.Expand(AppStep("always write " + table + "." + column));
       f.Expand("-- backfill; on large tables run it in batches");
-      f.Expand("UPDATE " + table + " SET " + column + " = /* value */ NULL WHERE " + column + " IS NULL");
+      const std::string q_col = sql::Ident(ctx.dialect, column);
+      f.Expand("UPDATE " + sql::TableIdent(ctx.dialect, table) + " SET " + q_col + " = /* value */ NULL WHERE " + q_col +
+               " IS NULL");
       for (auto& s : SetNotNullSql(ctx.dialect, table, column, type)) f.Contract(s);
       f.About(ctx.ColumnSubject(c.schema, c.object, column));
     }
