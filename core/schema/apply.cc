@@ -183,7 +183,9 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
       const Table* t = m.FindTable(c.schema, c.index.table);
       c.known = t != nullptr;
       c.on_partitioned = t && t->partitioned;
-      c.released = !created(TableKey(m, c.schema, c.index.table));
+      // A materialized view this release created is new too (its indexes are built before any
+      // running release reads it).
+      c.released = !created(TableKey(m, c.schema, c.index.table)) && !created("view:" + m.Key(c.schema, c.index.table));
       c.on_new_columns = !c.released || (!c.index.columns.empty() &&
                                          std::all_of(c.index.columns.begin(), c.index.columns.end(),
                                                      [&](const std::string& col) {
@@ -642,6 +644,14 @@ void Apply(const Change& c, Model& m, ReleaseState* state) {
       }
       break;
     case ChangeKind::kDropRoutine:
+      if (!c.new_name.empty() && m.routines.count(tkey)) {
+        // ALTER FUNCTION ... RENAME TO: the same routine under the new name (a trigger function
+        // still), created in this release when the old name was.
+        const std::string to = m.Key(c.schema, c.new_name);
+        m.routines.insert(to);
+        if (m.trigger_functions.count(tkey)) m.trigger_functions.insert(to);
+        if (state) state->Move("routine:" + tkey, "routine:" + to);
+      }
       m.routines.erase(tkey);
       m.trigger_functions.erase(tkey);
       break;

@@ -114,6 +114,7 @@ struct View {
   /// For each output: the column of the view's tables it shows as it is, or "" (an expression).
   std::vector<std::string> output_sources;
   bool outputs_known = false;
+  bool materialized = false;  ///< PostgreSQL CREATE MATERIALIZED VIEW
   /// SQLite: the CREATE VIEW text as sqlite_schema keeps it (as written), the same in a replayed
   /// model and a live one. Empty elsewhere: PostgreSQL and MySQL/MariaDB rewrite a view's query.
   std::string definition;

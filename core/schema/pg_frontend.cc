@@ -639,7 +639,11 @@ class PgParser {
 
   std::vector<Change> CreateTableAs(const JsonNode& body) {
     const JsonNode& rel = Field(Field(body, "into"), "rel");
-    if (StrField(body, "objtype") == "OBJECT_MATVIEW") return {FromRangeVar(ChangeKind::kCreateView, rel)};
+    if (StrField(body, "objtype") == "OBJECT_MATVIEW") {
+      Change c = FromRangeVar(ChangeKind::kCreateView, rel);
+      c.view_def.materialized = true;
+      return {c};
+    }
     Change c = FromRangeVar(ChangeKind::kCreateTable, rel);
     c.if_exists = BoolField(body, "if_not_exists");
     c.table_def.schema = c.schema;

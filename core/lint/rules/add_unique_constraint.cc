@@ -51,6 +51,22 @@ class AddUniqueConstraint final : public Rule {
         f.About(ctx.TableSubject(c.schema, c.object));
         continue;
       }
+      if (ReleasedMatview(ctx, c)) {
+        // No row of a materialized view is written but by REFRESH, which fails as a whole on a duplicate.
+        auto f = ctx.Report("adding " + what + " on materialized view " + table + " " + list +
+                            " makes the running release's REFRESH MATERIALIZED VIEW " + table +
+                            " fail whenever its query returns duplicate " + values + " values");
+        f.Help("make sure the view's query cannot return duplicates of " + values + " before adding the index");
+        if (!cols.empty()) {
+          const std::string q_cols = sql::IdentList(ctx.dialect, cols);
+          f.Expand("-- must return no rows, now and after every refresh");
+          f.Expand("SELECT " + q_cols + ", count(*) FROM " + sql::TableIdent(ctx.dialect, table) + " GROUP BY " + q_cols +
+                   " HAVING count(*) > 1");
+        }
+        f.Contract(ctx.Sql());
+        f.About(ctx.ObjectSubject("view", c.schema, c.object));
+        continue;
+      }
       auto f = ctx.Report("adding " + what + " on " + table + " " + list +
                           " may reject inserts and updates from the running release, which does not expect " +
                           "duplicates to fail");

@@ -85,11 +85,27 @@ inline std::string BareName(const std::string& name) {
 /// identically, or a unique index promoted to a constraint, asks nothing new of the running release.
 inline bool EnforcedAtRelease(const RuleContext& ctx, const Change& c) {
   if (!ctx.released) return false;
-  const schema::Table* t = ctx.released->FindTable(c.schema, c.object);
-  if (!t || t->columns_unknown) return false;
   const bool index = c.kind == ChangeKind::kCreateIndex;
-  const Constraint::Kind kind = index ? Constraint::Kind::kUnique : c.constraint.kind;
   const std::vector<std::string>& cols = index ? c.index.columns : c.constraint.columns;
+  // A released unique index on the same columns of the same relation.
+  auto unique_index = [&] {
+    for (const auto& [key, ix] : ctx.released->indexes) {
+      if (ix.unique && schema::SameName(BareName(ix.table), c.object) && SameColumns(ix.columns, cols, true) &&
+          ctx.released->Key(ix.schema, ix.table) == ctx.released->Key(c.schema, c.object)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  const schema::Table* t = ctx.released->FindTable(c.schema, c.object);
+  if (!t) {
+    // A materialized view has no constraints: only its unique indexes (dropped with it, say, and
+    // created again) enforce anything.
+    const schema::View* v = ctx.released->FindView(c.schema, c.object);
+    return index && c.index.unique && v && v->materialized && !cols.empty() && unique_index();
+  }
+  if (t->columns_unknown) return false;
+  const Constraint::Kind kind = index ? Constraint::Kind::kUnique : c.constraint.kind;
   const bool unique = kind == Constraint::Kind::kUnique || kind == Constraint::Kind::kPrimaryKey;
   // A primary key is a unique key on NOT NULL columns: on columns that already were NOT NULL and
   // unique it asks nothing new either.
@@ -120,22 +136,40 @@ inline bool EnforcedAtRelease(const RuleContext& ctx, const Change& c) {
     }
     return true;
   }
-  if (looked_for == Constraint::Kind::kUnique) {
-    for (const auto& [key, ix] : ctx.released->indexes) {
-      if (ix.unique && schema::SameName(BareName(ix.table), c.object) && SameColumns(ix.columns, cols, true) &&
-          ctx.released->Key(ix.schema, ix.table) == ctx.released->Key(c.schema, c.object)) {
-        return true;
-      }
-    }
-  }
-  return false;
+  return looked_for == Constraint::Kind::kUnique && unique_index();
 }
 
 /// A comment line for the expand step that says what the application must do.
+/// The released materialized view an index change is on, or null (a table, or not released).
+inline const schema::View* ReleasedMatview(const RuleContext& ctx, const Change& c) {
+  const schema::View* v = ctx.released ? ctx.released->FindView(c.schema, c.object) : nullptr;
+  return v && v->materialized ? v : nullptr;
+}
+
 inline std::string AppStep(const std::string& what) { return "-- application: " + what; }
 
 /// True when a later statement of the same file creates `kind` with the same name again
 /// (DROP VIEW v; CREATE VIEW v ... redefines v rather than removing it).
+/// PostgreSQL: the relation `c` is on was created (or dropped and created again) by an earlier
+/// statement of this file, and the file runs in one transaction (as PostgreSQL migrations do unless
+/// a statement cannot run in one, like CONCURRENTLY): no other session sees the new relation before
+/// the commit, so building its index blocks nobody.
+inline bool CreatedEarlierInTransaction(const StatementContext& ctx, const Change& c) {
+  if (ctx.dialect != sql::Dialect::kPostgres) return false;
+  bool created = false, before = true;
+  for (const auto& s : ctx.file->statements) {
+    if (&s == ctx.record) before = false;
+    for (const auto& o : s.changes) {
+      if (o.concurrently) return false;
+      if (before && (o.kind == ChangeKind::kCreateTable || o.kind == ChangeKind::kCreateView) &&
+          schema::SameName(o.object, c.object) && schema::SameName(o.schema, c.schema)) {
+        created = true;
+      }
+    }
+  }
+  return created;
+}
+
 inline bool RecreatedLater(const StatementContext& ctx, ChangeKind kind, const Change& c) {
   bool after = false;
   for (const auto& s : ctx.file->statements) {

@@ -15,6 +15,7 @@ class CreateIndexBlocking final : public Rule {
     if (ctx.dialect != sql::Dialect::kPostgres) return;
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kCreateIndex || !c.released || c.concurrently || c.only) continue;
+      if (CreatedEarlierInTransaction(ctx, c)) continue;
       std::string cols;
       for (const auto& col : c.index.columns) cols += (cols.empty() ? "" : ", ") + col;
       const std::string table = ObjectName(c);
@@ -29,8 +30,10 @@ class CreateIndexBlocking final : public Rule {
         continue;
       }
       ctx.Report("creating index " + c.index.name + " on " + table +
-                 " without CONCURRENTLY blocks inserts, updates and deletes on " + table +
-                 " until the index is built")
+                 (ReleasedMatview(ctx, c) ? " without CONCURRENTLY blocks the running release's REFRESH MATERIALIZED "
+                                            "VIEW " + table + " until the index is built (reads go on)"
+                                          : " without CONCURRENTLY blocks inserts, updates and deletes on " + table +
+                                                " until the index is built"))
           .Help("use CREATE " + std::string(c.index.unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY " + c.index.name +
                 " ON " + ObjectName(c) + " (" + (cols.empty() ? "..." : cols) +
                 "), in a migration of its own that does not run in a transaction");

@@ -15,7 +15,9 @@ class DropRoutine final : public Rule {
     for (const auto& c : ctx.record->changes) {
       if (c.kind != ChangeKind::kDropRoutine || !c.released) continue;
       if (c.new_name.empty() && RecreatedLater(ctx, ChangeKind::kCreateRoutine, c)) continue;  // a redefinition
-      if (c.trigger_function && c.new_name.empty()) continue;  // goes with its trigger; the app never calls it
+      // The app never calls a trigger function: dropped, it goes with its trigger (or the DROP
+      // fails on it); renamed, its trigger follows it.
+      if (c.trigger_function) continue;
       if (ReportNeverCreated(ctx, c, std::string(c.is_procedure ? "procedure " : "function ") + ObjectName(c))) continue;
       // A deprecation shipped earlier (e.g. a sync trigger's function from `shiftway split`) is the plan.
       if (ctx.DeprecatedEarlier(ctx.ObjectSubject("routine", c.schema, c.object))) continue;

@@ -63,3 +63,26 @@ CREATE TABLE booking (id int primary key, room int, during tsrange, EXCLUDE USIN
 CREATE TABLE hold (id int primary key, room int, during tsrange);
 ALTER TABLE hold ADD CONSTRAINT hold_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&);
 -- expect
+
+-- case: PostgreSQL: a materialized view created in this release, and indexes on it, are new (Lemmy's *_mview)
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE post (id int primary key, score int);
+-- new V2__mview.sql
+CREATE MATERIALIZED VIEW post_mview AS SELECT id, score FROM post;
+CREATE UNIQUE INDEX idx_post_mview_id ON post_mview (id);
+-- new V3__again.sql
+DROP MATERIALIZED VIEW post_mview;
+CREATE MATERIALIZED VIEW post_mview AS SELECT id, score FROM post;
+CREATE UNIQUE INDEX idx_post_mview_id ON post_mview (id);
+-- expect
+
+-- case: PostgreSQL: a unique index on a released materialized view fails its REFRESH on duplicates
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE post (id int primary key, score int);
+CREATE MATERIALIZED VIEW post_mview AS SELECT id, score FROM post;
+-- new V2__index.sql
+CREATE UNIQUE INDEX CONCURRENTLY idx_post_mview_score ON post_mview (score);
+-- expect
+V2__index.sql:1:1 add-unique-constraint [error] ~ adding unique index idx_post_mview_score on materialized view post_mview (score) makes the running release's REFRESH MATERIALIZED VIEW post_mview fail whenever its query returns duplicate (score) values

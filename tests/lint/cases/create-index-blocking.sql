@@ -61,3 +61,60 @@ CREATE TABLE measurement_y2026 PARTITION OF measurement FOR VALUES FROM ('2026-0
 CREATE INDEX measurement_logdate_idx ON measurement (logdate);
 -- expect
 V2__index.sql:1:1 create-index-blocking [warning] ~ creating index measurement_logdate_idx on partitioned table measurement builds it on every partition and blocks inserts, updates and deletes on them
+
+-- case: PostgreSQL: an index on a released materialized view blocks its REFRESH, not its reads
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE post (id int primary key, score int);
+CREATE MATERIALIZED VIEW post_mview AS SELECT id, score FROM post;
+-- new V2__index.sql
+CREATE INDEX idx_post_mview_score ON post_mview (score);
+-- new V3__fresh.sql
+CREATE MATERIALIZED VIEW top_posts AS SELECT id FROM post WHERE score > 10;
+CREATE INDEX idx_top_posts_id ON top_posts (id);
+-- expect
+V2__index.sql:1:1 create-index-blocking [warning] ~ creating index idx_post_mview_score on post_mview without CONCURRENTLY blocks the running release's REFRESH MATERIALIZED VIEW post_mview until the index is built (reads go on)
+
+-- case: PostgreSQL: an index on a table or materialized view dropped and created again earlier in the same transaction blocks nobody
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE post (id int primary key, score int);
+CREATE TABLE tag (id int primary key, name text);
+CREATE MATERIALIZED VIEW post_mview AS SELECT id, score FROM post;
+CREATE UNIQUE INDEX idx_post_mview_id ON post_mview (id);
+-- new V2__redo.sql
+DROP MATERIALIZED VIEW post_mview;
+CREATE MATERIALIZED VIEW post_mview AS SELECT id, score FROM post;
+CREATE UNIQUE INDEX idx_post_mview_id ON post_mview (id);
+DROP TABLE tag;
+CREATE TABLE tag (id int primary key, name text);
+CREATE INDEX idx_tag_name ON tag (name);
+-- expect
+V2__redo.sql:4:1 drop-table ~ tag
+
+-- case: PostgreSQL: an index in a later file than the re-created materialized view blocks the running release
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE post (id int primary key, score int);
+CREATE MATERIALIZED VIEW post_mview AS SELECT id, score FROM post;
+-- new V2__redo.sql
+DROP MATERIALIZED VIEW post_mview;
+CREATE MATERIALIZED VIEW post_mview AS SELECT id, score FROM post;
+-- new V3__index.sql
+CREATE INDEX idx_post_mview_score ON post_mview (score);
+-- expect
+V3__index.sql:1:1 create-index-blocking ~ creating index idx_post_mview_score on post_mview without CONCURRENTLY blocks the running release's REFRESH MATERIALIZED VIEW post_mview
+
+-- case: PostgreSQL: a file with CONCURRENTLY runs outside a transaction, so the re-created table is visible to the running release while its index builds
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE post (id int primary key, score int);
+CREATE TABLE tag (id int primary key, name text);
+-- new V2__redo.sql
+DROP TABLE tag;
+CREATE TABLE tag (id int primary key, name text);
+CREATE INDEX idx_tag_name ON tag (name);
+CREATE INDEX CONCURRENTLY idx_post_score ON post (score);
+-- expect
+V2__redo.sql:1:1 drop-table ~ tag
+V2__redo.sql:3:1 create-index-blocking ~ creating index idx_tag_name on tag

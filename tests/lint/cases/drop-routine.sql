@@ -68,3 +68,37 @@ CREATE FUNCTION score_of(p int) RETURNS int LANGUAGE sql AS 'SELECT p';
 DROP FUNCTION score_of(int);
 -- expect
 V2__drop.sql:1:1 drop-routine [warning]
+
+-- case: PostgreSQL: a trigger function renamed (its trigger follows it), then dropped with its trigger under the new name, is not drop-routine (Lemmy's site_aggregates_person_insert)
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key);
+CREATE TABLE site (users int);
+CREATE FUNCTION site_count_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE site SET users = users + 1; RETURN NULL; END $$;
+CREATE TRIGGER site_count_insert AFTER INSERT ON person FOR EACH ROW EXECUTE FUNCTION site_count_insert();
+-- new V2__rename.sql
+ALTER FUNCTION site_count_insert() RENAME TO site_aggregates_person_insert;
+-- new V3__drop.sql
+DROP FUNCTION site_aggregates_person_insert CASCADE;
+-- expect
+
+-- case: PostgreSQL: renaming a released function the app may call
+-- dialect: postgres
+-- released V1__init.sql
+CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS 'SELECT 42';
+-- new V2__rename.sql
+ALTER FUNCTION answer() RENAME TO the_answer;
+-- new V3__drop.sql
+DROP FUNCTION the_answer();
+-- expect
+V2__rename.sql:1:1 drop-routine [warning] ~ renaming function answer to the_answer breaks the running release if it calls answer
+V3__drop.sql:1:1 drop-routine [warning] ~ dropping function the_answer
+
+-- case: PostgreSQL: a function created and renamed in this release is new under its new name
+-- dialect: postgres
+-- new V1__create.sql
+CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS 'SELECT 42';
+ALTER FUNCTION answer() RENAME TO the_answer;
+-- new V2__drop.sql
+DROP FUNCTION the_answer();
+-- expect
