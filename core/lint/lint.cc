@@ -13,6 +13,7 @@
 #include "core/schema/apply.h"
 #include "core/schema/compare.h"
 #include "core/schema/frontend.h"
+#include "core/sql/identifier.h"
 #include "core/sql/scan.h"
 
 namespace shiftway::lint {
@@ -85,6 +86,42 @@ bool IsColumnChange(ChangeKind k) {
   return k == ChangeKind::kDropColumn || k == ChangeKind::kRenameColumn || k == ChangeKind::kAlterColumnType ||
          k == ChangeKind::kSetNotNull || k == ChangeKind::kDropNotNull || k == ChangeKind::kSetDefault ||
          k == ChangeKind::kDropDefault;
+}
+
+// PostgreSQL tells "Users" from users; the model compares names without regard to case, as MySQL
+// and SQLite do. A statement that names a table, view or column of the model in another case means
+// another object than the one the model would judge, so it is not analysed: its changes become one
+// unparsed change that says why.
+void RefuseCaseOnlyDifferences(std::vector<Change>& changes, const schema::Model& m) {
+  constexpr auto pg = sql::Dialect::kPostgres;
+  for (const auto& c : changes) {
+    const std::string& relation = c.kind == ChangeKind::kCreateIndex ? c.index.table : c.object;
+    if (relation.empty() || c.kind == ChangeKind::kUnparsed) continue;
+    std::string named, held;
+    const schema::Table* t = m.FindTable(c.schema, relation);
+    const schema::View* v = t ? nullptr : m.FindView(c.schema, relation);
+    if (t && t->name != relation) {
+      named = relation, held = t->name;
+    } else if (v && v->name != relation) {
+      named = relation, held = v->name;
+    } else if (t) {
+      const std::string& column = c.kind == ChangeKind::kAddColumn ? c.def.name : IsColumnChange(c.kind) ? c.column : "";
+      const schema::Column* col = column.empty() ? nullptr : t->FindColumn(column);
+      if (col && col->name != column) named = relation + "." + column, held = t->name + "." + col->name;
+    }
+    if (named.empty()) continue;
+    auto shown = [&](const std::string& name) {
+      const size_t dot = name.find('.');
+      return dot == std::string::npos ? sql::Ident(pg, name)
+                                      : sql::Ident(pg, name.substr(0, dot)) + "." + sql::Ident(pg, name.substr(dot + 1));
+    };
+    Change u;
+    u.kind = ChangeKind::kUnparsed;
+    u.detail = "PostgreSQL reads " + shown(named) + " and " + shown(held) +
+               " as two names, but the linter compares names without regard to case and cannot tell them apart";
+    changes = {u};
+    return;
+  }
 }
 
 // The changes a rebuild of released table `before` into `after` amounts to, annotated as released.
@@ -702,6 +739,7 @@ Result<LintResult> Lint(const LintInput& in) {
       sr.end_line = EndLine(st);
       sr.changes = frontend->Parse(st, model);
       resolve(sr.changes);
+      if (in.dialect == sql::Dialect::kPostgres) RefuseCaseOnlyDifferences(sr.changes, model);
       for (size_t i = 0; i < sr.changes.size(); ++i) {
         Change& c = sr.changes[i];
         schema::Annotate(c, model, &state);

@@ -147,3 +147,29 @@ ALTER TABLE src ALTER COLUMN community_id SET NOT NULL;
 V2__actions.sql:1:1 unparsed-statement
 V2__actions.sql:2:1 set-not-null
 V2__actions.sql:2:1 not-null-scan
+
+-- case: PostgreSQL: a name that differs from a known one only in case is another object, which the linter cannot tell apart: not analysed, and said so
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE "Users" (id int primary key, "Email" text);
+-- new V2__case.sql
+ALTER TABLE users ADD COLUMN nick text;
+ALTER TABLE "Users" DROP COLUMN email;
+ALTER TABLE "Users" ADD COLUMN email text;
+CREATE TABLE IF NOT EXISTS users (id int primary key);
+ALTER TABLE "Users" DROP COLUMN "Email";
+-- expect
+V2__case.sql:1:1 unparsed-statement [warning] ~ could not analyse this statement (PostgreSQL reads users and "Users" as two names, but the linter compares names without regard to case and cannot tell them apart)
+V2__case.sql:2:1 unparsed-statement [warning] ~ PostgreSQL reads "Users".email and "Users"."Email" as two names
+V2__case.sql:3:1 unparsed-statement [warning] ~ PostgreSQL reads "Users".email and "Users"."Email" as two names
+V2__case.sql:4:1 unparsed-statement ~ PostgreSQL reads users and "Users" as two names
+V2__case.sql:5:1 drop-column [error] ~ dropping Users.Email (text)
+
+-- case: MySQL and SQLite compare names without regard to case, as the linter does
+-- dialect: mysql sqlite
+-- released V1__init.sql
+CREATE TABLE Users (id int primary key, Email text);
+-- new V2__case.sql
+ALTER TABLE users DROP COLUMN email;
+-- expect
+V2__case.sql:1:1 drop-column [error] ~ breaks the running release, which still reads and writes
