@@ -487,6 +487,10 @@ class PgParser {
       if (!out.empty()) return out;
     }
     if (kind == "CreatePolicyStmt") return {FromRangeVar(ChangeKind::kCreatePolicy, Field(body, "table"))};
+    if (kind == "VacuumStmt" || kind == "ClusterStmt" || kind == "ReindexStmt") {
+      std::vector<Change> out = Maintenance(kind, body);
+      if (!out.empty()) return out;
+    }
     // Statements that leave tables, columns and types as they are.
     static const std::set<std::string> kNoSchemaEffect = {
         "GrantStmt", "GrantRoleStmt", "CommentStmt", "CreateExtensionStmt", "AlterExtensionStmt",
@@ -576,6 +580,56 @@ class PgParser {
     c.kind = kind;
     SchemaAndName(StringList(names), &c.schema, &c.object);
     return c;
+  }
+
+  // An option of VACUUM or REINDEX given without a value, or with a true one (FULL, FULL true, FULL on).
+  static bool OptionOn(const JsonNode& options, const char* name) {
+    if (!options.is_array()) return false;
+    for (const auto& item : options) {
+      const JsonNode& def = Field(item, "DefElem");
+      if (StrField(def, "defname") != name) continue;
+      const JsonNode& arg = Get(def, "arg");
+      if (!arg) return true;
+      if (JsonNode b = Get(arg, "Boolean")) return BoolField(b, "boolval");
+      if (JsonNode i = Get(arg, "Integer")) return Field(i, "ival").Int() != 0;
+      const std::string v = Lower(StringNode(arg));
+      return v == "true" || v == "on" || v == "yes" || v == "1";
+    }
+    return false;
+  }
+
+  // VACUUM FULL and CLUSTER rewrite a table under an ACCESS EXCLUSIVE lock; REINDEX without
+  // CONCURRENTLY rebuilds indexes blocking the table's writes and the reads that use them. Each is
+  // a table-rewrite change of the table (detail: what runs), judged on released tables. A plain
+  // VACUUM, a REINDEX of a schema or database, and an index the model does not know change nothing.
+  std::vector<Change> Maintenance(const std::string& kind, const JsonNode& body) const {
+    std::vector<Change> out;
+    if (kind == "VacuumStmt") {
+      if (!BoolField(body, "is_vacuumcmd") || !OptionOn(Field(body, "options"), "full")) return out;
+      for (const auto& rel : Field(body, "rels")) {
+        Change c = FromRangeVar(ChangeKind::kTableRewrite, Field(Field(rel, "VacuumRelation"), "relation"));
+        c.detail = "VACUUM FULL";
+        if (!c.object.empty()) out.push_back(c);
+      }
+    } else if (kind == "ClusterStmt") {
+      Change c = FromRangeVar(ChangeKind::kTableRewrite, Field(body, "relation"));
+      c.detail = "CLUSTER";
+      if (!c.object.empty()) out.push_back(c);
+    } else if (!OptionOn(Field(body, "params"), "concurrently")) {
+      const std::string object = StrField(body, "kind");
+      Change c = FromRangeVar(ChangeKind::kTableRewrite, Field(body, "relation"));
+      c.detail = "REINDEX";
+      if (object == "REINDEX_OBJECT_INDEX") {
+        auto it = model_.indexes.find(model_.Key(c.schema, c.object));
+        if (it == model_.indexes.end()) return out;
+        c.column = c.object;  // the index
+        c.object = it->second.table;
+      } else if (object != "REINDEX_OBJECT_TABLE") {
+        return out;
+      }
+      if (!c.object.empty()) out.push_back(c);
+    }
+    return out;
   }
 
   static Change FromRangeVar(ChangeKind kind, const JsonNode& rv) {
@@ -763,7 +817,10 @@ class PgParser {
       } else if (sub == "AT_SetLogged" || sub == "AT_SetUnLogged" || sub == "AT_SetAccessMethod" ||
                  sub == "AT_SetTableSpace") {
         c.kind = ChangeKind::kTableRewrite;
-        c.detail = sub == "AT_SetTableSpace" ? "SET TABLESPACE" : "SET LOGGED/UNLOGGED";
+        c.detail = sub == "AT_SetTableSpace" ? "SET TABLESPACE"
+                   : sub == "AT_SetLogged"   ? "SET LOGGED"
+                   : sub == "AT_SetUnLogged" ? "SET UNLOGGED"
+                                             : "SET ACCESS METHOD";
       } else {
         c.kind = ChangeKind::kOther;
       }

@@ -7,6 +7,21 @@
 namespace shiftway::lint::rules {
 namespace {
 
+// What a PostgreSQL table-rewrite change (its detail: the statement or ALTER TABLE action) does to
+// `table`; MySQL/MariaDB details are a sentence of their own.
+std::string PostgresRewrite(const Change& c, const std::string& table) {
+  const std::string blocks = " under an ACCESS EXCLUSIVE lock, blocking every query on it until it is done";
+  if (c.detail == "VACUUM FULL") return "VACUUM FULL rewrites " + table + blocks;
+  if (c.detail == "CLUSTER") return "CLUSTER rewrites " + table + " in index order" + blocks;
+  if (c.detail == "REINDEX") {
+    return "REINDEX without CONCURRENTLY rebuilds " + (c.column.empty() ? "the indexes of " + table : "index " + c.column) +
+           " blocking writes to " + table + ", and reads that use " + (c.column.empty() ? "them" : "it") +
+           ", until it is done";
+  }
+  if (c.detail == "SET TABLESPACE") return "SET TABLESPACE copies " + table + " to the new tablespace" + blocks;
+  return "ALTER TABLE " + table + " " + c.detail + " rewrites it" + blocks;
+}
+
 // The major version in "11", "11.4", "8.0.30"; 0 when unset (a current server).
 int Major(const std::string& version) { return version.empty() ? 0 : std::atoi(version.c_str()); }
 
@@ -27,7 +42,7 @@ class TableRewrite final : public Rule {
       const std::string table = ObjectName(c);
       std::string why;
       if (c.kind == ChangeKind::kTableRewrite) {
-        why = c.detail;
+        why = pg ? PostgresRewrite(c, table) : c.detail;
       } else if (c.kind == ChangeKind::kAlterColumnType) {
         const std::string old_type = BeforeType(c);
         if (pg) {
@@ -55,9 +70,16 @@ class TableRewrite final : public Rule {
         why = "ALGORITHM=COPY copies " + table + " and blocks writes to it";
       }
       if (why.empty()) continue;
+      const bool maintenance = c.detail == "VACUUM FULL" || c.detail == "CLUSTER" || c.detail == "REINDEX";
       ctx.Report(why)
-          .Help(pg ? "add a new column, backfill it in batches and switch over (expand/contract) instead of rewriting "
-                     "in place; or run it in a maintenance window"
+          .Help(pg && c.detail == "REINDEX"
+                    ? "use REINDEX ... CONCURRENTLY (PostgreSQL 12+), in a migration of its own that does not run in a "
+                      "transaction; or run it in a maintenance window"
+                : pg && maintenance
+                    ? "rebuild it online with pg_repack (or pg_squeeze), outside the migrations; or run it in a "
+                      "maintenance window"
+                : pg ? "add a new column, backfill it in batches and switch over (expand/contract) instead of rewriting "
+                       "in place; or run it in a maintenance window"
                    : "use an online schema change tool (gh-ost, pt-online-schema-change) or an expand/contract "
                      "column swap; ALGORITHM=INPLACE makes MySQL refuse instead of copying");
       break;  // one finding per statement is enough

@@ -68,3 +68,39 @@ CREATE TABLE person (id int primary key);
 -- new V2__add.sql
 ALTER TABLE person ADD COLUMN note text, ALGORITHM=INSTANT;
 -- expect
+
+-- case: PostgreSQL: VACUUM FULL, CLUSTER, REINDEX and SET LOGGED/UNLOGGED/TABLESPACE of a released table block it while they rewrite or rebuild (Lemmy's REINDEX TABLE post)
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE account (id bigint PRIMARY KEY, email text NOT NULL);
+CREATE INDEX account_email_idx ON account (email);
+-- new V2__maintenance.sql
+VACUUM FULL account;
+VACUUM (FULL, ANALYZE) account;
+CLUSTER account USING account_email_idx;
+REINDEX TABLE account;
+REINDEX INDEX account_email_idx;
+ALTER TABLE account SET UNLOGGED;
+ALTER TABLE account SET TABLESPACE pg_default;
+-- expect
+V2__maintenance.sql:1:1 table-rewrite [warning] ~ VACUUM FULL rewrites account under an ACCESS EXCLUSIVE lock, blocking every query on it until it is done
+V2__maintenance.sql:2:1 table-rewrite ~ VACUUM FULL rewrites account
+V2__maintenance.sql:3:1 table-rewrite ~ CLUSTER rewrites account in index order under an ACCESS EXCLUSIVE lock
+V2__maintenance.sql:4:1 table-rewrite ~ REINDEX without CONCURRENTLY rebuilds the indexes of account blocking writes to account, and reads that use them, until it is done
+V2__maintenance.sql:5:1 table-rewrite ~ REINDEX without CONCURRENTLY rebuilds index account_email_idx blocking writes to account, and reads that use it
+V2__maintenance.sql:6:1 table-rewrite ~ ALTER TABLE account SET UNLOGGED rewrites it under an ACCESS EXCLUSIVE lock
+V2__maintenance.sql:7:1 table-rewrite ~ SET TABLESPACE copies account to the new tablespace
+
+-- case: PostgreSQL: plain VACUUM, REINDEX CONCURRENTLY, VACUUM (FULL false), and maintenance of a table of this release are fine
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE account (id bigint PRIMARY KEY, email text NOT NULL);
+-- new V2__maintenance.sql
+VACUUM account;
+VACUUM (FULL false, ANALYZE) account;
+REINDEX TABLE CONCURRENTLY account;
+CREATE TABLE scratch (id int PRIMARY KEY);
+VACUUM FULL scratch;
+CLUSTER scratch USING scratch_pkey;
+REINDEX TABLE scratch;
+-- expect
