@@ -88,6 +88,32 @@ bool IsColumnChange(ChangeKind k) {
          k == ChangeKind::kDropDefault;
 }
 
+// The identifiers of a statement, lowercase, quotes removed (strings and comments are skipped).
+std::set<std::string> NamesIn(const std::string& text) {
+  std::set<std::string> out;
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '\'') {
+      const size_t end = text.find('\'', i + 1);
+      i = end == std::string::npos ? text.size() : end + 1;
+    } else if (c == '"' || c == '`' || c == '[') {
+      const char close = c == '[' ? ']' : c;
+      const size_t end = text.find(close, i + 1);
+      if (end == std::string::npos) break;
+      out.insert(schema::Lower(text.substr(i + 1, end - i - 1)));
+      i = end + 1;
+    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      size_t end = i;
+      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_' || text[end] == '$')) ++end;
+      out.insert(schema::Lower(text.substr(i, end - i)));
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
 // PostgreSQL tells "Users" from users; the model compares names without regard to case, as MySQL
 // and SQLite do. A statement that names a table, view or column of the model in another case means
 // another object than the one the model would judge, so it is not analysed: its changes become one
@@ -757,6 +783,10 @@ Result<LintResult> Lint(const LintInput& in) {
       }
       provenance.Saw(st, sr.changes);
       lines.push_back({st.line, sr.end_line, st.column, EndColumn(st)});
+      if (sr.Has(ChangeKind::kDml) && st.text.size() <= 4000 && rec.update_names.size() < 10000 &&
+          schema::FirstKeyword(st.text) == "UPDATE") {
+        rec.update_names.push_back(NamesIn(st.text));
+      }
       if (Inert(sr)) {
         // The first data change of a file is kept for mixed-ddl-dml; no rule needs the others.
         if (kept_dml || !sr.Has(ChangeKind::kDml)) return;

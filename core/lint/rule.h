@@ -55,6 +55,10 @@ struct FileRecord {
   std::vector<StatementRecord> statements;
   /// The file runs in one transaction: force_transaction, or an explicit BEGIN in it.
   bool in_transaction = false;
+  /// The names each UPDATE of the file mentions (lowercase, unquoted), for telling a column swap
+  /// that copies the data back from one that loses it. UPDATEs longer than 4,000 characters, or
+  /// past 10,000 of them, are left out (a data-heavy file), so a copy is then not seen.
+  std::vector<std::set<std::string>> update_names;
 };
 
 /// Recognises SQLite-style table rebuilds among one file's statements (CREATE new, copy, DROP

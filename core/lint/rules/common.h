@@ -9,6 +9,7 @@
 #include "core/lint/suggest.h"
 #include "core/schema/change.h"
 #include "core/schema/model.h"
+#include "core/schema/types.h"
 #include "core/sql/identifier.h"
 
 namespace shiftway::lint::rules {
@@ -140,6 +141,38 @@ inline bool EnforcedAtRelease(const RuleContext& ctx, const Change& c) {
 }
 
 /// A comment line for the expand step that says what the application must do.
+/// A released column swapped in place within one file that runs in one transaction (PostgreSQL and
+/// SQLite run DDL in transactions; MySQL commits each DDL statement, so there the running release
+/// would see the column gone between the statements): renamed away (to `away`), added again under
+/// its name, the data copied back by an UPDATE of the file that names the table and both columns,
+/// and at the end of the release of a shape the running release still reads and writes: a type
+/// that stores its values the same way (SQLite: the same affinity; PostgreSQL: the same type or a
+/// widening), not NOT NULL unless it was, and a default if it had one.
+inline bool SwappedInPlace(const StatementContext& ctx, const std::string& schema_name, const std::string& table,
+                           const std::string& column, const std::string& away) {
+  if (ctx.dialect == sql::Dialect::kMysql || !ctx.released || !ctx.after || !ctx.file) return false;
+  const schema::Table* was_t = ctx.released->FindTable(schema_name, table);
+  const schema::Table* now_t = ctx.after->FindTable(schema_name, table);
+  const schema::Column* was = was_t ? was_t->FindColumn(column) : nullptr;
+  const schema::Column* now = now_t ? now_t->FindColumn(column) : nullptr;
+  if (!was || !now || was->type.empty() || now->type.empty()) return false;
+  const schema::TypeChange change = schema::CompareTypes(was->type, now->type);
+  const bool same_type = ctx.dialect == sql::Dialect::kSqlite
+                             ? schema::SqliteStoresSame(was->type, now->type)
+                             : change == schema::TypeChange::kSame || change == schema::TypeChange::kWidening;
+  if (!same_type || (now->not_null && !was->not_null) || (was->has_default && !now->has_default)) return false;
+  for (const auto& st : ctx.file->statements) {
+    for (const auto& o : st.changes) {
+      if (o.concurrently) return false;  // the file runs outside a transaction
+    }
+  }
+  const std::string t = schema::Lower(table), to = schema::Lower(column), from = schema::Lower(away);
+  for (const auto& names : ctx.file->update_names) {
+    if (names.count(t) && names.count(to) && names.count(from)) return true;
+  }
+  return false;
+}
+
 /// The released materialized view an index change is on, or null (a table, or not released).
 inline const schema::View* ReleasedMatview(const RuleContext& ctx, const Change& c) {
   const schema::View* v = ctx.released ? ctx.released->FindView(c.schema, c.object) : nullptr;

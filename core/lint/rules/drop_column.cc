@@ -4,6 +4,31 @@
 namespace shiftway::lint::rules {
 namespace {
 
+// A column this release renamed is dropped under its new name, and the running release still uses
+// the old one.
+// The released column this release renamed to `c.column`, or "" (a column of that name was released).
+std::string RenamedFrom(const StatementContext& ctx, const Change& c) {
+  const schema::Table* was = ctx.released ? ctx.released->FindTable(c.schema, c.object) : nullptr;
+  if (!was || was->columns_unknown || was->FindColumn(c.column) || !ctx.files) return "";
+  // The rename that gave `name`, followed back (a to b, b to c); a cycle stops at the cap.
+  auto renamed_from = [&](const std::string& name) -> std::string {
+    for (const auto& file : *ctx.files) {
+      for (const auto& st : file.statements) {
+        for (const auto& o : st.changes) {
+          if (o.kind == ChangeKind::kRenameColumn && schema::SameName(o.object, c.object) &&
+              schema::SameName(o.new_name, name) && !schema::SameName(o.column, name)) {
+            return o.column;
+          }
+        }
+      }
+    }
+    return "";
+  };
+  std::string name = c.column;
+  for (int hops = 0; hops < 32 && !name.empty() && !was->FindColumn(name); ++hops) name = renamed_from(name);
+  return name.empty() || !was->FindColumn(name) ? "" : name;
+}
+
 class DropColumn final : public Rule {
  public:
   const RuleInfo& Info() const override {
@@ -23,7 +48,11 @@ class DropColumn final : public Rule {
                               : c.rebuilt_from.empty()
                                   ? "dropping " + ColumnDesc(c)
                                   : "rebuilding " + table + " (via " + c.rebuilt_from + ") without " + ColumnDesc(c);
-      auto f = ctx.Report(how + " breaks the running release, which still reads and writes " + c.column);
+      const std::string was = RenamedFrom(ctx, c);
+      // The copy of a column swapped in place (renamed away, added again, copied back, dropped).
+      if (!was.empty() && SwappedInPlace(ctx, c.schema, c.object, was, c.column)) continue;
+      auto f = ctx.Report(how + " breaks the running release, which still reads and writes " +
+                          (was.empty() ? c.column : was + " (renamed to " + c.column + " earlier in this release)"));
       f.Help("stop using " + c.column + " in the app first (mark it with `-- shiftway:deprecate column " + table + "." +
              c.column + "`), then drop it in a later release");
       f.Expand("-- shiftway:deprecate column " + table + "." + c.column);

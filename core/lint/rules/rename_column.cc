@@ -16,6 +16,8 @@ class RenameColumn final : public Rule {
       // Only what this release created may change freely; anything else (even unknown) counts as released.
       if (c.kind != ChangeKind::kRenameColumn || !c.released) continue;
       if (RenameUnseen(ctx, c)) continue;
+      // Renamed away for a swap in place: the column comes back under its name with the data.
+      if (SwappedInPlace(ctx, c.schema, c.object, c.column, c.new_name)) continue;
       const std::string subject = ctx.ColumnSubject(c.schema, c.object, c.column);
       if (ctx.DeprecatedEarlier(subject) || ctx.DeprecatedNow(subject)) continue;
       const std::string table = ObjectName(c);

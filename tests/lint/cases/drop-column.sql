@@ -136,3 +136,15 @@ BEGIN
 END $$;
 SELECT setup();
 -- expect
+
+-- case: a released column renamed, then dropped under its new name: the running release knows the old name
+-- dialect: postgres mysql sqlite
+-- released V1__init.sql
+CREATE TABLE account (id integer PRIMARY KEY, note text);
+-- new V2__rename.sql
+ALTER TABLE account RENAME COLUMN note TO notes;
+-- new V3__drop.sql
+ALTER TABLE account DROP COLUMN notes;
+-- expect
+V2__rename.sql:1:1 rename-column ~ renaming account.note (text) to notes
+V3__drop.sql:1:1 drop-column [error] ~ dropping account.notes (text) breaks the running release, which still reads and writes note (renamed to notes earlier in this release)
