@@ -88,6 +88,35 @@ Table* Model::FindTable(std::string_view schema, std::string_view name) {
   return it == tables.end() ? nullptr : &it->second;
 }
 
+std::string Model::UniqueKeyWithin(std::string_view schema, std::string_view table,
+                                   const std::vector<std::string>& columns) const {
+  auto within = [&](const std::vector<std::string>& key) {
+    if (key.empty()) return false;
+    for (const auto& k : key) {
+      bool found = false;
+      for (const auto& col : columns) found = found || SameName(col, k);
+      if (!found) return false;
+    }
+    return true;
+  };
+  auto joined = [](const std::vector<std::string>& key) {
+    std::string out;
+    for (const auto& k : key) out += (out.empty() ? "" : ", ") + k;
+    return out;
+  };
+  if (const Table* t = FindTable(schema, table)) {
+    for (const auto& k : t->constraints) {
+      if ((k.kind == Constraint::Kind::kUnique || k.kind == Constraint::Kind::kPrimaryKey) && within(k.columns)) {
+        return joined(k.columns);
+      }
+    }
+  }
+  for (const auto& [key, ix] : indexes) {
+    if (ix.unique && Key(ix.schema, ix.table) == Key(schema, table) && within(ix.columns)) return joined(ix.columns);
+  }
+  return "";
+}
+
 const View* Model::FindView(std::string_view schema, std::string_view name) const {
   auto it = views.find(Key(schema, name));
   return it == views.end() ? nullptr : &it->second;

@@ -186,6 +186,11 @@ struct Model {
   std::string Key(std::string_view schema, std::string_view name) const;
 
   const Table* FindTable(std::string_view schema, std::string_view name) const;
+  /// The columns of a unique key of the table (UNIQUE, PRIMARY KEY or unique index) that are all
+  /// among `columns`, joined with ", ": every combination of values of `columns` is unique
+  /// already. Empty when there is none.
+  std::string UniqueKeyWithin(std::string_view schema, std::string_view table,
+                              const std::vector<std::string>& columns) const;
   Table* FindTable(std::string_view schema, std::string_view name);
   const View* FindView(std::string_view schema, std::string_view name) const;
   const EnumType* FindEnum(std::string_view schema, std::string_view name) const;

@@ -115,6 +115,9 @@ struct Pieces {
   std::vector<std::string> mysql_column_checks;
   /// Unique indexes on the new column alone, which lint does not judge (no allow needed).
   std::vector<std::string> unique_on_new;
+  /// Unique indexes whose columns hold a unique key the table had: they refuse no new duplicate, and
+  /// lint does not judge them either (add-unique-constraint), after a rebuild too.
+  std::vector<std::string> unique_within_key;
   /// SQLite: a contract rebuild of the table that replaces the old column's DROP COLUMN.
   std::vector<std::pair<Change, MovedColumn>> contract_moves;
 };
@@ -564,6 +567,12 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
   };
   // The column list with the old column spelled as the new one: as SQL ("a, b", each name as
   // sql::Ident), or with sep "_" as part of a name ("a_b").
+  // The columns of a copy on the renamed column hold a unique key of the table (not the old one).
+  auto holds_key = [&](const std::vector<std::string>& cols) {
+    std::vector<std::string> names;
+    for (const auto& n : cols) names.push_back(schema::SameName(n, col.name) ? new_col : n);
+    return !model.UniqueKeyWithin(c.schema, c.object, names).empty();
+  };
   auto renamed = [&](const std::vector<std::string>& cols, const std::string& sep = ", ") {
     std::string out_cols;
     for (const auto& n : cols) {
@@ -584,8 +593,10 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
           const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + renamed(k.columns, "_") + "_key");
           carry->build.push_back("CREATE UNIQUE INDEX CONCURRENTLY " + q(name) + " ON " + q_table + " (" + cols + ")");
           carry->contract.push_back("ALTER TABLE " + q_table + " ADD CONSTRAINT " + q(name) + " UNIQUE USING INDEX " + q(name));
-          carry->build_allows.push_back("-- shiftway:allow-file add-unique-constraint reason: " + new_col +
-                                           " holds the values of " + col.name + ", whose UNIQUE held them");
+          if (!holds_key(k.columns)) {
+            carry->build_allows.push_back("-- shiftway:allow-file add-unique-constraint reason: " + new_col +
+                                          " holds the values of " + col.name + ", whose UNIQUE held them");
+          }
         } else if (my_carry && k.columns.size() == 1) {
           const std::string name = RenamedName(d, k.name, col.name, new_col, flat + "_" + new_col + "_key");
           carry->expand.push_back("ALTER TABLE " + q_table + " ADD CONSTRAINT " + q(name) + " UNIQUE (" + q_new + ")");
@@ -598,6 +609,7 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
             carry->unique_on_new.push_back("CREATE UNIQUE INDEX " + q(name) + " ON " + q_table + " (" + q_new + ")");
           }
           carry->expand.push_back("CREATE UNIQUE INDEX " + q(name) + " ON " + q_table + " (" + renamed(k.columns) + ")");
+          if (holds_key(k.columns)) carry->unique_within_key.push_back(carry->expand.back());
           carry->contract_first.push_back("DROP INDEX " + q(name));
           schema::Constraint u = k;
           for (auto& n : u.columns) {
@@ -715,7 +727,7 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
       carry->build.push_back("CREATE " + m[1].str() + "INDEX CONCURRENTLY " + q(name) + " ON " +
                              RenameMentions(d, m.suffix().str(), col.name, new_col));
-      if (!m[1].str().empty()) {
+      if (!m[1].str().empty() && !holds_key(ix.columns)) {
         carry->build_allows.push_back("-- shiftway:allow-file add-unique-constraint reason: " + name + " holds the values of " +
                                       ix.name + ", the unique index on " + col.name);
       }
@@ -723,6 +735,7 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + new_col + "_idx");
       carry->expand.push_back("CREATE " + m[1].str() + "INDEX " + q(name) + " ON " +
                               RenameMentions(d, m.suffix().str(), col.name, new_col));
+      if (ix.unique && !ix.columns.empty() && holds_key(ix.columns)) carry->unique_within_key.push_back(carry->expand.back());
       carry->contract_first.push_back("DROP INDEX " + q(ix.name));
     } else if (my_carry && ix.columns.size() <= 1 && text != known.index_sql.end() &&
                std::regex_search(text->second, m, head)) {
@@ -733,7 +746,7 @@ std::vector<std::string> DualWriteLosses(const Change& c, const schema::Model& m
       // A multi-column index: the copy on the new column in the expand, and the old index dropped
       // by the contract before the old column (DROP COLUMN would shrink it to the other columns).
       const std::string name = RenamedName(d, ix.name, col.name, new_col, flat + "_" + renamed(ix.columns, "_") + "_idx");
-      if (ix.unique) {
+      if (ix.unique && !holds_key(ix.columns)) {
         carry->expand.push_back("-- shiftway:allow add-unique-constraint reason: " + name + " holds the values of " +
                                 ix.name + ", the unique index on " + Joined(ix.columns));
       }
@@ -923,6 +936,7 @@ Result<Pieces> Generate(const std::string& rule, const Change& c, const schema::
     p.contract.insert(p.contract.end(), carried.contract.begin(), carried.contract.end());
     p.contract_allows = carried.contract_allows;
     p.unique_on_new = carried.unique_on_new;
+    p.unique_on_new.insert(p.unique_on_new.end(), carried.unique_within_key.begin(), carried.unique_within_key.end());
     p.contract_validate = carried.contract_validate;
     p.build = carried.build;
     p.build_allows = carried.build_allows;

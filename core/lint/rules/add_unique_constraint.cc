@@ -36,6 +36,29 @@ class AddUniqueConstraint final : public Rule {
       }
       if (EnforcedAtRelease(ctx, c)) continue;
       const std::string table = ObjectName(c);
+      const std::string key =
+          c.constraint.exclusion || cols.empty() || !ctx.released ? "" : ctx.released->UniqueKeyWithin(c.schema, c.object, cols);
+      if (!key.empty()) {
+        // Wider than a released key: no combination of values is refused for a duplicate. A primary
+        // key still makes its columns NOT NULL.
+        if (c.kind != ChangeKind::kAddConstraint || c.constraint.kind != Constraint::Kind::kPrimaryKey) continue;
+        const schema::Table* was = ctx.released->FindTable(c.schema, c.object);
+        std::vector<std::string> nullable;
+        for (const auto& col : cols) {
+          const schema::Column* p = was ? was->FindColumn(col) : nullptr;
+          if (p && !p->not_null) nullable.push_back(p->name);
+        }
+        if (nullable.empty()) continue;
+        ctx.Report("adding a primary key on " + table + " (" + Join(cols) + ") makes " + Join(nullable) +
+                   " NOT NULL, and the running release's writes of NULL to " + (nullable.size() == 1 ? "it" : "them") +
+                   " now fail (the released key on (" + key + ") already keeps every key value unique)")
+            .Help("have the app always write " + Join(nullable) + ", backfill the NULLs, and add the primary key in a "
+                  "later release")
+            .Expand(AppStep("always write " + Join(nullable) + " in " + table))
+            .Contract(ctx.Sql())
+            .About(ctx.TableSubject(c.schema, c.object));
+        continue;
+      }
       const std::string list = cols.empty() ? "(on expressions)" : "(" + Join(cols) + ")";
       const std::string values = cols.empty() ? "its indexed expressions" : list;
       if (c.constraint.exclusion) {

@@ -14,6 +14,24 @@ class CreateIndexBlocking final : public Rule {
   void CheckStatement(const StatementContext& ctx) const override {
     if (ctx.dialect != sql::Dialect::kPostgres) return;
     for (const auto& c : ctx.record->changes) {
+      if (c.kind == ChangeKind::kAddConstraint && c.released && !c.constraint.exclusion &&
+          (c.constraint.kind == Constraint::Kind::kUnique || c.constraint.kind == Constraint::Kind::kPrimaryKey) &&
+          c.detail.rfind("using index", 0) != 0 && !CreatedEarlierInTransaction(ctx, c)) {
+        // ADD CONSTRAINT ... UNIQUE / PRIMARY KEY builds its index under ACCESS EXCLUSIVE (whether or
+        // not the release enforced the same key before, and on new columns too: every row is read).
+        const std::string table = ObjectName(c);
+        const bool pk = c.constraint.kind == Constraint::Kind::kPrimaryKey;
+        std::string cols;
+        for (const auto& col : c.constraint.columns) cols += (cols.empty() ? "" : ", ") + col;
+        const std::string name = !c.constraint.name.empty() ? c.constraint.name : PgConstraintName(c.object, c.constraint);
+        ctx.Report(std::string("adding ") + (pk ? "a primary key" : "a unique constraint") + " on " + table + " (" + cols +
+                   ") builds its index while holding an ACCESS EXCLUSIVE lock on " + table +
+                   ", blocking every query on it until the index is built")
+            .Help("build the index first with CREATE UNIQUE INDEX CONCURRENTLY, in a migration of its own that does not "
+                  "run in a transaction, then add the constraint with ADD CONSTRAINT " +
+                  (name.empty() ? std::string("...") : name) + (pk ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX");
+        continue;
+      }
       if (c.kind != ChangeKind::kCreateIndex || !c.released || c.concurrently || c.only) continue;
       if (CreatedEarlierInTransaction(ctx, c)) continue;
       std::string cols;

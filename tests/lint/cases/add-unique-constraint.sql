@@ -1,11 +1,21 @@
 -- case: a unique constraint on released columns
--- dialect: postgres mysql
+-- dialect: mysql
 -- released V1__init.sql
 CREATE TABLE person (id int primary key, email varchar(200));
 -- new V2__unique.sql
 ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE (email);
 -- expect
 V2__unique.sql:1:1 add-unique-constraint ~ adding a unique constraint on person (email)
+
+-- case: PostgreSQL: a unique constraint on released columns, whose index is built under ACCESS EXCLUSIVE
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, email varchar(200));
+-- new V2__unique.sql
+ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE (email);
+-- expect
+V2__unique.sql:1:1 add-unique-constraint ~ adding a unique constraint on person (email)
+V2__unique.sql:1:1 create-index-blocking [warning] ~ adding a unique constraint on person (email) builds its index while holding an ACCESS EXCLUSIVE lock on person, blocking every query on it until the index is built
 
 -- case: a unique index on a released table
 -- dialect: sqlite mysql
@@ -86,3 +96,33 @@ CREATE MATERIALIZED VIEW post_mview AS SELECT id, score FROM post;
 CREATE UNIQUE INDEX CONCURRENTLY idx_post_mview_score ON post_mview (score);
 -- expect
 V2__index.sql:1:1 add-unique-constraint [error] ~ adding unique index idx_post_mview_score on materialized view post_mview (score) makes the running release's REFRESH MATERIALIZED VIEW post_mview fail whenever its query returns duplicate (score) values
+
+-- case: a primary key wider than the released one refuses no duplicate, but makes its new columns NOT NULL
+-- dialect: mysql
+-- released V1__init.sql
+CREATE TABLE account (id int PRIMARY KEY, plan varchar(20), region varchar(10) NOT NULL);
+-- new V2__key.sql
+ALTER TABLE account DROP PRIMARY KEY, ADD PRIMARY KEY (id, plan);
+-- expect
+V2__key.sql:1:1 add-unique-constraint [error] ~ adding a primary key on account (id, plan) makes plan NOT NULL, and the running release's writes of NULL to it now fail (the released key on (id) already keeps every key value unique)
+V2__key.sql:1:1 drop-unique-constraint ~ dropping the primary key of account (id)
+
+-- case: a unique constraint or index on a superset of a released key refuses nothing new
+-- dialect: mysql
+-- released V1__init.sql
+CREATE TABLE account (id int PRIMARY KEY, email varchar(100) NOT NULL, plan varchar(20), CONSTRAINT account_email_key UNIQUE (email));
+-- new V2__key.sql
+ALTER TABLE account ADD CONSTRAINT account_email_plan_key UNIQUE (email, plan);
+CREATE UNIQUE INDEX account_id_plan ON account (id, plan);
+-- expect
+
+-- case: PostgreSQL: the same (its index build still locks the table), and a unique index built concurrently
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE account (id int PRIMARY KEY, email varchar(100) NOT NULL, plan varchar(20), CONSTRAINT account_email_key UNIQUE (email));
+-- new V2__key.sql
+ALTER TABLE account ADD CONSTRAINT account_email_plan_key UNIQUE (email, plan);
+-- new V3__index.sql
+CREATE UNIQUE INDEX CONCURRENTLY account_id_plan ON account (id, plan);
+-- expect
+V2__key.sql:1:1 create-index-blocking [warning] ~ builds its index while holding an ACCESS EXCLUSIVE lock on account

@@ -110,6 +110,7 @@ CREATE UNIQUE INDEX CONCURRENTLY person_nick_idx ON person (nick);
 -- new V4__nick.sql
 ALTER TABLE person DROP CONSTRAINT person_nick_key;
 -- expect
+V2__swap.sql:2:1 create-index-blocking [warning] ~ builds its index while holding an ACCESS EXCLUSIVE lock on person
 
 -- case: SQLite: a rebuild that keeps its UNIQUE, or re-creates the unique index, is silent
 -- dialect: sqlite

@@ -31,7 +31,7 @@ ALTER TABLE person ADD CONSTRAINT person_team_fk FOREIGN KEY (team_id) REFERENCE
 -- expect
 
 -- case: a unique constraint dropped and re-created identically, or promoted from a unique index
--- dialect: postgres mysql
+-- dialect: mysql
 -- released V1__init.sql
 CREATE TABLE person (id int primary key, email varchar(200), nick varchar(50));
 CREATE UNIQUE INDEX person_nick_key ON person (nick);
@@ -41,6 +41,22 @@ ALTER TABLE person DROP CONSTRAINT person_email_key;
 ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE (email);
 ALTER TABLE person ADD CONSTRAINT person_nick_unique UNIQUE (nick);
 -- expect
+
+-- case: PostgreSQL: the same refuses nothing new, but each ADD CONSTRAINT builds its index under ACCESS EXCLUSIVE (ADD ... USING INDEX does not)
+-- dialect: postgres
+-- released V1__init.sql
+CREATE TABLE person (id int primary key, email varchar(200), nick varchar(50), code int);
+CREATE UNIQUE INDEX person_nick_key ON person (nick);
+CREATE UNIQUE INDEX person_code_key ON person (code);
+ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE (email);
+-- new V2__unique.sql
+ALTER TABLE person DROP CONSTRAINT person_email_key;
+ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE (email);
+ALTER TABLE person ADD CONSTRAINT person_nick_unique UNIQUE (nick);
+ALTER TABLE person ADD CONSTRAINT person_code_key UNIQUE USING INDEX person_code_key;
+-- expect
+V2__unique.sql:2:1 create-index-blocking [warning] ~ builds its index while holding an ACCESS EXCLUSIVE lock on person
+V2__unique.sql:3:1 create-index-blocking [warning] ~ adding a unique constraint on person (nick) builds its index
 
 -- case: a unique constraint re-created on fewer columns is new; MySQL's upserts find their row through it
 -- dialect: mysql
@@ -64,6 +80,7 @@ ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE (email);
 -- expect
 V2__unique.sql:1:1 drop-unique-constraint ~ dropping unique constraint person_email_key on person (email, tenant): the running release may rely on it, its INSERT ... ON CONFLICT (email, tenant) now fails with "there is no unique or exclusion constraint matching the ON CONFLICT specification", as does ON CONFLICT ON CONSTRAINT person_email_key (a key on some of its columns still refuses duplicates)
 V2__unique.sql:2:1 add-unique-constraint ~ (email)
+V2__unique.sql:2:1 create-index-blocking [warning] ~ builds its index while holding an ACCESS EXCLUSIVE lock on person
 
 -- case: SQLite: a unique index dropped and re-created identically
 -- dialect: sqlite
@@ -212,6 +229,7 @@ ALTER TABLE comment_like
     DROP CONSTRAINT comment_like_comment_id_person_id_key;
 -- expect
 V2__pk.sql:1:1 drop-column ~ comment_like.id
+V2__pk.sql:1:1 create-index-blocking [warning] ~ adding a primary key on comment_like (person_id, comment_id) builds its index while holding an ACCESS EXCLUSIVE lock
 
 -- case: a primary key on a unique but nullable column also makes it NOT NULL: reported
 -- dialect: postgres
@@ -221,3 +239,4 @@ CREATE TABLE login_token (id serial, token text UNIQUE);
 ALTER TABLE login_token ADD PRIMARY KEY (token);
 -- expect
 V2__pk.sql:1:1 add-unique-constraint ~ primary key on login_token (token)
+V2__pk.sql:1:1 create-index-blocking [warning] ~ builds its index while holding an ACCESS EXCLUSIVE lock on login_token
