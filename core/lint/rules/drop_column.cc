@@ -29,6 +29,19 @@ std::string RenamedFrom(const StatementContext& ctx, const Change& c) {
   return name.empty() || !was->FindColumn(name) ? "" : name;
 }
 
+// The column of this file renamed to the dropped column's name, or "".
+std::string RenamedTo(const StatementContext& ctx, const Change& c) {
+  for (const auto& st : ctx.file->statements) {
+    for (const auto& o : st.changes) {
+      if (o.kind == ChangeKind::kRenameColumn && schema::SameName(o.object, c.object) &&
+          schema::SameName(o.new_name, c.column) && !schema::SameName(o.column, c.column)) {
+        return o.column;
+      }
+    }
+  }
+  return "";
+}
+
 class DropColumn final : public Rule {
  public:
   const RuleInfo& Info() const override {
@@ -51,6 +64,10 @@ class DropColumn final : public Rule {
       const std::string was = RenamedFrom(ctx, c);
       // The copy of a column swapped in place (renamed away, added again, copied back, dropped).
       if (!was.empty() && SwappedInPlace(ctx, c.schema, c.object, was, c.column)) continue;
+      // The other order: a copy added and filled first, the column dropped, the copy renamed to it.
+      if (const std::string copy = RenamedTo(ctx, c); !copy.empty() && SwappedInPlace(ctx, c.schema, c.object, c.column, copy)) {
+        continue;
+      }
       auto f = ctx.Report(how + " breaks the running release, which still reads and writes " +
                           (was.empty() ? c.column : was + " (renamed to " + c.column + " earlier in this release)"));
       f.Help("stop using " + c.column + " in the app first (mark it with `-- shiftway:deprecate column " + table + "." +

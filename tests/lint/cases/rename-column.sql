@@ -141,3 +141,25 @@ UPDATE sessions SET token = old_token WHERE true;
 ALTER TABLE sessions DROP COLUMN old_token;
 -- expect
 V2__away.sql:1:1 rename-column ~ renaming sessions.token (text) to old_token
+
+-- case: a swap in place in the other order (a copy added and filled, the column dropped, the copy renamed to its name) is fine too (Kratos's code_address_type on SQLite)
+-- dialect: sqlite postgres
+-- released V1__init.sql
+CREATE TABLE codes (id integer PRIMARY KEY, address_type char(36));
+-- new V2__swap.sql
+ALTER TABLE codes ADD COLUMN address_type_old VARCHAR(36);
+UPDATE codes SET address_type_old = address_type;
+ALTER TABLE codes DROP COLUMN address_type;
+ALTER TABLE codes RENAME COLUMN address_type_old TO address_type;
+-- expect
+
+-- case: the other order without the copy loses the data: a drop
+-- dialect: sqlite
+-- released V1__init.sql
+CREATE TABLE codes (id integer PRIMARY KEY, address_type char(36));
+-- new V2__swap.sql
+ALTER TABLE codes ADD COLUMN address_type_old VARCHAR(36);
+ALTER TABLE codes DROP COLUMN address_type;
+ALTER TABLE codes RENAME COLUMN address_type_old TO address_type;
+-- expect
+V2__swap.sql:2:1 drop-column ~ dropping codes.address_type (char(36))
