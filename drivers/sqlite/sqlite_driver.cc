@@ -663,10 +663,18 @@ class SqliteDriver final : public Driver {
     const int attempts = std::max(1, options_.lock_retry_count);
     for (;;) {
       if (flock(fd, LOCK_EX | LOCK_NB) == 0) return {};
+      int pid = HolderPid(fd);
+      // Between the refused flock and the read of /proc/locks the holder may have let go of it (a
+      // process that creates the database moves from the directory's lock to the file's): try
+      // again at once for a moment, so that a wait names a process that really holds the lock.
+      for (int i = 0; pid == 0 && i < 20; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) return {};
+        pid = HolderPid(fd);
+      }
       LockWait wait;
       wait.attempt = ++attempt;
       wait.max_attempts = attempts;
-      const int pid = HolderPid(fd);
       wait.holder = pid > 0 ? "process " + std::to_string(pid) : "another process";
       wait.free_command = pid > 0 ? "kill " + std::to_string(pid) : "";
       if (attempt >= attempts) {
