@@ -15,6 +15,7 @@
 #include "core/schema/frontend.h"
 #include "core/sql/identifier.h"
 #include "core/sql/scan.h"
+#include "core/sql/tokens.h"
 
 namespace shiftway::lint {
 
@@ -88,32 +89,6 @@ bool IsColumnChange(ChangeKind k) {
          k == ChangeKind::kDropDefault;
 }
 
-// The identifiers of a statement, lowercase, quotes removed (strings and comments are skipped).
-std::set<std::string> NamesIn(const std::string& text) {
-  std::set<std::string> out;
-  for (size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    if (c == '\'') {
-      const size_t end = text.find('\'', i + 1);
-      i = end == std::string::npos ? text.size() : end + 1;
-    } else if (c == '"' || c == '`' || c == '[') {
-      const char close = c == '[' ? ']' : c;
-      const size_t end = text.find(close, i + 1);
-      if (end == std::string::npos) break;
-      out.insert(schema::Lower(text.substr(i + 1, end - i - 1)));
-      i = end + 1;
-    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
-      size_t end = i;
-      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_' || text[end] == '$')) ++end;
-      out.insert(schema::Lower(text.substr(i, end - i)));
-      i = end;
-    } else {
-      ++i;
-    }
-  }
-  return out;
-}
-
 // PostgreSQL tells "Users" from users; the model compares names without regard to case, as MySQL
 // and SQLite do. A statement that names a table, view or column of the model in another case means
 // another object than the one the model would judge, so it is not analysed: its changes become one
@@ -136,14 +111,10 @@ void RefuseCaseOnlyDifferences(std::vector<Change>& changes, const schema::Model
       if (col && col->name != column) named = relation + "." + column, held = t->name + "." + col->name;
     }
     if (named.empty()) continue;
-    auto shown = [&](const std::string& name) {
-      const size_t dot = name.find('.');
-      return dot == std::string::npos ? sql::Ident(pg, name)
-                                      : sql::Ident(pg, name.substr(0, dot)) + "." + sql::Ident(pg, name.substr(dot + 1));
-    };
     Change u;
     u.kind = ChangeKind::kUnparsed;
-    u.detail = "PostgreSQL reads " + shown(named) + " and " + shown(held) +
+    // TableIdent quotes each part of "table" or "table.column".
+    u.detail = "PostgreSQL reads " + sql::TableIdent(pg, named) + " and " + sql::TableIdent(pg, held) +
                " as two names, but the linter compares names without regard to case and cannot tell them apart";
     changes = {u};
     return;
@@ -785,7 +756,7 @@ Result<LintResult> Lint(const LintInput& in) {
       lines.push_back({st.line, sr.end_line, st.column, EndColumn(st)});
       if (sr.Has(ChangeKind::kDml) && st.text.size() <= 4000 && rec.update_names.size() < 10000 &&
           schema::FirstKeyword(st.text) == "UPDATE") {
-        rec.update_names.push_back(NamesIn(st.text));
+        rec.update_names.push_back(sql::Names(st.text));
       }
       if (Inert(sr)) {
         // The first data change of a file is kept for mixed-ddl-dml; no rule needs the others.

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "core/sql/identifier.h"
+#include "core/sql/scan.h"
 
 namespace shiftway::lint {
 
@@ -45,17 +46,7 @@ std::string DualWriteTriggerName(sql::Dialect d, const std::string& table, const
 
 size_t MentionEnd(const std::string& text, size_t i) {
   const char q = text[i];
-  if (q == '"' || q == '`') {
-    for (size_t j = i + 1; j < text.size(); ++j) {
-      if (text[j] != q) continue;
-      if (j + 1 < text.size() && text[j + 1] == q) {
-        ++j;  // a doubled quote inside the name
-        continue;
-      }
-      return j + 1;
-    }
-    return text.size();
-  }
+  if (q == '"' || q == '`') return sql::scan::SkipQuoted(text, i, q, false);
   size_t end = i;
   while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_' || text[end] == '$')) {
     ++end;
@@ -71,12 +62,7 @@ std::string QualifyColumn(sql::Dialect d, const std::string& expr, const std::st
   for (size_t i = 0; i < expr.size();) {
     const char c = expr[i];
     if (c == '\'' || c == '"' || c == '`') {
-      size_t end = expr.size();
-      if (c != '\'') {
-        end = MentionEnd(expr, i);
-      } else if (size_t close = expr.find(c, i + 1); close != std::string::npos) {
-        end = close + 1;
-      }
+      const size_t end = c == '\'' ? sql::scan::SkipQuoted(expr, i, c, false) : MentionEnd(expr, i);
       if (c == name_quote && (out.empty() || out.back() != '.')) {
         std::string name;
         for (size_t j = i + 1; j + 1 < end; ++j) {
@@ -90,8 +76,7 @@ std::string QualifyColumn(sql::Dialect d, const std::string& expr, const std::st
       continue;
     }
     if (ident(c)) {
-      size_t end = i;
-      while (end < expr.size() && ident(expr[end])) ++end;
+      const size_t end = MentionEnd(expr, i);
       const std::string word = expr.substr(i, end - i);
       const bool after_dot = !out.empty() && out.back() == '.';
       if (!after_dot && schema::SameName(word, column)) out += prefix;

@@ -21,6 +21,7 @@
 #include "core/schema/apply.h"
 #include "core/schema/frontend.h"
 #include "core/sql/scan.h"
+#include "core/sql/tokens.h"
 #include "drivers/url.h"
 
 namespace shiftway::run {
@@ -372,60 +373,6 @@ std::optional<lint::Severity> SeverityOf(const lint::LintConfig& config, const s
 }
 
 
-// The next token of `s` from `i`: a word, a quoted name (unquoted), a string literal (the token
-// "'"), or one punctuation character; comments and whitespace are skipped. `quoted` tells a quoted
-// name from a keyword. `backslash`: a backslash escapes in a string (MySQL).
-bool NextToken(std::string_view s, size_t& i, std::string& token, bool& quoted, bool backslash = false) {
-  for (;;) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    if (s.substr(i, 2) == "--" || (i < s.size() && s[i] == '#')) {
-      i = s.find('\n', i);
-      if (i == std::string_view::npos) i = s.size();
-    } else if (s.substr(i, 2) == "/*") {
-      i = s.find("*/", i + 2);
-      i = i == std::string_view::npos ? s.size() : i + 2;
-    } else {
-      break;
-    }
-  }
-  if (i >= s.size()) return false;
-  quoted = false;
-  const char c = s[i];
-  if (c == '\'') {
-    i = sql::scan::SkipQuoted(s, i, '\'', backslash);
-    token = "'";
-    return true;
-  }
-  if (c == '"' || c == '`' || c == '[') {
-    const char close = c == '[' ? ']' : c;
-    token.clear();
-    for (++i; i < s.size(); ++i) {
-      if (s[i] == close) {
-        if (i + 1 < s.size() && s[i + 1] == close && close != ']') {
-          token += close;
-          ++i;
-          continue;
-        }
-        ++i;
-        break;
-      }
-      token += s[i];
-    }
-    quoted = true;
-    return true;
-  }
-  if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
-    size_t j = i;
-    while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_' || s[j] == '$')) ++j;
-    token = std::string(s.substr(i, j - i));
-    i = j;
-    return true;
-  }
-  token = std::string(1, c);
-  ++i;
-  return true;
-}
-
 struct Token {
   std::string text;
   bool quoted = false;
@@ -435,7 +382,7 @@ std::vector<Token> Tokenize(std::string_view text, bool backslash) {
   std::vector<Token> out;
   size_t i = 0;
   Token t;
-  while (NextToken(text, i, t.text, t.quoted, backslash)) out.push_back(t);
+  while (sql::NextToken(text, i, t.text, t.quoted, backslash)) out.push_back(t);
   return out;
 }
 
@@ -911,18 +858,6 @@ class ModelReplay {
   std::vector<std::string> search_path_;
 };
 
-// The lowercase words and quoted names of a query: the objects it may read are among them.
-std::set<std::string> Names(std::string_view text) {
-  std::set<std::string> out;
-  size_t i = 0;
-  std::string t;
-  bool quoted = false;
-  while (NextToken(text, i, t, quoted)) {
-    if (!t.empty() && (quoted || std::isalpha(static_cast<unsigned char>(t[0])) || t[0] == '_')) out.insert(Lower(t));
-  }
-  return out;
-}
-
 // Whether a step that changed `touched` may change how `names` prepares. A query that reads a
 // view is always prepared again: a view depends on tables without naming them in the query.
 bool MayAffect(const std::optional<std::set<std::string>>& touched, const std::set<std::string>& names,
@@ -1030,7 +965,7 @@ Result<VerifyResult> Verify(const config::Settings& settings, VerifyRequest requ
     auto r = db.Prepare(q.text);
     if (r) {
       alive.push_back(&q);
-      names[&q] = Names(q.text);
+      names[&q] = sql::Names(q.text);
       if (auto insert = ParseInsert(q.text, dialect)) {
         inserts[&q] = *insert;
         if (auto c = columns_of(*insert, at_release_columns); !c) return Fail(c.error());

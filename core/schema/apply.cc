@@ -185,7 +185,7 @@ void Annotate(Change& c, const Model& m, const ReleaseState* state) {
       c.on_partitioned = t && t->partitioned;
       // A materialized view this release created is new too (its indexes are built before any
       // running release reads it).
-      c.released = !created(TableKey(m, c.schema, c.index.table)) && !created("view:" + m.Key(c.schema, c.index.table));
+      c.released = !created(TableKey(m, c.schema, c.index.table)) && !created(ObjectKey("view", m, c.schema, c.index.table));
       c.on_new_columns = !c.released || (!c.index.columns.empty() &&
                                          std::all_of(c.index.columns.begin(), c.index.columns.end(),
                                                      [&](const std::string& col) {

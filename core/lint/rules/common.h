@@ -140,7 +140,19 @@ inline bool EnforcedAtRelease(const RuleContext& ctx, const Change& c) {
   return looked_for == Constraint::Kind::kUnique && unique_index();
 }
 
-/// A comment line for the expand step that says what the application must do.
+/// The statement's file runs in one transaction, so the running release sees none of its
+/// statements before the commit: PostgreSQL and SQLite migrations do, unless a statement of the
+/// file cannot run in one (CONCURRENTLY); MySQL/MariaDB commit each DDL statement at once.
+inline bool FileRunsInOneTransaction(const StatementContext& ctx) {
+  if (ctx.dialect == sql::Dialect::kMysql || !ctx.file) return false;
+  for (const auto& st : ctx.file->statements) {
+    for (const auto& o : st.changes) {
+      if (o.concurrently) return false;
+    }
+  }
+  return true;
+}
+
 /// A released column swapped in place within one file that runs in one transaction (PostgreSQL and
 /// SQLite run DDL in transactions; MySQL commits each DDL statement, so there the running release
 /// would see the column gone between the statements): renamed away (to `away`), added again under
@@ -150,7 +162,7 @@ inline bool EnforcedAtRelease(const RuleContext& ctx, const Change& c) {
 /// widening), not NOT NULL unless it was, and a default if it had one.
 inline bool SwappedInPlace(const StatementContext& ctx, const std::string& schema_name, const std::string& table,
                            const std::string& column, const std::string& away) {
-  if (ctx.dialect == sql::Dialect::kMysql || !ctx.released || !ctx.after || !ctx.file) return false;
+  if (!FileRunsInOneTransaction(ctx) || !ctx.released || !ctx.after) return false;
   const schema::Table* was_t = ctx.released->FindTable(schema_name, table);
   const schema::Table* now_t = ctx.after->FindTable(schema_name, table);
   const schema::Column* was = was_t ? was_t->FindColumn(column) : nullptr;
@@ -161,11 +173,6 @@ inline bool SwappedInPlace(const StatementContext& ctx, const std::string& schem
                              ? schema::SqliteStoresSame(was->type, now->type)
                              : change == schema::TypeChange::kSame || change == schema::TypeChange::kWidening;
   if (!same_type || (now->not_null && !was->not_null) || (was->has_default && !now->has_default)) return false;
-  for (const auto& st : ctx.file->statements) {
-    for (const auto& o : st.changes) {
-      if (o.concurrently) return false;  // the file runs outside a transaction
-    }
-  }
   const std::string t = schema::Lower(table), to = schema::Lower(column), from = schema::Lower(away);
   for (const auto& names : ctx.file->update_names) {
     if (names.count(t) && names.count(to) && names.count(from)) return true;
@@ -179,30 +186,29 @@ inline const schema::View* ReleasedMatview(const RuleContext& ctx, const Change&
   return v && v->materialized ? v : nullptr;
 }
 
+/// A comment line for the expand step that says what the application must do.
 inline std::string AppStep(const std::string& what) { return "-- application: " + what; }
 
-/// True when a later statement of the same file creates `kind` with the same name again
-/// (DROP VIEW v; CREATE VIEW v ... redefines v rather than removing it).
 /// PostgreSQL: the relation `c` is on was created (or dropped and created again) by an earlier
 /// statement of this file, and the file runs in one transaction (as PostgreSQL migrations do unless
 /// a statement cannot run in one, like CONCURRENTLY): no other session sees the new relation before
 /// the commit, so building its index blocks nobody.
 inline bool CreatedEarlierInTransaction(const StatementContext& ctx, const Change& c) {
-  if (ctx.dialect != sql::Dialect::kPostgres) return false;
-  bool created = false, before = true;
+  if (ctx.dialect != sql::Dialect::kPostgres || !FileRunsInOneTransaction(ctx)) return false;
   for (const auto& s : ctx.file->statements) {
-    if (&s == ctx.record) before = false;
+    if (&s == ctx.record) return false;
     for (const auto& o : s.changes) {
-      if (o.concurrently) return false;
-      if (before && (o.kind == ChangeKind::kCreateTable || o.kind == ChangeKind::kCreateView) &&
+      if ((o.kind == ChangeKind::kCreateTable || o.kind == ChangeKind::kCreateView) &&
           schema::SameName(o.object, c.object) && schema::SameName(o.schema, c.schema)) {
-        created = true;
+        return true;
       }
     }
   }
-  return created;
+  return false;
 }
 
+/// True when a later statement of the same file creates `kind` with the same name again
+/// (DROP VIEW v; CREATE VIEW v ... redefines v rather than removing it).
 inline bool RecreatedLater(const StatementContext& ctx, ChangeKind kind, const Change& c) {
   bool after = false;
   for (const auto& s : ctx.file->statements) {

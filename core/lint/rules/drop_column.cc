@@ -4,42 +4,34 @@
 namespace shiftway::lint::rules {
 namespace {
 
-// A column this release renamed is dropped under its new name, and the running release still uses
-// the old one.
-// The released column this release renamed to `c.column`, or "" (a column of that name was released).
-std::string RenamedFrom(const StatementContext& ctx, const Change& c) {
-  const schema::Table* was = ctx.released ? ctx.released->FindTable(c.schema, c.object) : nullptr;
-  if (!was || was->columns_unknown || was->FindColumn(c.column) || !ctx.files) return "";
-  // The rename that gave `name`, followed back (a to b, b to c); a cycle stops at the cap.
-  auto renamed_from = [&](const std::string& name) -> std::string {
-    for (const auto& file : *ctx.files) {
-      for (const auto& st : file.statements) {
-        for (const auto& o : st.changes) {
-          if (o.kind == ChangeKind::kRenameColumn && schema::SameName(o.object, c.object) &&
-              schema::SameName(o.new_name, name) && !schema::SameName(o.column, name)) {
-            return o.column;
-          }
-        }
-      }
-    }
-    return "";
-  };
-  std::string name = c.column;
-  for (int hops = 0; hops < 32 && !name.empty() && !was->FindColumn(name); ++hops) name = renamed_from(name);
-  return name.empty() || !was->FindColumn(name) ? "" : name;
-}
-
-// The column of this file renamed to the dropped column's name, or "".
-std::string RenamedTo(const StatementContext& ctx, const Change& c) {
-  for (const auto& st : ctx.file->statements) {
+// The column a rename in `file` gave the name `name` on `c`'s table, or "".
+std::string RenamedToName(const FileRecord& file, const Change& c, const std::string& name) {
+  for (const auto& st : file.statements) {
     for (const auto& o : st.changes) {
       if (o.kind == ChangeKind::kRenameColumn && schema::SameName(o.object, c.object) &&
-          schema::SameName(o.new_name, c.column) && !schema::SameName(o.column, c.column)) {
+          schema::SameName(o.new_name, name) && !schema::SameName(o.column, name)) {
         return o.column;
       }
     }
   }
   return "";
+}
+
+// A column this release renamed is dropped under its new name, while the running release still
+// uses the old one: the released column renamed to `c.column`, followed back through every rename
+// of the release (a to b, b to c; a cycle stops at the cap), or "" when `c.column` was released.
+std::string RenamedFrom(const StatementContext& ctx, const Change& c) {
+  const schema::Table* was = ctx.released ? ctx.released->FindTable(c.schema, c.object) : nullptr;
+  if (!was || was->columns_unknown || was->FindColumn(c.column) || !ctx.files) return "";
+  auto renamed_from = [&](const std::string& name) {
+    for (const auto& file : *ctx.files) {
+      if (std::string from = RenamedToName(file, c, name); !from.empty()) return from;
+    }
+    return std::string();
+  };
+  std::string name = c.column;
+  for (int hops = 0; hops < 32 && !name.empty() && !was->FindColumn(name); ++hops) name = renamed_from(name);
+  return name.empty() || !was->FindColumn(name) ? "" : name;
 }
 
 class DropColumn final : public Rule {
@@ -65,7 +57,8 @@ class DropColumn final : public Rule {
       // The copy of a column swapped in place (renamed away, added again, copied back, dropped).
       if (!was.empty() && SwappedInPlace(ctx, c.schema, c.object, was, c.column)) continue;
       // The other order: a copy added and filled first, the column dropped, the copy renamed to it.
-      if (const std::string copy = RenamedTo(ctx, c); !copy.empty() && SwappedInPlace(ctx, c.schema, c.object, c.column, copy)) {
+      if (const std::string copy = RenamedToName(*ctx.file, c, c.column);
+          !copy.empty() && SwappedInPlace(ctx, c.schema, c.object, c.column, copy)) {
         continue;
       }
       auto f = ctx.Report(how + " breaks the running release, which still reads and writes " +
