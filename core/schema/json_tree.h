@@ -52,9 +52,10 @@ class JsonNode {
 
   std::string String() const { return is_string() ? std::string(std::string_view(e_)) : std::string(); }
   bool Bool() const { return is_boolean() && bool(e_); }
+  // 0 for a missing node (libpg_query leaves out zero fields) or one that is not an integer.
   std::int64_t Int() const {
     std::int64_t v = 0;
-    return e_.get_int64().get(v) == simdjson::SUCCESS ? v : 0;
+    return is_integer() && e_.get_int64().get(v) == simdjson::SUCCESS ? v : 0;
   }
 
   // The elements of an array, in order; an empty range for anything else.

@@ -77,3 +77,12 @@ CREATE SEQUENCE order_no;
 -- shiftway:allow restart-sequence reason: restarted above the largest order number in use
 ALTER SEQUENCE order_no RESTART WITH 1000000;
 -- expect
+
+-- case: PostgreSQL: RESTART WITH 0 (libpg_query leaves the zero out of its tree)
+-- dialect: postgres
+-- released V1__init.sql
+CREATE SEQUENCE order_no MINVALUE 0;
+-- new V2__restart.sql
+ALTER SEQUENCE order_no RESTART WITH 0;
+-- expect
+V2__restart.sql:1:1 restart-sequence [warning] ~ restarting sequence order_no to 0 takes it back
